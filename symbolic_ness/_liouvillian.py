@@ -1,0 +1,203 @@
+r"""The Liouvillian superoperator, exact (sympy) and numeric (scipy.sparse).
+
+Vectorization is **column stacking**, as in QuTiP:
+:math:`\mathrm{vec}(\rho)_{i+dj}=\rho_{ij}` and
+:math:`\mathrm{vec}(A\rho B^\dagger)=(\bar B\otimes A)\,\mathrm{vec}(\rho)`.
+So :math:`\mathcal L` is a :math:`4^n\times4^n` matrix acting on
+:math:`\mathrm{vec}(\rho)`; its rows are the coefficient equations
+:math:`\dot C_{s';s}=\sum \mathcal L_{(s';s),(t';t)}C_{t';t}` for
+:math:`\rho=\sum C_{s';s}|s'\rangle\langle s|`.
+
+The **Pauli (expectation-value) representation** writes
+:math:`\rho=2^{-n}\sum_\mu x_\mu P_\mu` with Pauli strings
+:math:`P_\mu=\sigma_{\mu_1}\otimes\dots\otimes\sigma_{\mu_n}`,
+:math:`\mu_j\in\{0,x,y,z\}` (index :math:`\sum_j \mu_j 4^{n-1-j}` with
+0,x,y,z = 0,1,2,3) and :math:`x_\mu=\langle P_\mu\rangle`. Then
+:math:`\dot x=Mx` with :math:`M_{\mu\nu}=2^{-n}\mathrm{tr}(P_\mu\mathcal L(P_\nu))`,
+a **real** matrix for real parameters, similar to :math:`\mathcal L`.
+
+>>> import sympy as sp
+>>> from symbolic_ness import Model, Jump, sigma_z, sigma_minus
+>>> k = sp.Symbol("kappa", positive=True)
+>>> m = Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)])
+>>> liouvillian(m).tolist()
+[[0, 0, 0, kappa], [0, -kappa/2, 0, 0], [0, 0, -kappa/2, 0], [0, 0, 0, -kappa]]
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import scipy.sparse as sps
+import sympy as sp
+
+from ._model import Model, _to_numpy
+from ._cache import cached
+
+__all__ = ["liouvillian", "liouvillian_dok", "pauli_liouvillian", "liouvillian_numeric",
+           "coefficient_equations", "pauli_labels", "pauli_basis_matrix"]
+
+
+def _sandwich_dok(c, A, B, d, out: dict):
+    """Add c * (conj(B) ⊗ A) into the dict ``out`` keyed by (row, col)."""
+    Ad = A.todok()
+    Bd = B.todok()
+    for (l, j), b in Bd.items():  # conj(B)[l, j] multiplies block (l, j)
+        cb = c * sp.conjugate(b)
+        for (i, k), a in Ad.items():
+            key = (i + d * l, k + d * j)
+            out[key] = out.get(key, 0) + cb * a
+
+
+def liouvillian_dok(model: Model) -> dict:
+    """Nonzero entries ``{(row, col): expr}`` of the exact Liouvillian (product basis)."""
+    d = model.dim
+    out: dict = {}
+    for c, A, B in model.sandwich_terms():
+        _sandwich_dok(c, A, B, d, out)
+    res = {}
+    for key, v in out.items():
+        v = sp.expand(v)
+        if v != 0:
+            res[key] = v
+    return res
+
+
+def liouvillian(model: Model) -> sp.SparseMatrix:
+    """Exact :math:`4^n\\times4^n` Liouvillian in the column-stacked product basis."""
+    d2 = model.dim ** 2
+    return sp.SparseMatrix(d2, d2, liouvillian_dok(model))
+
+
+# ---------------------------------------------------------------- Pauli basis
+_P1 = None
+
+
+def _paulis():
+    global _P1
+    if _P1 is None:
+        from ._operators import sigma_x, sigma_y, sigma_z
+        _P1 = [sp.eye(2), sigma_x(), sigma_y(), sigma_z()]
+    return _P1
+
+
+def pauli_labels(n: int) -> list:
+    """Labels like ``'IZ'`` of the Pauli strings in :func:`pauli_liouvillian` order."""
+    out = []
+    for mu in range(4 ** n):
+        s = ""
+        for j in range(n):
+            s += "IXYZ"[(mu >> (2 * (n - 1 - j))) & 3]
+        out.append(s)
+    return out
+
+
+def _pauli_string_dok(mu: int, n: int) -> dict:
+    """Nonzero entries {(i, j): value} of the Pauli string P_mu (2^n x 2^n)."""
+    P = _paulis()
+    entries = {(0, 0): sp.Integer(1)}
+    for j in range(n):
+        p = P[(mu >> (2 * (n - 1 - j))) & 3]
+        new = {}
+        for (a, b), v in entries.items():
+            for (x, y), w in p.todok().items():
+                new[(2 * a + x, 2 * b + y)] = v * w
+        entries = new
+    return entries
+
+
+def pauli_basis_matrix(n: int) -> sp.SparseMatrix:
+    """Columns vec(P_mu): maps Pauli coordinates x to vec(rho) = 2^-n T x."""
+    d = 2 ** n
+    dok = {}
+    for mu in range(4 ** n):
+        for (i, j), v in _pauli_string_dok(mu, n).items():
+            dok[(i + d * j, mu)] = v
+    return sp.SparseMatrix(d * d, 4 ** n, dok)
+
+
+@cached("pauli_liouvillian")
+def pauli_liouvillian(model: Model) -> sp.SparseMatrix:
+    r"""Real matrix :math:`M` with :math:`\dot x = Mx`, :math:`x_\mu=\langle P_\mu\rangle`."""
+    n, d = model.n, model.dim
+    L = liouvillian_dok(model)
+    # column-wise: L(P_nu) then project on P_mu: M[mu,nu] = 2^-n sum_{ij} conj(P_mu[i,j]) L(P_nu)[i,j]
+    rows_of = {}
+    for (row, col), v in L.items():
+        rows_of.setdefault(col, []).append((row, v))
+    strings = [_pauli_string_dok(mu, n) for mu in range(4 ** n)]
+    # index: vec position -> list of (mu, conj(P_mu) entry)
+    proj = {}
+    for mu, P in enumerate(strings):
+        for (i, j), v in P.items():
+            proj.setdefault(i + d * j, []).append((mu, sp.conjugate(v)))
+    dok = {}
+    scale = sp.Rational(1, d)
+    for nu, P in enumerate(strings):
+        acc = {}
+        for (i, j), pv in P.items():
+            for row, lv in rows_of.get(i + d * j, ()):
+                acc[row] = acc.get(row, 0) + lv * pv
+        col = {}
+        for row, v in acc.items():
+            for mu, cv in proj.get(row, ()):
+                col[mu] = col.get(mu, 0) + cv * v
+        for mu, v in col.items():
+            v = sp.expand(v * scale)
+            if v != 0:
+                dok[(mu, nu)] = v
+    return sp.SparseMatrix(4 ** n, 4 ** n, dok)
+
+
+# ------------------------------------------------------------------- numeric
+def liouvillian_numeric(model: Model, values: Mapping | None = None) -> sps.csr_matrix:
+    """Numeric sparse Liouvillian (complex, column stacking) at parameter ``values``."""
+    vals = model.validate(values or {})
+    d = model.dim
+    total = sps.csr_matrix((d * d, d * d), dtype=complex)
+    cache = {}
+
+    def num(M):
+        k = id(M)
+        if k not in cache:
+            cache[k] = sps.csr_matrix(_to_numpy(M, vals))
+        return cache[k]
+
+    for c, A, B in model.sandwich_terms():
+        cv = complex(sp.N(c.subs(vals)))
+        if cv == 0:
+            continue
+        total = total + cv * sps.kron(num(B).conj(), num(A), format="csr")
+    total.eliminate_zeros()
+    return total
+
+
+# ------------------------------------------------------ coefficient equations
+def coefficient_symbol(a: int, b: int, n: int) -> sp.Symbol:
+    """Symbol :math:`C_{s';s}` for the matrix element :math:`\\langle a|\\rho|b\\rangle`."""
+    fa = format(a, f"0{n}b")
+    fb = format(b, f"0{n}b")
+    return sp.Symbol(f"C_{{{fa};{fb}}}")
+
+
+def coefficient_equations(model: Model) -> list:
+    r"""The :math:`4^n` equations :math:`\dot C_{s';s} = \dots` in the product basis.
+
+    Returns a list of ``sympy.Eq(Derivative(C(t), t), rhs)`` ordered by
+    :math:`(s', s)` lexicographically (not by vec index), matching the papers'
+    :math:`C_{s_1's_2';s_1s_2}` labelling.
+    """
+    n, d = model.n, model.dim
+    t = sp.Symbol("t", real=True)
+    L = liouvillian_dok(model)
+    rows = {}
+    for (row, col), v in L.items():
+        rows.setdefault(row, []).append((col, v))
+    eqs = []
+    for a in range(d):
+        for b in range(d):
+            row = a + d * b
+            rhs = sp.Add(*[v * coefficient_symbol(col % d, col // d, n) for col, v in sorted(rows.get(row, []))])
+            lhs = sp.Derivative(sp.Function(coefficient_symbol(a, b, n).name)(t), t)
+            eqs.append(sp.Eq(lhs, sp.collect(rhs, [coefficient_symbol(a, b, n)])))
+    return eqs

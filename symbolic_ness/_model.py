@@ -1,0 +1,297 @@
+r"""The central immutable model object.
+
+A :class:`Model` describes the master equation of ``n`` qubits
+
+.. math::
+
+    \dot\rho = \mathcal L\rho = -i[H,\rho]
+      + f\sum_k \kappa_k\Big(L_k\rho L_k^\dagger-\tfrac12\{L_k^\dagger L_k,\rho\}\Big)
+      + \sum_i r_i\big(\rho_{\phi,i}\otimes\mathrm{tr}_i\rho-\rho\big),
+
+with :math:`f=1` for ``normalization="standard"`` (QuTiP, Hartmann–Dür–Briegel)
+and :math:`f=2` for ``normalization="doubled"`` (Žnidarič's
+:math:`\sum_k [L_k\rho,L_k^\dagger]+[L_k,\rho L_k^\dagger]`). Rates
+:math:`\kappa_k` multiply the dissipator; a jump operator written
+:math:`\sqrt{\kappa}L` in a paper is ``Jump(L, rate=kappa)`` here. The reset
+term ``Reset(site, state, rate)`` replaces qubit ``site`` (0-indexed) by the
+2×2 density matrix ``state`` at rate ``rate``; it is itself of Lindblad form
+with jump operators :math:`\sqrt{r p_m}|\phi_m\rangle\langle k|_i`.
+
+Models are immutable and hashable (sympy immutable matrices), so expensive
+derived results can be cached keyed by the model.
+
+>>> import sympy as sp
+>>> from symbolic_ness import Model, Jump, Reset, sigma_z, embed, projector
+>>> g, r, gamma = sp.symbols("g r gamma", positive=True)
+>>> H = g * embed(sigma_z(), 0, 2) * embed(sigma_z(), 1, 2)
+>>> m = Model(2, H, jumps=[Jump(embed(sigma_z(), i, 2), gamma/2) for i in range(2)],
+...           resets=[Reset(i, projector("+"), r) for i in range(2)])
+>>> m.parameters
+(g, gamma, r)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Literal, Mapping
+
+import numpy as np
+import sympy as sp
+
+from ._errors import ParameterError
+
+__all__ = ["Jump", "Reset", "Model"]
+
+Normalization = Literal["standard", "doubled"]
+
+
+def _imm(m) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix(sp.Matrix(m))
+
+
+def _free(expr_or_matrix) -> set:
+    return set(getattr(expr_or_matrix, "free_symbols", set()))
+
+
+@dataclass(frozen=True)
+class Jump:
+    """A jump operator ``operator`` (full 2^n × 2^n matrix) with ``rate``."""
+
+    operator: sp.ImmutableMatrix
+    rate: sp.Expr = sp.Integer(1)
+    label: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "operator", _imm(self.operator))
+        object.__setattr__(self, "rate", sp.sympify(self.rate))
+
+
+@dataclass(frozen=True)
+class Reset:
+    """Reset of qubit ``site`` to the one-qubit density matrix ``state`` at ``rate``."""
+
+    site: int
+    state: sp.ImmutableMatrix
+    rate: sp.Expr
+
+    def __post_init__(self):
+        object.__setattr__(self, "state", _imm(self.state))
+        object.__setattr__(self, "rate", sp.sympify(self.rate))
+        _check_density_matrix(self.state, "reset state")
+
+
+def _check_density_matrix(rho: sp.Matrix, name: str):
+    if rho.shape != (2, 2):
+        raise ParameterError(name, rho.shape, "a 2x2 density matrix")
+    if sp.simplify(rho - rho.H) != sp.zeros(2, 2):
+        raise ParameterError(name, rho.tolist(), "a Hermitian 2x2 matrix with unit trace and eigenvalues >= 0")
+    if sp.simplify(rho.trace() - 1) != 0:
+        raise ParameterError(name, rho.tolist(), "a density matrix: trace 1")
+    if not rho.free_symbols:
+        ev = np.linalg.eigvalsh(np.array(rho.evalf(), dtype=complex))
+        if ev.min() < -1e-12:
+            raise ParameterError(name, rho.tolist(), "a density matrix: eigenvalues >= 0")
+
+
+@dataclass(frozen=True)
+class Model:
+    """Immutable description of an open n-qubit system (see module docstring).
+
+    Parameters
+    ----------
+    n : number of qubits (>= 1).
+    hamiltonian : 2^n × 2^n Hermitian matrix (sympy), may contain symbols.
+    jumps : iterable of :class:`Jump`.
+    resets : iterable of :class:`Reset`.
+    normalization : ``"standard"`` (D[L]) or ``"doubled"`` (2 D[L]).
+    name : free-form label used in LaTeX and caches.
+    constraints : mapping ``{symbol: (lo, hi)}`` of extra allowed ranges
+        (rates are always required to be >= 0).
+    """
+
+    n: int
+    hamiltonian: sp.ImmutableMatrix
+    jumps: tuple = ()
+    resets: tuple = ()
+    normalization: Normalization = "standard"
+    name: str = "model"
+    constraints: tuple = field(default=())
+
+    def __post_init__(self):
+        if not isinstance(self.n, int) or self.n < 1:
+            raise ParameterError("n", self.n, "an integer n >= 1")
+        H = _imm(self.hamiltonian)
+        d = 2 ** self.n
+        if H.shape != (d, d):
+            raise ParameterError("hamiltonian", H.shape, f"a {d}x{d} matrix for n = {self.n} qubits")
+        if sp.simplify(H - H.H) != sp.zeros(d, d):
+            raise ParameterError("hamiltonian", "non-Hermitian matrix", "a Hermitian matrix (H = H^dagger) with real parameters")
+        object.__setattr__(self, "hamiltonian", H)
+        jumps = tuple(self.jumps)
+        for j in jumps:
+            if not isinstance(j, Jump):
+                raise ParameterError("jumps", j, "Jump(operator, rate) objects")
+            if j.operator.shape != (d, d):
+                raise ParameterError("jumps", j.operator.shape, f"{d}x{d} operators")
+        resets = tuple(self.resets)
+        for rs in resets:
+            if not isinstance(rs, Reset):
+                raise ParameterError("resets", rs, "Reset(site, state, rate) objects")
+            if not 0 <= rs.site < self.n:
+                raise ParameterError("site", rs.site, f"0 <= site <= {self.n - 1}")
+        if self.normalization not in ("standard", "doubled"):
+            raise ParameterError("normalization", self.normalization, "'standard' or 'doubled'")
+        cons = self.constraints
+        if isinstance(cons, Mapping):
+            cons = tuple(sorted(((sp.sympify(k), tuple(v)) for k, v in cons.items()), key=lambda kv: str(kv[0])))
+        object.__setattr__(self, "jumps", jumps)
+        object.__setattr__(self, "resets", resets)
+        object.__setattr__(self, "constraints", tuple(cons))
+
+    # ------------------------------------------------------------------ info
+    @property
+    def dim(self) -> int:
+        """Hilbert-space dimension 2^n."""
+        return 2 ** self.n
+
+    @property
+    def factor(self) -> int:
+        """Dissipator prefactor f (1 standard, 2 doubled)."""
+        return 1 if self.normalization == "standard" else 2
+
+    @property
+    def parameters(self) -> tuple:
+        """Free symbols of the model, sorted by name."""
+        s = _free(self.hamiltonian)
+        for j in self.jumps:
+            s |= _free(j.operator) | _free(j.rate)
+        for rs in self.resets:
+            s |= _free(rs.state) | _free(rs.rate)
+        return tuple(sorted(s, key=lambda x: x.name))
+
+    def rates(self) -> list:
+        """All rate expressions (must be >= 0)."""
+        return [j.rate for j in self.jumps] + [rs.rate for rs in self.resets]
+
+    # --------------------------------------------------------- substitution
+    def _values(self, values: Mapping) -> dict:
+        byname = {p.name: p for p in self.parameters}
+        out = {}
+        for k, v in dict(values).items():
+            key = k if isinstance(k, sp.Symbol) else byname.get(str(k))
+            if key is None:
+                raise ParameterError(str(k), v, "one of " + ", ".join(sorted(byname)))
+            out[key] = sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v)
+        return out
+
+    def validate(self, values: Mapping) -> dict:
+        """Check numeric parameter values; returns ``{symbol: value}``.
+
+        Rates must be >= 0 and the model's ``constraints`` hold.
+        """
+        vals = self._values(values)
+        for p, v in vals.items():
+            if not v.is_real:
+                raise ParameterError(p.name, v, "a real number")
+            if p.is_nonnegative and v < 0:
+                raise ParameterError(p.name, float(v), f"{p.name} >= 0")
+        for rate in self.rates():
+            rv = rate.subs(vals)
+            if rv.is_number and rv < 0:
+                name = rate.name if isinstance(rate, sp.Symbol) else str(rate)
+                raise ParameterError(name, float(rv), f"rate {rate} >= 0")
+        for sym, (lo, hi) in self.constraints:
+            v = sp.sympify(sym).subs(vals)
+            if v.is_number and ((lo is not None and v < lo) or (hi is not None and v > hi)):
+                raise ParameterError(str(sym), float(v), f"{lo} <= {sym} <= {hi}")
+        return vals
+
+    def subs(self, values: Mapping) -> "Model":
+        """The same model with (some) parameters replaced by exact values."""
+        vals = self.validate(values)
+        return Model(
+            self.n,
+            self.hamiltonian.subs(vals),
+            tuple(Jump(j.operator.subs(vals), j.rate.subs(vals), j.label) for j in self.jumps),
+            tuple(Reset(rs.site, rs.state.subs(vals), rs.rate.subs(vals)) for rs in self.resets),
+            self.normalization,
+            self.name,
+            self.constraints,
+        )
+
+    def key(self) -> str:
+        """A stable string identifying the model (used as cache key)."""
+        return sp.srepr((self.n, self.hamiltonian, tuple((j.operator, j.rate) for j in self.jumps),
+                         tuple((sp.Integer(rs.site), rs.state, rs.rate) for rs in self.resets),
+                         sp.Symbol(self.normalization)))
+
+    # ----------------------------------------------------- Lindblad terms
+    def sandwich_terms(self) -> list:
+        r"""The generator as a list of ``(c, A, B)`` meaning :math:`c\,A\rho B^\dagger`.
+
+        Hamiltonian: :math:`-iH\rho + i\rho H`; dissipator:
+        :math:`f\kappa(L\rho L^\dagger-\frac12L^\dagger L\rho-\frac12\rho L^\dagger L)`;
+        reset: :math:`r\sum_{k,x,y}(\rho_\phi)_{xy}\,|x\rangle\langle k|_i\,\rho\,(|y\rangle\langle k|_i)^\dagger - r\rho`.
+        """
+        from ._operators import embed
+
+        d = self.dim
+        one = sp.ImmutableMatrix(sp.eye(d))
+        H = self.hamiltonian
+        terms = [(-sp.I, H, one), (sp.I, one, H)]
+        for j in self.jumps:
+            L = j.operator
+            LdL = _imm(L.H * L)
+            k = self.factor * j.rate
+            terms += [(k, L, L), (-k / 2, LdL, one), (-k / 2, one, LdL)]
+        for rs in self.resets:
+            for kk in range(2):
+                for x in range(2):
+                    for y in range(2):
+                        c = rs.state[x, y]
+                        if c == 0:
+                            continue
+                        ex = sp.zeros(2, 2); ex[x, kk] = 1
+                        ey = sp.zeros(2, 2); ey[y, kk] = 1
+                        terms.append((rs.rate * c, _imm(embed(ex, rs.site, self.n)), _imm(embed(ey, rs.site, self.n))))
+            terms.append((-rs.rate, one, one))
+        return terms
+
+    def qutip_jump_operators(self, values: Mapping | None = None) -> list:
+        """Numeric jump operators (numpy) of the whole generator in standard form.
+
+        Each returned ``L`` enters as :math:`L\\rho L^\\dagger-\\frac12\\{L^\\dagger L,\\rho\\}`
+        (QuTiP's convention); rates and the normalization factor are absorbed.
+        Resets become :math:`\\sqrt{r p_m}|\\phi_m\\rangle\\langle k|_i`.
+        """
+        from ._operators import embed
+
+        vals = self.validate(values or {})
+        ops = []
+        for j in self.jumps:
+            k = complex(sp.N(self.factor * j.rate.subs(vals)))
+            ops.append(np.sqrt(k.real) * _to_numpy(j.operator, vals))
+        for rs in self.resets:
+            r = float(sp.N(rs.rate.subs(vals)))
+            st = _to_numpy(rs.state, vals)
+            p, vecs = np.linalg.eigh(st)
+            for m in range(2):
+                if p[m] <= 1e-15:
+                    continue
+                for kk in range(2):
+                    bra = np.zeros(2); bra[kk] = 1
+                    op = np.sqrt(r * p[m]) * np.outer(vecs[:, m], bra)
+                    ops.append(embed(op, rs.site, self.n))
+        return ops
+
+
+def _to_numpy(m: sp.MatrixBase, vals: Mapping) -> np.ndarray:
+    """Evaluate a sympy matrix at ``vals`` into a complex numpy array (sparse-aware)."""
+    out = np.zeros(m.shape, dtype=complex)
+    for (i, j), v in m.todok().items():
+        out[i, j] = complex(sp.N(v.subs(vals)))
+    return out
+
+
+def symbols_from(names: Iterable[str]) -> tuple:
+    """Positive real symbols, the package's default for rates and couplings."""
+    return tuple(sp.Symbol(n, positive=True) for n in names)

@@ -1,0 +1,152 @@
+"""Catalogue of named models, quantities and reproduction sections.
+
+Paper modules register what they provide here; the CLI (``symbolic-ness``)
+and ``make reproduce`` only read this catalogue. Nothing here knows physics.
+
+Contract for a quantity function: ``fn(params: dict, method: str) -> value``
+where ``params`` maps parameter names to validated Python values (floats,
+ints or strings) and ``method`` is ``"exact"`` (evaluate the derived closed
+form / exact solve) or ``"numeric"`` (numeric null space or numerics). The
+value may be a number (real or complex), a list / nested list / numpy array,
+a dict of those, or ``None``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ._errors import ParameterError
+
+__all__ = ["Param", "Quantity", "CatalogModel", "ReproduceSection", "SectionResult",
+           "register_model", "register_section", "MODELS", "SECTIONS", "parse_params"]
+
+
+@dataclass
+class Param:
+    """A CLI parameter.
+
+    kind: ``"real"``, ``"int"`` or ``"choice"``. ``default=None`` and
+    ``required=True`` means it must be given. ``check(value) -> value`` may
+    raise :class:`ParameterError`.
+    """
+
+    name: str
+    doc: str
+    default: Any = None
+    kind: str = "real"
+    choices: tuple = ()
+    check: Callable | None = None
+    required: bool = False
+
+
+@dataclass
+class Quantity:
+    """A named quantity of a catalogued model."""
+
+    name: str
+    doc: str
+    fn: Callable[[dict, str], Any]
+    latex: Callable[[dict], str] | None = None
+    methods: tuple = ("exact", "numeric")
+    params: tuple = ()  # extra quantity-specific Param objects
+
+
+@dataclass
+class CatalogModel:
+    name: str
+    doc: str
+    params: list
+    quantities: dict
+    derive: Callable[[dict], list] | None = None  # -> list of (title, text, seconds)
+    validate: Callable[[dict], dict] | None = None  # cross-parameter checks
+
+    def param_map(self, quantity: str | None = None) -> dict:
+        out = {p.name: p for p in self.params}
+        if quantity is not None and quantity in self.quantities:
+            for p in self.quantities[quantity].params:
+                out[p.name] = p
+        return out
+
+
+@dataclass
+class SectionResult:
+    """What a reproduction section produced.
+
+    numbers: list of dicts ``{"name", "paper", "derived", "rel_error", "note"}``
+    (``paper`` may be None when the paper gives no number);
+    latex: list of ``(title, latex_string)``; figures: list of paths;
+    extra: free-form JSON-able data.
+    """
+
+    numbers: list = field(default_factory=list)
+    latex: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ReproduceSection:
+    """A section of ``symbolic-ness reproduce``: ``run(out_dir, progress) -> SectionResult``."""
+
+    key: str
+    title: str
+    run: Callable[[Path, Callable[[str], None]], SectionResult]
+    order: int = 100
+
+
+MODELS: dict = {}
+SECTIONS: dict = {}
+
+
+def register_model(model: CatalogModel) -> CatalogModel:
+    MODELS[model.name] = model
+    return model
+
+
+def register_section(section: ReproduceSection) -> ReproduceSection:
+    SECTIONS[section.key] = section
+    return section
+
+
+def _convert(p: Param, raw):
+    if p.kind == "real":
+        try:
+            v = float(raw)
+        except (TypeError, ValueError):
+            raise ParameterError(p.name, raw, "a real number") from None
+        if v != v or v in (float("inf"), float("-inf")):
+            raise ParameterError(p.name, raw, "a finite real number")
+    elif p.kind == "int":
+        try:
+            f = float(raw)
+        except (TypeError, ValueError):
+            raise ParameterError(p.name, raw, "an integer") from None
+        if f != int(f):
+            raise ParameterError(p.name, raw, "an integer")
+        v = int(f)
+    elif p.kind == "choice":
+        v = str(raw)
+        if v not in p.choices:
+            raise ParameterError(p.name, raw, "one of " + ", ".join(p.choices))
+    else:
+        v = raw
+    if p.check is not None:
+        v = p.check(v)
+    return v
+
+
+def parse_params(model: CatalogModel, quantity: str | None, raw: dict) -> dict:
+    """Validate raw ``{name: value}`` against the model (and quantity) parameters."""
+    pm = model.param_map(quantity)
+    out = {}
+    for k, v in raw.items():
+        if k not in pm:
+            raise ParameterError(k, v, f"a parameter of model {model.name!r}: " + ", ".join(pm))
+        out[k] = _convert(pm[k], v)
+    for name, p in pm.items():
+        if name not in out and p.default is not None:
+            out[name] = _convert(p, p.default)
+    if model.validate is not None:
+        out = model.validate(out)
+    return out

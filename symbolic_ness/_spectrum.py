@@ -1,0 +1,91 @@
+r"""Exact Liouvillian spectrum with multiplicities.
+
+The characteristic polynomial of the real Pauli-basis generator :math:`M`
+(similar to :math:`\mathcal L`) is computed block by block and factored over
+the rationals in the parameters (sympy ``DomainMatrix.charpoly_factor_list``,
+python-flint underneath); each irreducible factor's roots are given in
+radicals where sympy can (degree ≤ 4), else as ``CRootOf``/implicit factors.
+
+>>> import sympy as sp
+>>> from symbolic_ness import Model, Jump, sigma_minus
+>>> k = sp.Symbol("kappa", positive=True)
+>>> spec = liouvillian_spectrum(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
+>>> spec.eigenvalues
+[(0, 1), (-kappa, 1), (-kappa/2, 2)]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.polys.matrices import DomainMatrix
+
+from ._cache import cached
+from ._liouvillian import pauli_liouvillian
+from ._model import Model
+
+__all__ = ["Spectrum", "liouvillian_spectrum", "LAMBDA"]
+
+LAMBDA = sp.Symbol("lambda")
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    """Eigenvalues of :math:`\\mathcal L` with multiplicities.
+
+    ``factors``: list of ``(polynomial in LAMBDA, multiplicity)``;
+    ``eigenvalues``: list of ``(expr, multiplicity)`` sorted canonically.
+    The multiplicities add up to :math:`4^n`.
+    """
+
+    factors: list
+    eigenvalues: list
+
+    @property
+    def total(self) -> int:
+        return sum(m for _, m in self.eigenvalues)
+
+    def numeric(self, values: dict):
+        """All eigenvalues (with repetition) as complex numbers at ``values``."""
+        import numpy as np
+        out = []
+        for ev, m in self.eigenvalues:
+            out += [complex(sp.N(ev.subs(values)))] * m
+        return np.array(out)
+
+
+@cached("charpoly_factors")
+def _charpoly_factors(model: Model) -> list:
+    M = pauli_liouvillian(model)
+    n = M.shape[0]
+    dok = M.todok()
+    rows = {}
+    for (i, j), v in dok.items():
+        rows.setdefault(i, {})[j] = v
+    dM = DomainMatrix.from_dict_sympy(n, n, rows)
+    facs = dM.charpoly_factor_list()
+    dom = dM.domain
+    merged = {}
+    for coeffs, mult in facs:
+        poly = sp.Add(*[dom.to_sympy(c) * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)])
+        poly = sp.expand(poly)
+        key = sp.Poly(poly, LAMBDA).monic().as_expr()
+        key = sp.expand(sp.cancel(key))
+        merged[key] = merged.get(key, 0) + mult
+    return [(k, m) for k, m in merged.items()]
+
+
+def liouvillian_spectrum(model: Model) -> Spectrum:
+    """Exact spectrum of the model's Liouvillian."""
+    factors = _charpoly_factors(model)
+    eig = {}
+    for poly, mult in factors:
+        rts = sp.roots(sp.Poly(poly, LAMBDA))
+        if sum(rts.values()) != sp.degree(poly, LAMBDA):
+            rts = {sp.CRootOf(poly, k) if not poly.free_symbols - {LAMBDA} else sp.Symbol(f"root[{poly}]"): 1
+                   for k in range(sp.degree(poly, LAMBDA))}
+        for r, m in rts.items():
+            r = sp.simplify(r)
+            eig[r] = eig.get(r, 0) + m * mult
+    ev = sorted(eig.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), ev)

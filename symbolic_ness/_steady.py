@@ -1,0 +1,242 @@
+r"""Steady states: exact (symbolic or exact-rational) and numeric null spaces.
+
+Method as an argument, status in the result: :func:`steady_state` returns a
+:class:`SteadyState` carrying the null-space dimension, uniqueness, the
+residual :math:`\|\mathcal L\,\mathrm{vec}\rho\|_2` and the assumptions used.
+A non-unique steady state is reported (``unique=False``, ``basis`` holds the
+null-space states), never silently picked.
+
+Methods
+-------
+``"exact"``
+    Null space of the real Pauli-basis generator :math:`M` (see
+    :mod:`symbolic_ness._liouvillian`) with sympy's ``DomainMatrix`` over the
+    rational-function field of the parameters (python-flint ground types when
+    available). Valid for *generic* parameter values: the result lists the
+    factored denominators, where the solution may fail.
+``"numeric"`` / ``"dense"`` / ``"sparse"``
+    Float null space of the column-stacked Liouvillian: SVD (dense) or an LU
+    solve with the trace constraint plus shift-invert eigenvalues near 0
+    (sparse). ``"numeric"`` picks dense for :math:`4^n\le 1024`.
+
+>>> import sympy as sp
+>>> from symbolic_ness import Model, Jump, sigma_minus
+>>> k = sp.Symbol("kappa", positive=True)
+>>> ss = steady_state(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
+>>> ss.rho, ss.nullity, ss.unique
+(Matrix([
+[0, 0],
+[0, 1]]), 1, True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+import scipy.linalg as sla
+import scipy.sparse as sps
+import scipy.sparse.linalg as spla
+import sympy as sp
+from sympy.polys.matrices import DomainMatrix
+
+from ._cache import cached
+from ._errors import NonUniqueSteadyStateError, ParameterError
+from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
+from ._model import Model
+
+__all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
+
+
+@dataclass(frozen=True)
+class SteadyState:
+    """Result of a steady-state solve.
+
+    Attributes
+    ----------
+    rho : the steady state (sympy Matrix for exact methods, numpy array for
+        numeric), or ``None`` when not unique.
+    nullity : dimension of the null space of :math:`\\mathcal L`.
+    unique : ``nullity == 1``.
+    residual : :math:`\\|\\mathcal L\\,\\mathrm{vec}\\rho\\|_2` (0 exactly for exact methods).
+    method : the method used.
+    assumptions : human-readable assumptions (e.g. generic parameters).
+    denominators : factored denominators of the exact solution (exact only).
+    basis : null-space density-matrix basis when not unique.
+    expectations : Pauli-string expectation values ``{label: <P>}`` (exact).
+    """
+
+    rho: Any
+    nullity: int
+    unique: bool
+    residual: float
+    method: str
+    assumptions: tuple = ()
+    denominators: tuple = ()
+    basis: tuple = ()
+    expectations: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return "unique" if self.unique else f"non-unique (null-space dimension {self.nullity})"
+
+    def require_unique(self):
+        """Return ``rho`` or raise :class:`NonUniqueSteadyStateError`."""
+        if not self.unique:
+            raise NonUniqueSteadyStateError(
+                f"steady state is not unique: null space of L has dimension {self.nullity}")
+        return self.rho
+
+
+def pauli_to_density(x, n: int) -> sp.Matrix:
+    r""":math:`\rho=2^{-n}\sum_\mu x_\mu P_\mu` as an exact matrix."""
+    d = 2 ** n
+    rho = sp.zeros(d, d)
+    for mu, xm in enumerate(x):
+        if xm == 0:
+            continue
+        for (i, j), v in _pauli_string_dok(mu, n).items():
+            rho[i, j] += v * xm
+    return (rho / d).applyfunc(sp.factor)
+
+
+@cached("exact_nullspace")
+def exact_nullspace(model: Model) -> list:
+    """Exact null-space basis of the Pauli-basis generator, as lists of expressions.
+
+    Solved block by block (connected components of the sparsity pattern);
+    each basis vector is divided by the gcd of its entries.
+    """
+    M = pauli_liouvillian(model)
+    N = M.shape[0]
+    # connected components of the (undirected) pattern
+    from scipy.sparse.csgraph import connected_components
+    keys = list(M.todok().keys())
+    rows = np.array([k[0] for k in keys] + list(range(N)))
+    cols = np.array([k[1] for k in keys] + list(range(N)))
+    G = sps.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(N, N))
+    ncomp, labels = connected_components(G, directed=False)
+    basis = []
+    dok = M.todok()
+    for c in range(ncomp):
+        idx = [i for i in range(N) if labels[i] == c]
+        pos = {i: k for k, i in enumerate(idx)}
+        sub = {(pos[i], pos[j]): v for (i, j), v in dok.items() if i in pos and j in pos}
+        if not sub:
+            # zero block: every coordinate is a null vector
+            for i in idx:
+                vec = [sp.Integer(0)] * N
+                vec[i] = sp.Integer(1)
+                basis.append(vec)
+            continue
+        dM = DomainMatrix.from_dict_sympy(len(idx), len(idx), {i: {j: v for (ii, j), v in sub.items() if ii == i} for i in range(len(idx))})
+        ns = dM.to_field().nullspace()
+        for row in ns.to_Matrix().tolist():
+            vec = [sp.Integer(0)] * N
+            for k, v in enumerate(row):
+                vec[idx[k]] = v
+            basis.append(vec)
+    out = []
+    for vec in basis:
+        nz = [v for v in vec if v != 0]
+        gcd = sp.gcd_list(nz) if len(nz) > 1 else nz[0]
+        out.append([sp.cancel(v / gcd) for v in vec])
+    return out
+
+
+def _exact(model: Model) -> SteadyState:
+    basis = exact_nullspace(model)
+    n = model.n
+    assumptions = ("generic values of " + ", ".join(str(p) for p in model.parameters),
+                   "parameter symbols carry their sympy assumptions (rates positive)")
+    from ._liouvillian import pauli_labels
+    labels = pauli_labels(n)
+    if len(basis) != 1:
+        states = []
+        for vec in basis:
+            tr = vec[0]
+            states.append(pauli_to_density([v / tr for v in vec], n) if tr != 0 else pauli_to_density(vec, n))
+        return SteadyState(None, len(basis), False, 0.0, "exact", assumptions, (), tuple(states))
+    vec = basis[0]
+    if vec[0] == 0:
+        raise RuntimeError("null vector has zero trace: not a density matrix")
+    x = [sp.factor(sp.cancel(v / vec[0])) for v in vec]
+    dens = set()
+    for v in x:
+        for f, _ in sp.factor_list(sp.denom(sp.together(v)))[1]:
+            dens.add(f)
+    rho = pauli_to_density(x, n)
+    # exact residual: M x == 0
+    M = pauli_liouvillian(model)
+    res = (M * sp.Matrix(x)).applyfunc(sp.cancel)
+    if any(v != 0 for v in res):
+        raise RuntimeError("exact steady state failed its residual check")
+    ex = {lab: v for lab, v in zip(labels, x) if v != 0}
+    return SteadyState(rho, 1, True, 0.0, "exact", assumptions,
+                       tuple(sorted(dens, key=sp.default_sort_key)), (), ex)
+
+
+# ------------------------------------------------------------------- numeric
+def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadyState:
+    L = liouvillian_numeric(model, values)
+    d = model.dim
+    D = d * d
+    if method == "numeric":
+        method = "dense" if D <= 1024 else "sparse"
+    if method == "dense":
+        A = L.toarray()
+        _, s, vh = sla.svd(A)
+        scale = max(s[0], 1.0)
+        null_idx = np.where(s <= tol * scale)[0]
+        nullity = len(null_idx)
+        vecs = vh.conj()[null_idx].T
+    elif method == "sparse":
+        # trace row replacement + LU; nullity from eigenvalues closest to 0
+        tr = sps.csr_matrix((np.ones(d), (np.zeros(d, int), np.arange(d) * (d + 1))), shape=(1, D))
+        A = sps.vstack([tr, L[1:]]).tocsc()
+        b = np.zeros(D, complex); b[0] = 1
+        try:
+            v = spla.spsolve(A, b)
+            ok = np.all(np.isfinite(v))
+        except RuntimeError:
+            ok = False
+        k = min(4, D - 2)
+        scale = max(abs(L).sum(axis=0).max(), 1.0)
+        try:
+            ev = spla.eigs(L.tocsc(), k=k, sigma=1e-9 * scale, return_eigenvectors=False)
+            nullity = int(np.sum(np.abs(ev) <= tol * scale))
+        except Exception:
+            nullity = 1 if ok else 0
+        vecs = v.reshape(D, 1) if ok else np.zeros((D, 0))
+        if not ok:
+            nullity = max(nullity, 2)
+    else:
+        raise ParameterError("method", method, "'exact', 'numeric', 'dense' or 'sparse'")
+    if nullity != 1:
+        states = []
+        for k in range(vecs.shape[1]):
+            r = vecs[:, k].reshape(d, d, order="F")
+            t = np.trace(r)
+            states.append(r / t if abs(t) > 1e-12 else r)
+        return SteadyState(None, nullity, False, float("nan"), method,
+                           ("numeric tolerance %g" % tol,), (), tuple(states))
+    rho = vecs[:, 0].reshape(d, d, order="F")
+    rho = rho / np.trace(rho)
+    rho = (rho + rho.conj().T) / 2
+    resid = float(np.linalg.norm(L @ rho.reshape(D, order="F")))
+    return SteadyState(rho, 1, True, resid, method, ("numeric tolerance %g" % tol,))
+
+
+def steady_state(model: Model, values: Mapping | None = None, method: str = "exact",
+                 tol: float = 1e-10) -> SteadyState:
+    """Steady state of ``model`` (optionally at parameter ``values``).
+
+    ``method``: ``"exact"`` (symbolic in the remaining parameters; with all
+    parameters given, exact rationals), ``"numeric"``, ``"dense"`` or ``"sparse"``.
+    """
+    if method == "exact":
+        m = model.subs(values) if values else model
+        return _exact(m)
+    if method in ("numeric", "dense", "sparse"):
+        return _numeric(model, values or {}, method, tol)
+    raise ParameterError("method", method, "'exact', 'numeric', 'dense' or 'sparse'")

@@ -1,0 +1,1 @@
+"""Paper-specific models (see the modules in this package)."""

@@ -1,0 +1,1 @@
+"""Placeholder: filled in by its owner (see symbolic_ness/_catalog.py)."""

@@ -1,7 +1,45 @@
-"""symbolic_ness: exact steady states of open quantum systems and their entanglement."""
-from ._errors import ParameterError, NonUniqueSteadyStateError
-from ._operators import (sigma_x, sigma_y, sigma_z, sigma_plus, sigma_minus, identity, ket,
-                         projector, embed, kron, partial_trace, partial_transpose)
-from ._model import Model, Jump, Reset
-from ._liouvillian import (liouvillian, pauli_liouvillian, liouvillian_numeric,
-                           coefficient_equations, pauli_labels)
+r"""symbolic_ness: exact non-equilibrium steady states of open quantum systems.
+
+Pipeline (one module per stage around the immutable :class:`Model`):
+model → :func:`liouvillian` → :func:`steady_state` → :func:`negativity` /
+:func:`liouvillian_spectrum` → LaTeX export / :func:`lambdify` and
+:func:`verify`. Paper-specific models live in :mod:`symbolic_ness.reset`
+(Hartmann–Dür–Briegel) and :mod:`symbolic_ness.xx` (Žnidarič).
+
+Conventions: column-stacking vectorization (as QuTiP);
+:math:`\sigma_\pm=(\sigma_x\pm i\sigma_y)/2`; :math:`|0\rangle` is
+:math:`\sigma_z=+1`; sites 0-indexed in code; dissipator normalization
+``"standard"`` (:math:`D[L]`) or ``"doubled"`` (:math:`2D[L]`, Žnidarič).
+"""
+from ._errors import NonUniqueSteadyStateError, ParameterError
+from ._operators import (embed, identity, ket, kron, partial_trace, partial_transpose,
+                         projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z)
+from ._model import Jump, Model, Reset
+from ._liouvillian import (coefficient_equations, liouvillian, liouvillian_numeric,
+                           pauli_labels, pauli_liouvillian)
+from ._steady import SteadyState, exact_nullspace, steady_state
+from ._spectrum import Spectrum, liouvillian_spectrum
+from ._entanglement import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
+                            pt_eigenvalues)
+from ._numeric import NumericFunction, VerifyReport, lambdify, random_points, verify
+from ._latex import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
+                     steady_state_latex)
+from ._qutip import qutip_steady_state, to_qutip
+from ._cache import cache_dir, cache_enabled, cached, clear_cache
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ParameterError", "NonUniqueSteadyStateError",
+    "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
+    "embed", "kron", "partial_trace", "partial_transpose",
+    "Model", "Jump", "Reset",
+    "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
+    "SteadyState", "steady_state", "exact_nullspace",
+    "Spectrum", "liouvillian_spectrum",
+    "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
+    "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
+    "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
+    "to_qutip", "qutip_steady_state",
+    "cached", "cache_dir", "cache_enabled", "clear_cache",
+]

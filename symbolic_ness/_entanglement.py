@@ -65,18 +65,37 @@ def log_negativity(rho, sites: Sequence[int], n: int):
 
 
 def pt_eigenvalues(rho, sites: Sequence[int], n: int) -> list:
-    """Exact eigenvalues (with multiplicity) of the partial transpose."""
+    """Exact eigenvalues (with multiplicity) of the partial transpose.
+
+    Denominators are cleared first (:math:`\\rho^{T_A}=P/D` with polynomial
+    :math:`P`), the characteristic polynomial of :math:`P` is computed over the
+    Gaussian-integer polynomial ring (its coefficients are real because
+    :math:`\\rho^{T_A}` is Hermitian) and factored over :math:`\\mathbb Z`
+    (python-flint); eigenvalues are the roots divided by :math:`D`.
+    """
     pt = sp.Matrix(partial_transpose(sp.Matrix(rho), sites, n))
     lam = sp.Symbol("lambda")
-    d = pt.shape[0]
-    rows = {i: {j: v for (ii, j), v in pt.todok().items() if ii == i} for i in range(d)}
-    dM = DomainMatrix.from_dict_sympy(d, d, rows)
+    dM = DomainMatrix.from_Matrix(pt)
+    if dM.domain.is_Field and not dM.domain.is_Numerical:
+        den, num = dM.clear_denoms(convert=True)
+        den = den.to_sympy() if hasattr(den, 'to_sympy') else num.domain.to_sympy(den)
+    else:
+        den, num = sp.Integer(1), dM
+    den = sp.expand(sp.sympify(den))
+    dom = num.domain
+    coeffs = [sp.expand(dom.to_sympy(c)) for c in num.charpoly()]
+    poly = sp.Add(*[c * lam ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)])
+    gens = sorted(poly.free_symbols - {lam}, key=lambda x: x.name)
+    if poly.has(sp.I):  # not Hermitian: factor over the Gaussian rationals
+        factors = sp.factor_list(poly, lam, *gens, gaussian=True)[1]
+    else:
+        factors = [(f.as_expr(), m) for f, m in sp.Poly(poly, lam, *gens).factor_list()[1]]
     out = {}
-    dom = dM.domain
-    for coeffs, mult in dM.charpoly_factor_list():
-        poly = sp.Add(*[dom.to_sympy(c) * lam ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)])
-        for r, m in sp.roots(sp.Poly(poly, lam)).items():
-            r = sp.factor(sp.simplify(r))
+    for f, mult in factors:
+        if not f.has(lam):
+            continue
+        for r, m in sp.roots(sp.Poly(f, lam)).items():
+            r = sp.factor(sp.cancel(r / den)) if den != 1 else sp.factor(r)
             out[r] = out.get(r, 0) + m * mult
     return list(out.items())
 

@@ -21,7 +21,7 @@ a **real** matrix for real parameters, similar to :math:`\mathcal L`.
 >>> k = sp.Symbol("kappa", positive=True)
 >>> m = Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)])
 >>> liouvillian(m).tolist()
-[[0, 0, 0, kappa], [0, -kappa/2, 0, 0], [0, 0, -kappa/2, 0], [0, 0, 0, -kappa]]
+[[-kappa, 0, 0, 0], [0, -kappa/2, 0, 0], [0, 0, -kappa/2, 0], [kappa, 0, 0, 0]]
 """
 from __future__ import annotations
 

@@ -1,0 +1,185 @@
+"""Command-line interface ``symbolic-ness``.
+
+Sub-commands: ``evaluate``, ``latex``, ``derive``, ``reproduce``, ``list``.
+Bad input (a :class:`ParameterError`) prints one line on stderr and exits
+with status 2, without a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+
+from ._errors import NonUniqueSteadyStateError, ParameterError
+
+__all__ = ["main", "to_jsonable"]
+
+
+def to_jsonable(v):
+    """Convert a quantity value to JSON: complex -> [re, im], arrays -> nested lists."""
+    if v is None or isinstance(v, (bool, str)):
+        return v
+    if isinstance(v, (int, np.integer)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return float(v)
+    if isinstance(v, (complex, np.complexfloating)):
+        return [float(v.real), float(v.imag)]
+    if isinstance(v, np.ndarray):
+        return [to_jsonable(x) for x in v.tolist()] if v.ndim else to_jsonable(v.item())
+    if isinstance(v, sp.MatrixBase):
+        return [[to_jsonable(x) for x in row] for row in v.tolist()]
+    if isinstance(v, sp.Basic):
+        if v.is_Integer:
+            return int(v)
+        c = complex(sp.N(v, 17))
+        return c.real if c.imag == 0 else [c.real, c.imag]
+    if isinstance(v, dict):
+        return {str(k): to_jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [to_jsonable(x) for x in v]
+    if hasattr(v, "tolist"):
+        return to_jsonable(v.tolist())
+    raise TypeError(f"cannot convert {type(v)} to JSON")
+
+
+def _catalog_help() -> str:
+    from . import _catalog
+    from ._registry import MODELS
+    _catalog.load()
+    lines = ["models, quantities and parameters:"]
+    for name, m in MODELS.items():
+        lines.append(f"  {name}: {m.doc.splitlines()[0] if m.doc else ''}")
+        ps = ", ".join(f"{p.name}" + (f"={p.default}" if p.default is not None else "") +
+                       (f" ({'|'.join(p.choices)})" if p.choices else "") for p in m.params)
+        lines.append(f"    parameters: {ps}")
+        for q in m.quantities.values():
+            extra = (" [" + ", ".join(p.name + (f"={p.default}" if p.default is not None else "")
+                                      for p in q.params) + "]") if q.params else ""
+            lines.append(f"    - {q.name}{extra}: {q.doc.splitlines()[0] if q.doc else ''}")
+    return "\n".join(lines)
+
+
+def _parse_sets(items) -> dict:
+    out = {}
+    for it in items or []:
+        if "=" not in it:
+            raise ParameterError("--set", it, "NAME=VALUE")
+        k, v = it.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def _lookup(model: str, quantity: str | None = None):
+    from . import _catalog
+    from ._registry import MODELS
+    _catalog.load()
+    if model not in MODELS:
+        raise ParameterError("MODEL", model, "one of " + ", ".join(MODELS))
+    m = MODELS[model]
+    if quantity is not None and quantity not in m.quantities:
+        raise ParameterError("QUANTITY", quantity, f"one of {', '.join(m.quantities)} for model {model}")
+    return m
+
+
+def cmd_evaluate(args) -> int:
+    from ._registry import parse_params
+    m = _lookup(args.model, args.quantity)
+    q = m.quantities[args.quantity]
+    if args.method not in q.methods:
+        raise ParameterError("method", args.method, " or ".join(q.methods))
+    params = parse_params(m, args.quantity, _parse_sets(args.set))
+    value = q.fn(params, args.method)
+    if args.json:
+        print(json.dumps({"model": m.name, "quantity": q.name, "params": to_jsonable(params),
+                          "method": args.method, "value": to_jsonable(value)}))
+    else:
+        jv = to_jsonable(value)
+        print(jv if isinstance(jv, (int, float, str)) else json.dumps(jv))
+    return 0
+
+
+def cmd_latex(args) -> int:
+    from ._registry import parse_params
+    m = _lookup(args.model, args.quantity)
+    q = m.quantities[args.quantity]
+    if q.latex is None:
+        raise ParameterError("QUANTITY", q.name, "a quantity with a closed form (this one has no LaTeX)")
+    params = parse_params(m, args.quantity, _parse_sets(args.set)) if args.set else {}
+    print(q.latex(params))
+    return 0
+
+
+def cmd_derive(args) -> int:
+    from ._registry import parse_params
+    m = _lookup(args.model)
+    if m.derive is None:
+        raise ParameterError("MODEL", m.name, "a model with a derivation")
+    params = parse_params(m, None, _parse_sets(args.set)) if args.set else {}
+    t0 = time.perf_counter()
+    for title, text, seconds in m.derive(params):
+        print(f"== {title}  ({seconds:.3f} s)")
+        print(text)
+        print()
+    print(f"total: {time.perf_counter() - t0:.3f} s")
+    return 0
+
+
+def cmd_list(args) -> int:
+    print(_catalog_help())
+    return 0
+
+
+def cmd_reproduce(args) -> int:
+    from ._reproduce import reproduce
+    only = args.only.split(",") if args.only else None
+    return reproduce(Path(args.out), only=only)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    try:
+        epilog = _catalog_help()
+    except Exception as exc:  # keep --help usable even if a module fails to import
+        epilog = f"(catalogue unavailable: {exc})"
+    p = argparse.ArgumentParser(prog="symbolic-ness", description=__doc__.splitlines()[0] + " Exact NESS and entanglement.",
+                                epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    e = sub.add_parser("evaluate", help="evaluate a quantity of a catalogued model")
+    e.add_argument("model"); e.add_argument("quantity")
+    e.add_argument("--set", action="append", metavar="NAME=VALUE", help="parameter value (repeatable)")
+    e.add_argument("--method", default="exact", choices=["exact", "numeric"])
+    e.add_argument("--json", action="store_true", help="print a JSON object")
+    e.set_defaults(func=cmd_evaluate)
+    la = sub.add_parser("latex", help="print the LaTeX of a derived closed form")
+    la.add_argument("model"); la.add_argument("quantity")
+    la.add_argument("--set", action="append", metavar="NAME=VALUE")
+    la.set_defaults(func=cmd_latex)
+    d = sub.add_parser("derive", help="print the derivation of a model with timings")
+    d.add_argument("model")
+    d.add_argument("--set", action="append", metavar="NAME=VALUE")
+    d.set_defaults(func=cmd_derive)
+    r = sub.add_parser("reproduce", help="derive everything; write results.json, LaTeX and figures")
+    r.add_argument("--out", default="results")
+    r.add_argument("--only", default="", help="comma-separated section keys")
+    r.set_defaults(func=cmd_reproduce)
+    li = sub.add_parser("list", help="list models, quantities and parameters")
+    li.set_defaults(func=cmd_list)
+    return p
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ParameterError as exc:
+        print(f"symbolic-ness: error: {exc}", file=sys.stderr)
+        return 2
+    except NonUniqueSteadyStateError as exc:
+        print(f"symbolic-ness: error: {exc}", file=sys.stderr)
+        return 3

@@ -1,0 +1,85 @@
+"""``symbolic-ness reproduce``: run every registered section and write the results.
+
+Writes ``OUT/results.json`` (every paper number next to the derived value and
+its relative error), ``OUT/derived_equations.tex`` (a standalone LaTeX
+document of all derived equations) and ``OUT/figures/*.png``. Progress goes
+to stderr.
+"""
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import sympy as sp
+
+from ._cli import to_jsonable
+
+__all__ = ["reproduce", "latex_document"]
+
+
+def latex_document(sections: list) -> str:
+    """Standalone LaTeX document from ``[(title, [(eq_title, latex), ...]), ...]``."""
+    out = [r"\documentclass[10pt]{article}", r"\usepackage{amsmath,amssymb}",
+           r"\usepackage[margin=2cm]{geometry}", r"\allowdisplaybreaks",
+           r"\title{symbolic\_ness: derived closed forms}", r"\begin{document}", r"\maketitle"]
+    for title, eqs in sections:
+        out.append(r"\section{" + title.replace("&", r"\&").replace("_", r"\_") + "}")
+        for et, tex in eqs:
+            out.append(r"\paragraph{" + et.replace("&", r"\&").replace("_", r"\_") + "}")
+            body = tex.strip()
+            if body.startswith(r"\begin") or body.startswith("$") or body.startswith(r"\["):
+                out.append(body)
+            else:
+                out.append(r"\begin{equation*}")
+                out.append(r"\begin{split}" + body + r"\end{split}" if r"\\" in body else body)
+                out.append(r"\end{equation*}")
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def reproduce(out: Path, only=None) -> int:
+    from . import _catalog
+    from ._registry import SECTIONS
+    _catalog.load()
+    out = Path(out)
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    secs = sorted(SECTIONS.values(), key=lambda s: (s.order, s.key))
+    if only:
+        secs = [s for s in secs if s.key in only]
+    results = {"package": "symbolic_ness", "sympy": sp.__version__, "python": platform.python_version(),
+               "sections": {}, "numbers": []}
+    tex_sections = []
+    failed = 0
+    t_all = time.perf_counter()
+    for k, sec in enumerate(secs, 1):
+        def progress(msg, _k=k, _sec=sec):
+            print(f"[{_k}/{len(secs)}] {_sec.key}: {msg}", file=sys.stderr, flush=True)
+        progress("started")
+        t0 = time.perf_counter()
+        try:
+            res = sec.run(out, progress)
+        except Exception as exc:  # record and continue with the other sections
+            failed += 1
+            tb = traceback.format_exc()
+            print(tb, file=sys.stderr)
+            results["sections"][sec.key] = {"title": sec.title, "error": f"{type(exc).__name__}: {exc}"}
+            continue
+        dt = time.perf_counter() - t0
+        progress(f"done in {dt:.1f} s ({len(res.numbers)} numbers, {len(res.figures)} figures)")
+        nums = to_jsonable(res.numbers)
+        results["sections"][sec.key] = {"title": sec.title, "seconds": round(dt, 3), "numbers": nums,
+                                        "figures": [str(Path(f).relative_to(out)) if Path(f).is_absolute() and out.resolve() in Path(f).resolve().parents else str(f) for f in res.figures],
+                                        "extra": to_jsonable(res.extra)}
+        for nrow in nums:
+            results["numbers"].append({"section": sec.key, **nrow})
+        tex_sections.append((sec.title, list(res.latex)))
+    results["seconds"] = round(time.perf_counter() - t_all, 3)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    (out / "derived_equations.tex").write_text(latex_document(tex_sections))
+    print(f"wrote {out / 'results.json'}, {out / 'derived_equations.tex'} and {out / 'figures'}/ "
+          f"({len(secs) - failed}/{len(secs)} sections ok, {results['seconds']:.1f} s)", file=sys.stderr)
+    return 1 if failed else 0

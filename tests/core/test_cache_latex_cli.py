@@ -1,0 +1,59 @@
+"""Disk cache, exact LaTeX strings and the CLI's generic behaviour."""
+from __future__ import annotations
+
+import json
+
+import sympy as sp
+
+from symbolic_ness import Jump, Model, liouvillian_spectrum, model_latex, sigma_minus, spectrum_latex, steady_state_latex, steady_state
+from symbolic_ness import _cache
+
+k = sp.Symbol("kappa", positive=True)
+
+
+def decay():
+    return Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k, r"\sigma_-")], name="decay")
+
+
+def test_cache_roundtrip_and_disable(tmp_path, monkeypatch):
+    monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+    calls = []
+
+    @_cache.cached("test-square")
+    def square(m, x):
+        calls.append(x)
+        return {"value": sp.Matrix([[x ** 2, k]]), "list": [x, (x, 1)]}
+
+    m = decay()
+    first = square(m, sp.Symbol("y"))
+    second = square(m, sp.Symbol("y"))
+    assert first == second and len(calls) == 1
+    files = list(tmp_path.glob("test-square-*.json"))
+    assert len(files) == 1 and sp.__version__ in json.dumps(sp.__version__)
+    # keyed by sympy version: a different version string gives another file
+    monkeypatch.setattr(sp, "__version__", "0.0-test")
+    square(m, sp.Symbol("y"))
+    assert len(list(tmp_path.glob("test-square-*.json"))) == 2 and len(calls) == 2
+    monkeypatch.setenv("SYMBOLIC_NESS_NO_CACHE", "1")
+    square(m, sp.Symbol("y"))
+    assert len(calls) == 3
+
+
+def test_latex_exact_strings():
+    m = decay()
+    assert model_latex(m) == (r"\dot\rho = \kappa\,\mathcal{D}[\sigma_-]\rho,\qquad "
+                              r"\mathcal{D}[L]\rho = L\rho L^\dagger-\tfrac12\{L^\dagger L,\rho\}")
+    assert spectrum_latex(liouvillian_spectrum(m)) == (
+        r"\operatorname{spec}\mathcal{L} = \left\{0\ (\times 1),\; - \kappa\ (\times 1),\; "
+        r"- \frac{\kappa}{2}\ (\times 2)\right\}")
+    assert steady_state_latex(steady_state(m)) == r"\rho_{\mathrm{ss}} = \begin{pmatrix}0 & 0\\0 & 1\end{pmatrix}"
+
+
+def test_cli_help_lists_models_and_bad_model(cli):
+    res = cli("--help")
+    assert res.returncode == 0
+    for name in ("reset-ising", "xx-ness", "xx-thermal"):
+        assert name in res.stdout
+    bad = cli("evaluate", "no-such-model", "negativity")
+    assert bad.returncode == 2 and "MODEL" in bad.stderr and "Traceback" not in bad.stderr

@@ -4,6 +4,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 OUT    ?= results
 JOBS   ?= 2
+# one BLAS thread per process: the test suite runs two pytest workers on two cores
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+export MKL_NUM_THREADS ?= 1
 
 .PHONY: reproduce test bench venv clean
 

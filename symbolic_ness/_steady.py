@@ -129,7 +129,10 @@ def exact_nullspace(model: Model) -> list:
                 vec[i] = sp.Integer(1)
                 basis.append(vec)
             continue
-        dM = DomainMatrix.from_dict_sympy(len(idx), len(idx), {i: {j: v for (ii, j), v in sub.items() if ii == i} for i in range(len(idx))})
+        rows: dict = {}
+        for (i, j), v in sub.items():
+            rows.setdefault(i, {})[j] = v  # no empty rows: sympy's sparse RREF rejects them
+        dM = DomainMatrix.from_dict_sympy(len(idx), len(idx), rows)
         ns = dM.to_field().nullspace()
         for row in ns.to_Matrix().tolist():
             vec = [sp.Integer(0)] * N

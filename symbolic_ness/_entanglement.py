@@ -23,13 +23,16 @@ region and returns :math:`\sum_k\max(0,-\lambda_k)`.
 from __future__ import annotations
 
 import random
-from typing import Mapping, Sequence
+from typing import Sequence
 
 import numpy as np
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
+from ._cache import cached
 from ._operators import is_numeric, partial_transpose
+
+LAM = sp.Symbol("lambda")
 
 __all__ = ["negativity", "log_negativity", "pt_eigenvalues", "negativity_closed_form",
            "lambda_min_pt"]
@@ -64,40 +67,155 @@ def log_negativity(rho, sites: Sequence[int], n: int):
     return sp.log(2 * N + 1, 2)
 
 
-def pt_eigenvalues(rho, sites: Sequence[int], n: int) -> list:
-    """Exact eigenvalues (with multiplicity) of the partial transpose.
+def _flint_factor(terms: dict, nvars: int):
+    """Factor a polynomial over ZZ given as ``{monomial exponent tuple: int}`` with python-flint.
 
-    Denominators are cleared first (:math:`\\rho^{T_A}=P/D` with polynomial
-    :math:`P`), the characteristic polynomial of :math:`P` is computed over the
-    Gaussian-integer polynomial ring (its coefficients are real because
-    :math:`\\rho^{T_A}` is Hermitian) and factored over :math:`\\mathbb Z`
-    (python-flint); eigenvalues are the roots divided by :math:`D`.
+    Returns ``[(terms_dict, multiplicity)]`` or ``None`` if flint is unavailable.
     """
-    pt = sp.Matrix(partial_transpose(sp.Matrix(rho), sites, n))
-    lam = sp.Symbol("lambda")
-    dM = DomainMatrix.from_Matrix(pt)
-    if dM.domain.is_Field and not dM.domain.is_Numerical:
-        den, num = dM.clear_denoms(convert=True)
-        den = den.to_sympy() if hasattr(den, 'to_sympy') else num.domain.to_sympy(den)
-    else:
-        den, num = sp.Integer(1), dM
-    den = sp.expand(sp.sympify(den))
-    dom = num.domain
-    coeffs = [sp.expand(dom.to_sympy(c)) for c in num.charpoly()]
-    poly = sp.Add(*[c * lam ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)])
-    gens = sorted(poly.free_symbols - {lam}, key=lambda x: x.name)
-    if poly.has(sp.I):  # not Hermitian: factor over the Gaussian rationals
-        factors = sp.factor_list(poly, lam, *gens, gaussian=True)[1]
-    else:
-        factors = [(f.as_expr(), m) for f, m in sp.Poly(poly, lam, *gens).factor_list()[1]]
-    out = {}
-    for f, mult in factors:
-        if not f.has(lam):
+    try:
+        import flint
+        ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(nvars)), "lex")
+    except Exception:  # pragma: no cover - python-flint missing or too old
+        return None
+    poly = ctx.from_dict({tuple(m): int(c) for m, c in terms.items()})
+    _, facs = poly.factor()
+    return [({tuple(int(e) for e in mono): int(c) for mono, c in f.to_dict().items()}, int(mult))
+            for f, mult in facs]
+
+
+def _split_den(den):
+    """Denominator (a product of powers) -> (rational constant, {primitive polynomial base: exponent})."""
+    const, powers = sp.Integer(1), {}
+    for f in sp.Mul.make_args(den):
+        base, e = f.as_base_exp()
+        if base.is_number:
+            const *= f
             continue
-        for r, m in sp.roots(sp.Poly(f, lam)).items():
-            r = sp.factor(sp.cancel(r / den)) if den != 1 else sp.factor(r)
-            out[r] = out.get(r, 0) + m * mult
-    return list(out.items())
+        cont, prim = sp.Poly(base, *sorted(base.free_symbols, key=lambda s: s.name)).primitive()
+        lc = prim.LC()
+        if lc < 0:
+            cont, prim = -cont, -prim
+        const *= cont ** e
+        key = prim.as_expr()
+        powers[key] = powers.get(key, 0) + e
+    return const, powers
+
+
+def _clear_denominators(M):
+    """``(d*M, d)`` with d a common multiple of the entries' denominators, built from their
+    product form (``Mul`` of powers, bases made primitive) so no polynomial gcds are needed."""
+    fracs = [sp.fraction(sp.together(v)) for v in M]
+    split = [_split_den(den) for _, den in fracs]
+    const, powers = sp.Integer(1), {}
+    for c, pw in split:
+        const = sp.ilcm(const, sp.numer(c)) if c.is_Rational else const * c
+        for b, e in pw.items():
+            powers[b] = max(powers.get(b, 0), e)
+    d = const * sp.Mul(*[b ** e for b, e in powers.items()])
+    out = []
+    for (nm, _), (c, pw) in zip(fracs, split):
+        rest = sp.Mul(*[b ** (e - pw.get(b, 0)) for b, e in powers.items()])
+        out.append(sp.expand(nm * (const / c) * rest))
+    return sp.Matrix(M.rows, M.cols, out), d
+
+
+def _reduce_fraction(num, d):
+    """num/d in lowest terms, denominator kept as a product of its (primitive) factors."""
+    const, powers = _split_den(d)
+    num = sp.expand(num)
+    for b, e in list(powers.items()):
+        while e > 0:
+            q, rem = sp.div(num, b, *sorted(num.free_symbols | b.free_symbols, key=lambda s: s.name)) if num != 0 else (0, 0)
+            if rem != 0:
+                break
+            num, e = sp.expand(q), e - 1
+        powers[b] = e
+    c = sp.Rational(const)
+    if num.is_number:
+        return num / c / sp.Mul(*[b ** e for b, e in powers.items()])
+    cont, prim = sp.Poly(num, *sorted(num.free_symbols, key=lambda s: s.name)).primitive()
+    c = cont / c
+    return sp.Mul(c, prim.as_expr(), *[b ** (-e) for b, e in powers.items() if e])
+
+
+@cached("pt-eigenvalues-v1")
+def _pt_eigenvalues(rho, sites: tuple, n: int) -> list:
+    r"""Exact eigenvalues (with multiplicity) of :math:`\rho^{T_A}` (sites ``sites`` of ``n`` qubits).
+
+    Fast route: clear the common denominator :math:`d` of
+    :math:`\rho^{T_A}` over :math:`\mathbb Z[i](g,r,\gamma)` (DomainMatrix),
+    take the characteristic polynomial of :math:`d\,\rho^{T_A}` over
+    :math:`\mathbb Z[i][g,r,\gamma]`, check that it is real (the matrix is
+    Hermitian), factor it over :math:`\mathbb Z` (python-flint
+    ``fmpz_mpoly.factor``; sympy ``factor_list`` as fallback), solve each
+    factor in :math:`\lambda` and divide by :math:`d`.
+
+    """
+    pt = sp.Matrix(partial_transpose(sp.Matrix(rho), list(sites), n))
+    dim = pt.shape[0]
+    ptn, d = _clear_denominators(pt)
+    num = DomainMatrix.from_Matrix(ptn)
+    if num.domain.is_Field:  # denominators not in factored form: let sympy clear the rest
+        den, num = num.clear_denoms(convert=True)
+        d = d * den.to_sympy()
+    K = num.domain
+    coeffs = num.charpoly()
+    poly_ring = bool(getattr(K, "is_PolynomialRing", False))
+    gens = list(K.symbols) if poly_ring else []
+    ground = K.domain if poly_ring else K
+    nv = len(gens) + 1
+    terms = {}
+    for k, c in enumerate(coeffs):
+        items = c.terms() if poly_ring else [((), c)]
+        for mono, cc in items:
+            re_, im_ = sp.sympify(ground.to_sympy(cc)).as_real_imag()
+            if im_ != 0:
+                raise RuntimeError("characteristic polynomial of the partial transpose is not real")
+            if re_ != 0:
+                key = (len(coeffs) - 1 - k,) + tuple(mono)
+                terms[key] = terms.get(key, 0) + int(re_)
+    syms = [LAM] + [sp.sympify(gv) for gv in gens]
+
+    def to_expr(tm):
+        return sp.Add(*[c * sp.Mul(*[s ** e for s, e in zip(syms, mono)]) for mono, c in tm.items()])
+
+    facs = _flint_factor(terms, nv)
+    if facs is None:
+        _, fl = sp.factor_list(to_expr(terms), *syms)
+        facs = [(sp.Poly(f, *syms).as_dict(), m) for f, m in fl]
+    out = {}
+    for tm, mult in facs:
+        f = to_expr(tm)
+        if not f.has(LAM):
+            continue
+        pf = sp.Poly(f, LAM)
+        if pf.degree() == 1:  # linear factor: root = -a0/a1, no simplification needed
+            a1, a0 = pf.all_coeffs()
+            rts = {sp.expand(-a0 / a1) if a1.is_number else sp.cancel(-a0 / a1): 1}
+        else:
+            rts = sp.roots(pf)
+        for root, m in rts.items():
+            ev = _reduce_fraction(root, d) if d != 1 else root
+            out[ev] = out.get(ev, 0) + m * mult
+    if sum(out.values()) != dim:
+        raise RuntimeError("could not solve the characteristic polynomial of the partial transpose")
+    return sorted(out.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+
+
+def pt_eigenvalues(rho, sites: Sequence[int], n: int) -> list:
+    """Exact eigenvalues (with multiplicity) of the partial transpose on ``sites``.
+
+    Denominators are cleared from their factored form (no polynomial gcds),
+    the characteristic polynomial of the numerator matrix is computed over
+    :math:`\\mathbb Z[i][\\text{params}]`, checked to be real (the partial
+    transpose is Hermitian) and factored over :math:`\\mathbb Z` with
+    python-flint (``fmpz_mpoly.factor``); each factor is solved in radicals
+    and the roots are divided by the common denominator.
+
+    >>> pt_eigenvalues(sp.diag(1, 0, 0, 0), [0], 2)
+    [(0, 3), (1, 1)]
+    """
+    return _pt_eigenvalues(sp.ImmutableMatrix(rho), tuple(sites), n)
 
 
 def _sample_point(symbols, rng):

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from typing import Mapping
 
-import numpy as np
 import scipy.sparse as sps
 import sympy as sp
 

@@ -50,10 +50,21 @@ class NumericFunction:
         return f"NumericFunction{self.signature} of {self.expr}"
 
 
+def _elementwise(ufunc):
+    def f(*xs):
+        out = xs[0]
+        for x in xs[1:]:
+            out = ufunc(out, x)
+        return out
+    return f
+
+
 def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True) -> NumericFunction:
     """Vectorized numpy function of ``expr`` (sympy) in ``args``."""
     args = tuple(args)
-    fn = sp.lambdify(args, expr, modules="numpy", cse=cse)
+    # Max/Min as elementwise ufuncs (sympy's default stacks the arguments for amax: slow)
+    ufuncs = {"Max": _elementwise(np.maximum), "Min": _elementwise(np.minimum)}
+    fn = sp.lambdify(args, expr, modules=[ufuncs, "numpy"], cse=cse)
     return NumericFunction(sp.sympify(expr), args, fn)
 
 

@@ -31,11 +31,12 @@ def latex_document(sections: list) -> str:
         for et, tex in eqs:
             out.append(r"\paragraph{" + et.replace("&", r"\&").replace("_", r"\_") + "}")
             body = tex.strip()
-            if body.startswith(r"\begin") or body.startswith("$") or body.startswith(r"\["):
+            if body.startswith((r"\begin{equation", r"\begin{align}", r"\begin{align*}", r"\begin{gather",
+                                r"\begin{multline", "$", r"\[")) or body.startswith(r"\text"):
                 out.append(body)
             else:
                 out.append(r"\begin{equation*}")
-                out.append(r"\begin{split}" + body + r"\end{split}" if r"\\" in body else body)
+                out.append(body)
                 out.append(r"\end{equation*}")
     out.append(r"\end{document}")
     return "\n".join(out) + "\n"

@@ -44,6 +44,7 @@ from ._cache import cached
 from ._errors import NonUniqueSteadyStateError, ParameterError
 from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
 from ._model import Model
+from ._polys import factor, factor_list
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
 
@@ -91,13 +92,39 @@ class SteadyState:
 def pauli_to_density(x, n: int) -> sp.Matrix:
     r""":math:`\rho=2^{-n}\sum_\mu x_\mu P_\mu` as an exact matrix."""
     d = 2 ** n
-    rho = sp.zeros(d, d)
+    re: dict = {}
+    im: dict = {}
     for mu, xm in enumerate(x):
         if xm == 0:
             continue
         for (i, j), v in _pauli_string_dok(mu, n).items():
-            rho[i, j] += v * xm
-    return (rho / d).applyfunc(sp.factor)
+            tgt = re if v.is_real else im
+            tgt[(i, j)] = tgt.get((i, j), 0) + (v if v.is_real else v / sp.I) * xm
+    rho = sp.zeros(d, d)
+    for key in set(re) | set(im):
+        rho[key] = _complex_entry(sp.sympify(re.get(key, 0)) / d, sp.sympify(im.get(key, 0)) / d)
+    return rho
+
+
+def _complex_entry(a, b):
+    """``a + i b`` for real rational functions a, b, as one factored fraction.
+
+    Factoring is done over the integers on the real and imaginary parts
+    separately (python-flint), never over the Gaussian integers.
+    """
+    a, b = factor(a), factor(b)
+    if b == 0 or a == 0:
+        return a + sp.I * b
+    na, da = sp.fraction(a)
+    nb, db = sp.fraction(b)
+    den = sp.lcm(da, db)
+    pa = sp.expand(na * sp.cancel(den / da))
+    pb = sp.expand(nb * sp.cancel(den / db))
+    content = sp.gcd(pa, pb)
+    num = sp.expand(sp.cancel(pa / content)) + sp.I * sp.expand(sp.cancel(pb / content))
+    cc, fc = factor_list(content)
+    cd, fd = factor_list(den)
+    return sp.Mul(cc / cd, *[f ** m for f, m in fc], num, *[f ** (-m) for f, m in fd])
 
 
 @cached("exact_nullspace")
@@ -163,11 +190,13 @@ def _exact(model: Model) -> SteadyState:
     vec = basis[0]
     if vec[0] == 0:
         raise RuntimeError("null vector has zero trace: not a density matrix")
-    x = [sp.factor(sp.cancel(v / vec[0])) for v in vec]
+    x = [factor(v / vec[0]) for v in vec]
     dens = set()
     for v in x:
-        for f, _ in sp.factor_list(sp.denom(sp.together(v)))[1]:
-            dens.add(f)
+        for f in sp.Mul.make_args(sp.denom(v)):
+            base = f.as_base_exp()[0]
+            if not base.is_number:
+                dens.add(base)
     rho = pauli_to_density(x, n)
     # exact residual: M x == 0
     M = pauli_liouvillian(model)

@@ -95,6 +95,8 @@ def cached(name: str):
     """Decorator: cache a pure function of sympy-representable arguments on disk."""
 
     def deco(fn):
+        memo: dict = {}
+
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
             if not cache_enabled():
@@ -102,12 +104,18 @@ def cached(name: str):
             raw = f"{name}|{sp.__version__}|{_key_of(args)}|{_key_of(kwargs)}"
             h = hashlib.sha256(raw.encode()).hexdigest()[:32]
             path = cache_dir() / f"{name}-{h}.json"
+            mkey = (str(path), raw)
+            if mkey in memo:  # in-process memo in front of the disk
+                return memo[mkey]
             if path.exists():
                 try:
-                    return _decode(json.loads(path.read_text()))
+                    res = _decode(json.loads(path.read_text()))
+                    memo[mkey] = res
+                    return res
                 except Exception:  # corrupt or incompatible entry: recompute
                     pass
             res = fn(*args, **kwargs)
+            memo[mkey] = res
             try:
                 payload = json.dumps(_encode(res))
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -121,8 +121,10 @@ def _clear_denominators(M):
 
 def _reduce_fraction(num, d):
     """num/d in lowest terms, denominator kept as a product of its (primitive) factors."""
-    const, powers = _split_den(d)
     num = sp.expand(num)
+    if not num.is_polynomial(*num.free_symbols):  # radicals (roots of quadratic factors)
+        return sp.cancel(num / d)
+    const, powers = _split_den(d)
     for b, e in list(powers.items()):
         while e > 0:
             q, rem = sp.div(num, b, *sorted(num.free_symbols | b.free_symbols, key=lambda s: s.name)) if num != 0 else (0, 0)

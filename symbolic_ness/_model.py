@@ -44,8 +44,18 @@ __all__ = ["Jump", "Reset", "Model"]
 Normalization = Literal["standard", "doubled"]
 
 
-def _imm(m) -> sp.ImmutableMatrix:
-    return sp.ImmutableMatrix(sp.Matrix(m))
+def _imm(m) -> sp.ImmutableSparseMatrix:
+    """Immutable sparse copy: products and Hermitian conjugates stay cheap for many qubits."""
+    return sp.ImmutableSparseMatrix(m)
+
+
+def _is_hermitian(m) -> bool:
+    dok = m.todok()
+    for (i, j), v in dok.items():
+        w = dok.get((j, i), 0)
+        if sp.simplify(v - sp.conjugate(w)) != 0:
+            return False
+    return True
 
 
 def _free(expr_or_matrix) -> set:
@@ -82,7 +92,7 @@ class Reset:
 def _check_density_matrix(rho: sp.Matrix, name: str):
     if rho.shape != (2, 2):
         raise ParameterError(name, rho.shape, "a 2x2 density matrix")
-    if sp.simplify(rho - rho.H) != sp.zeros(2, 2):
+    if not _is_hermitian(rho):
         raise ParameterError(name, rho.tolist(), "a Hermitian 2x2 matrix with unit trace and eigenvalues >= 0")
     if sp.simplify(rho.trace() - 1) != 0:
         raise ParameterError(name, rho.tolist(), "a density matrix: trace 1")
@@ -123,7 +133,7 @@ class Model:
         d = 2 ** self.n
         if H.shape != (d, d):
             raise ParameterError("hamiltonian", H.shape, f"a {d}x{d} matrix for n = {self.n} qubits")
-        if sp.simplify(H - H.H) != sp.zeros(d, d):
+        if not _is_hermitian(H):
             raise ParameterError("hamiltonian", "non-Hermitian matrix", "a Hermitian matrix (H = H^dagger) with real parameters")
         object.__setattr__(self, "hamiltonian", H)
         jumps = tuple(self.jumps)

@@ -107,7 +107,19 @@ def kron(*ops):
     """Kronecker product (left factor = site 0)."""
     if all(is_numeric(o) for o in ops):
         return reduce(np.kron, ops)
-    return reduce(lambda a, b: sp.kronecker_product(sp.Matrix(a), sp.Matrix(b)), ops)
+    return reduce(_kron_sparse, ops)
+
+
+def _kron_sparse(a, b):
+    """Exact Kronecker product through the nonzero entries (fast for embedded operators)."""
+    a, b = sp.Matrix(a), sp.Matrix(b)
+    rb, cb = b.shape
+    da, db = a.todok(), b.todok()
+    out = {}
+    for (i, j), x in da.items():
+        for (k, l), y in db.items():
+            out[(i * rb + k, j * cb + l)] = x * y
+    return sp.Matrix(sp.SparseMatrix(a.rows * rb, a.cols * cb, out))
 
 
 def _check_site(site: int, n: int, name: str = "site"):

@@ -147,6 +147,8 @@ def parse_params(model: CatalogModel, quantity: str | None, raw: dict) -> dict:
     for name, p in pm.items():
         if name not in out and p.default is not None:
             out[name] = _convert(p, p.default)
+        if name not in out and p.required:
+            raise ParameterError(name, None, f"a value is required: --set {name}=VALUE ({p.doc})")
     if model.validate is not None:
         out = model.validate(out)
     return out

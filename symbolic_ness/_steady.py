@@ -160,7 +160,11 @@ def exact_nullspace(model: Model) -> list:
         for (i, j), v in sub.items():
             rows.setdefault(i, {})[j] = v  # no empty rows: sympy's sparse RREF rejects them
         dM = DomainMatrix.from_dict_sympy(len(idx), len(idx), rows)
-        ns = dM.to_field().nullspace()
+        F = dM.to_field()
+        ns = F.nullspace()
+        # exact residual, checked inside the rational-function field: M_block @ v == 0
+        if ns.shape[0] and not (F * ns.transpose()).is_zero_matrix:
+            raise RuntimeError("exact null space failed its residual check")
         for row in ns.to_Matrix().tolist():
             vec = [sp.Integer(0)] * N
             for k, v in enumerate(row):
@@ -172,6 +176,22 @@ def exact_nullspace(model: Model) -> list:
         gcd = sp.gcd_list(nz) if len(nz) > 1 else nz[0]
         out.append([sp.cancel(v / gcd) for v in vec])
     return out
+
+
+@cached("exact_steady_state")
+def _exact_unique(model: Model):
+    """``(x, rho, denominators)`` of a unique exact steady state (cached on disk)."""
+    vec = exact_nullspace(model)[0]
+    if vec[0] == 0:
+        raise RuntimeError("null vector has zero trace: not a density matrix")
+    x = [factor(v / vec[0]) for v in vec]
+    dens = set()
+    for v in x:
+        for f in sp.Mul.make_args(sp.denom(v)):
+            base = f.as_base_exp()[0]
+            if not base.is_number:
+                dens.add(base)
+    return x, pauli_to_density(x, model.n), tuple(sorted(dens, key=sp.default_sort_key))
 
 
 def _exact(model: Model) -> SteadyState:
@@ -187,25 +207,10 @@ def _exact(model: Model) -> SteadyState:
             tr = vec[0]
             states.append(pauli_to_density([v / tr for v in vec], n) if tr != 0 else pauli_to_density(vec, n))
         return SteadyState(None, len(basis), False, 0.0, "exact", assumptions, (), tuple(states))
-    vec = basis[0]
-    if vec[0] == 0:
-        raise RuntimeError("null vector has zero trace: not a density matrix")
-    x = [factor(v / vec[0]) for v in vec]
-    dens = set()
-    for v in x:
-        for f in sp.Mul.make_args(sp.denom(v)):
-            base = f.as_base_exp()[0]
-            if not base.is_number:
-                dens.add(base)
-    rho = pauli_to_density(x, n)
-    # exact residual: M x == 0
-    M = pauli_liouvillian(model)
-    res = (M * sp.Matrix(x)).applyfunc(sp.cancel)
-    if any(v != 0 for v in res):
-        raise RuntimeError("exact steady state failed its residual check")
+    x, rho, dens = _exact_unique(model)
     ex = {lab: v for lab, v in zip(labels, x) if v != 0}
-    return SteadyState(rho, 1, True, 0.0, "exact", assumptions,
-                       tuple(sorted(dens, key=sp.default_sort_key)), (), ex)
+    # the residual M x = 0 was verified exactly in the rational-function field
+    return SteadyState(sp.Matrix(rho), 1, True, 0.0, "exact", assumptions, tuple(dens), (), ex)
 
 
 # ------------------------------------------------------------------- numeric

@@ -174,7 +174,7 @@ def xx_chain_model(n, Gamma_L, Gamma_R, mu, mubar, gamma=0):
     when ``gamma`` is not identically 0.
     """
     from .._model import Jump, Model
-    from .._operators import embed, sigma_x, sigma_y, sigma_z
+    from .._operators import sigma_x, sigma_y, sigma_z
 
     import numpy as np
 

@@ -115,10 +115,25 @@ def test_correlators_vs_null_space(n, seed, deph, method):
 
 
 def test_correlators_vs_null_space_n6_dephasing():
+    # null vector of the core's 4^6 Liouvillian. L conserves the magnetization difference of
+    # |a><b|, so the NESS lies in the 924-dimensional block popcount(a) = popcount(b); solve there
+    # with the trace row, then check the residual on the FULL Liouvillian.
+    from symbolic_ness._liouvillian import liouvillian_numeric
     GL, GR, mu, mb, g = 0.7, 1.6, 0.9, -0.15, 0.3
-    ss = steady_state(xx_chain_model(6, GL, GR, mu, mb, g), method="sparse")
-    assert ss.unique
-    _compare(ness_correlators(6, GL, GR, mu, mb, g), ss.rho, 6)
+    L = liouvillian_numeric(xx_chain_model(6, GL, GR, mu, mb, g), {}).tocsr()
+    d = 64
+    pc = np.array([bin(a).count("1") for a in range(d)])
+    A, B = np.meshgrid(np.arange(d), np.arange(d), indexing="ij")
+    idx = (A + d * B)[pc[A] == pc[B]]                      # column stacking: vec index a + d b
+    sub = L[idx][:, idx].toarray()
+    sub[0] = [1.0 if i % (d + 1) == 0 else 0.0 for i in idx]
+    rhs = np.zeros(len(idx), complex)
+    rhs[0] = 1
+    v = np.zeros(d * d, complex)
+    v[idx] = np.linalg.solve(sub, rhs)
+    assert np.linalg.norm(L @ v) < 1e-10
+    rho = v.reshape(d, d, order="F")
+    _compare(ness_correlators(6, GL, GR, mu, mb, g), rho, 6)
 
 
 def test_correlators_vs_qutip():
@@ -289,7 +304,7 @@ def test_steady_state_too_large_and_missing_n(catalog):
     from symbolic_ness._registry import parse_params
     m = catalog["xx-ness"]
     with pytest.raises(ParameterError) as exc:
-        m.quantities["steady-state"].fn(parse_params(m, "steady-state", {"n": "9"}), "numeric")
+        m.quantities["steady-state"].fn(parse_params(m, "steady-state", {"n": "8"}), "numeric")
     assert exc.value.name == "n"
     with pytest.raises(ParameterError) as exc:
         m.quantities["correlators"].fn(parse_params(m, "correlators", {"Gamma": "1"}), "numeric")
@@ -299,3 +314,37 @@ def test_steady_state_too_large_and_missing_n(catalog):
 def test_cli_bad_input_exit_code(cli):
     res = cli("evaluate", "xx-ness", "correlators", "--set", "n=4", "--set", "mu=1.8", "--set", "mubar=0.5")
     assert res.returncode == 2 and "'mu, mubar'" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_dephasing_zz_closed_form_in_n():
+    from symbolic_ness.xx._correlators import dephasing_zz_closed_form
+    cf = dephasing_zz_closed_form(1, 1, 2, 0, sp.Rational(1, 10), n_points=7, n_check=2)
+    j, k, n = cf["symbols"]
+    bulk = cf["zz"][(None, None, None)]         # both sites in the bulk, k - j >= 3
+    r = ness_correlators(40, 1.0, 1.0, 2.0, 0.0, 0.1)
+    for a, b in ((5, 30), (12, 20), (3, 37)):
+        assert abs(float(bulk.subs({j: a, k: b, n: 40})) - r.zz[a - 1][b - 1]) < 1e-12
+    # nearest neighbours in the bulk: gap pattern (None, 1, None); central pair vs reference
+    nn = cf["zz"][(None, 1, None)]
+    zcf = dephasing_two_point_closed_form()
+    sub = {GL_: 1, GR_: 1, MU_: 2, MUB_: 0, GAMMA_: sp.Rational(1, 10)}
+    for N in (100, 200):               # even n: the central pair n/2, n/2+1
+        m = N // 2
+        zj, zk = (float(zcf["z_j"].subs(sub).subs({J_: m, N_: N})), float(zcf["z_j"].subs(sub).subs({J_: m + 1, N_: N})))
+        t = float(zcf["t"].subs(sub).subs(N_, N))
+        zz = float(nn.subs({j: m, n: N}))
+        rho = np.diag([1 + zj + zk + zz, 1 + zj - zk - zz, 1 - zj + zk - zz, 1 - zj - zk + zz]).astype(complex)
+        rho[1, 2], rho[2, 1] = 2j * t, -2j * t       # <XY> = -t, <YX> = t
+        X_ = 2 + 0.1 * (N - 2)
+        ref = (X_ ** 2 - 2 * X_ - 1) * (1 + 0.1 / X_) / (4 * (X_ + 0.1) ** 2)
+        assert abs(lambda_min_pt(rho / 4) - ref) < 1e-12
+
+
+def test_steady_state_quantity_block_solver(catalog):
+    # n >= 5: the quantity solves the core Liouvillian in its magnetization block
+    from symbolic_ness._registry import parse_params
+    m = catalog["xx-ness"]
+    p = parse_params(m, "steady-state", {"n": "5", "Gamma_L": "0.9", "Gamma_R": "1.3", "mu": "0.6",
+                                         "mubar": "0.1", "gamma": "0.2"})
+    rho = m.quantities["steady-state"].fn(p, "numeric")
+    _compare(ness_correlators(5, 0.9, 1.3, 0.6, 0.1, 0.2), rho, 5)

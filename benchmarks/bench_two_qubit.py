@@ -1,3 +1,5 @@
+from pathlib import Path
+import sys
 """Benchmarks for HDB Sec. II (the exact two-qubit reset model).
 
 Lines (speedup = baseline time / our time, both measured in this run):
@@ -19,16 +21,13 @@ import os
 import time
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import best_of  # noqa: E402
 import sympy as sp
 
 
-def _best(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+_best = best_of
 
 
 def _ours_derivation():

@@ -1,3 +1,5 @@
+from pathlib import Path
+import sys
 """Benchmarks for Znidaric Sec. II (thermal entanglement of the XX chain).
 
 Lines (speedup = baseline time / our time, both measured in this run):
@@ -22,13 +24,7 @@ from __future__ import annotations
 import time
 
 
-def _best(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+_best = best_of
 
 
 def _naive_mpmath_beta_c(dps=30):

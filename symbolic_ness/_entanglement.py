@@ -31,6 +31,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from ._cache import cached
 from ._operators import is_numeric, partial_transpose
+from ._polys import _flint_factor_terms
 
 LAM = sp.Symbol("lambda")
 
@@ -68,19 +69,9 @@ def log_negativity(rho, sites: Sequence[int], n: int):
 
 
 def _flint_factor(terms: dict, nvars: int):
-    """Factor a polynomial over ZZ given as ``{monomial exponent tuple: int}`` with python-flint.
-
-    Returns ``[(terms_dict, multiplicity)]`` or ``None`` if flint is unavailable.
-    """
-    try:
-        import flint
-        ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(nvars)), "lex")
-    except Exception:  # pragma: no cover - python-flint missing or too old
-        return None
-    poly = ctx.from_dict({tuple(m): int(c) for m, c in terms.items()})
-    _, facs = poly.factor()
-    return [({tuple(int(e) for e in mono): int(c) for mono, c in f.to_dict().items()}, int(mult))
-            for f, mult in facs]
+    """Factors (dropping the constant) of ``{monomial: int}`` via :mod:`symbolic_ness._polys`."""
+    res = _flint_factor_terms(terms, nvars)
+    return None if res is None else res[1]
 
 
 def _split_den(den):

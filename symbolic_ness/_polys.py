@@ -58,10 +58,37 @@ def factor_polynomial(p):
     return sp.Mul(c, *[f ** m for f, m in fl])
 
 
+def cancel(expr):
+    """``(num, den)`` of a rational function in lowest terms (flint gcd when possible)."""
+    num, den = sp.fraction(sp.together(sp.sympify(expr)))
+    num, den = sp.expand(num), sp.expand(den)
+    gens = sorted((num.free_symbols | den.free_symbols), key=lambda s: s.name)
+    if not gens or num.has(sp.I) or den.has(sp.I):
+        return sp.fraction(sp.cancel(num / den))
+    try:
+        import flint
+        Pn, Pd = sp.Poly(num, *gens), sp.Poly(den, *gens)
+        if not all(P.domain.is_ZZ or P.domain.is_QQ for P in (Pn, Pd)):
+            raise ValueError
+        cn, Pn = Pn.clear_denoms(convert=True)
+        cd, Pd = Pd.clear_denoms(convert=True)
+        ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(len(gens))), "lex")
+        fn = ctx.from_dict({tuple(m): int(c) for m, c in Pn.as_dict().items()})
+        fd = ctx.from_dict({tuple(m): int(c) for m, c in Pd.as_dict().items()})
+        g = fn.gcd(fd)
+        fn, fd = fn.exact_division(g) if hasattr(fn, "exact_division") else fn // g, \
+            fd.exact_division(g) if hasattr(fd, "exact_division") else fd // g
+
+        def back(f):
+            return sp.Add(*[int(c) * sp.Mul(*[x ** int(e) for x, e in zip(gens, mono)]) for mono, c in f.to_dict().items()])
+        return back(fn) * cd, back(fd) * cn
+    except (ImportError, ValueError, AttributeError, sp.PolynomialError):
+        return sp.fraction(sp.cancel(num / den))
+
+
 def factor(expr):
     """Factored form of a rational function (numerator and denominator separately)."""
-    expr = sp.cancel(sp.sympify(expr))
-    num, den = sp.fraction(expr)
+    num, den = cancel(expr)
     cn, fn = factor_list(num)
     cd, fd = factor_list(den)
     return sp.Mul(cn / cd, *[f ** m for f, m in fn], *[f ** (-m) for f, m in fd])

@@ -29,6 +29,12 @@ __all__ = ["Spectrum", "liouvillian_spectrum", "LAMBDA"]
 LAMBDA = sp.Symbol("lambda")
 
 
+class ImplicitRoot(sp.Function):
+    """The k-th root (sorted by real, then imaginary part at evaluation) of an irreducible factor."""
+
+    nargs = 2
+
+
 @dataclass(frozen=True)
 class Spectrum:
     """Eigenvalues of :math:`\\mathcal L` with multiplicities.
@@ -50,7 +56,13 @@ class Spectrum:
         import numpy as np
         out = []
         for ev, m in self.eigenvalues:
-            out += [complex(sp.N(ev.subs(values)))] * m
+            if isinstance(ev, ImplicitRoot):
+                poly, k = ev.args
+                coeffs = [complex(sp.N(c.subs(values))) for c in sp.Poly(poly, LAMBDA).all_coeffs()]
+                rts = sorted(np.roots(coeffs), key=lambda z: (z.real, z.imag))
+                out += [complex(rts[int(k)])] * m
+            else:
+                out += [complex(sp.N(ev.subs(values)))] * m
         return np.array(out)
 
 
@@ -80,10 +92,12 @@ def liouvillian_spectrum(model: Model) -> Spectrum:
     factors = _charpoly_factors(model)
     eig = {}
     for poly, mult in factors:
-        rts = sp.roots(sp.Poly(poly, LAMBDA))
-        if sum(rts.values()) != sp.degree(poly, LAMBDA):
-            rts = {sp.CRootOf(poly, k) if not poly.free_symbols - {LAMBDA} else sp.Symbol(f"root[{poly}]"): 1
-                   for k in range(sp.degree(poly, LAMBDA))}
+        deg = sp.degree(poly, LAMBDA)
+        rts = sp.roots(sp.Poly(poly, LAMBDA)) if deg <= 4 else {}
+        if sum(rts.values()) != deg:
+            # no radicals: keep the k-th root of the factor as an implicit object
+            rts = {(sp.CRootOf(poly, k) if not poly.free_symbols - {LAMBDA} else ImplicitRoot(poly, sp.Integer(k))): 1
+                   for k in range(deg)}
         for r, m in rts.items():
             r = sp.simplify(r)
             eig[r] = eig.get(r, 0) + m * mult

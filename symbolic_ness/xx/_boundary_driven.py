@@ -963,10 +963,15 @@ def lambda_min_value(p, method="exact"):
 
 
 def _symmetric_gamma(p):
-    from .._errors import require_positive
     g = p.get("gamma") or 0
     if float(g) != 0:
         raise ParameterError("gamma", g, "gamma = 0 (dephasing is handled by the gamma > 0 quantities)")
+    return symmetric_coupling(p)
+
+
+def symmetric_coupling(p):
+    """The symmetric coupling Gamma = Gamma_L = Gamma_R > 0 from CLI parameters."""
+    from .._errors import require_positive
     G = p.get("Gamma")
     if G is None:
         GL, GR = p.get("Gamma_L"), p.get("Gamma_R")

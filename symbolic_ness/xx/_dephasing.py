@@ -677,13 +677,8 @@ def _n_of(p, lo=4):
 
 
 def _gamma_of(p):
-    G = p.get("Gamma")
-    if G is None:
-        GL, GR = p.get("Gamma_L"), p.get("Gamma_R")
-        if GL is None or GR is None or float(GL) != float(GR):
-            raise ParameterError("Gamma", (GL, GR), "a symmetric coupling Gamma = Gamma_L = Gamma_R > 0")
-        G = GL
-    return require_positive("Gamma", G)
+    from ._boundary_driven import symmetric_coupling
+    return symmetric_coupling(p)
 
 
 def _cd_of(p):

@@ -23,6 +23,7 @@ from sympy.polys.matrices import DomainMatrix
 from ._cache import cached
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
+from ._polys import factor_list
 
 __all__ = ["Spectrum", "liouvillian_spectrum", "LAMBDA"]
 
@@ -75,15 +76,17 @@ def _charpoly_factors(model: Model) -> list:
     for (i, j), v in dok.items():
         rows.setdefault(i, {})[j] = v
     dM = DomainMatrix.from_dict_sympy(n, n, rows)
-    facs = dM.charpoly_factor_list()
     dom = dM.domain
     merged = {}
-    for coeffs, mult in facs:
-        poly = sp.Add(*[dom.to_sympy(c) * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)])
-        poly = sp.expand(poly)
-        key = sp.Poly(poly, LAMBDA).monic().as_expr()
-        key = sp.expand(sp.cancel(key))
-        merged[key] = merged.get(key, 0) + mult
+    # block characteristic polynomials (sympy), each factored with python-flint
+    for coeffs, mult in dM.charpoly_factor_blocks():
+        poly = sp.expand(sp.Add(*[dom.to_sympy(c) * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)]))
+        for f, m in factor_list(poly)[1]:
+            if not f.has(LAMBDA):
+                continue
+            key = sp.Poly(f, LAMBDA).monic().as_expr()
+            key = sp.expand(sp.cancel(key))
+            merged[key] = merged.get(key, 0) + mult * m
     return [(k, m) for k, m in merged.items()]
 
 

@@ -26,9 +26,11 @@ __all__ = ["Param", "Quantity", "CatalogModel", "ReproduceSection", "SectionResu
 class Param:
     """A CLI parameter.
 
-    kind: ``"real"``, ``"int"`` or ``"choice"``. ``default=None`` and
-    ``required=True`` means it must be given. ``check(value) -> value`` may
-    raise :class:`ParameterError`.
+    kind: ``"real"``, ``"int"`` or ``"choice"``. ``required=True`` documents
+    that the model's quantities need the value; the quantity functions raise
+    :class:`ParameterError` naming it when it is missing (a model-level
+    parameter may be irrelevant to some quantities, e.g. ``r`` for
+    ``threshold-r``). ``check(value) -> value`` may raise :class:`ParameterError`.
     """
 
     name: str
@@ -147,8 +149,6 @@ def parse_params(model: CatalogModel, quantity: str | None, raw: dict) -> dict:
     for name, p in pm.items():
         if name not in out and p.default is not None:
             out[name] = _convert(p, p.default)
-        if name not in out and p.required:
-            raise ParameterError(name, None, f"a value is required: --set {name}=VALUE ({p.doc})")
     if model.validate is not None:
         out = model.validate(out)
     return out

@@ -1,5 +1,3 @@
-from pathlib import Path
-import sys
 """Benchmarks for HDB Sec. II (the exact two-qubit reset model).
 
 Lines (speedup = baseline time / our time, both measured in this run):
@@ -17,8 +15,10 @@ Lines (speedup = baseline time / our time, both measured in this run):
 """
 from __future__ import annotations
 
+from pathlib import Path
+import sys
+
 import os
-import time
 
 import numpy as np
 

@@ -1,5 +1,3 @@
-from pathlib import Path
-import sys
 """Benchmarks for Znidaric Sec. II (thermal entanglement of the XX chain).
 
 Lines (speedup = baseline time / our time, both measured in this run):
@@ -21,8 +19,11 @@ Absolute seconds are printed too.
 """
 from __future__ import annotations
 
-import time
+import sys
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import best_of  # noqa: E402
 
 _best = best_of
 

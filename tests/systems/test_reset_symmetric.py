@@ -32,7 +32,7 @@ def _points(count, seed):
 
 
 # ------------------------------------------------------ solver vs full space
-@pytest.mark.parametrize("N,count", [(2, 2), (3, 2), (4, 1)])
+@pytest.mark.parametrize("N,count", [(2, 2), (3, 2), (4, 1), (5, 1), (6, 1)])
 def test_symmetric_solver_matches_core_full_liouvillian(N, count):
     model = S.full_model(N)
     for vals in _points(count, seed=N):

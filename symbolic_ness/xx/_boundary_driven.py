@@ -45,7 +45,6 @@ import time
 from functools import lru_cache
 
 import numpy as np
-import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 import sympy as sp
 
@@ -714,23 +713,13 @@ def lambdify_lambda(region: str):
 @lru_cache(maxsize=16)
 def _numeric_system(n: int):
     """Dense family matrices of the closed Heisenberg hierarchy (from ``_correlators.hierarchy``)."""
-    from ._chain import FAMILIES, chain_terms
+    from ._chain import chain_terms
     from ._correlators import hierarchy
     variables, blocks = hierarchy(n, True)
     N = len(variables)
     index = {v: i for i, v in enumerate(variables)}
-    mats, vecs = {}, {}
-    for f in FAMILIES:
-        rows, cols, vals = [], [], []
-        b = np.zeros(N)
-        for (i, j), cval in blocks[f].items():
-            if j < 0:
-                b[i] += cval
-            else:
-                rows.append(i)
-                cols.append(j)
-                vals.append(cval)
-        mats[f], vecs[f] = sps.csr_matrix((vals, (rows, cols)), shape=(N, N)), b
+    from ._chain import family_matrices
+    mats, vecs = family_matrices(blocks, N)
     GL, GR, c, d = sp.symbols("GL GR c d")
     mu, mub = c + d, (d - c) / 2
     ch = chain_terms(n, GL, GR, mu, mub, 0)

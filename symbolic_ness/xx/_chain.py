@@ -368,3 +368,29 @@ def closed_hierarchy(ch: ChainTerms, seeds, max_size: int = 200000):
                             raise RuntimeError(f"hierarchy larger than {max_size} strings")
                 blocks[f][(row, col)] = blocks[f].get((row, col), 0) + c
     return variables, blocks
+
+
+def family_matrices(blocks: dict, N: int):
+    """Per rate family, the hierarchy as ``(sparse matrix, inhomogeneity)``.
+
+    ``blocks[f]`` maps ``(row, col)`` to a coefficient; ``col < 0`` marks a
+    constant term. Returns ``(mats, vecs)`` with ``mats[f]`` an N×N
+    ``scipy.sparse.csr_matrix`` and ``vecs[f]`` a length-N array, so that the
+    generator is ``sum_f rate_f * (mats[f] @ x + vecs[f])``.
+    """
+    import numpy as np
+    import scipy.sparse as sps
+    mats, vecs = {}, {}
+    for f in FAMILIES:
+        rows, cols, vals = [], [], []
+        b = np.zeros(N)
+        for (r, col), v in blocks[f].items():
+            if col < 0:
+                b[r] += v
+            else:
+                rows.append(r)
+                cols.append(col)
+                vals.append(v)
+        mats[f] = sps.csr_matrix((vals, (rows, cols)), shape=(N, N))
+        vecs[f] = b
+    return mats, vecs

@@ -59,7 +59,6 @@ from fractions import Fraction
 
 import numpy as np
 import scipy.optimize as so
-import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 import sympy as sp
 
@@ -94,22 +93,13 @@ def _rates(Gamma, gamma, c, d):
 @functools.lru_cache(maxsize=16)
 def _pair_system(n: int, j: int):
     """Closed hierarchy seeded by the pair (j, j+1) (0-indexed) + float blocks + NESS support."""
-    from ._chain import FAMILIES, chain_terms, closed_hierarchy
+    from ._chain import chain_terms, closed_hierarchy
     ch = chain_terms(n, 1, 1, 0, 0, 1)
     seeds = [((j, "Z"), (j + 1, "Z")), ((j, "Z"),), ((j + 1, "Z"),), ((j, "X"), (j + 1, "Y"))]
     variables, blocks = closed_hierarchy(ch, seeds)
     N = len(variables)
-    mats, vecs = {}, {}
-    for f in FAMILIES:
-        rows, cols, vals = [], [], []
-        b = np.zeros(N)
-        for (r, col), v in blocks[f].items():
-            if col < 0:
-                b[r] += v
-            else:
-                rows.append(r); cols.append(col); vals.append(v)
-        mats[f] = sps.csr_matrix((vals, (rows, cols)), shape=(N, N))
-        vecs[f] = b
+    from ._chain import family_matrices
+    mats, vecs = family_matrices(blocks, N)
     sup = np.zeros(N, bool)
     for pt in ((0.71, 0.13, 0.31, -0.62), (1.13, 0.071, 0.83, 0.21)):
         x = _float_solve(mats, vecs, _rates(*pt))

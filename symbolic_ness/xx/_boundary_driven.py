@@ -1014,16 +1014,22 @@ def c_min_value(p, method="exact"):
     raise ParameterError("method", method, "exact or numeric")
 
 
-def d_edge_value(p, method="exact"):
-    r"""Lower edge :math:`d(c,\Gamma)` of the entangled region at the given c (clamped to -1);
-    None when c is outside :math:`[c_{\min},1]`."""
-    G, region = _symmetric_gamma(p), _region(p)
+def edge_abscissa(p) -> float:
+    """The ``c`` at which a lower edge d(c) is asked for (required, in [-1, 1])."""
     c = p.get("c")
     if c is None:
         raise ParameterError("c", None, "c in [-1, 1] (the abscissa of the edge)")
     c = float(c)
     if not -1 <= c <= 1:
         raise ParameterError("c", c, "-1 <= c <= 1")
+    return c
+
+
+def d_edge_value(p, method="exact"):
+    r"""Lower edge :math:`d(c,\Gamma)` of the entangled region at the given c (clamped to -1);
+    None when c is outside :math:`[c_{\min},1]`."""
+    G, region = _symmetric_gamma(p), _region(p)
+    c = edge_abscissa(p)
     if method == "exact":
         cm = c_min_value({"Gamma": G, "region": region}, "exact")
         if cm is None or c < cm:

@@ -752,13 +752,9 @@ def _c_min_q(p, method):
 
 
 def _d_edge_q(p, method):
+    from ._boundary_driven import edge_abscissa
     n, G, g = _n_of(p, 4), _gamma_of(p), float(p["gamma"])
-    c = p.get("c")
-    if c is None:
-        raise ParameterError("c", None, "c in [-1, 1] (the abscissa of the edge)")
-    c = float(c)
-    if not -1 <= c <= 1:
-        raise ParameterError("c", c, "-1 <= c <= 1")
+    c = edge_abscissa(p)
     return d_edge_dephasing(n, G, g, c, p.get("region") or "bulk")
 
 

@@ -31,8 +31,8 @@ _best = best_of
 
 
 def _ours_derivation():
-    from symbolic_ness.reset import _two_qubit as T
-    from symbolic_ness._liouvillian import liouvillian
+    from symbolic_ness.papers.hdb import _two_qubit as T
+    from symbolic_ness.core._liouvillian import liouvillian
 
     old = os.environ.get("SYMBOLIC_NESS_NO_CACHE")
     os.environ["SYMBOLIC_NESS_NO_CACHE"] = "1"
@@ -53,8 +53,8 @@ def _plain_sympy_derivation():
     normalization, charpoly + factor for the spectrum. (Plain sympy's charpoly of the
     rational-function partial transpose did not finish within minutes, so the PT step is
     not in the baseline; our side still does it, which makes the ratio conservative.)"""
-    from symbolic_ness.reset import _two_qubit as T
-    from symbolic_ness._liouvillian import liouvillian
+    from symbolic_ness.papers.hdb import _two_qubit as T
+    from symbolic_ness.core._liouvillian import liouvillian
 
     m = T.ising_reset_model()
     L = sp.Matrix(liouvillian(m))
@@ -66,8 +66,8 @@ def _plain_sympy_derivation():
 
 
 def run() -> list:
-    from symbolic_ness.reset import _two_qubit as T
-    from symbolic_ness._entanglement import negativity
+    from symbolic_ness.papers.hdb import _two_qubit as T
+    from symbolic_ness.core._entanglement import negativity
 
     out = []
     # 1. whole derivation, cold cache, vs plain sympy

@@ -39,7 +39,7 @@ def _timeit(fn, repeat=1):
 def _qutip_corr(n, GL, GR, mu, mb, g):
     import qutip
     import sympy as sp
-    from symbolic_ness.xx._chain import xx_chain_model
+    from symbolic_ness.papers.znidaric._chain import xx_chain_model
     m = xx_chain_model(n, GL, GR, mu, mb, g)
     dims = [[2] * n, [2] * n]
     H = qutip.Qobj(sps.csr_matrix(np.array(sp.Matrix(m.hamiltonian), dtype=complex)), dims=dims)
@@ -73,7 +73,7 @@ def _check(r, rho, n):
 
 
 def run():
-    from symbolic_ness.xx._correlators import (_engine_structure, bilinear_generator, ness_correlators,
+    from symbolic_ness.papers.znidaric._correlators import (_engine_structure, bilinear_generator, ness_correlators,
                                                two_point_fast, _two_point_superop)
     out = []
     ness_correlators(50, 0.8, 1.3, 1.0, 0.1, 0)      # warm-up (imports)

@@ -3,8 +3,8 @@ r"""symbolic_ness: exact non-equilibrium steady states of open quantum systems.
 Pipeline (one module per stage around the immutable :class:`Model`):
 model → :func:`liouvillian` → :func:`steady_state` → :func:`negativity` /
 :func:`liouvillian_spectrum` → LaTeX export / :func:`lambdify` and
-:func:`verify`. Paper-specific models live in :mod:`symbolic_ness.reset`
-(Hartmann–Dür–Briegel) and :mod:`symbolic_ness.xx` (Žnidarič).
+:func:`verify`. Paper-specific models live in :mod:`symbolic_ness.papers.hdb`
+(Hartmann–Dür–Briegel) and :mod:`symbolic_ness.papers.znidaric` (Žnidarič).
 
 Conventions: column-stacking vectorization (as QuTiP);
 :math:`\sigma_\pm=(\sigma_x\pm i\sigma_y)/2`; :math:`|0\rangle` is
@@ -12,19 +12,19 @@ Conventions: column-stacking vectorization (as QuTiP);
 ``"standard"`` (:math:`D[L]`) or ``"doubled"`` (:math:`2D[L]`, Žnidarič).
 """
 from ._errors import NonUniqueSteadyStateError, ParameterError
-from ._operators import (embed, identity, ket, kron, partial_trace, partial_transpose,
-                         projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z)
-from ._model import Jump, Model, Reset
-from ._liouvillian import (coefficient_equations, liouvillian, liouvillian_numeric,
-                           pauli_labels, pauli_liouvillian)
-from ._steady import SteadyState, exact_nullspace, steady_state
-from ._spectrum import Spectrum, liouvillian_spectrum
-from ._entanglement import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
-                            pt_eigenvalues)
-from ._numeric import NumericFunction, VerifyReport, lambdify, random_points, verify
-from ._latex import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
-                     steady_state_latex)
-from ._qutip import qutip_steady_state, to_qutip
+from .core import (embed, identity, ket, kron, partial_trace, partial_transpose,
+                   projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z)
+from .core import Jump, Model, Reset
+from .core import (coefficient_equations, liouvillian, liouvillian_numeric,
+                   pauli_labels, pauli_liouvillian)
+from .core import SteadyState, exact_nullspace, steady_state
+from .core import Spectrum, liouvillian_spectrum
+from .core import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
+                   pt_eigenvalues)
+from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
+from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
+                   steady_state_latex)
+from .core import qutip_steady_state, to_qutip
 from ._cache import cache_dir, cache_enabled, cached, clear_cache
 
 __version__ = "0.1.0"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from symbolic_ness._registry import SECTIONS, ReproduceSection, SectionResult, register_section
-from symbolic_ness._reproduce import reproduce
+from symbolic_ness.app._registry import SECTIONS, ReproduceSection, SectionResult, register_section
+from symbolic_ness.app._reproduce import reproduce
 
 
 def test_reproduce_writes_results_latex_and_records_failures(tmp_path):

@@ -7,20 +7,20 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness._entanglement import negativity
+from symbolic_ness.core._entanglement import negativity
 from symbolic_ness._errors import ParameterError
-from symbolic_ness._liouvillian import liouvillian, pauli_labels, pauli_liouvillian
-from symbolic_ness._model import Jump, Model, Reset
-from symbolic_ness._operators import embed, projector, sigma_z
-from symbolic_ness._steady import steady_state
-from symbolic_ness.reset import _general as G
+from symbolic_ness.core._liouvillian import liouvillian, pauli_labels, pauli_liouvillian
+from symbolic_ness.core._model import Jump, Model, Reset
+from symbolic_ness.core._operators import embed, projector, sigma_z
+from symbolic_ness.core._steady import steady_state
+from symbolic_ness.papers.hdb import _general as G
 
 R = sp.Rational
 S = G.SYM
 
 
 def _lmin(rho):
-    from symbolic_ness._operators import partial_transpose
+    from symbolic_ness.core._operators import partial_transpose
     pt = partial_transpose(np.asarray(rho, dtype=complex), [0], 2)
     return np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0]
 
@@ -89,7 +89,7 @@ def _random_params(rng, k):
 
 
 def test_exact_steady_states_vs_null_space_and_qutip():
-    from symbolic_ness._qutip import qutip_steady_state
+    from symbolic_ness.core._qutip import qutip_steady_state
     rng = np.random.default_rng(3)
     for k in range(4):
         p = _random_params(rng, k)
@@ -231,8 +231,8 @@ def test_cli_quantities(cli):
     assert res.returncode == 0, res.stderr
     val = json.loads(res.stdout)["value"]
     assert len(val) == 1 and val[0][1] is None and abs(val[0][0] - 22.6363159227) < 1e-8
-    from symbolic_ness._registry import MODELS, parse_params
-    from symbolic_ness import _catalog
+    from symbolic_ness.app._registry import MODELS, parse_params
+    from symbolic_ness.app import _catalog
     _catalog.load()
     mod = MODELS["reset-general"]
     raw = dict(a.split("=") for a in base[1::2])

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness._steady import steady_state
-from symbolic_ness._numeric import random_points
-from symbolic_ness._operators import partial_trace, partial_transpose
-from symbolic_ness.reset import _symmetric as S
+from symbolic_ness.core._steady import steady_state
+from symbolic_ness.core._numeric import random_points
+from symbolic_ness.core._operators import partial_trace, partial_transpose
+from symbolic_ness.papers.hdb import _symmetric as S
 
 PAULI = {"I": np.eye(2), "X": np.array([[0, 1], [1, 0]], complex),
          "Y": np.array([[0, -1j], [1j, 0]]), "Z": np.diag([1.0, -1.0]).astype(complex)}
@@ -277,7 +277,7 @@ def test_cli_values(cli, catalog):
     num = S.pair_negativity(S.symmetric_steady_state(5, {"g": 5, "r": 60, "gamma": 1}))
     assert out["model"] == "reset-symmetric" and abs(out["value"] - num) < 1e-12
     m = catalog["reset-poisson"]
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     p = parse_params(m, "pair-negativity", {"g": "5", "r": "60"})
     assert p["mean"] == 4.0 and p["Nmin"] == 2 and p["Nmax"] == 6
     assert abs(m.quantities["pair-negativity"].fn(p, "numeric")

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness._entanglement import negativity
-from symbolic_ness._liouvillian import coefficient_equations, coefficient_symbol, liouvillian_numeric
-from symbolic_ness._steady import steady_state
-from symbolic_ness.reset import _two_qubit as T
+from symbolic_ness.core._entanglement import negativity
+from symbolic_ness.core._liouvillian import coefficient_equations, coefficient_symbol, liouvillian_numeric
+from symbolic_ness.core._steady import steady_state
+from symbolic_ness.papers.hdb import _two_qubit as T
 
 g, r, gamma = T.G, T.R, T.GAMMA
 
@@ -267,7 +267,7 @@ def test_cli_latex_derive(cli):
 def test_cli_bad_input(cli, catalog):
     res = cli("evaluate", "reset-ising", "negativity", "--set", "g=1", "--set", "r=-1")
     assert res.returncode == 2 and "'r'" in res.stderr and "Traceback" not in res.stderr
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     with pytest.raises(T.ParameterError, match="kappa"):
         parse_params(catalog["reset-ising"], "negativity", {"g": "1", "r": "1", "kappa": "3"})
     with pytest.raises(T.ParameterError, match="'gamma'"):
@@ -279,7 +279,7 @@ def test_cli_bad_input(cli, catalog):
 
 
 def test_reproduce_section(tmp_path):
-    from symbolic_ness._registry import SECTIONS
+    from symbolic_ness.app._registry import SECTIONS
     sec = SECTIONS["hdb-sec2"]
     assert sec.order == 10
     msgs = []

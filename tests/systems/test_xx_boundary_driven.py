@@ -13,12 +13,12 @@ import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 import sympy as sp
 
-from symbolic_ness._entanglement import lambda_min_pt
-from symbolic_ness._operators import partial_trace
-from symbolic_ness._steady import steady_state
-from symbolic_ness.xx import _boundary_driven as bd
-from symbolic_ness.xx._chain import xx_chain_model
-from symbolic_ness.xx._correlators import ness_correlators
+from symbolic_ness.core._entanglement import lambda_min_pt
+from symbolic_ness.core._operators import partial_trace
+from symbolic_ness.core._steady import steady_state
+from symbolic_ness.papers.znidaric import _boundary_driven as bd
+from symbolic_ness.papers.znidaric._chain import xx_chain_model
+from symbolic_ness.papers.znidaric._correlators import ness_correlators
 
 G, c, d = bd.GAMMA, bd.C, bd.D
 t, a, a1 = bd.T, bd.A, bd.A1
@@ -402,7 +402,7 @@ def test_cli_bad_input(cli):
 
 def test_bad_input_direct(catalog):
     from symbolic_ness._errors import ParameterError
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     m = catalog["xx-ness"]
     with pytest.raises(ParameterError):
         parse_params(m, "c-min", {"Gamma": "1", "region": "middle"})

@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness._entanglement import lambda_min_pt
+from symbolic_ness.core._entanglement import lambda_min_pt
 from symbolic_ness._errors import ParameterError
-from symbolic_ness._operators import embed, partial_trace
-from symbolic_ness._steady import steady_state
-from symbolic_ness.xx._chain import (adjoint_generator, cd_to_mu, chain_terms, check_xx_parameters,
+from symbolic_ness.core._operators import embed, partial_trace
+from symbolic_ness.core._steady import steady_state
+from symbolic_ness.papers.znidaric._chain import (adjoint_generator, cd_to_mu, chain_terms, check_xx_parameters,
                                      mu_to_cd, xx_chain_model)
-from symbolic_ness.xx._correlators import (GAMMA_, GL_, GR_, J_, MU_, MUB_, N_, dephasing_two_point_closed_form,
+from symbolic_ness.papers.znidaric._correlators import (GAMMA_, GL_, GR_, J_, MU_, MUB_, N_, dephasing_two_point_closed_form,
                                            engine_solve, engine_value, gamma0_closed_form, hierarchy,
                                            ness_correlators, solve_hierarchy, two_point_fast)
 
@@ -118,7 +118,7 @@ def test_correlators_vs_null_space_n6_dephasing():
     # null vector of the core's 4^6 Liouvillian. L conserves the magnetization difference of
     # |a><b|, so the NESS lies in the 924-dimensional block popcount(a) = popcount(b); solve there
     # with the trace row, then check the residual on the FULL Liouvillian.
-    from symbolic_ness._liouvillian import liouvillian_numeric
+    from symbolic_ness.core._liouvillian import liouvillian_numeric
     GL, GR, mu, mb, g = 0.7, 1.6, 0.9, -0.15, 0.3
     L = liouvillian_numeric(xx_chain_model(6, GL, GR, mu, mb, g), {}).tocsr()
     d = 64
@@ -294,14 +294,14 @@ def test_cli_cd_and_steady_state(cli):
     ({"n": "4", "gamma": "-1"}, "gamma"), ({"n": "4", "mu": "1", "c": "0.9"}, "c"),
 ])
 def test_bad_input_names_parameter(catalog, raw, word):
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     with pytest.raises(ParameterError) as exc:
         parse_params(catalog["xx-ness"], "correlators", raw)
     assert exc.value.name == word
 
 
 def test_steady_state_too_large_and_missing_n(catalog):
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     m = catalog["xx-ness"]
     with pytest.raises(ParameterError) as exc:
         m.quantities["steady-state"].fn(parse_params(m, "steady-state", {"n": "8"}), "numeric")
@@ -317,7 +317,7 @@ def test_cli_bad_input_exit_code(cli):
 
 
 def test_dephasing_zz_closed_form_in_n():
-    from symbolic_ness.xx._correlators import dephasing_zz_closed_form
+    from symbolic_ness.papers.znidaric._correlators import dephasing_zz_closed_form
     cf = dephasing_zz_closed_form(1, 1, 2, 0, sp.Rational(1, 10), n_points=7, n_check=2)
     j, k, n = cf["symbols"]
     bulk = cf["zz"][(None, None, None)]         # both sites in the bulk, k - j >= 3
@@ -342,7 +342,7 @@ def test_dephasing_zz_closed_form_in_n():
 
 def test_steady_state_quantity_block_solver(catalog):
     # n >= 5: the quantity solves the core Liouvillian in its magnetization block
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     m = catalog["xx-ness"]
     p = parse_params(m, "steady-state", {"n": "5", "Gamma_L": "0.9", "Gamma_R": "1.3", "mu": "0.6",
                                          "mubar": "0.1", "gamma": "0.2"})

@@ -10,11 +10,11 @@ import pytest
 import scipy.sparse as sps
 import sympy as sp
 
-from symbolic_ness._entanglement import lambda_min_pt
-from symbolic_ness._operators import partial_trace
-from symbolic_ness._steady import steady_state
-from symbolic_ness.xx import _dephasing as D
-from symbolic_ness.xx._chain import xx_chain_model
+from symbolic_ness.core._entanglement import lambda_min_pt
+from symbolic_ness.core._operators import partial_trace
+from symbolic_ness.core._steady import steady_state
+from symbolic_ness.papers.znidaric import _dephasing as D
+from symbolic_ness.papers.znidaric._chain import xx_chain_model
 
 G, g, n_, X = D.GAMMA, D.DEPH, D.NN, D.XS
 
@@ -210,8 +210,8 @@ def test_gamma_c_vs_bisection_on_hierarchy(n):
 
 
 def test_closed_form_and_thresholds_vs_correlator_module_large_n():
-    """Against the correlators of symbolic_ness.xx._correlators (independent n-engine)."""
-    from symbolic_ness.xx._correlators import ness_correlators
+    """Against the correlators of symbolic_ness.papers.znidaric._correlators (independent n-engine)."""
+    from symbolic_ness.papers.znidaric._correlators import ness_correlators
 
     def lam(n, Gam, gam, c, d, j):
         r = ness_correlators(n, Gam, Gam, c + d, (d - c) / 2, gam)
@@ -309,7 +309,7 @@ def test_cli_lambda_min_n1000(cli):
 
 def test_catalog_threshold_dispatch(catalog):
     """gamma > 0 with n routes c-min, d-edge, Gamma-window, lambda-min to the dephasing forms."""
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     m = catalog["xx-ness"]
 
     def ev(q, method="exact", **raw):
@@ -340,7 +340,7 @@ def test_cli_bad_input(cli, args):
 
 def test_bad_input_direct(catalog):
     from symbolic_ness._errors import ParameterError
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     m = catalog["xx-ness"]
     with pytest.raises(ParameterError):
         parse_params(m, "lambda-min", {"n": "10", "gamma": "0.1", "region": "middle"})

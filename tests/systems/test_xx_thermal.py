@@ -17,8 +17,8 @@ import sympy as sp
 from scipy.integrate import quad
 
 from symbolic_ness._errors import ParameterError
-from symbolic_ness._operators import embed, kron, partial_trace, partial_transpose, sigma_x, sigma_y, sigma_z
-from symbolic_ness.xx import _thermal as T
+from symbolic_ness.core._operators import embed, kron, partial_trace, partial_transpose, sigma_x, sigma_y, sigma_z
+from symbolic_ness.papers.znidaric import _thermal as T
 
 z, xx, zz = T.z_s, T.xx_s, T.zz_s
 k, beta, phi = T.k_s, T.beta_s, T.phi_s
@@ -232,7 +232,7 @@ def test_cli_bad_input(cli):
 
 def test_catalog_quantities_direct(catalog):
     m = catalog["xx-thermal"]
-    from symbolic_ness._registry import parse_params
+    from symbolic_ness.app._registry import parse_params
     p = parse_params(m, "correlators", {"beta": "0.5", "phi": "0.3"})
     val = m.quantities["correlators"].fn(p, "exact")
     assert abs(val["z"] - eq3_z(0.5, 0.3)) < 1e-12 and abs(val["xx"] - eq3_xx(0.5, 0.3)) < 1e-12

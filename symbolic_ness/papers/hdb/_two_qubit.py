@@ -26,7 +26,7 @@ supremum, window maximum, thresholds) by sympy from the derived numerator.
 >>> m = ising_reset_model()
 >>> m.parameters
 (g, gamma, r)
->>> from symbolic_ness._steady import steady_state
+>>> from symbolic_ness.core._steady import steady_state
 >>> steady_state(m, {"g": 2, "r": 1, "gamma": 1}).rho[0, 3]
 3/176
 """
@@ -40,12 +40,12 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from .._cache import cached
-from .._errors import ParameterError, require_nonnegative, require_real
-from .._model import Jump, Model, Reset
-from .._entanglement import pt_eigenvalues
-from .._operators import embed, partial_trace, projector, sigma_x, sigma_y, sigma_z, kron
-from .._registry import (CatalogModel, Param, Quantity, ReproduceSection, SectionResult,
+from ..._cache import cached
+from ..._errors import ParameterError, require_nonnegative, require_real
+from ...core._model import Jump, Model, Reset
+from ...core._entanglement import pt_eigenvalues
+from ...core._operators import embed, partial_trace, projector, sigma_x, sigma_y, sigma_z, kron
+from ...app._registry import (CatalogModel, Param, Quantity, ReproduceSection, SectionResult,
                          register_model, register_section)
 
 __all__ = ["G", "R", "GAMMA", "ising_reset_model", "heisenberg_reset_model", "model_for",
@@ -107,7 +107,7 @@ def model_for(name: str, reset: str = "plus") -> Model:
 # ------------------------------------------------------ coefficient equations
 def coefficient_equations_latex(model: Model) -> str:
     r"""The 16 equations :math:`\dot C_{s_1's_2';s_1s_2}=\dots` (from the core) as a LaTeX ``aligned`` block."""
-    from .._liouvillian import coefficient_equations
+    from ...core._liouvillian import coefficient_equations
 
     lines = []
     for eq in coefficient_equations(model):
@@ -168,8 +168,8 @@ def derive_two_qubit(model: Model) -> dict:
     ``negativity`` (:math:`\sum\max(0,-\lambda)`) and ``product`` (whether
     :math:`\rho=\rho_A\otimes\rho_B` exactly).
     """
-    from .._spectrum import liouvillian_spectrum
-    from .._steady import steady_state
+    from ...core._spectrum import liouvillian_spectrum
+    from ...core._steady import steady_state
 
     ss = steady_state(model)
     if not ss.unique:
@@ -450,7 +450,7 @@ class Evaluator:
     """Lambdified closed forms of a derived two-qubit model (never cached on disk)."""
 
     def __init__(self, model: Model):
-        from .._numeric import NumericFunction
+        from ...core._numeric import NumericFunction
 
         self.model = model
         self.derivation = d = derive_two_qubit(model)
@@ -490,7 +490,7 @@ def _values(p):
 
 
 def _numeric_state(model: Model, p):
-    from .._steady import steady_state
+    from ...core._steady import steady_state
 
     ss = steady_state(model, _values(p), method="numeric")
     if not ss.unique:
@@ -500,7 +500,7 @@ def _numeric_state(model: Model, p):
 
 
 def _numeric_negativity(model, p) -> float:
-    from .._entanglement import negativity
+    from ...core._entanglement import negativity
 
     return float(negativity(_numeric_state(model, p), [0], 2))
 
@@ -508,7 +508,7 @@ def _numeric_negativity(model, p) -> float:
 def _numeric_L_of_r(model: Model, g, gamma):
     """Numeric Liouvillian as a function of r at fixed g, gamma, using that L is affine in r
     (L(r) = L(0) + r [L(1) - L(0)]; checked at r = 2)."""
-    from .._liouvillian import liouvillian_numeric
+    from ...core._liouvillian import liouvillian_numeric
 
     L0 = liouvillian_numeric(model, {"g": g, "r": 0, "gamma": gamma}).toarray()
     L1 = liouvillian_numeric(model, {"g": g, "r": 1, "gamma": gamma}).toarray()
@@ -533,7 +533,7 @@ def _svd_state(L, tol=1e-10):
 def threshold_intervals_numeric(model: Model, g, gamma, rmin=1e-3, rmax_factor=1e4, num=200) -> list:
     """Numeric r-intervals with N > 0: scan of λ_min(ρ^{T_A}) of the numeric (SVD) null space
     on a log grid r ∈ [rmin, rmax_factor]·max(g, γ), then bisection of each sign change."""
-    from .._entanglement import lambda_min_pt
+    from ...core._entanglement import lambda_min_pt
 
     s = max(g, gamma, 1e-12)
     Lr = _numeric_L_of_r(model, g, gamma)
@@ -600,7 +600,7 @@ def _need(p, *names):
 
 def _require_unique(name, p):
     """Report a non-unique steady state (exact null-space dimension at that point)."""
-    from .._steady import steady_state
+    from ...core._steady import steady_state
 
     if p["r"] == 0 or p["gamma"] == 0:
         m = model_for(name, p.get("reset", "plus"))
@@ -621,7 +621,7 @@ def _q_negativity(name):
             return _numeric_negativity(m, p)
         ss = _require_unique(name, p)
         if ss is not None:  # gamma = 0 but unique: exact state at that point
-            from .._entanglement import negativity
+            from ...core._entanglement import negativity
             return float(negativity(ss.rho, [0], 2))
         return float(evaluator(name, p.get("reset", "plus")).negativity(p["g"], p["r"], p["gamma"]))
     return fn
@@ -646,7 +646,7 @@ def _q_spectrum(name):
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
         if method == "numeric":
-            from .._liouvillian import liouvillian_numeric
+            from ...core._liouvillian import liouvillian_numeric
             return _sort_complex(np.linalg.eigvals(liouvillian_numeric(m, _values(p)).toarray()))
         return evaluator(name, p.get("reset", "plus")).spectrum(p["g"], p["r"], p["gamma"])
     return fn
@@ -696,7 +696,7 @@ def _latex_threshold(name):
 
 def _derive_steps(name):
     def fn(p):
-        from .._liouvillian import coefficient_equations, liouvillian
+        from ...core._liouvillian import coefficient_equations, liouvillian
 
         m = model_for(name, p.get("reset", "plus"))
         steps = []
@@ -710,8 +710,8 @@ def _derive_steps(name):
              lambda: f"{liouvillian(m).nnz()} nonzero entries; parameters {', '.join(map(str, m.parameters))}")
         step("coefficient equations", lambda: "\n".join(f"d/dt {e.lhs.args[0].func.__name__} = {e.rhs}"
                                                          for e in coefficient_equations(m)))
-        from .._spectrum import liouvillian_spectrum
-        from .._steady import steady_state
+        from ...core._spectrum import liouvillian_spectrum
+        from ...core._steady import steady_state
 
         d = {}
         step("exact steady state (null space over Q(g,r,gamma), core DomainMatrix)",

@@ -20,9 +20,9 @@ expectation value depends only on the counts :math:`m=(m_I,m_X,m_Y,m_Z)`,
 **Generator from the model, not from formulas.** Write the generator as
 :math:`\mathcal L=\sum_k\mathcal L_1^{(k)}+\sum_{k<l}\mathcal L_2^{(kl)}` with the
 one-site part (dephasing + reset) and the two-site part (:math:`g\sigma_z\sigma_z`)
-taken from core :class:`~symbolic_ness._model.Model` objects on 1 and 2 qubits and
+taken from core :class:`~symbolic_ness.core._model.Model` objects on 1 and 2 qubits and
 converted to Pauli coordinates (:math:`M_1`, :math:`M_2`) by the core
-:func:`~symbolic_ness._liouvillian.pauli_liouvillian`. Evaluating
+:func:`~symbolic_ness.core._liouvillian.pauli_liouvillian`. Evaluating
 :math:`(\mathcal L x)` at one representative string with counts :math:`m` gives
 
 .. math::
@@ -53,11 +53,11 @@ import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 import sympy as sp
 
-from .._cache import cached
-from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from .._liouvillian import pauli_liouvillian
-from .._model import Jump, Model, Reset
-from .._operators import embed, kron, partial_transpose, projector, sigma_z
+from ..._cache import cached
+from ..._errors import ParameterError, require_int, require_nonnegative, require_positive
+from ...core._liouvillian import pauli_liouvillian
+from ...core._model import Jump, Model, Reset
+from ...core._operators import embed, kron, partial_transpose, projector, sigma_z
 
 __all__ = ["G", "R", "GAMMA", "site_models", "local_generators", "bipartition_weights", "full_model", "symmetric_basis", "symmetric_generator",
            "SymmetricSteadyState", "symmetric_steady_state", "symbolic_steady_state",
@@ -698,7 +698,7 @@ def poisson_pair_negativity(values: Mapping, mean: float, Nmin: int = 2, Nmax: i
 
 def _require_unique(ss):
     if not ss.unique:
-        from .._errors import NonUniqueSteadyStateError
+        from ..._errors import NonUniqueSteadyStateError
         raise NonUniqueSteadyStateError(
             f"steady state not unique for N = {ss.N} (null-space dimension {ss.nullity})")
 
@@ -911,7 +911,7 @@ def exact_pair_certificate(N: int, g, r, gamma=1) -> dict:
 
 
 # ------------------------------------------------------------------ catalogue
-from .._registry import (CatalogModel, Param, Quantity, ReproduceSection, SectionResult,  # noqa: E402
+from ...app._registry import (CatalogModel, Param, Quantity, ReproduceSection, SectionResult,  # noqa: E402
                          register_model, register_section)
 
 #: largest N for the exact rational method (dense fmpq_mat of size C(N+3,3))

@@ -24,7 +24,7 @@ The same data are kept *locally* (:func:`chain_terms`: one- and two-site
 operators with their rate family), so that the Heisenberg-picture generator can
 be applied to Pauli strings of any length without :math:`2^n` matrices
 (:func:`adjoint_generator`, :func:`closed_hierarchy`); :func:`xx_chain_model`
-builds the core :class:`~symbolic_ness._model.Model` (full matrices, small n)
+builds the core :class:`~symbolic_ness.core._model.Model` (full matrices, small n)
 from the very same terms.
 
 >>> import sympy as sp
@@ -55,7 +55,7 @@ from typing import Mapping
 
 import sympy as sp
 
-from .._errors import ParameterError
+from ..._errors import ParameterError
 
 __all__ = ["xx_chain_model", "check_xx_parameters", "cd_to_mu", "mu_to_cd", "chain_terms",
            "ChainTerms", "pauli_mul", "adjoint_generator", "closed_hierarchy", "pauli_label",
@@ -173,8 +173,8 @@ def xx_chain_model(n, Gamma_L, Gamma_R, mu, mubar, gamma=0):
     root of Eqs. (8)–(9); dephasing ``Jump(sigma_z_j, gamma/2)`` is added only
     when ``gamma`` is not identically 0.
     """
-    from .._model import Jump, Model
-    from .._operators import sigma_x, sigma_y, sigma_z
+    from ...core._model import Jump, Model
+    from ...core._operators import sigma_x, sigma_y, sigma_z
 
     import numpy as np
 

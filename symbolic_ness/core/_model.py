@@ -37,7 +37,7 @@ from typing import Iterable, Literal, Mapping
 import numpy as np
 import sympy as sp
 
-from ._errors import ParameterError
+from .._errors import ParameterError
 
 __all__ = ["Jump", "Reset", "Model"]
 

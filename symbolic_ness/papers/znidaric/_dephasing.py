@@ -1,6 +1,6 @@
 r"""XX chain with dephasing (Žnidarič, PRA 85, 012324, Sec. III.D): pair entanglement and thresholds.
 
-Conventions: :mod:`symbolic_ness.xx._chain` (doubled dissipator, dephasing
+Conventions: :mod:`symbolic_ness.papers.znidaric._chain` (doubled dissipator, dephasing
 :math:`L_j=\sqrt{\gamma/2}\,\sigma^z_j`, sites 1-indexed in all outputs,
 :math:`c=\mu/2-\bar\mu`, :math:`d=\mu/2+\bar\mu`), symmetric coupling
 :math:`\Gamma_L=\Gamma_R=\Gamma`. "Central pair" = spins :math:`(m, m+1)` with
@@ -11,7 +11,7 @@ How the closed forms are obtained (derived, not typed in)
 1. **Exact pair correlators for one n.** The Heisenberg hierarchy seeded with
    :math:`\sigma^z_m\sigma^z_{m+1}`, :math:`\sigma^z_m`, :math:`\sigma^z_{m+1}`,
    :math:`\sigma^x_m\sigma^y_{m+1}` closes
-   (:func:`~symbolic_ness.xx._chain.closed_hierarchy`). Its NESS is supported on
+   (:func:`~symbolic_ness.papers.znidaric._chain.closed_hierarchy`). Its NESS is supported on
    a small set of strings (found from two generic float solves); the system
    restricted to it is solved in exact rationals (``flint.fmpq_mat``) and the
    **full** closed system is then checked to vanish exactly, which proves the
@@ -27,10 +27,10 @@ How the closed forms are obtained (derived, not typed in)
    boundary), and the result is checked exactly against further n
    (:func:`zz_closed_form`). The driving enters only through
    :math:`\langle\sigma^z\sigma^z\rangle_c\propto(c+d)^2` (checked exactly), so
-   with the two-point closed form of :mod:`symbolic_ness.xx._correlators`
+   with the two-point closed form of :mod:`symbolic_ness.papers.znidaric._correlators`
    every pair quantity is a closed form in :math:`(n,\Gamma,\gamma,c,d)`.
 4. **Pair state and** :math:`\lambda_{\min}`: the U(1)-invariant pair state has
-   PT eigenvalues (core :func:`~symbolic_ness._entanglement.pt_eigenvalues`)
+   PT eigenvalues (core :func:`~symbolic_ness.core._entanglement.pt_eigenvalues`)
    :math:`\tfrac14\big[1+Z-\sqrt{(z_1+z_2)^2+4J^2}\big]` etc.
    Substituting :math:`n=2+(X-\Gamma-1/\Gamma)/\gamma` into the central-pair
    :math:`\lambda_{\min}` at :math:`c=d=1` makes :math:`\Gamma` drop out (even n):
@@ -62,8 +62,8 @@ import scipy.optimize as so
 import scipy.sparse.linalg as spla
 import sympy as sp
 
-from .._cache import cached
-from .._errors import ParameterError, require_int, require_nonnegative, require_positive
+from ..._cache import cached
+from ..._errors import ParameterError, require_int, require_nonnegative, require_positive
 
 __all__ = ["exact_pair_values", "float_pair_values", "derived_pair_zz", "zz_closed_form",
            "pair_lambda_closed_form", "central_lambda_X", "gamma_c_closed_form",
@@ -336,8 +336,8 @@ def _pair_z(cls):
 @functools.lru_cache(maxsize=None)
 def _pt_lambda_generic():
     r"""PT eigenvalues of the generic U(1)-invariant pair state; the one that can be negative."""
-    from .._entanglement import pt_eigenvalues
-    from .._operators import sigma_x, sigma_y, sigma_z
+    from ...core._entanglement import pt_eigenvalues
+    from ...core._operators import sigma_x, sigma_y, sigma_z
     z1, z2, Z, J = sp.symbols("z_1 z_2 Z J", real=True)
     kp, I = sp.kronecker_product, sp.eye(2)
     rho = (kp(I, I) + z1 * kp(sigma_z(), I) + z2 * kp(I, sigma_z()) + Z * kp(sigma_z(), sigma_z())
@@ -345,7 +345,7 @@ def _pt_lambda_generic():
     try:
         evs = [e for e, _ in pt_eigenvalues(rho, [0], 2)]
     except Exception:   # core pt_eigenvalues can fail on radicals in symbolic input: do it here
-        from .._operators import partial_transpose
+        from ...core._operators import partial_transpose
         evs = list(sp.Matrix(partial_transpose(rho, [0], 2)).eigenvals())
     # the candidate for negativity: the one with "- sqrt"
     neg = [e for e in evs if any(isinstance(a, sp.Pow) and a.exp == sp.S.Half for a in sp.preorder_traversal(e))
@@ -707,7 +707,7 @@ def _lambda_dephasing_value(p, method):
         return float(lambda_min_dephasing(n, G, g, c, d, region))
     if method == "numeric":
         if n <= 16:     # full closed hierarchy of the pair (independent of the closed forms)
-            from .._entanglement import lambda_min_pt
+            from ...core._entanglement import lambda_min_pt
             zz, z1, z2, xy, _ = float_pair_values(n, G, g, c, d, "central" if region == "bulk" else "boundary")
             return float(lambda_min_pt(_pair_state(zz, z1, z2, xy)))
         j = n // 2 if region == "bulk" else 1
@@ -727,7 +727,7 @@ def _pair_state(zz, z1, z2, xy):
 
 def _lambda_pair_numeric(n, G, g, c, d, j):
     """λ_min of pair (j, j+1) from the correlators of :mod:`._correlators` (numeric)."""
-    from .._entanglement import lambda_min_pt
+    from ...core._entanglement import lambda_min_pt
     from ._correlators import ness_correlators
     if not 1 <= j <= n - 1:
         raise ParameterError("pair", j, f"1 <= pair <= n - 1 = {n - 1}")
@@ -777,7 +777,7 @@ def _latex_gamma_m(p):
 def register_quantities():
     """Add gamma-c, Gamma-m; route gamma > 0 of lambda-min, negativity, c-min, d-edge,
     Gamma-window to this module (idempotent)."""
-    from .._registry import MODELS, Param, Quantity
+    from ...app._registry import MODELS, Param, Quantity
     from . import _boundary_driven, _correlators  # noqa: F401  (register xx-ness and the gamma = 0 quantities)
     m = MODELS.get("xx-ness")
     if m is None:
@@ -902,7 +902,7 @@ def figure11(path, gammas=None):
 
 
 def _run_section(out, progress):
-    from .._registry import SectionResult
+    from ...app._registry import SectionResult
     out = __import__("pathlib").Path(out)
     (out / "figures").mkdir(parents=True, exist_ok=True)
     res = SectionResult()
@@ -961,7 +961,7 @@ def _run_section(out, progress):
 
 
 def _register_section():
-    from .._registry import ReproduceSection, register_section
+    from ...app._registry import ReproduceSection, register_section
     register_section(ReproduceSection(key="xx-sec3d-dephasing",
                                       title="XX chain with dephasing (Znidaric Sec. III.D): gamma_c, "
                                             "Gamma window, Gamma_m, Figs. 10-11",

@@ -10,7 +10,7 @@ Methods
 -------
 ``"exact"``
     Null space of the real Pauli-basis generator :math:`M` (see
-    :mod:`symbolic_ness._liouvillian`) with sympy's ``DomainMatrix`` over the
+    :mod:`symbolic_ness.core._liouvillian`) with sympy's ``DomainMatrix`` over the
     rational-function field of the parameters (python-flint ground types when
     available). Valid for *generic* parameter values: the result lists the
     factored denominators, where the solution may fail.
@@ -40,8 +40,8 @@ import scipy.sparse.linalg as spla
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from ._cache import cached
-from ._errors import NonUniqueSteadyStateError, ParameterError
+from .._cache import cached
+from .._errors import NonUniqueSteadyStateError, ParameterError
 from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
 from ._model import Model
 from ._polys import factor, factor_list

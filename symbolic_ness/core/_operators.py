@@ -36,7 +36,7 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 
-from ._errors import ParameterError
+from .._errors import ParameterError
 
 __all__ = [
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity",

@@ -60,9 +60,9 @@ import mpmath as mp
 import numpy as np
 import sympy as sp
 
-from .._cache import cached
-from .._errors import ParameterError, require_int, require_real
-from .._operators import kron, partial_transpose, sigma_plus, sigma_x, sigma_y, sigma_z
+from ..._cache import cached
+from ..._errors import ParameterError, require_int, require_real
+from ...core._operators import kron, partial_transpose, sigma_plus, sigma_x, sigma_y, sigma_z
 
 __all__ = [
     "derive_free_fermion_form", "derive_pair_state", "derive_lambda_min", "derive_threshold",
@@ -854,7 +854,7 @@ def _derive_steps(p):
 
 
 def _register():
-    from .._registry import CatalogModel, Param, Quantity, ReproduceSection, register_model, register_section
+    from ...app._registry import CatalogModel, Param, Quantity, ReproduceSection, register_model, register_section
 
     def _chk_dps(v):
         return _check_dps(v)
@@ -982,7 +982,7 @@ def figure_critical_curve(path, phis=None):
 def run_section(out, progress):
     """Reproduce Sec. II: beta_c, T_c, Figs. 2-3 and the critical curve."""
     from pathlib import Path
-    from .._registry import SectionResult
+    from ...app._registry import SectionResult
     out = Path(out)
     figdir = out / "figures"
     figdir.mkdir(parents=True, exist_ok=True)

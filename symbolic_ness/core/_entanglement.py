@@ -29,7 +29,7 @@ import numpy as np
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from ._cache import cached
+from .._cache import cached
 from ._operators import is_numeric, partial_transpose
 from ._polys import _flint_factor_terms
 
@@ -69,7 +69,7 @@ def log_negativity(rho, sites: Sequence[int], n: int):
 
 
 def _flint_factor(terms: dict, nvars: int):
-    """Factors (dropping the constant) of ``{monomial: int}`` via :mod:`symbolic_ness._polys`."""
+    """Factors (dropping the constant) of ``{monomial: int}`` via :mod:`symbolic_ness.core._polys`."""
     res = _flint_factor_terms(terms, nvars)
     return None if res is None else res[1]
 

@@ -31,7 +31,7 @@ import scipy.sparse as sps
 import sympy as sp
 
 from ._model import Model, _to_numpy
-from ._cache import cached
+from .._cache import cached
 
 __all__ = ["liouvillian", "liouvillian_dok", "pauli_liouvillian", "liouvillian_numeric",
            "coefficient_equations", "pauli_labels", "pauli_basis_matrix"]

@@ -1,13 +1,13 @@
 r"""Exact NESS correlators of the boundary-driven XX chain, with and without dephasing.
 
-Model and conventions: :mod:`symbolic_ness.xx._chain` (Žnidarič, PRA 85, 012324,
+Model and conventions: :mod:`symbolic_ness.papers.znidaric._chain` (Žnidarič, PRA 85, 012324,
 Eqs. 5–10; doubled dissipator; sites 1-indexed in all outputs).
 
 How the correlators are obtained (derived from the model, never typed in)
 -------------------------------------------------------------------------
 1. *Hierarchy closure* (:func:`hierarchy`). The Heisenberg generator
    :math:`\mathcal L^\dagger` of the chain is applied to Pauli strings with the
-   Pauli algebra of :func:`~symbolic_ness.xx._chain.adjoint_generator` (no
+   Pauli algebra of :func:`~symbolic_ness.papers.znidaric._chain.adjoint_generator` (no
    :math:`2^n` matrices). Starting from the seeds :math:`\sigma^z_j`,
    :math:`\sigma^{x,y}_j\sigma^{x,y}_{j+1}` (and :math:`\sigma^z_j\sigma^z_k`)
    the set of generated strings *closes*: the two-point sector closes on the
@@ -70,8 +70,8 @@ import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 import sympy as sp
 
-from .._cache import cached
-from .._errors import ParameterError
+from ..._cache import cached
+from ..._errors import ParameterError
 from ._chain import (FAMILIES, chain_terms, check_xx_parameters, closed_hierarchy, mu_to_cd,  # noqa: F401
                      cd_to_mu, pauli_label, xx_chain_model)
 
@@ -119,7 +119,7 @@ class XXCorrelators:
         v = self.pairs[key]
         zj, zk, zz = self.z[j - 1], self.z[k - 1], self.zz[j - 1][k - 1]
         if self.exact:
-            from .._operators import sigma_x, sigma_y, sigma_z
+            from ...core._operators import sigma_x, sigma_y, sigma_z
             I2 = sp.eye(2)
             P = {"1": I2, "X": sigma_x(), "Y": sigma_y(), "Z": sigma_z()}
             kp = sp.kronecker_product
@@ -167,7 +167,7 @@ def hierarchy(n: int, four_point: bool = True, extra: tuple = ()):
     r"""Closed Heisenberg hierarchy of the n-site chain (structure only).
 
     Returns ``(variables, blocks)`` from
-    :func:`~symbolic_ness.xx._chain.closed_hierarchy` seeded with
+    :func:`~symbolic_ness.papers.znidaric._chain.closed_hierarchy` seeded with
     :math:`\sigma^z_j`, the nearest-neighbour :math:`\sigma^{a}_j\sigma^{b}_{j+1}`
     (:math:`a,b\in\{x,y\}`) and, if ``four_point``, all :math:`\sigma^z_j\sigma^z_k`.
     The structure is independent of the parameter values (the generator is
@@ -429,7 +429,7 @@ def zz_dephasing(n, Gamma_L, Gamma_R, mu, mubar, gamma, C=None):
 def bilinear_generator(n, Gamma_L, Gamma_R, mu, mubar, gamma=0):
     r"""The closed two-point generator as data ``(h, Lambda, P, deph)`` (floats).
 
-    Read off from the chain's local terms (:func:`~symbolic_ness.xx._chain.chain_terms`):
+    Read off from the chain's local terms (:func:`~symbolic_ness.papers.znidaric._chain.chain_terms`):
     a bond :math:`\sigma^x\sigma^x+\sigma^y\sigma^y=-2(c_j^\dagger c_{j+1}+{\rm h.c.})`
     gives :math:`h_{j,j+1}=-2`; a gain jump :math:`\sigma^+_b` (rate
     :math:`\kappa_+`) and a loss jump :math:`\sigma^-_b` (:math:`\kappa_-`) in
@@ -1113,7 +1113,7 @@ STEADY_STATE_MAX_N = 7   # n = 8: the 12870-dim block LU takes > 5 min here
 
 
 def _q_steady_state(p, method):
-    from .._steady import steady_state
+    from ...core._steady import steady_state
     n, GL, GR, mu, mb, g = _args(p)
     if n > STEADY_STATE_MAX_N:
         raise ParameterError("n", n, f"n <= {STEADY_STATE_MAX_N} for the full 2^n x 2^n steady state")
@@ -1135,7 +1135,7 @@ def block_steady_state(model):
     (dense for small blocks, sparse LU otherwise) and report the residual on the
     **full** Liouvillian. Returns ``(rho, residual)``.
     """
-    from .._liouvillian import liouvillian_numeric
+    from ...core._liouvillian import liouvillian_numeric
     L = liouvillian_numeric(model, {}).tocsr()
     n = model.n
     d = 2 ** n
@@ -1201,10 +1201,10 @@ def _derive(p):
 
 
 def _register():
-    from .._registry import CatalogModel, Param, Quantity, register_model, MODELS
+    from ...app._registry import CatalogModel, Param, Quantity, register_model, MODELS
     if "xx-ness" in MODELS:
         return MODELS["xx-ness"]
-    from .._errors import require_int, require_interval, require_nonnegative, require_positive
+    from ..._errors import require_int, require_interval, require_nonnegative, require_positive
     params = [
         Param("n", "chain length (integer >= 2)", kind="int", check=lambda v: require_int("n", v, 2)),
         Param("Gamma", "symmetric coupling Gamma_L = Gamma_R (> 0)", check=lambda v: require_positive("Gamma", v)),

@@ -11,7 +11,7 @@ spins is
           \langle\sigma^\alpha_j\sigma^\beta_k\rangle\,\sigma^\alpha\otimes\sigma^\beta
 
 (two-qubit basis :math:`|00\rangle,|01\rangle,|10\rangle,|11\rangle`, :math:`|0\rangle` = spin up).
-The NESS correlators at :math:`\gamma=0` are (from :mod:`symbolic_ness.xx._correlators`)
+The NESS correlators at :math:`\gamma=0` are (from :mod:`symbolic_ness.papers.znidaric._correlators`)
 :math:`t=-\langle\sigma^x_j\sigma^y_{j+1}\rangle`, :math:`a_1=\langle\sigma^z_1\rangle`,
 :math:`a=\langle\sigma^z_{2..n-1}\rangle`, :math:`a_n=\langle\sigma^z_n\rangle`.
 :math:`\lambda_{\min}` denotes the eigenvalue of the partial transpose (on the
@@ -48,9 +48,9 @@ import numpy as np
 import scipy.sparse.linalg as spla
 import sympy as sp
 
-from .._cache import cached
-from .._errors import ParameterError
-from .._operators import partial_transpose, sigma_x, sigma_y, sigma_z
+from ..._cache import cached
+from ..._errors import ParameterError
+from ...core._operators import partial_transpose, sigma_x, sigma_y, sigma_z
 
 __all__ = [
     "T", "A", "A1", "AN", "C", "D", "GAMMA",
@@ -169,7 +169,7 @@ def _xx_cf_cached():
 
 def _xx_cf():
     """The derived gamma = 0 closed form ``{t, a1, a, an}`` of
-    :func:`symbolic_ness.xx._correlators.gamma0_closed_form` (symbols Gamma_L, Gamma_R, mu, mubar),
+    :func:`symbolic_ness.papers.znidaric._correlators.gamma0_closed_form` (symbols Gamma_L, Gamma_R, mu, mubar),
     disk-cached."""
     return _xx_cf_cached()
 
@@ -348,7 +348,7 @@ def _by_name(exprs, name):
 def symmetric_substitution():
     r"""``{t, a, a1, an}`` of the γ = 0 NESS at :math:`\Gamma_L=\Gamma_R=\Gamma`, :math:`\mu=c+d`, :math:`\bar\mu=(d-c)/2`.
 
-    Taken from the derived closed form of :mod:`symbolic_ness.xx._correlators`.
+    Taken from the derived closed form of :mod:`symbolic_ness.papers.znidaric._correlators`.
     """
     cf = _xx_cf()
     vals = [sp.sympify(cf[k]) for k in ("t", "a1", "a", "an")]
@@ -887,7 +887,7 @@ def _get(p, *names):
 
 def _chain_params(p):
     """``(n, Gamma_L, Gamma_R, mu, mubar)`` from validated CLI parameters (gamma must be 0 here)."""
-    from .._errors import require_positive
+    from ..._errors import require_positive
     g = p.get("gamma") or 0
     if float(g) != 0:
         raise ParameterError("gamma", g, "gamma = 0 (dephasing is handled by the gamma > 0 quantities)")
@@ -945,7 +945,7 @@ def lambda_min_value(p, method="exact"):
         c, d = mu / 2 - mub, mu / 2 + mub
         if n <= 7:
             return float(numeric_pair_lambda(c, d, GL, GR, j, n))
-        from .._entanglement import lambda_min_pt
+        from ...core._entanglement import lambda_min_pt
         from ._correlators import ness_correlators
         return lambda_min_pt(ness_correlators(n, GL, GR, mu, mub, 0, exact=False).pair_state(j, j + 1))
     raise ParameterError("method", method, "exact or numeric")
@@ -960,7 +960,7 @@ def _symmetric_gamma(p):
 
 def symmetric_coupling(p):
     """The symmetric coupling Gamma = Gamma_L = Gamma_R > 0 from CLI parameters."""
-    from .._errors import require_positive
+    from ..._errors import require_positive
     G = p.get("Gamma")
     if G is None:
         GL, GR = p.get("Gamma_L"), p.get("Gamma_R")
@@ -1096,7 +1096,7 @@ def _latex_window(p):
 
 def register_quantities():
     """Add the pair and threshold quantities to ``MODELS["xx-ness"]`` (idempotent)."""
-    from .._registry import MODELS, Param, Quantity
+    from ...app._registry import MODELS, Param, Quantity
     from . import _correlators  # noqa: F401  (registers xx-ness)
     m = MODELS.get("xx-ness")
     if m is None:
@@ -1461,7 +1461,7 @@ def make_figures(out, progress=lambda s: None):
 
 # ================================================================== section
 def _run_section(out, progress):
-    from .._registry import SectionResult
+    from ...app._registry import SectionResult
     numbers, latex = [], []
 
     def num(name, paper, derived, note=""):
@@ -1502,7 +1502,7 @@ def _run_section(out, progress):
 
 
 def _register():
-    from .._registry import ReproduceSection, register_section
+    from ...app._registry import ReproduceSection, register_section
     register_quantities()
     register_section(ReproduceSection(key="xx-sec3-boundary",
                                       title="XX chain without dephasing: pair states and thresholds "

@@ -55,13 +55,13 @@ import numpy as np
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from .._cache import cached
-from .._errors import ParameterError, require_interval, require_nonnegative, require_real
-from .._model import Jump, Model, Reset
-from .._operators import embed, partial_transpose, projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z
-from .._registry import (CatalogModel, Param, Quantity, ReproduceSection, SectionResult, register_model,
+from ..._cache import cached
+from ..._errors import ParameterError, require_interval, require_nonnegative, require_real
+from ...core._model import Jump, Model, Reset
+from ...core._operators import embed, partial_transpose, projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z
+from ...app._registry import (CatalogModel, Param, Quantity, ReproduceSection, SectionResult, register_model,
                          register_section)
-from .._steady import steady_state
+from ...core._steady import steady_state
 
 __all__ = ["noise_jumps", "reset_state", "general_reset_model", "ising_model", "decay_model",
            "pt_charpoly", "threshold_polynomial", "threshold_intervals", "threshold_intervals_numeric",
@@ -327,7 +327,7 @@ def _numeric_lambda_min_of_r(model: Model):
     built once; each call takes the SVD null vector of a dense 16x16 matrix and
     checks that the null space is one-dimensional.
     """
-    from .._liouvillian import liouvillian_numeric
+    from ...core._liouvillian import liouvillian_numeric
     r = SYM["r"]
     L0 = liouvillian_numeric(model, {r: 0}).toarray()
     L1 = liouvillian_numeric(model, {r: 1}).toarray() - L0
@@ -406,7 +406,7 @@ def imperfect_reset_forms() -> dict:
     # depends on g/gamma and r/gamma only.
     m = ising_model(g, 1, r, eps)
     rho1 = steady_state(m).require_unique()
-    from .._entanglement import pt_eigenvalues
+    from ...core._entanglement import pt_eigenvalues
     units = {g: g / gam, r: r / gam}
     rho = rho1.subs(units, simultaneous=True).applyfunc(sp.factor)
     evs = [(sp.factor(ev.subs(units, simultaneous=True)), mult) for ev, mult in pt_eigenvalues(rho1, [0], 2)]
@@ -531,7 +531,7 @@ def no_reset_forms() -> dict:
     g, s = SYM["g"], SYM["s"]
     m = decay_model(g, s)
     rho = steady_state(m).require_unique()
-    from .._entanglement import pt_eigenvalues
+    from ...core._entanglement import pt_eigenvalues
     evs = pt_eigenvalues(rho, [0], 2)
     lam1 = [sp.factor(ev) for ev, _ in evs]
     # the eigenvalue negative at s = 1, g = 1/2
@@ -608,13 +608,13 @@ def _q_state(p, method):
 def _q_spectrum(p, method):
     m = _values_exact(p)
     if method == "exact":
-        from .._spectrum import _charpoly_factors
+        from ...core._spectrum import _charpoly_factors
         out = []
         for poly, mult in _charpoly_factors(m):
             for x in sp.Poly(poly, sp.Symbol("lambda")).nroots(n=20, maxsteps=200):
                 out += [complex(x)] * mult
     else:
-        from .._liouvillian import liouvillian_numeric
+        from ...core._liouvillian import liouvillian_numeric
         out = list(np.linalg.eigvals(liouvillian_numeric(m).toarray()))
     return sorted(out, key=lambda z: (-round(z.real, 9), round(z.imag, 9)))
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ._errors import NonUniqueSteadyStateError, ParameterError
+from .._errors import NonUniqueSteadyStateError, ParameterError
 
 __all__ = ["main", "to_jsonable"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from ._cache import cached
+from .._cache import cached
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
 from ._polys import factor_list

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from ._errors import ParameterError
+from .._errors import ParameterError
 
 __all__ = ["Param", "Quantity", "CatalogModel", "ReproduceSection", "SectionResult",
            "register_model", "register_section", "MODELS", "SECTIONS", "parse_params"]

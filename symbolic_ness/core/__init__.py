@@ -1,0 +1,78 @@
+r"""Core layer: the pipeline on an explicit :math:`2^n`-dimensional model.
+
+Stages, one private module each, around the immutable :class:`Model`:
+operators → model → Liouvillian → steady state → spectrum → entanglement →
+LaTeX / numeric evaluators / QuTiP export. The core imports no engine, paper
+or app module.
+
+Conventions (stated once): column-stacking vectorization,
+:math:`\mathrm{vec}(A\rho B^\dagger) = (\bar B\otimes A)\,\mathrm{vec}(\rho)`;
+:math:`\sigma_\pm = (\sigma_x \pm i\sigma_y)/2`, :math:`\sigma_+ = |0\rangle\langle 1|`;
+:math:`|0\rangle` has :math:`\sigma_z=+1`; sites 0-indexed (site 0 is the leftmost
+tensor factor); dissipator normalization ``"standard"`` :math:`\kappa D[L]` with
+:math:`D[L]\rho = L\rho L^\dagger - \tfrac12\{L^\dagger L,\rho\}`, or ``"doubled"``
+:math:`2\kappa D[L]` (Žnidarič).
+"""
+from ._operators import embed as embed
+from ._operators import identity as identity
+from ._operators import is_numeric as is_numeric
+from ._operators import ket as ket
+from ._operators import kron as kron
+from ._operators import partial_trace as partial_trace
+from ._operators import partial_transpose as partial_transpose
+from ._operators import projector as projector
+from ._operators import sigma_minus as sigma_minus
+from ._operators import sigma_plus as sigma_plus
+from ._operators import sigma_x as sigma_x
+from ._operators import sigma_y as sigma_y
+from ._operators import sigma_z as sigma_z
+from ._model import Jump as Jump
+from ._model import Model as Model
+from ._model import Reset as Reset
+from ._liouvillian import coefficient_equations as coefficient_equations
+from ._liouvillian import liouvillian as liouvillian
+from ._liouvillian import liouvillian_numeric as liouvillian_numeric
+from ._liouvillian import pauli_basis_matrix as pauli_basis_matrix
+from ._liouvillian import pauli_labels as pauli_labels
+from ._liouvillian import pauli_liouvillian as pauli_liouvillian
+from ._steady import SteadyState as SteadyState
+from ._steady import exact_nullspace as exact_nullspace
+from ._steady import steady_state as steady_state
+from ._spectrum import Spectrum as Spectrum
+from ._spectrum import liouvillian_spectrum as liouvillian_spectrum
+from ._polys import factor as factor
+from ._polys import factor_list as factor_list
+from ._polys import factor_polynomial as factor_polynomial
+from ._entanglement import lambda_min_pt as lambda_min_pt
+from ._entanglement import log_negativity as log_negativity
+from ._entanglement import negativity as negativity
+from ._entanglement import negativity_closed_form as negativity_closed_form
+from ._entanglement import pt_eigenvalues as pt_eigenvalues
+from ._numeric import NumericFunction as NumericFunction
+from ._numeric import VerifyReport as VerifyReport
+from ._numeric import lambdify as lambdify
+from ._numeric import random_points as random_points
+from ._numeric import verify as verify
+from ._latex import equations_latex as equations_latex
+from ._latex import latex as latex
+from ._latex import matrix_latex as matrix_latex
+from ._latex import model_latex as model_latex
+from ._latex import spectrum_latex as spectrum_latex
+from ._latex import steady_state_latex as steady_state_latex
+from ._qutip import qutip_steady_state as qutip_steady_state
+from ._qutip import to_qutip as to_qutip
+
+__all__ = [
+    "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
+    "embed", "kron", "partial_trace", "partial_transpose", "is_numeric",
+    "Model", "Jump", "Reset",
+    "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
+    "pauli_basis_matrix",
+    "SteadyState", "steady_state", "exact_nullspace",
+    "Spectrum", "liouvillian_spectrum",
+    "factor", "factor_list", "factor_polynomial",
+    "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
+    "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
+    "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
+    "to_qutip", "qutip_steady_state",
+]

@@ -1,1 +1,0 @@
-"""Paper-specific models (see the modules in this package)."""

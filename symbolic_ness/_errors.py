@@ -1,7 +1,16 @@
-"""Errors raised for bad input.
+"""Every error the package raises to users, in one place.
 
-Every error names the offending parameter and the allowed range, so that the
-CLI can print it as a one-line message (no traceback).
+==============================  =========  ==============================================
+error                           CLI exit   meaning
+==============================  =========  ==============================================
+:class:`ParameterError`         2          bad input: names the parameter (or file key)
+                                           and the allowed range
+:class:`NonUniqueSteadyStateError` 3       the steady state is not unique (nullity > 1)
+:class:`CheckFailedError`       4          a solve or a self-check failed (residual,
+                                           certificate, reconstruction)
+==============================  =========  ==============================================
+
+Every message is one line, so the CLI prints it without a traceback.
 """
 from __future__ import annotations
 
@@ -23,7 +32,36 @@ class ParameterError(ValueError):
 
 
 class NonUniqueSteadyStateError(RuntimeError):
-    """Raised when a unique steady state is demanded but the null space of L is larger."""
+    """Raised when a unique steady state is demanded but the null space of L is larger.
+
+    ``nullity`` (when known) is the null-space dimension of the Liouvillian.
+    """
+
+    def __init__(self, message: str, nullity: int | None = None):
+        self.nullity = nullity
+        super().__init__(message)
+
+
+class CheckFailedError(ArithmeticError):
+    """A solve or a self-check failed: a residual above its tolerance, a failed exact
+    certificate, a reconstruction that does not verify. Never silently ignored.
+
+    >>> raise CheckFailedError("null space residual 1e-3 > 1e-9")
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.CheckFailedError: null space residual 1e-3 > 1e-9
+    """
+
+
+def check_residual(name: str, residual: float, tol: float) -> float:
+    """Return ``residual`` if it is finite and ``<= tol``, else raise :class:`CheckFailedError`.
+
+    >>> check_residual("test", 1e-14, 1e-10)
+    1e-14
+    """
+    if not (residual == residual) or residual > tol:
+        raise CheckFailedError(f"{name}: residual {residual:.3g} exceeds the tolerance {tol:.3g}")
+    return residual
 
 
 def require_real(name: str, value) -> float:

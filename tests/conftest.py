@@ -26,7 +26,5 @@ def cli():
 @pytest.fixture
 def catalog():
     """The loaded model catalogue ``{name: CatalogModel}``."""
-    from symbolic_ness.app import _catalog
-    from symbolic_ness.app._registry import MODELS
-    _catalog.load()
-    return MODELS
+    from symbolic_ness.app import catalog
+    return catalog()

@@ -1,29 +1,54 @@
-"""Imports every paper module so that it registers its models and sections.
+"""The catalogue: an explicit list of the app modules that provide named models and sections.
 
-Each listed module registers :class:`~symbolic_ness.app._registry.CatalogModel`
-and :class:`~symbolic_ness.app._registry.ReproduceSection` objects at import time.
+Each provider module (in ``symbolic_ness.app``) defines two module-level lists,
+``CATALOG_MODELS`` (:class:`~symbolic_ness.app.CatalogModel`) and ``CATALOG_SECTIONS``
+(:class:`~symbolic_ness.app.ReproduceSection`); :func:`catalog` and :func:`sections`
+read them in the order listed here. Importing a module never mutates the catalogue.
 """
 from __future__ import annotations
 
 import importlib
 
-PAPER_MODULES = (
-    "symbolic_ness.papers.hdb._two_qubit",     # HDB Sec. II (issue: core + two-qubit reset)
-    "symbolic_ness.papers.hdb._general",       # HDB Sec. III two qubits: general noise, XYZ, imperfect reset
-    "symbolic_ness.papers.hdb._symmetric",     # HDB Sec. III N qubits, fluctuating N
-    "symbolic_ness.papers.znidaric._thermal",          # Znidaric Sec. II thermal entanglement
-    "symbolic_ness.papers.znidaric._correlators",      # exact NESS correlators (any n, with/without dephasing)
-    "symbolic_ness.papers.znidaric._boundary_driven",  # Znidaric Sec. III.A-C pair states and thresholds (gamma = 0)
-    "symbolic_ness.papers.znidaric._dephasing",        # Znidaric Sec. III.D dephasing thresholds
+from ._registry import MODELS, SECTIONS, register_model, register_section
+
+__all__ = ["PROVIDERS", "load", "catalog", "sections"]
+
+# Order matters: it is the order of ``symbolic-ness list``.
+PROVIDERS = (
+    # transitional: these paper modules still register themselves on import (issue 8 moves
+    # their CLI adapters, sections and figures into app/ provider modules)
+    "symbolic_ness.papers.hdb._two_qubit",     # HDB Sec. II
+    "symbolic_ness.papers.hdb._general",       # HDB Sec. III two qubits
+    "symbolic_ness.papers.hdb._symmetric",     # HDB Sec. III N qubits
+    "symbolic_ness.papers.znidaric._thermal",          # Znidaric Sec. II
+    "symbolic_ness.papers.znidaric._correlators",      # NESS correlators
+    "symbolic_ness.papers.znidaric._boundary_driven",  # Znidaric Sec. III.A-C
+    "symbolic_ness.papers.znidaric._dephasing",        # Znidaric Sec. III.D
 )
 
 _loaded = False
 
 
 def load():
-    """Import all paper modules (idempotent)."""
+    """Fill the catalogue from :data:`PROVIDERS` (idempotent)."""
     global _loaded
     if not _loaded:
-        for name in PAPER_MODULES:
-            importlib.import_module(name)
+        for name in PROVIDERS:
+            mod = importlib.import_module(name)
+            for m in getattr(mod, "CATALOG_MODELS", ()):
+                register_model(m)
+            for s in getattr(mod, "CATALOG_SECTIONS", ()):
+                register_section(s)
         _loaded = True
+
+
+def catalog() -> dict:
+    """``{name: CatalogModel}`` of every catalogued model."""
+    load()
+    return MODELS
+
+
+def sections() -> dict:
+    """``{key: ReproduceSection}`` of every reproduce section."""
+    load()
+    return SECTIONS

@@ -19,6 +19,9 @@ from ._operators import is_numeric as is_numeric
 from ._operators import ket as ket
 from ._operators import kron as kron
 from ._operators import partial_trace as partial_trace
+from ._operators import pauli as pauli
+from ._operators import pauli_string as pauli_string
+from ._operators import state_from_paulis as state_from_paulis
 from ._operators import partial_transpose as partial_transpose
 from ._operators import projector as projector
 from ._operators import sigma_minus as sigma_minus
@@ -35,6 +38,13 @@ from ._liouvillian import liouvillian_numeric as liouvillian_numeric
 from ._liouvillian import pauli_basis_matrix as pauli_basis_matrix
 from ._liouvillian import pauli_labels as pauli_labels
 from ._liouvillian import pauli_liouvillian as pauli_liouvillian
+from ._linalg import block_split as block_split
+from ._linalg import nullspace_exact as nullspace_exact
+from ._linalg import nullspace_numeric as nullspace_numeric
+from ._linalg import primitive_vector as primitive_vector
+from ._linalg import rank_qq as rank_qq
+from ._linalg import solve_exact as solve_exact
+from ._linalg import solve_qq as solve_qq
 from ._steady import SteadyState as SteadyState
 from ._steady import exact_nullspace as exact_nullspace
 from ._steady import steady_state as steady_state
@@ -50,6 +60,8 @@ from ._entanglement import negativity_closed_form as negativity_closed_form
 from ._entanglement import pt_eigenvalues as pt_eigenvalues
 from ._numeric import NumericFunction as NumericFunction
 from ._numeric import VerifyReport as VerifyReport
+from ._numeric import bisect_root as bisect_root
+from ._numeric import sign_change_brackets as sign_change_brackets
 from ._numeric import lambdify as lambdify
 from ._numeric import random_points as random_points
 from ._numeric import verify as verify
@@ -64,15 +76,19 @@ from ._qutip import to_qutip as to_qutip
 
 __all__ = [
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
-    "embed", "kron", "partial_trace", "partial_transpose", "is_numeric",
+    "embed", "kron", "partial_trace", "partial_transpose", "is_numeric", "pauli", "pauli_string",
+    "state_from_paulis",
     "Model", "Jump", "Reset",
     "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
     "pauli_basis_matrix",
+    "block_split", "nullspace_exact", "nullspace_numeric", "primitive_vector", "rank_qq", "solve_exact",
+    "solve_qq",
     "SteadyState", "steady_state", "exact_nullspace",
     "Spectrum", "liouvillian_spectrum",
     "factor", "factor_list", "factor_polynomial",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
-    "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
+    "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",
+    "sign_change_brackets",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "to_qutip", "qutip_steady_state",
 ]

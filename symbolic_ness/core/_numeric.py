@@ -21,7 +21,8 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
-__all__ = ["NumericFunction", "lambdify", "verify", "VerifyReport", "random_points"]
+__all__ = ["NumericFunction", "lambdify", "verify", "VerifyReport", "random_points", "bisect_root",
+           "sign_change_brackets"]
 
 
 @dataclass(frozen=True)
@@ -104,3 +105,44 @@ def verify(name: str, closed: Callable[[dict], object], numeric: Callable[[dict]
         if not err <= worst:
             worst, wp = err, dict(p)
     return VerifyReport(name, len(points), worst, tol, wp)
+
+
+def bisect_root(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-13,
+                maxit: int = 200) -> float:
+    """A sign change of ``f`` in ``[lo, hi]`` (``f(lo)`` and ``f(hi)`` of opposite sign),
+    located by bisection to ``tol`` (absolute). Robust where ``f`` is only piecewise smooth.
+
+    >>> round(bisect_root(lambda x: x * x - 2.0, 0.0, 2.0), 12)
+    1.414213562373
+    """
+    flo, fhi = f(lo), f(hi)
+    if flo == 0:
+        return lo
+    if fhi == 0:
+        return hi
+    if (flo < 0) == (fhi < 0):
+        raise ValueError(f"bisect_root: no sign change on [{lo}, {hi}]")
+    for _ in range(maxit):
+        mid = 0.5 * (lo + hi)
+        fm = f(mid)
+        if fm == 0 or hi - lo <= tol:
+            return mid
+        if (fm < 0) == (flo < 0):
+            lo, flo = mid, fm
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
+def sign_change_brackets(values: Sequence[float], grid: Sequence[float]) -> list:
+    """Adjacent grid intervals ``(grid[k-1], grid[k])`` where ``values`` changes sign.
+
+    >>> sign_change_brackets([1.0, -1.0, -2.0, 3.0], [0.0, 1.0, 2.0, 3.0])
+    [(0.0, 1.0), (2.0, 3.0)]
+    """
+    out = []
+    for k in range(1, len(grid)):
+        a, b = values[k - 1], values[k]
+        if (a < 0) != (b < 0):
+            out.append((grid[k - 1], grid[k]))
+    return out

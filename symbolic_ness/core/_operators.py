@@ -41,8 +41,65 @@ from .._errors import ParameterError
 __all__ = [
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity",
     "ket", "projector", "embed", "kron", "partial_trace", "partial_transpose",
-    "is_numeric",
+    "is_numeric", "pauli", "pauli_string", "state_from_paulis",
 ]
+
+_PAULI_NP = {"I": np.eye(2, dtype=complex), "X": np.array([[0, 1], [1, 0]], dtype=complex),
+             "Y": np.array([[0, -1j], [1j, 0]], dtype=complex), "Z": np.diag([1.0, -1.0]).astype(complex)}
+_PAULI_SP = {"I": sp.eye(2), "X": sp.Matrix([[0, 1], [1, 0]]), "Y": sp.Matrix([[0, -sp.I], [sp.I, 0]]),
+             "Z": sp.Matrix([[1, 0], [0, -1]])}
+
+
+def pauli(label: str, numeric: bool = False):
+    """The one-qubit Pauli matrix ``label`` in ``"IXYZ"`` (sympy, or complex numpy).
+
+    >>> pauli("Y")
+    Matrix([
+    [0, -I],
+    [I,  0]])
+    >>> pauli("Z", numeric=True).real.tolist()
+    [[1.0, 0.0], [0.0, -1.0]]
+    """
+    table = _PAULI_NP if numeric else _PAULI_SP
+    if label not in table:
+        raise ParameterError("pauli", label, "one of I, X, Y, Z")
+    return table[label].copy()
+
+
+def pauli_string(label: str, numeric: bool = False):
+    """Tensor product of Pauli matrices, ``label[k]`` on site ``k`` (e.g. ``"XIZ"``).
+
+    >>> pauli_string("XZ", numeric=True).real.astype(int).tolist()
+    [[0, 0, 1, 0], [0, 0, 0, -1], [1, 0, 0, 0], [0, -1, 0, 0]]
+    """
+    return kron(*[pauli(c, numeric) for c in label])
+
+
+def state_from_paulis(expectations, n: int, numeric: bool | None = None):
+    r"""Density matrix :math:`\rho = 2^{-n}\sum_P \langle P\rangle P` from Pauli expectations.
+
+    ``expectations`` maps Pauli strings of length ``n`` (``"XX"``, ``"ZI"``, …) to
+    :math:`\langle P\rangle`; missing strings count as 0 and ``"I"*n`` defaults to 1.
+    Exact (sympy) unless ``numeric`` is true or every value is a Python/numpy number.
+
+    >>> state_from_paulis({"Z": sp.Rational(1, 3)}, 1)
+    Matrix([
+    [2/3,   0],
+    [  0, 1/3]])
+    """
+    ex = dict(expectations)
+    ex.setdefault("I" * n, 1)
+    if numeric is None:
+        numeric = all(isinstance(v, (int, float, complex, np.number)) and not isinstance(v, bool)
+                      for v in ex.values()) and not all(isinstance(v, int) for v in ex.values())
+    d = 2 ** n
+    rho = np.zeros((d, d), dtype=complex) if numeric else sp.zeros(d, d)
+    for lab, v in ex.items():
+        if len(lab) != n or any(c not in "IXYZ" for c in lab):
+            raise ParameterError("expectations", lab, f"Pauli strings of length {n} over I, X, Y, Z")
+        if v != 0:
+            rho = rho + v * pauli_string(lab, numeric)
+    return rho / d
 
 
 def sigma_x():

@@ -34,16 +34,15 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import numpy as np
-import scipy.linalg as sla
 import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 import sympy as sp
-from sympy.polys.matrices import DomainMatrix
 
 from .._cache import cached
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
 from ._model import Model
+from ._linalg import nullspace_exact, nullspace_numeric
 from ._polys import factor, factor_list
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
@@ -131,51 +130,12 @@ def _complex_entry(a, b):
 def exact_nullspace(model: Model) -> list:
     """Exact null-space basis of the Pauli-basis generator, as lists of expressions.
 
-    Solved block by block (connected components of the sparsity pattern);
-    each basis vector is divided by the gcd of its entries.
+    Solved block by block (connected components of the sparsity pattern) by
+    :func:`~symbolic_ness.core.nullspace_exact`; each basis vector is divided by the
+    gcd of its entries.
     """
     M = pauli_liouvillian(model)
-    N = M.shape[0]
-    # connected components of the (undirected) pattern
-    from scipy.sparse.csgraph import connected_components
-    keys = list(M.todok().keys())
-    rows = np.array([k[0] for k in keys] + list(range(N)))
-    cols = np.array([k[1] for k in keys] + list(range(N)))
-    G = sps.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(N, N))
-    ncomp, labels = connected_components(G, directed=False)
-    basis = []
-    dok = M.todok()
-    for c in range(ncomp):
-        idx = [i for i in range(N) if labels[i] == c]
-        pos = {i: k for k, i in enumerate(idx)}
-        sub = {(pos[i], pos[j]): v for (i, j), v in dok.items() if i in pos and j in pos}
-        if not sub:
-            # zero block: every coordinate is a null vector
-            for i in idx:
-                vec = [sp.Integer(0)] * N
-                vec[i] = sp.Integer(1)
-                basis.append(vec)
-            continue
-        rows: dict = {}
-        for (i, j), v in sub.items():
-            rows.setdefault(i, {})[j] = v  # no empty rows: sympy's sparse RREF rejects them
-        dM = DomainMatrix.from_dict_sympy(len(idx), len(idx), rows)
-        F = dM.to_field()
-        ns = F.nullspace()
-        # exact residual, checked inside the rational-function field: M_block @ v == 0
-        if ns.shape[0] and not (F * ns.transpose()).is_zero_matrix:
-            raise RuntimeError("exact null space failed its residual check")
-        for row in ns.to_Matrix().tolist():
-            vec = [sp.Integer(0)] * N
-            for k, v in enumerate(row):
-                vec[idx[k]] = v
-            basis.append(vec)
-    out = []
-    for vec in basis:
-        nz = [v for v in vec if v != 0]
-        gcd = sp.gcd_list(nz) if len(nz) > 1 else nz[0]
-        out.append([sp.cancel(v / gcd) for v in vec])
-    return out
+    return nullspace_exact(M.todok(), M.shape[0])
 
 
 @cached("exact_steady_state")
@@ -221,12 +181,8 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
     if method == "numeric":
         method = "dense" if D <= 1024 else "sparse"
     if method == "dense":
-        A = L.toarray()
-        _, s, vh = sla.svd(A)
-        scale = max(s[0], 1.0)
-        null_idx = np.where(s <= tol * scale)[0]
-        nullity = len(null_idx)
-        vecs = vh.conj()[null_idx].T
+        vecs, _ = nullspace_numeric(L.toarray(), tol)
+        nullity = vecs.shape[1]
     elif method == "sparse":
         # trace row replacement + LU; nullity from eigenvalues closest to 0
         tr = sps.csr_matrix((np.ones(d), (np.zeros(d, int), np.arange(d) * (d + 1))), shape=(1, D))

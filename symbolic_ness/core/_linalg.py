@@ -1,0 +1,195 @@
+r"""Exact and numeric linear algebra: the one place where null spaces and solves happen.
+
+Every steady-state solver of the package (dense Liouvillians, permutation-invariant
+reductions, correlator hierarchies) ends in one of these kernels:
+
+* :func:`block_split` — connected components of a sparsity pattern (independent blocks);
+* :func:`nullspace_exact` — null space over :math:`\mathbb{Q}` or the rational-function
+  field :math:`\mathbb{Q}(p_1,\dots,p_k)`, block by block, with an exact residual check;
+* :func:`solve_exact` — :math:`A X = B` over :math:`\mathbb{Q}` (python-flint) or
+  :math:`\mathbb{Q}(p)` (sympy ``DomainMatrix``);
+* :func:`rank_qq`, :func:`solve_qq` — python-flint ``fmpq_mat`` on rational entries;
+* :func:`nullspace_numeric` — SVD null space with its singular-value gap.
+
+Inputs are sparse dictionaries ``{(i, j): value}`` so that callers never build dense
+symbolic matrices. Each exact kernel verifies ``A v = 0`` (or ``A X = B``) exactly
+before returning and raises :class:`~symbolic_ness._errors.CheckFailedError` otherwise.
+
+>>> import sympy as sp
+>>> a = sp.Symbol("a", positive=True)
+>>> nullspace_exact({(0, 0): -a, (0, 1): 1, (1, 0): a, (1, 1): -1}, 2)
+[[1, a]]
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Mapping, Sequence
+
+import numpy as np
+import scipy.linalg as sla
+import scipy.sparse as sps
+import sympy as sp
+from scipy.sparse.csgraph import connected_components
+from sympy.polys.matrices import DomainMatrix
+
+from .._errors import CheckFailedError
+
+__all__ = ["block_split", "nullspace_exact", "solve_exact", "rank_qq", "solve_qq", "nullspace_numeric",
+           "primitive_vector"]
+
+
+def block_split(dok: Mapping, N: int) -> list:
+    """Index sets of the connected components of the (symmetrized) pattern of ``dok``.
+
+    >>> block_split({(0, 1): 1, (2, 2): 1}, 4)
+    [[0, 1], [2], [3]]
+    """
+    keys = list(dok.keys())
+    rows = np.array([k[0] for k in keys] + list(range(N)), dtype=np.int64)
+    cols = np.array([k[1] for k in keys] + list(range(N)), dtype=np.int64)
+    G = sps.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(N, N))
+    ncomp, labels = connected_components(G, directed=False)
+    blocks: list = [[] for _ in range(ncomp)]
+    for i, c in enumerate(labels):
+        blocks[c].append(i)
+    return blocks
+
+
+def _sub_rows(dok: Mapping, idx: Sequence[int]) -> dict:
+    pos = {i: k for k, i in enumerate(idx)}
+    rows: dict = {}
+    for (i, j), v in dok.items():
+        if i in pos and j in pos and v != 0:
+            rows.setdefault(pos[i], {})[pos[j]] = v
+    return rows
+
+
+def primitive_vector(vec: Sequence) -> list:
+    """``vec`` divided by the gcd of its non-zero entries (entries cancelled).
+
+    >>> x = sp.Symbol("x")
+    >>> primitive_vector([2 * x, 4 * x ** 2, 0])
+    [1, 2*x, 0]
+    """
+    nz = [v for v in vec if v != 0]
+    if not nz:
+        return list(vec)
+    g = sp.gcd_list(nz) if len(nz) > 1 else nz[0]
+    return [sp.cancel(sp.sympify(v) / g) for v in vec]
+
+
+def nullspace_exact(dok: Mapping, N: int, split: bool = True) -> list:
+    """Exact basis of the null space of the ``N×N`` matrix ``dok`` (``{(i, j): expr}``).
+
+    Entries are rational numbers or rational functions of symbols; the elimination runs
+    over :math:`\\mathbb{Q}(\\text{symbols})` (generic values of the symbols: special values
+    where the rank drops are the zeros of the pivots). ``split=True`` solves each connected
+    block separately. Each returned vector is primitive (:func:`primitive_vector`) and was
+    checked exactly: ``M v = 0`` in the field.
+    """
+    dok = {k: sp.sympify(v) for k, v in dok.items() if v != 0}
+    blocks = block_split(dok, N) if split else [list(range(N))]
+    basis = []
+    for idx in blocks:
+        rows = _sub_rows(dok, idx)
+        if not rows:  # zero block: every coordinate is a null vector
+            for i in idx:
+                vec = [sp.Integer(0)] * N
+                vec[i] = sp.Integer(1)
+                basis.append(vec)
+            continue
+        F = DomainMatrix.from_dict_sympy(len(idx), len(idx), rows).to_field()
+        ns = F.nullspace()
+        if ns.shape[0] and not (F * ns.transpose()).is_zero_matrix:
+            raise CheckFailedError("exact null space failed its residual check M v = 0")
+        for row in ns.to_Matrix().tolist():
+            vec = [sp.Integer(0)] * N
+            for k, v in enumerate(row):
+                vec[idx[k]] = v
+            basis.append(vec)
+    return [primitive_vector(v) for v in basis]
+
+
+def solve_exact(A: DomainMatrix, B: DomainMatrix) -> DomainMatrix:
+    """Exact solution of the square system ``A X = B`` (``DomainMatrix`` in and out).
+
+    Over :math:`\\mathbb{Q}` the dense python-flint LU is used; over a rational-function
+    domain, sympy's fraction-field LU. The result is checked exactly.
+    """
+    A, B = A.to_field(), B.to_field()
+    X = None
+    if str(A.domain) == "QQ":
+        try:
+            x = A.to_dense().to_dfm().lu_solve(B.to_dense().to_dfm())
+            X = DomainMatrix.from_rep(x.to_ddm()).to_sparse()
+        except (AttributeError, NotImplementedError, ImportError):
+            X = None
+    if X is None:
+        X = A.lu_solve(B)
+    if not (A * X - B).is_zero_matrix:
+        raise CheckFailedError("exact solve failed its residual check A X = B")
+    return X
+
+
+def _fmpq(v):
+    import flint
+    if isinstance(v, flint.fmpq):
+        return v
+    q = Fraction(v) if not isinstance(v, sp.Basic) else Fraction(int(sp.numer(v)), int(sp.denom(v)))
+    return flint.fmpq(q.numerator, q.denominator)
+
+
+def _fmpq_mat(dok: Mapping, nrows: int, ncols: int):
+    import flint
+    M = flint.fmpq_mat(nrows, ncols)
+    for (i, j), v in dok.items():
+        M[i, j] = _fmpq(v)
+    return M
+
+
+def rank_qq(dok: Mapping, nrows: int, ncols: int | None = None) -> int:
+    """Exact rank of a rational matrix given as ``{(i, j): Fraction | int | Rational}``.
+
+    >>> rank_qq({(0, 0): 1, (1, 0): 2}, 2, 1)
+    1
+    """
+    return int(_fmpq_mat(dok, nrows, ncols if ncols is not None else nrows).rank())
+
+
+def solve_qq(dok: Mapping, rhs: Sequence, N: int) -> list:
+    """Exact solution ``x`` (list of :class:`fractions.Fraction`) of the ``N×N`` rational system.
+
+    Raises :class:`CheckFailedError` if the matrix is singular.
+
+    >>> solve_qq({(0, 0): 2, (1, 1): 3}, [1, 1], 2)
+    [Fraction(1, 2), Fraction(1, 3)]
+    """
+    import flint
+    A = _fmpq_mat(dok, N, N)
+    b = flint.fmpq_mat(N, 1, [_fmpq(v) for v in rhs])
+    try:
+        sol = A.solve(b)
+    except ZeroDivisionError:
+        raise CheckFailedError("exact rational solve: the matrix is singular") from None
+    if A * sol != b:
+        raise CheckFailedError("exact rational solve failed its residual check")
+    return [Fraction(int(sol[k, 0].p), int(sol[k, 0].q)) for k in range(N)]
+
+
+def nullspace_numeric(A, tol: float = 1e-10) -> tuple:
+    """``(vectors, singular_values)`` of the numeric null space of the dense array ``A``.
+
+    A singular value ``s <= tol * max(s_max, 1)`` counts as zero; ``vectors`` has the null
+    vectors as columns.
+
+    >>> v, s = nullspace_numeric(np.array([[1.0, -1.0], [-1.0, 1.0]]))
+    >>> v.shape, round(float(abs(v[0, 0])), 6)
+    ((2, 1), 0.707107)
+    """
+    A = np.asarray(A)
+    _, s, vh = sla.svd(A)
+    scale = max(s[0] if s.size else 0.0, 1.0)
+    null_idx = np.where(s <= tol * scale)[0]
+    extra = A.shape[1] - len(s)  # wide matrices: the missing singular values are zero
+    idx = list(null_idx) + list(range(len(s), len(s) + extra))
+    return vh.conj()[idx].T, s

@@ -6,6 +6,7 @@ imported only here.
 from ._registry import CatalogModel as CatalogModel
 from ._registry import Param as Param
 from ._registry import Quantity as Quantity
+from ._registry import QuantityValue as QuantityValue
 from ._registry import ReproduceSection as ReproduceSection
 from ._registry import SectionResult as SectionResult
 from ._registry import parse_params as parse_params
@@ -16,5 +17,5 @@ from ._cli import to_jsonable as to_jsonable
 from ._reproduce import latex_document as latex_document
 from ._reproduce import reproduce as reproduce
 
-__all__ = ["CatalogModel", "Param", "Quantity", "ReproduceSection", "SectionResult", "parse_params",
+__all__ = ["CatalogModel", "Param", "Quantity", "QuantityValue", "ReproduceSection", "SectionResult", "parse_params",
            "catalog", "sections", "main", "to_jsonable", "reproduce", "latex_document"]

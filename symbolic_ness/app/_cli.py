@@ -16,6 +16,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import NonUniqueSteadyStateError, ParameterError
+from ._registry import QuantityValue
 
 __all__ = ["main", "to_jsonable"]
 
@@ -95,9 +96,12 @@ def cmd_evaluate(args) -> int:
         raise ParameterError("method", args.method, " or ".join(q.methods))
     params = parse_params(m, args.quantity, _parse_sets(args.set))
     value = q.fn(params, args.method)
+    method = args.method
+    if isinstance(value, QuantityValue):
+        value, method = value.value, value.method
     if args.json:
         print(json.dumps({"model": m.name, "quantity": q.name, "params": to_jsonable(params),
-                          "method": args.method, "value": to_jsonable(value)}))
+                          "method": method, "value": to_jsonable(value)}))
     else:
         jv = to_jsonable(value)
         print(jv if isinstance(jv, (int, float, str)) else json.dumps(jv))

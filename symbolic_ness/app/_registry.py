@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from .._errors import ParameterError
 
-__all__ = ["Param", "Quantity", "CatalogModel", "ReproduceSection", "SectionResult",
+__all__ = ["Param", "Quantity", "QuantityValue", "CatalogModel", "ReproduceSection", "SectionResult",
            "register_model", "register_section", "MODELS", "SECTIONS", "parse_params"]
 
 
@@ -42,6 +42,19 @@ class Param:
     required: bool = False
 
 
+@dataclass(frozen=True)
+class QuantityValue:
+    """A quantity's value together with the method that actually produced it.
+
+    A quantity function called with ``method="auto"`` (or any method it may refine, e.g.
+    ``"numeric"`` → ``"numeric-permutation"``) returns this so that the CLI's JSON reports
+    what ran; a bare value means "the requested method ran".
+    """
+
+    value: Any
+    method: str
+
+
 @dataclass
 class Quantity:
     """A named quantity of a catalogued model."""
@@ -62,6 +75,9 @@ class CatalogModel:
     quantities: dict
     derive: Callable[[dict], list] | None = None  # -> list of (title, text, seconds)
     validate: Callable[[dict], dict] | None = None  # cross-parameter checks
+    # explicit core Model of the catalogued model (symbols for the parameters not fixed by
+    # ``params``); generic quantities (spectrum, exceptional points, ...) use it
+    build: Callable[[dict], Any] | None = None
 
     def param_map(self, quantity: str | None = None) -> dict:
         out = {p.name: p for p in self.params}

@@ -35,3 +35,21 @@ __all__ = ["exact_nullspace",
            "parse_pauli_string", "pauli_label", "pauli_mul",
            "Closure", "HierarchySolution", "close_hierarchy", "family_matrices", "hierarchy_equations",
            "solve_hierarchy"]
+from ._free_fermions import fermi_correlation_matrix as fermi_correlation_matrix
+from ._free_fermions import gaussian_expectation as gaussian_expectation
+from ._free_fermions import majorana_indices as majorana_indices
+from ._free_fermions import majorana_product as majorana_product
+from ._free_fermions import majorana_string as majorana_string
+from ._free_fermions import number_operator_strings as number_operator_strings
+from ._free_fermions import pfaffian as pfaffian
+from ._free_fermions import two_point_equations as two_point_equations
+from ._free_fermions import two_point_symbols as two_point_symbols
+
+__all__ += ["fermi_correlation_matrix", "gaussian_expectation", "majorana_indices", "majorana_product",
+            "majorana_string", "number_operator_strings", "pfaffian", "two_point_equations", "two_point_symbols"]
+from ._reconstruct import Reconstruction as Reconstruction
+from ._reconstruct import interpolate_coefficients as interpolate_coefficients
+from ._reconstruct import rational_interpolate as rational_interpolate
+from ._reconstruct import rational_reconstruct as rational_reconstruct
+
+__all__ += ["Reconstruction", "interpolate_coefficients", "rational_interpolate", "rational_reconstruct"]

@@ -403,7 +403,7 @@ def adjoint_action(chain: LocalChain, string: tuple) -> dict:
 
 
 # --------------------------------------------------------------- from a Model
-def _pauli_decompose(M, n: int, max_weight: int, what: str) -> dict:
+def _pauli_decompose(M, n: int, max_weight: int, what: str, allowed: str | None = None) -> dict:
     """Exact Pauli coefficients of the 2^n matrix M on strings of weight <= max_weight (checked)."""
     from itertools import combinations, product
     from ..core import pauli_string
@@ -421,7 +421,7 @@ def _pauli_decompose(M, n: int, max_weight: int, what: str) -> dict:
                 P = sp.SparseMatrix(pauli_string("".join(lab)))
                 Pd = P.todok()
                 # tr(P M) = sum_{(i,j)} P_ji M_ij
-                tr = 0
+                tr = sp.Integer(0)
                 for (i, j), v in dok.items():
                     pv = Pd.get((j, i), 0)
                     if pv != 0:
@@ -434,8 +434,8 @@ def _pauli_decompose(M, n: int, max_weight: int, what: str) -> dict:
     keys = set(dok) | set(recon)
     for key in keys:
         if sp.expand(dok.get(key, 0) - recon.get(key, 0)) != 0:
-            raise ParameterError(what, f"entry {key}", f"a sum of Pauli strings on at most {max_weight} sites "
-                                 "(a local operator)")
+            raise ParameterError(what, f"entry {key}", allowed or f"a sum of Pauli strings on at most "
+                                 f"{max_weight} sites (a local operator)")
     return out
 
 
@@ -445,7 +445,7 @@ def _from_model(cls, model, max_weight: int) -> LocalChain:
          if s]
     jumps = []
     for j in model.jumps:
-        coeffs = _pauli_decompose(j.operator, n, 1, "jump operator")
+        coeffs = _pauli_decompose(j.operator, n, 1, "jump operator", "an operator acting on one site")
         sites = {s for string in coeffs for s, _ in string}
         if len(sites) > 1:
             raise ParameterError("jump operator", j.label or "jump", "an operator acting on one site")

@@ -7,7 +7,7 @@ import pytest
 import scipy.linalg as sla
 import sympy as sp
 
-from symbolic_ness._errors import ParameterError
+from symbolic_ness import ParameterError
 from symbolic_ness.core import pauli_string, steady_state
 from symbolic_ness.engines import (LocalChain, fermi_correlation_matrix, gaussian_expectation, local_chain,
                                    majorana_indices, majorana_product, majorana_string, number_operator_strings,

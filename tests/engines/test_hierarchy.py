@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness._errors import NonUniqueSteadyStateError, ParameterError
+from symbolic_ness import NonUniqueSteadyStateError, ParameterError
 from symbolic_ness.core import (Jump, Model, embed, pauli_string, sigma_minus, sigma_plus, sigma_x, sigma_y,
                                 sigma_z, steady_state)
 from symbolic_ness.engines import (LocalChain, close_hierarchy, hierarchy_equations, local_chain, pauli_label,

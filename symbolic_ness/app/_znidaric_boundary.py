@@ -192,7 +192,7 @@ def make_figures(out, progress=lambda s: None):
 
 
 def _run_section(out, progress):
-    numbers, latex = [], []
+    numbers, eqs = [], []
 
     def num(name, paper, derived, note=""):
         rel = None if paper is None else abs(derived - paper) / abs(paper)
@@ -200,33 +200,33 @@ def _run_section(out, progress):
 
     t0 = time.perf_counter()
     progress("pair states and lambda_min")
-    latex.append((r"$\lambda_{\min}$ of $\rho_{12}^{T_1}$ (Eq. 15)", latex(boundary_lambda_min())))
-    latex.append((r"$\lambda_{\min}$ of $\rho_{j,j+1}^{T_1}$ (Eq. 20)", latex(bulk_lambda_min())))
-    latex.append((r"$\lambda_{\min}$ of a distance-2 pair", latex(distance_lambda_min(2))))
+    eqs.append((r"$\lambda_{\min}$ of $\rho_{12}^{T_1}$ (Eq. 15)", latex(boundary_lambda_min())))
+    eqs.append((r"$\lambda_{\min}$ of $\rho_{j,j+1}^{T_1}$ (Eq. 20)", latex(bulk_lambda_min())))
+    eqs.append((r"$\lambda_{\min}$ of a distance-2 pair", latex(distance_lambda_min(2))))
     progress("boundary thresholds")
     gmin = gamma_min_boundary()
     num("Gamma_min (boundary pair, Eq. 18)", 0.51058, float(sp.N(gmin)), "paper quotes ~0.511")
     _, gstar, cstar = largest_tongue()
     num("Gamma of the largest tongue", 1.08873, float(gstar), "root of a degree-12 polynomial")
     num("c_min at the largest tongue", 0.59557, float(cstar))
-    latex.append((r"$c_{\min}(\Gamma)$, boundary (Eq. 16)", latex(c_min_boundary())))
-    latex.append((r"$d(c,\Gamma)$, boundary lower edge (Eq. 17)", latex(d_edge_boundary())))
-    latex.append((r"$\Gamma_{\min}$ (Eq. 18)", latex(gmin)))
+    eqs.append((r"$c_{\min}(\Gamma)$, boundary (Eq. 16)", latex(c_min_boundary())))
+    eqs.append((r"$d(c,\Gamma)$, boundary lower edge (Eq. 17)", latex(d_edge_boundary())))
+    eqs.append((r"$\Gamma_{\min}$ (Eq. 18)", latex(gmin)))
     f, _, _ = largest_tongue()
-    latex.append((r"largest tongue: $\Gamma$ is a root of", latex(f) + "=0"))
+    eqs.append((r"largest tongue: $\Gamma$ is a root of", latex(f) + "=0"))
     progress("bulk thresholds")
     lo, hi = gamma_window_bulk()
     num("Gamma_- (bulk window, Eq. 23)", 0.531, float(lo))
     num("Gamma_+ (bulk window, Eq. 23)", 1.883, float(hi))
     num("bulk c_min at Gamma = 1 (Eq. 22)", 0.5621, float(sp.N(c_min_bulk().subs(COUPLING, 1))))
-    latex.append((r"$d(c,\Gamma)$, bulk pocket edge (Eq. 21)", latex(d_edge_bulk())))
-    latex.append((r"$c_{\min}(\Gamma)$, bulk (Eq. 22)", latex(c_min_bulk())))
-    latex.append((r"bulk window (Eq. 23)", latex(lo) + r"<\Gamma<" + latex(hi)))
+    eqs.append((r"$d(c,\Gamma)$, bulk pocket edge (Eq. 21)", latex(d_edge_bulk())))
+    eqs.append((r"$c_{\min}(\Gamma)$, bulk (Eq. 22)", latex(c_min_bulk())))
+    eqs.append((r"bulk window (Eq. 23)", latex(lo) + r"<\Gamma<" + latex(hi)))
     progress("non-nearest-neighbour theorem")
     steps = nn_theorem(3)
     progress("figures")
     figs = make_figures(out, progress)
-    return SectionResult(numbers=numbers, latex=latex, figures=[str(p) for p in figs],
+    return SectionResult(numbers=numbers, latex=eqs, figures=[str(p) for p in figs],
                          extra={"nn_theorem_steps": [s[0] for s in steps],
                                 "seconds": time.perf_counter() - t0})
 

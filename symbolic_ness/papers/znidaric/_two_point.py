@@ -196,7 +196,7 @@ def _two_point_class_equations(gamma):
                 return base, int(c)
         if e.is_Integer:
             return 0, int(e)
-        raise ValueError(e)
+        raise CheckFailedError(f"class equations: cannot parse the index {e}")
 
     def valid(e):            # 1 <= e <= n for every n >= 7 and 3 <= j <= n-4
         base, c = parse(e)

@@ -345,3 +345,21 @@ def test_bad_input_direct(catalog):
         m.quantities["gamma-c"].fn(parse_params(m, "gamma-c", {"n": "10", "Gamma_L": "1", "Gamma_R": "2"}), "exact")
     with pytest.raises(ParameterError):
         m.quantities["c-min"].fn(parse_params(m, "c-min", {"gamma": "0.1"}), "exact")   # gamma > 0 needs n
+
+
+def test_every_xx_quantity_accepts_auto(catalog):
+    """'auto' is listed first and reports the method that ran (QuantityValue)."""
+    from symbolic_ness.app import QuantityValue, parse_params
+    cases = {("xx-ness", "gamma-c"): {"n": "6", "Gamma": "1"},
+             ("xx-ness", "lambda-min"): {"n": "6", "Gamma": "1", "c": "1", "d": "1"},
+             ("xx-ness", "Gamma-min"): {},
+             ("xx-thermal", "beta-c"): {"phi": "0"}}
+    for model in ("xx-ness", "xx-thermal"):
+        for name, q in catalog[model].quantities.items():
+            assert q.methods[0] == "auto", (model, name)
+    for (model, name), raw in cases.items():
+        m = catalog[model]
+        p = parse_params(m, name, raw)
+        v = m.quantities[name].fn(p, "auto")
+        assert isinstance(v, QuantityValue) and v.method == "exact"
+        assert v.value == m.quantities[name].fn(p, "exact")

@@ -40,7 +40,7 @@ def _naive_mpmath_beta_c(dps=30):
 
 
 def run(verbose: bool = True) -> list:
-    from symbolic_ness.papers.znidaric import _thermal as T
+    import symbolic_ness.papers.znidaric as T
 
     T.derive_lambda_min()          # derivations are cached; warm the lambdified integrands
     T.beta_c(0.3, dps=30)          # warm mpmath quadrature nodes at this precision

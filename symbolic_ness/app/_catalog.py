@@ -20,10 +20,10 @@ PROVIDERS = (
     "symbolic_ness.papers.hdb._two_qubit",     # HDB Sec. II
     "symbolic_ness.papers.hdb._general",       # HDB Sec. III two qubits
     "symbolic_ness.papers.hdb._symmetric",     # HDB Sec. III N qubits
-    "symbolic_ness.papers.znidaric._thermal",          # Znidaric Sec. II
-    "symbolic_ness.papers.znidaric._correlators",      # NESS correlators
-    "symbolic_ness.papers.znidaric._boundary_driven",  # Znidaric Sec. III.A-C
-    "symbolic_ness.papers.znidaric._dephasing",        # Znidaric Sec. III.D
+    "symbolic_ness.app._znidaric_thermal",     # Znidaric Sec. II (xx-thermal)
+    "symbolic_ness.app._znidaric_ness",        # Znidaric xx-ness: correlators, pairs, thresholds
+    "symbolic_ness.app._znidaric_boundary",    # Znidaric Sec. III.A-C section and figures
+    "symbolic_ness.app._znidaric_dephasing",   # Znidaric Sec. III.D section and figures
 )
 
 _loaded = False

@@ -3,7 +3,53 @@
 Their inputs are general models (core :class:`~symbolic_ness.core.Model` objects or
 local generators), never a paper's symbols. Engines import only ``core``, ``_errors``
 and ``_cache``.
+
+* Pauli-string hierarchy (:class:`LocalChain`, :func:`close_hierarchy`,
+  :func:`solve_hierarchy`): Heisenberg equations of any local chain, closure, exact or
+  numeric solve.
+* Free fermions (:func:`majorana_string`, :func:`pfaffian`, :func:`gaussian_expectation`,
+  :func:`fermi_correlation_matrix`, :func:`two_point_generator`): Jordan–Wigner, Wick,
+  quadratic correlation matrices.
+* Reconstruction (:func:`rational_reconstruct`, :func:`rational_interpolate`,
+  :func:`interpolate_coefficients`): exact rational functions from exact samples.
 """
 from ..core import exact_nullspace as exact_nullspace
+from ._hierarchy_chain import LocalChain as LocalChain
+from ._hierarchy_chain import PauliTerm as PauliTerm
+from ._hierarchy_chain import SiteJump as SiteJump
+from ._hierarchy_chain import SiteReset as SiteReset
+from ._hierarchy_chain import adjoint_action as adjoint_action
+from ._hierarchy_chain import local_chain as local_chain
+from ._hierarchy_chain import parse_pauli_string as parse_pauli_string
+from ._hierarchy_chain import pauli_label as pauli_label
+from ._hierarchy_chain import pauli_mul as pauli_mul
+from ._hierarchy import Closure as Closure
+from ._hierarchy import HierarchySolution as HierarchySolution
+from ._hierarchy import close_hierarchy as close_hierarchy
+from ._hierarchy import family_matrices as family_matrices
+from ._hierarchy import hierarchy_equations as hierarchy_equations
+from ._hierarchy import solve_hierarchy as solve_hierarchy
 
-__all__ = ["exact_nullspace"]
+__all__ = ["exact_nullspace",
+           "LocalChain", "PauliTerm", "SiteJump", "SiteReset", "adjoint_action", "local_chain",
+           "parse_pauli_string", "pauli_label", "pauli_mul",
+           "Closure", "HierarchySolution", "close_hierarchy", "family_matrices", "hierarchy_equations",
+           "solve_hierarchy"]
+from ._free_fermions import fermi_correlation_matrix as fermi_correlation_matrix
+from ._free_fermions import gaussian_expectation as gaussian_expectation
+from ._free_fermions import majorana_indices as majorana_indices
+from ._free_fermions import majorana_product as majorana_product
+from ._free_fermions import majorana_string as majorana_string
+from ._free_fermions import number_operator_strings as number_operator_strings
+from ._free_fermions import pfaffian as pfaffian
+from ._free_fermions import two_point_equations as two_point_equations
+from ._free_fermions import two_point_symbols as two_point_symbols
+
+__all__ += ["fermi_correlation_matrix", "gaussian_expectation", "majorana_indices", "majorana_product",
+            "majorana_string", "number_operator_strings", "pfaffian", "two_point_equations", "two_point_symbols"]
+from ._reconstruct import Reconstruction as Reconstruction
+from ._reconstruct import interpolate_coefficients as interpolate_coefficients
+from ._reconstruct import rational_interpolate as rational_interpolate
+from ._reconstruct import rational_reconstruct as rational_reconstruct
+
+__all__ += ["Reconstruction", "interpolate_coefficients", "rational_interpolate", "rational_reconstruct"]

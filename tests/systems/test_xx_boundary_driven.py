@@ -13,15 +13,12 @@ import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 import sympy as sp
 
-from symbolic_ness.core._entanglement import lambda_min_pt
-from symbolic_ness.core._operators import partial_trace
-from symbolic_ness.core._steady import steady_state
-from symbolic_ness.papers.znidaric import _boundary_driven as bd
-from symbolic_ness.papers.znidaric._chain import xx_chain_model
-from symbolic_ness.papers.znidaric._correlators import ness_correlators
+import symbolic_ness.papers.znidaric as bd
+from symbolic_ness.core import lambda_min_pt, partial_trace, steady_state
+from symbolic_ness.papers.znidaric import ness_correlators, xx_chain_model
 
-G, c, d = bd.GAMMA, bd.C, bd.D
-t, a, a1 = bd.T, bd.A, bd.A1
+G, c, d = bd.COUPLING, bd.DRIVE_C, bd.DRIVE_D
+t, a, a1 = bd.CURRENT, bd.MAG_BULK, bd.MAG_FIRST
 S2 = sp.sqrt(2)
 
 # ---------------------------------------------------------------- oracles (paper)
@@ -173,7 +170,7 @@ def test_lambda_min_matches_eqs_15_20():
 def test_pair_states_against_exact_hierarchy_and_full_null_space():
     """Symbolic pair state + D's closed form == exact NESS (n = 5) at a rational asymmetric point."""
     GL, GR, mu, mub = sp.Rational(2, 3), sp.Rational(7, 5), sp.Rational(3, 4), sp.Rational(-1, 5)
-    cf = bd._xx_cf()
+    cf = bd.gamma0_profile()
     syms = {s.name: s for e in cf.values() for s in sp.sympify(e).free_symbols}
     pt = {syms["Gamma_L"]: GL, syms["Gamma_R"]: GR, syms["mu"]: mu, syms["mubar"]: mub}
     tv, a1v, av, anv = (sp.sympify(cf[k]).subs(pt) for k in ("t", "a1", "a", "an"))
@@ -224,7 +221,7 @@ def test_distance_pairs_full_null_space(n):
     cv, dv = 0.95, 0.9
     mu, mub = cv + dv, (dv - cv) / 2
     _, rho = _full_lambda(n, GL, GR, mu, mub, 1, 2)
-    cf = bd._xx_cf()
+    cf = bd.gamma0_profile()
     syms = {s.name: s for e in cf.values() for s in sp.sympify(e).free_symbols}
     pt = {syms["Gamma_L"]: GL, syms["Gamma_R"]: GR, syms["mu"]: mu, syms["mubar"]: mub}
     tv, a1v, av, anv = (float(sp.sympify(cf[k]).subs(pt)) for k in ("t", "a1", "a", "an"))
@@ -345,8 +342,8 @@ def test_no_entanglement_left_of_c_min():
         for gv in (0.8, 1.2):
             cm = float(fn().subs(G, gv))
             lam = lambda cc, dd, g: bd.numeric_lambda_cd(cc, dd, g, region, 4)  # noqa: E731
-            assert bd._min_over_d(lam, cm - 1e-4, gv) > -1e-12
-            assert bd._min_over_d(lam, cm + 1e-4, gv) < 0
+            assert bd.min_over_d(lam, cm - 1e-4, gv) > -1e-12
+            assert bd.min_over_d(lam, cm + 1e-4, gv) < 0
 
 
 # ============================================================== quantities / CLI
@@ -401,8 +398,8 @@ def test_cli_bad_input(cli):
 
 
 def test_bad_input_direct(catalog):
-    from symbolic_ness._errors import ParameterError
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness import ParameterError
+    from symbolic_ness.app import parse_params
     m = catalog["xx-ness"]
     with pytest.raises(ParameterError):
         parse_params(m, "c-min", {"Gamma": "1", "region": "middle"})

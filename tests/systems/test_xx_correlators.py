@@ -12,15 +12,20 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness.core._entanglement import lambda_min_pt
-from symbolic_ness._errors import ParameterError
-from symbolic_ness.core._operators import embed, partial_trace
-from symbolic_ness.core._steady import steady_state
-from symbolic_ness.papers.znidaric._chain import (adjoint_generator, cd_to_mu, chain_terms, check_xx_parameters,
-                                     mu_to_cd, xx_chain_model)
-from symbolic_ness.papers.znidaric._correlators import (GAMMA_, GL_, GR_, J_, MU_, MUB_, N_, dephasing_two_point_closed_form,
-                                           engine_solve, engine_value, gamma0_closed_form, hierarchy,
-                                           ness_correlators, solve_hierarchy, two_point_fast)
+from symbolic_ness import ParameterError
+from symbolic_ness.core import embed, lambda_min_pt, liouvillian_numeric, partial_trace, steady_state
+from symbolic_ness.engines import LocalChain, close_hierarchy, solve_hierarchy as engine_solve_hierarchy
+from symbolic_ness.papers.znidaric import COUPLING_L as GL_
+from symbolic_ness.papers.znidaric import COUPLING_R as GR_
+from symbolic_ness.papers.znidaric import DEPHASING as GAMMA_
+from symbolic_ness.papers.znidaric import LENGTH as N_
+from symbolic_ness.papers.znidaric import MU as MU_
+from symbolic_ness.papers.znidaric import MUBAR as MUB_
+from symbolic_ness.papers.znidaric import SITE as J_
+from symbolic_ness.papers.znidaric import (adjoint_generator, cd_to_mu, check_two_point_map, check_xx_parameters,
+                                           dephasing_two_point_closed_form, dephasing_zz_closed_form, engine_solve,
+                                           engine_value, gamma0_closed_form, hierarchy, mu_to_cd, ness_correlators,
+                                           solve_hierarchy, two_point_fast, xx_chain_model, xx_local_chain, xx_rates)
 
 X = np.array([[0, 1], [1, 0]], dtype=complex)
 Y = np.array([[0, -1j], [1j, 0]])
@@ -89,14 +94,13 @@ def test_parameter_errors():
 
 
 def test_heisenberg_generator_is_real_and_local():
-    ch = chain_terms(6, 1, 1, 1, 0, 1)
-    gen = adjoint_generator(ch, ((2, "Z"), (4, "Z")))
+    gen = adjoint_generator(6, ((2, "Z"), (4, "Z")), xx_rates(1, 1, 1, 0, 1))
     assert all(all(abs(s - 2) <= 1 or abs(s - 4) <= 1 for s, _ in string) for string in gen)
 
 
 @pytest.mark.parametrize("n", [3, 4, 5, 6])
 def test_two_point_hierarchy_closes_on_n_squared(n):
-    variables, _ = hierarchy(n, four_point=False)
+    variables = hierarchy(n, four_point=False).variables
     assert len(variables) == 2 * n * n - n        # quadratic Majorana strings (U(1) part: n^2)
 
 
@@ -118,7 +122,6 @@ def test_correlators_vs_null_space_n6_dephasing():
     # null vector of the core's 4^6 Liouvillian. L conserves the magnetization difference of
     # |a><b|, so the NESS lies in the 924-dimensional block popcount(a) = popcount(b); solve there
     # with the trace row, then check the residual on the FULL Liouvillian.
-    from symbolic_ness.core._liouvillian import liouvillian_numeric
     GL, GR, mu, mb, g = 0.7, 1.6, 0.9, -0.15, 0.3
     L = liouvillian_numeric(xx_chain_model(6, GL, GR, mu, mb, g), {}).tocsr()
     d = 64
@@ -294,14 +297,14 @@ def test_cli_cd_and_steady_state(cli):
     ({"n": "4", "gamma": "-1"}, "gamma"), ({"n": "4", "mu": "1", "c": "0.9"}, "c"),
 ])
 def test_bad_input_names_parameter(catalog, raw, word):
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness.app import parse_params
     with pytest.raises(ParameterError) as exc:
         parse_params(catalog["xx-ness"], "correlators", raw)
     assert exc.value.name == word
 
 
 def test_steady_state_too_large_and_missing_n(catalog):
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness.app import parse_params
     m = catalog["xx-ness"]
     with pytest.raises(ParameterError) as exc:
         m.quantities["steady-state"].fn(parse_params(m, "steady-state", {"n": "8"}), "numeric")
@@ -317,7 +320,6 @@ def test_cli_bad_input_exit_code(cli):
 
 
 def test_dephasing_zz_closed_form_in_n():
-    from symbolic_ness.papers.znidaric._correlators import dephasing_zz_closed_form
     cf = dephasing_zz_closed_form(1, 1, 2, 0, sp.Rational(1, 10), n_points=7, n_check=2)
     j, k, n = cf["symbols"]
     bulk = cf["zz"][(None, None, None)]         # both sites in the bulk, k - j >= 3
@@ -342,9 +344,31 @@ def test_dephasing_zz_closed_form_in_n():
 
 def test_steady_state_quantity_block_solver(catalog):
     # n >= 5: the quantity solves the core Liouvillian in its magnetization block
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness.app import parse_params
     m = catalog["xx-ness"]
     p = parse_params(m, "steady-state", {"n": "5", "Gamma_L": "0.9", "Gamma_R": "1.3", "mu": "0.6",
                                          "mubar": "0.1", "gamma": "0.2"})
     rho = m.quantities["steady-state"].fn(p, "numeric")
     _compare(ness_correlators(5, 0.9, 1.3, 0.6, 0.1, 0.2), rho, 5)
+
+
+# ------------------------------------- the paper chain as a case of the general engine
+@pytest.mark.parametrize("n", [2, 3, 4, 5, 6])
+def test_two_point_map_equals_generated_hierarchy_symbolically(n):
+    """The fermionic map used for any n equals the equations generated from the chain, as
+    polynomials in all six rate families (not at a point)."""
+    assert check_two_point_map(n)
+
+
+def test_local_chain_from_core_model_matches_paper_chain():
+    """LocalChain.from_model(xx_chain_model(...)) and xx_local_chain give the same hierarchy solution."""
+    import random as _r
+    GL, GR, mu, mb, g = _random_point(_r.Random(11), True)
+    R = lambda v: sp.Rational(repr(v))  # noqa: E731
+    args = tuple(R(v) for v in (GL, GR, mu, mb, g))
+    seeds = [((j, "Z"),) for j in range(4)] + [((0, "Z"), (2, "Z"))]
+    a = engine_solve_hierarchy(close_hierarchy(LocalChain.from_model(xx_chain_model(4, *args)), seeds), method="exact")
+    b = engine_solve_hierarchy(close_hierarchy(xx_local_chain(4, *args), seeds), method="exact")
+    assert all(a.value(s) == b.value(s) for s in seeds)
+    vals, _ = solve_hierarchy(4, *args, exact=True)
+    assert all(vals[tuple(sorted(s))] == b.value(s) for s in seeds)

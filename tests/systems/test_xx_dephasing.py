@@ -10,13 +10,11 @@ import pytest
 import scipy.sparse as sps
 import sympy as sp
 
-from symbolic_ness.core._entanglement import lambda_min_pt
-from symbolic_ness.core._operators import partial_trace
-from symbolic_ness.core._steady import steady_state
-from symbolic_ness.papers.znidaric import _dephasing as D
-from symbolic_ness.papers.znidaric._chain import xx_chain_model
+import symbolic_ness.papers.znidaric as D
+from symbolic_ness.core import lambda_min_pt, partial_trace, steady_state
+from symbolic_ness.papers.znidaric import xx_chain_model
 
-G, g, n_, X = D.GAMMA, D.DEPH, D.NN, D.XS
+G, g, n_, X = D.COUPLING, D.DEPHASING, D.LENGTH, D.X_SCALE
 
 
 # ----------------------------------------------------------------- oracles (paper)
@@ -129,7 +127,7 @@ def test_closed_form_lambda_vs_hierarchy_random_points():
             for region, kind in (("bulk", "central"), ("boundary", "boundary")):
                 zz, z1, z2, xy, res = D.float_pair_values(n, Gam, gam, c, d, kind)
                 assert res < 1e-10
-                lam_num = lambda_min_pt(D._pair_state(zz, z1, z2, xy))
+                lam_num = lambda_min_pt(D.pair_state_u1(zz, z1, z2, xy))
                 lam_cf = float(D.lambda_min_dephasing(n, Gam, gam, c, d, region))
                 worst = max(worst, abs(lam_num - lam_cf))
     assert worst < 1e-10
@@ -152,7 +150,7 @@ def test_lambda_X_form_and_small_n_reconstruction():
     Z6 = D.derived_pair_zz.uncached(6, "central")
     assert sp.simplify(Z6 - D.zz_closed_form("central-even").subs(n_, 6)) == 0
     # Gamma drops out only through X: the n = 6 lambda written in X
-    lam6 = D.pair_lambda_closed_form("central-even").subs({D.CS: 1, D.DS: 1, n_: 6})
+    lam6 = D.pair_lambda_closed_form("central-even").subs({D.DRIVE_C: 1, D.DRIVE_D: 1, n_: 6})
     Xv = G + 1 / G + 4 * g
     assert sp.simplify(lam6 - lamX.subs(X, Xv)) == 0
 
@@ -170,7 +168,7 @@ def test_gamma_c_and_window_vs_paper_formulas():
         got = [float(e.subs({n_: n, g: gam})) for e in (lo, hi)]
         assert np.allclose(got, ref, rtol=1e-12)
         Gam = rng.uniform(0.6, 1.6)
-        assert abs(D.gamma_c_value({"n": n, "Gamma": Gam}) - paper_gamma_c(n, Gam)) < 1e-12
+        assert abs(D.gamma_c_dephasing(n, Gam) - paper_gamma_c(n, Gam)) < 1e-12
 
 
 def _bisect(f, a, b, it=40):
@@ -188,12 +186,12 @@ def test_gamma_c_vs_bisection_full_null_space_n4():
     Gam = 1.2
     f = lambda gam: lambda_min_pt(full_null_space_pair(4, Gam, gam, 1.0, 1.0, 2))  # noqa: E731
     gc_num = _bisect(f, 1e-4, 0.5, it=30)
-    assert abs(gc_num - D.gamma_c_value({"n": 4, "Gamma": Gam})) < 1e-8
+    assert abs(gc_num - D.gamma_c_dephasing(4, Gam)) < 1e-8
 
 
 def test_gamma_c_and_window_bracketed_full_null_space_n6():
     Gam, n = 0.9, 6
-    gc = D.gamma_c_value({"n": n, "Gamma": Gam})
+    gc = D.gamma_c_dephasing(n, Gam)
     lam = lambda G_, gam: lambda_min_pt(full_null_space_pair(n, G_, gam, 1.0, 1.0, 3))  # noqa: E731
     assert lam(Gam, gc * (1 - 1e-5)) < 0 < lam(Gam, gc * (1 + 1e-5))
     gam = 0.03
@@ -205,13 +203,13 @@ def test_gamma_c_and_window_bracketed_full_null_space_n6():
 @pytest.mark.parametrize("n", [7, 8, 10])
 def test_gamma_c_vs_bisection_on_hierarchy(n):
     Gam = 1.1
-    assert abs(D.gamma_c_value({"n": n, "Gamma": Gam}, "numeric")
-               - D.gamma_c_value({"n": n, "Gamma": Gam}, "exact")) < 1e-11
+    assert abs(D.gamma_c_dephasing(n, Gam, "numeric")
+               - D.gamma_c_dephasing(n, Gam, "exact")) < 1e-11
 
 
 def test_closed_form_and_thresholds_vs_correlator_module_large_n():
-    """Against the correlators of symbolic_ness.papers.znidaric._correlators (independent n-engine)."""
-    from symbolic_ness.papers.znidaric._correlators import ness_correlators
+    """Against the correlators of ness_correlators (independent n-engine)."""
+    from symbolic_ness.papers.znidaric import ness_correlators
 
     def lam(n, Gam, gam, c, d, j):
         r = ness_correlators(n, Gam, Gam, c + d, (d - c) / 2, gam)
@@ -221,7 +219,7 @@ def test_closed_form_and_thresholds_vs_correlator_module_large_n():
         assert abs(lam(n, Gam, gam, c, d, n // 2) - float(D.lambda_min_dephasing(n, Gam, gam, c, d))) < 1e-12
         assert abs(lam(n, Gam, gam, c, d, 1) - float(D.lambda_min_dephasing(n, Gam, gam, c, d, "boundary"))) < 1e-12
     n, Gam = 40, 1.05
-    gc = D.gamma_c_value({"n": n, "Gamma": Gam})
+    gc = D.gamma_c_dephasing(n, Gam)
     assert lam(n, Gam, gc * (1 - 1e-6), 1, 1, n // 2) < 0 < lam(n, Gam, gc * (1 + 1e-6), 1, 1, n // 2)
     lo, hi = D.gamma_window_dephasing(n, 0.005)
     assert lam(n, lo * (1 + 1e-6), 0.005, 1, 1, n // 2) < 0 < lam(n, lo * (1 - 1e-6), 0.005, 1, 1, n // 2)
@@ -230,8 +228,8 @@ def test_closed_form_and_thresholds_vs_correlator_module_large_n():
 
 def test_last_entangled_state_is_c_d_1():
     for n in (6, 10):
-        gc = D.gamma_c_value({"n": n, "Gamma": 1.0})
-        val, (c, d) = D._min_lambda_cd(n, 1.0, 0.98 * gc, "bulk")
+        gc = D.gamma_c_dephasing(n, 1.0)
+        val, (c, d) = D.min_lambda_cd(n, 1.0, 0.98 * gc, "bulk")
         assert val < 0 and abs(c - 1) < 1e-9 and abs(d - 1) < 1e-9
         # just above gamma_c nothing in the whole square is entangled
         cs = np.linspace(-1, 1, 81)
@@ -246,8 +244,7 @@ def test_last_entangled_state_is_c_d_1():
 def test_c_min_and_d_edge_vs_hierarchy():
     n, gam = 6, 0.04
     cm = D.c_min_dephasing(n, 1.0, gam)
-    lam = lambda c, d: D._lambda_dephasing_value(  # noqa: E731
-        {"n": n, "Gamma": 1.0, "gamma": gam, "c": c, "d": d, "region": "bulk"}, "numeric")
+    lam = lambda c, d: D.pair_lambda_numeric(n, 1.0, gam, c, d, "bulk")  # noqa: E731
     assert lam(cm + 1e-6, 1.0) < 0 < lam(cm - 1e-6, 1.0)
     de = D.d_edge_dephasing(n, 1.0, gam, 0.9)
     assert lam(0.9, de + 1e-6) < 0 < lam(0.9, de - 1e-6)
@@ -273,7 +270,7 @@ def test_gamma_m_vs_full_square_and_hierarchy():
     assert D.lambda_min_dephasing(n, Gm * (1 - 1e-3), gam, C, Dd, "boundary").min() > -1e-13
     # independent: the full hierarchy at c = 1 shows entanglement just above Gamma_m
     ds = np.linspace(0.5, 1.0, 11)
-    lam = [lambda_min_pt(D._pair_state(*D.float_pair_values(n, Gm * (1 + 1e-3), gam, 1.0, dd, "boundary")[:4]))
+    lam = [lambda_min_pt(D.pair_state_u1(*D.float_pair_values(n, Gm * (1 + 1e-3), gam, 1.0, dd, "boundary")[:4]))
            for dd in ds]
     assert min(lam) < 0
 
@@ -281,12 +278,12 @@ def test_gamma_m_vs_full_square_and_hierarchy():
 def test_no_bulk_entanglement_thermodynamic_limit():
     lim = D.thermodynamic_limits()["lambda_central"]
     cs = np.linspace(-1, 1, 41)
-    f = sp.lambdify((D.CS, D.DS), lim, "numpy")
+    f = sp.lambdify((D.DRIVE_C, D.DRIVE_D), lim, "numpy")
     C, Dd = np.meshgrid(cs, cs)
     assert np.min(f(C, Dd)) >= -1e-15
     for n in (1000, 5000):
-        assert D._min_lambda_cd(n, 1.0, 0.01, "bulk")[0] > 0
-        assert D.gamma_c_value({"n": n, "Gamma": 1.0}) < 0.5 / n
+        assert D.min_lambda_cd(n, 1.0, 0.01, "bulk")[0] > 0
+        assert D.gamma_c_dephasing(n, 1.0) < 0.5 / n
 
 
 # ------------------------------------------------------------------------------ CLI
@@ -309,7 +306,7 @@ def test_cli_lambda_min_n1000(cli):
 
 def test_catalog_threshold_dispatch(catalog):
     """gamma > 0 with n routes c-min, d-edge, Gamma-window, lambda-min to the dephasing forms."""
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness.app import parse_params
     m = catalog["xx-ness"]
 
     def ev(q, method="exact", **raw):
@@ -339,8 +336,8 @@ def test_cli_bad_input(cli, args):
 
 
 def test_bad_input_direct(catalog):
-    from symbolic_ness._errors import ParameterError
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness import ParameterError
+    from symbolic_ness.app import parse_params
     m = catalog["xx-ness"]
     with pytest.raises(ParameterError):
         parse_params(m, "lambda-min", {"n": "10", "gamma": "0.1", "region": "middle"})
@@ -348,3 +345,21 @@ def test_bad_input_direct(catalog):
         m.quantities["gamma-c"].fn(parse_params(m, "gamma-c", {"n": "10", "Gamma_L": "1", "Gamma_R": "2"}), "exact")
     with pytest.raises(ParameterError):
         m.quantities["c-min"].fn(parse_params(m, "c-min", {"gamma": "0.1"}), "exact")   # gamma > 0 needs n
+
+
+def test_every_xx_quantity_accepts_auto(catalog):
+    """'auto' is listed first and reports the method that ran (QuantityValue)."""
+    from symbolic_ness.app import QuantityValue, parse_params
+    cases = {("xx-ness", "gamma-c"): {"n": "6", "Gamma": "1"},
+             ("xx-ness", "lambda-min"): {"n": "6", "Gamma": "1", "c": "1", "d": "1"},
+             ("xx-ness", "Gamma-min"): {},
+             ("xx-thermal", "beta-c"): {"phi": "0"}}
+    for model in ("xx-ness", "xx-thermal"):
+        for name, q in catalog[model].quantities.items():
+            assert q.methods[0] == "auto", (model, name)
+    for (model, name), raw in cases.items():
+        m = catalog[model]
+        p = parse_params(m, name, raw)
+        v = m.quantities[name].fn(p, "auto")
+        assert isinstance(v, QuantityValue) and v.method == "exact"
+        assert v.value == m.quantities[name].fn(p, "exact")

@@ -16,12 +16,12 @@ import scipy.linalg as sla
 import sympy as sp
 from scipy.integrate import quad
 
-from symbolic_ness._errors import ParameterError
-from symbolic_ness.core._operators import embed, kron, partial_trace, partial_transpose, sigma_x, sigma_y, sigma_z
-from symbolic_ness.papers.znidaric import _thermal as T
+import symbolic_ness.papers.znidaric as T
+from symbolic_ness import ParameterError
+from symbolic_ness.core import embed, kron, partial_trace, partial_transpose, sigma_x, sigma_y, sigma_z
 
-z, xx, zz = T.z_s, T.xx_s, T.zz_s
-k, beta, phi = T.k_s, T.beta_s, T.phi_s
+z, xx, zz = T.Z_MEAN, T.XX_NN, T.ZZ_NN
+k, beta, phi = T.MOMENTUM, T.BETA, T.PHI
 
 
 # ---------------------------------------------------------------- oracles typed from the paper
@@ -76,7 +76,7 @@ def test_lambda_min_derived_equals_eq4_symbolically():
     L = T.derive_lambda_min()
     assert sp.simplify(L["lambda_min"] - EQ4) == 0
     # the stable product form equals Eq. 4 (q = 1 - z^2)
-    assert sp.simplify(sp.radsimp(L["stable"].subs(T.q_s, 1 - z ** 2) - EQ4)) == 0
+    assert sp.simplify(sp.radsimp(L["stable"].subs(T.ONE_MINUS_Z2, 1 - z ** 2) - EQ4)) == 0
     # PT eigenvalues: compare with numpy at random (physical) points, the minimum with lambda_min_zz
     rng = np.random.default_rng(1)
     for _ in range(20):
@@ -232,7 +232,7 @@ def test_cli_bad_input(cli):
 
 def test_catalog_quantities_direct(catalog):
     m = catalog["xx-thermal"]
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness.app import parse_params
     p = parse_params(m, "correlators", {"beta": "0.5", "phi": "0.3"})
     val = m.quantities["correlators"].fn(p, "exact")
     assert abs(val["z"] - eq3_z(0.5, 0.3)) < 1e-12 and abs(val["xx"] - eq3_xx(0.5, 0.3)) < 1e-12

@@ -1,0 +1,152 @@
+"""Reproduce section ``xx-sec3d-dephasing`` (Žnidarič Sec. III.D, Figs. 10–11): closed forms in n,
+γ_c, the Γ window, Γ_m and the thermodynamic limits (matplotlib only here)."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+
+from ..core import lambdify, latex
+from ..papers.znidaric import (central_lambda_X, c_min_dephasing, critical_X, gamma_c_closed_form, gamma_c_dephasing,
+                               gamma_m_dephasing, gamma_m_limit, gamma_window_closed_form, lambda_min_dephasing,
+                               thermodynamic_limits, window_in_u, zz_closed_form)
+from ._registry import ReproduceSection, SectionResult
+
+__all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
+
+
+def figure10(path):
+    """Fig. 10: the range (25) of couplings with central-pair entanglement in the (γ(n−2), Γ) plane."""
+    import matplotlib.pyplot as plt
+    u, (lo, hi) = window_in_u()
+    umax = float(sp.N(critical_X("even") - 2))       # Gamma + 1/Gamma >= 2
+    us = np.linspace(0, umax, 400)
+    # the radicals are real on the plotted range (complex intermediates): evaluate with sympy's
+    # numpy printer on complex input, keep the real part
+    flo = sp.lambdify(u, lo, "numpy")
+    fhi = sp.lambdify(u, hi, "numpy")
+    with np.errstate(all="ignore"):
+        a, b = np.real(flo(us + 0j)), np.real(fhi(us + 0j))
+    fig, ax = plt.subplots(figsize=(4.2, 3.4))
+    ax.fill_between(us, a, b, color="tab:red", alpha=0.5, lw=0)
+    ax.plot(us, a, "k-", lw=1)
+    ax.plot(us, b, "k-", lw=1)
+    ax.set_xlabel(r"$\gamma\,(n-2)$")
+    ax.set_ylabel(r"$\Gamma$")
+    ax.set_xlim(0, 0.45)
+    ax.set_ylim(0, 2.0)
+    ax.text(0.03, 1.0, r"$\Gamma_-<\Gamma<\Gamma_+$", fontsize=9)
+    ax.set_title("Fig. 10: central-pair entanglement window", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
+
+
+def figure11(path, gammas=None):
+    """Fig. 11 (Γ = 1, central pair): 1 − c_min versus γ for n = 6, 10, 16; the region at γ = 0.04."""
+    import matplotlib.pyplot as plt
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.4, 3.6))
+    data = {}
+    for n, col in ((6, "tab:blue"), (10, "tab:green"), (16, "tab:red")):
+        gc = gamma_c_dephasing(n, 1.0)
+        gs = np.linspace(0.0, min(0.1, gc), 21) if gammas is None else np.asarray(gammas)
+        ys = []
+        for g in gs:
+            cm = c_min_dephasing(n, 1.0, float(g)) if g < gc else 1.0   # c_min = 1 at gamma_c
+            ys.append(np.nan if cm is None else 1 - cm)
+        data[n] = (list(map(float, gs)), ys)
+        a1.plot(gs, ys, "-", color=col, label=f"n={n}")
+        a1.axvline(gc, color=col, ls=":", lw=0.8)
+    for n in (6, 10):
+        cm = c_min_dephasing(n, 1.0, 0.04)
+        a1.plot([0.04], [1 - cm], "ko", ms=4)
+    a1.set_xlabel(r"$\gamma$")
+    a1.set_ylabel(r"$1-c_{\min}$")
+    a1.set_xlim(0, 0.1)
+    a1.set_ylim(0, 0.5)
+    a1.legend(fontsize=8)
+    cs = np.linspace(0, 1, 301)
+    C, Dd = np.meshgrid(cs, cs, indexing="ij")
+    for n, col in ((6, "tab:blue"), (10, "tab:green")):
+        lam = lambda_min_dephasing(n, 1.0, 0.04, C, Dd)
+        a2.contour(C, Dd, lam, levels=[0.0], colors=[col])
+        a2.contourf(C, Dd, lam, levels=[-1, 0.0], colors=[col], alpha=0.25)
+    lam0 = lambda_min_dephasing(6, 1.0, 0.0, C, Dd)
+    a2.contour(C, Dd, lam0, levels=[0.0], colors=["k"], linestyles=["--"])
+    a2.set_xlabel("c")
+    a2.set_ylabel("d")
+    a2.set_xlim(0, 1)
+    a2.set_ylim(0, 1)
+    a2.set_title(r"$\gamma=0.04$: n = 6 (blue), 10 (green); $\gamma=0$ dashed", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path, data
+
+
+def _run_section(out, progress):
+    out = Path(out)
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    res = SectionResult()
+    t0 = time.perf_counter()
+    progress("central pair: exact <zz> closed forms in n")
+    Zc = zz_closed_form("central-even")
+    Zb = zz_closed_form("boundary")
+    Zo = zz_closed_form("central-odd")
+    progress("central pair: lambda_min(X), gamma_c, Gamma_pm")
+    lamX = central_lambda_X("even")
+    lamXo = central_lambda_X("odd")
+    gc = gamma_c_closed_form("even")
+    gco = gamma_c_closed_form("odd")
+    lo, hi = gamma_window_closed_form()
+    for n, paper in ((6, 0.1036), (10, 0.0518), (16, 0.0296)):
+        v = gamma_c_dephasing(n, 1.0)
+        res.numbers.append({"name": f"gamma_c(n={n}, Gamma=1)", "paper": paper, "derived": v,
+                            "rel_error": abs(v - paper) / paper,
+                            "note": "reference value computed from Eq. (24) (not printed in the paper)"})
+    progress("boundary pair: Gamma_m(gamma=0.1, n)")
+    for n, ref in ((100, 0.935), (1000, 0.995)):
+        v = gamma_m_dephasing(n, 0.1)
+        res.numbers.append({"name": f"Gamma_m(gamma=0.1, n={n})", "paper": ref, "derived": v,
+                            "rel_error": abs(v - ref) / ref,
+                            "note": "reference: equation-sheet estimate (paper gives only the limit 1)"})
+    progress("thermodynamic limits")
+    lim = thermodynamic_limits()
+    gml = gamma_m_limit()
+    res.numbers.append({"name": "lim_{n->oo} Gamma_m", "paper": 1.0, "derived": float(gml[0]),
+                        "rel_error": abs(float(gml[0]) - 1.0), "note": "sympy limit of the closed form"})
+    res.numbers.append({"name": "lim_{n->oo} gamma_c", "paper": 0.0, "derived": float(lim["gamma_c"]),
+                        "rel_error": None, "note": "sympy limit"})
+    res.latex += [
+        ("central <zz> at c=d=1, even n", r"\langle\sigma^z_{n/2}\sigma^z_{n/2+1}\rangle=" + latex(Zc)),
+        ("central <zz> at c=d=1, odd n", r"\langle\sigma^z_{m}\sigma^z_{m+1}\rangle=" + latex(Zo)),
+        ("boundary <zz> at c=d=1", r"\langle\sigma^z_1\sigma^z_2\rangle=" + latex(Zb)),
+        ("central lambda_min(X), even n", r"\lambda_{\min}=" + latex(lamX)
+         + r",\quad X=\Gamma+1/\Gamma+\gamma(n-2)"),
+        ("central lambda_min(X), odd n", r"\lambda_{\min}=" + latex(lamXo)),
+        ("gamma_c (Eq. 24)", r"\gamma_c=" + latex(gc)),
+        ("gamma_c, odd n", r"\gamma_c=" + latex(gco)),
+        ("Gamma window (Eq. 25)", r"\Gamma_\pm=" + latex(lo) + r",\ " + latex(hi)),
+        ("limits", r"\lim_{n\to\infty}\gamma_c=" + latex(lim["gamma_c"])
+         + r",\quad\lim_{n\to\infty}\lambda_{\min}^{\rm central}=" + latex(lim["lambda_central"])
+         + r",\quad\lim_{n\to\infty}4n^2\lambda_{\min}(\rho_{12})|_{c=1}=" + latex(lim["boundary_leading"])),
+    ]
+    progress("Fig. 10")
+    f10 = figure10(out / "figures" / "xx_fig10.png")
+    progress("Fig. 11")
+    f11, data = figure11(out / "figures" / "xx_fig11.png")
+    res.figures += [f10, f11]
+    res.extra["fig11_one_minus_cmin"] = {str(k): {"gamma": gs, "one_minus_cmin": [
+        None if np.isnan(v) else float(v) for v in vs]} for k, (gs, vs) in data.items()}
+    res.extra["seconds"] = time.perf_counter() - t0
+    return res
+
+
+CATALOG_MODELS: list = []
+CATALOG_SECTIONS = [ReproduceSection(key="xx-sec3d-dephasing",
+                                     title="XX chain with dephasing (Znidaric Sec. III.D): gamma_c, "
+                                           "Gamma window, Gamma_m, Figs. 10-11",
+                                     run=_run_section, order=60)]

@@ -1,0 +1,326 @@
+r"""Pauli-string hierarchy engine: closure of the Heisenberg equations and their exact or
+numeric solution, for any :class:`~symbolic_ness.engines.LocalChain`.
+
+For a set of seed observables (Pauli strings), :func:`close_hierarchy` applies the adjoint
+generator (:func:`~symbolic_ness.engines.adjoint_action`) breadth-first to every string
+found. The hierarchy *closes* when no new string appears within the requested bounds
+(``max_strings``, ``max_weight`` = largest support); otherwise the result says so and lists
+the offending strings. A closed hierarchy is the linear system
+
+.. math:: \frac{d}{dt}\langle P_r\rangle=\sum_f w_f\Big(\sum_c M^f_{rc}\langle P_c\rangle+b^f_r\Big)=0,
+
+solved by :func:`solve_hierarchy` exactly (core :func:`~symbolic_ness.core.solve_qq` over
+:math:`\mathbb Q`, :func:`~symbolic_ness.core.solve_exact` over :math:`\mathbb Q(\text{params})`)
+or in floats (sparse LU, residual checked: :class:`~symbolic_ness._errors.CheckFailedError`).
+A singular system (a conserved quantity among the strings: the steady state is not fixed by
+the hierarchy) raises :class:`~symbolic_ness._errors.NonUniqueSteadyStateError` with the
+nullity.
+
+Example: a qubit decaying at rate :math:`\kappa` and driven by :math:`\Omega\sigma_x`
+(standard normalization); the three Bloch components close and
+:math:`\langle\sigma_z\rangle = -\kappa^2/(\kappa^2+8\Omega^2)` (:math:`|1\rangle` is down):
+
+>>> import sympy as sp
+>>> from symbolic_ness.engines import local_chain, pauli_label
+>>> k, W = sp.symbols("kappa Omega", positive=True)
+>>> ch = local_chain(1, hamiltonian=[(W, "X", (0,))], jumps=[(0, "sigma-", k)])
+>>> cl = close_hierarchy(ch, [((0, "Z"),)])
+>>> cl.closed, [pauli_label(s) for s in cl.variables]
+(True, ['Z1', 'Y1'])
+>>> sol = solve_hierarchy(cl, method="exact")
+>>> sp.factor(sol.value(((0, "Z"),))), sol.method, sol.size
+(-kappa**2/(8*Omega**2 + kappa**2), 'exact-field', 2)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Mapping, Sequence
+
+import numpy as np
+import scipy.sparse as sps
+import scipy.sparse.linalg as spla
+import sympy as sp
+
+from .._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, check_residual
+from ._hierarchy_chain import LocalChain, adjoint_action, pauli_label
+
+__all__ = ["Closure", "HierarchySolution", "close_hierarchy", "solve_hierarchy", "family_matrices",
+           "hierarchy_equations"]
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Outcome of :func:`close_hierarchy`.
+
+    ``variables``: the strings (identity excluded) in discovery order; ``blocks[f]``:
+    ``{(row, col): Fraction}`` per family (``col = -1``: constant term); ``closed``: whether
+    every generated string is among ``variables``; ``offending``: strings that broke the
+    bounds (empty when closed); ``reason``: a sentence.
+    """
+
+    chain: LocalChain
+    seeds: tuple
+    variables: tuple
+    blocks: tuple = field(repr=False)
+    closed: bool = True
+    offending: tuple = ()
+    reason: str = "closed"
+
+    @property
+    def size(self) -> int:
+        return len(self.variables)
+
+    @property
+    def index(self) -> dict:
+        return {s: i for i, s in enumerate(self.variables)}
+
+    def require_closed(self) -> "Closure":
+        """``self`` if closed, else :class:`ParameterError` naming the offending strings."""
+        if not self.closed:
+            labels = ", ".join(pauli_label(s) for s in self.offending[:8])
+            raise ParameterError("seeds", [pauli_label(s) for s in self.seeds][:8],
+                                 f"observables whose hierarchy closes ({self.reason}; offending strings: {labels})")
+        return self
+
+
+@dataclass(frozen=True)
+class HierarchySolution:
+    """Steady-state values of the strings of a closed hierarchy.
+
+    ``values``: ``{string: value}`` (sympy exact or float); ``method``: what ran
+    (``"exact-qq"``, ``"exact-field"``, ``"numeric-splu"``); ``size``: number of unknowns;
+    ``residual``: :math:`\\|Mx+b\\|_\\infty` (0 when exact); ``nullity`` 0 and ``unique``
+    True (a singular hierarchy raises instead).
+    """
+
+    values: dict = field(repr=False)
+    method: str
+    size: int
+    residual: float
+    closed: bool = True
+    nullity: int = 0
+    unique: bool = True
+
+    def value(self, string: tuple):
+        """Value of ``string`` (``()`` is 1); ParameterError if it is not a variable."""
+        s = tuple(sorted(string))
+        if not s:
+            return 1 if self.method == "numeric-splu" else sp.Integer(1)
+        if s not in self.values:
+            raise ParameterError("string", pauli_label(s), "a string of the closed hierarchy")
+        return self.values[s]
+
+
+def close_hierarchy(chain: LocalChain, seeds: Sequence, max_strings: int = 200000,
+                    max_weight: int | None = None) -> Closure:
+    """Breadth-first closure of the Heisenberg hierarchy generated by ``seeds``.
+
+    A string whose support exceeds ``max_weight`` sites, or any string beyond the first
+    ``max_strings``, is *offending*: the closure stops growing there and reports
+    ``closed=False`` (its equations are incomplete and cannot be solved).
+    """
+    index: dict = {}
+    variables: list = []
+    nf = len(chain.families)
+    blocks = [dict() for _ in range(nf)]
+    offending: list = []
+    reasons = set()
+    for s in seeds:
+        s = tuple(sorted(s))
+        if s and s not in index:
+            index[s] = len(variables)
+            variables.append(s)
+    k = 0
+    while k < len(variables):
+        row = k
+        act = adjoint_action(chain, variables[k])
+        k += 1
+        for f, terms in act.items():
+            blk = blocks[f]
+            for t, c in terms.items():
+                if not t:
+                    col = -1
+                else:
+                    col = index.get(t)
+                    if col is None:
+                        if max_weight is not None and len(t) > max_weight:
+                            reasons.add(f"support larger than max_weight = {max_weight}")
+                            offending.append(t)
+                            continue
+                        if len(variables) >= max_strings:
+                            reasons.add(f"more than max_strings = {max_strings} strings")
+                            offending.append(t)
+                            continue
+                        col = index[t] = len(variables)
+                        variables.append(t)
+                blk[(row, col)] = blk.get((row, col), 0) + c
+    offending = tuple(dict.fromkeys(offending))
+    closed = not offending
+    reason = "closed" if closed else "; ".join(sorted(reasons))
+    return Closure(chain, tuple(tuple(sorted(s)) for s in seeds), tuple(variables),
+                   tuple({kk: v for kk, v in b.items() if v != 0} for b in blocks), closed, offending, reason)
+
+
+def hierarchy_equations(closure: Closure, symbols: Mapping | None = None) -> list:
+    r"""The equations :math:`\frac{d}{dt}\langle P_r\rangle` as sympy expressions, linear in
+    the unknowns ``symbols[string]`` (default: a symbol named after each string, e.g.
+    ``X1Y2``) with the chain's weights as coefficients.
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.engines import local_chain
+    >>> g = sp.Symbol("g", positive=True)
+    >>> cl = close_hierarchy(local_chain(1, jumps=[(0, "Z", g)]), [((0, "X"),)])
+    >>> hierarchy_equations(cl)
+    [-2*X1*g]
+    """
+    closure.require_closed()
+    if symbols is None:
+        symbols = {s: sp.Symbol(pauli_label(s)) for s in closure.variables}
+    x = [symbols[s] for s in closure.variables]
+    eqs = [sp.Integer(0)] * closure.size
+    for w, blk in zip(closure.chain.families, closure.blocks):
+        for (r, c), v in blk.items():
+            eqs[r] += w * sp.Rational(v.numerator, v.denominator) * (1 if c < 0 else x[c])
+    return [sp.expand(e) for e in eqs]
+
+
+def family_matrices(closure: Closure):
+    """Per family, ``(csr matrix, constant vector)`` in floats: the generator is
+    ``sum_f w_f * (mats[f] @ x + vecs[f])``."""
+    N = closure.size
+    mats, vecs = [], []
+    for blk in closure.blocks:
+        rows, cols, vals = [], [], []
+        b = np.zeros(N)
+        for (r, c), v in blk.items():
+            if c < 0:
+                b[r] += float(v)
+            else:
+                rows.append(r)
+                cols.append(c)
+                vals.append(float(v))
+        mats.append(sps.csr_matrix((vals, (rows, cols)), shape=(N, N)))
+        vecs.append(b)
+    return mats, vecs
+
+
+def _weights(closure: Closure, values: Mapping | None, exact: bool) -> list:
+    sub = {}
+    if values:
+        byname = {s.name: s for s in closure.chain.symbols}
+        for k, v in values.items():
+            key = byname.get(k, k) if isinstance(k, str) else k
+            if isinstance(v, float):
+                v = sp.Rational(repr(v))
+            sub[key] = v
+    out = []
+    for w in closure.chain.families:
+        e = sp.sympify(w).subs(sub) if sub else sp.sympify(w)
+        if not exact:
+            if e.free_symbols:
+                raise ParameterError(", ".join(sorted(s.name for s in e.free_symbols)), None,
+                                     "a numeric value for every symbol (numeric hierarchy solve)")
+            e = float(e)
+        out.append(e)
+    return out
+
+
+def _numeric(closure: Closure, w: list, tol: float):
+    N = closure.size
+    mats, vecs = family_matrices(closure)
+    M = sps.csr_matrix((N, N))
+    b = np.zeros(N)
+    for wf, Mf, bf in zip(w, mats, vecs):
+        if wf != 0:
+            M = M + wf * Mf
+            b = b + wf * bf
+    with np.errstate(all="ignore"):
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            x = spla.spsolve(M.tocsc(), -b) if N else np.zeros(0)
+    x = np.atleast_1d(np.asarray(x, dtype=float))
+    res = float(np.max(np.abs(M @ x + b))) if N else 0.0
+    scale = max(1.0, float(np.max(np.abs(b))) if N else 1.0)
+    check_residual("numeric hierarchy solve", res / scale, tol)
+    return {s: float(v) for s, v in zip(closure.variables, x)}, res
+
+
+def _exact(closure: Closure, w: list):
+    from ..core import nullspace_exact, rank_qq, solve_exact, solve_qq
+    N = closure.size
+    rational = all(sp.sympify(x).is_Rational for x in w)
+    if rational:
+        wq = [Fraction(int(sp.sympify(x).p), int(sp.sympify(x).q)) for x in w]
+        dok: dict = {}
+        rhs = [Fraction(0)] * N
+        for wf, blk in zip(wq, closure.blocks):
+            if wf == 0:
+                continue
+            for (r, c), v in blk.items():
+                if c < 0:
+                    rhs[r] -= wf * v
+                else:
+                    dok[(r, c)] = dok.get((r, c), 0) + wf * v
+        dok = {k: v for k, v in dok.items() if v != 0}
+        try:
+            x = solve_qq(dok, rhs, N)
+        except CheckFailedError:
+            rank = rank_qq(dok, N)
+            raise NonUniqueSteadyStateError(
+                f"the hierarchy of {N} strings is singular (nullity {N - rank}): the seeds do not "
+                "fix a unique steady state", nullity=N - rank) from None
+        return {s: sp.Rational(v.numerator, v.denominator) for s, v in zip(closure.variables, x)}, "exact-qq"
+    from sympy.polys.matrices import DomainMatrix
+    from sympy.polys.matrices.exceptions import DMNonInvertibleMatrixError
+    rows: dict = {}
+    b: dict = {}
+    for wf, blk in zip(w, closure.blocks):
+        if wf == 0:
+            continue
+        for (r, c), v in blk.items():
+            cc = wf * sp.Rational(v.numerator, v.denominator)
+            if c < 0:
+                b[r] = b.get(r, 0) - cc
+            else:
+                rows.setdefault(r, {})[c] = rows.get(r, {}).get(c, 0) + cc
+    A = DomainMatrix.from_dict_sympy(N, N, {r: {c: v for c, v in d.items() if v != 0} for r, d in rows.items()})
+    B = DomainMatrix.from_dict_sympy(N, 1, {r: {0: v} for r, v in b.items() if v != 0})
+    A, B = A.unify(B)
+    try:
+        X = solve_exact(A, B)
+    except (DMNonInvertibleMatrixError, ZeroDivisionError):
+        dok = {(r, c): v for r, d in rows.items() for c, v in d.items() if v != 0}
+        nullity = len(nullspace_exact(dok, N))
+        raise NonUniqueSteadyStateError(
+            f"the hierarchy of {N} strings is singular (nullity {nullity}): the seeds do not fix a unique "
+            "steady state", nullity=nullity) from None
+    Xm = X.to_Matrix()
+    return {s: sp.cancel(Xm[i, 0]) for i, s in enumerate(closure.variables)}, "exact-field"
+
+
+_AUTO_EXACT_MAX = 3000
+
+
+def solve_hierarchy(closure: Closure, values: Mapping | None = None, method: str = "auto",
+                    tol: float = 1e-9) -> HierarchySolution:
+    """Solve a closed hierarchy at ``values`` (``{symbol or name: number}``; unset symbols
+    stay symbolic for the exact methods).
+
+    ``method``: ``"exact"`` (Q or Q(params)), ``"numeric"`` (sparse LU, relative residual
+    ``<= tol`` checked) or ``"auto"`` (exact with symbols left or up to 3000 strings,
+    numeric otherwise). The result's ``method`` says what ran.
+    """
+    if method not in ("auto", "exact", "numeric"):
+        raise ParameterError("method", method, "'auto', 'exact' or 'numeric'")
+    closure.require_closed()
+    if method == "auto":
+        w = _weights(closure, values, exact=True)
+        symbolic = any(sp.sympify(x).free_symbols for x in w)
+        method = "exact" if symbolic or closure.size <= _AUTO_EXACT_MAX else "numeric"
+    if method == "numeric":
+        vals, res = _numeric(closure, _weights(closure, values, exact=False), tol)
+        return HierarchySolution(vals, "numeric-splu", closure.size, res)
+    vals, how = _exact(closure, _weights(closure, values, exact=True))
+    return HierarchySolution(vals, how, closure.size, 0.0)

@@ -1,0 +1,539 @@
+r"""Exceptional points of a Liouvillian: where eigenvalues merge, and the Jordan structure there.
+
+Let :math:`\chi(\lambda)=\prod_i p_i(\lambda)^{m_i}` be the characteristic polynomial of the
+Pauli-basis generator :math:`M` (similar to :math:`\mathcal L`), factored over
+:math:`\mathbb Q(\text{parameters})`. Two eigenvalues can only merge where
+
+* a factor has a repeated root, :math:`\operatorname{disc}_\lambda p_i = 0`, or
+* two factors share a root, :math:`\operatorname{res}_\lambda(p_i,p_j)=0`.
+
+Each irreducible factor :math:`F` of these discriminants and resultants is a candidate locus
+:math:`F=0`. It is discarded only when :math:`F` is *certified* non-zero on the physical domain
+(the symbols' assumptions: every monomial sign-definite with one common sign, e.g. a polynomial
+with positive coefficients in positive symbols; or the solved parameter certified outside its
+range). Otherwise the locus is parametrised — solving :math:`F=0` for a parameter in which it
+is linear, :math:`x=\phi(\text{rest})` — and the Jordan structure is computed exactly over
+:math:`\mathbb Q(\text{rest})`: on the locus the characteristic polynomial is refactored; for
+every factor :math:`q` whose roots merged (a repeated factor, or shared by two generic
+factors), Galois conjugacy gives, for each root :math:`\lambda_0` of :math:`q`,
+
+.. math::
+
+    \dim\ker(M-\lambda_0)^k = \dim\ker q(M)^k / \deg q ,
+
+so the geometric multiplicity (:math:`k=1`) and the Jordan blocks (the number of blocks of size
+:math:`\ge k` is :math:`d_k-d_{k-1}`) come from exact ranks of :math:`q(M)^k`, without
+algebraic extensions. A locus linear in no parameter is handled exactly at an algebraic point:
+the other parameters are set to rationals in the domain and the remaining one to a real root
+:math:`\alpha` of :math:`F`, with the ranks computed over :math:`\mathbb Q(\alpha)`.
+The structure is confirmed numerically at a point on the locus (ranks of
+:math:`(\mathcal L-\lambda_0)^k` of the column-stacked Liouvillian by SVD).
+
+Factors with multiplicity :math:`m_i>1` are also checked *generically* (condition ``0``:
+everywhere), since a Liouvillian can be non-diagonalizable at every parameter value.
+
+>>> import sympy as sp
+>>> from symbolic_ness import Model, Jump, sigma_minus, sigma_x
+>>> k, w = sp.symbols("kappa Omega", positive=True)
+>>> m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+>>> [(str(e.condition), str(e.eigenvalue), e.algebraic, e.geometric, e.jordan_blocks)
+...  for e in exceptional_points(m)]
+[('Omega - kappa/8', '-3*kappa/4', 2, 1, (2,))]
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+from sympy.polys.matrices import DomainMatrix
+
+from .._cache import cached
+from .._errors import ParameterError
+from ._linalg import block_split, nullspace_numeric
+from ._liouvillian import liouvillian_numeric, pauli_liouvillian
+from ._model import Model
+from ._polys import factor_list
+
+__all__ = ["ExceptionalPoint", "exceptional_points", "exceptional_locus", "certified_nonzero", "numeric_jordan"]
+
+LAMBDA = sp.Symbol("lambda")
+
+
+@dataclass(frozen=True)
+class ExceptionalPoint:
+    r"""An eigenvalue merger of :math:`\mathcal L` on the locus ``condition = 0``.
+
+    ``condition``: sympy expression vanishing on the locus (``x - phi(rest)`` when solved for a
+    parameter ``x``; ``0`` for a generic, everywhere-valid structure; the locus polynomial
+    otherwise); ``eigenvalue``: the merged eigenvalue on the locus (in the remaining
+    parameters, or at the algebraic point); ``algebraic``/``geometric``: multiplicities of
+    that eigenvalue (``None`` if unresolved); ``jordan_blocks``: sizes, descending;
+    ``numeric_check``: dict with the point, the numeric kernel dimensions and ``agrees``
+    (``None`` if no point of the domain was found); ``polynomial``: the irreducible
+    discriminant/resultant factor; ``origin``: ``"discriminant"``, ``"resultant"`` or
+    ``"generic"``; ``method``: how the structure was computed.
+    """
+
+    condition: sp.Expr
+    eigenvalue: sp.Expr
+    algebraic: int | None
+    geometric: int | None
+    jordan_blocks: tuple | None
+    numeric_check: dict | None
+    polynomial: sp.Expr = sp.Integer(0)
+    parameter: sp.Symbol | None = None
+    solution: sp.Expr | None = None
+    origin: str = "discriminant"
+    method: str = "exact on the locus (rational parametrisation)"
+    point: dict = field(default_factory=dict)
+
+    @property
+    def is_exceptional(self) -> bool:
+        """True if the eigenvalue is defective there (a Jordan block of size > 1)."""
+        return self.geometric is None or self.geometric < self.algebraic
+
+    def as_dict(self) -> dict:
+        """JSON-ready summary (strings for expressions)."""
+        return {"condition": str(self.condition), "latex": sp.latex(sp.Eq(self.condition, 0)),
+                "eigenvalue": str(self.eigenvalue), "eigenvalue_latex": sp.latex(self.eigenvalue),
+                "algebraic": self.algebraic, "geometric": self.geometric,
+                "jordan_blocks": list(self.jordan_blocks) if self.jordan_blocks is not None else None,
+                "origin": self.origin, "method": self.method,
+                "numeric_check": self.numeric_check}
+
+
+# ------------------------------------------------------------------ domain and certificates
+def _kind(s: sp.Symbol) -> str:
+    """Domain of a parameter from its assumptions (unassumed symbols count as real)."""
+    if s.is_positive:
+        return "positive"
+    if s.is_nonnegative:
+        return "nonnegative"
+    return "real"
+
+
+def certified_nonzero(F) -> bool:
+    r"""True if the polynomial ``F`` is certified non-zero on the parameters' domain.
+
+    Sufficient test: every monomial is :math:`\ge 0` on the domain (positive or non-negative
+    symbols with any power, real symbols with even powers), all coefficients have one sign,
+    and one monomial is :math:`>0` everywhere (only positive symbols, or a constant).
+
+    >>> g, r = sp.symbols("g r", positive=True)
+    >>> certified_nonzero(4 * g + r), certified_nonzero(4 * g - r)
+    (True, False)
+    """
+    F = sp.expand(F)
+    if F.is_number:
+        return F != 0
+    gens = sorted(F.free_symbols, key=lambda s: s.name)
+    P = sp.Poly(F, *gens)
+    kinds = [_kind(s) for s in gens]
+    signs, strict = set(), False
+    for mono, c in P.terms():
+        for e, kd in zip(mono, kinds):
+            if kd == "real" and e % 2:
+                return False
+        signs.add(c > 0)
+        if all(e == 0 or kd == "positive" for e, kd in zip(mono, kinds)):
+            strict = True
+    return len(signs) == 1 and strict
+
+
+def _normalise(F):
+    """Primitive integer polynomial with positive leading coefficient (a canonical key)."""
+    F = sp.expand(F)
+    gens = sorted(F.free_symbols, key=lambda s: s.name)
+    P = sp.Poly(F, *gens)
+    _, P = P.clear_denoms(convert=True)
+    P = P.primitive()[1]
+    if P.LC() < 0:
+        P = -P
+    return P.as_expr()
+
+
+# ------------------------------------------------------------------ candidates
+def _flint_ops(polys: list, gens: tuple):
+    import flint
+    ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(len(gens))), "lex")
+    out = []
+    for p in polys:
+        P = sp.Poly(p, *gens)
+        _, P = P.clear_denoms(convert=True)
+        out.append(ctx.from_dict({tuple(m): int(c) for m, c in P.as_dict().items()}))
+
+    def back(f):
+        return sp.Add(*[int(c) * sp.Mul(*[x ** int(e) for x, e in zip(gens, mono)])
+                        for mono, c in f.to_dict().items()])
+    return out, back
+
+
+def _candidates(factors: list, params: tuple) -> list:
+    """``[(F, origin, (i, j))]``: irreducible discriminant / resultant factors with parameters."""
+    gens = (LAMBDA,) + tuple(params)
+    polys = [p for p, _ in factors]
+    fl, back = _flint_ops(polys, gens)
+    found: dict = {}
+
+    def add(expr, origin, pair):
+        if expr == 0:
+            return
+        for f, _ in factor_list(expr)[1]:
+            if not (f.free_symbols & set(params)):
+                continue
+            key = _normalise(f)
+            found.setdefault(key, (origin, pair))
+
+    for i, p in enumerate(polys):
+        if sp.degree(p, LAMBDA) >= 2:
+            add(back(fl[i].discriminant("v0")), "discriminant", (i, i))
+    for i in range(len(polys)):
+        for j in range(i + 1, len(polys)):
+            add(back(fl[i].resultant(fl[j], "v0")), "resultant", (i, j))
+    return sorted(((F, o, pr) for F, (o, pr) in found.items()), key=lambda t: sp.default_sort_key(t[0]))
+
+
+# ------------------------------------------------------------------ parametrisation
+def _solve_linear(F, params: tuple):
+    """``(x, phi)`` with ``F = 0 <=> x = phi`` for a parameter in which F is linear, or None.
+
+    Prefers a parameter whose coefficient is a constant (a polynomial solution), then by name.
+    """
+    best = None
+    for x in sorted(F.free_symbols & set(params), key=lambda s: s.name):
+        P = sp.Poly(F, x)
+        if P.degree() != 1:
+            continue
+        a, b = P.all_coeffs()
+        rank = (0 if a.is_number else 1, x.name)
+        if best is None or rank < best[0]:
+            best = (rank, x, sp.cancel(-b / a))
+    return None if best is None else (best[1], best[2])
+
+
+def _sign_excludes(x: sp.Symbol, phi) -> bool:
+    """True if ``x = phi`` is certified outside the domain of ``x`` for every admissible rest."""
+    kd = _kind(x)
+    num, den = sp.fraction(sp.cancel(phi))
+    nz_num, nz_den = certified_nonzero(num), certified_nonzero(den)
+    if kd == "real" or not (nz_num and nz_den):
+        return False
+    # both sign-definite: phi has a fixed sign
+    pt = {s: 1 for s in phi.free_symbols}
+    val = phi.subs(pt)
+    return bool(val < 0) if kd == "nonnegative" else bool(val <= 0)
+
+
+def _rational_values(syms, rng: random.Random) -> dict:
+    out = {}
+    for s in syms:
+        v = sp.Rational(rng.randint(1, 13), rng.randint(1, 5))
+        if _kind(s) == "real" and rng.random() < 0.3:
+            v = -v
+        out[s] = v
+    return out
+
+
+def _in_domain(model: Model, values: dict) -> bool:
+    try:
+        model.validate(values)
+    except ParameterError:
+        return False
+    return all(not (_kind(s) == "positive" and v <= 0) and not (_kind(s) == "nonnegative" and v < 0)
+               for s, v in values.items())
+
+
+# ------------------------------------------------------------------ exact structure
+def _blocks(dok: dict, N: int, K) -> list:
+    """Connected diagonal blocks of ``dok`` as DomainMatrix over the field ``K``."""
+    out = []
+    for idx in block_split(dok, N):
+        pos = {i: k for k, i in enumerate(idx)}
+        rows: dict = {}
+        for (i, j), v in dok.items():
+            if i in pos and j in pos:
+                e = K.from_sympy(v)
+                if e:
+                    rows.setdefault(pos[i], {})[pos[j]] = e
+        out.append(DomainMatrix(rows, (len(idx), len(idx)), K).to_dense())
+    return out
+
+
+def _kernel_dims(blocks: list, q_coeffs: list, K, target: int) -> list:
+    """``[dim ker q(M)^k for k = 1, 2, ...]`` until ``target`` is reached (or it stabilises)."""
+    Qs = []
+    for B in blocks:
+        n = B.shape[0]
+        eye = DomainMatrix.eye(n, K).to_dense()
+        Q = eye * q_coeffs[0]
+        for c in q_coeffs[1:]:
+            Q = Q * B + eye * c
+        Qs.append(Q)
+    dims: list = []
+    powers = list(Qs)
+    while True:
+        d = sum(P.shape[0] - P.rank() for P in powers)
+        if dims and d == dims[-1]:
+            break
+        dims.append(d)
+        if d >= target or len(dims) > target:
+            break
+        powers = [P * Q for P, Q in zip(powers, Qs)]
+    return dims
+
+
+def _jordan(dims_per_root: list) -> tuple:
+    """Jordan block sizes from ``d_k = dim ker (M - lambda0)^k``."""
+    ge = [dims_per_root[0]] + [dims_per_root[k] - dims_per_root[k - 1] for k in range(1, len(dims_per_root))]
+    sizes = []
+    for k in range(len(ge)):
+        exactly = ge[k] - (ge[k + 1] if k + 1 < len(ge) else 0)
+        sizes += [k + 1] * exactly
+    return tuple(sorted(sizes, reverse=True))
+
+
+def _lambda_factors(expr, K) -> list:
+    """Irreducible monic factors in LAMBDA (coefficients in K) with multiplicities."""
+    P = sp.Poly(expr, LAMBDA, domain=K)
+    _, fl = P.factor_list()
+    return [(f.monic(), m) for f, m in fl if f.degree() > 0]
+
+
+def _merged(factors: list, sub: dict, K, alg_subs=None) -> list:
+    """Factors q of the characteristic polynomial on the locus whose roots merged.
+
+    Returns ``[(q Poly over K, multiplicity per root, sources)]``.
+    """
+    acc: dict = {}
+    for i, (p, m) in enumerate(factors):
+        e = sp.expand(sp.Poly(p, LAMBDA).as_expr().subs(sub))
+        if alg_subs is not None:
+            e = e.subs(alg_subs)
+        for q, mq in _lambda_factors(e, K):
+            key = tuple(q.rep.to_list())
+            ent = acc.setdefault(key, [q, 0, []])
+            ent[1] += m * mq
+            ent[2].append((i, mq))
+    return [(q, mult, src) for q, mult, src in acc.values()
+            if len(src) > 1 or any(mq > 1 for _, mq in src)]
+
+
+def _root_exprs(q, K) -> list:
+    """Roots of ``q`` as sympy expressions (radicals up to degree 2, else CRootOf / implicit)."""
+    expr = q.as_expr()
+    if isinstance(K, sp.polys.domains.AlgebraicField):
+        expr = expr.subs(K.ext.alias if K.ext.alias is not None else K.ext, K.ext.as_expr())
+    if q.degree() == 1:
+        return [sp.simplify(sp.solve(expr, LAMBDA)[0])]
+    rts = sp.roots(sp.Poly(expr, LAMBDA)) if q.degree() <= 2 else {}
+    if sum(rts.values()) == q.degree():
+        return [sp.simplify(r) for r in sorted(rts, key=sp.default_sort_key)]
+    return [sp.CRootOf(expr, k) if not expr.free_symbols - {LAMBDA} else sp.Function("RootOf")(expr, k)
+            for k in range(q.degree())]
+
+
+# ------------------------------------------------------------------ numeric check
+def numeric_jordan(model: Model, values: dict, eigenvalue: complex, algebraic: int, tol: float = 1e-8) -> dict:
+    r"""Numeric kernel dimensions of :math:`(\mathcal L-\lambda_0)^k` (column-stacked
+    Liouvillian, SVD with relative tolerance ``tol``) at ``values``; returns the dims, the
+    geometric multiplicity, the Jordan blocks and the singular-value gap."""
+    L = liouvillian_numeric(model, values).toarray()
+    A = L - eigenvalue * np.eye(L.shape[0])
+    P = np.eye(L.shape[0], dtype=complex)
+    dims, gap = [], [0.0, np.inf]
+    for _ in range(max(algebraic, 1)):
+        P = A @ P
+        vecs, s = nullspace_numeric(P, tol=tol)
+        scale = max(s[0] if s.size else 0.0, 1.0)
+        zero = s[s <= tol * scale]
+        nonzero = s[s > tol * scale]
+        gap = [max(gap[0], float(zero.max() / scale) if zero.size else 0.0),
+               min(gap[1], float(nonzero.min() / scale) if nonzero.size else np.inf)]
+        dims.append(int(vecs.shape[1]))
+        if dims[-1] >= algebraic or (len(dims) > 1 and dims[-1] == dims[-2]):
+            break
+    return {"kernel_dims": dims, "geometric": dims[0], "jordan_blocks": list(_jordan(dims)),
+            "max_zero_singular_value": gap[0], "min_nonzero_singular_value": gap[1]}
+
+
+def _check(model, point, ev_expr, alg, geo, blocks) -> dict:
+    lam0 = complex(sp.N(ev_expr.subs(point), 30))
+    res = numeric_jordan(model, point, lam0, alg)
+    res["point"] = {str(k): str(v) for k, v in point.items()}
+    res["eigenvalue"] = [lam0.real, lam0.imag]
+    res["agrees"] = bool(res["geometric"] == geo and tuple(res["jordan_blocks"]) == tuple(blocks)
+                         and sum(res["jordan_blocks"]) == alg)
+    return res
+
+
+# ------------------------------------------------------------------ per locus
+def _entries(model, factors, M_dok, N, sub, K, rest, cond, F, x, phi, origin, method, point, alg_subs=None):
+    out = []
+    dok = {}
+    for k, v in M_dok.items():
+        v = sp.cancel(sp.sympify(v).subs(sub))
+        if alg_subs is not None:
+            v = v.subs(alg_subs)
+        if v != 0:
+            dok[k] = v
+    blocks = _blocks(dok, N, K)
+    for q, mult, _src in _merged(factors, sub, K, alg_subs):
+        dims = _kernel_dims(blocks, [K.convert(c) for c in q.rep.to_list()], K, mult * q.degree())
+        per_root = [d // q.degree() for d in dims]
+        blocks_q = _jordan(per_root)
+        for ev in _root_exprs(q, K):
+            num = _check(model, point, ev, mult, per_root[0], blocks_q) if point else None
+            out.append(ExceptionalPoint(cond, ev, mult, per_root[0], blocks_q, num, F, x, phi, origin,
+                                        method, {str(k): str(v) for k, v in point.items()}))
+    return out
+
+
+def _field(syms):
+    syms = sorted(syms, key=lambda s: s.name)
+    return sp.QQ.frac_field(*syms) if syms else sp.QQ
+
+
+def _linear_locus(model, factors, M_dok, N, F, origin, x, phi, params, rng):
+    if _sign_excludes(x, phi):
+        return []  # certified outside the domain
+    rest = [s for s in params if s != x]
+    point = None
+    for _ in range(200):
+        vals = _rational_values(rest, rng)
+        try:
+            xv = phi.subs(vals)
+        except ZeroDivisionError:
+            continue
+        if xv.is_finite is False or sp.fraction(sp.cancel(phi))[1].subs(vals) == 0:
+            continue
+        vals[x] = xv
+        if _in_domain(model, vals):
+            point = vals
+            break
+    if point is None:
+        return [ExceptionalPoint(x - phi, sp.nan, None, None, None, None, F, x, phi, origin,
+                                 "unresolved: no point of the domain found on the locus")]
+    used = set().union(*[sp.sympify(v).free_symbols for v in M_dok.values()]) - {x}
+    K = _field(used | (phi.free_symbols))
+    return _entries(model, factors, M_dok, N, {x: phi}, K, rest, x - phi, F, x, phi, origin,
+                    "exact on the locus (rational parametrisation)", point)
+
+
+def _algebraic_locus(model, factors, M_dok, N, F, origin, params, rng):
+    """Exact structure at an algebraic point: rest rational, one parameter a real root of F."""
+    xs = sorted(F.free_symbols & set(params), key=lambda s: (sp.degree(F, s), s.name))
+    for x in xs:
+        rest = [s for s in params if s != x]
+        for _ in range(60):
+            vals = _rational_values(rest, rng)
+            Fx = sp.expand(F.subs(vals))
+            if Fx.is_number or sp.degree(Fx, x) < 1:
+                continue
+            for f, _m in factor_list(Fx)[1]:
+                P = sp.Poly(f, x)
+                for k, root in enumerate(P.real_roots()):
+                    pt = dict(vals)
+                    pt[x] = root
+                    if not _in_domain(model, pt):
+                        continue
+                    if P.degree() == 1:
+                        K, alg = sp.QQ, None
+                        sub = dict(pt)
+                    else:
+                        a = sp.Symbol("alpha")
+                        K = sp.QQ.alg_field_from_poly(sp.Poly(f.subs(x, a), a), alias="alpha",
+                                                      root_index=_root_index(P, root))
+                        sub, alg = dict(vals), {x: K.ext}
+                    method = ("exact at an algebraic point of the locus (" + ", ".join(
+                        f"{s} = {v}" for s, v in sorted(pt.items(), key=lambda kv: kv[0].name)) + ")")
+                    return _entries(model, factors, M_dok, N, sub, K, [], F, F, x, root, origin, method, pt,
+                                    alg_subs=alg)
+    return [ExceptionalPoint(F, sp.nan, None, None, None, None, F, None, None, origin,
+                             "unresolved: locus not rational in any parameter and no real point found")]
+
+
+def _root_index(P, root) -> int:
+    return [r for r in P.all_roots()].index(root)
+
+
+def _generic(model, factors, M_dok, N, params) -> list:
+    """Defective eigenvalues at generic parameters (factors with multiplicity > 1)."""
+    out = []
+    K = _field(params)
+    blocks = None
+    for p, m in factors:
+        if m < 2:
+            continue
+        if blocks is None:
+            blocks = _blocks(M_dok, N, K)
+        q = sp.Poly(p, LAMBDA, domain=K).monic()
+        dims = _kernel_dims(blocks, [K.convert(c) for c in q.rep.to_list()], K, m * q.degree())
+        per_root = [d // q.degree() for d in dims]
+        if per_root[0] == m:
+            continue
+        blocks_q = _jordan(per_root)
+        rng = random.Random(7)
+        point = next((v for v in (_rational_values(params, rng) for _ in range(100)) if _in_domain(model, v)), None)
+        for ev in _root_exprs(q, K):
+            num = _check(model, point, ev, m, per_root[0], blocks_q) if point else None
+            out.append(ExceptionalPoint(sp.Integer(0), ev, m, per_root[0], blocks_q, num, sp.Integer(0), None, None,
+                                        "generic", "exact at generic parameters",
+                                        {str(k): str(v) for k, v in (point or {}).items()}))
+    return out
+
+
+def _compute(model: Model) -> list:
+    from ._spectrum import _charpoly_factors
+    factors = sorted(_charpoly_factors(model), key=lambda kv: sp.default_sort_key(kv[0]))
+    params = tuple(model.parameters)
+    M = pauli_liouvillian(model)
+    N = M.shape[0]
+    M_dok = dict(M.todok())
+    rng = random.Random(2024)
+    out = _generic(model, factors, M_dok, N, params)
+    if params:
+        for F, origin, _pair in _candidates(factors, params):
+            if certified_nonzero(F):
+                continue
+            lin = _solve_linear(F, params)
+            if lin is not None:
+                out += _linear_locus(model, factors, M_dok, N, F, origin, lin[0], lin[1], params, rng)
+            else:
+                out += _algebraic_locus(model, factors, M_dok, N, F, origin, params, rng)
+    return out
+
+
+_FIELDS = ("condition", "eigenvalue", "algebraic", "geometric", "jordan_blocks", "numeric_check", "polynomial",
+           "parameter", "solution", "origin", "method", "point")
+
+
+@cached("exceptional-locus-v1")
+def _locus_cached(model: Model) -> list:
+    rows = []
+    for e in _compute(model):
+        rows.append({k: (list(getattr(e, k)) if k == "jordan_blocks" and e.jordan_blocks is not None
+                         else getattr(e, k)) for k in _FIELDS})
+    return rows
+
+
+def exceptional_locus(model: Model) -> tuple:
+    """Every eigenvalue merger of the model's Liouvillian inside the parameter domain
+    (defective or not), as :class:`ExceptionalPoint` objects; see the module docstring."""
+    out = []
+    for row in _locus_cached(model):
+        row = dict(row)
+        if row["jordan_blocks"] is not None:
+            row["jordan_blocks"] = tuple(int(b) for b in row["jordan_blocks"])
+        out.append(ExceptionalPoint(**row))
+    return tuple(out)
+
+
+def exceptional_points(model: Model, include_semisimple: bool = False) -> list:
+    """The exceptional points (defective eigenvalue mergers) of the model's Liouvillian.
+
+    With ``include_semisimple=True`` also mergers where the eigenvalue stays semisimple
+    (diabolic points). Unresolved loci (structure unknown) are always included.
+    """
+    return [e for e in exceptional_locus(model) if include_semisimple or e.is_exceptional]

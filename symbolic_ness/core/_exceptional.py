@@ -55,6 +55,7 @@ from ._linalg import block_split, nullspace_numeric
 from ._liouvillian import liouvillian_numeric, pauli_liouvillian
 from ._model import Model
 from ._polys import factor_list
+from ._spectrum import ImplicitRoot, _charpoly_factors
 
 __all__ = ["ExceptionalPoint", "exceptional_points", "exceptional_locus", "certified_nonzero", "numeric_jordan"]
 
@@ -177,21 +178,21 @@ def _candidates(factors: list, params: tuple) -> list:
     fl, back = _flint_ops(polys, gens)
     found: dict = {}
 
-    def add(expr, origin, pair):
-        if expr == 0:
+    def add(fpoly, origin, pair):
+        if fpoly == 0:
             return
-        for f, _ in factor_list(expr)[1]:
-            if not (f.free_symbols & set(params)):
+        for f, _ in fpoly.factor()[1]:
+            if f.is_constant():
                 continue
-            key = _normalise(f)
+            key = _normalise(back(f))
             found.setdefault(key, (origin, pair))
 
     for i, p in enumerate(polys):
         if sp.degree(p, LAMBDA) >= 2:
-            add(back(fl[i].discriminant("v0")), "discriminant", (i, i))
+            add(fl[i].discriminant("v0"), "discriminant", (i, i))
     for i in range(len(polys)):
         for j in range(i + 1, len(polys)):
-            add(back(fl[i].resultant(fl[j], "v0")), "resultant", (i, j))
+            add(fl[i].resultant(fl[j], "v0"), "resultant", (i, j))
     return sorted(((F, o, pr) for F, (o, pr) in found.items()), key=lambda t: sp.default_sort_key(t[0]))
 
 
@@ -246,15 +247,31 @@ def _in_domain(model: Model, values: dict) -> bool:
 
 
 # ------------------------------------------------------------------ exact structure
-def _blocks(dok: dict, N: int, K) -> list:
+def _converter(K, x):
+    """``expr -> element of K``; for an algebraic field ``QQ<alpha>``, ``expr`` is a polynomial
+    in ``x`` with rational coefficients and ``x -> alpha`` (Horner in K)."""
+    if not isinstance(K, sp.polys.domains.AlgebraicField):
+        return K.from_sympy
+    gen = K.from_sympy(K.ext)
+
+    def conv(expr):
+        acc = K.zero
+        for c in sp.Poly(sp.expand(expr), x).all_coeffs():
+            acc = acc * gen + K.from_sympy(sp.Rational(c))
+        return acc
+    return conv
+
+
+def _blocks(dok: dict, N: int, K, conv=None) -> list:
     """Connected diagonal blocks of ``dok`` as DomainMatrix over the field ``K``."""
+    conv = conv or K.from_sympy
     out = []
     for idx in block_split(dok, N):
         pos = {i: k for k, i in enumerate(idx)}
         rows: dict = {}
         for (i, j), v in dok.items():
             if i in pos and j in pos:
-                e = K.from_sympy(v)
+                e = conv(v)
                 if e:
                     rows.setdefault(pos[i], {})[pos[j]] = e
         out.append(DomainMatrix(rows, (len(idx), len(idx)), K).to_dense())
@@ -284,6 +301,131 @@ def _kernel_dims(blocks: list, q_coeffs: list, K, target: int) -> list:
     return dims
 
 
+class _Poly:
+    """python-flint ``fmpq_mpoly`` conversion for one set of generators (a dummy one if empty)."""
+
+    def __init__(self, gens):
+        import flint
+        self.gens = tuple(gens)
+        names = tuple(s.name for s in self.gens) or ("_z",)
+        self.ctx = flint.fmpq_mpoly_ctx.get(names, "lex")
+        self.zero = self.ctx.from_dict({})
+        self.one = self.ctx.from_dict({(0,) * len(names): 1})
+        self._flint = flint
+
+    def poly(self, expr):
+        expr = sp.expand(expr)
+        if expr == 0:
+            return self.zero
+        if not self.gens:
+            q = sp.Rational(expr)
+            return self.one * self._flint.fmpq(int(q.p), int(q.q))
+        P = sp.Poly(expr, *self.gens)
+        return self.ctx.from_dict({tuple(m): self._flint.fmpq(int(c.p), int(c.q)) for m, c in P.terms()})
+
+    def fraction(self, expr):
+        num, den = sp.fraction(sp.cancel(sp.together(expr)))
+        return self.poly(num), self.poly(den)
+
+
+def _lcm(a, b):
+    return a * (b / a.gcd(b))
+
+
+def _matmul(A, B, zero):
+    n, m, k = len(A), len(B[0]) if B else 0, len(B)
+    out = []
+    for i in range(n):
+        row = []
+        for j in range(m):
+            acc = zero
+            for t in range(k):
+                if not (A[i][t] == 0 or B[t][j] == 0):
+                    acc = acc + A[i][t] * B[t][j]
+            row.append(acc)
+        out.append(row)
+    return out
+
+
+def rank_fraction_free(rows: list, zero) -> int:
+    """Rank over the fraction field of a matrix of python-flint polynomials (Bareiss).
+
+    Fraction-free elimination with row pivoting: every entry after step k is a
+    (k+1)-minor of the input, so each division is exact (python-flint raises otherwise).
+    """
+    A = [list(r) for r in rows]
+    m = len(A)
+    ncols = len(A[0]) if m else 0
+    rank, prev = 0, None
+    for c in range(ncols):
+        piv = next((i for i in range(rank, m) if A[i][c] != 0), None)
+        if piv is None:
+            continue
+        A[rank], A[piv] = A[piv], A[rank]
+        p = A[rank][c]
+        for i in range(rank + 1, m):
+            a = A[i][c]
+            for j in range(c + 1, ncols):
+                v = p * A[i][j] - a * A[rank][j]
+                A[i][j] = v if prev is None else v / prev
+            A[i][c] = zero
+        prev = p
+        rank += 1
+        if rank == m:
+            break
+    return rank
+
+
+def _kernel_dims_flint(dok: dict, N: int, q_coeffs: list, gens, target: int) -> list:
+    """As :func:`_kernel_dims` for entries and ``q`` coefficients in :math:`\\mathbb Q(\\text{gens})`.
+
+    With :math:`B = B'/D` (``B'`` polynomial) and :math:`q=\\sum_k c_k\\lambda^k`,
+    :math:`E D^d q(B) = \\sum_k E c_k D^{d-k} B'^k` is a polynomial matrix of the same rank.
+    """
+    F = _Poly(gens)
+    cs = [F.fraction(c) for c in q_coeffs]  # leading first
+    E = F.one
+    for _, den in cs:
+        E = _lcm(E, den)
+    Qs = []
+    for idx in block_split(dok, N):
+        pos = {i: k for k, i in enumerate(idx)}
+        fr = {(pos[i], pos[j]): F.fraction(v) for (i, j), v in dok.items() if i in pos and j in pos}
+        D = F.one
+        for _, den in fr.values():
+            D = _lcm(D, den)
+        n = len(idx)
+        B = [[F.zero] * n for _ in range(n)]
+        for (i, j), (num, den) in fr.items():
+            B[i][j] = num * (D / den)
+        # Horner in B' (leading coefficient first): H_t = H_(t-1) B' + E c_(d-t) D^t
+        Q = None
+        for k, (num, den) in enumerate(cs):
+            c = num * (E / den)
+            if Q is None:
+                Q = [[c if i == j else F.zero for j in range(n)] for i in range(n)]
+            else:
+                Q = _matmul(Q, B, F.zero)
+                for i in range(n):
+                    Q[i][i] = Q[i][i] + c * D ** k
+        Qs.append(Q)
+    return _powers_dims(Qs, F.zero, target)
+
+
+def _powers_dims(Qs: list, zero, target: int) -> list:
+    dims: list = []
+    powers = [[list(r) for r in Q] for Q in Qs]
+    while True:
+        dk = sum(len(P) - rank_fraction_free(P, zero) for P in powers)
+        if dims and dk == dims[-1]:
+            break
+        dims.append(dk)
+        if dk >= target or len(dims) > target:
+            break
+        powers = [_matmul(P, Q, zero) for P, Q in zip(powers, Qs)]
+    return dims
+
+
 def _jordan(dims_per_root: list) -> tuple:
     """Jordan block sizes from ``d_k = dim ker (M - lambda0)^k``."""
     ge = [dims_per_root[0]] + [dims_per_root[k] - dims_per_root[k - 1] for k in range(1, len(dims_per_root))]
@@ -294,14 +436,17 @@ def _jordan(dims_per_root: list) -> tuple:
     return tuple(sorted(sizes, reverse=True))
 
 
-def _lambda_factors(expr, K) -> list:
+def _lambda_factors(expr, K, conv=None) -> list:
     """Irreducible monic factors in LAMBDA (coefficients in K) with multiplicities."""
-    P = sp.Poly(expr, LAMBDA, domain=K)
+    if conv is None:
+        P = sp.Poly(expr, LAMBDA, domain=K)
+    else:
+        P = sp.Poly.from_list([conv(c) for c in sp.Poly(expr, LAMBDA).all_coeffs()], LAMBDA, domain=K)
     _, fl = P.factor_list()
     return [(f.monic(), m) for f, m in fl if f.degree() > 0]
 
 
-def _merged(factors: list, sub: dict, K, alg_subs=None) -> list:
+def _merged(factors: list, sub: dict, K, conv=None) -> list:
     """Factors q of the characteristic polynomial on the locus whose roots merged.
 
     Returns ``[(q Poly over K, multiplicity per root, sources)]``.
@@ -309,9 +454,7 @@ def _merged(factors: list, sub: dict, K, alg_subs=None) -> list:
     acc: dict = {}
     for i, (p, m) in enumerate(factors):
         e = sp.expand(sp.Poly(p, LAMBDA).as_expr().subs(sub))
-        if alg_subs is not None:
-            e = e.subs(alg_subs)
-        for q, mq in _lambda_factors(e, K):
+        for q, mq in _lambda_factors(e, K, conv):
             key = tuple(q.rep.to_list())
             ent = acc.setdefault(key, [q, 0, []])
             ent[1] += m * mq
@@ -322,16 +465,29 @@ def _merged(factors: list, sub: dict, K, alg_subs=None) -> list:
 
 def _root_exprs(q, K) -> list:
     """Roots of ``q`` as sympy expressions (radicals up to degree 2, else CRootOf / implicit)."""
-    expr = q.as_expr()
     if isinstance(K, sp.polys.domains.AlgebraicField):
-        expr = expr.subs(K.ext.alias if K.ext.alias is not None else K.ext, K.ext.as_expr())
+        root = K.ext.root
+        coeffs = [sp.Add(*[sp.Rational(a) * root ** (len(c.to_list()) - 1 - i) for i, a in enumerate(c.to_list())])
+                  for c in q.rep.to_list()]
+    else:
+        coeffs = [K.to_sympy(c) for c in q.rep.to_list()]
+    expr = sp.Add(*[c * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)])
     if q.degree() == 1:
         return [sp.simplify(sp.solve(expr, LAMBDA)[0])]
     rts = sp.roots(sp.Poly(expr, LAMBDA)) if q.degree() <= 2 else {}
     if sum(rts.values()) == q.degree():
         return [sp.simplify(r) for r in sorted(rts, key=sp.default_sort_key)]
-    return [sp.CRootOf(expr, k) if not expr.free_symbols - {LAMBDA} else sp.Function("RootOf")(expr, k)
+    return [sp.CRootOf(expr, k) if not expr.free_symbols - {LAMBDA} else ImplicitRoot(expr, sp.Integer(k))
             for k in range(q.degree())]
+
+
+def _numeric_value(ev, point: dict) -> complex:
+    """Value of an eigenvalue expression at ``point`` (implicit roots: k-th root by (Re, Im))."""
+    if isinstance(ev, ImplicitRoot):
+        poly, k = ev.args
+        coeffs = [complex(sp.N(c.subs(point), 30)) for c in sp.Poly(poly, LAMBDA).all_coeffs()]
+        return complex(sorted(np.roots(coeffs), key=lambda z: (round(z.real, 9), round(z.imag, 9)))[int(k)])
+    return complex(sp.N(ev.subs(point), 30))
 
 
 # ------------------------------------------------------------------ numeric check
@@ -359,7 +515,7 @@ def numeric_jordan(model: Model, values: dict, eigenvalue: complex, algebraic: i
 
 
 def _check(model, point, ev_expr, alg, geo, blocks) -> dict:
-    lam0 = complex(sp.N(ev_expr.subs(point), 30))
+    lam0 = _numeric_value(ev_expr, point)
     res = numeric_jordan(model, point, lam0, alg)
     res["point"] = {str(k): str(v) for k, v in point.items()}
     res["eigenvalue"] = [lam0.real, lam0.imag]
@@ -369,18 +525,24 @@ def _check(model, point, ev_expr, alg, geo, blocks) -> dict:
 
 
 # ------------------------------------------------------------------ per locus
-def _entries(model, factors, M_dok, N, sub, K, rest, cond, F, x, phi, origin, method, point, alg_subs=None):
+def _entries(model, factors, M_dok, N, sub, K, cond, F, x, phi, origin, method, point):
+    """Merged eigenvalues and their exact Jordan structure with ``sub`` applied, over ``K``
+    (``K = QQ<alpha>``: ``x`` stands for ``alpha``)."""
     out = []
     dok = {}
     for k, v in M_dok.items():
         v = sp.cancel(sp.sympify(v).subs(sub))
-        if alg_subs is not None:
-            v = v.subs(alg_subs)
         if v != 0:
             dok[k] = v
-    blocks = _blocks(dok, N, K)
-    for q, mult, _src in _merged(factors, sub, K, alg_subs):
-        dims = _kernel_dims(blocks, [K.convert(c) for c in q.rep.to_list()], K, mult * q.degree())
+    algebraic = isinstance(K, sp.polys.domains.AlgebraicField)
+    conv = _converter(K, x) if algebraic else None
+    blocks = _blocks(dok, N, K, conv) if algebraic else None
+    for q, mult, _src in _merged(factors, sub, K, conv):
+        if algebraic:
+            dims = _kernel_dims(blocks, [K.convert(c) for c in q.rep.to_list()], K, mult * q.degree())
+        else:
+            dims = _kernel_dims_flint(dok, N, [K.to_sympy(c) for c in q.rep.to_list()], _gens(K),
+                                      mult * q.degree())
         per_root = [d // q.degree() for d in dims]
         blocks_q = _jordan(per_root)
         for ev in _root_exprs(q, K):
@@ -388,6 +550,10 @@ def _entries(model, factors, M_dok, N, sub, K, rest, cond, F, x, phi, origin, me
             out.append(ExceptionalPoint(cond, ev, mult, per_root[0], blocks_q, num, F, x, phi, origin,
                                         method, {str(k): str(v) for k, v in point.items()}))
     return out
+
+
+def _gens(K) -> tuple:
+    return tuple(K.symbols) if hasattr(K, "symbols") else ()
 
 
 def _field(syms):
@@ -417,7 +583,7 @@ def _linear_locus(model, factors, M_dok, N, F, origin, x, phi, params, rng):
                                  "unresolved: no point of the domain found on the locus")]
     used = set().union(*[sp.sympify(v).free_symbols for v in M_dok.values()]) - {x}
     K = _field(used | (phi.free_symbols))
-    return _entries(model, factors, M_dok, N, {x: phi}, K, rest, x - phi, F, x, phi, origin,
+    return _entries(model, factors, M_dok, N, {x: phi}, K, x - phi, F, x, phi, origin,
                     "exact on the locus (rational parametrisation)", point)
 
 
@@ -426,12 +592,13 @@ def _algebraic_locus(model, factors, M_dok, N, F, origin, params, rng):
     xs = sorted(F.free_symbols & set(params), key=lambda s: (sp.degree(F, s), s.name))
     for x in xs:
         rest = [s for s in params if s != x]
-        for _ in range(60):
+        PF = sp.Poly(F, x, *[s for s in rest if s in F.free_symbols])
+        for _ in range(30):
             vals = _rational_values(rest, rng)
-            Fx = sp.expand(F.subs(vals))
-            if Fx.is_number or sp.degree(Fx, x) < 1:
+            Fx = PF.eval({s: vals[s] for s in PF.gens[1:]}) if len(PF.gens) > 1 else PF
+            if Fx.degree() < 1:
                 continue
-            for f, _m in factor_list(Fx)[1]:
+            for f, _m in factor_list(Fx.as_expr())[1]:
                 P = sp.Poly(f, x)
                 for k, root in enumerate(P.real_roots()):
                     pt = dict(vals)
@@ -439,17 +606,15 @@ def _algebraic_locus(model, factors, M_dok, N, F, origin, params, rng):
                     if not _in_domain(model, pt):
                         continue
                     if P.degree() == 1:
-                        K, alg = sp.QQ, None
-                        sub = dict(pt)
+                        K, sub = sp.QQ, dict(pt)
                     else:
                         a = sp.Symbol("alpha")
                         K = sp.QQ.alg_field_from_poly(sp.Poly(f.subs(x, a), a), alias="alpha",
                                                       root_index=_root_index(P, root))
-                        sub, alg = dict(vals), {x: K.ext}
+                        sub = dict(vals)
                     method = ("exact at an algebraic point of the locus (" + ", ".join(
                         f"{s} = {v}" for s, v in sorted(pt.items(), key=lambda kv: kv[0].name)) + ")")
-                    return _entries(model, factors, M_dok, N, sub, K, [], F, F, x, root, origin, method, pt,
-                                    alg_subs=alg)
+                    return _entries(model, factors, M_dok, N, sub, K, F, F, x, root, origin, method, pt)
     return [ExceptionalPoint(F, sp.nan, None, None, None, None, F, None, None, origin,
                              "unresolved: locus not rational in any parameter and no real point found")]
 
@@ -462,14 +627,11 @@ def _generic(model, factors, M_dok, N, params) -> list:
     """Defective eigenvalues at generic parameters (factors with multiplicity > 1)."""
     out = []
     K = _field(params)
-    blocks = None
     for p, m in factors:
         if m < 2:
             continue
-        if blocks is None:
-            blocks = _blocks(M_dok, N, K)
         q = sp.Poly(p, LAMBDA, domain=K).monic()
-        dims = _kernel_dims(blocks, [K.convert(c) for c in q.rep.to_list()], K, m * q.degree())
+        dims = _kernel_dims_flint(M_dok, N, [K.to_sympy(c) for c in q.rep.to_list()], _gens(K), m * q.degree())
         per_root = [d // q.degree() for d in dims]
         if per_root[0] == m:
             continue
@@ -485,7 +647,6 @@ def _generic(model, factors, M_dok, N, params) -> list:
 
 
 def _compute(model: Model) -> list:
-    from ._spectrum import _charpoly_factors
     factors = sorted(_charpoly_factors(model), key=lambda kv: sp.default_sort_key(kv[0]))
     params = tuple(model.parameters)
     M = pauli_liouvillian(model)

@@ -24,6 +24,7 @@ PROVIDERS = (
     "symbolic_ness.papers.znidaric._correlators",      # NESS correlators
     "symbolic_ness.papers.znidaric._boundary_driven",  # Znidaric Sec. III.A-C
     "symbolic_ness.papers.znidaric._dephasing",        # Znidaric Sec. III.D
+    "symbolic_ness.app._exceptional_section",          # exceptional points (beyond the papers)
 )
 
 _loaded = False
@@ -39,6 +40,8 @@ def load():
                 register_model(m)
             for s in getattr(mod, "CATALOG_SECTIONS", ()):
                 register_section(s)
+        from ._generic import attach_generic
+        attach_generic(MODELS)  # generic quantities (exceptional points) of models with build
         _loaded = True
 
 

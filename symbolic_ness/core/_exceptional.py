@@ -95,9 +95,24 @@ class ExceptionalPoint:
         """True if the eigenvalue is defective there (a Jordan block of size > 1)."""
         return self.geometric is None or self.geometric < self.algebraic
 
+    def condition_latex(self) -> str:
+        """``condition = 0`` in LaTeX (``0`` means at every parameter value)."""
+        if self.condition == 0:
+            return r"\text{all parameters}"
+        return sp.latex(self.condition) + " = 0"
+
+    def latex(self) -> str:
+        r"""One ``aligned`` row: condition, eigenvalue, multiplicities and Jordan blocks."""
+        if self.algebraic is None:
+            return self.condition_latex() + r" &:\ \text{structure unresolved (" + self.method + ")}"
+        blocks = ",".join(str(b) for b in self.jordan_blocks)
+        return (self.condition_latex() + r" &:\ \lambda = " + sp.latex(self.eigenvalue)
+                + rf",\ m_{{\rm alg}} = {self.algebraic},\ m_{{\rm geo}} = {self.geometric}"
+                + r",\ \text{Jordan blocks } (" + blocks + ")")
+
     def as_dict(self) -> dict:
         """JSON-ready summary (strings for expressions)."""
-        return {"condition": str(self.condition), "latex": sp.latex(sp.Eq(self.condition, 0)),
+        return {"condition": str(self.condition), "latex": self.condition_latex(),
                 "eigenvalue": str(self.eigenvalue), "eigenvalue_latex": sp.latex(self.eigenvalue),
                 "algebraic": self.algebraic, "geometric": self.geometric,
                 "jordan_blocks": list(self.jordan_blocks) if self.jordan_blocks is not None else None,

@@ -478,10 +478,11 @@ def _merged(factors: list, sub: dict, K, conv=None) -> list:
             if len(src) > 1 or any(mq > 1 for _, mq in src)]
 
 
-def _root_exprs(q, K) -> list:
-    """Roots of ``q`` as sympy expressions (radicals up to degree 2, else CRootOf / implicit)."""
+def _root_exprs(q, K, gen=None) -> list:
+    """Roots of ``q`` as sympy expressions (radicals up to degree 2, else CRootOf / implicit);
+    over ``K = QQ<alpha>`` the generator is written as ``gen`` (its explicit value)."""
     if isinstance(K, sp.polys.domains.AlgebraicField):
-        root = K.ext.root
+        root = gen
         coeffs = [sp.Add(*[sp.Rational(a) * root ** (len(c.to_list()) - 1 - i) for i, a in enumerate(c.to_list())])
                   for c in q.rep.to_list()]
     else:
@@ -523,7 +524,7 @@ def numeric_jordan(model: Model, values: dict, eigenvalue: complex, algebraic: i
         gap = [max(gap[0], float(zero.max() / scale) if zero.size else 0.0),
                min(gap[1], float(nonzero.min() / scale) if nonzero.size else np.inf)]
         dims.append(int(vecs.shape[1]))
-        if dims[-1] >= algebraic or (len(dims) > 1 and dims[-1] == dims[-2]):
+        if dims[-1] == 0 or dims[-1] >= algebraic or (len(dims) > 1 and dims[-1] == dims[-2]):
             break
     return {"kernel_dims": dims, "geometric": dims[0], "jordan_blocks": list(_jordan(dims)),
             "max_zero_singular_value": gap[0], "min_nonzero_singular_value": gap[1]}
@@ -560,7 +561,7 @@ def _entries(model, factors, M_dok, N, sub, K, cond, F, x, phi, origin, method, 
                                       mult * q.degree())
         per_root = [d // q.degree() for d in dims]
         blocks_q = _jordan(per_root)
-        for ev in _root_exprs(q, K):
+        for ev in _root_exprs(q, K, phi if algebraic else None):
             num = _check(model, point, ev, mult, per_root[0], blocks_q) if point else None
             out.append(ExceptionalPoint(cond, ev, mult, per_root[0], blocks_q, num, F, x, phi, origin,
                                         method, {str(k): str(v) for k, v in point.items()}))
@@ -685,7 +686,7 @@ _FIELDS = ("condition", "eigenvalue", "algebraic", "geometric", "jordan_blocks",
            "parameter", "solution", "origin", "method", "point")
 
 
-@cached("exceptional-locus-v1")
+@cached("exceptional-locus-v2")
 def _locus_cached(model: Model) -> list:
     rows = []
     for e in _compute(model):

@@ -19,6 +19,7 @@ from .core import (coefficient_equations, liouvillian, liouvillian_numeric,
                    pauli_labels, pauli_liouvillian)
 from .core import SteadyState, exact_nullspace, steady_state
 from .core import Spectrum, liouvillian_spectrum
+from .core import ExceptionalPoint, exceptional_locus, exceptional_points
 from .core import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
                    pt_eigenvalues)
 from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
@@ -36,7 +37,7 @@ __all__ = [
     "Model", "Jump", "Reset",
     "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
     "SteadyState", "steady_state", "exact_nullspace",
-    "Spectrum", "liouvillian_spectrum",
+    "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",

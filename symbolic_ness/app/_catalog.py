@@ -24,6 +24,7 @@ PROVIDERS = (
     "symbolic_ness.app._znidaric_ness",        # Znidaric xx-ness: correlators, pairs, thresholds
     "symbolic_ness.app._znidaric_boundary",    # Znidaric Sec. III.A-C section and figures
     "symbolic_ness.app._znidaric_dephasing",   # Znidaric Sec. III.D section and figures
+    "symbolic_ness.app._exceptional_section",  # exceptional points (beyond the papers)
 )
 
 _loaded = False
@@ -39,6 +40,8 @@ def load():
                 register_model(m)
             for s in getattr(mod, "CATALOG_SECTIONS", ()):
                 register_section(s)
+        from ._generic import attach_generic
+        attach_generic(MODELS)  # generic quantities (exceptional points) of models with build
         _loaded = True
 
 

@@ -50,6 +50,11 @@ from ._steady import exact_nullspace as exact_nullspace
 from ._steady import steady_state as steady_state
 from ._spectrum import Spectrum as Spectrum
 from ._spectrum import liouvillian_spectrum as liouvillian_spectrum
+from ._exceptional import ExceptionalPoint as ExceptionalPoint
+from ._exceptional import certified_nonzero as certified_nonzero
+from ._exceptional import exceptional_locus as exceptional_locus
+from ._exceptional import exceptional_points as exceptional_points
+from ._exceptional import numeric_jordan as numeric_jordan
 from ._polys import factor as factor
 from ._polys import factor_list as factor_list
 from ._polys import factor_polynomial as factor_polynomial
@@ -84,7 +89,8 @@ __all__ = [
     "block_split", "nullspace_exact", "nullspace_numeric", "primitive_vector", "rank_qq", "solve_exact",
     "solve_qq",
     "SteadyState", "steady_state", "exact_nullspace",
-    "Spectrum", "liouvillian_spectrum",
+    "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
+    "certified_nonzero", "numeric_jordan",
     "factor", "factor_list", "factor_polynomial",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",

@@ -12,10 +12,16 @@ radicals where sympy can (degree ≤ 4), else as ``CRootOf``/implicit factors.
 >>> spec = liouvillian_spectrum(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
 >>> spec.eigenvalues
 [(0, 1), (-kappa, 1), (-kappa/2, 2)]
+
+The spectrum also carries the model's exceptional locus (computed on first access, see
+:mod:`symbolic_ness.core._exceptional`): here no eigenvalues merge for any kappa > 0.
+
+>>> spec.exceptional_points
+()
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
@@ -43,10 +49,26 @@ class Spectrum:
     ``factors``: list of ``(polynomial in LAMBDA, multiplicity)``;
     ``eigenvalues``: list of ``(expr, multiplicity)`` sorted canonically.
     The multiplicities add up to :math:`4^n`.
+    ``model``: the model (for the lazily computed exceptional locus; not compared).
+    ``exceptional_locus``: every eigenvalue merger inside the parameter domain with its exact
+    Jordan structure (:class:`~symbolic_ness.core.ExceptionalPoint`);
+    ``exceptional_points``: the defective ones (Jordan blocks of size > 1).
     """
 
     factors: list
     eigenvalues: list
+    model: Model | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def exceptional_locus(self) -> tuple:
+        """All eigenvalue mergers (defective or not) inside the parameter domain."""
+        from ._exceptional import exceptional_locus
+        return exceptional_locus(self.model) if self.model is not None else ()
+
+    @property
+    def exceptional_points(self) -> tuple:
+        """The exceptional points: mergers where the Liouvillian is not diagonalizable."""
+        return tuple(e for e in self.exceptional_locus if e.is_exceptional)
 
     @property
     def total(self) -> int:
@@ -91,7 +113,7 @@ def _charpoly_factors(model: Model) -> list:
 
 
 def liouvillian_spectrum(model: Model) -> Spectrum:
-    """Exact spectrum of the model's Liouvillian."""
+    """Exact spectrum of the model's Liouvillian (with its exceptional locus, computed lazily)."""
     factors = _charpoly_factors(model)
     eig = {}
     for poly, mult in factors:
@@ -105,4 +127,4 @@ def liouvillian_spectrum(model: Model) -> Spectrum:
             r = sp.simplify(r)
             eig[r] = eig.get(r, 0) + m * mult
     ev = sorted(eig.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), ev)
+    return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), ev, model)

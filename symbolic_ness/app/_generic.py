@@ -1,0 +1,95 @@
+"""Generic quantities attached to every catalogued model that defines ``CatalogModel.build``.
+
+``build(params) -> core Model`` gives the model's explicit Liouvillian with the parameters
+that were not set left as symbols. The quantities here work on any core
+:class:`~symbolic_ness.core.Model` (catalogued models, and model files once they reach
+the catalogue):
+
+* ``exceptional-points`` — the defective eigenvalue mergers of the Liouvillian
+  (:func:`symbolic_ness.core.exceptional_points`): a JSON list of
+  ``{"condition", "latex", "eigenvalue", "algebraic", "geometric", "jordan_blocks", ...}``.
+
+Parameters with a default take it unless named in ``--set symbolic=NAME[,NAME...]``;
+parameters without a value stay symbolic.
+"""
+from __future__ import annotations
+
+from ..core import Model, exceptional_points
+from .._errors import ParameterError
+from ._registry import CatalogModel, Param, Quantity
+
+__all__ = ["exceptional_points_json", "exceptional_points_latex", "attach_generic"]
+
+SYMBOLIC = Param("symbolic", "comma-separated parameters kept symbolic although they have a default "
+                 "(e.g. symbolic=gamma)", default="", kind="names")
+
+
+def exceptional_points_json(model: Model) -> list:
+    """The model's exceptional points as JSON-ready dicts (expressions as sympy strings)."""
+    out = []
+    for e in exceptional_points(model):
+        d = e.as_dict()
+        num = d.pop("numeric_check")
+        d["numeric_check"] = None if num is None else {
+            "point": num["point"], "geometric": num["geometric"], "jordan_blocks": num["jordan_blocks"],
+            "agrees": num["agrees"]}
+        out.append(d)
+    return out
+
+
+def exceptional_points_latex(model: Model) -> str:
+    """LaTeX list of the model's exceptional points (one ``aligned`` row each)."""
+    eps = exceptional_points(model)
+    if not eps:
+        return r"\text{no exceptional points in the parameter domain}"
+    return r"\begin{aligned}" + r" \\ ".join(e.latex() for e in eps) + r"\end{aligned}"
+
+
+def _build(cm: CatalogModel, params: dict) -> Model:
+    keep = {s.strip() for s in str(params.get("symbolic") or "").split(",") if s.strip()}
+    names = {p.name for p in cm.params}
+    bad = keep - names
+    if bad:
+        raise ParameterError("symbolic", ",".join(sorted(bad)), "names of parameters of " + cm.name + ": "
+                             + ", ".join(sorted(names)))
+    given = {k: v for k, v in params.items() if v is not None and k != "symbolic" and k not in keep}
+    return cm.build(given)
+
+
+def generic_quantities(cm: CatalogModel) -> dict:
+    """``{name: Quantity}`` of the generic quantities of a model with ``build``."""
+    def ep_fn(params, method):
+        return exceptional_points_json(_build(cm, params))
+
+    def ep_latex(params):
+        return exceptional_points_latex(_build(cm, params))
+
+    return {"exceptional-points": Quantity(
+        "exceptional-points", "exceptional points of the Liouvillian: merging eigenvalues with a Jordan block "
+        "(condition = 0, eigenvalue, algebraic/geometric multiplicity, Jordan blocks; exact, checked numerically)",
+        ep_fn, ep_latex, methods=("exact",), params=(SYMBOLIC,))}
+
+
+# --- transitional fallback (remove once the catalogue defines build for these models) ---------
+def _fallback_build(name: str):
+    from ..papers.hdb import ising_reset_model
+    from ..papers.hdb._general import general_reset_model  # private: transitional only
+    if name == "reset-ising":
+        return lambda p: ising_reset_model().subs({k: p[k] for k in ("g", "r", "gamma") if k in p})
+    if name == "reset-general":
+        keys = ("g", "jx", "jy", "jz", "hx", "B", "C", "s", "r", "epsilon", "reset")
+        return lambda p: general_reset_model(**{k: p[k] for k in keys if k in p})
+    return None
+# -----------------------------------------------------------------------------------------------
+
+
+def attach_generic(models: dict) -> None:
+    """Add the generic quantities to every model with ``build`` (idempotent; a model's own
+    quantity of the same name wins)."""
+    for cm in models.values():
+        if cm.build is None:
+            cm.build = _fallback_build(cm.name)
+        if cm.build is None:
+            continue
+        for name, q in generic_quantities(cm).items():
+            cm.quantities.setdefault(name, q)

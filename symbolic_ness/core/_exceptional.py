@@ -1,0 +1,716 @@
+r"""Exceptional points of a Liouvillian: where eigenvalues merge, and the Jordan structure there.
+
+Let :math:`\chi(\lambda)=\prod_i p_i(\lambda)^{m_i}` be the characteristic polynomial of the
+Pauli-basis generator :math:`M` (similar to :math:`\mathcal L`), factored over
+:math:`\mathbb Q(\text{parameters})`. Two eigenvalues can only merge where
+
+* a factor has a repeated root, :math:`\operatorname{disc}_\lambda p_i = 0`, or
+* two factors share a root, :math:`\operatorname{res}_\lambda(p_i,p_j)=0`.
+
+Each irreducible factor :math:`F` of these discriminants and resultants is a candidate locus
+:math:`F=0`. It is discarded only when :math:`F` is *certified* non-zero on the physical domain
+(the symbols' assumptions: every monomial sign-definite with one common sign, e.g. a polynomial
+with positive coefficients in positive symbols; or the solved parameter certified outside its
+range). Otherwise the locus is parametrised — solving :math:`F=0` for a parameter in which it
+is linear, :math:`x=\phi(\text{rest})` — and the Jordan structure is computed exactly over
+:math:`\mathbb Q(\text{rest})`: on the locus the characteristic polynomial is refactored; for
+every factor :math:`q` whose roots merged (a repeated factor, or shared by two generic
+factors), Galois conjugacy gives, for each root :math:`\lambda_0` of :math:`q`,
+
+.. math::
+
+    \dim\ker(M-\lambda_0)^k = \dim\ker q(M)^k / \deg q ,
+
+so the geometric multiplicity (:math:`k=1`) and the Jordan blocks (the number of blocks of size
+:math:`\ge k` is :math:`d_k-d_{k-1}`) come from exact ranks of :math:`q(M)^k`, without
+algebraic extensions. A locus linear in no parameter is handled exactly at an algebraic point:
+the other parameters are set to rationals in the domain and the remaining one to a real root
+:math:`\alpha` of :math:`F`, with the ranks computed over :math:`\mathbb Q(\alpha)`.
+The structure is confirmed numerically at a point on the locus (ranks of
+:math:`(\mathcal L-\lambda_0)^k` of the column-stacked Liouvillian by SVD).
+
+Factors with multiplicity :math:`m_i>1` are also checked *generically* (condition ``0``:
+everywhere), since a Liouvillian can be non-diagonalizable at every parameter value.
+
+>>> import sympy as sp
+>>> from symbolic_ness import Model, Jump, sigma_minus, sigma_x
+>>> k, w = sp.symbols("kappa Omega", positive=True)
+>>> m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+>>> [(str(e.condition), str(e.eigenvalue), e.algebraic, e.geometric, e.jordan_blocks)
+...  for e in exceptional_points(m)]
+[('Omega - kappa/8', '-3*kappa/4', 2, 1, (2,))]
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+from sympy.polys.matrices import DomainMatrix
+
+from .._cache import cached
+from .._errors import ParameterError
+from ._linalg import block_split, nullspace_numeric
+from ._liouvillian import liouvillian_numeric, pauli_liouvillian
+from ._model import Model
+from ._polys import factor_list
+from ._spectrum import ImplicitRoot, _charpoly_factors
+
+__all__ = ["ExceptionalPoint", "exceptional_points", "exceptional_locus", "certified_nonzero", "numeric_jordan"]
+
+LAMBDA = sp.Symbol("lambda")
+
+
+@dataclass(frozen=True)
+class ExceptionalPoint:
+    r"""An eigenvalue merger of :math:`\mathcal L` on the locus ``condition = 0``.
+
+    ``condition``: sympy expression vanishing on the locus (``x - phi(rest)`` when solved for a
+    parameter ``x``; ``0`` for a generic, everywhere-valid structure; the locus polynomial
+    otherwise); ``eigenvalue``: the merged eigenvalue on the locus (in the remaining
+    parameters, or at the algebraic point); ``algebraic``/``geometric``: multiplicities of
+    that eigenvalue (``None`` if unresolved); ``jordan_blocks``: sizes, descending;
+    ``numeric_check``: dict with the point, the numeric kernel dimensions and ``agrees``
+    (``None`` if no point of the domain was found); ``polynomial``: the irreducible
+    discriminant/resultant factor; ``origin``: ``"discriminant"``, ``"resultant"`` or
+    ``"generic"``; ``method``: how the structure was computed.
+    """
+
+    condition: sp.Expr
+    eigenvalue: sp.Expr
+    algebraic: int | None
+    geometric: int | None
+    jordan_blocks: tuple | None
+    numeric_check: dict | None
+    polynomial: sp.Expr = sp.Integer(0)
+    parameter: sp.Symbol | None = None
+    solution: sp.Expr | None = None
+    origin: str = "discriminant"
+    method: str = "exact on the locus (rational parametrisation)"
+    point: dict = field(default_factory=dict)
+
+    @property
+    def is_exceptional(self) -> bool:
+        """True if the eigenvalue is defective there (a Jordan block of size > 1)."""
+        return self.geometric is None or self.geometric < self.algebraic
+
+    def condition_latex(self) -> str:
+        """``condition = 0`` in LaTeX (``0`` means at every parameter value)."""
+        if self.condition == 0:
+            return r"\text{all parameters}"
+        return sp.latex(self.condition) + " = 0"
+
+    def latex(self) -> str:
+        r"""One ``aligned`` row: condition, eigenvalue, multiplicities and Jordan blocks."""
+        if self.algebraic is None:
+            return self.condition_latex() + r" &:\ \text{structure unresolved (" + self.method + ")}"
+        blocks = ",".join(str(b) for b in self.jordan_blocks)
+        return (self.condition_latex() + r" &:\ \lambda = " + sp.latex(self.eigenvalue)
+                + rf",\ m_{{\rm alg}} = {self.algebraic},\ m_{{\rm geo}} = {self.geometric}"
+                + r",\ \text{Jordan blocks } (" + blocks + ")")
+
+    def as_dict(self) -> dict:
+        """JSON-ready summary (strings for expressions)."""
+        return {"condition": str(self.condition), "latex": self.condition_latex(),
+                "eigenvalue": str(self.eigenvalue), "eigenvalue_latex": sp.latex(self.eigenvalue),
+                "algebraic": self.algebraic, "geometric": self.geometric,
+                "jordan_blocks": list(self.jordan_blocks) if self.jordan_blocks is not None else None,
+                "origin": self.origin, "method": self.method,
+                "numeric_check": self.numeric_check}
+
+
+# ------------------------------------------------------------------ domain and certificates
+def _kind(s: sp.Symbol) -> str:
+    """Domain of a parameter from its assumptions (unassumed symbols count as real)."""
+    if s.is_positive:
+        return "positive"
+    if s.is_nonnegative:
+        return "nonnegative"
+    return "real"
+
+
+def certified_nonzero(F) -> bool:
+    r"""True if the polynomial ``F`` is certified non-zero on the parameters' domain.
+
+    Sufficient test: every monomial is :math:`\ge 0` on the domain (positive or non-negative
+    symbols with any power, real symbols with even powers), all coefficients have one sign,
+    and one monomial is :math:`>0` everywhere (only positive symbols, or a constant).
+
+    >>> g, r = sp.symbols("g r", positive=True)
+    >>> certified_nonzero(4 * g + r), certified_nonzero(4 * g - r)
+    (True, False)
+    """
+    F = sp.expand(F)
+    if F.is_number:
+        return F != 0
+    gens = sorted(F.free_symbols, key=lambda s: s.name)
+    P = sp.Poly(F, *gens)
+    kinds = [_kind(s) for s in gens]
+    signs, strict = set(), False
+    for mono, c in P.terms():
+        for e, kd in zip(mono, kinds):
+            if kd == "real" and e % 2:
+                return False
+        signs.add(c > 0)
+        if all(e == 0 or kd == "positive" for e, kd in zip(mono, kinds)):
+            strict = True
+    return len(signs) == 1 and strict
+
+
+def _normalise(F):
+    """Primitive integer polynomial with positive leading coefficient (a canonical key)."""
+    F = sp.expand(F)
+    gens = sorted(F.free_symbols, key=lambda s: s.name)
+    P = sp.Poly(F, *gens)
+    _, P = P.clear_denoms(convert=True)
+    P = P.primitive()[1]
+    if P.LC() < 0:
+        P = -P
+    return P.as_expr()
+
+
+# ------------------------------------------------------------------ candidates
+def _flint_ops(polys: list, gens: tuple):
+    import flint
+    ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(len(gens))), "lex")
+    out = []
+    for p in polys:
+        P = sp.Poly(p, *gens)
+        _, P = P.clear_denoms(convert=True)
+        out.append(ctx.from_dict({tuple(m): int(c) for m, c in P.as_dict().items()}))
+
+    def back(f):
+        return sp.Add(*[int(c) * sp.Mul(*[x ** int(e) for x, e in zip(gens, mono)])
+                        for mono, c in f.to_dict().items()])
+    return out, back
+
+
+def _candidates(factors: list, params: tuple) -> list:
+    """``[(F, origin, (i, j))]``: irreducible discriminant / resultant factors with parameters."""
+    gens = (LAMBDA,) + tuple(params)
+    polys = [p for p, _ in factors]
+    fl, back = _flint_ops(polys, gens)
+    found: dict = {}
+
+    def add(fpoly, origin, pair):
+        if fpoly == 0:
+            return
+        for f, _ in fpoly.factor()[1]:
+            if f.is_constant():
+                continue
+            key = _normalise(back(f))
+            found.setdefault(key, (origin, pair))
+
+    for i, p in enumerate(polys):
+        if sp.degree(p, LAMBDA) >= 2:
+            add(fl[i].discriminant("v0"), "discriminant", (i, i))
+    for i in range(len(polys)):
+        for j in range(i + 1, len(polys)):
+            add(fl[i].resultant(fl[j], "v0"), "resultant", (i, j))
+    return sorted(((F, o, pr) for F, (o, pr) in found.items()), key=lambda t: sp.default_sort_key(t[0]))
+
+
+# ------------------------------------------------------------------ parametrisation
+def _solve_linear(F, params: tuple):
+    """``(x, phi)`` with ``F = 0 <=> x = phi`` for a parameter in which F is linear, or None.
+
+    Prefers a parameter whose coefficient is a constant (a polynomial solution), then by name.
+    """
+    best = None
+    for x in sorted(F.free_symbols & set(params), key=lambda s: s.name):
+        P = sp.Poly(F, x)
+        if P.degree() != 1:
+            continue
+        a, b = P.all_coeffs()
+        rank = (0 if a.is_number else 1, x.name)
+        if best is None or rank < best[0]:
+            best = (rank, x, sp.cancel(-b / a))
+    return None if best is None else (best[1], best[2])
+
+
+def _sign_excludes(x: sp.Symbol, phi) -> bool:
+    """True if ``x = phi`` is certified outside the domain of ``x`` for every admissible rest."""
+    kd = _kind(x)
+    num, den = sp.fraction(sp.cancel(phi))
+    nz_num, nz_den = certified_nonzero(num), certified_nonzero(den)
+    if kd == "real" or not (nz_num and nz_den):
+        return False
+    # both sign-definite: phi has a fixed sign
+    pt = {s: 1 for s in phi.free_symbols}
+    val = phi.subs(pt)
+    return bool(val < 0) if kd == "nonnegative" else bool(val <= 0)
+
+
+def _rational_values(syms, rng: random.Random) -> dict:
+    out = {}
+    for s in syms:
+        v = sp.Rational(rng.randint(1, 13), rng.randint(1, 5))
+        if _kind(s) == "real" and rng.random() < 0.3:
+            v = -v
+        out[s] = v
+    return out
+
+
+def _in_domain(model: Model, values: dict) -> bool:
+    try:
+        model.validate(values)
+    except ParameterError:
+        return False
+    return all(not (_kind(s) == "positive" and v <= 0) and not (_kind(s) == "nonnegative" and v < 0)
+               for s, v in values.items())
+
+
+# ------------------------------------------------------------------ exact structure
+def _converter(K, x):
+    """``expr -> element of K``; for an algebraic field ``QQ<alpha>``, ``expr`` is a polynomial
+    in ``x`` with rational coefficients and ``x -> alpha`` (Horner in K)."""
+    if not isinstance(K, sp.polys.domains.AlgebraicField):
+        return K.from_sympy
+    gen = K.from_sympy(K.ext)
+
+    def conv(expr):
+        acc = K.zero
+        for c in sp.Poly(sp.expand(expr), x).all_coeffs():
+            acc = acc * gen + K.from_sympy(sp.Rational(c))
+        return acc
+    return conv
+
+
+def _blocks(dok: dict, N: int, K, conv=None) -> list:
+    """Connected diagonal blocks of ``dok`` as DomainMatrix over the field ``K``."""
+    conv = conv or K.from_sympy
+    out = []
+    for idx in block_split(dok, N):
+        pos = {i: k for k, i in enumerate(idx)}
+        rows: dict = {}
+        for (i, j), v in dok.items():
+            if i in pos and j in pos:
+                e = conv(v)
+                if e:
+                    rows.setdefault(pos[i], {})[pos[j]] = e
+        out.append(DomainMatrix(rows, (len(idx), len(idx)), K).to_dense())
+    return out
+
+
+def _kernel_dims(blocks: list, q_coeffs: list, K, target: int) -> list:
+    """``[dim ker q(M)^k for k = 1, 2, ...]`` until ``target`` is reached (or it stabilises)."""
+    Qs = []
+    for B in blocks:
+        n = B.shape[0]
+        eye = DomainMatrix.eye(n, K).to_dense()
+        Q = eye * q_coeffs[0]
+        for c in q_coeffs[1:]:
+            Q = Q * B + eye * c
+        Qs.append(Q)
+    dims: list = []
+    powers = list(Qs)
+    while True:
+        d = sum(P.shape[0] - P.rank() for P in powers)
+        if dims and d == dims[-1]:
+            break
+        dims.append(d)
+        if d >= target or len(dims) > target:
+            break
+        powers = [P * Q for P, Q in zip(powers, Qs)]
+    return dims
+
+
+class _Poly:
+    """python-flint ``fmpq_mpoly`` conversion for one set of generators (a dummy one if empty)."""
+
+    def __init__(self, gens):
+        import flint
+        self.gens = tuple(gens)
+        names = tuple(s.name for s in self.gens) or ("_z",)
+        self.ctx = flint.fmpq_mpoly_ctx.get(names, "lex")
+        self.zero = self.ctx.from_dict({})
+        self.one = self.ctx.from_dict({(0,) * len(names): 1})
+        self._flint = flint
+
+    def poly(self, expr):
+        expr = sp.expand(expr)
+        if expr == 0:
+            return self.zero
+        if not self.gens:
+            q = sp.Rational(expr)
+            return self.one * self._flint.fmpq(int(q.p), int(q.q))
+        P = sp.Poly(expr, *self.gens)
+        return self.ctx.from_dict({tuple(m): self._flint.fmpq(int(c.p), int(c.q)) for m, c in P.terms()})
+
+    def fraction(self, expr):
+        num, den = sp.fraction(sp.cancel(sp.together(expr)))
+        return self.poly(num), self.poly(den)
+
+
+def _lcm(a, b):
+    return a * (b / a.gcd(b))
+
+
+def _matmul(A, B, zero):
+    n, m, k = len(A), len(B[0]) if B else 0, len(B)
+    out = []
+    for i in range(n):
+        row = []
+        for j in range(m):
+            acc = zero
+            for t in range(k):
+                if not (A[i][t] == 0 or B[t][j] == 0):
+                    acc = acc + A[i][t] * B[t][j]
+            row.append(acc)
+        out.append(row)
+    return out
+
+
+def rank_fraction_free(rows: list, zero) -> int:
+    """Rank over the fraction field of a matrix of python-flint polynomials (Bareiss).
+
+    Fraction-free elimination with row pivoting: every entry after step k is a
+    (k+1)-minor of the input, so each division is exact (python-flint raises otherwise).
+    """
+    A = [list(r) for r in rows]
+    m = len(A)
+    ncols = len(A[0]) if m else 0
+    rank, prev = 0, None
+    for c in range(ncols):
+        piv = next((i for i in range(rank, m) if A[i][c] != 0), None)
+        if piv is None:
+            continue
+        A[rank], A[piv] = A[piv], A[rank]
+        p = A[rank][c]
+        for i in range(rank + 1, m):
+            a = A[i][c]
+            for j in range(c + 1, ncols):
+                v = p * A[i][j] - a * A[rank][j]
+                A[i][j] = v if prev is None else v / prev
+            A[i][c] = zero
+        prev = p
+        rank += 1
+        if rank == m:
+            break
+    return rank
+
+
+def _kernel_dims_flint(dok: dict, N: int, q_coeffs: list, gens, target: int) -> list:
+    """As :func:`_kernel_dims` for entries and ``q`` coefficients in :math:`\\mathbb Q(\\text{gens})`.
+
+    With :math:`B = B'/D` (``B'`` polynomial) and :math:`q=\\sum_k c_k\\lambda^k`,
+    :math:`E D^d q(B) = \\sum_k E c_k D^{d-k} B'^k` is a polynomial matrix of the same rank.
+    """
+    F = _Poly(gens)
+    cs = [F.fraction(c) for c in q_coeffs]  # leading first
+    E = F.one
+    for _, den in cs:
+        E = _lcm(E, den)
+    Qs = []
+    for idx in block_split(dok, N):
+        pos = {i: k for k, i in enumerate(idx)}
+        fr = {(pos[i], pos[j]): F.fraction(v) for (i, j), v in dok.items() if i in pos and j in pos}
+        D = F.one
+        for _, den in fr.values():
+            D = _lcm(D, den)
+        n = len(idx)
+        B = [[F.zero] * n for _ in range(n)]
+        for (i, j), (num, den) in fr.items():
+            B[i][j] = num * (D / den)
+        # Horner in B' (leading coefficient first): H_t = H_(t-1) B' + E c_(d-t) D^t
+        Q = None
+        for k, (num, den) in enumerate(cs):
+            c = num * (E / den)
+            if Q is None:
+                Q = [[c if i == j else F.zero for j in range(n)] for i in range(n)]
+            else:
+                Q = _matmul(Q, B, F.zero)
+                for i in range(n):
+                    Q[i][i] = Q[i][i] + c * D ** k
+        Qs.append(Q)
+    return _powers_dims(Qs, F.zero, target)
+
+
+def _powers_dims(Qs: list, zero, target: int) -> list:
+    dims: list = []
+    powers = [[list(r) for r in Q] for Q in Qs]
+    while True:
+        dk = sum(len(P) - rank_fraction_free(P, zero) for P in powers)
+        if dims and dk == dims[-1]:
+            break
+        dims.append(dk)
+        if dk >= target or len(dims) > target:
+            break
+        powers = [_matmul(P, Q, zero) for P, Q in zip(powers, Qs)]
+    return dims
+
+
+def _jordan(dims_per_root: list) -> tuple:
+    """Jordan block sizes from ``d_k = dim ker (M - lambda0)^k``."""
+    ge = [dims_per_root[0]] + [dims_per_root[k] - dims_per_root[k - 1] for k in range(1, len(dims_per_root))]
+    sizes = []
+    for k in range(len(ge)):
+        exactly = ge[k] - (ge[k + 1] if k + 1 < len(ge) else 0)
+        sizes += [k + 1] * exactly
+    return tuple(sorted(sizes, reverse=True))
+
+
+def _lambda_factors(expr, K, conv=None) -> list:
+    """Irreducible monic factors in LAMBDA (coefficients in K) with multiplicities."""
+    if conv is None:
+        P = sp.Poly(expr, LAMBDA, domain=K)
+    else:
+        P = sp.Poly.from_list([conv(c) for c in sp.Poly(expr, LAMBDA).all_coeffs()], LAMBDA, domain=K)
+    _, fl = P.factor_list()
+    return [(f.monic(), m) for f, m in fl if f.degree() > 0]
+
+
+def _merged(factors: list, sub: dict, K, conv=None) -> list:
+    """Factors q of the characteristic polynomial on the locus whose roots merged.
+
+    Returns ``[(q Poly over K, multiplicity per root, sources)]``.
+    """
+    acc: dict = {}
+    for i, (p, m) in enumerate(factors):
+        e = sp.expand(sp.Poly(p, LAMBDA).as_expr().subs(sub))
+        for q, mq in _lambda_factors(e, K, conv):
+            key = tuple(q.rep.to_list())
+            ent = acc.setdefault(key, [q, 0, []])
+            ent[1] += m * mq
+            ent[2].append((i, mq))
+    return [(q, mult, src) for q, mult, src in acc.values()
+            if len(src) > 1 or any(mq > 1 for _, mq in src)]
+
+
+def _root_exprs(q, K, gen=None) -> list:
+    """Roots of ``q`` as sympy expressions (radicals up to degree 2, else CRootOf / implicit);
+    over ``K = QQ<alpha>`` the generator is written as ``gen`` (its explicit value)."""
+    if isinstance(K, sp.polys.domains.AlgebraicField):
+        root = gen
+        coeffs = [sp.Add(*[sp.Rational(a) * root ** (len(c.to_list()) - 1 - i) for i, a in enumerate(c.to_list())])
+                  for c in q.rep.to_list()]
+    else:
+        coeffs = [K.to_sympy(c) for c in q.rep.to_list()]
+    expr = sp.Add(*[c * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)])
+    if q.degree() == 1:
+        return [sp.simplify(sp.solve(expr, LAMBDA)[0])]
+    rts = sp.roots(sp.Poly(expr, LAMBDA)) if q.degree() <= 2 else {}
+    if sum(rts.values()) == q.degree():
+        return [sp.simplify(r) for r in sorted(rts, key=sp.default_sort_key)]
+    return [sp.CRootOf(expr, k) if not expr.free_symbols - {LAMBDA} else ImplicitRoot(expr, sp.Integer(k))
+            for k in range(q.degree())]
+
+
+def _numeric_value(ev, point: dict) -> complex:
+    """Value of an eigenvalue expression at ``point`` (implicit roots: k-th root by (Re, Im))."""
+    if isinstance(ev, ImplicitRoot):
+        poly, k = ev.args
+        coeffs = [complex(sp.N(c.subs(point), 30)) for c in sp.Poly(poly, LAMBDA).all_coeffs()]
+        return complex(sorted(np.roots(coeffs), key=lambda z: (round(z.real, 9), round(z.imag, 9)))[int(k)])
+    return complex(sp.N(ev.subs(point), 30))
+
+
+# ------------------------------------------------------------------ numeric check
+def numeric_jordan(model: Model, values: dict, eigenvalue: complex, algebraic: int, tol: float = 1e-8) -> dict:
+    r"""Numeric kernel dimensions of :math:`(\mathcal L-\lambda_0)^k` (column-stacked
+    Liouvillian, SVD with relative tolerance ``tol``) at ``values``; returns the dims, the
+    geometric multiplicity, the Jordan blocks and the singular-value gap."""
+    L = liouvillian_numeric(model, values).toarray()
+    A = L - eigenvalue * np.eye(L.shape[0])
+    P = np.eye(L.shape[0], dtype=complex)
+    dims, gap = [], [0.0, np.inf]
+    for _ in range(max(algebraic, 1)):
+        P = A @ P
+        vecs, s = nullspace_numeric(P, tol=tol)
+        scale = max(s[0] if s.size else 0.0, 1.0)
+        zero = s[s <= tol * scale]
+        nonzero = s[s > tol * scale]
+        gap = [max(gap[0], float(zero.max() / scale) if zero.size else 0.0),
+               min(gap[1], float(nonzero.min() / scale) if nonzero.size else np.inf)]
+        dims.append(int(vecs.shape[1]))
+        if dims[-1] == 0 or dims[-1] >= algebraic or (len(dims) > 1 and dims[-1] == dims[-2]):
+            break
+    return {"kernel_dims": dims, "geometric": dims[0], "jordan_blocks": list(_jordan(dims)),
+            "max_zero_singular_value": gap[0], "min_nonzero_singular_value": gap[1]}
+
+
+def _check(model, point, ev_expr, alg, geo, blocks) -> dict:
+    lam0 = _numeric_value(ev_expr, point)
+    res = numeric_jordan(model, point, lam0, alg)
+    res["point"] = {str(k): str(v) for k, v in point.items()}
+    res["eigenvalue"] = [lam0.real, lam0.imag]
+    res["agrees"] = bool(res["geometric"] == geo and tuple(res["jordan_blocks"]) == tuple(blocks)
+                         and sum(res["jordan_blocks"]) == alg)
+    return res
+
+
+# ------------------------------------------------------------------ per locus
+def _entries(model, factors, M_dok, N, sub, K, cond, F, x, phi, origin, method, point):
+    """Merged eigenvalues and their exact Jordan structure with ``sub`` applied, over ``K``
+    (``K = QQ<alpha>``: ``x`` stands for ``alpha``)."""
+    out = []
+    dok = {}
+    for k, v in M_dok.items():
+        v = sp.cancel(sp.sympify(v).subs(sub))
+        if v != 0:
+            dok[k] = v
+    algebraic = isinstance(K, sp.polys.domains.AlgebraicField)
+    conv = _converter(K, x) if algebraic else None
+    blocks = _blocks(dok, N, K, conv) if algebraic else None
+    for q, mult, _src in _merged(factors, sub, K, conv):
+        if algebraic:
+            dims = _kernel_dims(blocks, [K.convert(c) for c in q.rep.to_list()], K, mult * q.degree())
+        else:
+            dims = _kernel_dims_flint(dok, N, [K.to_sympy(c) for c in q.rep.to_list()], _gens(K),
+                                      mult * q.degree())
+        per_root = [d // q.degree() for d in dims]
+        blocks_q = _jordan(per_root)
+        for ev in _root_exprs(q, K, phi if algebraic else None):
+            num = _check(model, point, ev, mult, per_root[0], blocks_q) if point else None
+            out.append(ExceptionalPoint(cond, ev, mult, per_root[0], blocks_q, num, F, x, phi, origin,
+                                        method, {str(k): str(v) for k, v in point.items()}))
+    return out
+
+
+def _gens(K) -> tuple:
+    return tuple(K.symbols) if hasattr(K, "symbols") else ()
+
+
+def _field(syms):
+    syms = sorted(syms, key=lambda s: s.name)
+    return sp.QQ.frac_field(*syms) if syms else sp.QQ
+
+
+def _linear_locus(model, factors, M_dok, N, F, origin, x, phi, params, rng):
+    if _sign_excludes(x, phi):
+        return []  # certified outside the domain
+    rest = [s for s in params if s != x]
+    point = None
+    for _ in range(200):
+        vals = _rational_values(rest, rng)
+        try:
+            xv = phi.subs(vals)
+        except ZeroDivisionError:
+            continue
+        if xv.is_finite is False or sp.fraction(sp.cancel(phi))[1].subs(vals) == 0:
+            continue
+        vals[x] = xv
+        if _in_domain(model, vals):
+            point = vals
+            break
+    if point is None:
+        return [ExceptionalPoint(x - phi, sp.nan, None, None, None, None, F, x, phi, origin,
+                                 "unresolved: no point of the domain found on the locus")]
+    used = set().union(*[sp.sympify(v).free_symbols for v in M_dok.values()]) - {x}
+    K = _field(used | (phi.free_symbols))
+    return _entries(model, factors, M_dok, N, {x: phi}, K, x - phi, F, x, phi, origin,
+                    "exact on the locus (rational parametrisation)", point)
+
+
+def _algebraic_locus(model, factors, M_dok, N, F, origin, params, rng):
+    """Exact structure at an algebraic point: rest rational, one parameter a real root of F."""
+    xs = sorted(F.free_symbols & set(params), key=lambda s: (sp.degree(F, s), s.name))
+    for x in xs:
+        rest = [s for s in params if s != x]
+        PF = sp.Poly(F, x, *[s for s in rest if s in F.free_symbols])
+        for _ in range(30):
+            vals = _rational_values(rest, rng)
+            Fx = PF.eval({s: vals[s] for s in PF.gens[1:]}) if len(PF.gens) > 1 else PF
+            if Fx.degree() < 1:
+                continue
+            for f, _m in factor_list(Fx.as_expr())[1]:
+                P = sp.Poly(f, x)
+                for k, root in enumerate(P.real_roots()):
+                    pt = dict(vals)
+                    pt[x] = root
+                    if not _in_domain(model, pt):
+                        continue
+                    if P.degree() == 1:
+                        K, sub = sp.QQ, dict(pt)
+                    else:
+                        a = sp.Symbol("alpha")
+                        K = sp.QQ.alg_field_from_poly(sp.Poly(f.subs(x, a), a), alias="alpha",
+                                                      root_index=_root_index(P, root))
+                        sub = dict(vals)
+                    method = ("exact at an algebraic point of the locus (" + ", ".join(
+                        f"{s} = {v}" for s, v in sorted(pt.items(), key=lambda kv: kv[0].name)) + ")")
+                    return _entries(model, factors, M_dok, N, sub, K, F, F, x, root, origin, method, pt)
+    return [ExceptionalPoint(F, sp.nan, None, None, None, None, F, None, None, origin,
+                             "unresolved: locus not rational in any parameter and no real point found")]
+
+
+def _root_index(P, root) -> int:
+    return [r for r in P.all_roots()].index(root)
+
+
+def _generic(model, factors, M_dok, N, params) -> list:
+    """Defective eigenvalues at generic parameters (factors with multiplicity > 1)."""
+    out = []
+    K = _field(params)
+    for p, m in factors:
+        if m < 2:
+            continue
+        q = sp.Poly(p, LAMBDA, domain=K).monic()
+        dims = _kernel_dims_flint(M_dok, N, [K.to_sympy(c) for c in q.rep.to_list()], _gens(K), m * q.degree())
+        per_root = [d // q.degree() for d in dims]
+        if per_root[0] == m:
+            continue
+        blocks_q = _jordan(per_root)
+        rng = random.Random(7)
+        point = next((v for v in (_rational_values(params, rng) for _ in range(100)) if _in_domain(model, v)), None)
+        for ev in _root_exprs(q, K):
+            num = _check(model, point, ev, m, per_root[0], blocks_q) if point else None
+            out.append(ExceptionalPoint(sp.Integer(0), ev, m, per_root[0], blocks_q, num, sp.Integer(0), None, None,
+                                        "generic", "exact at generic parameters",
+                                        {str(k): str(v) for k, v in (point or {}).items()}))
+    return out
+
+
+def _compute(model: Model) -> list:
+    factors = sorted(_charpoly_factors(model), key=lambda kv: sp.default_sort_key(kv[0]))
+    params = tuple(model.parameters)
+    M = pauli_liouvillian(model)
+    N = M.shape[0]
+    M_dok = dict(M.todok())
+    rng = random.Random(2024)
+    out = _generic(model, factors, M_dok, N, params)
+    if params:
+        for F, origin, _pair in _candidates(factors, params):
+            if certified_nonzero(F):
+                continue
+            lin = _solve_linear(F, params)
+            if lin is not None:
+                out += _linear_locus(model, factors, M_dok, N, F, origin, lin[0], lin[1], params, rng)
+            else:
+                out += _algebraic_locus(model, factors, M_dok, N, F, origin, params, rng)
+    return out
+
+
+_FIELDS = ("condition", "eigenvalue", "algebraic", "geometric", "jordan_blocks", "numeric_check", "polynomial",
+           "parameter", "solution", "origin", "method", "point")
+
+
+@cached("exceptional-locus-v2")
+def _locus_cached(model: Model) -> list:
+    rows = []
+    for e in _compute(model):
+        rows.append({k: (list(getattr(e, k)) if k == "jordan_blocks" and e.jordan_blocks is not None
+                         else getattr(e, k)) for k in _FIELDS})
+    return rows
+
+
+def exceptional_locus(model: Model) -> tuple:
+    """Every eigenvalue merger of the model's Liouvillian inside the parameter domain
+    (defective or not), as :class:`ExceptionalPoint` objects; see the module docstring."""
+    out = []
+    for row in _locus_cached(model):
+        row = dict(row)
+        if row["jordan_blocks"] is not None:
+            row["jordan_blocks"] = tuple(int(b) for b in row["jordan_blocks"])
+        out.append(ExceptionalPoint(**row))
+    return tuple(out)
+
+
+def exceptional_points(model: Model, include_semisimple: bool = False) -> list:
+    """The exceptional points (defective eigenvalue mergers) of the model's Liouvillian.
+
+    With ``include_semisimple=True`` also mergers where the eigenvalue stays semisimple
+    (diabolic points). Unresolved loci (structure unknown) are always included.
+    """
+    return [e for e in exceptional_locus(model) if include_semisimple or e.is_exceptional]

@@ -138,18 +138,22 @@ def _eval_chunk(chunk, spec) -> list:
     out = []
     for idx, point in chunk:
         value, ran, status, nullity, residual = math.nan, spec["method"], "ok", -1, math.nan
+        params = None
         try:
             params = parse_params(entry, spec["quantity"], {**spec["fixed"], **point})
             v = q.fn(params, spec["method"])
             if isinstance(v, QuantityValue):
                 ran = v.method
             value = _scalar(v)
-            if spec["status"]:
-                nullity, residual = _ness_status(entry, params)
-        except (Exception, NonUniqueSteadyStateError) as exc:  # record the point, keep sweeping
+        except Exception as exc:  # record the point, keep sweeping
             status = _one_line(exc)
             if isinstance(exc, NonUniqueSteadyStateError) and exc.nullity is not None:
                 nullity = exc.nullity
+        if spec["status"] and params is not None:
+            try:
+                nullity, residual = _ness_status(entry, params)
+            except Exception:  # the status solve is informative only
+                pass
         out.append((idx, value, ran, status, nullity, residual))
     return out
 

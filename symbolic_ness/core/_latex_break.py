@@ -12,7 +12,7 @@ equivalent breakable form: ``\left(A\right)`` → ``\Bigl(A\Bigr)``,
 >>> len(rows) > 1 and all(lhs == "" for lhs, _ in rows[1:])
 True
 >>> break_equation(r"a = \frac{1}{2}", width=20)
-[('a', '= \\frac{1}{2}')]
+[('', 'a = \\frac{1}{2}')]
 """
 from __future__ import annotations
 
@@ -480,6 +480,9 @@ def break_equation(tex: str, width: float = 40.0) -> list:
     continuation rows). A top-level ``aligned``/``align`` block keeps its rows.
     """
     nodes = _parse(tex.strip())
+    if not any(_is_break(n) for n in nodes) and not (len(nodes) == 1 and nodes[0].kind == "env"
+                                                      and nodes[0].arg in _ROWS) and _width(nodes) <= width:
+        return [("", tex.strip())]  # fits: kept verbatim
     logical = []
     if len(nodes) == 1 and nodes[0].kind == "env" and nodes[0].arg in _ROWS:
         for row in _env_rows(nodes[0].tex):

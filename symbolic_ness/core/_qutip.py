@@ -85,7 +85,7 @@ def from_qutip(H, c_ops: Sequence = (), rates: Sequence | None = None, resets: S
     ``c_ops`` are the bare operators :math:`L_k` and ``Jump(L_k, rate=rates[k])`` (this keeps
     rates exact: ``sqrt(0.1)*sigmam()`` is a float whose square is not exactly 0.1).
     ``resets`` are :class:`Reset` objects or ``(site, state, rate)`` with a 2×2 ``state``
-    (Qobj or array). Every number enters as the rational it prints (``Rational(repr(x))``);
+    (Qobj or array; divided by its exact trace, which rounding may have moved off 1). Every number enters as the rational it prints (``Rational(repr(x))``);
     ``H`` must act on :math:`n` qubits (dimension :math:`2^n`).
 
     >>> import qutip
@@ -120,5 +120,11 @@ def from_qutip(H, c_ops: Sequence = (), rates: Sequence | None = None, resets: S
         except (TypeError, ValueError):
             raise ParameterError(f"resets[{k}]", r, "Reset(...) or (site, 2x2 state, rate)") from None
         rate = _exact_number(rate, f"resets[{k}] rate")
-        rs.append(Reset(int(site), _exact_matrix(state, f"resets[{k}] state", 2), rate))
+        st = _exact_matrix(state, f"resets[{k}] state", 2)
+        tr = st.trace()
+        if tr == 0:
+            raise ParameterError(f"resets[{k}] state", state, "a 2x2 density matrix (trace 1)")
+        # a float state (e.g. ket2dm of a normalized ket) has trace 1 only to rounding: divide
+        # by its exact trace, the one normalization that keeps it a density matrix exactly
+        rs.append(Reset(int(site), st / tr, rate))
     return Model(n, Hm, jumps, rs, "standard", name)

@@ -135,7 +135,10 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
         source = f"{entry.name}/{quantity}: the quantity's closed form"
         model_obj, assumptions, dens = None, (), ()
     elif quantity == "negativity":
-        M = _core_model(entry, fixed)
+        try:
+            M = _core_model(entry, fixed)
+        except (ParameterError, KeyError, TypeError, ValueError):
+            return None  # the explicit model needs values we keep free: evaluate point by point
         if M is None or M.n != 2:
             return None
         from ..core import negativity, steady_state

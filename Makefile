@@ -9,7 +9,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: reproduce test bench venv clean
+.PHONY: reproduce test bench venv clean docs
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "need python3.11 on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -25,6 +25,10 @@ reproduce: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -n $(JOBS) --nbmake notebooks tests symbolic_ness -q
+
+# Sphinx HTML in docs/_build/html (warnings are errors; notebooks shown with their stored outputs)
+docs: $(VENV)/.installed
+	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run_all.py

@@ -25,7 +25,8 @@ from .core import (lambda_min_pt, log_negativity, negativity, negativity_closed_
 from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
 from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
                    steady_state_latex)
-from .core import qutip_steady_state, to_qutip
+from .core import from_qutip, qutip_steady_state, to_qutip
+from .core import GeneratedCode, generate_code, latex_document
 from ._cache import cache_dir, cache_enabled, cached, clear_cache
 
 __version__ = "0.1.0"
@@ -41,6 +42,7 @@ __all__ = [
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
-    "to_qutip", "qutip_steady_state",
+    "to_qutip", "qutip_steady_state", "from_qutip",
+    "GeneratedCode", "generate_code", "latex_document",
     "cached", "cache_dir", "cache_enabled", "clear_cache",
 ]

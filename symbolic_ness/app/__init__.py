@@ -14,8 +14,19 @@ from ._catalog import catalog as catalog
 from ._catalog import sections as sections
 from ._cli import main as main
 from ._cli import to_jsonable as to_jsonable
-from ._reproduce import latex_document as latex_document
+from ..core import latex_document as latex_document
 from ._reproduce import reproduce as reproduce
+from ._closed_form import ClosedForm as ClosedForm
+from ._closed_form import closed_form as closed_form
+from ._closed_form import set_model_lookup as _set_model_lookup
+from ._sweep import parse_axis as parse_axis
+from ._sweep import sweep as sweep
+from ._sweep import write_dataset as write_dataset
+from ._sweep_plot import plot_sweep as plot_sweep
+from ._cli import _lookup as _cli_lookup, _parse_sets as _cli_parse_sets
+
+_set_model_lookup(_cli_lookup, _cli_parse_sets)  # sweep/closed_form resolve names like the CLI
 
 __all__ = ["CatalogModel", "Param", "Quantity", "QuantityValue", "ReproduceSection", "SectionResult", "parse_params",
-           "catalog", "sections", "main", "to_jsonable", "reproduce", "latex_document"]
+           "catalog", "sections", "main", "to_jsonable", "reproduce", "latex_document",
+           "ClosedForm", "closed_form", "sweep", "parse_axis", "write_dataset", "plot_sweep"]

@@ -173,6 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_reproduce)
     li = sub.add_parser("list", help="list models, quantities and parameters")
     li.set_defaults(func=cmd_list)
+    from ._closed_form import add_codegen_parser, add_latex_standalone
+    from ._sweep import add_sweep_parser
+    add_sweep_parser(sub, _lookup, _parse_sets); add_codegen_parser(sub, _lookup, _parse_sets)
+    add_latex_standalone(sub)
     return p
 
 

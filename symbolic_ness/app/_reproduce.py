@@ -1,14 +1,16 @@
 """``symbolic-ness reproduce``: run every registered section and write the results.
 
 Writes ``OUT/results.json`` (every paper number next to the derived value and
-its relative error), ``OUT/derived_equations.tex`` (a standalone LaTeX
-document of all derived equations) and ``OUT/figures/*.png``. Progress goes
+its relative error), ``OUT/derived_equations.tex`` (a compilable LaTeX document of all
+derived equations, long ones broken across lines; see :func:`symbolic_ness.core.latex_document`),
+``OUT/derived_equations.pdf`` when ``pdflatex`` is installed, and ``OUT/figures/*.png``. Progress goes
 to stderr.
 """
 from __future__ import annotations
 
 import json
 import platform
+import subprocess
 import sys
 import time
 import traceback
@@ -16,30 +18,10 @@ from pathlib import Path
 
 import sympy as sp
 
+from ..core import latex_document, latex_pdf
 from ._cli import to_jsonable
 
 __all__ = ["reproduce", "latex_document"]
-
-
-def latex_document(sections: list) -> str:
-    """Standalone LaTeX document from ``[(title, [(eq_title, latex), ...]), ...]``."""
-    out = [r"\documentclass[10pt]{article}", r"\usepackage{amsmath,amssymb}",
-           r"\usepackage[margin=2cm]{geometry}", r"\allowdisplaybreaks",
-           r"\title{symbolic\_ness: derived closed forms}", r"\begin{document}", r"\maketitle"]
-    for title, eqs in sections:
-        out.append(r"\section{" + title.replace("&", r"\&").replace("_", r"\_") + "}")
-        for et, tex in eqs:
-            out.append(r"\paragraph{" + et.replace("&", r"\&").replace("_", r"\_") + "}")
-            body = tex.strip()
-            if body.startswith((r"\begin{equation", r"\begin{align}", r"\begin{align*}", r"\begin{gather",
-                                r"\begin{multline", "$", r"\[")) or body.startswith(r"\text"):
-                out.append(body)
-            else:
-                out.append(r"\begin{equation*}")
-                out.append(body)
-                out.append(r"\end{equation*}")
-    out.append(r"\end{document}")
-    return "\n".join(out) + "\n"
 
 
 def reproduce(out: Path, only=None) -> int:
@@ -80,7 +62,16 @@ def reproduce(out: Path, only=None) -> int:
         tex_sections.append((sec.title, list(res.latex)))
     results["seconds"] = round(time.perf_counter() - t_all, 3)
     (out / "results.json").write_text(json.dumps(results, indent=2))
-    (out / "derived_equations.tex").write_text(latex_document(tex_sections))
+    tex = latex_document(tex_sections)
+    (out / "derived_equations.tex").write_text(tex)
+    try:  # the PDF too when pdflatex is installed (two runs: cross-references)
+        pdf = latex_pdf(tex, out / "derived_equations.pdf")
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        failed += 1
+        pdf = None
+        print(f"derived_equations.tex did not compile: {exc}", file=sys.stderr)
+    if pdf is not None:
+        print(f"wrote {pdf}", file=sys.stderr)
     print(f"wrote {out / 'results.json'}, {out / 'derived_equations.tex'} and {out / 'figures'}/ "
           f"({len(secs) - failed}/{len(secs)} sections ok, {results['seconds']:.1f} s)", file=sys.stderr)
     return 1 if failed else 0

@@ -76,8 +76,16 @@ from ._latex import matrix_latex as matrix_latex
 from ._latex import model_latex as model_latex
 from ._latex import spectrum_latex as spectrum_latex
 from ._latex import steady_state_latex as steady_state_latex
+from ._latex import latex_document as latex_document
+from ._latex import latex_pdf as latex_pdf
+from ._latex import latex_text as latex_text
+from ._latex import paper_equations as paper_equations
+from ._latex_break import break_equation as break_equation
+from ._codegen import GeneratedCode as GeneratedCode
+from ._codegen import generate_code as generate_code
 from ._qutip import qutip_steady_state as qutip_steady_state
 from ._qutip import to_qutip as to_qutip
+from ._qutip import from_qutip as from_qutip
 
 __all__ = [
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
@@ -96,5 +104,7 @@ __all__ = [
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",
     "sign_change_brackets",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
-    "to_qutip", "qutip_steady_state",
+    "latex_document", "latex_pdf", "latex_text", "paper_equations", "break_equation",
+    "GeneratedCode", "generate_code",
+    "to_qutip", "qutip_steady_state", "from_qutip",
 ]

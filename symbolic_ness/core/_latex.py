@@ -17,7 +17,7 @@ import sympy as sp
 from ._model import Model
 
 __all__ = ["latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex",
-           "steady_state_latex"]
+           "steady_state_latex", "latex_document", "latex_text", "latex_pdf", "paper_equations"]
 
 
 def latex(expr, **kw) -> str:
@@ -63,3 +63,156 @@ def spectrum_latex(spec) -> str:
     r"""Eigenvalues with multiplicities: ``\lambda = ... \ (\times m)``."""
     items = [f"{latex(ev)}\\ (\\times {m})" for ev, m in spec.eigenvalues]
     return r"\operatorname{spec}\mathcal{L} = \left\{" + r",\; ".join(items) + r"\right\}"
+
+
+# ------------------------------------------------------------------ the document
+_TEXT_UNICODE = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "Γ": r"\Gamma", "δ": r"\delta", "ε": r"\epsilon",
+                 "κ": r"\kappa", "λ": r"\lambda", "μ": r"\mu", "ν": r"\nu", "π": r"\pi", "ρ": r"\rho",
+                 "σ": r"\sigma", "φ": r"\phi", "ϕ": r"\phi", "ψ": r"\psi", "ω": r"\omega", "Δ": r"\Delta",
+                 "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx", "→": r"\to", "×": r"\times",
+                 "·": r"\cdot", "±": r"\pm", "∞": r"\infty", "⟨": r"\langle", "⟩": r"\rangle", "†": r"\dagger",
+                 "⊗": r"\otimes", "∑": r"\sum", "√": r"\surd", "−": "-", "₊": "_+", "₋": "_-"}
+_TEXT_ESCAPE = {"_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+                "^": r"\^{}", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
+
+
+def latex_text(s: str) -> str:
+    r"""Plain text (e.g. a section title) as LaTeX text: ``$...$`` parts kept as math, words
+    with a backslash command set in math, other special characters escaped.
+
+    >>> latex_text(r"gamma_c (Eq. 24), <zz> at x=g/\gamma, $\lambda_{\min}$")
+    'gamma\\_c (Eq. 24), $<$zz$>$ at $x=g/\\gamma$, $\\lambda_{\\min}$'
+    """
+    out = []
+    parts = s.split("$")
+    for k, part in enumerate(parts):
+        if k % 2 == 1 and k < len(parts) - 1:
+            out.append("$" + part + "$")
+            continue
+        words = []
+        for w in part.split(" "):
+            for u, t in _TEXT_UNICODE.items():
+                if u in w:
+                    w = w.replace(u, "$" + t + "$") if "\\" not in w else w.replace(u, t + " ")
+            if "\\" in w and "$" not in w:
+                core = w.rstrip(",.;:)")
+                tail = w[len(core):]
+                lead = core[: len(core) - len(core.lstrip("("))]
+                words.append(lead + "$" + core[len(lead):] + "$" + tail)
+            elif "$" in w:
+                words.append(w)
+            else:
+                words.append("".join(_TEXT_ESCAPE.get(ch, ch) for ch in w))
+        out.append(" ".join(words))
+    return "".join(out)
+
+
+def _strip_display(body: str) -> str:
+    b = body.strip()
+    for o, c in ((r"\[", r"\]"), ("$$", "$$"), (r"\begin{equation*}", r"\end{equation*}"),
+                 (r"\begin{equation}", r"\end{equation}"), (r"\begin{displaymath}", r"\end{displaymath}")):
+        if b.startswith(o) and b.endswith(c):
+            return b[len(o): len(b) - len(c)].strip()
+    if b.startswith("$") and b.endswith("$") and b.count("$") == 2:
+        return b[1:-1].strip()
+    return b
+
+
+def _slug(s: str) -> str:
+    import re
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:40] or "eq"
+
+
+def paper_equations(title: str) -> list:
+    r"""Paper equation numbers named in an equation title (``Eq. 3``, ``Eqs. (5)-(10)``, ``Eq. (24)``).
+
+    >>> paper_equations("negativity (Eq. 3)"), paper_equations("window (Eqs. 5-10)")
+    (['3'], ['5', '10'])
+    """
+    import re
+    m = re.search(r"Eqs?\.?\s*\(?(\d+[a-z]?)\)?(?:\s*(?:-|--|–|and|,)\s*\(?(\d+[a-z]?)\)?)?", title)
+    if not m:
+        return []
+    return [g for g in m.groups() if g]
+
+
+def latex_document(sections, title: str = r"symbolic\_ness: derived closed forms", width: float = 44.0) -> str:
+    r"""A complete, compilable LaTeX document of derived equations.
+
+    ``sections`` is ``[(section_title, [(equation_title, latex), ...]), ...]`` (``latex`` is
+    display math, optionally wrapped in ``\[..\]``/``equation``; plain ``\text{..}`` bodies are
+    set as text). Long equations are broken into ``align`` rows of at most ``width`` em (see
+    :func:`break_equation`); every equation is numbered and labelled ``eq:<section>:<k>``, and
+    each section ends with the correspondence of its equations to the paper's equations named
+    in the titles (``Eq. 3``), cross-referenced with ``\eqref``.
+
+    >>> doc = latex_document([("Demo", [("a sum (Eq. 7)", " + ".join(f"x_{{{k}}}" for k in range(60)))])])
+    >>> doc.count(r"\\") > 1, r"\label{eq:demo:1}" in doc, r"\eqref{eq:demo:1}" in doc
+    (True, True, True)
+    """
+    from ._latex_break import break_equation
+
+    out = [r"\documentclass[10pt]{article}", r"\usepackage[utf8]{inputenc}", r"\usepackage{amsmath,amssymb}",
+           r"\usepackage[a4paper,margin=2cm]{geometry}", r"\allowdisplaybreaks", r"\numberwithin{equation}{section}",
+           r"\setlength{\parindent}{0pt}", r"\title{" + title + "}", r"\author{}", r"\date{}", r"\begin{document}", r"\maketitle"]
+    used = set()
+    for sec_title, eqs in sections:
+        key = _slug(sec_title)
+        while key in used:
+            key += "x"
+        used.add(key)
+        out.append(r"\section{" + latex_text(sec_title) + "}")
+        refs = []
+        for k, (et, tex) in enumerate(eqs, 1):
+            label = f"eq:{key}:{k}"
+            nums = paper_equations(et)
+            head = latex_text(et)
+            if nums:
+                refs.append((label, nums, et))
+            out.append(r"\paragraph{" + head + "}")
+            body = _strip_display(tex)
+            if body.startswith(r"\text{") and body.endswith("}") and body.count(r"\text{") == 1:
+                out.append(latex_text(body[len(r"\text{"):-1]) + r"\refstepcounter{equation}\label{" + label + "}")
+                continue
+            rows = break_equation(body, width) or [("", body)]
+            lines = []
+            for i, (lhs, rhs) in enumerate(rows):
+                end = r" \label{" + label + "}" if i == len(rows) - 1 else r" \notag \\"
+                lines.append(f"{lhs} & {rhs}{end}")
+            out += [r"\begin{align}"] + lines + [r"\end{align}"]
+        if refs:
+            out.append(r"\paragraph{Correspondence with the paper.}")
+            out.append("; ".join(r"derived \eqref{" + lb + "} $\\leftrightarrow$ paper " +
+                                 "--".join(f"Eq.~({n})" for n in nums) for lb, nums, _ in refs) + ".")
+    out.append(r"\end{document}")
+    return "\n".join(out) + "\n"
+
+
+def latex_pdf(tex: str, path, runs: int = 2, timeout: float = 300.0):
+    """Compile ``tex`` with ``pdflatex`` into ``path`` (a ``.pdf``); returns the path, or None
+    when ``pdflatex`` is not installed. Raises :class:`RuntimeError` with the log's first
+    error when the compilation fails."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    exe = shutil.which("pdflatex")
+    if exe is None:
+        return None
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "doc.tex"
+        src.write_text(tex)
+        for _ in range(runs):
+            proc = subprocess.run([exe, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=tmp,
+                                  capture_output=True, text=True, timeout=timeout)
+            if proc.returncode != 0:
+                log = (Path(tmp) / "doc.log").read_text(errors="replace") if (Path(tmp) / "doc.log").exists() else proc.stdout
+                err = next((ln for ln in log.splitlines() if ln.startswith("!")), "pdflatex failed")
+                raise RuntimeError(f"pdflatex: {err}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(tmp) / "doc.pdf", path)
+        log_text = (Path(tmp) / "doc.log").read_text(errors="replace")
+    path.with_suffix(".log").write_text(log_text)
+    return path

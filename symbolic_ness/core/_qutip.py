@@ -1,4 +1,8 @@
-r"""Export to QuTiP (optional dependency ``qutip``).
+r"""QuTiP in both directions (optional dependency ``qutip``).
+
+:func:`from_qutip` imports a QuTiP model ``(H, c_ops)`` as an exact :class:`Model`: every
+float entry becomes the rational it prints (``sympy.Rational(repr(x))``), so the exact
+steady state, its nullity and the negativity of a user's QuTiP model follow from the core.
 
 :func:`to_qutip` returns ``(H, c_ops, L)`` as QuTiP ``Qobj`` s at numeric
 parameter values. QuTiP uses the standard dissipator
@@ -11,11 +15,15 @@ qubit tensor structure is kept (``dims = [[2]*n, [2]*n]``).
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
-from ._model import Model, _to_numpy
+import numpy as np
+import sympy as sp
 
-__all__ = ["to_qutip", "qutip_steady_state"]
+from .._errors import ParameterError
+from ._model import Jump, Model, Reset, _to_numpy
+
+__all__ = ["to_qutip", "qutip_steady_state", "from_qutip"]
 
 
 def _qutip():
@@ -41,3 +49,82 @@ def qutip_steady_state(model: Model, values: Mapping | None = None, **kwargs):
     qt = _qutip()
     H, c_ops, _ = to_qutip(model, values)
     return qt.steadystate(H, c_ops, **kwargs).full()
+
+
+def _exact_number(z, name: str):
+    """A float/complex as an exact sympy number: each part the rational it prints."""
+    z = complex(z)
+    if not (np.isfinite(z.real) and np.isfinite(z.imag)):
+        raise ParameterError(name, z, "finite numbers")
+    re = sp.Rational(repr(z.real)) if z.real != 0 else sp.Integer(0)
+    im = sp.Rational(repr(z.imag)) if z.imag != 0 else sp.Integer(0)
+    return re + sp.I * im
+
+
+def _exact_matrix(op, name: str, dim: int | None = None) -> sp.ImmutableSparseMatrix:
+    if hasattr(op, "full"):
+        arr = np.asarray(op.full())
+    elif isinstance(op, sp.MatrixBase):
+        return sp.ImmutableSparseMatrix(op)
+    else:
+        arr = np.asarray(op)
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or (dim is not None and arr.shape[0] != dim):
+        want = f"a {dim}x{dim} operator" if dim else "a square operator"
+        raise ParameterError(name, getattr(arr, "shape", None), want)
+    rows, cols = np.nonzero(arr)
+    entries = {(int(i), int(j)): _exact_number(arr[i, j], name) for i, j in zip(rows, cols)}
+    return sp.ImmutableSparseMatrix(arr.shape[0], arr.shape[1], entries)
+
+
+def from_qutip(H, c_ops: Sequence = (), rates: Sequence | None = None, resets: Sequence = (),
+               name: str = "from_qutip") -> Model:
+    r"""An exact :class:`Model` from QuTiP's ``H`` and collapse operators ``c_ops``.
+
+    QuTiP's master equation is :math:`\dot\rho=-i[H,\rho]+\sum_k D[c_k]\rho` with the standard
+    dissipator, so each ``c_k`` becomes ``Jump(c_k, rate=1)``; with ``rates`` given,
+    ``c_ops`` are the bare operators :math:`L_k` and ``Jump(L_k, rate=rates[k])`` (this keeps
+    rates exact: ``sqrt(0.1)*sigmam()`` is a float whose square is not exactly 0.1).
+    ``resets`` are :class:`Reset` objects or ``(site, state, rate)`` with a 2×2 ``state``
+    (Qobj or array; divided by its exact trace, which rounding may have moved off 1). Every number enters as the rational it prints (``Rational(repr(x))``);
+    ``H`` must act on :math:`n` qubits (dimension :math:`2^n`).
+
+    >>> import qutip
+    >>> m = from_qutip(0.5 * qutip.sigmaz(), [qutip.sigmam()], rates=[0.1])
+    >>> m.n, m.jumps[0].rate, m.hamiltonian[0, 0]
+    (1, 1/10, 1/2)
+    """
+    Hm = _exact_matrix(H, "H")
+    d = Hm.shape[0]
+    n = d.bit_length() - 1
+    if d < 2 or 2 ** n != d:
+        raise ParameterError("H", Hm.shape, "an operator on n qubits (dimension 2^n)")
+    c_ops = list(c_ops or [])
+    if rates is not None and len(rates) != len(c_ops):
+        raise ParameterError("rates", len(rates), f"one rate per collapse operator ({len(c_ops)})")
+    jumps = []
+    for k, c in enumerate(c_ops):
+        op = _exact_matrix(c, f"c_ops[{k}]", d)
+        rate = sp.Integer(1)
+        if rates is not None:
+            rate = _exact_number(rates[k], f"rates[{k}]")
+            if rate.is_real is not True or rate < 0:
+                raise ParameterError(f"rates[{k}]", rates[k], "a real rate >= 0")
+        jumps.append(Jump(op, rate, f"c_{{{k}}}"))
+    rs = []
+    for k, r in enumerate(resets or []):
+        if isinstance(r, Reset):
+            rs.append(r)
+            continue
+        try:
+            site, state, rate = r
+        except (TypeError, ValueError):
+            raise ParameterError(f"resets[{k}]", r, "Reset(...) or (site, 2x2 state, rate)") from None
+        rate = _exact_number(rate, f"resets[{k}] rate")
+        st = _exact_matrix(state, f"resets[{k}] state", 2)
+        tr = st.trace()
+        if tr == 0:
+            raise ParameterError(f"resets[{k}] state", state, "a 2x2 density matrix (trace 1)")
+        # a float state (e.g. ket2dm of a normalized ket) has trace 1 only to rounding: divide
+        # by its exact trace, the one normalization that keeps it a density matrix exactly
+        rs.append(Reset(int(site), st / tr, rate))
+    return Model(n, Hm, jumps, rs, "standard", name)

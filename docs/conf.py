@@ -1,0 +1,93 @@
+"""Sphinx configuration of the symbolic_ness documentation (``make docs``).
+
+Notebooks are rendered with myst-nb from their stored outputs (never executed here: the test
+suite executes them once). The per-paper pages of reproduced numbers are generated from
+``results/results.json`` (after ``make reproduce``) or, without it, from the pinned numbers of
+the test suite (``tests/app/data/pinned_results.json``).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+import symbolic_ness  # noqa: E402
+
+project = "symbolic_ness"
+author = "symbolic_ness developers"
+copyright = "symbolic_ness developers"
+release = version = symbolic_ness.__version__
+
+extensions = ["sphinx.ext.autodoc", "sphinx.ext.autosummary", "sphinx.ext.napoleon", "sphinx.ext.mathjax",
+              "myst_nb"]
+source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+autosummary_generate = False
+autodoc_default_options = {"members": True, "imported-members": True, "undoc-members": False}
+autodoc_typehints = "none"
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+napoleon_use_ivar = True
+nb_execution_mode = "off"          # stored outputs only: the suite executes the notebooks once
+myst_enable_extensions = ["dollarmath", "amsmath"]
+html_theme = "alabaster"
+html_title = "symbolic_ness"
+# docstrings of the whole package are rendered; their cross-references are best effort
+nitpicky = False
+suppress_warnings = ["myst.header", "ref.python"]  # ambiguous short names in docstrings
+
+
+def _copy_notebooks():
+    dst = HERE / "_notebooks"
+    dst.mkdir(exist_ok=True)
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        if not (dst / nb.name).exists() or (dst / nb.name).read_bytes() != nb.read_bytes():
+            shutil.copyfile(nb, dst / nb.name)
+
+
+PAPERS = {"hdb": ("Hartmann, Dür, Briegel, PRA 74, 052304 (2006)", ("hdb-",)),
+          "znidaric": ("Žnidarič, PRA 85, 012324 (2012)", ("xx-",))}
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
+        return f"{v[0]:.10g} {'+' if v[1] >= 0 else '-'} {abs(v[1]):.3g}i"
+    if isinstance(v, float):
+        return f"{v:.10g}"
+    return str(v).replace("|", "\\|")
+
+
+def _paper_pages():
+    res = ROOT / "results" / "results.json"
+    src = res if res.exists() else ROOT / "tests" / "app" / "data" / "pinned_results.json"
+    data = json.loads(src.read_text())
+    titles = {k: v.get("title", k) for k, v in data.get("sections", {}).items()}
+    for key, (cite, prefixes) in PAPERS.items():
+        rows = [r for r in data.get("numbers", []) if str(r.get("section", "")).startswith(prefixes)]
+        out = [f"# {cite}: reproduced numbers", "",
+               f"Every number of `make reproduce` for this paper: the paper's value (– where the paper "
+               f"gives none), the value derived by the package, and the relative difference. Source: "
+               f"`{src.relative_to(ROOT)}`.", ""]
+        for sec in dict.fromkeys(r["section"] for r in rows):
+            out += [f"## {titles.get(sec, sec)}", "", "| quantity | paper | derived | rel. difference | note |",
+                    "|---|---|---|---|---|"]
+            for r in rows:
+                if r["section"] == sec:
+                    out.append(f"| {_fmt(r.get('name'))} | {_fmt(r.get('paper'))} | {_fmt(r.get('derived'))} | "
+                               f"{_fmt(r.get('rel_error'))} | {_fmt(r.get('note') or '')} |")
+            out.append("")
+        page = HERE / "papers" / f"{key}.md"
+        text = "\n".join(out) + "\n"
+        if not page.exists() or page.read_text() != text:
+            page.write_text(text)
+
+
+_copy_notebooks()
+_paper_pages()

@@ -1,0 +1,257 @@
+r"""Stand-alone evaluators generated from a closed form: Python/numpy, C99 and JAX source.
+
+:func:`generate_code` prints a sympy expression (common subexpressions eliminated with
+``sympy.cse``) into source code that does **not** import symbolic_ness: a numpy module
+(vectorized), a C99 pair ``NAME.c`` / ``NAME.h`` (a scalar ``double NAME(double a, ...)`` and
+a vectorized loop ``NAME_vec``) or a JAX module (``jax.jit``-able and differentiable).
+This is code *generation*, not evaluation: inside the package, :func:`lambdify` stays the only
+way to evaluate an expression.
+
+Soundness: the closed form is valid on the domain of its symbols' assumptions
+(``positive`` → :math:`x>0`, ``nonnegative`` → :math:`x\ge0`, ``real``); every generated
+evaluator returns NaN outside that domain instead of a value the derivation does not cover.
+Rational coefficients are printed as the nearest double (17 significant digits).
+
+>>> import sympy as sp
+>>> x, y = sp.symbols("x y", positive=True)
+>>> code = generate_code(sp.Max(0, x - y) / (x + y), (x, y), "python", name="f")
+>>> sorted(code.files)
+['f.py']
+>>> ns = {}
+>>> exec(code.files["f.py"], ns)
+>>> float(ns["f"](3.0, 1.0)), bool(ns["f"](-1.0, 1.0) != ns["f"](-1.0, 1.0))
+(0.5, True)
+>>> print(generate_code(x ** 2 + y, (x, y), "c", name="f").files["f.h"].splitlines()[-3])
+void f_vec(size_t n, const double *x, const double *y, double *out);
+"""
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import sympy as sp
+from sympy.printing.c import C99CodePrinter
+from sympy.printing.numpy import JaxPrinter, NumPyPrinter
+
+from .._errors import ParameterError
+
+__all__ = ["GeneratedCode", "generate_code", "LANGUAGES"]
+
+LANGUAGES = ("python", "c", "jax")
+
+
+def _float_literal(v) -> str:
+    return repr(float(v))
+
+
+class _NumpyPrinter(NumPyPrinter):
+    """numpy printer: nested ``maximum``/``minimum`` and doubles for rationals and big integers."""
+
+    _mod = "numpy"
+
+    def _nested(self, fn, args):
+        args = [self._print(a) for a in args]
+        out = args[0]
+        for a in args[1:]:
+            out = f"{self._mod}.{fn}({out}, {a})"
+        return out
+
+    def _print_Max(self, expr):
+        return self._nested("maximum", expr.args)
+
+    def _print_Min(self, expr):
+        return self._nested("minimum", expr.args)
+
+    def _print_Rational(self, expr):
+        return _float_literal(expr)
+
+    def _print_Integer(self, expr):
+        return str(expr) if abs(int(expr)) < 2 ** 53 else _float_literal(expr)
+
+
+class _JaxPrinter(JaxPrinter):
+    _mod = "jax.numpy"
+    _nested = _NumpyPrinter._nested
+    _print_Max = _NumpyPrinter._print_Max
+    _print_Min = _NumpyPrinter._print_Min
+    _print_Rational = _NumpyPrinter._print_Rational
+    _print_Integer = _NumpyPrinter._print_Integer
+
+
+class _CPrinter(C99CodePrinter):
+    def _print_Rational(self, expr):
+        return _float_literal(expr)
+
+    def _print_Integer(self, expr):
+        return str(expr) if abs(int(expr)) < 2 ** 31 else _float_literal(expr)
+
+
+@dataclass(frozen=True)
+class GeneratedCode:
+    """Generated source: ``files`` maps a file name to its text; :meth:`write` saves them."""
+
+    lang: str
+    name: str
+    args: tuple
+    files: Mapping[str, str] = field(default_factory=dict)
+
+    def write(self, directory) -> list:
+        """Write every file into ``directory`` (created if needed); returns the paths."""
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        out = []
+        for fname, text in self.files.items():
+            (d / fname).write_text(text)
+            out.append(d / fname)
+        return out
+
+
+def _domain(args) -> list:
+    """``[(symbol, op)]`` from the assumptions: op ``">"`` (positive) or ``">="`` (nonnegative)."""
+    out = []
+    for a in args:
+        if a.is_positive:
+            out.append((a, ">"))
+        elif a.is_nonnegative:
+            out.append((a, ">="))
+    return out
+
+
+def _domain_text(args) -> str:
+    parts = [f"{a.name} {op} 0" for a, op in _domain(args)]
+    reals = [a.name for a in args if a.is_real and not (a.is_positive or a.is_nonnegative)]
+    if reals:
+        parts.append(", ".join(reals) + " real")
+    return ", ".join(parts) if parts else "all real arguments"
+
+
+def _cse(expr, args):
+    taken = {a.name for a in args} | {s.name for s in expr.free_symbols}
+    k = 0
+
+    def names():
+        nonlocal k
+        while True:
+            nm = f"t{k}"
+            k += 1
+            if nm not in taken:
+                yield sp.Symbol(nm, real=True)
+
+    repl, red = sp.cse(expr, symbols=names(), optimizations="basic")
+    return repl, red[0]
+
+
+def _check_name(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name or "") or keyword.iskeyword(name):
+        raise ParameterError("name", name, "a C/Python identifier (letters, digits, _)")
+    return name
+
+
+def _header_text(name, args, expr, model, assumptions, comment) -> list:
+    lines = [f"{name}({', '.join(a.name for a in args)}): generated by symbolic_ness (symbolic-ness codegen).",
+             "Stand-alone: does not import symbolic_ness.", ""]
+    if model:
+        lines += ["Model:", *("    " + ln for ln in str(model).splitlines()), ""]
+    lines += ["Formula (sympy):", "    " + sp.sstr(expr), "",
+              "Formula (LaTeX):", "    " + sp.latex(expr), "",
+              f"Domain (the derivation's assumptions; NaN outside): {_domain_text(args)}"]
+    for a in assumptions:
+        lines.append("Assumption: " + str(a))
+    return [comment + ln if ln else comment.rstrip() for ln in lines]
+
+
+def _python(expr, args, name, model, assumptions, jax: bool) -> str:
+    P = _JaxPrinter() if jax else _NumpyPrinter()
+    mod = "jax.numpy" if jax else "numpy"
+    pargs = [P._print(a) for a in args]
+    repl, red = _cse(expr, args)
+    head = _header_text(name, args, expr, model, assumptions, "")
+    if jax:
+        head += ["", "JAX: jit-able and differentiable (jax.jit, jax.grad). Importing this module enables",
+                 "64-bit floats (jax_enable_x64) so that values agree with the numpy and C versions."]
+    else:
+        head += ["", "numpy: vectorized (arguments broadcast against each other)."]
+    doc = "\n".join(head).replace('"""', "'''").replace("\\", "\\\\")
+    out = ['"""' + doc + '\n"""', ""]
+    if jax:
+        out += ["import jax", "import jax.numpy", "", 'jax.config.update("jax_enable_x64", True)', ""]
+    else:
+        out += ["import numpy", ""]
+    out += [f"__all__ = [{name!r}]", f"ARGS = {tuple(a.name for a in args)!r}",
+            f"EXPRESSION = {sp.sstr(expr)!r}", "", "",
+            f"def {name}({', '.join(pargs)}):",
+            f'    """{name}({", ".join(a.name for a in args)}); NaN outside {_domain_text(args)}."""']
+    for pa in pargs:
+        out.append(f"    {pa} = {mod}.asarray({pa}, dtype=float)")
+    body = [f"{P._print(s)} = {P._print(e)}" for s, e in repl] + [f"value = {P._print(red)}"]
+    conds = [f"({P._print(a)} {op} 0)" for a, op in _domain(args)]
+    if jax:
+        out += ["    " + ln for ln in body]
+    else:
+        out += ["    with numpy.errstate(all='ignore'):"] + ["        " + ln for ln in body]
+    if args:
+        out.append(f"    shape = {mod}.broadcast_shapes({', '.join(p + '.shape' for p in pargs)})")
+        out.append(f"    value = {mod}.broadcast_to(value, shape)")
+        ok = " & ".join(conds) if conds else "True"
+        out.append(f"    return {mod}.where({ok}, value, {mod}.nan)" + ("" if jax else "[()]"))
+    else:
+        out.append(f"    return {mod}.asarray(value, dtype=float)")
+    return "\n".join(out) + "\n"
+
+
+def _c(expr, args, name, model, assumptions) -> dict:
+    if expr.has(sp.I):
+        raise ParameterError("lang", "c", "a real closed form for C (this one has complex terms; use python)")
+    P = _CPrinter()
+    pargs = [P._print(a) for a in args]
+    repl, red = _cse(expr, args)
+    guard = re.sub(r"\W", "_", name).upper() + "_H"
+    head = ["/*"] + _header_text(name, args, expr, model, assumptions, " * ") + [
+        " *", " * C99: double precision; compile e.g. cc -O2 -std=c99 -c " + name + ".c (link with -lm).", " */"]
+    head = [ln.replace("*/", "* /") if i not in (0, len(head) - 1) else ln for i, ln in enumerate(head)]
+    sig = f"double {name}({', '.join('double ' + a for a in pargs) or 'void'})"
+    vsig = (f"void {name}_vec(size_t n, " + "".join(f"const double *{a}, " for a in pargs) + "double *out)")
+    h = head + [f"#ifndef {guard}", f"#define {guard}", "", "#include <stddef.h>", "",
+                "/* the closed form at one point; NaN outside the domain */", sig + ";",
+                "/* out[i] = " + name + "(" + ", ".join(f"{a}[i]" for a in pargs) + ") for i < n */",
+                vsig + ";", "", f"#endif /* {guard} */", ""]
+    conds = [f"{P._print(a)} {op} 0" for a, op in _domain(args)]
+    c = head + ["#include <math.h>", "#include <stddef.h>", f'#include "{name}.h"', "", sig, "{"]
+    if conds:
+        c.append(f"    if (!({' && '.join(conds)})) return NAN;")
+    c += [f"    const double {P._print(s)} = {P._print(e)};" for s, e in repl]
+    c += [f"    return {P._print(red)};", "}", "", vsig, "{",
+          "    for (size_t i = 0; i < n; ++i)",
+          f"        out[i] = {name}({', '.join(f'{a}[i]' for a in pargs)});", "}", ""]
+    return {f"{name}.h": "\n".join(h), f"{name}.c": "\n".join(c)}
+
+
+def generate_code(expr, args: Sequence[sp.Symbol], lang: str = "python", name: str = "f", *,
+                  model: str = "", assumptions: Sequence[str] = ()) -> GeneratedCode:
+    """Stand-alone source code evaluating ``expr`` in the arguments ``args`` (in that order).
+
+    Parameters
+    ----------
+    expr : sympy expression (real-valued for ``lang="c"``); free symbols must all be in ``args``.
+    args : the arguments, in signature order; their assumptions set the domain (NaN outside).
+    lang : ``"python"`` (numpy), ``"c"`` (C99 ``.c`` + ``.h``) or ``"jax"``.
+    name : function (and file) name, a C/Python identifier.
+    model, assumptions : text recorded in the docstring / header comment.
+    """
+    if lang not in LANGUAGES:
+        raise ParameterError("lang", lang, "one of " + ", ".join(LANGUAGES))
+    name = _check_name(name)
+    expr = sp.sympify(expr)
+    args = tuple(args)
+    missing = expr.free_symbols - set(args)
+    if missing:
+        raise ParameterError("args", sorted(s.name for s in missing),
+                             "every free symbol of the expression as an argument")
+    if lang == "c":
+        files = _c(expr, args, name, model, assumptions)
+    else:
+        files = {f"{name}.py": _python(expr, args, name, model, assumptions, jax=lang == "jax")}
+    return GeneratedCode(lang, name, tuple(a.name for a in args), files)

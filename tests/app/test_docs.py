@@ -1,0 +1,32 @@
+"""``make docs``: the Sphinx site builds with warnings as errors (notebooks not executed)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytest.importorskip("sphinx")
+pytest.importorskip("myst_nb")
+
+
+@pytest.mark.slow
+def test_docs_build_with_warnings_as_errors(tmp_path):
+    out = tmp_path / "html"
+    p = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+                        str(ROOT / "docs"), str(out)], capture_output=True, text=True, timeout=900, cwd=ROOT)
+    assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
+    for page in ("index", "getting_started", "conventions", "sweeps_and_codegen", "api/core", "api/engines",
+                 "api/papers", "api/app", "papers/hdb", "papers/znidaric"):
+        assert (out / f"{page}.html").exists(), page
+    notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert notebooks and all((out / "_notebooks" / f"{nb}.html").exists() for nb in notebooks)
+    api = (out / "api" / "core.html").read_text()
+    assert "symbolic_ness.core.steady_state" in api and "symbolic_ness.core.from_qutip" in api
+    assert "symbolic_ness.app.sweep" in (out / "api" / "app.html").read_text()
+    # the paper pages list every reproduced number with the derived value
+    hdb = (out / "papers" / "hdb.html").read_text()
+    assert hdb.count("<tr") > 20 and "0.09150635" in hdb

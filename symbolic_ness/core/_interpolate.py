@@ -58,8 +58,17 @@ from ._linalg_ring import (PolyMatrix, certify_nullvectors, normalize_vector, nu
 
 __all__ = ["nullspace_interpolate", "charpoly_exact", "modular_nullity", "PRIMES"]
 
-PRIMES = (4611686018427387847, 4611686018427387817, 4611686018427387787, 4611686018427387761,
-          4611686018427387751, 4611686018427387737)
+def _primes_below(x: int, count: int) -> tuple:
+    import flint
+    out = []
+    while len(out) < count:
+        x -= 1
+        if flint.fmpz(x).is_prime():
+            out.append(x)
+    return tuple(out)
+
+
+PRIMES = _primes_below(2 ** 62, 32)  # 4611686018427387847, 4611686018427387817, ...
 
 
 def _rand(rng, p):
@@ -355,7 +364,7 @@ def _mono_val(pt, alpha, p):
     return v
 
 
-def nullspace_interpolate(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 6,
+def nullspace_interpolate(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
                           info: dict | None = None) -> list:
     """Certified primitive null vectors (``fmpz_mpoly`` lists) of ``pm`` by evaluation–interpolation.
 

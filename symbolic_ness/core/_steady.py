@@ -191,14 +191,23 @@ def _exact_unique(model: Model, vec: tuple):
     return x, pauli_to_density(x, model.n), _dens_of(x)
 
 
+def _safe_factor(f):
+    """``(constant, [(factor, multiplicity)])``; unfactored if python-flint's factor overflows."""
+    try:
+        return f.factor()
+    except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients
+        c = f.content()
+        return c, [(f / c, 1)]
+
+
 def _flint_factored(num, den, gens):
     """``num / den`` (fmpz_mpoly) as a factored sympy expression (same form as :func:`factor`)."""
     if num.is_zero():
         return sp.Integer(0)
     g = num.gcd(den)
     num, den = num / g, den / g
-    cn, fn = num.factor()
-    cd, fd = den.factor()
+    cn, fn = _safe_factor(num)
+    cd, fd = _safe_factor(den)
     conv = lambda f: _to_expr(f, gens)  # noqa: E731
     return sp.Mul(sp.Rational(int(cn), int(cd)), *[conv(f) ** int(m) for f, m in fn],
                   *[conv(f) ** (-int(m)) for f, m in fd])
@@ -238,8 +247,8 @@ def _unique_flint(model: Model, vec):
         G = a.gcd(b).gcd(D)
         pa, pb, den = a / G, b / G, D / G
         content = pa.gcd(pb)
-        cc, fc = content.factor()
-        cd, fd = den.factor()
+        cc, fc = _safe_factor(content)
+        cd, fd = _safe_factor(den)
         num = _to_expr(pa / content, gens) + sp.I * _to_expr(pb / content, gens)
         rho[key] = sp.Mul(sp.Rational(int(cc), int(cd)), *[_to_expr(f, gens) ** int(m) for f, m in fc], num,
                           *[_to_expr(f, gens) ** (-int(m)) for f, m in fd])

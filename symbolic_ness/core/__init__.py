@@ -45,6 +45,13 @@ from ._linalg import primitive_vector as primitive_vector
 from ._linalg import rank_qq as rank_qq
 from ._linalg import solve_exact as solve_exact
 from ._linalg import solve_qq as solve_qq
+from ._linalg_ring import PolyMatrix as PolyMatrix
+from ._linalg_ring import nullspace_ring as nullspace_ring
+from ._linalg_ring import certify_nullvectors as certify_nullvectors
+from ._interpolate import nullspace_interpolate as nullspace_interpolate
+from ._interpolate import charpoly_exact as charpoly_exact
+from ._symmetry import Symmetry as Symmetry
+from ._symmetry import detect_symmetries as detect_symmetries
 from ._steady import SteadyState as SteadyState
 from ._steady import exact_nullspace as exact_nullspace
 from ._steady import steady_state as steady_state
@@ -95,7 +102,8 @@ __all__ = [
     "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
     "pauli_basis_matrix",
     "block_split", "nullspace_exact", "nullspace_numeric", "primitive_vector", "rank_qq", "solve_exact",
-    "solve_qq",
+    "solve_qq", "PolyMatrix", "nullspace_ring", "nullspace_interpolate", "certify_nullvectors",
+    "charpoly_exact", "Symmetry", "detect_symmetries",
     "SteadyState", "steady_state", "exact_nullspace",
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "certified_nonzero", "numeric_jordan",

@@ -78,8 +78,14 @@ def primitive_vector(vec: Sequence) -> list:
     return [sp.cancel(sp.sympify(v) / g) for v in vec]
 
 
-def nullspace_exact(dok: Mapping, N: int, split: bool = True) -> list:
+def nullspace_exact(dok: Mapping, N: int, split: bool = True, method: str = "field") -> list:
     """Exact basis of the null space of the ``N×N`` matrix ``dok`` (``{(i, j): expr}``).
+
+    ``method``: ``"field"`` (below), ``"ring"`` (fraction-free over :math:`\\mathbb Z[p]`) or
+    ``"interpolate"`` (modular evaluation–interpolation); the last two return primitive
+    integer-polynomial vectors that passed the exact certificate ``M w = 0``
+    (:mod:`symbolic_ness.core._interpolate`). All three give the same vectors up to a
+    constant factor.
 
     Entries are rational numbers or rational functions of symbols; the elimination runs
     over :math:`\\mathbb{Q}(\\text{symbols})` (generic values of the symbols: special values
@@ -89,6 +95,11 @@ def nullspace_exact(dok: Mapping, N: int, split: bool = True) -> list:
     """
     dok = {k: sp.sympify(v) for k, v in dok.items() if v != 0}
     blocks = block_split(dok, N) if split else [list(range(N))]
+    if method in ("ring", "interpolate"):
+        return _nullspace_poly(dok, N, blocks, method)
+    if method != "field":
+        from .._errors import ParameterError
+        raise ParameterError("method", method, "'field', 'ring' or 'interpolate'")
     basis = []
     for idx in blocks:
         rows = _sub_rows(dok, idx)
@@ -108,6 +119,25 @@ def nullspace_exact(dok: Mapping, N: int, split: bool = True) -> list:
                 vec[idx[k]] = v
             basis.append(vec)
     return [primitive_vector(v) for v in basis]
+
+
+def _nullspace_poly(dok: Mapping, N: int, blocks, method: str) -> list:
+    from ._interpolate import nullspace_interpolate
+    from ._linalg_ring import PolyMatrix, nullspace_ring
+    fs: set = set()
+    for v in dok.values():
+        fs |= v.free_symbols
+    gens = tuple(sorted(fs, key=lambda s: s.name))
+    kernel = nullspace_ring if method == "ring" else nullspace_interpolate
+    basis = []
+    for idx in blocks:
+        pm = PolyMatrix.from_dok(dok, N, idx, gens=gens)
+        for w in pm.to_sympy(kernel(pm)):
+            vec = [sp.Integer(0)] * N
+            for k, v in enumerate(w):
+                vec[idx[k]] = v
+            basis.append(vec)
+    return basis
 
 
 def solve_exact(A: DomainMatrix, B: DomainMatrix) -> DomainMatrix:

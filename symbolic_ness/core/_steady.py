@@ -8,12 +8,23 @@ null-space states), never silently picked.
 
 Methods
 -------
+All exact methods solve :math:`Mx=0` for the real Pauli-basis generator :math:`M` (see
+:mod:`symbolic_ness.core._liouvillian`), valid for *generic* parameter values (the result
+lists the factored denominators and the rank-drop locus).
+
+``"exact-field"``
+    sympy ``DomainMatrix.nullspace`` over the rational-function field, block by block
+    (the original kernel).
+``"exact-ring"``
+    fraction-free elimination over :math:`\mathbb Z[p]`, primitive part, exact certificate.
+``"exact-interpolate"``
+    null spaces at random points modulo 62-bit primes, rational and multivariate
+    interpolation, rational reconstruction, exact certificate
+    (:mod:`symbolic_ness.core._interpolate`).
 ``"exact"``
-    Null space of the real Pauli-basis generator :math:`M` (see
-    :mod:`symbolic_ness.core._liouvillian`) with sympy's ``DomainMatrix`` over the
-    rational-function field of the parameters (python-flint ground types when
-    available). Valid for *generic* parameter values: the result lists the
-    factored denominators, where the solution may fail.
+    nullity read at a random modular point; for a unique steady state the weak symmetries
+    are detected (:mod:`symbolic_ness.core._symmetry`) and only the trace sector is
+    solved; the interpolation kernel (ring as fallback, field for non-polynomial entries).
 ``"numeric"`` / ``"dense"`` / ``"sparse"``
     Float null space of the column-stacked Liouvillian: SVD (dense) or an LU
     solve with the trace constraint plus shift-invert eigenvalues near 0
@@ -42,7 +53,8 @@ from .._cache import cached
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
 from ._model import Model
-from ._linalg import nullspace_exact, nullspace_numeric
+from ._linalg import nullspace_numeric
+from ._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
 from ._polys import factor, factor_list
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
@@ -64,6 +76,11 @@ class SteadyState:
     denominators : factored denominators of the exact solution (exact only).
     basis : null-space density-matrix basis when not unique.
     expectations : Pauli-string expectation values ``{label: <P>}`` (exact).
+    symmetries : weak symmetries used to reduce the exact solve to the trace sector.
+    timings : seconds per stage of the exact solve (``liouvillian``, ``convert``, ``rank``,
+        ``symmetry``, ``solve``, ``certify``, ``rank_drop``, ``total``; as first computed).
+    rank_drop : polynomials :math:`f` (from the denominators and the parameters) on whose
+        zero set the null space is larger (seen at random points of :math:`f=0`).
     """
 
     rho: Any
@@ -75,6 +92,9 @@ class SteadyState:
     denominators: tuple = ()
     basis: tuple = ()
     expectations: dict = field(default_factory=dict)
+    symmetries: tuple = ()
+    timings: dict = field(default_factory=dict)
+    rank_drop: tuple = ()
 
     @property
     def status(self) -> str:
@@ -126,39 +146,123 @@ def _complex_entry(a, b):
     return sp.Mul(cc / cd, *[f ** m for f, m in fc], num, *[f ** (-m) for f, m in fd])
 
 
-@cached("exact_nullspace")
-def exact_nullspace(model: Model) -> list:
+def exact_nullspace(model: Model, method: str = "exact") -> list:
     """Exact null-space basis of the Pauli-basis generator, as lists of expressions.
 
-    Solved block by block (connected components of the sparsity pattern) by
-    :func:`~symbolic_ness.core.nullspace_exact`; each basis vector is divided by the
-    gcd of its entries.
+    ``method``: ``"exact"`` (certified ring/interpolation kernels, see :func:`steady_state`),
+    ``"exact-field"``, ``"exact-ring"`` or ``"exact-interpolate"``. Every vector is primitive
+    (no common polynomial factor; for the field path divided by the gcd of its entries).
+    Without symmetry reduction: the whole null space, block by block.
     """
-    M = pauli_liouvillian(model)
-    return nullspace_exact(M.todok(), M.shape[0])
+    return list(_exact_solve(model, _EXACT_ALIAS.get(method, method), False)["vectors"])
 
 
-@cached("exact_steady_state")
-def _exact_unique(model: Model):
-    """``(x, rho, denominators)`` of a unique exact steady state (cached on disk)."""
-    vec = exact_nullspace(model)[0]
-    if vec[0] == 0:
-        raise RuntimeError("null vector has zero trace: not a density matrix")
-    x = [factor(v / vec[0]) for v in vec]
+_EXACT_ALIAS = {"exact": "exact", "exact-field": "exact-field", "exact-ring": "exact-ring",
+                "exact-interpolate": "exact-interpolate"}
+
+
+@cached("exact_solve")
+def _exact_solve(model: Model, method: str, use_symmetry: bool = True) -> dict:
+    """Null vectors of the Pauli-basis generator plus the record of how they were found."""
+    from ._exact_engine import solve_generator
+    return solve_generator(model, method, use_symmetry)
+
+
+def _dens_of(x) -> tuple:
     dens = set()
     for v in x:
         for f in sp.Mul.make_args(sp.denom(v)):
             base = f.as_base_exp()[0]
             if not base.is_number:
                 dens.add(base)
-    return x, pauli_to_density(x, model.n), tuple(sorted(dens, key=sp.default_sort_key))
+    return tuple(sorted(dens, key=sp.default_sort_key))
 
 
-def _exact(model: Model) -> SteadyState:
-    basis = exact_nullspace(model)
+@cached("exact_steady_state2")
+def _exact_unique(model: Model, vec: tuple):
+    """``(x, rho, denominators)`` of a unique exact steady state (cached on disk)."""
+    if vec[0] == 0:
+        raise RuntimeError("null vector has zero trace: not a density matrix")
+    try:
+        return _unique_flint(model, vec)
+    except NotPolynomialError:
+        pass
+    x = [factor(v / vec[0]) for v in vec]
+    return x, pauli_to_density(x, model.n), _dens_of(x)
+
+
+def _safe_factor(f):
+    """``(constant, [(factor, multiplicity)])``; unfactored if python-flint's factor overflows."""
+    try:
+        return f.factor()
+    except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients
+        c = f.content()
+        return c, [(f / c, 1)]
+
+
+def _flint_factored(num, den, gens):
+    """``num / den`` (fmpz_mpoly) as a factored sympy expression (same form as :func:`factor`)."""
+    if num.is_zero():
+        return sp.Integer(0)
+    g = num.gcd(den)
+    num, den = num / g, den / g
+    cn, fn = _safe_factor(num)
+    cd, fd = _safe_factor(den)
+    conv = lambda f: _to_expr(f, gens)  # noqa: E731
+    return sp.Mul(sp.Rational(int(cn), int(cd)), *[conv(f) ** int(m) for f, m in fn],
+                  *[conv(f) ** (-int(m)) for f, m in fd])
+
+
+def _unique_flint(model: Model, vec):
+    """Normalised Pauli coordinates and density matrix with python-flint gcds and factorisations."""
+    gens = model.parameters
+    ctx = _ctx(tuple(g.name for g in gens))
+    pairs = [_to_int_poly(v, gens, ctx) for v in vec]
+    L = None
+    for _, b in pairs:
+        L = b if L is None else _lcm(L, b)
+    w = [a * (L / b) for a, b in pairs]
+    x = [_flint_factored(wm, w[0], gens) for wm in w]
+    n, d = model.n, model.dim
+    re: dict = {}
+    im: dict = {}
+    for mu, wm in enumerate(w):
+        if wm.is_zero():
+            continue
+        for (i, j), v in _pauli_string_dok(mu, n).items():
+            if v.is_real:
+                re[(i, j)] = re.get((i, j), 0) + int(v) * wm
+            else:
+                im[(i, j)] = im.get((i, j), 0) + int(v / sp.I) * wm
+    D = w[0] * d
+    zero = ctx.from_dict({})
+    rho = sp.zeros(d, d)
+    for key in set(re) | set(im):
+        a, b = re.get(key, zero), im.get(key, zero)
+        a = a if not isinstance(a, int) else zero
+        b = b if not isinstance(b, int) else zero
+        if a.is_zero() or b.is_zero():
+            rho[key] = _flint_factored(a, D, gens) + sp.I * _flint_factored(b, D, gens)
+            continue
+        G = a.gcd(b).gcd(D)
+        pa, pb, den = a / G, b / G, D / G
+        content = pa.gcd(pb)
+        cc, fc = _safe_factor(content)
+        cd, fd = _safe_factor(den)
+        num = _to_expr(pa / content, gens) + sp.I * _to_expr(pb / content, gens)
+        rho[key] = sp.Mul(sp.Rational(int(cc), int(cd)), *[_to_expr(f, gens) ** int(m) for f, m in fc], num,
+                          *[_to_expr(f, gens) ** (-int(m)) for f, m in fd])
+    return x, rho, _dens_of(x)
+
+
+def _exact(model: Model, method: str) -> SteadyState:
+    rec = _exact_solve(model, method, True)
+    basis = rec["vectors"]
     n = model.n
     assumptions = ("generic values of " + ", ".join(str(p) for p in model.parameters),
                    "parameter symbols carry their sympy assumptions (rates positive)")
+    extra = dict(symmetries=tuple(rec["symmetries"]), timings=dict(rec["timings"]),
+                 rank_drop=tuple(rec["rank_drop"]))
     from ._liouvillian import pauli_labels
     labels = pauli_labels(n)
     if len(basis) != 1:
@@ -166,11 +270,11 @@ def _exact(model: Model) -> SteadyState:
         for vec in basis:
             tr = vec[0]
             states.append(pauli_to_density([v / tr for v in vec], n) if tr != 0 else pauli_to_density(vec, n))
-        return SteadyState(None, len(basis), False, 0.0, "exact", assumptions, (), tuple(states))
-    x, rho, dens = _exact_unique(model)
+        return SteadyState(None, len(basis), False, 0.0, rec["method"], assumptions, (), tuple(states), **extra)
+    x, rho, dens = _exact_unique(model, tuple(basis[0]))
     ex = {lab: v for lab, v in zip(labels, x) if v != 0}
-    # the residual M x = 0 was verified exactly in the rational-function field
-    return SteadyState(sp.Matrix(rho), 1, True, 0.0, "exact", assumptions, tuple(dens), (), ex)
+    # the residual M x = 0 was verified exactly (polynomial certificate or field check)
+    return SteadyState(sp.Matrix(rho), 1, True, 0.0, rec["method"], assumptions, tuple(dens), (), ex, **extra)
 
 
 # ------------------------------------------------------------------- numeric
@@ -204,7 +308,7 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
         if not ok:
             nullity = max(nullity, 2)
     else:
-        raise ParameterError("method", method, "'exact', 'numeric', 'dense' or 'sparse'")
+        raise ParameterError("method", method, ", ".join(repr(x) for x in _METHODS))
     if nullity != 1:
         states = []
         for k in range(vecs.shape[1]):
@@ -220,16 +324,26 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
     return SteadyState(rho, 1, True, resid, method, ("numeric tolerance %g" % tol,))
 
 
+_METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "numeric", "dense", "sparse")
+
+
 def steady_state(model: Model, values: Mapping | None = None, method: str = "exact",
                  tol: float = 1e-10) -> SteadyState:
     """Steady state of ``model`` (optionally at parameter ``values``).
 
-    ``method``: ``"exact"`` (symbolic in the remaining parameters; with all
-    parameters given, exact rationals), ``"numeric"``, ``"dense"`` or ``"sparse"``.
+    ``method`` (see the module docstring): ``"exact"`` (certified exact, the kernel chosen
+    automatically), ``"exact-field"``, ``"exact-ring"``, ``"exact-interpolate"``, ``"auto"``
+    (exact when parameters remain symbolic or the system is small, numeric otherwise),
+    ``"numeric"``, ``"dense"`` or ``"sparse"``. ``result.method`` says what ran.
     """
-    if method == "exact":
+    if method == "auto":
         m = model.subs(values) if values else model
-        return _exact(m)
+        method = "exact" if (m.parameters or 4 ** model.n <= 256) else "numeric"
+        if method == "exact":
+            return _exact(m, "exact")
+    if method in _EXACT_ALIAS:
+        m = model.subs(values) if values else model
+        return _exact(m, method)
     if method in ("numeric", "dense", "sparse"):
         return _numeric(model, values or {}, method, tol)
-    raise ParameterError("method", method, "'exact', 'numeric', 'dense' or 'sparse'")
+    raise ParameterError("method", method, ", ".join(repr(x) for x in _METHODS))

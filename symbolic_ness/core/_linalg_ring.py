@@ -1,0 +1,341 @@
+r"""Polynomial matrices over :math:`\mathbb Z[p_1,\dots,p_s]`: conversion, evaluation, certificates.
+
+A :class:`PolyMatrix` holds a sparse matrix whose entries are python-flint ``fmpz_mpoly``
+polynomials in the parameters. Rows of a rational-function matrix are multiplied by the
+lcm of their denominators (this does not change the right null space), so every exact
+kernel can work in the *ring* :math:`\mathbb Z[p]` instead of the field
+:math:`\mathbb Q(p)`:
+
+* :func:`nullspace_ring` — fraction-free elimination (sympy ``DomainMatrix`` over
+  :math:`\mathbb Z[p]`, ``rref_den`` underneath), primitive part at the end;
+* :func:`certify_nullvectors` — the exact check :math:`A w = 0` in ``fmpz_mpoly``
+  arithmetic that every reconstructed null vector must pass;
+* :meth:`PolyMatrix.evaluator` — the matrix at a point modulo a word-size prime
+  (python-flint ``nmod_mat``), the building block of the modular methods.
+
+Null vectors are returned *primitive*: integer polynomials without a common factor, with
+a positive leading coefficient in the first non-zero entry (:func:`normalize_vector`), so
+that every exact method returns literally the same vector.
+
+>>> import sympy as sp
+>>> a = sp.Symbol("a", positive=True)
+>>> pm = PolyMatrix.from_dok({(0, 0): -a / 2, (0, 1): 1, (1, 0): a, (1, 1): -2}, 2)
+>>> [[str(e) for e in v] for v in pm.to_sympy(nullspace_ring(pm))]
+[['2', 'a']]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import sympy as sp
+
+from .._errors import CheckFailedError
+
+__all__ = ["PolyMatrix", "NotPolynomialError", "nullspace_ring", "certify_nullvectors",
+           "normalize_vector", "nullspace_qq_int"]
+
+
+class NotPolynomialError(ValueError):
+    """An entry is not a rational function with rational coefficients of the parameters."""
+
+
+def _ctx(names: tuple):
+    import flint
+    return flint.fmpz_mpoly_ctx.get(tuple(names) if names else ("_u",), "lex")
+
+
+def _to_int_poly(expr, gens, ctx):
+    """``(a, b)`` fmpz_mpoly with ``expr = a / b`` (raises :class:`NotPolynomialError`)."""
+    expr = sp.sympify(expr)
+    if expr.is_Rational:
+        return ctx.from_dict({(0,) * ctx.nvars(): int(expr.p)}), ctx.from_dict({(0,) * ctx.nvars(): int(expr.q)})
+    num, den = sp.fraction(sp.together(expr))
+    out = []
+    for part in (num, den):
+        try:
+            P = sp.Poly(part, *gens, domain="QQ") if gens else None
+        except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded) as e:
+            raise NotPolynomialError(str(e)) from None
+        if P is None:
+            if not part.is_Rational:
+                raise NotPolynomialError(str(part))
+            out.append((1, {(0,) * ctx.nvars(): int(part.p)}, int(part.q)))
+            continue
+        c, Pz = P.clear_denoms(convert=True)
+        out.append((int(c), {tuple(m): int(v) for m, v in Pz.as_dict().items()}, 1))
+    (cn, dn, qn), (cd, dd, qd) = out
+    # expr = (dn / (cn*qn)) / (dd / (cd*qd))
+    a = ctx.from_dict(dn) * (cd * qd)
+    b = ctx.from_dict(dd) * (cn * qn)
+    if b.is_zero():
+        raise NotPolynomialError("zero denominator")
+    return a, b
+
+
+@dataclass
+class PolyMatrix:
+    """Sparse ``nrows × ncols`` matrix of ``fmpz_mpoly`` entries in ``gens`` (sympy symbols).
+
+    ``rows`` maps a row index to ``{column: fmpz_mpoly}`` (non-zero entries only).
+    """
+
+    gens: tuple
+    nrows: int
+    ncols: int
+    rows: dict
+
+    @property
+    def ctx(self):
+        return _ctx(tuple(g.name for g in self.gens))
+
+    @classmethod
+    def from_dok(cls, dok: Mapping, N: int, idx: Sequence[int] | None = None, gens: Sequence | None = None,
+                 ncols: int | None = None) -> "PolyMatrix":
+        """Rows ``idx`` (default all) and the same columns of ``dok``, denominators cleared row-wise.
+
+        Raises :class:`NotPolynomialError` for entries that are not rational functions with
+        rational coefficients of ``gens`` (e.g. square roots, complex numbers).
+        """
+        if gens is None:
+            fs = set()
+            for v in dok.values():
+                fs |= sp.sympify(v).free_symbols
+            gens = tuple(sorted(fs, key=lambda s: s.name))
+        gens = tuple(gens)
+        ctx = _ctx(tuple(g.name for g in gens))
+        if idx is None:
+            idx = list(range(N))
+        pos = {i: k for k, i in enumerate(idx)}
+        raw: dict = {}
+        for (i, j), v in dok.items():
+            if i in pos and j in pos and v != 0:
+                raw.setdefault(pos[i], {})[pos[j]] = _to_int_poly(v, gens, ctx)
+        rows = {}
+        for i, ent in raw.items():
+            L = None
+            for a, b in ent.values():
+                L = b if L is None else _lcm(L, b)
+            row = {j: a * _exact_div(L, b) for j, (a, b) in ent.items()}
+            rows[i] = _primitive_row(row)
+        return cls(gens, len(idx), ncols if ncols is not None else len(idx), rows)
+
+    def nnz(self) -> int:
+        return sum(len(r) for r in self.rows.values())
+
+    def is_constant(self) -> bool:
+        return all(e.is_constant() for r in self.rows.values() for e in r.values())
+
+    def submatrix(self, idx: Sequence[int]) -> "PolyMatrix":
+        """Principal submatrix on the index list ``idx``."""
+        pos = {i: k for k, i in enumerate(idx)}
+        rows = {}
+        for i in idx:
+            r = {pos[j]: e for j, e in self.rows.get(i, {}).items() if j in pos}
+            if r:
+                rows[pos[i]] = r
+        return PolyMatrix(self.gens, len(idx), len(idx), rows)
+
+    def pattern(self) -> dict:
+        return {(i, j): 1 for i, r in self.rows.items() for j in r}
+
+    def mul_vec(self, w: Sequence) -> list:
+        """``A w`` for a vector of fmpz_mpoly (exact)."""
+        zero = self.ctx.from_dict({})
+        out = []
+        for i in range(self.nrows):
+            acc = zero
+            for j, e in self.rows.get(i, {}).items():
+                if not w[j].is_zero():
+                    acc = acc + e * w[j]
+            out.append(acc)
+        return out
+
+    def evaluator(self, p: int):
+        """Function ``point -> nmod_mat`` (the matrix at an integer point modulo the prime ``p``)."""
+        import flint
+        monos: dict = {}
+        entries = []
+        nc = self.ncols
+        for i, r in self.rows.items():
+            for j, e in r.items():
+                terms = []
+                for m, c in e.to_dict().items():
+                    mid = monos.setdefault(tuple(m), len(monos))
+                    terms.append((mid, int(c) % p))
+                entries.append((i * nc + j, terms))
+        mlist = list(monos)
+        nv = len(self.gens)
+        size = self.nrows * nc
+
+        def at(point):
+            pw = [[1] for _ in range(nv)]
+            mv = []
+            for m in mlist:
+                v = 1
+                for k in range(nv):
+                    e = m[k]
+                    if e:
+                        lst = pw[k]
+                        while len(lst) <= e:
+                            lst.append(lst[-1] * point[k] % p)
+                        v = v * lst[e] % p
+                mv.append(v)
+            flat = [0] * size
+            for fi, terms in entries:
+                s = 0
+                for mid, c in terms:
+                    s += c * mv[mid]
+                flat[fi] = s % p
+            return flint.nmod_mat(self.nrows, nc, flat, p)
+
+        return at
+
+    def to_sympy(self, vectors: Sequence) -> list:
+        """fmpz_mpoly vectors as lists of expanded sympy expressions."""
+        return [[_to_expr(e, self.gens) for e in v] for v in vectors]
+
+    def to_domain_matrix(self):
+        """sympy ``DomainMatrix`` over ``ZZ[gens]`` (``ZZ`` without parameters)."""
+        from sympy.polys.matrices import DomainMatrix
+        if not self.gens:
+            dom = sp.ZZ
+            conv = {i: {j: sp.ZZ(_const(e)) for j, e in r.items()} for i, r in self.rows.items()}
+        else:
+            dom = sp.ZZ[self.gens]
+            R = dom.ring
+            conv = {i: {j: R.from_dict({tuple(m): sp.ZZ(int(c)) for m, c in e.to_dict().items()})
+                        for j, e in r.items()} for i, r in self.rows.items()}
+        return DomainMatrix(conv, (self.nrows, self.ncols), dom)
+
+
+def _lcm(a, b):
+    g = a.gcd(b)
+    return _exact_div(a * b, g)
+
+
+def _exact_div(a, b):
+    q, r = divmod(a, b)
+    if not r.is_zero():
+        raise CheckFailedError("inexact polynomial division")
+    return q
+
+
+def _primitive_row(row: dict) -> dict:
+    """Divide a row by the gcd of its entries (the null space is unchanged)."""
+    g = None
+    for e in row.values():
+        g = e if g is None else g.gcd(e)
+        if g.is_one():
+            return row
+    if g is None or g.is_one() or g.is_zero():
+        return row
+    return {j: _exact_div(e, g) for j, e in row.items()}
+
+
+def _to_expr(e, gens):
+    d = e.to_dict()
+    if not gens:
+        return sp.Integer(int(d.get((0,), 0))) if d else sp.Integer(0)
+    terms = []
+    for m, c in d.items():
+        t = sp.Integer(int(c))
+        for g, k in zip(gens, m):
+            if k:
+                t = t * g ** int(k)
+        terms.append(t)
+    return sp.Add(*terms)
+
+
+def normalize_vector(w: Sequence) -> list:
+    """Primitive part of an fmpz_mpoly vector, sign fixed by the first non-zero entry."""
+    g = None
+    for e in w:
+        if not e.is_zero():
+            g = e if g is None else g.gcd(e)
+    if g is None:
+        raise CheckFailedError("zero null vector")
+    first = next(e for e in w if not e.is_zero())
+    q = _exact_div(first, g)
+    if int(q.leading_coefficient()) < 0:
+        g = -g
+    if g.is_one():
+        return list(w)
+    return [_exact_div(e, g) if not e.is_zero() else e for e in w]
+
+
+def certify_nullvectors(pm: PolyMatrix, vectors: Sequence) -> None:
+    """Raise :class:`CheckFailedError` unless every vector is non-zero and ``A w = 0`` exactly."""
+    for w in vectors:
+        if all(e.is_zero() for e in w):
+            raise CheckFailedError("certificate: zero null vector")
+        if any(not r.is_zero() for r in pm.mul_vec(w)):
+            raise CheckFailedError("certificate: reconstructed vector w does not satisfy A w = 0 exactly")
+
+
+def nullspace_qq_int(pm: PolyMatrix) -> list:
+    """Null space of a constant ``PolyMatrix`` (python-flint ``fmpq_mat`` rref), primitive integer vectors."""
+    import flint
+    k = pm.nrows
+    A = flint.fmpq_mat(k, pm.ncols)
+    for i, r in pm.rows.items():
+        for j, e in r.items():
+            A[i, j] = _const(e)
+    R, rank = A.rref()
+    pivots, row = [], 0
+    for c in range(pm.ncols):
+        if row < rank and R[row, c] != 0:
+            pivots.append(c)
+            row += 1
+    free = [c for c in range(pm.ncols) if c not in set(pivots)]
+    ctx = pm.ctx
+    out = []
+    for f in free:
+        v = [flint.fmpq(0)] * pm.ncols
+        v[f] = flint.fmpq(1)
+        for rr, c in enumerate(pivots):
+            v[c] = -R[rr, f]
+        den = 1
+        for x in v:
+            den = den * int(x.q) // _gcd(den, int(x.q))
+        nv = (0,) * ctx.nvars()
+        out.append(normalize_vector([ctx.from_dict({nv: int(x.p) * (den // int(x.q))}) if x != 0 else ctx.from_dict({})
+                                     for x in v]))
+    certify_nullvectors(pm, out)
+    return out
+
+
+def _const(e) -> int:
+    return int(e.to_dict().get((0,) * e.context().nvars(), 0))
+
+
+def _gcd(a, b):
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def nullspace_ring(pm: PolyMatrix) -> list:
+    """Null space over :math:`\\mathbb Z[p]` by fraction-free elimination; primitive, certified.
+
+    The basis is the reduced-row-echelon one (free coordinates in column order), each vector
+    multiplied by the lcm of its denominators and divided by the gcd of its entries.
+    """
+    if pm.is_constant():
+        return nullspace_qq_int(pm)
+    D = pm.to_domain_matrix()
+    ns = D.nullspace()  # fraction-free over ZZ[p] (rref_den)
+    ctx = pm.ctx
+    out = []
+    row = ns.to_dok()
+    for r in range(ns.shape[0]):
+        vec = []
+        for j in range(pm.ncols):
+            el = row.get((r, j))
+            if el is None or el == 0:
+                vec.append(ctx.from_dict({}))
+            else:
+                vec.append(ctx.from_dict({tuple(m): int(c) for m, c in el.to_dict().items()}))
+        out.append(normalize_vector(vec))
+    certify_nullvectors(pm, out)
+    return out

@@ -1,0 +1,328 @@
+r"""Weak symmetries of a Lindblad generator and its symmetry-adapted (trace) sector.
+
+A unitary :math:`U` is a *weak symmetry* when the superoperator
+:math:`\mathcal U\rho=U\rho U^\dagger` commutes with :math:`\mathcal L`; a conserved
+charge :math:`Q` gives the continuous family :math:`e^{-i\varphi Q}\rho e^{i\varphi Q}`,
+i.e. :math:`[\mathcal L,\mathcal K]=0` with :math:`\mathcal K\rho=\tfrac i2[Q,\rho]`. If the
+steady state is unique it is invariant: :math:`\mathcal U\rho=\rho`,
+:math:`\mathcal K\rho=0`. The candidates tested here, directly on the Pauli-basis
+generator :math:`M` (exact symbolic comparison of entries), are
+
+* Pauli strings :math:`U=P_a` (e.g. the parity :math:`\prod_j\sigma^x_j`), which act on
+  Pauli coordinates as signs;
+* site permutations (reflections, translations, all of :math:`S_n`), also combined with a
+  global flip :math:`X^{\otimes n}, Y^{\otimes n}, Z^{\otimes n}`; they permute coordinates
+  with signs;
+* :math:`U(1)` charges :math:`Q=\sum_j\sigma^a_j`, :math:`a\in\{x,y,z\}` (total magnetisation).
+
+:func:`invariant_basis` returns an integer basis :math:`B` of the common invariant
+subspace with rows :math:`P` such that :math:`B_{P,:}` is diagonal, so that the steady state
+is :math:`x=Bc` with :math:`c` in the null space of :math:`(MB)_{P,:}`
+(:func:`reduce_to_sector`).
+
+>>> import sympy as sp
+>>> from symbolic_ness.core import Model, Jump, embed, sigma_x, sigma_y, sigma_minus, pauli_liouvillian
+>>> J, k = sp.symbols("J kappa", positive=True)
+>>> H = J * (embed(sigma_x(), 0, 2) * embed(sigma_x(), 1, 2) + embed(sigma_y(), 0, 2) * embed(sigma_y(), 1, 2))
+>>> m = Model(2, H, jumps=[Jump(embed(sigma_minus(), 0, 2), k), Jump(embed(sigma_minus(), 1, 2), k)])
+>>> [s.name for s in detect_symmetries(pauli_liouvillian(m).todok(), 2)]
+['U(1) sum sigma_z', 'parity ZZ', 'reflection']
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import permutations
+from typing import Mapping, Sequence
+
+import sympy as sp
+
+__all__ = ["Symmetry", "detect_symmetries", "invariant_basis", "reduce_to_sector"]
+
+_L = "IXYZ"
+# i[sigma_a, sigma_b]/2 = sign * sigma_c  (a, b, c in 1..3 = x, y, z)
+_COMM = {3: {1: (2, -1), 2: (1, 1)}, 1: {2: (3, -1), 3: (2, 1)}, 2: {3: (1, -1), 1: (3, 1)}}
+
+
+@dataclass(frozen=True)
+class Symmetry:
+    """A weak symmetry found on the Pauli-basis generator.
+
+    ``kind``: ``"pauli"`` or ``"permutation"`` (signed permutation ``perm``/``signs`` of the
+    Pauli coordinates: :math:`\\mathcal U e_\\mu = s_\\mu e_{\\pi(\\mu)}`), or ``"u1"``
+    (``axis`` 1, 2, 3 for :math:`\\sum_j\\sigma^{x,y,z}_j`).
+    """
+
+    name: str
+    kind: str
+    perm: tuple = ()
+    signs: tuple = ()
+    axis: int = 0
+
+
+def _digits(mu: int, n: int) -> list:
+    return [(mu >> (2 * (n - 1 - j))) & 3 for j in range(n)]
+
+
+def _index(d: Sequence[int]) -> int:
+    mu = 0
+    for x in d:
+        mu = 4 * mu + x
+    return mu
+
+
+def _pauli_action(a: Sequence[int], n: int):
+    """Signs of the conjugation by the Pauli string with digits ``a``."""
+    signs = []
+    for mu in range(4 ** n):
+        d = _digits(mu, n)
+        anti = sum(1 for x, y in zip(a, d) if x and y and x != y)
+        signs.append(-1 if anti % 2 else 1)
+    return tuple(range(4 ** n)), tuple(signs)
+
+
+def _perm_action(pi: Sequence[int], flip: int, n: int):
+    perm, signs = [], []
+    for mu in range(4 ** n):
+        d = _digits(mu, n)
+        new = [0] * n
+        for j in range(n):
+            new[pi[j]] = d[j]
+        perm.append(_index(new))
+        anti = sum(1 for x in d if flip and x and x != flip)
+        signs.append(-1 if anti % 2 else 1)
+    return tuple(perm), tuple(signs)
+
+
+def _same(a, b) -> bool:
+    if a == b:
+        return True
+    return sp.expand(a - b) == 0
+
+
+def _commutes_signed(dok: Mapping, perm, signs) -> bool:
+    for (i, j), v in dok.items():
+        w = dok.get((perm[i], perm[j]), 0)
+        if not _same(w, signs[i] * signs[j] * v):
+            return False
+    return True
+
+
+def _u1_generator(axis: int, n: int) -> dict:
+    """``{(row, col): ±1}`` of :math:`\\mathcal K=\\tfrac i2[\\sum_j\\sigma^a_j,\\cdot]` in the Pauli basis."""
+    K = {}
+    for mu in range(4 ** n):
+        d = _digits(mu, n)
+        for j, x in enumerate(d):
+            if x and x != axis:
+                c, s = _COMM[axis][x]
+                e = list(d)
+                e[j] = c
+                K[(_index(e), mu)] = K.get((_index(e), mu), 0) + s
+    return K
+
+
+def _matmul(A: Mapping, B: Mapping) -> dict:
+    rows_b: dict = {}
+    for (k, j), v in B.items():
+        rows_b.setdefault(k, []).append((j, v))
+    out: dict = {}
+    for (i, k), v in A.items():
+        for j, w in rows_b.get(k, ()):
+            out[(i, j)] = out.get((i, j), 0) + v * w
+    return out
+
+
+def _commutes_with(dok: Mapping, K: Mapping) -> bool:
+    a, b = _matmul(dok, K), _matmul(K, dok)
+    return all(_same(a.get(key, 0), b.get(key, 0)) for key in set(a) | set(b))
+
+
+def _f2(a: Sequence[int]) -> int:
+    """Binary symplectic vector of a Pauli string (phases ignored)."""
+    v = 0
+    for x in a:
+        v = (v << 2) | {0: 0, 1: 2, 2: 3, 3: 1}[x]
+    return v
+
+
+def detect_symmetries(dok: Mapping, n: int, max_permutation_sites: int = 6) -> list:
+    """Weak symmetries of the Pauli-basis generator ``dok`` (``4^n × 4^n``), a generating set.
+
+    Exact: each candidate is accepted only if every entry matches symbolically.
+    """
+    dok = {k: v for k, v in dok.items() if v != 0}
+    found = []
+    for axis in (3, 1, 2):
+        if _commutes_with(dok, _u1_generator(axis, n)):
+            found.append(Symmetry(f"U(1) sum sigma_{'xyz'[axis - 1]}", "u1", axis=axis))
+    # Pauli strings: keep an independent (over GF(2)) generating set
+    basis: list = []
+    for mu in range(1, 4 ** n):
+        a = _digits(mu, n)
+        perm, signs = _pauli_action(a, n)
+        if all(s == 1 for s in signs) or not _commutes_signed(dok, perm, signs):
+            continue
+        v = _f2(a)
+        for b in basis:
+            v = min(v, v ^ b)
+        if v:
+            basis.append(v)
+            basis.sort(reverse=True)
+            found.append(Symmetry("parity " + "".join(_L[x] for x in a), "pauli", perm, signs))
+    # site permutations (optionally with a global flip)
+    if 2 <= n <= max_permutation_sites:
+        group = {tuple(range(n))}
+        for pi in permutations(range(n)):
+            if pi in group:
+                continue
+            for flip in (0, 1, 2, 3):
+                perm, signs = _perm_action(pi, flip, n)
+                if _commutes_signed(dok, perm, signs):
+                    name = "site permutation " + str(pi) + ("" if not flip else f" with {_L[flip] * n}")
+                    if pi == tuple(range(n - 1, -1, -1)):
+                        name = "reflection" + ("" if not flip else f" with {_L[flip] * n}")
+                    found.append(Symmetry(name, "permutation", perm, signs))
+                    group = _closure(group | {pi})
+                    break
+    return found
+
+
+def _closure(gens: set) -> set:
+    group = set(gens)
+    frontier = list(group)
+    while frontier:
+        new = []
+        for a in frontier:
+            for b in list(group):
+                for c in (tuple(a[i] for i in b), tuple(b[i] for i in a)):
+                    if c not in group:
+                        group.add(c)
+                        new.append(c)
+        frontier = new
+    return group
+
+
+def invariant_basis(symmetries: Sequence[Symmetry], n: int) -> tuple:
+    """``(B, P)``: integer basis columns ``B`` (list of ``{row: int}``) of the invariant subspace,
+    pivot rows ``P`` with ``B[P[a]][a] != 0`` and ``B[P[a']][a] = 0`` for ``a' != a``.
+
+    The identity coordinate is always the first column (``P[0] = 0``, ``B[0] = {0: 1}``).
+    """
+    import flint
+    N = 4 ** n
+    gens = [s for s in symmetries if s.kind != "u1"]
+    coef: dict = {}
+    cols = []
+    for mu in range(N):
+        if mu in coef:
+            continue
+        orbit = {mu: 1}
+        stack, ok = [mu], True
+        while stack:
+            a = stack.pop()
+            for g in gens:
+                b, c = g.perm[a], g.signs[a] * orbit[a]
+                if b in orbit:
+                    ok = ok and orbit[b] == c
+                else:
+                    orbit[b] = c
+                    stack.append(b)
+        for a in orbit:
+            coef[a] = True
+        if ok:
+            cols.append(orbit)
+    u1 = [s for s in symmetries if s.kind == "u1"]
+    if u1:
+        K: dict = {}
+        for s in u1:
+            for (i, j), v in _u1_generator(s.axis, n).items():
+                K[(s.axis, i, j)] = v
+        # K B0 c = 0: rows (axis, i), columns = orbit index
+        rowid: dict = {}
+        ent: dict = {}
+        colof = {}
+        for c, orb in enumerate(cols):
+            for mu, sg in orb.items():
+                colof.setdefault(mu, []).append((c, sg))
+        for (ax, i, j), v in K.items():
+            for c, sg in colof.get(j, ()):
+                r = rowid.setdefault((ax, i), len(rowid))
+                ent[(r, c)] = ent.get((r, c), 0) + v * sg
+        A = flint.fmpq_mat(max(len(rowid), 1), len(cols))
+        for (r, c), v in ent.items():
+            A[r, c] = v
+        R, rank = A.rref()
+        piv, row = [], 0
+        for c in range(len(cols)):
+            if row < rank and R[row, c] != 0:
+                piv.append(c)
+                row += 1
+        free = [c for c in range(len(cols)) if c not in set(piv)]
+        newcols = []
+        for f in free:
+            comb = {f: flint.fmpq(1)}
+            for rr, c in enumerate(piv):
+                if R[rr, f] != 0:
+                    comb[c] = -R[rr, f]
+            den = 1
+            for q in comb.values():
+                den = den * int(q.q) // _g(den, int(q.q))
+            vec: dict = {}
+            for c, q in comb.items():
+                w = int(q.p) * (den // int(q.q))
+                for mu, sg in cols[c].items():
+                    vec[mu] = vec.get(mu, 0) + w * sg
+            newcols.append({mu: v for mu, v in vec.items() if v})
+        cols = newcols
+    # echelon form on rows (columns of B): pivot rows P with B[P,:] diagonal
+    M = flint.fmpq_mat(len(cols), N)
+    for c, vec in enumerate(cols):
+        for mu, v in vec.items():
+            M[c, mu] = v
+    R, rank = M.rref()
+    B, P = [], []
+    for r in range(rank):
+        entries = {mu: R[r, mu] for mu in range(N) if R[r, mu] != 0}
+        den = 1
+        for q in entries.values():
+            den = den * int(q.q) // _g(den, int(q.q))
+        B.append({mu: int(q.p) * (den // int(q.q)) for mu, q in entries.items()})
+        P.append(min(entries))
+    return B, P
+
+
+def _g(a, b):
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def reduce_to_sector(pm, B: Sequence[dict], P: Sequence[int]):
+    """``(M B)_{P,:}`` as a :class:`~symbolic_ness.core._linalg_ring.PolyMatrix` (same null space as
+    :math:`M` restricted to the invariant subspace spanned by ``B``)."""
+    from ._linalg_ring import PolyMatrix, _primitive_row
+    brow: dict = {}
+    for c, vec in enumerate(B):
+        for mu, v in vec.items():
+            brow.setdefault(mu, []).append((c, v))
+    rows = {}
+    for a, pr in enumerate(P):
+        acc: dict = {}
+        for mu, e in pm.rows.get(pr, {}).items():
+            for c, v in brow.get(mu, ()):
+                acc[c] = acc[c] + e * v if c in acc else e * v
+        acc = {c: e for c, e in acc.items() if not e.is_zero()}
+        if acc:
+            rows[a] = _primitive_row(acc)
+    return PolyMatrix(pm.gens, len(P), len(B), rows)
+
+
+def expand_solution(B: Sequence[dict], c: Sequence, N: int, ctx) -> list:
+    """``x = B c`` (fmpz_mpoly entries)."""
+    x = [ctx.from_dict({}) for _ in range(N)]
+    for col, vec in enumerate(B):
+        if c[col].is_zero():
+            continue
+        for mu, v in vec.items():
+            x[mu] = x[mu] + c[col] * v
+    return x

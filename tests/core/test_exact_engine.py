@@ -1,0 +1,200 @@
+"""Exact engine at scale: ring and interpolation kernels vs the field kernel and vs numeric null spaces,
+symmetry detection, certificates, rank drops, charpoly (generic models, not the papers')."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symbolic_ness import (Jump, Model, ParameterError, Reset, embed,
+                           pauli_liouvillian, projector, sigma_minus, sigma_plus, sigma_x, sigma_y,
+                           sigma_z, steady_state)
+from symbolic_ness.core import (PolyMatrix, certify_nullvectors, charpoly_exact, detect_symmetries,
+                                nullspace_exact, nullspace_interpolate, nullspace_numeric, nullspace_ring)
+
+SYMS = sp.symbols("a b c d", positive=True)
+OPS = [sigma_x, sigma_y, sigma_z]
+
+
+def random_model(seed: int, n: int, nsym: int) -> Model:
+    """Random Hamiltonian terms and jumps; coefficients are symbols or small rationals."""
+    rng = random.Random(seed)
+    syms = SYMS[:nsym]
+
+    def coef(i):
+        return syms[i % nsym] if rng.random() < 0.7 else sp.Rational(rng.randint(1, 5), rng.randint(1, 3))
+    d = 2 ** n
+    H = sp.zeros(d, d)
+    for t in range(rng.randint(1, 3)):
+        P = sp.eye(d)
+        for site in rng.sample(range(n), rng.randint(1, n)):
+            P = P * embed(rng.choice(OPS)(), site, n)
+        H += coef(t) * P
+    jumps = []
+    for t in range(rng.randint(1, 2 * n)):
+        op = rng.choice([sigma_minus, sigma_plus, sigma_z, sigma_x])()
+        jumps.append(Jump(embed(op, rng.randrange(n), n), coef(t + 1)))
+    resets = []
+    if rng.random() < 0.4:
+        resets.append(Reset(rng.randrange(n), projector(rng.choice("01+")), coef(3)))
+    # every symbol appears
+    used = set(H.free_symbols)
+    for j in jumps:
+        used |= j.rate.free_symbols
+    for rs in resets:
+        used |= rs.rate.free_symbols
+    for s in syms:
+        if s not in used:
+            jumps.append(Jump(embed(sigma_minus(), 0, n), s))
+    return Model(n, H, jumps=jumps, resets=resets)
+
+
+CASES = [(s, n, k) for s, (n, k) in enumerate([(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (2, 4), (2, 2),
+                                                  (3, 1), (3, 2), (2, 3), (1, 4)])]
+
+
+def _proportional(u, v) -> bool:
+    i = next(k for k, x in enumerate(v) if x != 0)
+    return all(sp.expand(u[k] * v[i] - v[k] * u[i]) == 0 for k in range(len(u)))
+
+
+def _numeric_check(model, vecs, seed):
+    """Certified exact vectors lie in the numeric null space, and the nullities agree."""
+    rng = np.random.default_rng(seed)
+    vals = {p: sp.Rational(int(rng.integers(1, 97)), int(rng.integers(1, 31))) for p in model.parameters}
+    M = np.array(pauli_liouvillian(model).subs(vals).evalf(), dtype=float)
+    ns, _ = nullspace_numeric(M, 1e-10)
+    assert ns.shape[1] == len(vecs)
+    for v in vecs:
+        x = np.array([float(sp.sympify(e).subs(vals)) for e in v])
+        assert np.linalg.norm(M @ x) <= 1e-12 * max(np.linalg.norm(x), 1) * max(np.abs(M).max(), 1)
+
+
+@pytest.mark.parametrize("seed,n,nsym", CASES)
+def test_ring_and_interpolation_match_field_and_numeric(seed, n, nsym):
+    m = random_model(seed, n, nsym)
+    M = pauli_liouvillian(m)
+    dok, N = M.todok(), M.shape[0]
+    ring = nullspace_exact(dok, N, method="ring")
+    interp = nullspace_exact(dok, N, method="interpolate")
+    assert ring == interp  # both are the primitive integer-polynomial vectors
+    if n == 1 or (n == 2 and nsym <= 2):  # the field kernel is slow beyond this
+        field = nullspace_exact(dok, N, method="field")
+        assert len(field) == len(ring)
+        for u, v in zip(field, ring):
+            assert _proportional(u, v)
+    _numeric_check(m, ring, seed)
+
+
+def test_steady_state_methods_agree_and_report():
+    m = random_model(4, 2, 2)
+    a = steady_state(m, method="exact-field")
+    b = steady_state(m, method="exact-ring")
+    c = steady_state(m, method="exact-interpolate")
+    e = steady_state(m, method="exact")
+    assert (a.method, b.method, c.method) == ("exact-field", "exact-ring", "exact-interpolate")
+    assert e.method in ("exact-ring", "exact-interpolate")
+    assert a.nullity == b.nullity == c.nullity == e.nullity
+    if a.unique:
+        for s in (b, c, e):
+            assert all(sp.cancel(x - y) == 0 for x, y in zip(a.rho, s.rho))
+        assert "total" in e.timings and "certify" in e.timings
+    with pytest.raises(ParameterError):
+        steady_state(m, method="exact-magic")
+
+
+def _xx_chain(n=3):
+    J, k, mu = sp.symbols("J kappa mu", positive=True)
+    H = sum((J * (embed(sigma_x(), i, n) * embed(sigma_x(), i + 1, n) + embed(sigma_y(), i, n) * embed(sigma_y(), i + 1, n))
+             for i in range(n - 1)), sp.zeros(2 ** n, 2 ** n))
+    jumps = [Jump(embed(sigma_minus(), 0, n), k), Jump(embed(sigma_plus(), n - 1, n), k),
+             Jump(embed(sigma_z(), 1, n), mu)]
+    return Model(n, H, jumps=jumps)
+
+
+def test_symmetries_xx_chain_boundary_jumps():
+    m = _xx_chain()
+    names = [s.name for s in detect_symmetries(pauli_liouvillian(m).todok(), 3)]
+    assert "U(1) sum sigma_z" in names
+    assert "parity ZZZ" in names
+    assert "reflection with XXX" in names  # sigma- on the left <-> sigma+ on the right
+    assert "reflection" not in names
+    ss = steady_state(m)
+    assert ss.unique and "U(1) sum sigma_z" in ss.symmetries
+    _numeric_check(m, [[ss.expectations.get(l, 0) for l in _labels(3)]], 1)
+
+
+def _labels(n):
+    from symbolic_ness import pauli_labels
+    return pauli_labels(n)
+
+
+def test_symmetries_parity_and_reflection_transverse_ising():
+    g, h, r = sp.symbols("g h r", positive=True)
+    n = 3
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    X = [embed(sigma_x(), i, n) for i in range(n)]
+    H = g * (Z[0] * Z[1] + Z[1] * Z[2]) + h * sum(X, sp.zeros(8, 8))
+    m = Model(n, H, jumps=[Jump(X[0], r), Jump(X[2], r)])
+    names = [s.name for s in detect_symmetries(pauli_liouvillian(m).todok(), n)]
+    assert "parity XXX" in names and "reflection" in names
+    assert not any(s.startswith("U(1)") for s in names)
+    # asymmetric rates: reflection gone
+    m2 = Model(n, H, jumps=[Jump(X[0], r), Jump(X[2], 2 * r)])
+    names2 = [s.name for s in detect_symmetries(pauli_liouvillian(m2).todok(), n)]
+    assert "parity XXX" in names2 and "reflection" not in names2
+
+
+def test_non_unique_and_rank_drop():
+    k1, k2, g = sp.symbols("k1 k2 g", positive=True)
+    n = 2
+    # pure dephasing + ZZ: every diagonal state is stationary (nullity 4)
+    m = Model(n, g * embed(sigma_z(), 0, n) * embed(sigma_z(), 1, n), jumps=[Jump(embed(sigma_z(), i, n), k1) for i in range(n)])
+    for meth in ("exact", "exact-ring", "exact-interpolate", "exact-field"):
+        ss = steady_state(m, method=meth)
+        assert ss.nullity == 4 and not ss.unique and ss.rho is None
+    # decay on both qubits with an exchange coupling: unique; at k2 = 0 still unique via g, at g = k2 = 0 not
+    H = g * (embed(sigma_x(), 0, n) * embed(sigma_x(), 1, n) + embed(sigma_y(), 0, n) * embed(sigma_y(), 1, n))
+    m = Model(n, H, jumps=[Jump(embed(sigma_minus(), 0, n), k1), Jump(embed(sigma_z(), 1, n), k2)])
+    ss = steady_state(m)
+    assert ss.unique
+    # the rank drops on g = 0 (qubit 1 decouples: its populations are free)
+    assert g in ss.rank_drop
+    assert steady_state(m, {"g": 0, "k1": 1, "k2": 1}, method="exact").nullity == 2
+    assert steady_state(m, {"g": 1, "k1": 1, "k2": 1}, method="exact").nullity == 1
+
+
+def test_certificate_rejects_a_wrong_vector():
+    a = sp.Symbol("a", positive=True)
+    pm = PolyMatrix.from_dok({(0, 0): -a, (0, 1): 1, (1, 0): a, (1, 1): -1}, 2)
+    ctx = pm.ctx
+    good = nullspace_ring(pm)
+    certify_nullvectors(pm, good)
+    bad = [[ctx.from_dict({(0,): 1}), ctx.from_dict({(1,): 1, (0,): 1})]]
+    with pytest.raises(ArithmeticError):  # CheckFailedError
+        certify_nullvectors(pm, bad)
+    assert nullspace_interpolate(pm) == good
+
+
+def test_charpoly_exact_matches_sympy():
+    m = random_model(5, 2, 2)
+    M = pauli_liouvillian(m)
+    x = sp.Symbol("x")
+    ours = charpoly_exact(M.todok(), M.shape[0], x)
+    ref = sp.Matrix(M).charpoly(x).as_expr()
+    assert sp.expand(ours - ref) == 0
+
+
+def test_exact_equals_numeric_steady_state_random_points():
+    m = random_model(12, 3, 2)
+    ss = steady_state(m, method="exact")
+    assert ss.unique
+    rng = np.random.default_rng(0)
+    for _ in range(2):
+        vals = {p.name: float(rng.uniform(0.3, 2.0)) for p in m.parameters}
+        num = steady_state(m, vals, method="numeric")
+        sub = {p: vals[p.name] for p in m.parameters}
+        ex = np.array(ss.rho.subs(sub).evalf(), dtype=complex)
+        assert np.abs(ex - num.rho).max() < 1e-9

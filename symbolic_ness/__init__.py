@@ -25,6 +25,8 @@ from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
 from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
                    steady_state_latex)
 from .core import qutip_steady_state, to_qutip
+from .engines import (PermutationModel, permutation_density_matrix, permutation_negativity,
+                      permutation_reduced_state, permutation_steady_state)
 from ._cache import cache_dir, cache_enabled, cached, clear_cache
 
 __version__ = "0.1.0"
@@ -41,5 +43,7 @@ __all__ = [
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "to_qutip", "qutip_steady_state",
+    "PermutationModel", "permutation_steady_state", "permutation_reduced_state", "permutation_density_matrix",
+    "permutation_negativity",
     "cached", "cache_dir", "cache_enabled", "clear_cache",
 ]

@@ -15,11 +15,11 @@ __all__ = ["PROVIDERS", "load", "catalog", "sections"]
 
 # Order matters: it is the order of ``symbolic-ness list``.
 PROVIDERS = (
+    "symbolic_ness.app._hdb_two_qubit",   # HDB Sec. II
+    "symbolic_ness.app._hdb_general",     # HDB Sec. III two qubits
+    "symbolic_ness.app._hdb_symmetric",   # HDB Sec. III N qubits
     # transitional: these paper modules still register themselves on import (issue 8 moves
     # their CLI adapters, sections and figures into app/ provider modules)
-    "symbolic_ness.papers.hdb._two_qubit",     # HDB Sec. II
-    "symbolic_ness.papers.hdb._general",       # HDB Sec. III two qubits
-    "symbolic_ness.papers.hdb._symmetric",     # HDB Sec. III N qubits
     "symbolic_ness.papers.znidaric._thermal",          # Znidaric Sec. II
     "symbolic_ness.papers.znidaric._correlators",      # NESS correlators
     "symbolic_ness.papers.znidaric._boundary_driven",  # Znidaric Sec. III.A-C

@@ -341,7 +341,7 @@ def negativity_curve(rho_r: sp.Matrix, rs) -> np.ndarray:
 
 # -------------------------------------------------------- imperfect reset
 @functools.lru_cache(maxsize=64)
-@cached("hdb-general-imperfect-reset-v2")
+@cached("hdb-general-imperfect-reset-v3")
 def imperfect_reset_forms() -> dict:
     r"""Ising toy model with :math:`\rho_\phi=(1-\epsilon)|+\rangle\langle+|+\epsilon\mathbb 1/2`.
 
@@ -470,12 +470,13 @@ def epsilon_max_numeric(g, gamma=1.0) -> tuple:
 
 # ----------------------------------------------------------- no reset
 @functools.lru_cache(maxsize=64)
-@cached("hdb-general-no-reset")
+@cached("hdb-general-no-reset-v2")
 def no_reset_forms() -> dict:
     r"""Decay channel without reset (:math:`\gamma=1`, :math:`B=2`, :math:`C=1`), :math:`H=g\sigma_x\sigma_x`.
 
-    Derived: the steady state in :math:`(g,s)`, the PT eigenvalue
-    :math:`\lambda(g,s)` that can be negative, at :math:`s=1` the maximum of
+    Derived: the steady state in :math:`(g,s)`, the negativity (every PT eigenvalue not
+    certified :math:`\ge0` kept), the eigenvalue :math:`\lambda(g,s)` that can be negative for
+    :math:`1/2<s\le1` (the others certified :math:`\ge0` there), at :math:`s=1` the maximum of
     :math:`\mathcal N=-\lambda` over :math:`g` (root of :math:`\partial_g\lambda`),
     the threshold :math:`s_c(g)` (root of :math:`\lambda=0` in :math:`s`), its value at the
     optimal :math:`g`, and its minimum over :math:`g`.
@@ -485,11 +486,15 @@ def no_reset_forms() -> dict:
     rho = steady_state(m).require_unique()
     evs = pt_eigenvalues(rho, [0], 2)
     lam1 = [sp.factor(ev) for ev, _ in evs]
-    # every PT eigenvalue but one is certified >= 0 for g > 0, 0 < s < 1
+    # PT eigenvalues not certified >= 0 for g > 0, 0 < s < 1 (all kept in the negativity)
     cands = [ev for ev in lam1 if not certified_nonnegative(ev, unit_interval=(s,))]
-    if len(cands) != 1:
-        raise CheckFailedError(f"no reset: expected one uncertified PT eigenvalue, got {cands}")
-    lam = cands[0]
+    negativity = sp.Add(*[sp.Max(0, -ev) for ev in cands])
+    # on 1/2 < s < 1 (s = (1 + v)/2, 0 < v < 1) all but one are certified >= 0: that one is lambda
+    v = sp.Dummy("v", positive=True)
+    upper = [ev for ev in cands if not certified_nonnegative(ev.subs(s, (1 + v) / 2), unit_interval=(v,))]
+    if len(upper) != 1:
+        raise CheckFailedError(f"no reset: expected one uncertified PT eigenvalue on 1/2 < s < 1, got {upper}")
+    lam = upper[0]
     N1 = sp.factor(-lam.subs(s, 1))
     crit = [x for x in sp.solve(sp.diff(N1, g), g) if x.is_positive]
     gstar = max(crit, key=lambda x: N1.subs(g, x))
@@ -503,7 +508,7 @@ def no_reset_forms() -> dict:
     gcrit = [x for x in sp.solve(sp.diff(sc, g), g) if x.is_positive]
     gmin = gcrit[0]
     sc_min = sp.radsimp(sp.simplify(sc.subs(g, gmin)))
-    return {"rho": rho, "lambda": lam, "N_s1": N1, "g_star": gstar, "N_max": Nmax, "s_c": sc,
+    return {"rho": rho, "lambda": lam, "negativity": negativity, "N_s1": N1, "g_star": gstar, "N_max": Nmax, "s_c": sc,
             "s_c_at_gstar": sc_at_gstar, "g_min": gmin, "s_c_min": sc_min}
 
 

@@ -130,7 +130,7 @@ def pt_eigenvalues_structured(rho) -> list:
 
 
 # ----------------------------------------------------------------- derivation
-@cached("hdb2-derivation-v1")
+@cached("hdb2-derivation-v2")
 def derive_two_qubit(model: Model) -> dict:
     r"""Steady state, spectrum, PT eigenvalues and negativity of a two-qubit model.
 
@@ -206,7 +206,7 @@ def scaling_reduction(model: Model | None = None) -> dict:
 
 
 # ----------------------------------------------------------------- geometry
-@cached("hdb2-geometry-v1")
+@cached("hdb2-geometry-v2")
 def ising_geometry() -> dict:
     r"""Exact geometry of the entangled region of the Ising reset model.
 
@@ -264,13 +264,15 @@ def ising_geometry() -> dict:
 
 
 def poly_real_roots(expr, var, lo=None, hi=None) -> list:
-    """Real roots ``(exact, float)`` in ``(lo, hi)`` of a univariate polynomial with exact
-    rational coefficients (isolated exactly; ``CheckFailedError`` for inexact coefficients).
+    """Real roots ``(exact, float)`` in ``(lo, hi)`` of a univariate polynomial, isolated exactly
+    (float coefficients become the rational they print; ``CheckFailedError`` if not exact).
 
     >>> v = sp.Symbol("v")
     >>> poly_real_roots(v**2 - 2, v, 0)
     [(sqrt(2), 1.4142135623730951)]
     """
+    expr = sp.sympify(expr)
+    expr = expr.xreplace({f: exact_value(float(f)) for f in expr.atoms(sp.Float)})
     p = sp.Poly(sp.expand(expr), var)
     if not p.domain.is_Exact:
         raise CheckFailedError(f"poly_real_roots: inexact coefficients ({p.domain})")

@@ -86,7 +86,8 @@ def _coefficients(x: Sequence, k: int, exact: bool) -> dict:
                                 w = wab * binom(n01, p) * binom(n10, q) * (-one_i) ** p * one_i ** q
                                 tot += w * x[idx[(n00 - a + n11 - b, n01 - p + n10 - q, p + q, a + b)]]
                 c = tot / 2 ** k
-                out[(n00, n01, n10, n11)] = sp.cancel(sp.expand(c)) if exact else c
+                # numbers simplify by themselves; symbolic entries stay an (unexpanded) exact sum
+                out[(n00, n01, n10, n11)] = sp.expand(c) if exact and sp.sympify(c).is_number else c
     return out
 
 

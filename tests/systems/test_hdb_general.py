@@ -244,3 +244,39 @@ def test_cli_quantities(cli):
     assert qe.fn(parse_params(mod, "epsilon-max", {"g": "0.5"}), "exact") is None
     with pytest.raises(ParameterError, match="'B'"):
         qe.fn(parse_params(mod, "epsilon-max", {"g": "5", "B": "1"}), "exact")
+
+
+# ------------------------------------------------------------ regressions (issue 9)
+def test_reset_zero_exact_negativity_matches_numeric(catalog):
+    """evaluate reset-general negativity ... --set reset=zero used to die (sorted roots over EX)."""
+    from symbolic_ness.app import parse_params
+    mod = catalog["reset-general"]
+    raw = {"g": "10", "jx": "0.7", "jy": "0.3", "jz": "1", "hx": "0.5", "B": "8", "C": "4", "s": "0",
+           "r": "37.28"}
+    q = mod.quantities["negativity"]
+    for reset in ("zero", "plus"):
+        p = parse_params(mod, "negativity", dict(raw, reset=reset))
+        ex, nu = q.fn(p, "exact"), q.fn(p, "numeric")
+        assert abs(ex - nu) < 1e-9
+        auto = q.fn(p, "auto")
+        assert auto.method == "exact" and auto.value == ex
+    assert q.fn(parse_params(mod, "negativity", dict(raw, reset="plus")), "exact") > 0.01
+
+
+def test_no_reset_full_negativity_keeps_both_branches():
+    nr = G.no_reset_forms()
+    g, s = S["g"], S["s"]
+    fn = sp.lambdify((g, s), nr["negativity"], "numpy")
+    ms = G.decay_model(g, s)
+    for gv, sv in ((0.6, 0.05), (0.4, 0.9), (1.3, 0.3)):
+        rho = steady_state(ms, {g: gv, s: sv}, method="numeric").rho
+        assert abs(fn(gv, sv) - negativity(rho, [0], 2)) < 1e-9
+    assert fn(0.6, 0.05) > 0.05  # s -> 1 - s mirror branch (the s = 0 end) is kept
+
+
+def test_cli_reset_zero_no_traceback(cli):
+    res = cli("evaluate", "reset-general", "negativity", "--set", "g=10", "--set", "jx=0.7", "--set", "jy=0.3",
+              "--set", "jz=1", "--set", "hx=0.5", "--set", "B=8", "--set", "C=4", "--set", "s=0",
+              "--set", "r=37.28", "--set", "reset=zero", "--json")
+    assert res.returncode == 0, res.stderr
+    assert abs(json.loads(res.stdout)["value"]) < 1e-12

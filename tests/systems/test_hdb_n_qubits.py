@@ -295,3 +295,35 @@ def test_r_zero_reports_non_unique_steady_state():
         for method in ("numeric", "exact"):
             ss = S.symmetric_steady_state(N, {"g": 5, "r": 0, "gamma": 1}, method=method)
             assert not ss.unique and ss.nullity == N + 1
+
+
+# ------------------------------------------------------------ regressions (issue 9)
+def test_default_auto_method_for_large_N(catalog):
+    """evaluate reset-symmetric pair-negativity N=30 must work with the default (auto) method."""
+    from symbolic_ness.app import QuantityValue, parse_params
+    m = catalog["reset-symmetric"]
+    q = m.quantities["pair-negativity"]
+    assert q.methods[0] == "auto"
+    p = parse_params(m, "pair-negativity", {"N": "30", "g": "5", "r": "400", "gamma": "1"})
+    v = q.fn(p, "auto")
+    assert isinstance(v, QuantityValue) and v.method == "numeric"
+    assert v.value == q.fn(p, "numeric") and 0 < v.value < 0.01
+    small = q.fn(parse_params(m, "pair-negativity", {"N": "4", "g": "5", "r": "20"}), "auto")
+    assert small.method == "exact"
+    for name in ("average-negativity", "bipartition-negativity", "steady-state"):
+        assert m.quantities[name].methods[0] == "auto"
+    pp = parse_params(m, "bipartition-negativity", {"N": "4", "g": "5", "r": "20", "k": "2"})
+    assert abs(m.quantities["bipartition-negativity"].fn(pp, "auto").value
+               - m.quantities["bipartition-negativity"].fn(pp, "numeric")) < 1e-12
+
+
+def test_exact_generator_and_certificate_keep_exact_inputs():
+    """Rational(10**15+1, 10**15) used to become 1 through nsimplify."""
+    tiny = sp.Rational(10 ** 15 + 1, 10 ** 15)
+    M = permutation_generator(S.reset_permutation_model(), 2, {"g": 5, "r": tiny, "gamma": 1})
+    M1 = permutation_generator(S.reset_permutation_model(), 2, {"g": 5, "r": 1, "gamma": 1})
+    assert M != M1 and any(v.q % 10 ** 15 == 0 for v in M.values())
+    c = S.exact_pair_certificate(3, 5, 40 * tiny)
+    c1 = S.exact_pair_certificate(3, 5, 40)
+    assert c["r"] == 40 * tiny and c["det_pt"] != c1["det_pt"]
+    assert abs(float(c["det_pt"] - c1["det_pt"])) < 1e-9

@@ -297,3 +297,30 @@ def test_reproduce_section(tmp_path):
     assert dark["rel_error"] < 1e-3
     assert len(res.latex) >= 12 and all(isinstance(t, str) and s for t, s in res.latex)
     json.dumps(res.numbers)  # JSON-able
+
+
+# ------------------------------------------------------------------ soundness (issue 9)
+def test_no_pt_eigenvalue_dropped_without_certificate():
+    """H = (g/10000) sz sz: the negative eigenvalue is not 'sampled' negative in a fixed box, but
+    it is never dropped: every PT eigenvalue is certified >= 0 or kept in the closed form."""
+    from symbolic_ness.core import Jump, Model, Reset, embed, projector, sigma_z
+    Z = [embed(sigma_z(), i, 2) for i in range(2)]
+    m = Model(2, g / 10000 * Z[0] * Z[1], jumps=[Jump(Z[i], gamma / 2) for i in range(2)],
+              resets=[Reset(i, projector("+"), r) for i in range(2)])
+    d = T.derive_two_qubit(m)
+    assert sum(mm for _, mm in d["negative"] + d["certified_positive"]) == 4
+    vals = {"g": 5e4, "r": 1e5, "gamma": 1.0}
+    closed = float(d["negativity"].subs({g: vals["g"], r: vals["r"], gamma: vals["gamma"]}))
+    num = negativity(steady_state(m, vals, method="numeric").rho, [0], 2)
+    assert num > 1e-5 and abs(closed - num) < 1e-12
+
+
+def test_every_quantity_accepts_auto(catalog):
+    from symbolic_ness.app import QuantityValue
+    for name, p in (("reset-ising", dict(g=3.0, r=7.0, gamma=1.2)),
+                    ("reset-heisenberg", dict(g=3.0, r=7.0, gamma=1.2, reset="zero"))):
+        for q in catalog[name].quantities.values():
+            assert q.methods[0] == "auto"
+            v = q.fn(p, "auto")
+            assert isinstance(v, QuantityValue) and v.method == "exact"
+            assert np.allclose(np.asarray(v.value, dtype=complex), np.asarray(q.fn(p, "exact"), dtype=complex))

@@ -31,8 +31,8 @@ _best = best_of
 
 
 def _ours_derivation():
-    from symbolic_ness.papers.hdb import _two_qubit as T
-    from symbolic_ness.core._liouvillian import liouvillian
+    import symbolic_ness.papers.hdb as T
+    from symbolic_ness.core import liouvillian
 
     old = os.environ.get("SYMBOLIC_NESS_NO_CACHE")
     os.environ["SYMBOLIC_NESS_NO_CACHE"] = "1"
@@ -53,8 +53,8 @@ def _plain_sympy_derivation():
     normalization, charpoly + factor for the spectrum. (Plain sympy's charpoly of the
     rational-function partial transpose did not finish within minutes, so the PT step is
     not in the baseline; our side still does it, which makes the ratio conservative.)"""
-    from symbolic_ness.papers.hdb import _two_qubit as T
-    from symbolic_ness.core._liouvillian import liouvillian
+    import symbolic_ness.papers.hdb as T
+    from symbolic_ness.core import liouvillian
 
     m = T.ising_reset_model()
     L = sp.Matrix(liouvillian(m))
@@ -66,8 +66,8 @@ def _plain_sympy_derivation():
 
 
 def run() -> list:
-    from symbolic_ness.papers.hdb import _two_qubit as T
-    from symbolic_ness.core._entanglement import negativity
+    import symbolic_ness.papers.hdb as T
+    from symbolic_ness.core import negativity
 
     out = []
     # 1. whole derivation, cold cache, vs plain sympy
@@ -98,7 +98,7 @@ def run() -> list:
     import qutip
     m = T.ising_reset_model()
     pts = [(float(g[k]), float(r[k]) + 0.1, float(c[k])) for k in range(20)]
-    Hz = np.array(sp.N(m.hamiltonian.subs(T.G, 1)), dtype=complex)
+    Hz = np.array(sp.N(m.hamiltonian.subs(T.SYMBOLS["g"], 1)), dtype=complex)
 
     def qutip_all():
         for gg, rr, cc in pts:

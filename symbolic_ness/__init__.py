@@ -27,6 +27,8 @@ from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_l
                    steady_state_latex)
 from .core import from_qutip, qutip_steady_state, to_qutip
 from .core import GeneratedCode, generate_code, latex_document
+from .engines import (PermutationModel, permutation_density_matrix, permutation_negativity,
+                      permutation_reduced_state, permutation_steady_state)
 from ._cache import cache_dir, cache_enabled, cached, clear_cache
 
 __version__ = "0.1.0"
@@ -44,5 +46,7 @@ __all__ = [
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "to_qutip", "qutip_steady_state", "from_qutip",
     "GeneratedCode", "generate_code", "latex_document",
+    "PermutationModel", "permutation_steady_state", "permutation_reduced_state", "permutation_density_matrix",
+    "permutation_negativity",
     "cached", "cache_dir", "cache_enabled", "clear_cache",
 ]

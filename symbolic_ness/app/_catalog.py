@@ -15,11 +15,9 @@ __all__ = ["PROVIDERS", "load", "catalog", "sections"]
 
 # Order matters: it is the order of ``symbolic-ness list``.
 PROVIDERS = (
-    # transitional: these paper modules still register themselves on import (issue 8 moves
-    # their CLI adapters, sections and figures into app/ provider modules)
-    "symbolic_ness.papers.hdb._two_qubit",     # HDB Sec. II
-    "symbolic_ness.papers.hdb._general",       # HDB Sec. III two qubits
-    "symbolic_ness.papers.hdb._symmetric",     # HDB Sec. III N qubits
+    "symbolic_ness.app._hdb_two_qubit",   # HDB Sec. II
+    "symbolic_ness.app._hdb_general",     # HDB Sec. III two qubits
+    "symbolic_ness.app._hdb_symmetric",   # HDB Sec. III N qubits
     "symbolic_ness.app._znidaric_thermal",     # Znidaric Sec. II (xx-thermal)
     "symbolic_ness.app._znidaric_ness",        # Znidaric xx-ness: correlators, pairs, thresholds
     "symbolic_ness.app._znidaric_boundary",    # Znidaric Sec. III.A-C section and figures

@@ -47,64 +47,37 @@ symbolic_ness._errors.ParameterError: parameter 'C' = 0.5 is not allowed; allowe
 from __future__ import annotations
 
 import functools
-import time
-from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from ..._cache import cached
-from ..._errors import ParameterError, require_interval, require_nonnegative, require_real
-from ...core._model import Jump, Model, Reset
-from ...core._operators import embed, partial_transpose, projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z
-from ...app._registry import (CatalogModel, Param, Quantity, ReproduceSection, SectionResult, register_model,
-                         register_section)
-from ...core._steady import steady_state
+from ..._errors import (CheckFailedError, ParameterError, check_residual, require_interval, require_nonnegative,
+                        require_real)
+from ...core import (Jump, Model, Reset, bisect_root, embed, lambda_min_pt, lambdify, liouvillian_numeric,
+                     nullspace_numeric, partial_transpose, projector, pt_eigenvalues, sigma_minus, sigma_plus,
+                     sigma_x, sigma_y, sigma_z, sign_change_brackets, steady_state)
+from ...engines import exact_value
+from ._certify import certified_nonnegative
+from ._symbols import SYMBOLS
 
-__all__ = ["noise_jumps", "reset_state", "general_reset_model", "ising_model", "decay_model",
-           "pt_charpoly", "threshold_polynomial", "threshold_intervals", "threshold_intervals_numeric",
-           "imperfect_reset_forms", "epsilon_max", "epsilon_max_numeric", "no_reset_forms",
-           "fig2_forms", "FIG2", "SYM"]
+__all__ = ["noise_jumps", "reset_state", "general_reset_model", "model_from_params", "ising_model", "decay_model",
+           "exact_state", "pt_charpoly", "threshold_polynomial", "threshold_intervals", "threshold_intervals_numeric",
+           "numeric_lambda_min_of_r", "imperfect_reset_forms", "epsilon_max", "epsilon_max_numeric",
+           "no_reset_forms", "fig2_model", "fig2_forms", "negativity_curve", "FIG2"]
 
 R = sp.Rational
-LAM = sp.Symbol("lambda")
-
-#: Parameter symbols (rates and g positive; the XYZ couplings real).
-SYM = {
-    "g": sp.Symbol("g", positive=True),
-    "jx": sp.Symbol("j_x", real=True), "jy": sp.Symbol("j_y", real=True),
-    "jz": sp.Symbol("j_z", real=True), "hx": sp.Symbol("h_x", real=True),
-    "B": sp.Symbol("B", positive=True), "C": sp.Symbol("C", positive=True),
-    "s": sp.Symbol("s", positive=True), "r": sp.Symbol("r", positive=True),
-    "epsilon": sp.Symbol("epsilon", positive=True), "gamma": sp.Symbol("gamma", positive=True),
-}
+LAM = SYMBOLS["lambda"]
+SYM = SYMBOLS  # local shorthand (the symbols are defined once, in ``_symbols``)
 
 #: Fig. 2 parameters in units of gamma (reading C = B/2, gamma = C/4).
 FIG2 = {"g": 10, "jx": R(7, 10), "jy": R(3, 10), "jz": 1, "hx": R(1, 2), "B": 8, "C": 4}
 
 
-def _exact(v):
-    """Python/sympy number -> exact sympy number (floats via their shortest repr)."""
-    if isinstance(v, sp.Basic):
-        return v
-    if isinstance(v, bool):
-        raise ParameterError("value", v, "a number")
-    if isinstance(v, int):
-        return sp.Integer(v)
-    if isinstance(v, float):
-        f = Fraction(repr(v))
-        return sp.Rational(f.numerator, f.denominator)
-    if isinstance(v, Fraction):
-        return sp.Rational(v.numerator, v.denominator)
-    return sp.sympify(v)
-
-
-def _num(v):
-    """Float value of a number, or None for symbolic input."""
-    v = _exact(v)
-    return float(v) if v.is_number else None
+def _exact(v, name="value"):
+    """Exact sympy number (floats become the rational they print, e.g. ``0.7 -> 7/10``)."""
+    return exact_value(v, name)
 
 
 # ---------------------------------------------------------------- the channel
@@ -248,7 +221,8 @@ def threshold_polynomial(model: Model) -> tuple:
     return sp.factor(num), sp.factor(den)
 
 
-def _model_from_params(p: dict, r=None) -> Model:
+def model_from_params(p: dict, r=None) -> Model:
+    """The catalogue model ``reset-general`` at the CLI parameters ``p`` (``r`` symbolic unless given)."""
     return general_reset_model(g=p["g"], jx=p.get("jx", 0), jy=p.get("jy", 0), jz=p.get("jz", 1),
                                hx=p.get("hx", 0), B=p.get("B", 0), C=p.get("C", 1), s=p.get("s", 0.5),
                                r=SYM["r"] if r is None else r, epsilon=p.get("epsilon", 0),
@@ -273,7 +247,7 @@ def threshold_intervals(model: Model, digits: int = 30) -> dict:
     roots = sorted(set(roots), key=lambda x: float(x.evalf(digits)))
     vals = [sp.Float(rt.evalf(digits), digits) for rt in roots]
     # rational test points between consecutive roots
-    edges = [sp.Integer(0)] + [sp.nsimplify(v, rational=True) for v in vals]
+    edges = [sp.Integer(0)] + [sp.Rational(v) for v in vals]  # exact value of each 30-digit Float
     tests = [(edges[k] + edges[k + 1]) / 2 for k in range(len(edges) - 1)] + [edges[-1] + 1]
     signs = []
     for t in tests:
@@ -293,67 +267,53 @@ def threshold_intervals(model: Model, digits: int = 30) -> dict:
     return {"intervals": out, "roots": roots, "values": vals, "polynomial": num}
 
 
-def _lambda_min(rho) -> float:
-    pt = partial_transpose(np.asarray(rho, dtype=complex), [0], 2)
-    return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
-
-
 def threshold_intervals_numeric(p: dict, rmax: float | None = None, points: int = 300,
                                 tol: float = 1e-10) -> list:
-    """Entangled r-intervals from numeric steady states: log-grid scan plus bisection."""
+    """Entangled r-intervals from numeric steady states: log-grid scan plus bisection
+    (core :func:`sign_change_brackets`, :func:`bisect_root`)."""
     scale = max(abs(float(p["g"])), float(p.get("B", 0)), float(p.get("C", 1)), 1e-3)
     rmax = rmax or 1e4 * scale
-    lmin = _numeric_lambda_min_of_r(_model_from_params(p))
+    lmin = numeric_lambda_min_of_r(model_from_params(p))
 
     grid = np.concatenate([[0.0], np.geomspace(1e-4 * scale, rmax, points)])
     vals = [lmin(max(x, 1e-9 * scale)) for x in grid]
-    out, lo = [], None
-    for k in range(len(grid)):
-        ent = vals[k] < 0
-        if ent and lo is None:
-            lo = 0.0 if k == 0 else _bisect(lmin, grid[k - 1], grid[k], tol)
-        if not ent and lo is not None:
-            out.append([lo, _bisect(lmin, grid[k - 1], grid[k], tol)])
+    out, lo = [], (0.0 if vals[0] < 0 else None)
+    for a, b in sign_change_brackets(vals, grid):
+        x = float(bisect_root(lmin, a, b, tol=tol * max(1.0, abs(b))))
+        if lo is None:
+            lo = x
+        else:
+            out.append([lo, x])
             lo = None
     if lo is not None:
         out.append([lo, None])
     return out
 
 
-def _numeric_lambda_min_of_r(model: Model):
+def numeric_lambda_min_of_r(model: Model):
     r"""Fast numeric :math:`\lambda_{\min}(\rho^{T_A})` as a function of r.
 
     :math:`\mathcal L(r)=\mathcal L_0+r\mathcal L_1` is affine in r, so both parts are
     built once; each call takes the SVD null vector of a dense 16x16 matrix and
     checks that the null space is one-dimensional.
     """
-    from ...core._liouvillian import liouvillian_numeric
     r = SYM["r"]
     L0 = liouvillian_numeric(model, {r: 0}).toarray()
     L1 = liouvillian_numeric(model, {r: 1}).toarray() - L0
 
     def lmin(rv):
         L = L0 + float(rv) * L1
-        _, sv, vh = np.linalg.svd(L)
-        if sv[-2] <= 1e-10 * max(sv[0], 1.0):
+        vecs, sv = nullspace_numeric(L, 1e-10)
+        if vecs.shape[1] != 1:
             raise ParameterError("r", rv, "a value with a unique steady state")
-        rho = vh[-1].conj().reshape(4, 4, order="F")
+        rho = vecs[:, 0].reshape(4, 4, order="F")
         rho = rho / np.trace(rho)
-        return _lambda_min((rho + rho.conj().T) / 2)
+        rho = (rho + rho.conj().T) / 2
+        check_residual("numeric null vector (reset-general)", float(np.linalg.norm(L @ rho.reshape(16, order="F"))),
+                       1e-9 * max(1.0, sv[0]))
+        return lambda_min_pt(rho)
 
     return lmin
-
-
-def _bisect(f, a, b, tol):
-    fa = f(a)
-    while b - a > tol * max(1.0, abs(b)):
-        m = 0.5 * (a + b)
-        fm = f(m)
-        if (fm < 0) == (fa < 0):
-            a, fa = m, fm
-        else:
-            b = m
-    return 0.5 * (a + b)
 
 
 # ----------------------------------------------------------------- Fig. 2
@@ -372,16 +332,16 @@ def fig2_forms(s) -> dict:
 
 def negativity_curve(rho_r: sp.Matrix, rs) -> np.ndarray:
     """Negativity of a steady state given as an exact matrix function of r, on a grid of r."""
-    f = sp.lambdify(SYM["r"], sp.Matrix(rho_r), "numpy")
+    f = lambdify(sp.Matrix(rho_r), (SYM["r"],))
     out = []
     for rv in np.asarray(rs, dtype=float):
-        out.append(max(0.0, -_lambda_min(np.array(f(rv), dtype=complex))))
+        out.append(max(0.0, -lambda_min_pt(np.array(f(rv), dtype=complex))))
     return np.array(out)
 
 
 # -------------------------------------------------------- imperfect reset
 @functools.lru_cache(maxsize=64)
-@cached("hdb-general-imperfect-reset-v2")
+@cached("hdb-general-imperfect-reset-v3")
 def imperfect_reset_forms() -> dict:
     r"""Ising toy model with :math:`\rho_\phi=(1-\epsilon)|+\rangle\langle+|+\epsilon\mathbb 1/2`.
 
@@ -406,20 +366,13 @@ def imperfect_reset_forms() -> dict:
     # depends on g/gamma and r/gamma only.
     m = ising_model(g, 1, r, eps)
     rho1 = steady_state(m).require_unique()
-    from ...core._entanglement import pt_eigenvalues
     units = {g: g / gam, r: r / gam}
     rho = rho1.subs(units, simultaneous=True).applyfunc(sp.factor)
     evs = [(sp.factor(ev.subs(units, simultaneous=True)), mult) for ev, mult in pt_eigenvalues(rho1, [0], 2)]
-    rng = np.random.default_rng(7)
-    pts = [{g: rng.uniform(0.1, 20), gam: 1.0, r: rng.uniform(0.1, 60), eps: rng.uniform(0, 1)}
-           for _ in range(300)]
-    neg = []
-    for ev, mult in evs:
-        f = sp.lambdify((g, gam, r, eps), ev, "numpy")
-        if any(f(p[g], p[gam], p[r], p[eps]) < -1e-12 for p in pts):
-            neg.append((ev, mult))
+    # every PT eigenvalue but one is certified >= 0 for g, gamma, r > 0, 0 < epsilon < 1
+    neg = [(ev, mult) for ev, mult in evs if not certified_nonnegative(ev, unit_interval=(eps,))]
     if len(neg) != 1 or neg[0][1] != 1:
-        raise RuntimeError(f"expected exactly one PT eigenvalue that can be negative, got {neg}")
+        raise CheckFailedError(f"imperfect reset: expected one uncertified PT eigenvalue, got {neg}")
     lam = sp.factor(neg[0][0])
     num, den = sp.fraction(sp.together(lam))
     P, Q = sp.expand(-num), sp.factor(den)
@@ -442,7 +395,6 @@ def imperfect_reset_forms() -> dict:
     lead = sp.Poly(disc_core, g).LC()
     lead = sp.factor(lead)
     cands = [x for x in sp.real_roots(sp.Poly(lead, eps)) if 0 < x < 1]
-    sup = sp.nsimplify(max(cands), [sp.sqrt(6)]) if cands else sp.nan
     sup = sp.radsimp(max(cands)) if cands else sp.nan
     return {"rho": rho, "lambda": lam, "P": P, "Q": Q, "negativity": sp.Max(0, P / Q),
             "eps_r": eps_r, "disc": disc_core, "limit_poly": lead, "sup": sup}
@@ -455,7 +407,7 @@ def _eps_r_numeric(gv: float, rv, gamma: float = 1.0):
     """Smaller root of P(eps)=0 at (g, r) (vectorized in r)."""
     if not _EPS_R_FN:
         f = imperfect_reset_forms()
-        _EPS_R_FN.append(sp.lambdify((SYM["g"], SYM["gamma"], SYM["r"]), f["eps_r"], "numpy"))
+        _EPS_R_FN.append(lambdify(f["eps_r"], (SYM["g"], SYM["gamma"], SYM["r"])))
     fn = _EPS_R_FN[0]
     with np.errstate(all="ignore"):
         return np.real(fn(gv, gamma, np.asarray(rv, dtype=float)))
@@ -518,12 +470,13 @@ def epsilon_max_numeric(g, gamma=1.0) -> tuple:
 
 # ----------------------------------------------------------- no reset
 @functools.lru_cache(maxsize=64)
-@cached("hdb-general-no-reset")
+@cached("hdb-general-no-reset-v2")
 def no_reset_forms() -> dict:
     r"""Decay channel without reset (:math:`\gamma=1`, :math:`B=2`, :math:`C=1`), :math:`H=g\sigma_x\sigma_x`.
 
-    Derived: the steady state in :math:`(g,s)`, the PT eigenvalue
-    :math:`\lambda(g,s)` that can be negative, at :math:`s=1` the maximum of
+    Derived: the steady state in :math:`(g,s)`, the negativity (every PT eigenvalue not
+    certified :math:`\ge0` kept), the eigenvalue :math:`\lambda(g,s)` that can be negative for
+    :math:`1/2<s\le1` (the others certified :math:`\ge0` there), at :math:`s=1` the maximum of
     :math:`\mathcal N=-\lambda` over :math:`g` (root of :math:`\partial_g\lambda`),
     the threshold :math:`s_c(g)` (root of :math:`\lambda=0` in :math:`s`), its value at the
     optimal :math:`g`, and its minimum over :math:`g`.
@@ -531,14 +484,17 @@ def no_reset_forms() -> dict:
     g, s = SYM["g"], SYM["s"]
     m = decay_model(g, s)
     rho = steady_state(m).require_unique()
-    from ...core._entanglement import pt_eigenvalues
     evs = pt_eigenvalues(rho, [0], 2)
     lam1 = [sp.factor(ev) for ev, _ in evs]
-    # the eigenvalue negative at s = 1, g = 1/2
-    cands = [ev for ev in lam1 if ev.subs({g: R(1, 2), s: 1}) < 0]
-    if len(cands) != 1:
-        raise RuntimeError(f"expected one negative PT eigenvalue at s=1, got {cands}")
-    lam = cands[0]
+    # PT eigenvalues not certified >= 0 for g > 0, 0 < s < 1 (all kept in the negativity)
+    cands = [ev for ev in lam1 if not certified_nonnegative(ev, unit_interval=(s,))]
+    negativity = sp.Add(*[sp.Max(0, -ev) for ev in cands])
+    # on 1/2 < s < 1 (s = (1 + v)/2, 0 < v < 1) all but one are certified >= 0: that one is lambda
+    v = sp.Dummy("v", positive=True)
+    upper = [ev for ev in cands if not certified_nonnegative(ev.subs(s, (1 + v) / 2), unit_interval=(v,))]
+    if len(upper) != 1:
+        raise CheckFailedError(f"no reset: expected one uncertified PT eigenvalue on 1/2 < s < 1, got {upper}")
+    lam = upper[0]
     N1 = sp.factor(-lam.subs(s, 1))
     crit = [x for x in sp.solve(sp.diff(N1, g), g) if x.is_positive]
     gstar = max(crit, key=lambda x: N1.subs(g, x))
@@ -552,291 +508,7 @@ def no_reset_forms() -> dict:
     gcrit = [x for x in sp.solve(sp.diff(sc, g), g) if x.is_positive]
     gmin = gcrit[0]
     sc_min = sp.radsimp(sp.simplify(sc.subs(g, gmin)))
-    return {"rho": rho, "lambda": lam, "N_s1": N1, "g_star": gstar, "N_max": Nmax, "s_c": sc,
+    return {"rho": rho, "lambda": lam, "negativity": negativity, "N_s1": N1, "g_star": gstar, "N_max": Nmax, "s_c": sc,
             "s_c_at_gstar": sc_at_gstar, "g_min": gmin, "s_c_min": sc_min}
 
 
-# ------------------------------------------------------------ catalogue
-def _require(p: dict, name: str):
-    if p.get(name) is None:
-        raise ParameterError(name, None, f"{name} must be given (--set {name}=VALUE)")
-    return p[name]
-
-
-def _values_exact(p: dict) -> Model:
-    _require(p, "g")
-    _require(p, "r")
-    return _model_from_params(p, r=p["r"])
-
-
-def _check_unique(ss, p):
-    if not ss.unique:
-        raise ParameterError("r", p.get("r"), f"r > 0 or B > 0 (steady state not unique: null space dimension {ss.nullity})")
-    return ss.rho
-
-
-def _negativity_from_exact(rho: sp.Matrix) -> float:
-    coeffs = _charpoly_coeffs(partial_transpose(rho, [0], 2))
-    coeffs = [sp.nsimplify(sp.re(c)) if sp.im(c) == 0 else c for c in coeffs]
-    P = sp.Poly(sp.Add(*[c * LAM ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)]), LAM)
-    neg = [x for x in sp.real_roots(P) if x < 0]
-    return float(-sp.Add(*[x.evalf(30) for x in neg])) if neg else 0.0
-
-
-def _q_negativity(p, method):
-    if method == "exact":
-        m = _values_exact(p)
-        rho = _check_unique(steady_state(m), p)
-        return _negativity_from_exact(rho)
-    _require(p, "g"), _require(p, "r")
-    m = _model_from_params(p)
-    ss = steady_state(m, {SYM["r"]: p["r"]}, method="numeric")
-    rho = _check_unique(ss, p)
-    return max(0.0, -_lambda_min(rho))
-
-
-def _q_state(p, method):
-    if method == "exact":
-        m = _values_exact(p)
-        rho = _check_unique(steady_state(m), p)
-        return np.array(rho.evalf(20).tolist(), dtype=complex)
-    _require(p, "g"), _require(p, "r")
-    m = _model_from_params(p)
-    return _check_unique(steady_state(m, {SYM["r"]: p["r"]}, method="numeric"), p)
-
-
-def _q_spectrum(p, method):
-    m = _values_exact(p)
-    if method == "exact":
-        from ...core._spectrum import _charpoly_factors
-        out = []
-        for poly, mult in _charpoly_factors(m):
-            for x in sp.Poly(poly, sp.Symbol("lambda")).nroots(n=20, maxsteps=200):
-                out += [complex(x)] * mult
-    else:
-        from ...core._liouvillian import liouvillian_numeric
-        out = list(np.linalg.eigvals(liouvillian_numeric(m).toarray()))
-    return sorted(out, key=lambda z: (-round(z.real, 9), round(z.imag, 9)))
-
-
-def _q_threshold(p, method):
-    _require(p, "g")
-    if method == "exact":
-        return threshold_intervals(_model_from_params(p))["intervals"]
-    return threshold_intervals_numeric(p)
-
-
-def _eps_params(p):
-    for name, want in (("jx", 0), ("jy", 0), ("hx", 0), ("B", 0)):
-        if float(p.get(name, 0)) != want:
-            raise ParameterError(name, p[name], f"{name} = {want} for epsilon-max (Ising model with dephasing)")
-    if p.get("reset", "plus") != "plus":
-        raise ParameterError("reset", p["reset"], "plus for epsilon-max (a reset to |0> never entangles)")
-    gv = abs(float(_require(p, "g")) * float(p.get("jz", 1)))
-    gamma = p.get("gamma") if p.get("gamma") is not None else p.get("C", 1)
-    if not float(gamma) > 0:
-        raise ParameterError("gamma", gamma, "gamma > 0")
-    return gv, float(gamma)
-
-
-def _q_eps_max(p, method):
-    gv, gamma = _eps_params(p)
-    e, _ = (epsilon_max(gv, gamma) if method == "exact" else epsilon_max_numeric(gv, gamma))
-    return e
-
-
-def _latex_negativity(p):
-    f = imperfect_reset_forms()
-    body = sp.latex(sp.factor(f["P"])) + r"}{" + sp.latex(f["Q"])
-    txt = (r"\mathcal N=\max\Big\{0,\frac{" + body + r"}\Big\}"
-           r"\quad(H=g\sigma_z\sigma_z,\ B=0,\ C=\gamma,\ \rho_\phi=(1-\epsilon)|+\rangle\langle+|+\epsilon\mathbb 1/2)")
-    if p and any(float(p.get(k, d)) != d for k, d in (("jx", 0), ("jy", 0), ("hx", 0), ("B", 0))) and p.get("g") is not None:
-        num, _ = threshold_polynomial(_model_from_params(p))
-        txt = (r"\mathcal N=\max(0,-\lambda_{\min}(\rho^{T_A})),\ \mathrm{sign}\det\rho^{T_A}=\mathrm{sign}\big("
-               + sp.latex(sp.factor(num)) + r"\big)")
-    return txt
-
-
-def _latex_eps(p):
-    f = imperfect_reset_forms()
-    return (r"\epsilon_{\max}(g,r)=" + sp.latex(f["eps_r"]) + r",\quad \sup_{g,r}\epsilon_{\max}="
-            + sp.latex(f["sup"]))
-
-
-def _latex_threshold(p):
-    if p.get("g") is None:
-        return r"\det\rho^{T_A}(r)=0\ \text{(positive real roots; entangled where }\det\rho^{T_A}<0)"
-    num, _ = threshold_polynomial(_model_from_params(p))
-    return r"\det\rho^{T_A}(r)\propto " + sp.latex(sp.factor(num)) + " = 0"
-
-
-def _latex_state(p):
-    f = imperfect_reset_forms()
-    return r"\rho_{ss}(\epsilon)=" + sp.latex(f["rho"])
-
-
-def _check_C(p):
-    B, C = p.get("B", 0), p.get("C", 1)
-    if B is not None and C is not None and C < B / 2:
-        raise ParameterError("C", C, f"C >= B/2 = {B / 2:g}")
-    return p
-
-
-def _derive(p):
-    p = dict(p)
-    p.setdefault("g", 10)
-    steps = []
-    t0 = time.perf_counter()
-    m = _model_from_params(p)
-    steps.append(("model", f"H = {sp.sstr(m.hamiltonian)}\njumps: " + ", ".join(f"{j.label}@{j.rate}" for j in m.jumps)
-                  + f"\nreset: rate r to {sp.sstr(m.resets[0].state) if m.resets else 'none'}", time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    ss = steady_state(m)
-    steps.append(("exact steady state in r (other parameters rational)",
-                  "denominators: " + ", ".join(sp.sstr(d) for d in ss.denominators) + "\n"
-                  + "\n".join(f"<{k}> = {sp.sstr(v)}" for k, v in ss.expectations.items()), time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    th = threshold_intervals(m)
-    steps.append(("threshold polynomial det(rho^T_A) numerator in r",
-                  sp.sstr(sp.factor(th["polynomial"])) + "\npositive roots: "
-                  + ", ".join(sp.sstr(v) for v in th["values"]) + f"\nentangled r-intervals: {th['intervals']}",
-                  time.perf_counter() - t0))
-    return steps
-
-
-def _nonneg(name):
-    return lambda v: require_nonnegative(name, v)
-
-
-def _unit(name):
-    return lambda v: require_interval(name, v, 0, 1)
-
-
-_PARAMS = [
-    Param("g", "overall coupling g (H = g(jx XX + jy YY + jz ZZ + hx(X1 + X2)))", kind="real", required=True,
-          check=lambda v: require_real("g", v)),
-    Param("jx", "XX coupling", default=0.0), Param("jy", "YY coupling", default=0.0),
-    Param("jz", "ZZ coupling", default=1.0), Param("hx", "transverse field (sigma_x on both qubits)", default=0.0),
-    Param("B", "inversion decay rate B >= 0", default=0.0, check=_nonneg("B")),
-    Param("C", "polarization decay rate C >= B/2", default=1.0, check=_nonneg("C")),
-    Param("s", "temperature parameter s = <(1+sigma_z)/2>_inf, 0 <= s <= 1", default=0.5, check=_unit("s")),
-    Param("r", "reset rate r >= 0", kind="real", required=True, check=_nonneg("r")),
-    Param("epsilon", "reset-state mixing, rho_phi = (1-eps)|phi><phi| + eps/2, 0 <= eps <= 1", default=0.0,
-          check=_unit("epsilon")),
-    Param("reset", "reset state phi: plus (|+>) or zero (|0>)", default="plus", kind="choice", choices=("plus", "zero")),
-]
-
-register_model(CatalogModel(
-    name="reset-general",
-    doc=("HDB Sec. III two-qubit reset model: XYZ + transverse field, noise (B, C, s) per qubit "
-         "(rates Bs sigma+, B(1-s) sigma-, (2C-B)/4 sigma_z), reset at rate r to a mixed |+> or |0>."),
-    params=_PARAMS,
-    quantities={
-        "negativity": Quantity("negativity", "negativity of the steady state (exact: exact rational state, "
-                               "isolated PT eigenvalue)", _q_negativity, _latex_negativity),
-        "steady-state": Quantity("steady-state", "steady-state density matrix (basis 00, 01, 10, 11)", _q_state,
-                                 _latex_state),
-        "spectrum": Quantity("spectrum", "Liouvillian eigenvalues (exact: factored charpoly, roots to 20 digits)",
-                             _q_spectrum, None),
-        "threshold-r": Quantity("threshold-r", "entangled r-intervals [lo, hi] (hi null = unbounded); r is ignored. "
-                                "exact: roots of det(rho^T_A)(r)", _q_threshold, _latex_threshold),
-        "epsilon-max": Quantity(
-            "epsilon-max", "largest reset-state mixing eps allowing entanglement, maximized over r, for the "
-            "Ising model (uses g*jz and gamma, default gamma = C; needs jx = jy = hx = B = 0, reset = plus; "
-            "r, s, epsilon ignored); null if g <= gamma", _q_eps_max, _latex_eps,
-            params=(Param("gamma", "dephasing rate gamma (defaults to C)", default=None,
-                          check=_nonneg("gamma")),)),
-    },
-    derive=_derive,
-    validate=_check_C,
-))
-
-
-# -------------------------------------------------------------- reproduce
-def _run_section(out: Path, progress) -> SectionResult:
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figdir = Path(out) / "figures"
-    figdir.mkdir(parents=True, exist_ok=True)
-    numbers, latex, figures, extra = [], [], [], {}
-
-    progress("Fig. 2: exact steady states in r for s = 0 and s = 1/2 (B = 8, C = 4, g = 10, units gamma)")
-    rs = np.linspace(0.0, 120.0, 481)
-    rs[0] = 1e-6
-    curves, ths = {}, {}
-    for sv, lab, paper in ((0, "0", 8.5), (R(1, 2), "1/2", 23.0)):
-        f = fig2_forms(sv)
-        curves[lab] = negativity_curve(f["rho"], rs)
-        r_exact = f["values"][0]
-        p = dict(FIG2, s=float(sv))
-        p = {k: float(v) for k, v in p.items()}
-        r_bis = threshold_intervals_numeric(p, rmax=200.0, points=60)[0][0]
-        ths[lab] = float(r_exact)
-        numbers.append({"name": f"Fig. 2 entanglement threshold r/gamma, s = {lab}", "paper": paper,
-                        "derived": float(r_exact), "rel_error": abs(float(r_exact) - paper) / paper,
-                        "note": ("reference-sheet reading (C = B/2 = 4 gamma, B = 8 gamma, g = 10 gamma), not printed "
-                                 f"in the paper; exact root of det(rho^T_A)(r), numeric bisection {r_bis:.10f}")})
-        latex.append((f"Fig. 2 threshold polynomial (s = {lab}): det of the partial transpose, numerator in r",
-                      sp.latex(sp.factor(f["polynomial"])) + r"=0,\quad r_c=" + sp.latex(sp.Float(r_exact, 20))))
-    fig, ax = plt.subplots(figsize=(5, 3.4))
-    ax.plot(rs, curves["0"], label="s = 0 (T = 0)")
-    ax.plot(rs, curves["1/2"], label="s = 1/2 (T = inf)")
-    ax.set_xlabel(r"$r/\gamma$")
-    ax.set_ylabel("negativity")
-    ax.set_title(r"XYZ in a field, $g=10\gamma$, $B=8\gamma$, $C=4\gamma$")
-    ax.legend()
-    fig.tight_layout()
-    p2 = figdir / "hdb_fig2.png"
-    fig.savefig(p2, dpi=120)
-    plt.close(fig)
-    figures.append(p2)
-    extra["fig2"] = {"thresholds": ths, "max_negativity": {k: float(v.max()) for k, v in curves.items()},
-                     "reading": "C = B/2 and gamma = C/4: B = 8 gamma, C = 4 gamma, g = 10 gamma"}
-
-    progress("imperfect reset: negativity with epsilon symbolic, eps_max(g, r), max over r, sup")
-    f = imperfect_reset_forms()
-    latex.append(("Imperfect reset, Ising model: negativity",
-                  r"\mathcal N=\max\Big\{0,\frac{" + sp.latex(sp.factor(f["P"])) + "}{" + sp.latex(f["Q"]) + r"}\Big\}"))
-    latex.append((r"Imperfect reset: $\epsilon_{\max}(g,r)$", sp.latex(f["eps_r"])))
-    latex.append((r"Imperfect reset: $\sup_{g,r}\epsilon_{\max}$ (root of the leading coefficient in g of the r-discriminant)",
-                  sp.latex(f["sup"]) + r"\approx" + f"{float(f['sup']):.6f}"))
-    gs = np.concatenate([np.linspace(1.05, 10, 40), np.geomspace(10.5, 1000, 30)])
-    em = np.array([epsilon_max(float(x))[0] for x in gs])
-    fig, ax = plt.subplots(figsize=(5, 3.4))
-    ax.semilogx(gs, em, label=r"$\epsilon_{\max}(g)$ (max over $r$)")
-    ax.axhline(float(f["sup"]), ls="--", color="gray", label=r"$1-\sqrt{2/3}$ (sup)")
-    ax.set_xlabel(r"$g/\gamma$")
-    ax.set_ylabel(r"largest $\epsilon$ with entanglement")
-    ax.legend()
-    fig.tight_layout()
-    pe = figdir / "hdb_eps_max.png"
-    fig.savefig(pe, dpi=120)
-    plt.close(fig)
-    figures.append(pe)
-    numbers.append({"name": "sup over g, r of eps_max (imperfect reset, Ising)", "paper": None,
-                    "derived": float(f["sup"]), "rel_error": None,
-                    "note": f"exact {sp.sstr(f['sup'])}; eps_max(g=1000 gamma) = {em[-1]:.6f}"})
-    extra["eps_max"] = {"g": gs.tolist(), "eps_max": em.tolist(), "sup": float(f["sup"])}
-
-    progress("no reset, decay channel s = 1, B = 2C = 2 gamma, H = g XX")
-    nr = no_reset_forms()
-    numbers.append({"name": "no-reset max negativity (s = 1)", "paper": 0.154, "derived": float(nr["N_max"]),
-                    "rel_error": abs(float(nr["N_max"]) - 0.154) / 0.154,
-                    "note": f"exact {sp.sstr(nr['N_max'])} at g = {sp.sstr(nr['g_star'])} gamma; paper value from the "
-                            "reference sheet's check"})
-    numbers.append({"name": "no-reset optimal g/gamma", "paper": 0.6, "derived": float(nr["g_star"]),
-                    "rel_error": abs(float(nr["g_star"]) - 0.6) / 0.6, "note": "reference sheet: g ~ 0.6 gamma"})
-    numbers.append({"name": "no-reset s threshold at optimal g", "paper": None, "derived": float(nr["s_c_at_gstar"]),
-                    "rel_error": None, "note": f"exact {sp.sstr(nr['s_c_at_gstar'])}; min over g: "
-                                              f"{sp.sstr(nr['s_c_min'])} = {float(nr['s_c_min']):.6f}"})
-    latex.append(("No reset: negativity (decay channel s = 1)", r"\mathcal N=\max\{0," + sp.latex(nr["N_s1"]) + r"\}"))
-    latex.append(("No reset: s threshold", r"s_c(g)=" + sp.latex(nr["s_c"]) + r",\quad \min_g s_c="
-                  + sp.latex(nr["s_c_min"])))
-    return SectionResult(numbers=numbers, latex=latex, figures=figures, extra=extra)
-
-
-register_section(ReproduceSection(key="hdb-sec3-general",
-                                  title="HDB Sec. III: general noise, XYZ (Fig. 2), imperfect reset, no reset",
-                                  run=_run_section, order=20))

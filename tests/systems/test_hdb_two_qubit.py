@@ -11,12 +11,17 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness.core._entanglement import negativity
-from symbolic_ness.core._liouvillian import coefficient_equations, coefficient_symbol, liouvillian_numeric
-from symbolic_ness.core._steady import steady_state
-from symbolic_ness.papers.hdb import _two_qubit as T
+import symbolic_ness.papers.hdb as T
+from symbolic_ness import ParameterError
+from symbolic_ness.core import coefficient_equations, liouvillian_numeric, negativity, steady_state
+from symbolic_ness.papers.hdb import SYMBOLS
 
-g, r, gamma = T.G, T.R, T.GAMMA
+g, r, gamma = SYMBOLS["g"], SYMBOLS["r"], SYMBOLS["gamma"]
+
+
+def coefficient_symbol(a: int, b: int, n: int) -> sp.Symbol:
+    """The core's name of the coefficient <a|rho|b> (C_{s';s} with bit strings)."""
+    return sp.Symbol(f"C_{{{format(a, f'0{n}b')};{format(b, f'0{n}b')}}}")
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +66,7 @@ def test_coefficient_equations_match_paper_oracle():
 
 
 def test_bad_model_inputs():
-    with pytest.raises(T.ParameterError, match="reset"):
+    with pytest.raises(ParameterError, match="reset"):
         T.heisenberg_reset_model("minus")
 
 
@@ -129,7 +134,7 @@ def test_r_zero_non_unique(catalog):
     assert not ss.unique and ss.nullity == 4
     q = catalog["reset-ising"].quantities["steady-state"]
     for method in ("exact", "numeric"):
-        with pytest.raises(T.ParameterError, match="dimension 4"):
+        with pytest.raises(ParameterError, match="dimension 4"):
             q.fn({"g": 2.0, "r": 0.0, "gamma": 1.0}, method)
 
 
@@ -142,10 +147,10 @@ def test_spectrum_matches_paper_oracle(ising):
               (-(3 * r / 2 + gamma) - 2 * sp.I * sp.sqrt(g**2 - r**2 / 16), 4)]
     for p in [dict(g=3.0, r=2.0, gamma=0.7), dict(g=0.2, r=5.0, gamma=1.3)]:  # complex and real pair
         vals = {g: p["g"], r: p["r"], gamma: p["gamma"]}
-        got = T._sort_complex([complex(sp.N(e.subs(vals))) for e, mm in spec for _ in range(mm)])
-        want = T._sort_complex([complex(sp.N(sp.sympify(e).subs(vals))) for e, mm in oracle for _ in range(mm)])
+        got = T.sort_complex([complex(sp.N(e.subs(vals))) for e, mm in spec for _ in range(mm)])
+        want = T.sort_complex([complex(sp.N(sp.sympify(e).subs(vals))) for e, mm in oracle for _ in range(mm)])
         assert np.allclose(got, want, atol=1e-12)
-        num = T._sort_complex(np.linalg.eigvals(liouvillian_numeric(T.ising_reset_model(), p).toarray()))
+        num = T.sort_complex(np.linalg.eigvals(liouvillian_numeric(T.ising_reset_model(), p).toarray()))
         assert np.allclose(got, num, atol=1e-9)
 
 
@@ -161,7 +166,7 @@ def test_negativity_equals_paper_eq3(ising):
     assert isinstance(N, sp.Max) and sp.cancel(N.args[1] - oracle) == 0 if N.args[0] == 0 else sp.cancel(N.args[0] - oracle) == 0
     sc = T.scaling_reduction()
     assert sc["gamma_cancels"]
-    x, y = T.X, T.Y
+    x, y = SYMBOLS["x"], SYMBOLS["y"]
     red = sc["reduced"]
     assert sp.cancel(red.args[-1] - oracle.subs({g: x, r: y, gamma: 1})) == 0 or \
         sp.cancel(red.args[0] - oracle.subs({g: x, r: y, gamma: 1})) == 0
@@ -195,12 +200,12 @@ def test_ridges_are_maxima(ev):
     for r0 in (8.0, 15.0):
         gnum = minimize_scalar(lambda x: -ev.negativity(x, r0, 1.0), bounds=(1, r0), method="bounded",
                                options={"xatol": 1e-10}).x
-        roots = [rt for rt, v in T._poly_real_roots(geo["ridge_g"].subs({r: r0, gamma: 1}), g, 0)]
+        roots = [rt for rt, v in T.poly_real_roots(geo["ridge_g"].subs({r: r0, gamma: 1}), g, 0)]
         assert min(abs(float(x) - gnum) for x in roots) < 1e-5
     for g0 in (2.5, 5.0):
         rnum = minimize_scalar(lambda y: -ev.negativity(g0, y, 1.0), bounds=(4, 60), method="bounded",
                                options={"xatol": 1e-10}).x
-        roots = [rt for rt, v in T._poly_real_roots(geo["ridge_r"].subs({g: g0, gamma: 1}), r, 0)]
+        roots = [rt for rt, v in T.poly_real_roots(geo["ridge_r"].subs({g: g0, gamma: 1}), r, 0)]
         assert min(abs(float(x) - rnum) for x in roots) < 1e-5
 
 
@@ -217,11 +222,11 @@ def test_window_maximum_and_cut_match_paper(ev):
     # thresholds: exact (boundary-polynomial roots) vs numeric (null space + bisection)
     m = T.ising_reset_model()
     for g0 in (2.5, 7.0):
-        ex = T.threshold_intervals(m, g0, 1.0)
-        nu = T.threshold_intervals_numeric(m, g0, 1.0)
+        ex = T.two_qubit_threshold_intervals(m, g0, 1.0)
+        nu = T.two_qubit_threshold_intervals_numeric(m, g0, 1.0)
         assert len(ex) == len(nu) == 1 and ex[0][1] is None and nu[0][1] is None
         assert abs(ex[0][0] - nu[0][0]) < 1e-8 * ex[0][0]
-    assert T.threshold_intervals(m, 0.9, 1.0) == [] and T.threshold_intervals(m, 1.0, 1.0) == []
+    assert T.two_qubit_threshold_intervals(m, 0.9, 1.0) == [] and T.two_qubit_threshold_intervals(m, 1.0, 1.0) == []
 
 
 def test_heisenberg_no_entanglement():
@@ -267,20 +272,20 @@ def test_cli_latex_derive(cli):
 def test_cli_bad_input(cli, catalog):
     res = cli("evaluate", "reset-ising", "negativity", "--set", "g=1", "--set", "r=-1")
     assert res.returncode == 2 and "'r'" in res.stderr and "Traceback" not in res.stderr
-    from symbolic_ness.app._registry import parse_params
-    with pytest.raises(T.ParameterError, match="kappa"):
+    from symbolic_ness.app import parse_params
+    with pytest.raises(ParameterError, match="kappa"):
         parse_params(catalog["reset-ising"], "negativity", {"g": "1", "r": "1", "kappa": "3"})
-    with pytest.raises(T.ParameterError, match="'gamma'"):
+    with pytest.raises(ParameterError, match="'gamma'"):
         parse_params(catalog["reset-ising"], "negativity", {"g": "1", "r": "1", "gamma": "-2"})
-    with pytest.raises(T.ParameterError, match="'g'"):
+    with pytest.raises(ParameterError, match="'g'"):
         parse_params(catalog["reset-ising"], "negativity", {"g": "abc", "r": "1"})
     res = cli("evaluate", "reset-ising", "negativity", "--set", "g=1", "--set", "r=0")
     assert res.returncode == 2 and "not unique" in res.stderr and "dimension 4" in res.stderr
 
 
 def test_reproduce_section(tmp_path):
-    from symbolic_ness.app._registry import SECTIONS
-    sec = SECTIONS["hdb-sec2"]
+    from symbolic_ness.app import sections
+    sec = sections()["hdb-sec2"]
     assert sec.order == 10
     msgs = []
     res = sec.run(tmp_path, msgs.append)
@@ -292,3 +297,31 @@ def test_reproduce_section(tmp_path):
     assert dark["rel_error"] < 1e-3
     assert len(res.latex) >= 12 and all(isinstance(t, str) and s for t, s in res.latex)
     json.dumps(res.numbers)  # JSON-able
+
+
+# ------------------------------------------------------------------ soundness (issue 9)
+def test_no_pt_eigenvalue_dropped_without_certificate():
+    """H = (g/10000) sz sz: the negative eigenvalue is not 'sampled' negative in a fixed box, but
+    it is never dropped: every PT eigenvalue is certified >= 0 or kept in the closed form."""
+    from symbolic_ness.core import Jump, Model, Reset, embed, projector, sigma_z
+    Z = [embed(sigma_z(), i, 2) for i in range(2)]
+    m = Model(2, g / 10000 * Z[0] * Z[1], jumps=[Jump(Z[i], gamma / 2) for i in range(2)],
+              resets=[Reset(i, projector("+"), r) for i in range(2)])
+    d = T.derive_two_qubit(m)
+    assert sum(mm for _, mm in d["negative"] + d["certified_positive"]) == 4
+    vals = {"g": 5e4, "r": 1e5, "gamma": 1.0}
+    closed = float(d["negativity"].subs({g: vals["g"], r: vals["r"], gamma: vals["gamma"]}))
+    num = negativity(steady_state(m, vals, method="numeric").rho, [0], 2)
+    assert num > 1e-5 and abs(closed - num) < 1e-12
+
+
+def test_every_quantity_accepts_auto(catalog):
+    from symbolic_ness.app import QuantityValue
+    for name, p in (("reset-ising", dict(g=3.0, r=7.0, gamma=1.2)),
+                    ("reset-heisenberg", dict(g=3.0, r=7.0, gamma=1.2, reset="zero"))):
+        for q in catalog[name].quantities.values():
+            assert q.methods[0] == "auto"
+            v = q.fn(p, "auto")
+            assert isinstance(v, QuantityValue) and v.method == "exact"
+            assert v.value == q.fn(p, "exact") if q.name == "threshold-r" else np.allclose(
+                np.asarray(v.value, dtype=complex), np.asarray(q.fn(p, "exact"), dtype=complex))

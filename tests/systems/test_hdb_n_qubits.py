@@ -9,17 +9,19 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness.core._steady import steady_state
-from symbolic_ness.core._numeric import random_points
-from symbolic_ness.core._operators import partial_trace, partial_transpose
-from symbolic_ness.papers.hdb import _symmetric as S
+import symbolic_ness.papers.hdb as S
+from symbolic_ness.core import partial_trace, partial_transpose, random_points, steady_state
+from symbolic_ness.engines import (bipartition_weights, permutation_average_negativity, permutation_basis,
+                                   permutation_density_matrix, permutation_generator, permutation_negativity)
+
+G, R, GAMMA = S.SYMBOLS["g"], S.SYMBOLS["r"], S.SYMBOLS["gamma"]
 
 PAULI = {"I": np.eye(2), "X": np.array([[0, 1], [1, 0]], complex),
          "Y": np.array([[0, -1j], [1j, 0]]), "Z": np.diag([1.0, -1.0]).astype(complex)}
 
 
 def _expectations_from_rho(rho, N):
-    basis, _ = S.symmetric_basis(N)
+    basis, _ = permutation_basis(N)
     out = []
     for m in basis:
         lab = "I" * m[0] + "X" * m[1] + "Y" * m[2] + "Z" * m[3]
@@ -44,7 +46,7 @@ def test_symmetric_solver_matches_core_full_liouvillian(N, count):
         x_full = _expectations_from_rho(full.rho, N)
         assert np.max(np.abs(x_full - sym.x)) < 1e-9
         # reconstruction of the full 2^N state
-        assert np.max(np.abs(S.density_matrix(sym) - full.rho)) < 1e-9
+        assert np.max(np.abs(permutation_density_matrix(sym) - full.rho)) < 1e-9
 
 
 def _qutip_state(N, g, r, gamma):
@@ -93,12 +95,12 @@ def _full_generator_residual(rho, N, g, r, gamma):
 def test_symmetric_state_is_stationary_for_full_generator(N):
     g, r, gamma = 3.7, 11.3, 0.8
     sym = S.symmetric_steady_state(N, {"g": g, "r": r, "gamma": gamma})
-    rho = S.density_matrix(sym)
+    rho = permutation_density_matrix(sym)
     assert abs(np.trace(rho) - 1) < 1e-12 and np.abs(rho - rho.conj().T).max() < 1e-14
     assert np.linalg.eigvalsh(rho).min() > -1e-12
     assert _full_generator_residual(rho, N, g, r, gamma) < 1e-11
     # the same check detects a wrong state (e.g. the state at another r)
-    other = S.density_matrix(S.symmetric_steady_state(N, {"g": g, "r": 1.1 * r, "gamma": gamma}))
+    other = permutation_density_matrix(S.symmetric_steady_state(N, {"g": g, "r": 1.1 * r, "gamma": gamma}))
     assert _full_generator_residual(other, N, g, r, gamma) > 1e-4
 
 
@@ -107,25 +109,25 @@ def test_symmetric_solver_matches_qutip(N):
     g, r, gamma = 3.7, 11.3, 0.8
     rho_q = _qutip_state(N, g, r, gamma)
     sym = S.symmetric_steady_state(N, {"g": g, "r": r, "gamma": gamma})
-    assert np.max(np.abs(S.density_matrix(sym) - rho_q)) < 1e-9
+    assert np.max(np.abs(permutation_density_matrix(sym) - rho_q)) < 1e-9
     # the pair state read from the two-body coordinates equals the partial trace
     assert np.max(np.abs(S.pair_state(sym) - partial_trace(rho_q, [0, 1], N))) < 1e-9
     # negativity of a k | N-k cut equals the brute-force value on an arbitrary subset of size k
     pt = partial_transpose(rho_q, [1, N - 1], N)
     ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
-    assert abs(S.bipartition_negativity(sym, 2) - (-ev[ev < 0].sum())) < 1e-9
+    assert abs(permutation_negativity(sym, 2) - (-ev[ev < 0].sum())) < 1e-9
 
 
 def test_core_qutip_model_operators_agree_N4():
     import qutip
     vals = {"g": 2.1, "r": 7.0, "gamma": 1.3}
     model = S.full_model(4)
-    H = np.array(sp.N(model.hamiltonian.subs({S.G: vals["g"]})).tolist(), dtype=complex)
+    H = np.array(sp.N(model.hamiltonian.subs({G: vals["g"]})).tolist(), dtype=complex)
     dims = [[2] * 4, [2] * 4]
     rho = qutip.steadystate(qutip.Qobj(H, dims=dims),
                             [qutip.Qobj(c, dims=dims) for c in model.qutip_jump_operators(vals)]).full()
     sym = S.symmetric_steady_state(4, vals)
-    assert np.max(np.abs(S.density_matrix(sym) - rho)) < 1e-9
+    assert np.max(np.abs(permutation_density_matrix(sym) - rho)) < 1e-9
 
 
 def test_exact_rational_solve_matches_float():
@@ -138,8 +140,8 @@ def test_exact_rational_solve_matches_float():
 
 
 def test_generator_is_trace_preserving_and_global_flip_symmetric():
-    M = S.symmetric_generator(5, {"g": 1.7, "r": 2.3, "gamma": 0.4}).tocoo()
-    basis, _ = S.symmetric_basis(5)
+    M = permutation_generator(S.reset_permutation_model(), 5, {"g": 1.7, "r": 2.3, "gamma": 0.4}, "float").tocoo()
+    basis, _ = permutation_basis(5)
     assert not np.any(M.row == 0)  # d<I...I>/dt = 0
     # the global flip prod sigma_x maps Y, Z -> -Y, -Z: no coupling between parities of mY + mZ
     par = np.array([(m[2] + m[3]) % 2 for m in basis])
@@ -149,7 +151,7 @@ def test_generator_is_trace_preserving_and_global_flip_symmetric():
 # -------------------------------------------------------------- closed forms
 def test_closed_form_N2_reproduces_paper_eq3():
     cf = S.closed_forms(2)
-    f = sp.lambdify((S.G, S.R, S.GAMMA), cf["pair_negativity"])
+    f = sp.lambdify((G, R, GAMMA), cf["pair_negativity"])
     for p in _points(30, seed=7):
         g, r, gm = p["g"], p["r"], p["gamma"]
         eq3 = max(0.0, -(gm * (r + gm / 2) ** 2 + g ** 2 * (r + gm) - r * g * (r + gm))
@@ -161,9 +163,9 @@ def test_closed_form_N2_reproduces_paper_eq3():
 def test_closed_forms_vs_numeric(N):
     cf = S.closed_forms(N)
     assert all(cf["certificates"].values())
-    neg = sp.lambdify((S.G, S.R, S.GAMMA), cf["pair_negativity"])
-    Q = sp.lambdify((S.G, S.R, S.GAMMA), cf["entanglement_polynomial"])
-    xs = {k: sp.lambdify((S.G, S.R, S.GAMMA), v) for k, v in cf["expectations"].items()}
+    neg = sp.lambdify((G, R, GAMMA), cf["pair_negativity"])
+    Q = sp.lambdify((G, R, GAMMA), cf["entanglement_polynomial"])
+    xs = {k: sp.lambdify((G, R, GAMMA), v) for k, v in cf["expectations"].items()}
     pts = _points(12, seed=11) + [{"g": 5.0, "r": r, "gamma": 1.0} for r in (20.0, 40.0, 90.0)]
     n_ent = 0
     for p in pts:
@@ -181,10 +183,10 @@ def test_closed_forms_vs_numeric(N):
 def test_symbolic_steady_state_residual_and_exact_point():
     ss = S.symbolic_steady_state(3)
     assert ss.unique
-    pt = {S.G: sp.Rational(5), S.R: sp.Rational(33, 2), S.GAMMA: sp.Integer(1)}
+    pt = {G: sp.Rational(5), R: sp.Rational(33, 2), GAMMA: sp.Integer(1)}
     ex = S.symmetric_steady_state(3, {"g": 5, "r": sp.Rational(33, 2), "gamma": 1}, method="exact")
     for a, b in zip(ss.x, ex.x):
-        assert sp.simplify(sp.sympify(a).subs(pt) - sp.Rational(b.numerator, b.denominator)) == 0
+        assert sp.simplify(sp.sympify(a).subs(pt) - b) == 0
 
 
 # ---------------------------------------------------- paper's claims (Fig. 3)
@@ -237,10 +239,10 @@ def test_poisson_mixture_keeps_finite_pair_entanglement():
 
 
 def test_average_negativity_and_weights():
-    assert S.bipartition_weights(5) == {1: 5, 2: 10}
-    assert sum(S.bipartition_weights(6).values()) == 31
+    assert bipartition_weights(5) == {1: 5, 2: 10}
+    assert sum(bipartition_weights(6).values()) == 31
     ss = S.symmetric_steady_state(4, {"g": 5.0, "r": 30.0, "gamma": 1.0})
-    rho = S.density_matrix(ss)
+    rho = permutation_density_matrix(ss)
     # brute force over all 7 bipartitions of 4 qubits
     cuts = [[0], [1], [2], [3], [0, 1], [0, 2], [0, 3]]
     vals = []
@@ -248,8 +250,8 @@ def test_average_negativity_and_weights():
         pt = partial_transpose(rho, A, 4)
         ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
         vals.append(-ev[ev < 0].sum())
-    assert abs(S.average_negativity(ss) - np.mean(vals)) < 1e-12
-    assert S.average_negativity(ss) > S.pair_negativity(ss)
+    assert abs(permutation_average_negativity(ss) - np.mean(vals)) < 1e-12
+    assert permutation_average_negativity(ss) > S.pair_negativity(ss)
 
 
 def test_large_N_pair_negativity():
@@ -277,7 +279,7 @@ def test_cli_values(cli, catalog):
     num = S.pair_negativity(S.symmetric_steady_state(5, {"g": 5, "r": 60, "gamma": 1}))
     assert out["model"] == "reset-symmetric" and abs(out["value"] - num) < 1e-12
     m = catalog["reset-poisson"]
-    from symbolic_ness.app._registry import parse_params
+    from symbolic_ness.app import parse_params
     p = parse_params(m, "pair-negativity", {"g": "5", "r": "60"})
     assert p["mean"] == 4.0 and p["Nmin"] == 2 and p["Nmax"] == 6
     assert abs(m.quantities["pair-negativity"].fn(p, "numeric")
@@ -293,3 +295,35 @@ def test_r_zero_reports_non_unique_steady_state():
         for method in ("numeric", "exact"):
             ss = S.symmetric_steady_state(N, {"g": 5, "r": 0, "gamma": 1}, method=method)
             assert not ss.unique and ss.nullity == N + 1
+
+
+# ------------------------------------------------------------ regressions (issue 9)
+def test_default_auto_method_for_large_N(catalog):
+    """evaluate reset-symmetric pair-negativity N=30 must work with the default (auto) method."""
+    from symbolic_ness.app import QuantityValue, parse_params
+    m = catalog["reset-symmetric"]
+    q = m.quantities["pair-negativity"]
+    assert q.methods[0] == "auto"
+    p = parse_params(m, "pair-negativity", {"N": "30", "g": "5", "r": "400", "gamma": "1"})
+    v = q.fn(p, "auto")
+    assert isinstance(v, QuantityValue) and v.method == "numeric"
+    assert v.value == q.fn(p, "numeric") and 0 < v.value < 0.01
+    small = q.fn(parse_params(m, "pair-negativity", {"N": "4", "g": "5", "r": "20"}), "auto")
+    assert small.method == "exact"
+    for name in ("average-negativity", "bipartition-negativity", "steady-state"):
+        assert m.quantities[name].methods[0] == "auto"
+    pp = parse_params(m, "bipartition-negativity", {"N": "4", "g": "5", "r": "20", "k": "2"})
+    assert abs(m.quantities["bipartition-negativity"].fn(pp, "auto").value
+               - m.quantities["bipartition-negativity"].fn(pp, "numeric")) < 1e-12
+
+
+def test_exact_generator_and_certificate_keep_exact_inputs():
+    """Rational(10**15+1, 10**15) used to become 1 through nsimplify."""
+    tiny = sp.Rational(10 ** 15 + 1, 10 ** 15)
+    M = permutation_generator(S.reset_permutation_model(), 2, {"g": 5, "r": tiny, "gamma": 1})
+    M1 = permutation_generator(S.reset_permutation_model(), 2, {"g": 5, "r": 1, "gamma": 1})
+    assert M != M1 and any(v.q % 10 ** 15 == 0 for v in M.values())
+    c = S.exact_pair_certificate(3, 5, 40 * tiny)
+    c1 = S.exact_pair_certificate(3, 5, 40)
+    assert c["r"] == 40 * tiny and c["det_pt"] != c1["det_pt"]
+    assert abs(float(c["det_pt"] - c1["det_pt"])) < 1e-9

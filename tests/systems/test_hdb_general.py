@@ -7,22 +7,14 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness.core._entanglement import negativity
-from symbolic_ness._errors import ParameterError
-from symbolic_ness.core._liouvillian import liouvillian, pauli_labels, pauli_liouvillian
-from symbolic_ness.core._model import Jump, Model, Reset
-from symbolic_ness.core._operators import embed, projector, sigma_z
-from symbolic_ness.core._steady import steady_state
-from symbolic_ness.papers.hdb import _general as G
+import symbolic_ness.papers.hdb as G
+from symbolic_ness import ParameterError
+from symbolic_ness.core import (Jump, Model, Reset, embed, lambda_min_pt, liouvillian, negativity, pauli_labels,
+                                pauli_liouvillian, projector, sigma_z, steady_state)
 
 R = sp.Rational
-S = G.SYM
-
-
-def _lmin(rho):
-    from symbolic_ness.core._operators import partial_transpose
-    pt = partial_transpose(np.asarray(rho, dtype=complex), [0], 2)
-    return np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0]
+S = G.SYMBOLS
+_lmin = lambda_min_pt
 
 
 # ------------------------------------------------------------- noise channel
@@ -89,7 +81,7 @@ def _random_params(rng, k):
 
 
 def test_exact_steady_states_vs_null_space_and_qutip():
-    from symbolic_ness.core._qutip import qutip_steady_state
+    from symbolic_ness.core import qutip_steady_state
     rng = np.random.default_rng(3)
     for k in range(4):
         p = _random_params(rng, k)
@@ -125,7 +117,7 @@ def test_fig2_thresholds_exact_vs_bisection_and_reference(s, ref):
     assert abs(rb[0][0] - rc) < 1e-8 * rc
     assert abs(rc - ref) / ref < 0.05  # reference sheet: ~8.5 and ~23
     # the root is a root of the derived polynomial and the state is separable below it
-    lmin = G._numeric_lambda_min_of_r(G.fig2_model(s))
+    lmin = G.numeric_lambda_min_of_r(G.fig2_model(s))
     assert lmin(0.99 * rc) > 0 > lmin(1.01 * rc)
 
 
@@ -231,10 +223,8 @@ def test_cli_quantities(cli):
     assert res.returncode == 0, res.stderr
     val = json.loads(res.stdout)["value"]
     assert len(val) == 1 and val[0][1] is None and abs(val[0][0] - 22.6363159227) < 1e-8
-    from symbolic_ness.app._registry import MODELS, parse_params
-    from symbolic_ness.app import _catalog
-    _catalog.load()
-    mod = MODELS["reset-general"]
+    from symbolic_ness.app import catalog, parse_params
+    mod = catalog()["reset-general"]
     raw = dict(a.split("=") for a in base[1::2])
     pp = parse_params(mod, "negativity", dict(raw, r="40"))
     q = mod.quantities["negativity"]
@@ -254,3 +244,39 @@ def test_cli_quantities(cli):
     assert qe.fn(parse_params(mod, "epsilon-max", {"g": "0.5"}), "exact") is None
     with pytest.raises(ParameterError, match="'B'"):
         qe.fn(parse_params(mod, "epsilon-max", {"g": "5", "B": "1"}), "exact")
+
+
+# ------------------------------------------------------------ regressions (issue 9)
+def test_reset_zero_exact_negativity_matches_numeric(catalog):
+    """evaluate reset-general negativity ... --set reset=zero used to die (sorted roots over EX)."""
+    from symbolic_ness.app import parse_params
+    mod = catalog["reset-general"]
+    raw = {"g": "10", "jx": "0.7", "jy": "0.3", "jz": "1", "hx": "0.5", "B": "8", "C": "4", "s": "0",
+           "r": "37.28"}
+    q = mod.quantities["negativity"]
+    for reset in ("zero", "plus"):
+        p = parse_params(mod, "negativity", dict(raw, reset=reset))
+        ex, nu = q.fn(p, "exact"), q.fn(p, "numeric")
+        assert abs(ex - nu) < 1e-9
+        auto = q.fn(p, "auto")
+        assert auto.method == "exact" and auto.value == ex
+    assert q.fn(parse_params(mod, "negativity", dict(raw, reset="plus")), "exact") > 0.01
+
+
+def test_no_reset_full_negativity_keeps_both_branches():
+    nr = G.no_reset_forms()
+    g, s = S["g"], S["s"]
+    fn = sp.lambdify((g, s), nr["negativity"], "numpy")
+    ms = G.decay_model(g, s)
+    for gv, sv in ((0.6, 0.05), (0.4, 0.9), (1.3, 0.3)):
+        rho = steady_state(ms, {g: gv, s: sv}, method="numeric").rho
+        assert abs(fn(gv, sv) - negativity(rho, [0], 2)) < 1e-9
+    assert fn(0.6, 0.05) > 0.05  # s -> 1 - s mirror branch (the s = 0 end) is kept
+
+
+def test_cli_reset_zero_no_traceback(cli):
+    res = cli("evaluate", "reset-general", "negativity", "--set", "g=10", "--set", "jx=0.7", "--set", "jy=0.3",
+              "--set", "jz=1", "--set", "hx=0.5", "--set", "B=8", "--set", "C=4", "--set", "s=0",
+              "--set", "r=37.28", "--set", "reset=zero", "--json")
+    assert res.returncode == 0, res.stderr
+    assert abs(json.loads(res.stdout)["value"]) < 1e-12

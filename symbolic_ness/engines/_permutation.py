@@ -1,0 +1,482 @@
+r"""Permutation-invariant steady states of N identical qubits with all-to-all pair terms.
+
+Input: a :class:`PermutationModel`, i.e. a one-site core :class:`~symbolic_ness.core.Model`
+(Hamiltonian, jumps, resets with any symbols; it acts on *every* site) and an optional
+two-site model (summed over *all pairs* :math:`i<j`; it must be exchange symmetric):
+
+.. math::
+
+    \mathcal L=\sum_{k=1}^N\mathcal L_1^{(k)}+\sum_{k<l}\mathcal L_2^{(kl)} .
+
+**Symmetric coordinates.** :math:`\mathcal L` commutes with the qubit permutations, so
+the permutation-symmetric operators form an invariant subspace. There every Pauli
+expectation depends only on the counts :math:`m=(m_I,m_X,m_Y,m_Z)`, :math:`\sum m=N`, of
+its string: :math:`x(m)=\langle P\rangle` for any string :math:`P` with those counts
+(:math:`\binom{N+3}{3}` coordinates instead of :math:`4^N`).
+
+**Generator from the local models, not from formulas.** With the real Pauli-basis
+generators :math:`M_1` (4×4) and :math:`M_2` (16×16) of the two local models (core
+:func:`~symbolic_ness.core.pauli_liouvillian`, :math:`\dot x = Mx`), evaluating
+:math:`\mathcal L^\dagger` on one representative string with counts :math:`m` gives
+
+.. math::
+
+    \dot x(m)=\sum_{s,t} m_s\,(M_1)_{st}\,x(m-e_s+e_t)
+      +\tfrac12\sum_{s,v,t,u} m_s(m_v-\delta_{sv})\,(M_2)_{(sv),(tu)}\,x(m-e_s-e_v+e_t+e_u)
+
+(:math:`m_s(m_v-\delta_{sv})` ordered site pairs carry the labels :math:`(s,v)`; the
+factor 1/2 turns ordered pairs into pairs :math:`k<l`, exact because :math:`M_2` is
+exchange symmetric). Row :math:`m=(N,0,0,0)` vanishes (trace preservation); the steady
+state is the null vector normalised by :math:`x(N,0,0,0)=1`.
+
+Methods (``method=``), reported in the result:
+
+``"exact"``  all parameters given as rationals: rank and bordered solve over
+    :math:`\mathbb Q` (python-flint, core :func:`~symbolic_ness.core.rank_qq` /
+    :func:`~symbolic_ness.core.solve_qq`); symbols left: null space over
+    :math:`\mathbb Q(\text{params})` (core :func:`~symbolic_ness.core.nullspace_exact`),
+    valid for generic parameter values. Residuals are checked exactly.
+``"numeric"``  float64 sparse LU of the generator with the trace row replaced by
+    :math:`x(N,0,0,0)=1`; the residual :math:`\max|Mx|` is checked
+    (:class:`~symbolic_ness._errors.CheckFailedError` above tolerance).
+``"auto"``  exact when symbols are left or the dimension is at most
+    :data:`EXACT_AUTO_MAX_DIM`, otherwise numeric.
+
+Floats entering the exact method become the rational they print
+(``sympy.Rational(repr(x))``): 0.1 is 1/10, and ``Rational(10**15+1, 10**15)`` stays itself.
+
+A non-unique steady state is reported (``unique=False`` with the nullity), never picked.
+The nullity is that of the generator *restricted to the symmetric operators*: the full
+Liouvillian may have further, non-symmetric steady states (stated in ``assumptions``).
+
+>>> import sympy as sp
+>>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
+>>> k = sp.Symbol("kappa", positive=True)
+>>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]),
+...                       Model(2, kron(sigma_x(), sigma_x())))
+>>> ss = permutation_steady_state(pm, 3, {"kappa": 2})
+>>> ss.method, ss.nullity, ss.unique, ss.dim
+('exact', 1, True, 20)
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property, lru_cache
+from typing import Mapping
+
+import numpy as np
+import scipy.sparse as sps
+import scipy.sparse.linalg as spla
+import sympy as sp
+
+from .._cache import cached
+from .._errors import CheckFailedError, ParameterError, check_residual, require_int
+from ..core import Model, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
+
+__all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
+           "permutation_generator", "exact_value", "label_counts", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
+
+LABELS = "IXYZ"
+#: ``method="auto"`` runs the exact rational solve up to this dimension C(N+3,3) (N <= 12)
+EXACT_AUTO_MAX_DIM = 500
+#: a singular numeric system has its nullity counted by a dense SVD up to this dimension
+NUMERIC_NULLITY_MAX_DIM = 1500
+
+
+def exact_value(value, name: str = "value"):
+    """An exact sympy number for ``value``: floats become the rational they print.
+
+    >>> exact_value(0.1), exact_value(sp.Rational(10**15 + 1, 10**15)) - 1
+    (1/10, 1/1000000000000000)
+    """
+    if isinstance(value, bool):
+        raise ParameterError(name, value, "a number")
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if not math.isfinite(v):
+            raise ParameterError(name, value, "a finite real number")
+        return sp.Rational(repr(v))
+    if isinstance(value, (int, np.integer)):
+        return sp.Integer(int(value))
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    try:
+        v = sp.sympify(value, strict=True) if not isinstance(value, sp.Basic) else value
+    except (sp.SympifyError, TypeError, ValueError):
+        raise ParameterError(name, value, "a number or a sympy expression") from None
+    if isinstance(v, sp.Float):
+        return sp.Rational(repr(float(v)))
+    return v
+
+
+# ------------------------------------------------------------------ the model
+@dataclass(frozen=True)
+class PermutationModel:
+    """One-site generator on every site plus an exchange-symmetric two-site generator on every pair.
+
+    ``one_site``: core ``Model`` on 1 qubit (H, jumps, resets, normalization); ``two_site``:
+    core ``Model`` on 2 qubits or ``None``; its generator must commute with the swap of the
+    two sites (checked exactly, :class:`ParameterError` otherwise).
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, sigma_z, kron
+    >>> PermutationModel(Model(1, sp.zeros(2, 2)), Model(2, kron(sigma_z(), sp.eye(2))))
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter 'two_site' = 'generator not symmetric under exchange of the two sites' is not allowed; allowed range: a two-site model whose generator commutes with the swap (e.g. H2 = A(x)B + B(x)A)
+    """
+
+    one_site: Model
+    two_site: Model | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.one_site, Model) or self.one_site.n != 1:
+            raise ParameterError("one_site", getattr(self.one_site, "n", self.one_site), "a core Model on 1 qubit")
+        if self.two_site is not None and (not isinstance(self.two_site, Model) or self.two_site.n != 2):
+            raise ParameterError("two_site", getattr(self.two_site, "n", self.two_site),
+                                 "a core Model on 2 qubits or None")
+        M2 = self.generators[1]
+        swap = [4 * (a % 4) + a // 4 for a in range(16)]
+        if any(sp.expand(M2[swap[a], swap[b]] - M2[a, b]) != 0 for a in range(16) for b in range(16)):
+            raise ParameterError("two_site", "generator not symmetric under exchange of the two sites",
+                                 "a two-site model whose generator commutes with the swap (e.g. H2 = A(x)B + B(x)A)")
+
+    @cached_property
+    def generators(self) -> tuple:
+        """``(M1, M2)``: Pauli-coordinate generators (sympy, 4×4 and 16×16) of the local models."""
+        M1 = sp.ImmutableMatrix(sp.Matrix(pauli_liouvillian(self.one_site)))
+        M2 = (sp.ImmutableMatrix(sp.Matrix(pauli_liouvillian(self.two_site))) if self.two_site is not None
+              else sp.ImmutableMatrix(sp.zeros(16, 16)))
+        return M1, M2
+
+    @property
+    def parameters(self) -> tuple:
+        """Free symbols of both local models, sorted by name."""
+        s = set(self.one_site.parameters) | set(self.two_site.parameters if self.two_site else ())
+        return tuple(sorted(s, key=lambda x: x.name))
+
+    def rates(self) -> list:
+        return self.one_site.rates() + (self.two_site.rates() if self.two_site else [])
+
+    def key(self) -> str:
+        """Stable cache key."""
+        return "PermutationModel(" + self.one_site.key() + "," + (self.two_site.key() if self.two_site else "None") + ")"
+
+    def resolve(self, values: Mapping | None) -> dict:
+        """``{symbol: exact value}`` from ``{symbol_or_name: value}``; rates must be >= 0.
+
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_z
+        >>> gam = sp.Symbol("gamma", positive=True)
+        >>> PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_z(), gam)])).resolve({"gamma": 0.5})
+        {gamma: 1/2}
+        """
+        byname = {p.name: p for p in self.parameters}
+        out = {}
+        for k, v in dict(values or {}).items():
+            key = k if isinstance(k, sp.Symbol) and k in self.parameters else byname.get(getattr(k, "name", str(k)))
+            if key is None:
+                raise ParameterError(str(k), v, "a parameter of the model: " + (", ".join(sorted(byname)) or "none"))
+            ev = exact_value(v, key.name)
+            if ev.is_number and ev.is_real is False:
+                raise ParameterError(key.name, v, "a real number")
+            out[key] = ev
+        for rate in self.rates():
+            rv = sp.sympify(rate).subs(out)
+            if rv.is_number and rv.is_real and rv < 0:
+                name = rate.name if isinstance(rate, sp.Symbol) else str(rate)
+                raise ParameterError(name, float(rv), f"a rate {rate} >= 0")
+        return out
+
+
+# ------------------------------------------------------- symmetric structure
+@lru_cache(maxsize=None)
+def permutation_basis(N: int) -> tuple:
+    """Count vectors ``(mI, mX, mY, mZ)`` (sum N), index 0 is ``(N, 0, 0, 0)``, and their index map.
+
+    >>> b, idx = permutation_basis(3)
+    >>> len(b), b[0], idx[(0, 0, 0, 3)]
+    (20, (3, 0, 0, 0), 19)
+    """
+    basis = []
+    for mI in range(N, -1, -1):
+        for mX in range(N - mI, -1, -1):
+            for mY in range(N - mI - mX, -1, -1):
+                basis.append((mI, mX, mY, N - mI - mX - mY))
+    return tuple(basis), {m: i for i, m in enumerate(basis)}
+
+
+def _nonzeros(M1, M2) -> tuple:
+    nz1 = tuple((s, t) for s in range(4) for t in range(4) if M1[s, t] != 0)
+    nz2 = tuple((a, b) for a in range(16) for b in range(16) if M2[a, b] != 0)
+    return nz1, nz2
+
+
+@lru_cache(maxsize=64)
+def _pattern(N: int, nz1: tuple, nz2: tuple) -> tuple:
+    """Sparsity pattern: arrays ``(rows, cols, keys)`` and multiplicities (Fractions), with
+    entry value ``mult * K[key]``, ``K = concat(M1.flat (16), M2.flat (256))``."""
+    basis, idx = permutation_basis(N)
+    rows, cols, keys, mult = [], [], [], []
+    by_row1: dict = {}
+    for (s, t) in nz1:
+        by_row1.setdefault(s, []).append(t)
+    by_row2: dict = {}
+    for (a, b) in nz2:
+        by_row2.setdefault(a, []).append(b)
+    for i, m in enumerate(basis):
+        for s in range(4):
+            if m[s] == 0:
+                continue
+            for t in by_row1.get(s, ()):
+                c = list(m); c[s] -= 1; c[t] += 1
+                rows.append(i); cols.append(idx[tuple(c)]); keys.append(4 * s + t); mult.append(Fraction(m[s]))
+        for s in range(4):
+            for v in range(4):
+                w = m[s] * (m[v] - (s == v))
+                if w == 0:
+                    continue
+                for b in by_row2.get(4 * s + v, ()):
+                    t, u = divmod(b, 4)
+                    c = list(m); c[s] -= 1; c[v] -= 1; c[t] += 1; c[u] += 1
+                    rows.append(i); cols.append(idx[tuple(c)]); keys.append(16 + 16 * (4 * s + v) + b)
+                    mult.append(Fraction(w, 2))
+    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(keys, dtype=np.int64),
+            tuple(mult), np.array([float(x) for x in mult]))
+
+
+def _structure(pm: PermutationModel, N: int) -> tuple:
+    return _pattern(N, *_nonzeros(*pm.generators))
+
+
+@lru_cache(maxsize=32)
+def _numeric_K(pm: PermutationModel):
+    """Vectorised ``K(params)`` (lambdified once per model and process)."""
+    M1, M2 = pm.generators
+    return lambdify(list(M1) + list(M2), pm.parameters), pm.parameters
+
+
+def _float_K(pm: PermutationModel, values: Mapping) -> np.ndarray:
+    vals = pm.resolve(values)
+    missing = [p.name for p in pm.parameters if p not in vals]
+    if missing:
+        raise ParameterError(missing[0], None, "a value for every parameter of the model for a numeric solve "
+                             "(missing: " + ", ".join(missing) + ")")
+    f, params = _numeric_K(pm)
+    try:
+        K = np.asarray(f(*[float(vals[p]) for p in params]), dtype=complex).reshape(-1)
+    except TypeError:
+        raise ParameterError(params[0].name if params else "values", dict(values), "numeric values") from None
+    if np.abs(K.imag).max(initial=0.0) > 1e-12 * max(1.0, np.abs(K).max(initial=0.0)):
+        raise ParameterError("values", dict(values), "values that make the Pauli generator real")
+    return K.real
+
+
+def _exact_K(pm: PermutationModel, subs: Mapping) -> list:
+    M1, M2 = pm.generators
+    return [sp.expand(sp.sympify(k).xreplace(dict(subs))) if subs else sp.sympify(k) for k in list(M1) + list(M2)]
+
+
+def permutation_generator(pm: PermutationModel, N: int, values: Mapping | None = None, kind: str = "exact"):
+    r"""The generator :math:`\dot x=Mx` on the :math:`\binom{N+3}{3}` symmetric coordinates.
+
+    ``kind="float"``: scipy CSR matrix at numeric ``values`` (every parameter given);
+    ``kind="exact"``: dict ``{(row, col): sympy value}`` (``values`` may fix some symbols).
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_z
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_z(), 1)]))
+    >>> permutation_generator(pm, 1)        # d<X>/dt = -2<X>, d<Y>/dt = -2<Y>
+    {(1, 1): -2, (2, 2): -2}
+    """
+    N = require_int("N", N, 1)
+    rows, cols, keys, mult, multf = _structure(pm, N)
+    D = len(permutation_basis(N)[0])
+    if kind == "float":
+        K = _float_K(pm, values or {})
+        M = sps.csr_matrix((K[keys] * multf, (rows, cols)), shape=(D, D))
+        M.sum_duplicates()
+        M.eliminate_zeros()
+        return M
+    if kind == "exact":
+        K = _exact_K(pm, pm.resolve(values))
+        out: dict = {}
+        for i, j, kk, w in zip(rows.tolist(), cols.tolist(), keys.tolist(), mult):
+            out[(i, j)] = out.get((i, j), 0) + K[kk] * sp.Rational(w.numerator, w.denominator)
+        out = {k: sp.expand(v) for k, v in out.items()}
+        return {k: v for k, v in out.items() if v != 0}
+    raise ParameterError("kind", kind, "'exact' or 'float'")
+
+
+# ------------------------------------------------------------------ result
+@dataclass(frozen=True)
+class PermutationSteadyState:
+    """Steady state in the permutation-symmetric space.
+
+    Attributes
+    ----------
+    N : number of qubits.
+    x : coordinates :math:`x(m)=\\langle P\\rangle` ordered as :func:`permutation_basis`: a
+        float numpy array (``"numeric"``), or a tuple of sympy numbers / expressions
+        (``"exact"``); ``None`` when not unique.
+    method : ``"exact"`` or ``"numeric"`` (what ran).
+    nullity : null-space dimension of the generator on the symmetric space.
+    unique : ``nullity == 1``.
+    residual : :math:`\\max_m|(Mx)(m)|` (0 for exact: checked exactly).
+    assumptions : conditions of validity (generic parameters, symmetric sector, tolerance).
+    dim : :math:`\\binom{N+3}{3}`.
+    values : the exact parameter values used (``{symbol: value}``).
+    parameters : the symbols left in ``x``.
+    """
+
+    N: int
+    x: object
+    method: str
+    nullity: int
+    unique: bool
+    residual: float
+    assumptions: tuple
+    dim: int
+    values: dict = field(default_factory=dict)
+    parameters: tuple = ()
+    seconds: float = 0.0
+
+    @property
+    def exact(self) -> bool:
+        return self.method == "exact"
+
+    def expectation(self, counts):
+        """:math:`\\langle P\\rangle` for Pauli counts ``(mI, mX, mY, mZ)`` or a label like ``'XXZ'``
+        (missing sites are identities)."""
+        if self.x is None:
+            raise ParameterError("steady state", f"nullity {self.nullity}", "a unique steady state")
+        if isinstance(counts, str):
+            counts = label_counts(counts, self.N)
+        return self.x[permutation_basis(self.N)[1][tuple(counts)]]
+
+
+def label_counts(label: str, N: int) -> tuple:
+    """``(mI, mX, mY, mZ)`` of a Pauli label padded with identities to N sites.
+
+    >>> label_counts("XZ", 4)
+    (2, 1, 0, 1)
+    """
+    label = label.upper()
+    c = [label.count(ch) for ch in "XYZ"]
+    if len(label) > N or sum(c) + label.count("I") != len(label):
+        raise ParameterError("label", label, f"a Pauli string over I, X, Y, Z of length <= {N}")
+    return (N - sum(c), *c)
+
+
+# ------------------------------------------------------------------ solvers
+def _assumptions(method: str, params: tuple, extra=()) -> tuple:
+    out = ["nullity counted on the permutation-symmetric operators (the full Liouvillian may have "
+           "further, non-symmetric steady states)"]
+    if method == "exact" and params:
+        out.append("generic values of " + ", ".join(p.name for p in params) +
+                   " (exact null space over Q(" + ", ".join(p.name for p in params) + "))")
+    return tuple(out) + tuple(extra)
+
+
+def _solve_numeric(pm, N, values, tol):
+    D = len(permutation_basis(N)[0])
+    M = permutation_generator(pm, N, values, "float").tocsr()
+    if M.indptr[1] != M.indptr[0]:
+        raise CheckFailedError("trace row of the permutation generator is not zero (generator not trace preserving)")
+    # row 0 (d<I..I>/dt) vanishes: border it with x(N,0,0,0) = 1. The bordered matrix is
+    # nonsingular exactly when the symmetric null space is one-dimensional.
+    A = (M + sps.csr_matrix(([1.0], ([0], [0])), shape=(D, D))).tocsc()
+    b = np.zeros(D); b[0] = 1.0
+    nullity, extra = 1, []
+    try:
+        lu = spla.splu(A)
+        x = lu.solve(b)
+        piv = np.abs(lu.U.diagonal())
+        if not np.all(np.isfinite(x)) or piv.min() <= tol * max(piv.max(), 1.0):
+            nullity = 2
+    except RuntimeError:
+        x, nullity = None, 2
+    if nullity != 1:
+        if D <= NUMERIC_NULLITY_MAX_DIM:
+            s = np.linalg.svd(M.toarray(), compute_uv=False)
+            nullity = int(np.sum(s <= tol * max(s[0], 1.0)))
+        else:
+            extra.append(f"nullity >= 2 is a lower bound (not counted above dimension {NUMERIC_NULLITY_MAX_DIM})")
+        return None, nullity, float("nan"), extra
+    scale = max(float(np.abs(M.data).max(initial=0.0)), 1.0)
+    resid = float(np.abs(M @ x).max(initial=0.0))
+    check_residual(f"numeric permutation steady state (N = {N})", resid, 1e-8 * scale)
+    return x, 1, resid, extra
+
+
+def _solve_rational(Md: dict, D: int):
+    """Exact rank and solution over Q (python-flint)."""
+    if any(i == 0 for (i, _) in Md):
+        raise CheckFailedError("trace row of the permutation generator is not zero (generator not trace preserving)")
+    fr = {k: Fraction(int(v.p), int(v.q)) for k, v in Md.items()}
+    rank = rank_qq(fr, D, D)
+    if rank != D - 1:
+        return None, D - rank
+    A = dict(fr)
+    A[(0, 0)] = Fraction(1)
+    x = solve_qq(A, [1] + [0] * (D - 1), D)
+    res = [Fraction(0)] * D
+    for (i, j), v in fr.items():
+        res[i] += v * x[j]
+    if any(v != 0 for v in res):
+        raise CheckFailedError("exact permutation steady state failed its residual check M x = 0")
+    return tuple(sp.Rational(q.numerator, q.denominator) for q in x), 1
+
+
+@cached("permutation-exact-field-v1")
+def _solve_field(pm: PermutationModel, N: int, subs: tuple):
+    """Null space over Q(params) (core ``nullspace_exact``, checked exactly); x normalised by x_0."""
+    Md = permutation_generator(pm, N, dict(subs), "exact")
+    D = len(permutation_basis(N)[0])
+    basis = nullspace_exact(Md, D)
+    if len(basis) != 1:
+        return None, len(basis)
+    v = basis[0]
+    if v[0] == 0:
+        raise CheckFailedError("the symmetric null vector has zero trace")
+    return tuple(sp.cancel(c / v[0]) for c in v), 1
+
+
+_METHODS = ("auto", "exact", "numeric")
+
+
+def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | None = None,
+                             method: str = "auto", tol: float = 1e-10) -> PermutationSteadyState:
+    """Steady state of ``pm`` on ``N`` qubits (see the module docstring for the methods).
+
+    ``values``: ``{symbol_or_name: value}`` (may be partial for ``"exact"``; the remaining
+    symbols stay symbolic). ``tol``: relative pivot / singular-value threshold of the
+    numeric method.
+    """
+    if not isinstance(pm, PermutationModel):
+        raise ParameterError("pm", type(pm).__name__, "a PermutationModel")
+    N = require_int("N", N, 1)
+    if method not in _METHODS:
+        raise ParameterError("method", method, "'auto', 'exact' or 'numeric'")
+    t0 = time.perf_counter()
+    vals = pm.resolve(values)
+    left = tuple(p for p in pm.parameters if p not in vals)
+    D = math.comb(N + 3, 3)
+    if method == "auto":
+        method = "exact" if (left or D <= EXACT_AUTO_MAX_DIM) else "numeric"
+    if method == "numeric":
+        x, nullity, resid, extra = _solve_numeric(pm, N, values or {}, tol)
+        return PermutationSteadyState(N, x, "numeric", nullity, nullity == 1, resid,
+                                      _assumptions("numeric", (), (f"numeric tolerance {tol:g}",) + tuple(extra)),
+                                      D, vals, (), time.perf_counter() - t0)
+    Md = permutation_generator(pm, N, vals, "exact") if not left else None
+    if Md is not None and all(v.is_Rational for v in Md.values()):
+        x, nullity = _solve_rational(Md, D)
+    else:
+        x, nullity = _solve_field(pm, N, tuple(sorted(vals.items(), key=lambda kv: kv[0].name)))
+        x = tuple(x) if x is not None else None
+    return PermutationSteadyState(N, x, "exact", nullity, nullity == 1, 0.0, _assumptions("exact", left), D,
+                                  vals, left, time.perf_counter() - t0)

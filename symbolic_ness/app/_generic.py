@@ -70,25 +70,10 @@ def generic_quantities(cm: CatalogModel) -> dict:
         ep_fn, ep_latex, methods=("exact",), params=(SYMBOLIC,))}
 
 
-# --- transitional fallback (remove once the catalogue defines build for these models) ---------
-def _fallback_build(name: str):
-    from ..papers.hdb import ising_reset_model
-    from ..papers.hdb._general import general_reset_model  # private: transitional only
-    if name == "reset-ising":
-        return lambda p: ising_reset_model().subs({k: p[k] for k in ("g", "r", "gamma") if k in p})
-    if name == "reset-general":
-        keys = ("g", "jx", "jy", "jz", "hx", "B", "C", "s", "r", "epsilon", "reset")
-        return lambda p: general_reset_model(**{k: p[k] for k in keys if k in p})
-    return None
-# -----------------------------------------------------------------------------------------------
-
-
 def attach_generic(models: dict) -> None:
     """Add the generic quantities to every model with ``build`` (idempotent; a model's own
     quantity of the same name wins)."""
     for cm in models.values():
-        if cm.build is None:
-            cm.build = _fallback_build(cm.name)
         if cm.build is None:
             continue
         for name, q in generic_quantities(cm).items():

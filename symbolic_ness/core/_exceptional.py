@@ -55,11 +55,10 @@ from ._linalg import block_split, nullspace_numeric
 from ._liouvillian import liouvillian_numeric, pauli_liouvillian
 from ._model import Model
 from ._polys import factor_list
-from ._spectrum import ImplicitRoot, _charpoly_factors
+from ._charpoly import LAMBDA, ImplicitRoot, _charpoly_factors
 
 __all__ = ["ExceptionalPoint", "exceptional_points", "exceptional_locus", "certified_nonzero", "numeric_jordan"]
 
-LAMBDA = sp.Symbol("lambda")
 
 
 @dataclass(frozen=True)

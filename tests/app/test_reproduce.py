@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import json
 
-from symbolic_ness.app._registry import SECTIONS, ReproduceSection, SectionResult, register_section
-from symbolic_ness.app._reproduce import reproduce
+from symbolic_ness.app import ReproduceSection, SectionResult, reproduce, sections
 
 
 def test_reproduce_writes_results_latex_and_records_failures(tmp_path):
@@ -18,8 +17,9 @@ def test_reproduce_writes_results_latex_and_records_failures(tmp_path):
     def bad(out, progress):
         raise RuntimeError("boom")
 
-    register_section(ReproduceSection("test-ok", "Dummy section", ok, order=-2))
-    register_section(ReproduceSection("test-bad", "Failing section", bad, order=-1))
+    SECTIONS = sections()
+    SECTIONS["test-ok"] = ReproduceSection("test-ok", "Dummy section", ok, order=-2)
+    SECTIONS["test-bad"] = ReproduceSection("test-bad", "Failing section", bad, order=-1)
     try:
         rc = reproduce(tmp_path, only=["test-ok", "test-bad"])
     finally:

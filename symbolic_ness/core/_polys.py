@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
+from .._cache import register_cache_type
+
 __all__ = ["factor", "factor_polynomial", "factor_list", "rescale_roots", "RealRoot", "real_root_numpy", "certify_nonnegative",
            "symbol_domain"]
 
@@ -149,6 +151,7 @@ def factor(expr):
 _X = sp.Dummy("x")
 
 
+@register_cache_type
 class RealRoot(sp.Function):
     r"""The ``k``-th smallest (0-indexed) real root of :math:`\sum_j a_j x^j`, written
     ``RealRoot(k, a_m, ..., a_1, a_0)`` (coefficients from the highest power down).

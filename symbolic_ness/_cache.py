@@ -88,8 +88,14 @@ def code_hash(module: str) -> str:
     """SHA-256 (16 hex digits) of the source that derives results of ``module``: every ``.py``
     file in the module's package directory, in ``core/``, in ``engines/`` and this module."""
     files = set()
-    mod = sys.modules.get(module)
-    mfile = getattr(mod, "__file__", None)
+    mfile = getattr(sys.modules.get(module), "__file__", None)
+    if mfile is None:
+        try:
+            import importlib.util
+            spec = importlib.util.find_spec(module)
+            mfile = spec.origin if spec is not None else None
+        except (ImportError, ValueError):
+            mfile = None
     if mfile:
         files.update(Path(mfile).resolve().parent.glob("*.py"))
     for sub in ("core", "engines"):

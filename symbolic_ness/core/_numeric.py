@@ -35,7 +35,7 @@ def exact_number(x, name: str = "value"):
     A float becomes the rational it prints, ``Rational(repr(x))`` (1.4142135623730951 stays
     14142135623730951/10**16: a user who means :math:`\sqrt2` passes ``sympy.sqrt(2)``); a sympy
     ``Float`` likewise (the digits it carries); ints, ``Fraction`` and exact sympy numbers are
-    kept; complex numbers convert part by part. No guessing of "nice" numbers (no ``nsimplify``).
+    kept; complex numbers convert part by part. No guessing of "nice" numbers.
     Non-finite values raise :class:`~symbolic_ness.ParameterError` naming ``name``.
 
     >>> exact_number(0.1)

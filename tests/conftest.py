@@ -35,9 +35,11 @@ def _isolate_cache():
 _isolate_cache()
 
 try:
-    from hypothesis import HealthCheck, settings
+    from hypothesis import HealthCheck, Phase, settings
 
-    settings.register_profile("fast", max_examples=8, deadline=None, derandomize=True,
+    # fast: deterministic, no example database, no shrinking (a failure is reported as found)
+    settings.register_profile("fast", max_examples=8, deadline=None, derandomize=True, database=None,
+                              phases=[Phase.explicit, Phase.generate],
                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     settings.register_profile("deep", max_examples=300, deadline=None,
                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

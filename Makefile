@@ -9,7 +9,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: reproduce test bench venv clean docs
+.PHONY: reproduce test test-deep bench venv clean docs
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "need python3.11 on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -29,6 +29,10 @@ test: $(VENV)/.installed
 # Sphinx HTML in docs/_build/html (warnings are errors; notebooks shown with their stored outputs)
 docs: $(VENV)/.installed
 	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
+
+# long property-based run: many more hypothesis examples (with shrinking)
+test-deep: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=deep $(PY) -m pytest -n $(JOBS) tests/property tests/app/test_cli_errors.py -q
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run_all.py

@@ -11,7 +11,7 @@ Conventions: column-stacking vectorization (as QuTiP);
 :math:`\sigma_z=+1`; sites 0-indexed in code; dissipator normalization
 ``"standard"`` (:math:`D[L]`) or ``"doubled"`` (:math:`2D[L]`, Žnidarič).
 """
-from ._errors import NonUniqueSteadyStateError, ParameterError
+from ._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError
 from .core import (embed, identity, ket, kron, partial_trace, partial_transpose,
                    projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z)
 from .core import Jump, Model, Reset
@@ -21,7 +21,8 @@ from .core import SteadyState, exact_nullspace, steady_state
 from .core import Spectrum, liouvillian_spectrum
 from .core import ExceptionalPoint, exceptional_locus, exceptional_points
 from .core import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
-                   pt_eigenvalues)
+                   pt_eigenvalues, NegativityResult, negativity_result, pt_factors)
+from .core import RealRoot, certify_nonnegative, exact_number
 from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
 from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
                    steady_state_latex)
@@ -34,7 +35,7 @@ from ._cache import cache_dir, cache_enabled, cached, clear_cache
 __version__ = "0.1.0"
 
 __all__ = [
-    "ParameterError", "NonUniqueSteadyStateError",
+    "ParameterError", "NonUniqueSteadyStateError", "CheckFailedError",
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
     "embed", "kron", "partial_trace", "partial_transpose",
     "Model", "Jump", "Reset",
@@ -42,6 +43,8 @@ __all__ = [
     "SteadyState", "steady_state", "exact_nullspace",
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
+    "NegativityResult", "negativity_result", "pt_factors", "RealRoot", "certify_nonnegative",
+    "exact_number",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "to_qutip", "qutip_steady_state", "from_qutip",

@@ -3,8 +3,12 @@
 Results (sympy expressions/matrices, possibly nested in tuples, lists and
 dicts with str keys) are stored as ``srepr`` text in JSON files, keyed by a
 SHA-256 of the function name, the ``srepr`` of the inputs (models use
-:meth:`Model.key`) and the sympy version. Lambdified callables are never
-cached.
+:meth:`Model.key`), the sympy version, the package version and a hash of the
+deriving code (:func:`code_hash`: the source of the decorated function's
+package directory, of ``core/``, ``engines/`` and of this module), so a change
+of the code that derives a result never serves a stale one. Lambdified
+callables are never cached. ``symbolic-ness cache info`` / ``cache clear``
+inspect and empty the cache.
 
 Environment variables
 ---------------------
@@ -19,12 +23,16 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import sympy as sp
 
-__all__ = ["cached", "cache_dir", "cache_enabled", "clear_cache"]
+__all__ = ["cached", "cache_dir", "cache_enabled", "clear_cache", "cache_info", "code_hash",
+           "register_cache_type", "package_version"]
+
+_PKG = Path(__file__).resolve().parent
 
 _NS = {k: getattr(sp, k) for k in dir(sp) if not k.startswith("_")}
 _NS.update({"Integer": sp.Integer, "Rational": sp.Rational, "Symbol": sp.Symbol,
@@ -41,11 +49,65 @@ def cache_dir() -> Path:
     return Path(os.environ.get("SYMBOLIC_NESS_CACHE_DIR", Path.home() / ".cache" / "symbolic_ness"))
 
 
-def clear_cache():
+def clear_cache() -> int:
+    """Delete every cache entry (``*.json``) in :func:`cache_dir`; returns how many."""
     d = cache_dir()
+    count = 0
     if d.exists():
-        for f in d.glob("*.json"):
+        for f in list(d.glob("*.json")) + list(d.glob("*.tmp")):
             f.unlink()
+            count += 1
+    return count
+
+
+def cache_info() -> dict:
+    """``{"dir", "enabled", "entries", "bytes"}`` of the cache."""
+    d = cache_dir()
+    files = list(d.glob("*.json")) if d.exists() else []
+    return {"dir": str(d), "enabled": cache_enabled(), "entries": len(files),
+            "bytes": sum(f.stat().st_size for f in files)}
+
+
+def register_cache_type(cls):
+    """Make a sympy class defined in the package (e.g. ``RealRoot``) decodable from the cache."""
+    _NS[cls.__name__] = cls
+    return cls
+
+
+@functools.lru_cache(maxsize=None)
+def package_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("symbolic_ness")
+    except Exception:  # pragma: no cover - not installed
+        return "unknown"
+
+
+@functools.lru_cache(maxsize=None)
+def code_hash(module: str) -> str:
+    """SHA-256 (16 hex digits) of the source that derives results of ``module``: every ``.py``
+    file in the module's package directory, in ``core/``, in ``engines/`` and this module."""
+    files = set()
+    mfile = getattr(sys.modules.get(module), "__file__", None)
+    if mfile is None:
+        try:
+            import importlib.util
+            spec = importlib.util.find_spec(module)
+            mfile = spec.origin if spec is not None else None
+        except (ImportError, ValueError):
+            mfile = None
+    if mfile:
+        files.update(Path(mfile).resolve().parent.glob("*.py"))
+    for sub in ("core", "engines"):
+        files.update((_PKG / sub).rglob("*.py"))
+    files.add(_PKG / "_cache.py")
+    h = hashlib.sha256()
+    for f in sorted(files):
+        try:
+            h.update(str(f.relative_to(_PKG)).encode() + b"\0" + f.read_bytes() + b"\0")
+        except (OSError, ValueError):
+            continue
+    return h.hexdigest()[:16]
 
 
 def _key_of(obj) -> str:
@@ -101,7 +163,8 @@ def cached(name: str):
         def wrapper(*args, **kwargs):
             if not cache_enabled():
                 return fn(*args, **kwargs)
-            raw = f"{name}|{sp.__version__}|{_key_of(args)}|{_key_of(kwargs)}"
+            raw = (f"{name}|{sp.__version__}|{package_version()}|{code_hash(fn.__module__)}|"
+                   f"{_key_of(args)}|{_key_of(kwargs)}")
             h = hashlib.sha256(raw.encode()).hexdigest()[:32]
             path = cache_dir() / f"{name}-{h}.json"
             mkey = (str(path), raw)

@@ -1,16 +1,21 @@
-"""Every error the package raises to users, in one place.
+"""Every error the package raises to users, in one place, with its CLI exit status.
 
-==============================  =========  ==============================================
-error                           CLI exit   meaning
-==============================  =========  ==============================================
-:class:`ParameterError`         2          bad input: names the parameter (or file key)
-                                           and the allowed range
-:class:`NonUniqueSteadyStateError` 3       the steady state is not unique (nullity > 1)
-:class:`CheckFailedError`       4          a solve or a self-check failed (residual,
-                                           certificate, reconstruction)
-==============================  =========  ==============================================
+==================================  =========  ==============================================
+error                               CLI exit   meaning
+==================================  =========  ==============================================
+(success)                           0
+:class:`ParameterError`             2          bad input: names the parameter (or file key)
+                                               and the allowed range (also bad command-line
+                                               syntax)
+:class:`NonUniqueSteadyStateError`  3          the steady state is not unique (nullity > 1)
+:class:`CheckFailedError`           4          a solve or a self-check failed (residual,
+                                               certificate, reconstruction)
+any other exception                 4          an unexpected failure (a bug): one line, the
+                                               traceback with ``SYMBOLIC_NESS_DEBUG=1``
+==================================  =========  ==============================================
 
-Every message is one line, so the CLI prints it without a traceback.
+Every message is one line, so the CLI prints ``symbolic-ness: error: <message>`` on stderr
+and never a traceback. :func:`exit_code` maps an exception to its status.
 """
 from __future__ import annotations
 
@@ -28,7 +33,33 @@ class ParameterError(ValueError):
         self.name = name
         self.value = value
         self.allowed = allowed
-        super().__init__(f"parameter {name!r} = {value!r} is not allowed; allowed range: {allowed}")
+        if value is None:
+            msg = f"parameter {name!r} is missing; allowed range: {allowed}"
+        else:
+            msg = f"parameter {name!r} = {_short(value)} is not allowed; allowed range: {allowed}"
+        super().__init__(msg)
+
+
+def _short(value, limit: int = 80) -> str:
+    """``repr(value)`` on one line, cut to ``limit`` characters."""
+    r = " ".join(repr(value).split())
+    return r if len(r) <= limit else r[:limit - 3] + "..."
+
+
+EXIT_OK, EXIT_PARAMETER, EXIT_NON_UNIQUE, EXIT_FAILED = 0, 2, 3, 4
+
+
+def exit_code(exc: BaseException) -> int:
+    """CLI exit status of an exception (see the module table).
+
+    >>> exit_code(ParameterError("r", -1, "r >= 0")), exit_code(ZeroDivisionError())
+    (2, 4)
+    """
+    if isinstance(exc, ParameterError):
+        return EXIT_PARAMETER
+    if isinstance(exc, NonUniqueSteadyStateError):
+        return EXIT_NON_UNIQUE
+    return EXIT_FAILED
 
 
 class NonUniqueSteadyStateError(RuntimeError):

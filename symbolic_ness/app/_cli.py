@@ -1,24 +1,37 @@
 """Command-line interface ``symbolic-ness``.
 
-Sub-commands: ``evaluate``, ``latex``, ``derive``, ``reproduce``, ``list``.
-Bad input (a :class:`ParameterError`) prints one line on stderr and exits
-with status 2, without a traceback.
+Sub-commands: ``evaluate``, ``latex``, ``derive``, ``reproduce``, ``list``, ``cache``.
+Every failure prints one line ``symbolic-ness: error: <message>`` on stderr and
+never a traceback (``SYMBOLIC_NESS_DEBUG=1`` shows it); the exit status says what
+failed (:data:`EXIT_CODES`, also in ``--help``).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
-from .._errors import NonUniqueSteadyStateError, ParameterError
-from ._registry import QuantityValue
+from .._errors import CheckFailedError, ParameterError, exit_code
+from ._registry import QuantityValue, resolve_method
 
-__all__ = ["main", "to_jsonable"]
+__all__ = ["main", "to_jsonable", "EXIT_CODES"]
+
+EXIT_CODES = """exit status:
+  0  success
+  2  bad input: a parameter, model, quantity or method outside its allowed range (the
+     message names it and the allowed range), or bad command-line syntax
+  3  the steady state is not unique (null space of the Liouvillian has dimension > 1)
+  4  a solve or a self-check failed (residual, certificate), or an unexpected error
+     (set SYMBOLIC_NESS_DEBUG=1 to see its traceback)
+methods: --method auto (default) lets each quantity pick (exact where it is cheap, else
+  the fastest correct method); the JSON "method" says which one ran."""
 
 
 def to_jsonable(v):
@@ -92,11 +105,9 @@ def cmd_evaluate(args) -> int:
     from ._registry import parse_params
     m = _lookup(args.model, args.quantity)
     q = m.quantities[args.quantity]
-    if args.method not in q.methods:
-        raise ParameterError("method", args.method, " or ".join(q.methods))
+    method = resolve_method(q, args.method)
     params = parse_params(m, args.quantity, _parse_sets(args.set))
-    value = q.fn(params, args.method)
-    method = args.method
+    value = q.fn(params, method)
     if isinstance(value, QuantityValue):
         value, method = value.value, value.method
     if args.json:
@@ -145,18 +156,48 @@ def cmd_reproduce(args) -> int:
     return reproduce(Path(args.out), only=only)
 
 
+def cmd_cache(args) -> int:
+    from .._cache import cache_info, clear_cache
+    if args.action == "clear":
+        n = clear_cache()
+        print(f"removed {n} cache entries from {cache_info()['dir']}")
+    else:
+        info = cache_info()
+        print(f"cache directory: {info['dir']}")
+        print(f"enabled: {'yes' if info['enabled'] else 'no (SYMBOLIC_NESS_NO_CACHE)'}")
+        print(f"entries: {info['entries']} ({info['bytes'] / 1e6:.2f} MB)")
+    return 0
+
+
+class UsageError(ParameterError):
+    """Bad command-line syntax (exit 2, like every bad input)."""
+
+    def __init__(self, message: str):
+        self.name, self.value, self.allowed = "command line", None, message
+        ValueError.__init__(self, f"{message} (see symbolic-ness --help)")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (exit 2), as every other failure."""
+
+    def error(self, message):
+        raise UsageError(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     try:
         epilog = _catalog_help()
     except Exception as exc:  # keep --help usable even if a module fails to import
-        epilog = f"(catalogue unavailable: {exc})"
-    p = argparse.ArgumentParser(prog="symbolic-ness", description=__doc__.splitlines()[0] + " Exact NESS and entanglement.",
-                                epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="cmd", required=True)
+        epilog = f"(catalogue unavailable: {_one_line(exc)})"
+    epilog = EXIT_CODES + "\n\n" + epilog
+    p = _Parser(prog="symbolic-ness", description=__doc__.splitlines()[0] + " Exact NESS and entanglement.",
+                epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
     e = sub.add_parser("evaluate", help="evaluate a quantity of a catalogued model")
     e.add_argument("model"); e.add_argument("quantity")
     e.add_argument("--set", action="append", metavar="NAME=VALUE", help="parameter value (repeatable)")
-    e.add_argument("--method", default="exact", choices=["exact", "numeric"])
+    e.add_argument("--method", default="auto", metavar="METHOD",
+                   help="auto (default: the quantity picks), exact, numeric or any method the quantity lists")
     e.add_argument("--json", action="store_true", help="print a JSON object")
     e.set_defaults(func=cmd_evaluate)
     la = sub.add_parser("latex", help="print the LaTeX of a derived closed form")
@@ -173,6 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_reproduce)
     li = sub.add_parser("list", help="list models, quantities and parameters")
     li.set_defaults(func=cmd_list)
+    c = sub.add_parser("cache", help="inspect (info) or empty (clear) the on-disk cache of derivations")
+    c.add_argument("action", choices=["info", "clear"])
+    c.set_defaults(func=cmd_cache)
     from ._closed_form import add_codegen_parser, add_latex_standalone
     from ._sweep import add_sweep_parser
     add_sweep_parser(sub, _lookup, _parse_sets); add_codegen_parser(sub, _lookup, _parse_sets)
@@ -180,14 +224,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _one_line(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split())
+    return msg if len(msg) <= 500 else msg[:497] + "..."
+
+
 def main(argv=None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the CLI; returns the exit status (never raises, never prints a traceback unless
+    ``SYMBOLIC_NESS_DEBUG=1``)."""
     try:
+        args = build_parser().parse_args(argv)
         return args.func(args)
-    except ParameterError as exc:
-        print(f"symbolic-ness: error: {exc}", file=sys.stderr)
-        return 2
-    except NonUniqueSteadyStateError as exc:
-        print(f"symbolic-ness: error: {exc}", file=sys.stderr)
-        return 3
+    except SystemExit as exc:  # --help / --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        print("symbolic-ness: error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        code = exit_code(exc)
+        known = code != 4 or isinstance(exc, CheckFailedError)
+        msg = _one_line(exc) if known else (
+            f"unexpected {type(exc).__name__}: {_one_line(exc) or '(no message)'}; "
+            "please report it (set SYMBOLIC_NESS_DEBUG=1 for the traceback)")
+        if os.environ.get("SYMBOLIC_NESS_DEBUG", "") not in ("", "0"):
+            traceback.print_exc()
+        print(f"symbolic-ness: error: {msg}", file=sys.stderr)
+        return code

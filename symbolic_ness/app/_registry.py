@@ -5,10 +5,15 @@ and ``make reproduce`` only read this catalogue. Nothing here knows physics.
 
 Contract for a quantity function: ``fn(params: dict, method: str) -> value``
 where ``params`` maps parameter names to validated Python values (floats,
-ints or strings) and ``method`` is ``"exact"`` (evaluate the derived closed
-form / exact solve) or ``"numeric"`` (numeric null space or numerics). The
-value may be a number (real or complex), a list / nested list / numpy array,
-a dict of those, or ``None``.
+ints or strings) and ``method`` is one of the quantity's ``methods`` (e.g.
+``"exact"``: the derived closed form / exact solve; ``"numeric"``: numerics;
+``"auto"``: the function picks). The value may be a number (real or complex), a
+list / nested list / numpy array, a dict of those, or ``None``; a function that
+picked or refined the method returns :class:`QuantityValue` (value, method that ran).
+
+Method resolution (:func:`resolve_method`, used by the CLI): ``"auto"`` (the
+default) passes ``"auto"`` if the quantity lists it, else its first method;
+any other requested method must be listed by the quantity.
 """
 from __future__ import annotations
 
@@ -19,7 +24,9 @@ from typing import Any, Callable
 from .._errors import ParameterError
 
 __all__ = ["Param", "Quantity", "QuantityValue", "CatalogModel", "ReproduceSection", "SectionResult",
-           "register_model", "register_section", "MODELS", "SECTIONS", "parse_params"]
+           "register_model", "register_section", "MODELS", "SECTIONS", "parse_params", "resolve_method"]
+
+INT_LIMIT = 10 ** 18  # integer parameters beyond this are rejected (no model needs them)
 
 
 @dataclass
@@ -128,21 +135,28 @@ def register_section(section: ReproduceSection) -> ReproduceSection:
 
 
 def _convert(p: Param, raw):
+    """Validate one raw (string) value; every failure is a :class:`ParameterError` naming ``p``."""
     if p.kind == "real":
         try:
             v = float(raw)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ParameterError(p.name, raw, "a real number") from None
         if v != v or v in (float("inf"), float("-inf")):
             raise ParameterError(p.name, raw, "a finite real number")
     elif p.kind == "int":
         try:
-            f = float(raw)
+            v = int(str(raw).strip())
         except (TypeError, ValueError):
-            raise ParameterError(p.name, raw, "an integer") from None
-        if f != int(f):
-            raise ParameterError(p.name, raw, "an integer")
-        v = int(f)
+            try:
+                f = float(raw)
+            except (TypeError, ValueError, OverflowError):
+                raise ParameterError(p.name, raw, "an integer") from None
+            if not (f == f and abs(f) < INT_LIMIT) or f != int(f):
+                raise ParameterError(p.name, raw, "an integer" if f == f and abs(f) < INT_LIMIT
+                                     else f"an integer with |{p.name}| < 10^18")
+            v = int(f)
+        if abs(v) >= INT_LIMIT:
+            raise ParameterError(p.name, raw, f"an integer with |{p.name}| < 10^18")
     elif p.kind == "choice":
         v = str(raw)
         if v not in p.choices:
@@ -152,6 +166,24 @@ def _convert(p: Param, raw):
     if p.check is not None:
         v = p.check(v)
     return v
+
+
+def resolve_method(q: Quantity, requested: str = "auto") -> str:
+    """The method string passed to ``q.fn`` for a requested method (see the module docstring).
+
+    >>> q = Quantity("x", "", lambda p, m: 0, methods=("exact", "numeric"))
+    >>> resolve_method(q), resolve_method(q, "numeric")
+    ('exact', 'numeric')
+    >>> resolve_method(Quantity("y", "", lambda p, m: 0, methods=("auto", "exact")))
+    'auto'
+    """
+    methods = tuple(q.methods)
+    if requested == "auto":
+        return "auto" if "auto" in methods else methods[0]
+    if requested not in methods:
+        allowed = ("auto, " if "auto" not in methods else "") + ", ".join(methods)
+        raise ParameterError("method", requested, f"one of {allowed} for quantity {q.name!r}")
+    return requested
 
 
 def parse_params(model: CatalogModel, quantity: str | None, raw: dict) -> dict:

@@ -1,16 +1,28 @@
-r"""Entanglement measures: negativity and logarithmic negativity.
+r"""Entanglement measures: negativity, logarithmic negativity, smallest PT eigenvalue.
 
 Definitions (Vidal–Werner):
 :math:`\mathcal N_A(\rho)=(\|\rho^{T_A}\|_1-1)/2=\sum_{\lambda<0}|\lambda(\rho^{T_A})|`,
 :math:`E_N=\log_2\|\rho^{T_A}\|_1=\log_2(2\mathcal N+1)`.
-The partial transpose acts on the 0-indexed ``sites`` (subsystem A);
-:math:`\mathcal N_A=\mathcal N_B`. For two qubits at most one eigenvalue of
-:math:`\rho^{T_A}` is negative, so :math:`\mathcal N=\max(0,-\lambda_{\min})`.
+The partial transpose acts on the 0-indexed ``sites`` (subsystem A) of ``n`` qubits;
+:math:`\mathcal N_A=\mathcal N_B`.
 
-Exact closed forms come from the factored characteristic polynomial of
-:math:`\rho^{T_A}` (:func:`pt_eigenvalues`); :func:`negativity_closed_form`
-keeps the eigenvalues that are negative somewhere in the sampled parameter
-region and returns :math:`\sum_k\max(0,-\lambda_k)`.
+**Sound closed forms.** For an exact state the characteristic polynomial of
+:math:`\rho^{T_A}` is factored exactly (:func:`pt_factors`); every factor :math:`G(\mu)` is
+real-rooted (the matrix is Hermitian). By Descartes' rule of signs, :math:`G` has at most
+:math:`K` negative roots, :math:`K` the number of sign changes of the coefficients of
+:math:`G(-\mu)` (normalized by the leading coefficient); where a coefficient's sign on the
+declared parameter domain (the symbols' sympy assumptions) is not certified
+(:func:`~symbolic_ness.core.certify_nonnegative`), the count takes the worst case. Only the
+:math:`m-K` largest roots of a factor are dropped, each *certified* non-negative on the whole
+domain; the others stay in :math:`\mathcal N=\sum_k\max(0,-\lambda_k)`. No sampling, no
+dropped eigenvalue without a certificate. :func:`negativity_result` says which eigenvalues
+were certified and how.
+
+Roots are exact: linear factors give rational functions, quadratic ones radicals, factors of
+degree :math:`\ge 3` a :class:`~symbolic_ness.core.RealRoot` (an exact ``CRootOf`` at rational
+points; lambdified to a vectorized real-root routine, never complex Cardano). For an exact
+state without symbols the negativity is an exact algebraic number; floats in a sympy matrix are
+read as the rationals they print (:func:`~symbolic_ness.core.exact_number`).
 
 >>> import sympy as sp
 >>> bell = sp.Matrix([1, 0, 0, 1]) / sp.sqrt(2)
@@ -19,61 +31,40 @@ region and returns :math:`\sum_k\max(0,-\lambda_k)`.
 >>> import numpy as np
 >>> float(negativity(np.eye(4) / 4, [0], 2))
 0.0
+>>> p = sp.Symbol("p", positive=True)
+>>> werner = p * bell * bell.T + (1 - p) * sp.eye(4) / 4
+>>> negativity(werner, [0], 2)
+Max(0, 3*p/4 - 1/4)
+>>> res = negativity_result(werner, [0], 2)
+>>> [(ev, how) for ev, _, how in res.certified]
+[(p/4 + 1/4, 'linear factor (coefficient signs: exact number; nonnegative coefficients)')]
 """
 from __future__ import annotations
 
-import random
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 import numpy as np
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .._cache import cached
+from .._errors import ParameterError
+from ._numeric import exact_numbers
 from ._operators import is_numeric, partial_transpose
-from ._polys import _flint_factor_terms
+from ._polys import RealRoot, _flint_factor_terms, certify_nonnegative, factor, rescale_roots
 
 LAM = sp.Symbol("lambda")
+MU = sp.Symbol("mu")
 
-__all__ = ["negativity", "log_negativity", "pt_eigenvalues", "negativity_closed_form",
-           "lambda_min_pt"]
+__all__ = ["negativity", "log_negativity", "pt_eigenvalues", "pt_factors", "negativity_closed_form",
+           "negativity_result", "NegativityResult", "lambda_min_pt"]
 
-
-def negativity(rho, sites: Sequence[int], n: int):
-    """Negativity of ``rho`` (n qubits) for the bipartition ``sites`` | rest.
-
-    Numeric arrays give a float; sympy matrices without free symbols give an
-    exact number (via the exact eigenvalues), with symbols use
-    :func:`negativity_closed_form`.
-    """
-    pt = partial_transpose(rho, sites, n)
-    if is_numeric(pt):
-        ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
-        return float(-ev[ev < 0].sum())
-    if pt.free_symbols:
-        return negativity_closed_form(rho, sites, n)
-    total = sp.Integer(0)
-    for ev, mult in pt_eigenvalues(rho, sites, n):
-        v = complex(sp.N(ev, 30))
-        if v.real < 0:
-            total += -mult * ev
-    return sp.nsimplify(sp.simplify(total)) if total != 0 else sp.Integer(0)
+ASSUMPTIONS = ("parameter domain from the symbols' sympy assumptions (positive, nonnegative, "
+               "negative, nonpositive; others real)",)
 
 
-def log_negativity(rho, sites: Sequence[int], n: int):
-    """Logarithmic negativity :math:`\\log_2(2\\mathcal N+1)`."""
-    N = negativity(rho, sites, n)
-    if isinstance(N, float):
-        return float(np.log2(2 * N + 1))
-    return sp.log(2 * N + 1, 2)
-
-
-def _flint_factor(terms: dict, nvars: int):
-    """Factors (dropping the constant) of ``{monomial: int}`` via :mod:`symbolic_ness.core._polys`."""
-    res = _flint_factor_terms(terms, nvars)
-    return None if res is None else res[1]
-
-
+# ------------------------------------------------------------------ exact characteristic polynomial
 def _split_den(den):
     """Denominator (a product of powers) -> (rational constant, {primitive polynomial base: exponent})."""
     const, powers = sp.Integer(1), {}
@@ -110,147 +101,287 @@ def _clear_denominators(M):
     return sp.Matrix(M.rows, M.cols, out), d
 
 
-def _reduce_fraction(num, d):
-    """num/d in lowest terms, denominator kept as a product of its (primitive) factors."""
-    num = sp.expand(num)
-    if not num.is_polynomial(*num.free_symbols):  # radicals (roots of quadratic factors)
-        return sp.cancel(num / d)
-    const, powers = _split_den(d)
-    for b, e in list(powers.items()):
-        while e > 0:
-            q, rem = sp.div(num, b, *sorted(num.free_symbols | b.free_symbols, key=lambda s: s.name)) if num != 0 else (0, 0)
-            if rem != 0:
-                break
-            num, e = sp.expand(q), e - 1
-        powers[b] = e
-    c = sp.Rational(const)
-    if num.is_number:
-        return num / c / sp.Mul(*[b ** e for b, e in powers.items()])
-    cont, prim = sp.Poly(num, *sorted(num.free_symbols, key=lambda s: s.name)).primitive()
-    c = cont / c
-    return sp.Mul(c, prim.as_expr(), *[b ** (-e) for b, e in powers.items() if e])
-
-
-@cached("pt-eigenvalues-v1")
-def _pt_eigenvalues(rho, sites: tuple, n: int) -> list:
-    r"""Exact eigenvalues (with multiplicity) of :math:`\rho^{T_A}` (sites ``sites`` of ``n`` qubits).
-
-    Fast route: clear the common denominator :math:`d` of
-    :math:`\rho^{T_A}` over :math:`\mathbb Z[i](g,r,\gamma)` (DomainMatrix),
-    take the characteristic polynomial of :math:`d\,\rho^{T_A}` over
-    :math:`\mathbb Z[i][g,r,\gamma]`, check that it is real (the matrix is
-    Hermitian), factor it over :math:`\mathbb Z` (python-flint
-    ``fmpz_mpoly.factor``; sympy ``factor_list`` as fallback), solve each
-    factor in :math:`\lambda` and divide by :math:`d`.
-
-    """
-    pt = sp.Matrix(partial_transpose(sp.Matrix(rho), list(sites), n))
-    dim = pt.shape[0]
+def _integer_charpoly(pt):
+    """``(terms, gens, d)``: the characteristic polynomial of ``d * pt`` as ``{(k_lambda, *k_gens):
+    int}`` over the integers, or ``None`` when the entries are not Gaussian-rational functions."""
     ptn, d = _clear_denominators(pt)
     num = DomainMatrix.from_Matrix(ptn)
     if num.domain.is_Field:  # denominators not in factored form: let sympy clear the rest
         den, num = num.clear_denoms(convert=True)
         d = d * den.to_sympy()
     K = num.domain
-    coeffs = num.charpoly()
     poly_ring = bool(getattr(K, "is_PolynomialRing", False))
-    gens = list(K.symbols) if poly_ring else []
     ground = K.domain if poly_ring else K
-    nv = len(gens) + 1
+    if not (ground.is_ZZ or ground.is_QQ or ground.is_ZZ_I or ground.is_QQ_I):
+        return None
+    coeffs = num.charpoly()
+    gens = [sp.sympify(gv) for gv in K.symbols] if poly_ring else []
     terms = {}
     for k, c in enumerate(coeffs):
-        items = c.terms() if poly_ring else [((), c)]
-        for mono, cc in items:
+        for mono, cc in (c.terms() if poly_ring else [((), c)]):
             re_, im_ = sp.sympify(ground.to_sympy(cc)).as_real_imag()
             if im_ != 0:
-                raise RuntimeError("characteristic polynomial of the partial transpose is not real")
+                raise ParameterError("rho", "non-Hermitian matrix",
+                                     "a Hermitian density matrix (real parameters)")
             if re_ != 0:
+                if not re_.is_Integer:
+                    return None
                 key = (len(coeffs) - 1 - k,) + tuple(mono)
                 terms[key] = terms.get(key, 0) + int(re_)
-    syms = [LAM] + [sp.sympify(gv) for gv in gens]
+    return terms, gens, d
 
-    def to_expr(tm):
-        return sp.Add(*[c * sp.Mul(*[s ** e for s, e in zip(syms, mono)]) for mono, c in tm.items()])
 
-    facs = _flint_factor(terms, nv)
-    if facs is None:
-        _, fl = sp.factor_list(to_expr(terms), *syms)
-        facs = [(sp.Poly(f, *syms).as_dict(), m) for f, m in fl]
-    out = {}
-    for tm, mult in facs:
-        f = to_expr(tm)
-        if not f.has(LAM):
-            continue
-        pf = sp.Poly(f, LAM)
-        if pf.degree() == 1:  # linear factor: root = -a0/a1, no simplification needed
-            a1, a0 = pf.all_coeffs()
-            rts = {sp.expand(-a0 / a1) if a1.is_number else sp.cancel(-a0 / a1): 1}
+def _to_expr(terms: dict, syms) -> sp.Expr:
+    return sp.Add(*[c * sp.Mul(*[s ** e for s, e in zip(syms, mono)]) for mono, c in terms.items()])
+
+
+@cached("pt-factors-v2")
+def _pt_factors(pt, dim: int) -> list:
+    r"""``[(coefficients (a_m, ..., a_0) of G(mu), multiplicity)]`` with
+    :math:`\det(\mu-\rho^{T_A})\propto\prod G^{\,\text{mult}}` (see :func:`pt_factors`)."""
+    res = _integer_charpoly(pt)
+    out = []
+    if res is not None:
+        terms, gens, d = res
+        syms = [LAM] + gens
+        fl = _flint_factor_terms(terms, len(syms))
+        if fl is None:
+            _, fl2 = sp.factor_list(_to_expr(terms, syms), *syms)
+            facs = [({tuple(k): int(v) for k, v in sp.Poly(f, *syms).as_dict().items()}, m)
+                    for f, m in fl2 if f.has(LAM)]
         else:
-            rts = sp.roots(pf)
-        for root, m in rts.items():
-            ev = _reduce_fraction(root, d) if d != 1 else root
-            out[ev] = out.get(ev, 0) + m * mult
-    if sum(out.values()) != dim:
-        raise RuntimeError("could not solve the characteristic polynomial of the partial transpose")
-    return sorted(out.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+            facs = fl[1]
+        # eigenvalues of pt are lambda/d: G(mu) = f(d mu) / content (python-flint arithmetic)
+        dn, dd = sp.fraction(sp.together(d))
+        dpoly = sp.Poly(dn, *gens) if gens else None
+        dnum = ({tuple(k): int(v) for k, v in dpoly.as_dict().items()} if gens else {(): int(dn)})
+        if gens and not dpoly.domain.is_ZZ:
+            raise ArithmeticError("internal: common denominator is not an integer polynomial")
+        for tm, mult in facs:
+            if not any(mono[0] for mono in tm):
+                continue
+            G = rescale_roots(tm, dnum, int(dd), len(gens))
+            out.append((tuple(_to_expr(c, gens) for c in G), mult))
+    else:  # algebraic (non-rational) entries: sympy's characteristic polynomial and factorization
+        P = sp.Matrix(pt).charpoly(MU).as_expr()
+        _, fl2 = sp.factor_list(P, MU)
+        for f, mult in fl2:
+            if f.has(MU):
+                out.append((tuple(sp.Poly(f, MU).all_coeffs()), mult))
+    if sum((len(c) - 1) * m for c, m in out) != dim:
+        raise ArithmeticError("internal: characteristic polynomial of the partial transpose has the wrong degree")
+    return sorted(out, key=lambda cm: (len(cm[0]), sp.default_sort_key(sp.Tuple(*cm[0]))))
+
+
+def _exact_pt(rho, sites, n):
+    rho = exact_numbers(sp.ImmutableMatrix(rho))
+    return sp.ImmutableMatrix(partial_transpose(sp.Matrix(rho), list(sites), n))
+
+
+def pt_factors(rho, sites: Sequence[int], n: int) -> list:
+    r"""The characteristic polynomial of :math:`\rho^{T_A}`, exactly factored:
+    ``[(coefficients (a_m, ..., a_0), multiplicity), ...]`` of irreducible real-rooted
+    :math:`G(\mu)=\sum_j a_j\mu^j` whose roots are the eigenvalues.
+
+    Denominators are cleared from their factored form (no polynomial gcds), the characteristic
+    polynomial of :math:`d\rho^{T_A}` is computed over :math:`\mathbb Z[i][\text{params}]`,
+    checked to be real (Hermitian) and factored over :math:`\mathbb Z` with python-flint; each
+    factor is rescaled to the eigenvalues, :math:`G(\mu)=f(d\mu)/\text{content}`.
+
+    >>> pt_factors(sp.diag(1, 0, 0, 0), [0], 2)
+    [((1, -1), 1), ((1, 0), 3)]
+    """
+    pt = _exact_pt(rho, sites, n)
+    return _pt_factors(pt, pt.shape[0])
+
+
+# ------------------------------------------------------------------ roots and certificates
+def _sign(poly):
+    """``(sign, certificate)`` of a polynomial on the declared domain: +1 (>= 0), -1 (<= 0),
+    0 (identically zero) or ``None`` (not certified)."""
+    poly = sp.expand(poly)
+    if poly == 0:
+        return 0, "identically zero"
+    c = certify_nonnegative(poly)
+    if c is not None:
+        return 1, c
+    c = certify_nonnegative(-poly)
+    if c is not None:
+        return -1, c
+    return None, None
+
+
+def _max_sign_changes(signs) -> int:
+    """Largest number of sign changes of a sequence of +1/-1/0/None (None: any of the three)."""
+    best = {0: 0}  # last nonzero sign -> most changes so far (0: none yet)
+    for s in signs:
+        opts = [s] if s is not None else [0, 1, -1]
+        new: dict = {}
+        for last, ch in best.items():
+            for o in opts:
+                if o == 0:
+                    key, val = last, ch
+                else:
+                    key, val = o, ch + (1 if last not in (0, o) else 0)
+                new[key] = max(new.get(key, -1), val)
+        best = new
+    return max(best.values())
+
+
+def _roots_ascending(coeffs) -> list:
+    """Roots of the real-rooted :math:`\\sum_j a_j\\mu^j` (coefficients high to low), ascending
+    on the whole domain: rational function, radicals, or :class:`RealRoot`."""
+    m = len(coeffs) - 1
+    if m == 1:
+        a1, a0 = coeffs
+        return [factor(-a0 / a1) if (a0.free_symbols or a1.free_symbols) else -a0 / a1]
+    if m == 2:
+        a2, a1, a0 = coeffs
+        disc = sp.expand(a1 ** 2 - 4 * a2 * a0)
+        disc = factor(disc) if disc.free_symbols else disc
+        s2, _ = _sign(a2)
+        if s2 in (1, -1):
+            return [(-a1 - s2 * sp.sqrt(disc)) / (2 * a2), (-a1 + s2 * sp.sqrt(disc)) / (2 * a2)]
+        centre = -a1 / (2 * a2)
+        half = sp.sqrt(disc / (4 * a2 ** 2))
+        return [centre - half, centre + half]
+    return [RealRoot(k, *coeffs) for k in range(m)]
+
+
+def _classify(coeffs):
+    """``(roots ascending, K, certificate)``: at most the K smallest roots can be negative on the
+    domain; the certificate states why the others are non-negative."""
+    m = len(coeffs) - 1
+    a = list(coeffs)[::-1]  # a[j] multiplies mu**j
+    lead_sign, lead_how = _sign(a[m])
+    signs, hows = [], set()
+    for j in range(m + 1):
+        if j == m:
+            signs.append((-1) ** m)  # (-1)^m a_m^2
+            continue
+        sj, hj = _sign(a[j])
+        if sj == 0:
+            signs.append(0)
+            continue
+        if sj is not None and lead_sign in (1, -1):
+            signs.append((-1) ** j * sj * lead_sign)
+            hows.update({hj, lead_how})
+            continue
+        sp_, hp = _sign(sp.expand((-1) ** j * a[j] * a[m]))
+        signs.append(sp_)
+        if sp_ is not None:
+            hows.add(hp)
+    K = _max_sign_changes(signs)
+    roots = _roots_ascending(coeffs)
+    how = ("exact number" if all(not sp.sympify(c).free_symbols for c in coeffs) else
+           ("linear factor" if m == 1 else "Descartes' rule of signs on the real-rooted factor")
+           + " (coefficient signs: " + "; ".join(sorted(h for h in hows if h)) + ")")
+    return roots, K, how
+
+
+@dataclass(frozen=True)
+class NegativityResult:
+    r"""Negativity with its provenance.
+
+    value : float (numeric input), exact number (exact state without symbols) or the closed form
+        :math:`\sum_k m_k\max(0,-\lambda_k)` over the ``kept`` eigenvalues.
+    certified : ``((eigenvalue, multiplicity, certificate), ...)``: PT eigenvalues certified
+        non-negative on the whole declared domain, hence dropped.
+    kept : ``((eigenvalue, multiplicity), ...)``: eigenvalues that may be negative somewhere.
+    method : ``"numeric"`` or ``"exact"``.
+    assumptions : the parameter domain used for the certificates.
+    """
+
+    value: Any
+    certified: tuple
+    kept: tuple
+    method: str
+    sites: tuple
+    n: int
+    assumptions: tuple = ()
+
+    @property
+    def expr(self):
+        return self.value
+
+
+def negativity_result(rho, sites: Sequence[int], n: int) -> NegativityResult:
+    """Negativity of ``rho`` (n qubits) for ``sites`` | rest, with the certificates of every
+    dropped eigenvalue (see the module docstring)."""
+    sites = tuple(int(s) for s in sites)
+    if is_numeric(rho):
+        pt = partial_transpose(np.asarray(rho, dtype=complex), list(sites), n)
+        ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
+        return NegativityResult(float(-ev[ev < 0].sum()), (), (), "numeric", sites, n)
+    certified, kept = [], []
+    for coeffs, mult in pt_factors(rho, sites, n):
+        roots, K, how = _classify(coeffs)
+        kept += [(r, mult) for r in roots[:K]]
+        certified += [(r, mult, how) for r in roots[K:]]
+    value = sp.Add(*[m * sp.Max(0, -ev) for ev, m in kept]) if kept else sp.Integer(0)
+    return NegativityResult(value, tuple(certified), tuple(kept), "exact", sites, n, ASSUMPTIONS)
+
+
+def negativity(rho, sites: Sequence[int], n: int):
+    r"""Negativity :math:`\sum_{\lambda<0}|\lambda(\rho^{T_A})|` of ``rho`` for ``sites`` | rest.
+
+    Numeric arrays give a float, exact matrices without symbols an exact number (roots of the
+    factored characteristic polynomial: rational, radicals or ``CRootOf``), with symbols the
+    certified closed form (:func:`negativity_result` for the certificates).
+
+    >>> negativity(sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2, [1], 2)
+    1/2
+    """
+    return negativity_result(rho, sites, n).value
+
+
+def negativity_closed_form(rho, sites: Sequence[int], n: int):
+    r"""The closed form :math:`\sum_k m_k\max(0,-\lambda_k)` over the PT eigenvalues not certified
+    non-negative on the declared domain (same as :func:`negativity` for exact input)."""
+    return negativity_result(sp.Matrix(rho), sites, n).value
 
 
 def pt_eigenvalues(rho, sites: Sequence[int], n: int) -> list:
-    """Exact eigenvalues (with multiplicity) of the partial transpose on ``sites``.
-
-    Denominators are cleared from their factored form (no polynomial gcds),
-    the characteristic polynomial of the numerator matrix is computed over
-    :math:`\\mathbb Z[i][\\text{params}]`, checked to be real (the partial
-    transpose is Hermitian) and factored over :math:`\\mathbb Z` with
-    python-flint (``fmpz_mpoly.factor``); each factor is solved in radicals
-    and the roots are divided by the common denominator.
+    """Exact eigenvalues (with multiplicity) of the partial transpose on ``sites``: roots of
+    the factors of :func:`pt_factors` (rational functions, radicals, ``RealRoot``/``CRootOf``).
 
     >>> pt_eigenvalues(sp.diag(1, 0, 0, 0), [0], 2)
     [(0, 3), (1, 1)]
     """
-    return _pt_eigenvalues(sp.ImmutableMatrix(rho), tuple(sites), n)
+    out: dict = {}
+    for coeffs, mult in pt_factors(rho, sites, n):
+        for r in _roots_ascending(coeffs):
+            out[r] = out.get(r, 0) + mult
+    return sorted(out.items(), key=lambda kv: sp.default_sort_key(kv[0]))
 
 
-def _sample_point(symbols, rng):
-    pt = {}
-    for s in symbols:
-        if s.is_positive or s.is_nonnegative:
-            pt[s] = rng.uniform(0.05, 20)
-        else:
-            pt[s] = rng.uniform(-2, 2)
-    return pt
+def log_negativity(rho, sites: Sequence[int], n: int):
+    """Logarithmic negativity :math:`\\log_2(2\\mathcal N+1)`."""
+    N = negativity(rho, sites, n)
+    if isinstance(N, float):
+        return float(np.log2(2 * N + 1))
+    return sp.log(2 * N + 1, 2)
 
 
-def negativity_closed_form(rho, sites: Sequence[int], n: int, samples: int = 400,
-                           sampler=None, seed: int = 1):
-    r"""Closed-form :math:`\sum_k \max(0,-\lambda_k)` over the PT eigenvalues that can be negative.
+def lambda_min_pt(rho, sites: Sequence[int] = (0,), n: int | None = None):
+    r"""Smallest eigenvalue of :math:`\rho^{T_A}` (``sites`` of ``n`` qubits; default: the first
+    qubit of a state of ``log2(dim)`` qubits).
 
-    Whether an eigenvalue can be negative is decided by sampling ``samples``
-    parameter points (positive symbols in (0.05, 20), others in (-2, 2), or a
-    user ``sampler(rng) -> {symbol: value}``).
+    Numeric input gives a float; exact input the exact minimum of the smallest roots of the
+    factors (:func:`pt_factors`): an exact number without symbols, else ``Min(...)`` of
+    closed forms (unevaluated).
+
+    >>> import sympy as sp
+    >>> lambda_min_pt(sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2)
+    -1/2
     """
-    rho = sp.Matrix(rho)
-    evs = pt_eigenvalues(rho, sites, n)
-    syms = sorted(rho.free_symbols, key=lambda s: s.name)
-    rng = random.Random(seed)
-    pts = [(sampler or (lambda r: _sample_point(syms, r)))(rng) for _ in range(samples)]
-    keep = []
-    for ev, mult in evs:
-        f = sp.lambdify(syms, ev, "mpmath")
-        for p in pts:
-            try:
-                v = complex(f(*[p[s] for s in syms]))
-            except (ZeroDivisionError, ValueError):
-                continue
-            if v.real < -1e-12:
-                keep.append((ev, mult))
-                break
-    if not keep:
-        return sp.Integer(0)
-    return sp.Add(*[m * sp.Max(0, -ev) for ev, m in keep])
-
-
-def lambda_min_pt(rho) -> float:
-    """Smallest eigenvalue of the partial transpose (first qubit) of a numeric 2-qubit state."""
-    pt = partial_transpose(np.asarray(rho, dtype=complex), [0], 2)
-    return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
+    dim = (np.asarray(rho).shape if is_numeric(rho) else sp.Matrix(rho).shape)[0]
+    if n is None:
+        n = int(round(np.log2(dim)))
+    if is_numeric(rho):
+        pt = partial_transpose(np.asarray(rho, dtype=complex), list(sites), n)
+        return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
+    mins = [_roots_ascending(c)[0] for c, _ in pt_factors(rho, sites, n)]
+    if all(m.is_number for m in mins):
+        return sp.Min(*mins)
+    return sp.Min(*mins, evaluate=False) if len(mins) > 1 else mins[0]

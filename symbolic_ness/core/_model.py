@@ -38,6 +38,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError
+from ._numeric import exact_number, exact_numbers
 
 __all__ = ["Jump", "Reset", "Model"]
 
@@ -45,8 +46,9 @@ Normalization = Literal["standard", "doubled"]
 
 
 def _imm(m) -> sp.ImmutableSparseMatrix:
-    """Immutable sparse copy: products and Hermitian conjugates stay cheap for many qubits."""
-    return sp.ImmutableSparseMatrix(m)
+    """Immutable sparse copy (floats read as the rationals they print, :func:`exact_number`):
+    products and Hermitian conjugates stay cheap for many qubits."""
+    return exact_numbers(sp.ImmutableSparseMatrix(m))
 
 
 def _is_hermitian(m) -> bool:
@@ -85,7 +87,7 @@ class Reset:
 
     def __post_init__(self):
         object.__setattr__(self, "state", _imm(self.state))
-        object.__setattr__(self, "rate", sp.sympify(self.rate))
+        object.__setattr__(self, "rate", exact_number(self.rate, "rate"))
         _check_density_matrix(self.state, "reset state")
 
 
@@ -190,13 +192,25 @@ class Model:
             key = k if isinstance(k, sp.Symbol) else byname.get(str(k))
             if key is None:
                 raise ParameterError(str(k), v, "one of " + ", ".join(sorted(byname)))
-            out[key] = sp.nsimplify(v) if isinstance(v, float) else sp.sympify(v)
+            try:
+                out[key] = exact_number(v, key.name)
+            except (sp.SympifyError, TypeError, ValueError) as exc:
+                if isinstance(exc, ParameterError):
+                    raise
+                raise ParameterError(key.name, v, "a real number") from None
         return out
 
     def validate(self, values: Mapping) -> dict:
         """Check numeric parameter values; returns ``{symbol: value}``.
 
-        Rates must be >= 0 and the model's ``constraints`` hold.
+        Rates must be >= 0 and the model's ``constraints`` hold. Floats become the rationals
+        they print (:func:`~symbolic_ness.core.exact_number`; no guessing of "nice" numbers):
+
+        >>> import sympy as sp
+        >>> from symbolic_ness import Model, Jump, sigma_minus
+        >>> k = sp.Symbol("kappa", positive=True)
+        >>> Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]).validate({"kappa": 1.4142135623730951})
+        {kappa: 14142135623730951/10000000000000000}
         """
         vals = self._values(values)
         for p, v in vals.items():
@@ -278,10 +292,10 @@ class Model:
         vals = self.validate(values or {})
         ops = []
         for j in self.jumps:
-            k = complex(sp.N(self.factor * j.rate.subs(vals)))
+            k = _scalar(self.factor * j.rate, vals)
             ops.append(np.sqrt(k.real) * _to_numpy(j.operator, vals))
         for rs in self.resets:
-            r = float(sp.N(rs.rate.subs(vals)))
+            r = _scalar(rs.rate, vals).real
             st = _to_numpy(rs.state, vals)
             p, vecs = np.linalg.eigh(st)
             for m in range(2):
@@ -295,11 +309,25 @@ class Model:
 
 
 def _to_numpy(m: sp.MatrixBase, vals: Mapping) -> np.ndarray:
-    """Evaluate a sympy matrix at ``vals`` into a complex numpy array (sparse-aware)."""
+    """Evaluate a sympy matrix at ``vals`` into a complex numpy array (sparse-aware).
+
+    A parameter without a value raises :class:`ParameterError` naming it.
+    """
     out = np.zeros(m.shape, dtype=complex)
     for (i, j), v in m.todok().items():
-        out[i, j] = complex(sp.N(v.subs(vals)))
+        out[i, j] = _scalar(v, vals)
     return out
+
+
+def _scalar(v, vals: Mapping) -> complex:
+    """``v`` at ``vals`` as a complex number; a parameter without a value raises
+    :class:`ParameterError` naming it (never a ``TypeError``)."""
+    w = sp.sympify(v).subs(vals)
+    if w.free_symbols:
+        missing = sorted(s.name for s in w.free_symbols)
+        raise ParameterError(missing[0], None, "a value for every parameter of a numeric solve "
+                             f"(missing: {', '.join(missing)})")
+    return complex(sp.N(w))
 
 
 def symbols_from(names: Iterable[str]) -> tuple:

@@ -12,21 +12,72 @@ large numerators that exact steady states produce.
 """
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
 
-__all__ = ["factor", "factor_polynomial", "factor_list"]
+from .._cache import register_cache_type
+
+__all__ = ["factor", "factor_polynomial", "factor_list", "rescale_roots", "RealRoot", "real_root_numpy", "certify_nonnegative",
+           "symbol_domain"]
 
 
 def _flint_factor_terms(terms: dict, nvars: int):
+    """``(constant, [(terms, multiplicity)])`` of an integer polynomial ``{monomial: int}`` in
+    ``nvars`` variables (python-flint; ``None`` if unavailable or it fails)."""
     try:
         import flint
-        ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(nvars)), "lex")
-    except Exception:  # pragma: no cover - python-flint missing or too old
+    except ImportError:  # pragma: no cover - python-flint missing
         return None
-    poly = ctx.from_dict({tuple(m): int(c) for m, c in terms.items()})
-    const, facs = poly.factor()
+    try:
+        if nvars == 1:  # univariate: fmpz_poly (fmpz_mpoly's factor sorting overflows on huge ints)
+            deg = max(m[0] for m in terms)
+            coeffs = [0] * (deg + 1)
+            for m, c in terms.items():
+                coeffs[m[0]] += int(c)
+            const, facs = flint.fmpz_poly(coeffs).factor()
+            return int(const), [({(k,): int(c) for k, c in enumerate(f.coeffs()) if c != 0}, int(mult))
+                                for f, mult in facs]
+        ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(nvars)), "lex")
+        poly = ctx.from_dict({tuple(m): int(c) for m, c in terms.items()})
+        const, facs = poly.factor()
+    except (OverflowError, AttributeError, TypeError, ValueError):  # pragma: no cover
+        return None
     return int(const), [({tuple(int(e) for e in mono): int(c) for mono, c in f.to_dict().items()}, int(mult))
                         for f, mult in facs]
+
+
+def rescale_roots(terms: dict, d_num: dict, d_den: int, nvars: int) -> list:
+    r"""Coefficients of :math:`G(\mu)=f(d\mu)/\mathrm{content}` from the integer polynomial
+    :math:`f(x,\text{gens})` (``terms``: ``{(k_x, *k_gens): int}``, ``nvars`` gens) and
+    :math:`d` = ``d_num`` (``{k_gens: int}``) / ``d_den``: a list ``[G_m, ..., G_0]`` of
+    ``{k_gens: int}``, all in python-flint (no sympy expansion of powers of d).
+
+    >>> rescale_roots({(1,): 3, (0,): -1}, {(): 1}, 2, 0)  # f = 3x - 1, d = 1/2: G = 3 mu - 2
+    [{(): 3}, {(): -2}]
+    """
+    import flint
+    ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(nvars)), "lex")
+    m = max(mono[0] for mono in terms)
+    by_pow = [dict() for _ in range(m + 1)]
+    for mono, c in terms.items():
+        by_pow[mono[0]][tuple(mono[1:])] = int(c)
+    d = ctx.from_dict({tuple(k): int(v) for k, v in d_num.items()})
+    G, dj = [], ctx.from_dict({(0,) * nvars: 1})
+    for j in range(m + 1):  # c_j d_num^j d_den^(m-j)
+        G.append(ctx.from_dict(by_pow[j]) * dj * int(d_den) ** (m - j) if by_pow[j] else None)
+        dj = dj * d
+    nz = [g for g in G if g is not None]
+    content = nz[0]
+    for g in nz[1:]:
+        content = content.gcd(g)
+    out = []
+    for g in G[::-1]:
+        if g is None:
+            out.append({})
+        else:
+            q = g / content
+            out.append({tuple(int(e) for e in mono): int(c) for mono, c in q.to_dict().items()})
+    return out
 
 
 def factor_list(p):
@@ -92,3 +143,282 @@ def factor(expr):
     cn, fn = factor_list(num)
     cd, fd = factor_list(den)
     return sp.Mul(cn / cd, *[f ** m for f, m in fn], *[f ** (-m) for f, m in fd])
+
+
+# --------------------------------------------------------------------------------------------
+# real roots of real-rooted polynomials: exact when the coefficients are rational, numeric
+# (vectorized, never through complex Cardano) otherwise
+_X = sp.Dummy("x")
+
+
+@register_cache_type
+class RealRoot(sp.Function):
+    r"""The ``k``-th smallest (0-indexed) real root of :math:`\sum_j a_j x^j`, written
+    ``RealRoot(k, a_m, ..., a_1, a_0)`` (coefficients from the highest power down).
+
+    Used for eigenvalues of Hermitian matrices (all roots real) that come from an irreducible
+    factor of degree >= 3 of a characteristic polynomial with parameters. With rational
+    coefficients it evaluates to the exact algebraic number (``CRootOf``); with other numbers
+    to a Float; :func:`~symbolic_ness.core.lambdify` maps it to a vectorized numpy routine
+    (:func:`real_root_numpy`: companion-matrix eigenvalues, Newton-polished).
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> r = RealRoot(2, 1, 0, -3 * x, 1)
+    >>> r.subs(x, 1)
+    CRootOf(x**3 - 3*x + 1, 2)
+    >>> round(float(r.subs(x, 1)), 12)
+    1.532088886238
+    >>> round(float(r.subs(x, 1.0)), 12)
+    1.532088886238
+    """
+
+    is_real = True
+
+    @classmethod
+    def eval(cls, k, *coeffs):
+        if not (k.is_Integer and k >= 0) or len(coeffs) < 2:
+            raise ValueError("RealRoot(k, a_m, ..., a_0) needs an integer k >= 0 and >= 2 coefficients")
+        if not all(c.is_number for c in coeffs):
+            return None
+        if coeffs[0] == 0:
+            return cls(k, *coeffs[1:]) if len(coeffs) > 2 else sp.nan
+        if all(c.is_Rational for c in coeffs):
+            rts = sp.Poly(list(coeffs), _X).real_roots()
+            return rts[int(k)] if int(k) < len(rts) else sp.nan
+        if any(isinstance(a, sp.Float) for c in coeffs for a in sp.preorder_traversal(c)):
+            prec = max([53] + [a._prec for c in coeffs for a in sp.preorder_traversal(c)
+                               if isinstance(a, sp.Float)])
+            return _numeric_real_root(int(k), coeffs, prec)
+        return None
+
+    def _eval_evalf(self, prec):
+        if not all(c.is_number for c in self.args[1:]):
+            return None
+        return _numeric_real_root(int(self.args[0]), self.args[1:], prec)
+
+    def _latex(self, printer):
+        k = int(self.args[0])
+        m = len(self.args) - 2
+        poly = sp.Add(*[c * _X ** (m - j) for j, c in enumerate(self.args[1:])])
+        return (r"\operatorname{root}_{%d}\!\left[%s\right]" %
+                (k, printer._print(poly.subs(_X, sp.Symbol("x")))))
+
+
+def _numeric_real_root(k: int, coeffs, prec: int):
+    """k-th smallest real root (mpmath ``polyroots``) as a Float of binary precision ``prec``."""
+    import mpmath
+    dps = sp.core.evalf.prec_to_dps(prec)
+    work = dps + 15
+    with mpmath.workdps(work):
+        cs = [mpmath.mpmathify(complex(sp.N(c, work))) if sp.N(c, work).has(sp.I)
+              else mpmath.mpf(str(sp.N(c, work))) for c in coeffs]
+        while cs and cs[0] == 0:
+            cs = cs[1:]
+        if len(cs) < 2:
+            return sp.nan
+        rts = mpmath.polyroots(cs, maxsteps=400, extraprec=4 * work)
+        real = sorted(mpmath.re(z) for z in rts)
+        if k >= len(real):
+            return sp.nan
+        return sp.Float(real[k], dps)
+
+
+def real_root_numpy(k, *coeffs):
+    r"""Vectorized ``k``-th smallest real root of :math:`\sum_j a_j x^j` (coefficients high to low,
+    numpy-broadcast arrays): eigenvalues of the batched companion matrix, real parts sorted,
+    then two Newton steps on the polynomial. The numpy twin of :class:`RealRoot`.
+
+    >>> import numpy as np
+    >>> [round(float(v), 10) for v in real_root_numpy(0, 1.0, 0.0, np.array([-3.0, -4.0]), 1.0)]
+    [-1.8793852416, -2.1149075415]
+    """
+    k = int(k)
+    cs = np.broadcast_arrays(*[np.asarray(c, dtype=float) for c in coeffs])
+    shape = cs[0].shape
+    C = np.stack([c.reshape(-1) for c in cs], axis=-1)  # (P, m+1)
+    P, m = C.shape[0], C.shape[1] - 1
+    out = np.full(P, np.nan)
+    with np.errstate(all="ignore"):
+        lead = C[:, 0]
+        ok = np.isfinite(C).all(axis=1) & (lead != 0)
+        if ok.any():
+            Cm = C[ok] / lead[ok, None]
+            comp = np.zeros((Cm.shape[0], m, m))
+            comp[:, 0, :] = -Cm[:, 1:]
+            if m > 1:
+                comp[:, np.arange(1, m), np.arange(m - 1)] = 1.0
+            ev = np.sort(np.linalg.eigvals(comp).real, axis=-1)
+            x = ev[:, k] if k < m else np.full(Cm.shape[0], np.nan)
+            for _ in range(2):  # Newton polish on the monic polynomial
+                p = np.ones_like(x)
+                dp = np.zeros_like(x)
+                for j in range(1, m + 1):
+                    dp = dp * x + p
+                    p = p * x + Cm[:, j]
+                step = np.where(dp != 0, p / np.where(dp != 0, dp, 1.0), 0.0)
+                # only accept steps that stay between the neighbouring roots
+                lo = ev[:, k - 1] if k > 0 else -np.inf
+                hi = ev[:, k + 1] if k + 1 < m else np.inf
+                xn = x - step
+                x = np.where((xn > lo) & (xn < hi) & np.isfinite(xn), xn, x)
+            out[ok] = x
+    out = out.reshape(shape)
+    return out if shape else float(out)
+
+
+# --------------------------------------------------------------------------------------------
+# certified signs of polynomials on the declared parameter domain
+def symbol_domain(s: sp.Symbol) -> str:
+    """The declared domain of a symbol from its sympy assumptions: ``"positive"``,
+    ``"nonnegative"``, ``"negative"``, ``"nonpositive"`` or ``"real"`` (a symbol without a
+    sign assumption is taken real: states are Hermitian only for real parameters)."""
+    for name in ("positive", "nonnegative", "negative", "nonpositive"):
+        if getattr(s, "is_" + name):
+            return name
+    return "real"
+
+
+def _number_sign(c):
+    c = sp.sympify(c)
+    if c == 0:
+        return 0
+    if c.is_positive:
+        return 1
+    if c.is_negative:
+        return -1
+    return None
+
+
+def certify_nonnegative(p, depth: int = 0):
+    r"""A certificate (a short string) that the polynomial ``p`` is :math:`\ge 0` on the whole
+    declared domain of its symbols (:func:`symbol_domain`), or ``None`` if none is found.
+
+    Tried in order: exact sign of a number; every monomial :math:`\ge 0` (coefficients of one
+    sign, nonnegative variables or even powers of real ones); exact factorization (python-flint)
+    into square factors times certified factors; for one variable, exact real-root counting
+    (Sturm) on the domain interval; coefficients in one variable certified recursively
+    (nonnegative variable) or a discriminant argument for a quadratic in it.
+    ``None`` means "not certified", never "negative".
+
+    >>> x, y = sp.symbols("x y", positive=True)
+    >>> certify_nonnegative(x**2 - 2*x*y + y**2)
+    'square factors'
+    >>> certify_nonnegative(x**2 - x + 1)
+    'no sign change on the domain (exact real-root count)'
+    >>> certify_nonnegative(x - y) is None
+    True
+    >>> z = sp.Symbol("z", real=True)
+    >>> certify_nonnegative(z**2 + 2*z*x + 2*x**2)
+    'discriminant in x'
+    """
+    p = sp.expand(sp.sympify(p))
+    if p.is_number:
+        s = _number_sign(p)
+        return "exact number" if s is not None and s >= 0 else None
+    neg = {s: -sp.Dummy(s.name, positive=True) for s in p.free_symbols
+           if s.is_negative or s.is_nonpositive}
+    if neg:
+        # x <= 0 declared: x = -t with t >= 0 (positivity of t strict or not does not matter
+        # for a continuous polynomial's sign on the closure)
+        p = sp.expand(p.xreplace(neg))
+    return _certify(p, depth)
+
+
+def _gens(p):
+    return sorted(p.free_symbols, key=lambda s: s.name)
+
+
+def _nonneg_var(s) -> bool:
+    return bool(s.is_nonnegative)
+
+
+def _monomial_test(P, gens):
+    signs = set()
+    for mono, c in P.terms():
+        cs = _number_sign(c)
+        if cs is None:
+            return None
+        if any(e % 2 == 1 and not _nonneg_var(g) for g, e in zip(gens, mono)):
+            return None
+        signs.add(cs)
+    return signs
+
+
+def _certify(p, depth):
+    if p.is_number:
+        s = _number_sign(p)
+        return "exact number" if s is not None and s >= 0 else None
+    gens = _gens(p)
+    try:
+        P = sp.Poly(p, *gens)
+    except sp.PolynomialError:
+        return None
+    signs = _monomial_test(P, gens)
+    if signs is not None and signs <= {0, 1}:
+        return "nonnegative coefficients"
+    if signs is not None and signs <= {0, -1}:
+        return None  # certified <= 0 and not identically zero
+    if len(gens) == 1:
+        r = _sturm(P, gens[0])
+        if r is not None:
+            return r
+    if depth > 2:
+        return None
+    if P.domain.is_ZZ or P.domain.is_QQ:
+        c, fl = factor_list(p)
+        if len(fl) > 1 or any(m > 1 for _, m in fl):
+            sign, methods = _number_sign(c), set()
+            if sign is None:
+                return None
+            for f, m in fl:
+                if m % 2 == 0:
+                    methods.add("square factors")
+                    continue
+                mp = _certify(sp.expand(f), depth + 1)
+                if mp is not None:
+                    methods.add(mp)
+                    continue
+                mn = _certify(sp.expand(-f), depth + 1)
+                if mn is None:
+                    return None
+                methods.add(mn)
+                sign = -sign
+            if sign >= 0:
+                return "square factors" if methods == {"square factors"} else \
+                    "factored: " + "; ".join(sorted(methods))
+            return None
+    for x in gens:
+        parts = sp.Poly(p, x).all_coeffs()[::-1]  # a_0, a_1, ...
+        if _nonneg_var(x):
+            if all(_certify(sp.expand(a), depth + 1) for a in parts):
+                return f"coefficients in {x} certified"
+        if len(parts) == 3:
+            C, B, A = (sp.expand(a) for a in parts)
+            if _certify(A, depth + 1) and _certify(C, depth + 1):
+                if _certify(sp.expand(4 * A * C - B ** 2), depth + 1):
+                    return f"discriminant in {x}"
+    return None
+
+
+def _sturm(P, x):
+    """Univariate polynomial P >= 0 on the declared domain of x, by exact real-root counting."""
+    dom = symbol_domain(x)
+    lo, hi = {"positive": (0, sp.oo), "nonnegative": (0, sp.oo)}.get(dom, (-sp.oo, sp.oo))
+    P = sp.Poly(P.as_expr(), x, domain="QQ") if not (P.domain.is_ZZ or P.domain.is_QQ) else P
+    if not (P.domain.is_ZZ or P.domain.is_QQ):
+        return None
+    _, sqf = P.sqf_list()
+    for q, mult in sqf:
+        if mult % 2 == 0:
+            continue
+        cnt = q.count_roots(lo, hi)
+        # count_roots counts roots in the closed interval; a root at a finite end is harmless
+        if lo != -sp.oo and q.eval(lo) == 0:
+            cnt -= 1
+        if cnt:
+            return None
+    for t in (1, 2, sp.Rational(1, 2), 3, sp.Rational(1, 3), 5, 7, 11, 13, 17):
+        v = P.eval(t)
+        if v != 0:
+            return "no sign change on the domain (exact real-root count)" if v > 0 else None
+    return None

@@ -125,7 +125,7 @@ def test_negativity_werner_closed_form():
     p = sp.Symbol("p", positive=True)
     bell = sp.Matrix([0, 1, -1, 0]) / sp.sqrt(2)
     w = p * bell * bell.T + (1 - p) * sp.eye(4) / 4
-    N = negativity_closed_form(w, [0], 2, sampler=lambda rng: {p: rng.uniform(0, 1)})
+    N = negativity_closed_form(w, [0], 2)
     assert sp.simplify(N - sp.Max(0, (3 * p - 1) / 4)) == 0
     f = lambdify(N, [p])
     for pv in (0.1, 0.34, 0.9):
@@ -151,6 +151,14 @@ def test_coefficient_equations_match_liouvillian():
     coeffs = {c: rhs.coeff(sp.Symbol(f"C_{{{format(c % 4, '02b')};{format(c // 4, '02b')}}}")) for c in range(16)}
     for c in range(16):
         assert sp.simplify(coeffs[c] - L[row, c]) == 0
+
+
+def test_missing_parameter_in_a_numeric_solve_names_it():
+    m = driven_pair()
+    with pytest.raises(ParameterError, match="'a' is missing"):
+        steady_state(m, {"r": 0.5}, method="numeric")
+    with pytest.raises(ParameterError, match="'r' is missing"):
+        to_qutip(m, {"a": 0.5})
 
 
 def test_bad_input_errors_name_the_parameter():

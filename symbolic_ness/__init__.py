@@ -25,6 +25,7 @@ from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
 from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
                    steady_state_latex)
 from .core import qutip_steady_state, to_qutip
+from .engines import load_model, read_model_file
 from ._cache import cache_dir, cache_enabled, cached, clear_cache
 
 __version__ = "0.1.0"
@@ -42,4 +43,5 @@ __all__ = [
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "to_qutip", "qutip_steady_state",
     "cached", "cache_dir", "cache_enabled", "clear_cache",
+    "load_model", "read_model_file",
 ]

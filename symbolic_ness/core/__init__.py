@@ -72,6 +72,9 @@ from ._latex import model_latex as model_latex
 from ._latex import spectrum_latex as spectrum_latex
 from ._latex import steady_state_latex as steady_state_latex
 from ._qutip import qutip_steady_state as qutip_steady_state
+from ._parse import PauliSum as PauliSum
+from ._parse import parse_expression as parse_expression
+from ._parse import parse_number as parse_number
 from ._qutip import to_qutip as to_qutip
 
 __all__ = [
@@ -91,4 +94,5 @@ __all__ = [
     "sign_change_brackets",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "to_qutip", "qutip_steady_state",
+    "PauliSum", "parse_expression", "parse_number",
 ]

@@ -79,6 +79,12 @@ def _parse_sets(items) -> dict:
 def _lookup(model: str, quantity: str | None = None):
     from . import _catalog
     from ._registry import MODELS
+    from ._userfile import file_model, is_model_file
+    if is_model_file(model):  # a user's model file (app/_userfile.py)
+        m = file_model(model)
+        if quantity is not None and quantity not in m.quantities:
+            raise ParameterError("QUANTITY", quantity, f"one of {', '.join(m.quantities)} for model file {model}")
+        return m
     _catalog.load()
     if model not in MODELS:
         raise ParameterError("MODEL", model, "one of " + ", ".join(MODELS))
@@ -95,7 +101,13 @@ def cmd_evaluate(args) -> int:
     if args.method not in q.methods:
         raise ParameterError("method", args.method, " or ".join(q.methods))
     params = parse_params(m, args.quantity, _parse_sets(args.set))
-    value = q.fn(params, args.method)
+    try:
+        value = q.fn(params, args.method)
+    except NonUniqueSteadyStateError as exc:  # the JSON form still reports the null-space dimension
+        if args.json:
+            print(json.dumps({"model": m.name, "quantity": q.name, "params": to_jsonable(params),
+                              "method": args.method, "nullity": exc.nullity, "unique": False, "value": None}))
+        raise
     method = args.method
     if isinstance(value, QuantityValue):
         value, method = value.value, value.method
@@ -134,6 +146,17 @@ def cmd_derive(args) -> int:
     return 0
 
 
+def cmd_lambdify(args) -> int:
+    """Signature and timing of the numpy evaluator of a model file's closed form (core.lambdify)."""
+    from ._registry import parse_params
+    m = _lookup(args.model, args.quantity)
+    if not hasattr(m, "lambdify_report"):
+        raise ParameterError("MODEL", m.name, "a model file (FILE.toml) for lambdify")
+    params = parse_params(m, args.quantity, _parse_sets(args.set)) if args.set else {}
+    print(m.lambdify_report(args.quantity, params))
+    return 0
+
+
 def cmd_list(args) -> int:
     print(_catalog_help())
     return 0
@@ -156,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("evaluate", help="evaluate a quantity of a catalogued model")
     e.add_argument("model"); e.add_argument("quantity")
     e.add_argument("--set", action="append", metavar="NAME=VALUE", help="parameter value (repeatable)")
-    e.add_argument("--method", default="exact", choices=["exact", "numeric"])
+    e.add_argument("--method", default="exact", choices=["exact", "numeric", "auto"])
     e.add_argument("--json", action="store_true", help="print a JSON object")
     e.set_defaults(func=cmd_evaluate)
     la = sub.add_parser("latex", help="print the LaTeX of a derived closed form")
@@ -167,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("model")
     d.add_argument("--set", action="append", metavar="NAME=VALUE")
     d.set_defaults(func=cmd_derive)
+    lf = sub.add_parser("lambdify", help="signature and timing of a model file's generated numpy evaluator")
+    lf.add_argument("model"); lf.add_argument("quantity")
+    lf.add_argument("--set", action="append", metavar="NAME=VALUE")
+    lf.set_defaults(func=cmd_lambdify)
     r = sub.add_parser("reproduce", help="derive everything; write results.json, LaTeX and figures")
     r.add_argument("--out", default="results")
     r.add_argument("--only", default="", help="comma-separated section keys")

@@ -48,6 +48,19 @@ def _num(v):
     return c.real if abs(c.imag) <= 1e-13 * max(1.0, abs(c.real)) else c
 
 
+def _real(v):
+    """A real quantity (negativity, expectation of a Hermitian operator): an exact value whose
+    radicals only look complex (casus irreducibilis) or a numeric value with a rounding-level
+    imaginary part becomes real; a genuinely complex value is returned unchanged."""
+    if isinstance(v, sp.Basic):
+        if v.is_real:
+            return v
+        c = complex(sp.N(v, 30))
+        return float(c.real) if abs(c.imag) <= 1e-20 * max(1.0, abs(c.real)) else c
+    c = complex(v)
+    return float(c.real) if abs(c.imag) <= 1e-12 * max(1.0, abs(c.real)) else c
+
+
 def _np(rho) -> np.ndarray:
     if isinstance(rho, np.ndarray):
         return rho.astype(complex)
@@ -220,8 +233,9 @@ class FileCatalogModel(CatalogModel):
         cut = self._cut(params, n)
         st = self.state("negativity", params, method)
         v = st.cut_negativity(cut)
+        v = _real(v)
         if log:
-            v = math.log2(2 * float(_num(v)) + 1) if not isinstance(v, sp.Basic) else sp.log(2 * v + 1, 2)
+            v = math.log2(2 * float(v) + 1) if not isinstance(v, sp.Basic) else sp.log(2 * v + 1, 2)
         return QuantityValue(v, st.method)
 
     def q_pair(self, params, method, what="negativity"):
@@ -233,7 +247,7 @@ class FileCatalogModel(CatalogModel):
             v = _negativity(rho2, [0], 2)
         else:
             v = _lambda_min(rho2)
-        return QuantityValue(v, st.method)
+        return QuantityValue(_real(v), st.method)
 
     def q_purity(self, params, method):
         st = self.state("purity", params, method)
@@ -281,7 +295,7 @@ class FileCatalogModel(CatalogModel):
                 m = len(sites)
                 red = st.reduced(sites)
                 total = self._trace(red, op.relabel({s: k for k, s in enumerate(sites)}), m)
-        return QuantityValue(total, st.method)
+        return QuantityValue(_real(total), st.method)
 
     @staticmethod
     def _trace(rho, op: PauliSum, m: int):

@@ -64,7 +64,7 @@ __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "ch
            "certify_nonnegative", "permutation_engine_available"]
 
 MAX_SITES = 10
-MAX_FILE = 200_000
+MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
              "name", "description"}
 _JUMP_KEYS = {"operator", "rate", "label"}

@@ -22,8 +22,9 @@ import numpy as np
 import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
-from .._errors import ParameterError
-from ..core import bisect_root, latex, partial_trace, partial_transpose, steady_state
+from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
+from ..core import (bisect_root, latex, liouvillian, nullspace_numeric, partial_trace, partial_transpose,
+                    steady_state)
 from ..engines import choose_engine
 from ._registry import QuantityValue
 
@@ -161,8 +162,12 @@ def _numeric(fm, params, name, sym, lo, hi, rest, method):
         raise ParameterError("range", rng, f"lo,hi with lo < hi inside the domain of {name}")
     which = params.get("quantity") or "negativity"
     ran = []
+    fast = _dense_scanner(fm, params, sym, rest, method)
 
     def w(x: float) -> float:
+        if fast is not None:
+            ran.append(fast[1])
+            return fast[0](x)
         p = dict(rest)
         p[name] = sp.Rational(repr(float(x)))
         st = fm.state("threshold", p, method)
@@ -192,6 +197,46 @@ def _numeric(fm, params, name, sym, lo, hi, rest, method):
     if out and out[-1][1] is None:
         out[-1][1] = b
     return out, (ran[-1] if ran else method) + "-bisection"
+
+
+def _dense_scanner(fm, params, sym, rest, method):
+    """``(w, method)`` with ``w(x)`` = lambda_min of the partial transpose from a dense numeric null
+    space of the Liouvillian, whose entries (polynomials in the scanned parameter, others fixed)
+    are lambdified once; ``None`` when the model is not a small explicit one."""
+    mf = fm.model_file
+    vals = fm._values(rest)
+    eng, _ = choose_engine(mf, "threshold", vals, method)
+    if eng.startswith("permutation"):
+        return None
+    model = fm._explicit_model(vals)
+    if model.n > 5:
+        return None
+    given = fm._require(vals, [s for s in model.parameters if s != sym])
+    L = liouvillian(model.subs(given))
+    keys = list(L.todok().items())
+    rows = np.array([k[0] for k, _ in keys])
+    cols = np.array([k[1] for k, _ in keys])
+    f = sp.lambdify(sym, [v for _, v in keys], "numpy")
+    D, d = L.shape[0], model.dim
+    keep, A = _target(fm, params, model.n)
+
+    def w(x: float) -> float:
+        M = np.zeros((D, D), dtype=complex)
+        np.add.at(M, (rows, cols), np.asarray(np.broadcast_arrays(*f(float(x))), dtype=complex).ravel()
+                  if keys else 0)
+        vecs, _ = nullspace_numeric(M, 1e-10)
+        if vecs.shape[1] != 1:
+            raise NonUniqueSteadyStateError(f"the steady state of {mf.source} is not unique at {sym} = {x}: "
+                                            f"null-space dimension {vecs.shape[1]}", nullity=vecs.shape[1])
+        rho = vecs[:, 0].reshape(d, d, order="F")
+        rho = rho / np.trace(rho)
+        check_residual(f"numeric steady state of {mf.source}", float(np.linalg.norm(M @ rho.reshape(D, order="F"))),
+                       1e-8 * max(1.0, np.abs(M).max()))
+        red = partial_trace(rho, keep, model.n) if len(keep) < model.n else rho
+        pt = partial_transpose(red, A, len(keep))
+        return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
+
+    return w, "numeric"
 
 
 def threshold(fm, params, method):

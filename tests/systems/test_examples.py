@@ -265,3 +265,29 @@ def test_cli_symmetric_file_uses_the_permutation_engine(capsys):
     pt = qt.Qobj(pair, dims=[[2, 2], [2, 2]]).full().reshape(2, 2, 2, 2).transpose(2, 1, 0, 3).reshape(4, 4)
     ev = np.linalg.eigvalsh(pt)
     assert abs(small["value"] - float(-ev[ev < 0].sum())) < 1e-9
+
+
+@pytest.mark.slow
+def test_znidaric_file_numeric_threshold_equals_catalogue_edge(capsys):
+    edge = evaluate(capsys, "xx-ness", "d-edge", "--set", "c=0.8", "--set", "Gamma=1", "--set", "region=boundary",
+                    "--set", "n=4")["value"]
+    res = evaluate(capsys, EXAMPLES / "znidaric_xx_chain.toml", "threshold", "--set", "Gamma_L=1", "--set",
+                   "Gamma_R=1", "--set", "c=0.8", "--set", "gamma=0", "--set", "scan=d", "--set",
+                   "quantity=pair-negativity", "--set", "pair=0,1", "--method", "auto")
+    assert res["method"] == "numeric-bisection"
+    assert len(res["value"]) == 1 and abs(res["value"][0][0] - edge) < 1e-9 and res["value"][0][1] == 1.0
+
+
+def test_exact_threshold_of_a_three_qubit_file(capsys):
+    res = evaluate(capsys, EXAMPLES / "tfi_chain_resets.toml", "threshold", "--set", "J=1", "--set", "h=0.3",
+                   "--set", "gamma=0", "--set", "eps=0", "--set", "scan=r", "--set", "cut=0", "--method", "auto")
+    assert res["method"] == "exact" and len(res["value"]) == 1
+    lo, hi = res["value"][0]
+    # the negativity computed independently (QuTiP) changes sign at the edges
+    def neg(r):
+        H, c = tfi({"J": 1, "h": 0.3, "gamma": 0, "eps": 0, "r": r})
+        pt = qt.partial_transpose(qt.steadystate(H, c), [1, 0, 0]).full()
+        return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
+    for edge in (lo, hi):
+        assert neg(edge * (1 - 1e-6)) * neg(edge * (1 + 1e-6)) < 0
+    assert neg((lo + hi) / 2) < 0

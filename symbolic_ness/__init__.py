@@ -30,6 +30,7 @@ from .core import from_qutip, qutip_steady_state, to_qutip
 from .core import GeneratedCode, generate_code, latex_document
 from .engines import (PermutationModel, permutation_density_matrix, permutation_negativity,
                       permutation_reduced_state, permutation_steady_state)
+from .engines import load_model, read_model_file
 from ._cache import cache_dir, cache_enabled, cached, clear_cache
 
 __version__ = "0.1.0"
@@ -52,4 +53,5 @@ __all__ = [
     "PermutationModel", "permutation_steady_state", "permutation_reduced_state", "permutation_density_matrix",
     "permutation_negativity",
     "cached", "cache_dir", "cache_enabled", "clear_cache",
+    "load_model", "read_model_file",
 ]

@@ -92,6 +92,12 @@ def _parse_sets(items) -> dict:
 def _lookup(model: str, quantity: str | None = None):
     from . import _catalog
     from ._registry import MODELS
+    from ._userfile import file_model, is_model_file
+    if is_model_file(model):  # a user's model file (app/_userfile.py)
+        m = file_model(model)
+        if quantity is not None and quantity not in m.quantities:
+            raise ParameterError("QUANTITY", quantity, f"one of {', '.join(m.quantities)} for model file {model}")
+        return m
     _catalog.load()
     if model not in MODELS:
         raise ParameterError("MODEL", model, "one of " + ", ".join(MODELS))
@@ -107,7 +113,13 @@ def cmd_evaluate(args) -> int:
     q = m.quantities[args.quantity]
     method = resolve_method(q, args.method)
     params = parse_params(m, args.quantity, _parse_sets(args.set))
-    value = q.fn(params, method)
+    try:
+        value = q.fn(params, method)
+    except NonUniqueSteadyStateError as exc:  # the JSON form still reports the null-space dimension
+        if args.json:
+            print(json.dumps({"model": m.name, "quantity": q.name, "params": to_jsonable(params),
+                              "method": method, "nullity": exc.nullity, "unique": False, "value": None}))
+        raise
     if isinstance(value, QuantityValue):
         value, method = value.value, value.method
     if args.json:
@@ -142,6 +154,17 @@ def cmd_derive(args) -> int:
         print(text)
         print()
     print(f"total: {time.perf_counter() - t0:.3f} s")
+    return 0
+
+
+def cmd_lambdify(args) -> int:
+    """Signature and timing of the numpy evaluator of a model file's closed form (core.lambdify)."""
+    from ._registry import parse_params
+    m = _lookup(args.model, args.quantity)
+    if not hasattr(m, "lambdify_report"):
+        raise ParameterError("MODEL", m.name, "a model file (FILE.toml) for lambdify")
+    params = parse_params(m, args.quantity, _parse_sets(args.set)) if args.set else {}
+    print(m.lambdify_report(args.quantity, params))
     return 0
 
 
@@ -208,6 +231,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("model")
     d.add_argument("--set", action="append", metavar="NAME=VALUE")
     d.set_defaults(func=cmd_derive)
+    lf = sub.add_parser("lambdify", help="signature and timing of a model file's generated numpy evaluator")
+    lf.add_argument("model"); lf.add_argument("quantity")
+    lf.add_argument("--set", action="append", metavar="NAME=VALUE")
+    lf.set_defaults(func=cmd_lambdify)
     r = sub.add_parser("reproduce", help="derive everything; write results.json, LaTeX and figures")
     r.add_argument("--out", default="results")
     r.add_argument("--only", default="", help="comma-separated section keys")

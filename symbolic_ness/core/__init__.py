@@ -100,6 +100,9 @@ from ._latex_break import break_equation as break_equation
 from ._codegen import GeneratedCode as GeneratedCode
 from ._codegen import generate_code as generate_code
 from ._qutip import qutip_steady_state as qutip_steady_state
+from ._parse import PauliSum as PauliSum
+from ._parse import parse_expression as parse_expression
+from ._parse import parse_number as parse_number
 from ._qutip import to_qutip as to_qutip
 from ._qutip import from_qutip as from_qutip
 
@@ -126,4 +129,5 @@ __all__ = [
     "latex_document", "latex_pdf", "latex_text", "paper_equations", "break_equation",
     "GeneratedCode", "generate_code",
     "to_qutip", "qutip_steady_state", "from_qutip",
+    "PauliSum", "parse_expression", "parse_number",
 ]

@@ -77,3 +77,13 @@ __all__ += ["PermutationModel", "PermutationSteadyState", "permutation_steady_st
            "permutation_density_matrix", "permutation_negativity", "permutation_average_negativity", "permutation_marginal",
            "permutation_basis", "permutation_generator", "bipartition_weights", "label_counts", "exact_value", "exact_negativity",
            "EXACT_AUTO_MAX_DIM", "EXACT_STATE_MAX_N", "FULL_STATE_MAX_N"]
+from ._modelfile import ModelFile as ModelFile
+from ._modelfile import certify_nonnegative as certify_nonnegative
+from ._modelfile import choose_engine as choose_engine
+from ._modelfile import expand_symmetric as expand_symmetric
+from ._modelfile import load_model as load_model
+from ._modelfile import permutation_engine_available as permutation_engine_available
+from ._modelfile import read_model_file as read_model_file
+
+__all__ += ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
+           "certify_nonnegative", "permutation_engine_available"]

@@ -1,0 +1,404 @@
+r"""A restricted parser for operator and scalar expressions (model files, ``--set op=...``).
+
+A model file is data, never code: expressions are read by a hand-written tokenizer and a
+recursive-descent parser that only knows
+
+* qubit operators ``X<k>``, ``Y<k>``, ``Z<k>``, ``Sp<k>`` (:math:`\sigma_+=|0\rangle\langle1|`),
+  ``Sm<k>`` (:math:`\sigma_-`) on the 0-indexed site ``k``, their symmetric-model forms
+  ``X_i``, ``Z_j``, … (a generic site ``i`` or ``j``), and the identity ``I``;
+* numbers (``2``, ``0.5``, ``1e-3``: read as the exact rational they print), the declared
+  parameter names, the imaginary unit ``i`` and ``sqrt(...)``;
+* ``+ - * / **`` and parentheses.
+
+``*`` is the operator product in the order written (``X0*Y0`` is :math:`i\,Z_0`); ``/`` and
+``**`` with a non-integer exponent apply to scalars only. Nothing is ever evaluated as
+Python (no ``eval``, no ``sympify`` of the text); the length and the nesting depth are
+bounded. Operators are kept as :class:`PauliSum` — a dictionary from Pauli strings to
+sympy coefficients — which is canonical, so Hermiticity is "every coefficient is real".
+
+>>> g = sp.Symbol("g", real=True)
+>>> parse_expression("X0*Y0", {})
+PauliSum({((0, 'Z'),): I})
+>>> parse_expression("g*(Sp0*Sm1 + Sm0*Sp1)", {"g": g})
+PauliSum({((0, 'X'), (1, 'X')): g/2, ((0, 'Y'), (1, 'Y')): g/2})
+>>> parse_expression("sqrt(2)/4 + 0.5", {})
+sqrt(2)/4 + 1/2
+>>> parse_expression("__import__('os')", {})
+Traceback (most recent call last):
+...
+symbolic_ness._errors.ParameterError: parameter 'expression' = "__import__('os')" is not allowed; allowed range: ...
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+import sympy as sp
+
+from .._errors import ParameterError
+
+__all__ = ["PauliSum", "parse_expression", "parse_number", "MAX_LENGTH", "MAX_DEPTH"]
+
+MAX_LENGTH = 10_000
+MAX_DEPTH = 100
+
+_ALLOWED = ("operators X<k>, Y<k>, Z<k>, Sp<k>, Sm<k> (0-indexed site k), I; numbers; declared "
+            "parameters; i; sqrt(...); + - * / ** and parentheses")
+
+# one-site Pauli products: (a, b) -> (phase, c) with a*b = phase*c
+_PMUL = {("X", "Y"): (sp.I, "Z"), ("Y", "Z"): (sp.I, "X"), ("Z", "X"): (sp.I, "Y"),
+         ("Y", "X"): (-sp.I, "Z"), ("Z", "Y"): (-sp.I, "X"), ("X", "Z"): (-sp.I, "Y")}
+_LOCAL = {"X": {"X": 1}, "Y": {"Y": 1}, "Z": {"Z": 1},
+          "Sp": {"X": sp.Rational(1, 2), "Y": sp.I / 2},   # (X + iY)/2 = |0><1|
+          "Sm": {"X": sp.Rational(1, 2), "Y": -sp.I / 2}}  # (X - iY)/2 = |1><0|
+_OPNAME = re.compile(r"^(X|Y|Z|Sp|Sm)(?:(\d+)|_(i|j))$")
+_TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z][A-Za-z0-9_]*)|(\*\*|[-+*/()]))")
+RESERVED = ("I", "i", "sqrt")
+
+
+def _site_key(site):
+    return (0, site, "") if isinstance(site, int) else (1, 0, site)
+
+
+class PauliSum:
+    """An operator :math:`\\sum_s c_s P_s` on qubits: ``terms`` maps a Pauli string — a tuple of
+    ``(site, letter)`` sorted by site, ``letter`` in ``"XYZ"`` and ``site`` an int or the
+    generic ``"i"``/``"j"`` of symmetric models — to a nonzero sympy coefficient (``()`` is
+    the identity).
+
+    >>> (PauliSum.local("X", 0) * PauliSum.local("Y", 0)).terms
+    {((0, 'Z'),): I}
+    """
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: Mapping | None = None):
+        self.terms = {k: v for k, v in (terms or {}).items() if v != 0}
+
+    @classmethod
+    def local(cls, name: str, site) -> "PauliSum":
+        return cls({((site, p),): sp.sympify(c) for p, c in _LOCAL[name].items()})
+
+    @classmethod
+    def scalar(cls, c) -> "PauliSum":
+        return cls({(): sp.sympify(c)})
+
+    def __repr__(self):
+        return f"PauliSum({self.terms!r})"
+
+    def __eq__(self, other):
+        return isinstance(other, PauliSum) and self.terms == other.terms
+
+    def __hash__(self):
+        return hash(tuple(sorted(self.terms.items(), key=str)))
+
+    def __add__(self, other: "PauliSum") -> "PauliSum":
+        out = dict(self.terms)
+        for k, v in other.terms.items():
+            out[k] = sp.expand(out.get(k, 0) + v)
+        return PauliSum(out)
+
+    def scale(self, c) -> "PauliSum":
+        return PauliSum({k: sp.expand(c * v) for k, v in self.terms.items()})
+
+    def __mul__(self, other: "PauliSum") -> "PauliSum":
+        out: dict = {}
+        for ka, va in self.terms.items():
+            for kb, vb in other.terms.items():
+                phase, key = _string_product(ka, kb)
+                out[key] = sp.expand(out.get(key, 0) + phase * va * vb)
+        return PauliSum(out)
+
+    def dagger(self) -> "PauliSum":
+        """Hermitian conjugate (Pauli strings are Hermitian: conjugate the coefficients)."""
+        return PauliSum({k: sp.conjugate(v) for k, v in self.terms.items()})
+
+    def sites(self) -> set:
+        return {s for k in self.terms for s, _ in k}
+
+    @property
+    def free_symbols(self) -> set:
+        out: set = set()
+        for v in self.terms.values():
+            out |= v.free_symbols
+        return out
+
+    def relabel(self, mapping: Mapping) -> "PauliSum":
+        """Rename sites (``{"i": 0, "j": 3}``); the result is re-sorted."""
+        out: dict = {}
+        for k, v in self.terms.items():
+            key = tuple(sorted(((mapping.get(s, s), p) for s, p in k), key=lambda sp_: _site_key(sp_[0])))
+            out[key] = sp.expand(out.get(key, 0) + v)
+        return PauliSum(out)
+
+    def subs(self, values: Mapping) -> "PauliSum":
+        return PauliSum({k: sp.expand(v.subs(values)) for k, v in self.terms.items()})
+
+    def matrix(self, n: int) -> sp.SparseMatrix:
+        r"""The :math:`2^n\times2^n` matrix (site 0 = leftmost tensor factor), built entrywise:
+        a Pauli string is a signed permutation matrix.
+
+        >>> PauliSum.local("Sp", 0).matrix(1)
+        Matrix([
+        [0, 1],
+        [0, 0]])
+        """
+        d = 2 ** n
+        dok: dict = {}
+        for key, c in self.terms.items():
+            flip, ys, zs = 0, [], []
+            for s, p in key:
+                if not isinstance(s, int) or not 0 <= s < n:
+                    raise ParameterError("site", s, f"an integer 0 <= site <= {n - 1}")
+                bit = n - 1 - s
+                if p in "XY":
+                    flip |= 1 << bit
+                if p == "Y":
+                    ys.append(bit)
+                if p == "Z":
+                    zs.append(bit)
+            for col in range(d):
+                ph = c
+                for b in ys:  # Y|0> = i|1>, Y|1> = -i|0>
+                    ph = ph * (sp.I if not (col >> b) & 1 else -sp.I)
+                for b in zs:
+                    if (col >> b) & 1:
+                        ph = -ph
+                row = col ^ flip
+                dok[(row, col)] = dok.get((row, col), 0) + ph
+        return sp.SparseMatrix(d, d, {k: v for k, v in dok.items() if sp.expand(v) != 0})
+
+    def numeric(self, n: int, values: Mapping):
+        """Dense complex numpy matrix at ``values``."""
+        import numpy as np
+        M = self.subs(values).matrix(n)
+        out = np.zeros((2 ** n, 2 ** n), dtype=complex)
+        for (i, j), v in M.todok().items():
+            out[i, j] = complex(sp.N(v, 20))
+        return out
+
+
+def _string_product(a: tuple, b: tuple):
+    """Product of two Pauli strings: ``(phase, string)``."""
+    loc = dict(a)
+    phase = sp.Integer(1)
+    for s, p in b:
+        q = loc.get(s)
+        if q is None:
+            loc[s] = p
+        elif q == p:
+            del loc[s]
+        else:
+            ph, r = _PMUL[(q, p)]
+            phase *= ph
+            loc[s] = r
+    return phase, tuple(sorted(loc.items(), key=lambda kv: _site_key(kv[0])))
+
+
+def parse_number(text: str, key: str = "value") -> sp.Expr:
+    """A decimal literal as the exact rational it prints (``"0.1"`` -> 1/10); no symbols.
+
+    >>> parse_number("2.5"), parse_number("-1e-3")
+    (5/2, -1/1000)
+    """
+    v = parse_expression(text, {}, key=key, operators=False)
+    return v
+
+
+class _Parser:
+    def __init__(self, text: str, symbols: Mapping, key: str, operators: bool, generic_sites: bool):
+        self.text, self.symbols, self.key = text, symbols, key
+        self.operators, self.generic_sites = operators, generic_sites
+        self.toks = self._tokenize(text)
+        self.pos = 0
+
+    def fail(self, why: str):
+        allowed = _ALLOWED if self.operators else "numbers, declared parameters, i, sqrt(...), + - * / ** and parentheses"
+        raise ParameterError(self.key, self.text, f"{why} -- expressions may use {allowed}")
+
+    def _tokenize(self, text):
+        toks, pos = [], 0
+        while pos < len(text):
+            if text[pos:].strip() == "":
+                break
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                col = pos + len(text[pos:]) - len(text[pos:].lstrip())
+                self.fail(f"unexpected character {text[col]!r} at column {col + 1}")
+            num, name, op = m.groups()
+            col = m.start(m.lastindex) + 1
+            toks.append(("num", num, col) if num else ("name", name, col) if name else ("op", op, col))
+            pos = m.end()
+        return toks
+
+    def peek(self):
+        return self.toks[self.pos] if self.pos < len(self.toks) else ("end", "", len(self.text) + 1)
+
+    def take(self):
+        t = self.peek()
+        self.pos += 1
+        return t
+
+    def expect(self, op):
+        t = self.take()
+        if t[:2] != ("op", op):
+            self.fail(f"expected {op!r} at column {t[2]}, found {t[1] or 'the end'!r}")
+
+    def parse(self):
+        if not self.toks:
+            self.fail("empty expression")
+        v = self.expr(0)
+        t = self.peek()
+        if t[0] != "end":
+            self.fail(f"unexpected {t[1]!r} at column {t[2]}")
+        return v
+
+    def _deeper(self, depth):
+        if depth > MAX_DEPTH:
+            self.fail(f"nesting deeper than {MAX_DEPTH}")
+        return depth + 1
+
+    def expr(self, depth):
+        depth = self._deeper(depth)
+        v = self.term(depth)
+        while self.peek()[:2] in (("op", "+"), ("op", "-")):
+            op = self.take()[1]
+            w = self.term(depth)
+            v = _add(v, w if op == "+" else _neg(w))
+        return v
+
+    def term(self, depth):
+        v = self.unary(depth)
+        while self.peek()[:2] in (("op", "*"), ("op", "/")):
+            op, _, col = self.take()[1], None, self.peek()[2]
+            w = self.unary(depth)
+            if op == "*":
+                v = _mul(v, w)
+            else:
+                if isinstance(w, PauliSum):
+                    self.fail(f"division by an operator at column {col}")
+                if w == 0:
+                    self.fail(f"division by zero at column {col}")
+                v = v.scale(1 / w) if isinstance(v, PauliSum) else v / w
+        return v
+
+    def unary(self, depth):
+        depth = self._deeper(depth)
+        t = self.peek()
+        if t[:2] in (("op", "-"), ("op", "+")):
+            self.take()
+            v = self.unary(depth)
+            return _neg(v) if t[1] == "-" else v
+        return self.power(depth)
+
+    def power(self, depth):
+        base = self.atom(depth)
+        if self.peek()[:2] == ("op", "**"):
+            col = self.take()[2]
+            ex = self.unary(depth)
+            if isinstance(ex, PauliSum):
+                self.fail(f"operator in an exponent at column {col}")
+            if isinstance(base, PauliSum):
+                if not (ex.is_Integer and 0 <= ex <= 64):
+                    self.fail(f"an operator power needs an integer exponent 0..64 (column {col})")
+                out = PauliSum.scalar(1)
+                for _ in range(int(ex)):
+                    out = out * base
+                return out
+            if base == 0 and ex.is_number and not ex.is_positive:
+                self.fail(f"0 to a non-positive power at column {col}")
+            return sp.Pow(base, ex)
+        return base
+
+    def atom(self, depth):
+        kind, val, col = self.take()
+        if kind == "num":
+            return sp.Rational(val)
+        if kind == "op" and val == "(":
+            v = self.expr(depth)
+            self.expect(")")
+            return v
+        if kind == "name":
+            if val == "sqrt":
+                if self.peek()[:2] != ("op", "("):
+                    self.fail(f"sqrt needs parentheses at column {col}")
+                self.take()
+                arg = self.expr(depth)
+                self.expect(")")
+                if isinstance(arg, PauliSum):
+                    self.fail(f"sqrt of an operator at column {col}")
+                return sp.sqrt(arg)
+            if val == "i":
+                return sp.I
+            if val in self.symbols:
+                return self.symbols[val]
+            m = _OPNAME.match(val)
+            if (m or val == "I") and not self.operators:
+                self.fail(f"operator {val!r} where a scalar is expected (column {col})")
+            if val == "I":
+                return PauliSum.scalar(1)
+            if m:
+                name, k, g = m.groups()
+                if g is not None and not self.generic_sites:
+                    self.fail(f"{val!r} (generic site _{g}) needs symmetric = true (column {col})")
+                if k is not None and self.generic_sites:
+                    self.fail(f"{val!r}: a symmetric model uses generic sites _i, _j, not site numbers (column {col})")
+                site = g if g is not None else int(k)
+                return PauliSum.local(name, site)
+            self.fail(f"unknown name {val!r} at column {col}; declare parameters in [parameters]")
+        self.fail(f"unexpected {val or 'end of expression'!r} at column {col}")
+
+
+def _neg(v):
+    return v.scale(-1) if isinstance(v, PauliSum) else -v
+
+
+def _add(a, b):
+    if isinstance(a, PauliSum) or isinstance(b, PauliSum):
+        a = a if isinstance(a, PauliSum) else PauliSum.scalar(a)
+        b = b if isinstance(b, PauliSum) else PauliSum.scalar(b)
+        return a + b
+    return a + b
+
+
+def _mul(a, b):
+    if isinstance(a, PauliSum) and isinstance(b, PauliSum):
+        return a * b
+    if isinstance(a, PauliSum):
+        return a.scale(b)
+    if isinstance(b, PauliSum):
+        return b.scale(a)
+    return a * b
+
+
+def parse_expression(text: str, symbols: Mapping, key: str = "expression", operators: bool = True,
+                     generic_sites: bool = False):
+    """Parse ``text`` into a sympy scalar or a :class:`PauliSum`.
+
+    ``symbols`` maps the allowed parameter names to sympy symbols; ``operators=False``
+    accepts scalars only; ``generic_sites=True`` is the symmetric-model mode (``X_i``,
+    ``Z_j``; no site numbers). Any other input raises :class:`ParameterError` naming
+    ``key``, before anything is built.
+
+    >>> parse_expression("X0 * (", {}, key="hamiltonian")
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter 'hamiltonian' = 'X0 * (' is not allowed; allowed range: unexpected 'end of expression' at column 7 -- expressions may use ...
+    """
+    if not isinstance(text, str):
+        if isinstance(text, bool) or not isinstance(text, (int, float)):
+            raise ParameterError(key, text, "an expression string")
+        text = repr(text)  # a TOML number: the decimal string it prints
+    if len(text) > MAX_LENGTH:
+        raise ParameterError(key, text[:40] + "...", f"an expression of at most {MAX_LENGTH} characters")
+    if text.count("(") > MAX_DEPTH:
+        nest = depth = 0
+        for ch in text:
+            depth += (ch == "(") - (ch == ")")
+            nest = max(nest, depth)
+        if nest > MAX_DEPTH:
+            raise ParameterError(key, text[:40] + "...", f"an expression nested at most {MAX_DEPTH} deep")
+    v = _Parser(text, symbols, key, operators, generic_sites).parse()
+    if isinstance(v, PauliSum) and set(v.terms) <= {()}:
+        return v.terms.get((), sp.Integer(0))
+    return sp.sympify(v) if not isinstance(v, PauliSum) else v

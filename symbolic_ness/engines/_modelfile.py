@@ -1,0 +1,586 @@
+r"""Model files: a user's qubit model as a small TOML text, read into the package's models.
+
+The format (read with the standard library's :mod:`tomllib`; expressions with the restricted
+parser of :mod:`symbolic_ness.core` — a model file is data, never code)::
+
+    sites = 2                              # or: symmetric = true, sites = "N"
+    normalization = "standard"             # kappa D[L]  |  "doubled": 2 kappa D[L]
+    hamiltonian = "J*(X0*X1 + Y0*Y1) + h*Z0"
+
+    [parameters]                           # every symbol with its domain
+    J = "real"
+    h = "real"
+    kappa = "positive"                     # positive | nonnegative | real | integer | "[a, b]"
+
+    [[jump]]                               # kappa D[L]
+    operator = "Sm0"
+    rate = "kappa"
+
+    [[reset]]                              # r (|phi><phi|_site (x) tr_site rho - rho)
+    site = 0
+    state = "+"                            # "0", "1", "+", "-" or [["a","b"],["c","d"]]
+    rate = "r"
+
+In a symmetric file (``symmetric = true``, ``sites = "N"``) a Hamiltonian term with ``_i`` is
+summed over every site, a term with ``_i`` and ``_j`` over every pair :math:`i<j` (it must be
+symmetric under :math:`i\leftrightarrow j`), and each jump/reset acts on every site.
+
+Every check happens while reading, with a :class:`~symbolic_ness.ParameterError` naming the
+key and its line: unknown keys, unknown operators, sites out of range, undeclared symbols, a
+non-Hermitian Hamiltonian, a rate that can be negative on the declared domain, a reset state
+that is not a density matrix, ``_j`` without ``_i``.
+
+>>> mf = read_model_file('''
+... sites = 1
+... hamiltonian = "h*X0"
+... [parameters]
+... h = "real"
+... kappa = "positive"
+... [[jump]]
+... operator = "Sm0"
+... rate = "kappa"
+... ''')
+>>> m = mf.model()
+>>> m.n, m.parameters, m.jumps[0].rate
+(1, (h, kappa), kappa)
+"""
+from __future__ import annotations
+
+import itertools
+import random
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import sympy as sp
+
+from .._errors import ParameterError
+from ..core import Jump, Model, Reset, projector
+from ..core import PauliSum, parse_expression
+
+__all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
+           "certify_nonnegative", "permutation_engine_available"]
+
+MAX_SITES = 10
+MAX_FILE = 5_000_000
+_TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
+             "name", "description"}
+_JUMP_KEYS = {"operator", "rate", "label"}
+_RESET_KEYS = {"site", "state", "rate"}
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
+_OPLIKE = re.compile(r"^(X|Y|Z|Sp|Sm)(\d+|_i|_j)$")
+_STATES = {"0": "0", "1": "1", "+": "+", "-": "-"}
+
+
+def permutation_engine_available() -> bool:
+    """Whether :class:`symbolic_ness.engines.PermutationModel` (the permutation engine) is installed."""
+    try:
+        from . import PermutationModel  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- domains
+def _interior(lo, hi, u):
+    """A map of ``u >= 0`` onto ``[lo, hi)`` (rational, monotone)."""
+    return (lo + hi * u) / (1 + u)
+
+
+def certify_nonnegative(expr, bounds: Mapping) -> bool | None:
+    r"""``True`` if ``expr`` is certified :math:`\ge 0` for all symbol values in their sympy
+    assumptions and ``bounds = {symbol: (lo, hi)}``; ``False`` if a violating point is found;
+    ``None`` if undecided (callers treat ``None`` as "not allowed": sound or silent).
+
+    Bounded symbols are substituted by :math:`(lo+hi\,u)/(1+u)` with :math:`u\ge0` (and by
+    :math:`hi`), then sympy's sign reasoning runs on the factored result.
+
+    >>> c = sp.Symbol("c", real=True); k = sp.Symbol("k", positive=True)
+    >>> certify_nonnegative(k * (1 - c), {c: (-1, 1)}), certify_nonnegative(k * c, {c: (-1, 1)})
+    (True, False)
+    """
+    expr = sp.sympify(expr)
+    if expr.is_number:
+        v = sp.N(expr, 30)
+        return bool(v.is_real and v >= 0) if v.is_real is not None else None
+    syms = sorted((s for s in bounds if s in expr.free_symbols), key=lambda s: s.name)
+    us = [sp.Dummy(f"u_{s.name}", nonnegative=True) for s in syms]
+    ok = True
+    for at_hi in itertools.product((False, True), repeat=len(syms)):
+        sub = {s: (sp.sympify(bounds[s][1]) if h else _interior(sp.sympify(bounds[s][0]), sp.sympify(bounds[s][1]), u))
+               for s, u, h in zip(syms, us, at_hi)}
+        e = sp.factor(sp.together(expr.subs(sub))) if sub else sp.factor(expr)
+        if e.is_nonnegative is not True:
+            ok = False
+            break
+    if ok:
+        return True
+    # look for a violating point (for the message); no point found -> undecided
+    rng = random.Random(0)
+    free = sorted(expr.free_symbols, key=lambda s: s.name)
+    for _ in range(300):
+        pt = {}
+        for s in free:
+            if s in bounds:
+                lo, hi = (float(b) for b in bounds[s])
+                pt[s] = sp.Rational(repr(rng.uniform(lo, hi)))
+            elif s.is_integer:
+                pt[s] = sp.Integer(rng.randint(1 if s.is_positive else (0 if s.is_nonnegative else -5), 5))
+            elif s.is_positive or s.is_nonnegative:
+                pt[s] = sp.Rational(repr(rng.choice([rng.uniform(0, 2), rng.uniform(0, 50)])))
+            else:
+                pt[s] = sp.Rational(repr(rng.uniform(-20, 20)))
+        v = sp.N(expr.subs(pt), 20)
+        if v.is_real is False or (v.is_real and v < 0):
+            return False
+    return None
+
+
+def _domain_symbol(name: str, domain, where):
+    """``(symbol, bounds or None)`` for a declared domain."""
+    d = domain.strip() if isinstance(domain, str) else domain
+    if d == "positive":
+        return sp.Symbol(name, positive=True), None
+    if d == "nonnegative":
+        return sp.Symbol(name, nonnegative=True), None
+    if d == "real":
+        return sp.Symbol(name, real=True), None
+    if d == "integer":
+        return sp.Symbol(name, integer=True), None
+    if isinstance(d, str) and d.startswith("[") and d.endswith("]") and d.count(",") == 1:
+        lo_s, hi_s = d[1:-1].split(",")
+        lo = parse_expression(lo_s.strip(), {}, key=where, operators=False)
+        hi = parse_expression(hi_s.strip(), {}, key=where, operators=False)
+        if not (lo.is_real and hi.is_real and lo < hi):
+            raise ParameterError(where, domain, "an interval \"[a, b]\" of real numbers with a < b")
+        kw = {"positive": True} if lo > 0 else {"nonnegative": True} if lo >= 0 else \
+            {"negative": True} if hi < 0 else {"nonpositive": True} if hi <= 0 else {"real": True}
+        return sp.Symbol(name, **kw), (lo, hi)
+    raise ParameterError(where, domain, 'positive | nonnegative | real | integer | "[a, b]" (closed interval)')
+
+
+# --------------------------------------------------------------------------- the file object
+@dataclass(frozen=True, eq=False)
+class ModelFile:
+    """A parsed, checked model file.
+
+    ``sites`` is the number of qubits (explicit files) or the name of the integer parameter
+    (symmetric files, e.g. ``"N"``). ``symbols`` are the declared parameters (in file order),
+    ``domains`` their declared domains, ``bounds`` the intervals ``{symbol: (lo, hi)}``.
+    ``hamiltonian`` is a :class:`~symbolic_ness.core.PauliSum`; ``jumps`` are
+    ``(operator, rate, label)``; ``resets`` are ``(site, state, rate)`` (``site`` is ``None``
+    in symmetric files: every site).
+    """
+
+    source: str
+    name: str
+    description: str
+    symmetric: bool
+    sites: object
+    normalization: str
+    symbols: tuple
+    domains: tuple
+    bounds: tuple
+    hamiltonian: PauliSum
+    jumps: tuple
+    resets: tuple
+
+    # ------------------------------------------------------------------ parameters
+    @property
+    def symbol_map(self) -> dict:
+        return {s.name: s for s in self.symbols}
+
+    @property
+    def bounds_map(self) -> dict:
+        return dict(self.bounds)
+
+    @property
+    def domain_map(self) -> dict:
+        return dict(self.domains)
+
+    @property
+    def size_symbol(self):
+        """The integer symbol of the number of qubits of a symmetric file (else ``None``)."""
+        return self.symbol_map[self.sites] if self.symmetric else None
+
+    def parameters(self) -> tuple:
+        """Declared parameters that occur in the model (plus N for symmetric files), file order."""
+        used = set(self.hamiltonian.free_symbols)
+        for op, rate, _ in self.jumps:
+            used |= op.free_symbols | rate.free_symbols
+        for _, st, rate in self.resets:
+            used |= st.free_symbols | rate.free_symbols
+        if self.symmetric:
+            used.add(self.size_symbol)
+        return tuple(s for s in self.symbols if s in used)
+
+    def value(self, name: str, raw):
+        """One parameter value, exact (a float becomes the rational it prints), checked
+        against its declared domain.
+
+        >>> mf = read_model_file('sites = 1\\nhamiltonian = "h*Z0"\\n[parameters]\\nh = "[0, 1]"')
+        >>> mf.value("h", "0.25"), mf.value("h", 0.5)
+        (1/4, 1/2)
+        """
+        sym = self.symbol_map.get(name)
+        if sym is None:
+            raise ParameterError(name, raw, "a parameter declared in the file: " + ", ".join(self.symbol_map))
+        if isinstance(raw, sp.Basic):
+            v = raw
+        elif isinstance(raw, float):
+            v = sp.Rational(repr(raw))
+        elif isinstance(raw, int) and not isinstance(raw, bool):
+            v = sp.Integer(raw)
+        else:
+            v = parse_expression(str(raw), {}, key=name, operators=False)
+        dom = self.domain_map[name]
+        if not (v.is_number and v.is_real):
+            raise ParameterError(name, raw, f"a real number ({dom})")
+        if sym.is_integer and not v.is_integer:
+            raise ParameterError(name, raw, "an integer")
+        if dom == "positive" and not v > 0:
+            raise ParameterError(name, raw, f"{name} > 0")
+        if dom == "nonnegative" and not v >= 0:
+            raise ParameterError(name, raw, f"{name} >= 0")
+        if sym in self.bounds_map:
+            lo, hi = self.bounds_map[sym]
+            if not lo <= v <= hi:
+                raise ParameterError(name, raw, f"{lo} <= {name} <= {hi}")
+        if self.symmetric and sym == self.size_symbol and not (v.is_integer and 2 <= v):
+            raise ParameterError(name, raw, f"an integer number of qubits {name} >= 2")
+        return v
+
+    def values(self, raw: Mapping) -> dict:
+        """``{symbol: exact value}`` of ``{name: value}`` (each checked by :meth:`value`)."""
+        return {self.symbol_map[str(k)] if str(k) in self.symbol_map else k: self.value(str(k), v)
+                for k, v in raw.items()}
+
+    # ------------------------------------------------------------------ models
+    def model(self) -> Model:
+        """The explicit core :class:`~symbolic_ness.core.Model` of an explicit file."""
+        if self.symmetric:
+            raise ParameterError("symmetric", True, "an explicit file for model(); use expand(N) or "
+                                 "permutation_model() for a symmetric file")
+        n = int(self.sites)
+        return Model(n, self.hamiltonian.matrix(n),
+                     jumps=tuple(Jump(op.matrix(n), rate, label) for op, rate, label in self.jumps),
+                     resets=tuple(Reset(site, st, rate) for site, st, rate in self.resets),
+                     normalization=self.normalization, name=self.name,
+                     constraints={s: b for s, b in self.bounds if s in self._used()})
+
+    def _used(self) -> set:
+        return set(self.parameters())
+
+    def _parts(self):
+        """``(H1, H2)``: the one-site (generic site ``i``) and pair (``i < j``) Hamiltonians."""
+        one, two = {}, {}
+        for key, c in self.hamiltonian.terms.items():
+            sites = {s for s, _ in key}
+            if not sites:
+                continue  # a multiple of the identity: no dynamics
+            (two if "j" in sites else one)[key] = c
+        return PauliSum(one), PauliSum(two)
+
+    def expand(self, N: int) -> Model:
+        """The explicit ``N``-qubit core model of a symmetric file (one-site terms on every site,
+        pair terms on every pair i < j, every jump and reset on every site)."""
+        if not self.symmetric:
+            raise ParameterError("symmetric", False, "a symmetric file for expand(N)")
+        Nv = self.value(self.sites, N)
+        N = int(Nv)
+        if N > MAX_SITES:
+            raise ParameterError(self.sites, N, f"{self.sites} <= {MAX_SITES} for an explicit expansion")
+        sub = {self.size_symbol: Nv}
+        one, two = self._parts()
+        H = PauliSum()
+        for s in range(N):
+            H = H + one.relabel({"i": s})
+        for a, b in itertools.combinations(range(N), 2):
+            H = H + two.relabel({"i": a, "j": b})
+        jumps = tuple(Jump(op.relabel({"i": s}).subs(sub).matrix(N), rate.subs(sub), f"{label}@{s}")
+                      for op, rate, label in self.jumps for s in range(N))
+        resets = tuple(Reset(s, st.subs(sub), rate.subs(sub)) for _, st, rate in self.resets for s in range(N))
+        return Model(N, H.subs(sub).matrix(N), jumps=jumps, resets=resets, normalization=self.normalization,
+                     name=f"{self.name}-N{N}",
+                     constraints={s: b for s, b in self.bounds if s in self._used()})
+
+    def permutation_model(self, N=None):
+        """The :class:`~symbolic_ness.engines.PermutationModel` of a symmetric file (``N``
+        substituted in the coefficients when given; needs the permutation engine)."""
+        if not self.symmetric:
+            raise ParameterError("symmetric", False, "a symmetric file for permutation_model()")
+        from . import PermutationModel  # the permutation-invariant engine (lazy: optional here)
+        sub = {self.size_symbol: self.value(self.sites, N)} if N is not None else {}
+        one, two = self._parts()
+        i0 = {"i": 0}
+        site = Model(1, one.relabel(i0).subs(sub).matrix(1),
+                     jumps=tuple(Jump(op.relabel(i0).subs(sub).matrix(1), rate.subs(sub), label)
+                                 for op, rate, label in self.jumps),
+                     resets=tuple(Reset(0, st.subs(sub), rate.subs(sub)) for _, st, rate in self.resets),
+                     normalization=self.normalization, name=self.name + "-site")
+        pair = None
+        if two.terms:
+            pair = Model(2, two.relabel({"i": 0, "j": 1}).subs(sub).matrix(2), name=self.name + "-pair")
+        return PermutationModel(one_site=site, two_site=pair)
+
+
+def expand_symmetric(model_file: ModelFile, N: int) -> Model:
+    """The explicit ``N``-qubit core :class:`~symbolic_ness.core.Model` of a symmetric model file."""
+    return model_file.expand(N)
+
+
+# --------------------------------------------------------------------------- reading
+class _Where:
+    """Line numbers of the keys of a TOML text (best effort: ``key = ...`` lines per table)."""
+
+    def __init__(self, text: str, source: str):
+        self.source, self.lines = source, {}
+        section, counts = None, {}
+        for no, line in enumerate(text.splitlines(), 1):
+            s = line.strip()
+            m = re.match(r"^\[\[\s*([A-Za-z0-9_\-]+)\s*\]\]", s)
+            if m:
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+                section = (m.group(1), counts[m.group(1)])
+                self.lines.setdefault((section, None), no)
+                continue
+            m = re.match(r"^\[\s*([A-Za-z0-9_\-]+)\s*\]", s)
+            if m:
+                section = (m.group(1), 0)
+                self.lines.setdefault((section, None), no)
+                continue
+            m = re.match(r"^(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_\-]+)\s*=", s)
+            if m:
+                self.lines.setdefault((section, m.group(1).strip("\"'")), no)
+
+    def __call__(self, section, key) -> str:
+        label = (key if section is None else f"{section[0]}.{key}" if section[1] == 0
+                 else f"{section[0]}[{section[1]}]" + (f".{key}" if key else ""))
+        no = self.lines.get((section, key), self.lines.get((section, None)))
+        return f"{label} ({self.source}" + (f", line {no})" if no else ")")
+
+
+def _text_of(path_or_text) -> tuple:
+    if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text
+                                          and "=" not in path_or_text):
+        p = Path(path_or_text)
+        if not p.is_file():
+            raise ParameterError("model file", str(path_or_text), "an existing .toml model file")
+        if p.stat().st_size > MAX_FILE:
+            raise ParameterError("model file", str(p), f"a model file of at most {MAX_FILE} bytes")
+        return p.read_text(encoding="utf-8"), p.name, p.stem
+    if not isinstance(path_or_text, str):
+        raise ParameterError("model file", type(path_or_text).__name__, "a path or the text of a TOML model file")
+    if len(path_or_text) > MAX_FILE:
+        raise ParameterError("model file", "<text>", f"a model file of at most {MAX_FILE} characters")
+    return path_or_text, "<text>", "model"
+
+
+def _state(raw, symbols, where):
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw in (0, 1):
+        raw = str(raw)
+    if isinstance(raw, str):
+        if raw.strip() not in _STATES:
+            raise ParameterError(where, raw, 'a reset state "0", "1", "+", "-" or a 2x2 matrix [["a","b"],["c","d"]]')
+        return sp.ImmutableMatrix(projector(_STATES[raw.strip()]))
+    if not (isinstance(raw, list) and len(raw) == 2 and all(isinstance(r, list) and len(r) == 2 for r in raw)):
+        raise ParameterError(where, raw, 'a reset state "0", "1", "+", "-" or a 2x2 matrix [["a","b"],["c","d"]]')
+    return sp.ImmutableMatrix([[parse_expression(x, symbols, key=where, operators=False) for x in row] for row in raw])
+
+
+def _check_density(rho, bounds, where):
+    """A 2x2 matrix is a density matrix on the whole domain: Hermitian, trace 1, det >= 0."""
+    a, b, c, d = rho[0, 0], rho[0, 1], rho[1, 0], rho[1, 1]
+    if any(sp.simplify(sp.im(x)) != 0 for x in (a, d)) or sp.simplify(c - sp.conjugate(b)) != 0:
+        raise ParameterError(where, rho.tolist(), "a density matrix: Hermitian (real diagonal, rho10 = conj(rho01))")
+    if sp.simplify(a + d - 1) != 0:
+        raise ParameterError(where, rho.tolist(), "a density matrix: trace 1")
+    for what, x in (("rho00 >= 0", a), ("rho11 >= 0", d), ("det >= 0", sp.expand(a * d - b * c))):
+        if certify_nonnegative(x, bounds) is not True:
+            raise ParameterError(where, rho.tolist(), f"a density matrix on the whole declared domain ({what} fails "
+                                 "or cannot be certified)")
+
+
+def _rate(raw, symbols, bounds, where):
+    rate = parse_expression(raw, symbols, key=where, operators=False)
+    ok = certify_nonnegative(rate, bounds)
+    if ok is not True:
+        why = "it is negative somewhere" if ok is False else "it cannot be certified"
+        raise ParameterError(where, raw, f"a rate >= 0 on the whole declared domain of its parameters ({why})")
+    return rate
+
+
+def read_model_file(path_or_text) -> ModelFile:
+    """Read and check a model file (a path, or the TOML text itself) into a :class:`ModelFile`."""
+    text, source, stem = _text_of(path_or_text)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ParameterError(source, "TOML", f"valid TOML syntax ({exc})") from None
+    W = _Where(text, source)
+    for k in data:
+        if k not in _TOP_KEYS:
+            raise ParameterError(W(None, k), k, "a known key: " + ", ".join(sorted(_TOP_KEYS)))
+    symmetric = data.get("symmetric", False)
+    if not isinstance(symmetric, bool):
+        raise ParameterError(W(None, "symmetric"), symmetric, "true or false")
+    norm = data.get("normalization", "standard")
+    if norm not in ("standard", "doubled"):
+        raise ParameterError(W(None, "normalization"), norm, '"standard" or "doubled"')
+    name = data.get("name", stem)
+    desc = data.get("description", "")
+    if not isinstance(name, str) or not isinstance(desc, str):
+        raise ParameterError(W(None, "name"), name, "strings for name and description")
+    # parameters
+    params = data.get("parameters", {})
+    if not isinstance(params, dict):
+        raise ParameterError(W(None, "parameters"), params, "a [parameters] table of NAME = DOMAIN")
+    symbols, domains, bounds = {}, [], []
+    for pname, dom in params.items():
+        where = W(("parameters", 0), pname)
+        if not _NAME.match(pname) or pname in ("I", "i", "sqrt") or _OPLIKE.match(pname):
+            raise ParameterError(where, pname, "a parameter name (letters, digits, _; not I, i, sqrt or an operator name)")
+        sym, bd = _domain_symbol(pname, dom, where)
+        symbols[pname] = sym
+        domains.append((pname, dom.strip() if isinstance(dom, str) else dom))
+        if bd is not None:
+            bounds.append((sym, bd))
+    bmap = dict(bounds)
+    # sites
+    sites = data.get("sites")
+    if symmetric:
+        if not (isinstance(sites, str) and _NAME.match(sites)):
+            raise ParameterError(W(None, "sites"), sites, 'the name of the number of qubits, e.g. sites = "N"')
+        if sites in symbols and dict(domains)[sites] != "integer":
+            raise ParameterError(W(("parameters", 0), sites), dict(domains)[sites], f'"integer" ({sites} is the number of qubits)')
+        if sites not in symbols:
+            symbols[sites] = sp.Symbol(sites, integer=True, positive=True)
+            domains.append((sites, "integer"))
+        else:
+            symbols[sites] = sp.Symbol(sites, integer=True, positive=True)
+    else:
+        if isinstance(sites, bool) or not isinstance(sites, int) or not 1 <= sites <= MAX_SITES:
+            raise ParameterError(W(None, "sites"), sites, f"an integer 1 <= sites <= {MAX_SITES} (or symmetric = true "
+                                 'with sites = "N")')
+    n = sites if not symmetric else None
+
+    def check_sites(op: PauliSum, where, kind):
+        for s in op.sites():
+            if isinstance(s, int) and not s < n:
+                raise ParameterError(where, f"site {s}", f"sites 0 <= k <= {n - 1} (0-indexed, sites = {n})")
+        if symmetric:
+            for key in op.terms:
+                ss = {s for s, _ in key}
+                if "j" in ss and "i" not in ss:
+                    raise ParameterError(where, "_j without _i", "terms with _i (every site) or _i and _j "
+                                         "(every pair i < j)")
+                if kind == "jump" and "j" in ss:
+                    raise ParameterError(where, "_j", "a one-site jump operator with _i (it acts on every site)")
+
+    # Hamiltonian
+    hraw = data.get("hamiltonian", "0")
+    where = W(None, "hamiltonian")
+    H = parse_expression(hraw, symbols, key=where, generic_sites=symmetric)
+    H = H if isinstance(H, PauliSum) else PauliSum.scalar(H)
+    check_sites(H, where, "hamiltonian")
+    for key, c in H.terms.items():
+        if sp.simplify(sp.im(c)) != 0:
+            lab = "*".join(f"{p}{s}" if isinstance(s, int) else f"{p}_{s}" for s, p in key) or "I"
+            raise ParameterError(where, hraw, f"a Hermitian Hamiltonian for every real parameter value (the "
+                                 f"coefficient of {lab} is {c}, not real)")
+    if symmetric:
+        two = {k: c for k, c in H.terms.items() if any(s == "j" for s, _ in k)}
+        if PauliSum(two) != PauliSum(two).relabel({"i": "j", "j": "i"}):
+            raise ParameterError(where, hraw, "a pair term symmetric under i <-> j (e.g. X_i*Z_j + Z_i*X_j)")
+    # jumps
+    jraw = data.get("jump", [])
+    if not isinstance(jraw, list):
+        raise ParameterError(W(None, "jump"), jraw, "[[jump]] tables")
+    jumps = []
+    for k, jt in enumerate(jraw, 1):
+        sec = ("jump", k)
+        for key in jt:
+            if key not in _JUMP_KEYS:
+                raise ParameterError(W(sec, key), key, "a [[jump]] key: operator, rate, label")
+        if "operator" not in jt:
+            raise ParameterError(W(sec, None), "no operator", "a [[jump]] with operator = \"...\"")
+        op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric)
+        if not isinstance(op, PauliSum) or not op.sites():
+            raise ParameterError(W(sec, "operator"), jt["operator"], "an operator acting on at least one site")
+        check_sites(op, W(sec, "operator"), "jump")
+        rate = _rate(jt.get("rate", "1"), symbols, bmap, W(sec, "rate"))
+        jumps.append((op, rate, str(jt.get("label", jt["operator"]))))
+    # resets
+    rraw = data.get("reset", [])
+    if not isinstance(rraw, list):
+        raise ParameterError(W(None, "reset"), rraw, "[[reset]] tables")
+    resets = []
+    for k, rt in enumerate(rraw, 1):
+        sec = ("reset", k)
+        for key in rt:
+            if key not in _RESET_KEYS:
+                raise ParameterError(W(sec, key), key, "a [[reset]] key: site, state, rate")
+        if symmetric:
+            if rt.get("site", "i") != "i":
+                raise ParameterError(W(sec, "site"), rt["site"], 'no site (or site = "i"): a reset acts on every site')
+            site = None
+        else:
+            site = rt.get("site")
+            if isinstance(site, bool) or not isinstance(site, int) or not 0 <= site < n:
+                raise ParameterError(W(sec, "site"), site, f"an integer 0 <= site <= {n - 1} (0-indexed)")
+        if "state" not in rt:
+            raise ParameterError(W(sec, None), "no state", 'a [[reset]] with state = "0" | "1" | "+" | "-" | 2x2 matrix')
+        st = _state(rt["state"], symbols, W(sec, "state"))
+        _check_density(st, bmap, W(sec, "state"))
+        resets.append((site, st, _rate(rt.get("rate", "1"), symbols, bmap, W(sec, "rate"))))
+    return ModelFile(source, str(name), desc, symmetric, sites, norm, tuple(symbols.values()), tuple(domains),
+                     tuple(bounds), H, tuple(jumps), tuple(resets))
+
+
+def load_model(path_or_text):
+    """The model of a model file: an explicit core :class:`~symbolic_ness.core.Model`, or for a
+    symmetric file (``symmetric = true``) a :class:`~symbolic_ness.engines.PermutationModel`.
+
+    >>> m = load_model('sites = 2\\nhamiltonian = "g*Z0*Z1"\\n[parameters]\\ng = "real"')
+    >>> m.n, m.parameters
+    (2, (g,))
+    """
+    mf = read_model_file(path_or_text)
+    return mf.permutation_model() if mf.symmetric else mf.model()
+
+
+# --------------------------------------------------------------------------- engine choice
+def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method: str = "auto") -> tuple:
+    """``(method, reason)``: which solver runs for ``quantity`` at ``values`` (``{name: value}``).
+
+    Symmetric files use the permutation-invariant engine (or, while it is not installed, the
+    explicit expansion); explicit files the exact core solve when the Liouvillian is small
+    and few symbols stay free, the numeric null space otherwise. An explicit ``method``
+    (``"exact"``/``"numeric"``) is honoured.
+    """
+    if method not in ("auto", "exact", "numeric"):
+        raise ParameterError("method", method, "auto, exact or numeric")
+    names = {str(k) for k in values}
+    if model_file.symmetric:
+        N = int(model_file.value(model_file.sites, values[model_file.sites])) if model_file.sites in names else None
+        if permutation_engine_available():
+            m = "numeric" if method == "auto" else method
+            return (f"permutation-{m}", "symmetric file (identical qubits): the permutation-invariant engine "
+                    "(cost polynomial in N)")
+        m = method if method != "auto" else ("exact" if N is not None and N <= 3 else "numeric")
+        return (f"{m}-expanded", f"symmetric file expanded to N = {N} explicit qubits (the permutation engine "
+                "is not installed)")
+    n = int(model_file.sites)
+    free = [s for s in model_file.parameters() if s.name not in names]
+    if method != "auto":
+        return method, f"requested (--method {method})"
+    if quantity == "spectrum":
+        if n <= 2 or (n == 3 and not free):
+            return "exact", f"exact factored characteristic polynomial: 4^{n} = {4 ** n} eigenvalues, {len(free)} free symbols"
+        return "numeric", f"numeric eigenvalues: 4^{n} = {4 ** n} is too large for an exact characteristic polynomial"
+    if (not free and n <= 4) or (len(free) <= 3 and n <= 2) or (len(free) <= 1 and n <= 3):
+        return "exact", (f"exact null space over Q" + (f"({', '.join(s.name for s in free)})" if free else "")
+                         + f": 4^{n} = {4 ** n} unknowns")
+    return "numeric", f"numeric null space: 4^{n} = {4 ** n} unknowns with {len(free)} free symbols is too large for exact"

@@ -13,7 +13,7 @@ from ._registry import parse_params as parse_params
 from ._catalog import catalog as catalog
 from ._catalog import sections as sections
 from ._cli import main as main
-from ._cli import to_jsonable as to_jsonable
+from ._json import to_jsonable as to_jsonable
 from ..core import latex_document as latex_document
 from ._reproduce import reproduce as reproduce
 from ._closed_form import ClosedForm as ClosedForm

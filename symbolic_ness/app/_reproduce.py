@@ -19,7 +19,7 @@ from pathlib import Path
 import sympy as sp
 
 from ..core import latex_document, latex_pdf
-from ._cli import to_jsonable
+from ._json import to_jsonable
 
 __all__ = ["reproduce", "latex_document"]
 

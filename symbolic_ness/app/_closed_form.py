@@ -24,8 +24,9 @@ from typing import Any
 import sympy as sp
 
 from .._errors import ParameterError
+from ..core import exact_number
 
-__all__ = ["ClosedForm", "closed_form", "exact_value", "resolve_model", "set_model_lookup", "add_codegen_parser",
+__all__ = ["ClosedForm", "closed_form", "exact_param", "resolve_model", "set_model_lookup", "add_codegen_parser",
            "add_latex_standalone"]
 
 
@@ -41,19 +42,14 @@ class ClosedForm:
     denominators: tuple = ()     # must not vanish where the expression is used
 
 
-def exact_value(v):
-    """A parameter value as an exact sympy number: a float becomes the rational it prints.
+def exact_param(v):
+    """A parameter value as an exact sympy number (core :func:`~symbolic_ness.core.exact_number`:
+    a float becomes the rational it prints); choice strings stay strings.
 
-    >>> exact_value(0.1), exact_value(2), exact_value("plus")
+    >>> exact_param(0.1), exact_param(2), exact_param("plus")
     (1/10, 2, 'plus')
     """
-    if isinstance(v, bool) or isinstance(v, str):
-        return v
-    if isinstance(v, int):
-        return sp.Integer(v)
-    if isinstance(v, float):
-        return sp.Rational(repr(v))
-    return v
+    return v if isinstance(v, str) else exact_number(v)
 
 
 _ENTRIES: dict = {}
@@ -142,7 +138,7 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
         if M is None or M.n != 2:
             return None
         from ..core import negativity, steady_state
-        subs = {s: exact_value(fixed[s.name]) for s in M.parameters if s.name in fixed}
+        subs = {s: exact_param(fixed[s.name]) for s in M.parameters if s.name in fixed}
         if subs:
             M = M.subs(subs)
         if {s.name for s in M.parameters} - set(free):

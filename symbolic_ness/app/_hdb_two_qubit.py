@@ -12,7 +12,8 @@ import sympy as sp
 from .._errors import ParameterError, require_nonnegative, require_real
 from ..core import (coefficient_equations, lambdify, latex, liouvillian, liouvillian_numeric, liouvillian_spectrum,
                     negativity, steady_state)
-from ..engines import exact_negativity, exact_value
+from ..core import exact_number
+from ..engines import exact_negativity
 from ..papers.hdb import (SYMBOLS, build_two_qubit_model, coefficient_equations_latex, cut_analysis,
                           derive_two_qubit, evaluator, heisenberg_result, ising_geometry, ising_reset_model,
                           model_for, negative_fraction, numeric_state, pt_eigenvalues_structured, ridge_lines,
@@ -59,7 +60,7 @@ def _require_unique(name, p):
     """Report a non-unique steady state (exact null-space dimension at that point)."""
     if p["r"] == 0 or p["gamma"] == 0:
         m = model_for(name, p.get("reset", "plus"))
-        ss = steady_state(m, {SYMBOLS[k]: exact_value(v, k) for k, v in _values(p).items()}, method="exact")
+        ss = steady_state(m, {SYMBOLS[k]: exact_number(v, k) for k, v in _values(p).items()}, method="exact")
         if not ss.unique:
             which = "r" if p["r"] == 0 else "gamma"
             raise ParameterError(which, p[which], f"{which} > 0: at these parameters the steady state is not "

@@ -58,7 +58,6 @@ __all__ += ["Reconstruction", "interpolate_coefficients", "rational_interpolate"
 from ._permutation import EXACT_AUTO_MAX_DIM as EXACT_AUTO_MAX_DIM
 from ._permutation import PermutationModel as PermutationModel
 from ._permutation import PermutationSteadyState as PermutationSteadyState
-from ._permutation import exact_value as exact_value
 from ._permutation import label_counts as label_counts
 from ._permutation import permutation_basis as permutation_basis
 from ._permutation import permutation_generator as permutation_generator
@@ -75,7 +74,7 @@ from ._permutation_states import permutation_reduced_state as permutation_reduce
 
 __all__ += ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_reduced_state",
            "permutation_density_matrix", "permutation_negativity", "permutation_average_negativity", "permutation_marginal",
-           "permutation_basis", "permutation_generator", "bipartition_weights", "label_counts", "exact_value", "exact_negativity",
+           "permutation_basis", "permutation_generator", "bipartition_weights", "label_counts", "exact_negativity",
            "EXACT_AUTO_MAX_DIM", "EXACT_STATE_MAX_N", "FULL_STATE_MAX_N"]
 from ._modelfile import ModelFile as ModelFile
 from ._modelfile import certify_nonnegative as certify_nonnegative

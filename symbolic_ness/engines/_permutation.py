@@ -74,42 +74,16 @@ import sympy as sp
 
 from .._cache import cached
 from .._errors import CheckFailedError, ParameterError, check_residual, require_int
-from ..core import Model, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
+from ..core import Model, exact_number, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
-           "permutation_generator", "exact_value", "label_counts", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
+           "permutation_generator", "label_counts", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
 
 LABELS = "IXYZ"
 #: ``method="auto"`` runs the exact rational solve up to this dimension C(N+3,3) (N <= 12)
 EXACT_AUTO_MAX_DIM = 500
 #: a singular numeric system has its nullity counted by a dense SVD up to this dimension
 NUMERIC_NULLITY_MAX_DIM = 1500
-
-
-def exact_value(value, name: str = "value"):
-    """An exact sympy number for ``value``: floats become the rational they print.
-
-    >>> exact_value(0.1), exact_value(sp.Rational(10**15 + 1, 10**15)) - 1
-    (1/10, 1/1000000000000000)
-    """
-    if isinstance(value, bool):
-        raise ParameterError(name, value, "a number")
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        if not math.isfinite(v):
-            raise ParameterError(name, value, "a finite real number")
-        return sp.Rational(repr(v))
-    if isinstance(value, (int, np.integer)):
-        return sp.Integer(int(value))
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    try:
-        v = sp.sympify(value, strict=True) if not isinstance(value, sp.Basic) else value
-    except (sp.SympifyError, TypeError, ValueError):
-        raise ParameterError(name, value, "a number or a sympy expression") from None
-    if isinstance(v, sp.Float):
-        return sp.Rational(repr(float(v)))
-    return v
 
 
 # ------------------------------------------------------------------ the model
@@ -180,7 +154,7 @@ class PermutationModel:
             key = k if isinstance(k, sp.Symbol) and k in self.parameters else byname.get(getattr(k, "name", str(k)))
             if key is None:
                 raise ParameterError(str(k), v, "a parameter of the model: " + (", ".join(sorted(byname)) or "none"))
-            ev = exact_value(v, key.name)
+            ev = exact_number(v, key.name)
             if ev.is_number and ev.is_real is False:
                 raise ParameterError(key.name, v, "a real number")
             out[key] = ev

@@ -13,7 +13,8 @@ import sympy as sp
 from symbolic_ness import ParameterError
 from symbolic_ness.core import (Jump, Model, Reset, embed, kron, negativity, partial_trace, pauli, pauli_string,
                                 sigma_minus, sigma_x, sigma_z, steady_state)
-from symbolic_ness.engines import (PermutationModel, exact_negativity, exact_value, label_counts,
+from symbolic_ness.core import exact_number
+from symbolic_ness.engines import (PermutationModel, exact_negativity, label_counts,
                                    permutation_basis, permutation_density_matrix, permutation_marginal,
                                    permutation_negativity, permutation_reduced_state, permutation_steady_state)
 
@@ -218,7 +219,7 @@ def test_exact_inputs_stay_exact():
     a = permutation_steady_state(pm, 2, {"J": 1, "h": 1, "kappa": tiny}, "exact")
     b = permutation_steady_state(pm, 2, {"J": 1, "h": 1, "kappa": 1}, "exact")
     assert a.values[kappa] == tiny and a.x != b.x
-    assert exact_value(0.1) == sp.Rational(1, 10) and exact_value(1.4142135623730951) != sp.sqrt(2)
+    assert exact_number(0.1) == sp.Rational(1, 10) and exact_number(1.4142135623730951) != sp.sqrt(2)
     # Werner state p = 1 - 4/(3 10^17): negativity 1/2 - 10^-17 exactly
     bell = sp.Matrix([1, 0, 0, 1]) / sp.sqrt(2)
     p = 1 - sp.Rational(4, 3 * 10 ** 17)

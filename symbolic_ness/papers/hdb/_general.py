@@ -58,7 +58,7 @@ from ..._errors import (CheckFailedError, ParameterError, check_residual, requir
 from ...core import (Jump, Model, Reset, bisect_root, embed, lambda_min_pt, lambdify, liouvillian_numeric,
                      nullspace_numeric, partial_transpose, projector, pt_eigenvalues, sigma_minus, sigma_plus,
                      sigma_x, sigma_y, sigma_z, sign_change_brackets, steady_state)
-from ...engines import exact_value
+from ...core import exact_number
 from ._certify import certified_nonnegative
 from ._symbols import SYMBOLS
 
@@ -77,7 +77,7 @@ FIG2 = {"g": 10, "jx": R(7, 10), "jy": R(3, 10), "jz": 1, "hx": R(1, 2), "B": 8,
 
 def _exact(v, name="value"):
     """Exact sympy number (floats become the rational they print, e.g. ``0.7 -> 7/10``)."""
-    return exact_value(v, name)
+    return exact_number(v, name)
 
 
 # ---------------------------------------------------------------- the channel

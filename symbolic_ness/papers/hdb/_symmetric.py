@@ -36,7 +36,8 @@ from ..._cache import cached
 from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, require_int, require_positive
 from ...core import (Jump, Model, Reset, embed, kron, lambda_min_pt, negativity, partial_transpose, projector,
                      sigma_z, state_from_paulis)
-from ...engines import (PermutationModel, exact_value, permutation_average_negativity, permutation_basis,
+from ...core import exact_number
+from ...engines import (PermutationModel, permutation_average_negativity, permutation_basis,
                         permutation_marginal, permutation_negativity, permutation_reduced_state, permutation_steady_state)
 from ._certify import certified_positive
 from ._symbols import SYMBOLS
@@ -333,7 +334,7 @@ def threshold_r(N: int, g, gamma=1) -> list:
     [6.2586...]
     """
     Q = closed_forms(N)["entanglement_polynomial"]
-    q = sp.Poly(Q.subs({_g: exact_value(g, "g"), _gamma: exact_value(gamma, "gamma")}), _r)
+    q = sp.Poly(Q.subs({_g: exact_number(g, "g"), _gamma: exact_number(gamma, "gamma")}), _r)
     return [rt for rt in q.real_roots() if rt > 0]
 
 
@@ -396,7 +397,7 @@ def exact_pair_certificate(N: int, g, r, gamma=1) -> dict:
     >>> c["entangled"], c["det_pt"] < 0
     (True, True)
     """
-    vals = {"g": exact_value(g, "g"), "r": exact_value(r, "r"), "gamma": exact_value(gamma, "gamma")}
+    vals = {"g": exact_number(g, "g"), "r": exact_number(r, "r"), "gamma": exact_number(gamma, "gamma")}
     ss = symmetric_steady_state(N, vals, method="exact")
     _require_unique(ss)
     pt = sp.Matrix(partial_transpose(pair_state(ss), [1], 2))

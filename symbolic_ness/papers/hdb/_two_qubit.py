@@ -42,7 +42,7 @@ from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterErr
 from ...core import (Jump, Model, Reset, bisect_root, coefficient_equations, embed, kron, lambda_min_pt, lambdify,
                      latex, liouvillian_numeric, liouvillian_spectrum, nullspace_numeric, partial_trace,
                      projector, pt_eigenvalues, sigma_x, sigma_y, sigma_z, sign_change_brackets, steady_state)
-from ...engines import exact_value
+from ...core import exact_number
 from ._certify import certified_nonnegative, certified_positive
 from ._symbols import SYMBOLS
 
@@ -105,7 +105,7 @@ def build_two_qubit_model(name: str, params: dict) -> Model:
     (gamma, r)
     """
     m = model_for(name, params.get("reset", "plus"))
-    vals = {SYMBOLS[k]: exact_value(params[k], k) for k in ("g", "r", "gamma") if params.get(k) is not None}
+    vals = {SYMBOLS[k]: exact_number(params[k], k) for k in ("g", "r", "gamma") if params.get(k) is not None}
     return m.subs(vals) if vals else m
 
 
@@ -272,7 +272,7 @@ def poly_real_roots(expr, var, lo=None, hi=None) -> list:
     [(sqrt(2), 1.4142135623730951)]
     """
     expr = sp.sympify(expr)
-    expr = expr.xreplace({f: exact_value(float(f)) for f in expr.atoms(sp.Float)})
+    expr = expr.xreplace({f: exact_number(float(f)) for f in expr.atoms(sp.Float)})
     p = sp.Poly(sp.expand(expr), var)
     if not p.domain.is_Exact:
         raise CheckFailedError(f"poly_real_roots: inexact coefficients ({p.domain})")
@@ -294,7 +294,7 @@ def two_qubit_threshold_intervals(model: Model, g, gamma) -> list:
     d = derive_two_qubit(model)
     if not d["negative"]:
         return []
-    vals = {G: exact_value(g, "g"), GAMMA: exact_value(gamma, "gamma")}
+    vals = {G: exact_number(g, "g"), GAMMA: exact_number(gamma, "gamma")}
     evs = [sp.cancel(ev.subs(vals)) for ev, _ in d["negative"]]
     cuts = set()
     for ev in evs:
@@ -313,7 +313,7 @@ def two_qubit_threshold_intervals(model: Model, g, gamma) -> list:
     for k, lo in enumerate(pts):
         hi = pts[k + 1] if k + 1 < len(pts) else None
         flo = float(sp.N(lo, 30))
-        mid = sp.Rational(str(round((flo + float(sp.N(hi, 30))) / 2, 12))) if hi is not None else exact_value(flo + max(1.0, flo))
+        mid = sp.Rational(str(round((flo + float(sp.N(hi, 30))) / 2, 12))) if hi is not None else exact_number(flo + max(1.0, flo))
         if negative_at(mid):
             item = [flo, None if hi is None else float(sp.N(hi, 30))]
             if intervals and intervals[-1][1] == item[0]:
@@ -363,7 +363,7 @@ def window_maximum(L=20) -> dict:
 def cut_analysis(g=sp.Rational(5, 2)) -> dict:
     """Threshold and maximum of N along the cut g = const (γ = 1), exact roots."""
     geo = ising_geometry()
-    g = exact_value(g, "g")
+    g = exact_number(g, "g")
     Pc = sp.expand(geo["P"].subs({G: g, GAMMA: 1}))
     thr = [rt for rt, v in poly_real_roots(Pc, R, 0)]
     thr_exact = [sp.radsimp(s) for s in sp.solve(Pc, R) if s.is_real and s > 0]
@@ -439,7 +439,7 @@ class Evaluator:
         return np.array(self._rho(g, r, gamma), dtype=complex)
 
     def spectrum(self, g, r, gamma):
-        vals = {G: exact_value(g, "g"), R: exact_value(r, "r"), GAMMA: exact_value(gamma, "gamma")}
+        vals = {G: exact_number(g, "g"), R: exact_number(r, "r"), GAMMA: exact_number(gamma, "gamma")}
         out = []
         for ev, m in self.derivation["spectrum"]:
             out += [complex(sp.N(ev.subs(vals), 20))] * m

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..core import Model, exceptional_points
 from .._errors import ParameterError
-from ._registry import CatalogModel, Param, Quantity
+from ._registry import CatalogModel, Param, Quantity, QuantityValue
 
 __all__ = ["exceptional_points_json", "exceptional_points_latex", "attach_generic"]
 
@@ -59,7 +59,8 @@ def _build(cm: CatalogModel, params: dict) -> Model:
 def generic_quantities(cm: CatalogModel) -> dict:
     """``{name: Quantity}`` of the generic quantities of a model with ``build``."""
     def ep_fn(params, method):
-        return exceptional_points_json(_build(cm, params))
+        value = exceptional_points_json(_build(cm, params))
+        return QuantityValue(value, "exact") if method == "auto" else value
 
     def ep_latex(params):
         return exceptional_points_latex(_build(cm, params))
@@ -67,7 +68,7 @@ def generic_quantities(cm: CatalogModel) -> dict:
     return {"exceptional-points": Quantity(
         "exceptional-points", "exceptional points of the Liouvillian: merging eigenvalues with a Jordan block "
         "(condition = 0, eigenvalue, algebraic/geometric multiplicity, Jordan blocks; exact, checked numerically)",
-        ep_fn, ep_latex, methods=("exact",), params=(SYMBOLIC,))}
+        ep_fn, ep_latex, methods=("auto", "exact"), params=(SYMBOLIC,))}
 
 
 def attach_generic(models: dict) -> None:

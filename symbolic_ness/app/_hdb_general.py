@@ -9,8 +9,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, check_residual, require_interval, require_nonnegative, require_real
-from ..core import lambda_min_pt, latex, liouvillian_numeric, liouvillian_spectrum, steady_state
-from ..engines import exact_negativity
+from ..core import lambda_min_pt, latex, liouvillian_numeric, liouvillian_spectrum, negativity, steady_state
 from ..papers.hdb import (FIG2, SYMBOLS, epsilon_max, epsilon_max_numeric, fig2_forms, general_reset_model,
                           imperfect_reset_forms, model_from_params, negativity_curve, no_reset_forms,
                           threshold_intervals, threshold_intervals_numeric, threshold_polynomial)
@@ -65,7 +64,7 @@ def _q_negativity(p, method):
     if method == "exact":
         m = _values_exact(p)
         rho = _check_unique(steady_state(m), p)
-        return float(exact_negativity(rho, [0], 2))
+        return float(negativity(rho, [0], 2))
     return max(0.0, -lambda_min_pt(_numeric_state(p)))
 
 

@@ -12,8 +12,7 @@ import sympy as sp
 from .._errors import ParameterError, require_nonnegative, require_real
 from ..core import (coefficient_equations, lambdify, latex, liouvillian, liouvillian_numeric, liouvillian_spectrum,
                     negativity, steady_state)
-from ..core import exact_number
-from ..engines import exact_negativity
+from ..core import exact_number, negativity
 from ..papers.hdb import (SYMBOLS, build_two_qubit_model, coefficient_equations_latex, cut_analysis,
                           derive_two_qubit, evaluator, heisenberg_result, ising_geometry, ising_reset_model,
                           model_for, negative_fraction, numeric_state, pt_eigenvalues_structured, ridge_lines,
@@ -87,7 +86,7 @@ def _q_negativity(name):
             return float(negativity(numeric_state(m, p), [0], 2))
         ss = _require_unique(name, p)
         if ss is not None:  # gamma = 0 but unique: exact state at that point
-            return float(exact_negativity(ss.rho, [0], 2))
+            return float(negativity(ss.rho, [0], 2))
         return float(evaluator(name, p.get("reset", "plus")).negativity(p["g"], p["r"], p["gamma"]))
     return fn
 

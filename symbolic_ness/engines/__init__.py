@@ -65,7 +65,6 @@ from ._permutation import permutation_steady_state as permutation_steady_state
 from ._permutation_states import EXACT_STATE_MAX_N as EXACT_STATE_MAX_N
 from ._permutation_states import FULL_STATE_MAX_N as FULL_STATE_MAX_N
 from ._permutation_states import bipartition_weights as bipartition_weights
-from ._permutation_states import exact_negativity as exact_negativity
 from ._permutation_states import permutation_average_negativity as permutation_average_negativity
 from ._permutation_states import permutation_density_matrix as permutation_density_matrix
 from ._permutation_states import permutation_marginal as permutation_marginal
@@ -74,7 +73,7 @@ from ._permutation_states import permutation_reduced_state as permutation_reduce
 
 __all__ += ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_reduced_state",
            "permutation_density_matrix", "permutation_negativity", "permutation_average_negativity", "permutation_marginal",
-           "permutation_basis", "permutation_generator", "bipartition_weights", "label_counts", "exact_negativity",
+           "permutation_basis", "permutation_generator", "bipartition_weights", "label_counts",
            "EXACT_AUTO_MAX_DIM", "EXACT_STATE_MAX_N", "FULL_STATE_MAX_N"]
 from ._modelfile import ModelFile as ModelFile
 from ._modelfile import certify_nonnegative as certify_nonnegative

@@ -40,7 +40,7 @@ from .._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterErro
 from ..core import negativity, partial_transpose
 from ._permutation import PermutationSteadyState, permutation_basis
 
-__all__ = ["exact_negativity", "permutation_marginal", "permutation_reduced_state", "permutation_density_matrix", "permutation_negativity",
+__all__ = ["permutation_marginal", "permutation_reduced_state", "permutation_density_matrix", "permutation_negativity",
            "permutation_average_negativity", "bipartition_weights", "FULL_STATE_MAX_N", "EXACT_STATE_MAX_N"]
 
 #: largest N for which the full 2^N density matrix is built (numeric)
@@ -181,43 +181,11 @@ def permutation_negativity(ss: PermutationSteadyState, k: int, method: str | Non
     sites = list(range(min(k, N - k)))
     if method == "exact":
         rho = sp.Matrix(rho)
-        return negativity(rho, sites, N) if rho.free_symbols else exact_negativity(rho, sites, N)
+        return negativity(rho, sites, N)
     rho = np.asarray(rho, dtype=complex)
     pt = partial_transpose(rho, sites, N)
     ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
     return float(-ev[ev < 0].sum())
-
-
-def exact_negativity(rho, sites: Sequence[int], n: int):
-    r"""Exact negativity of a matrix with exact numeric entries: :math:`-\sum` of the negative
-    real roots of the characteristic polynomial of :math:`\rho^{T_A}` over :math:`\mathbb Q`
-    (factored, roots isolated exactly as ``CRootOf``; the sum is an exact algebraic number).
-
-    Used for exact states without symbols (the core :func:`~symbolic_ness.core.negativity`
-    goes through a multivariate python-flint factorisation that overflows for the large
-    rational coefficients of these states, and returns radicals with complex intermediates).
-
-    >>> bell = sp.Matrix([1, 0, 0, 1]) / sp.sqrt(2)
-    >>> exact_negativity(bell * bell.T, [0], 2)
-    1/2
-    """
-    from sympy.polys.matrices import DomainMatrix
-
-    lam = sp.Dummy("lambda")
-    dm = DomainMatrix.from_Matrix(sp.Matrix(partial_transpose(sp.Matrix(rho), list(sites), n)))
-    coeffs = [dm.domain.to_sympy(c) for c in dm.charpoly()]
-    if any(sp.im(c) != 0 for c in coeffs):
-        raise CheckFailedError("characteristic polynomial of a Hermitian partial transpose is not real")
-    coeffs = [sp.re(c) for c in coeffs]
-    if not all(c.is_Rational for c in coeffs):  # algebraic entries: the core's radical route
-        return negativity(sp.Matrix(rho), list(sites), n)
-    poly = sp.Poly(coeffs, lam, domain="QQ")
-    total = sp.Integer(0)
-    for fac, mult in poly.factor_list()[1]:
-        for root in fac.real_roots():
-            if root.is_negative:
-                total += -mult * root
-    return total
 
 
 def bipartition_weights(N: int) -> dict:

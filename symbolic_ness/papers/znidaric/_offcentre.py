@@ -93,7 +93,7 @@ def pair_values_exact(n, pair, Gamma, gamma, c=1, d=1):
     engine for n >= 8).
 
     >>> pair_values_exact(5, 1, Fraction(7, 10), Fraction(1, 20))[0]
-    Fraction(-1813, 13243)
+    Fraction(-9667, 51997)
     """
     n, j = int(n), check_pair(n, pair)
     G, g, c, d = (_Q(x) for x in (Gamma, gamma, c, d))

@@ -174,6 +174,9 @@ def _derive(p):
     steps.append(("four-point class engine",
                   f"{len(classes)} shape classes with nonzero NESS value, {len(unknowns)} polynomial coefficients, "
                   f"{len(eqs)} local identities (valid for n >= {ENGINE_MIN_N}).", time.perf_counter() - t0))
+    from ..papers.znidaric import provenance_table
+    steps.append(("provenance of the closed forms in n",
+                  "\n".join(f"{r.name}: {r.label()} -- {r.how}" for r in provenance_table()), 0.0))
     return steps
 
 

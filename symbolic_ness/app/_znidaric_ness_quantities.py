@@ -13,7 +13,8 @@ from ..papers.znidaric import (COUPLING, MAG_FIRST, MAG_LAST, boundary_lambda_mi
                                gamma_m_limit, gamma_min_boundary, gamma_window_bulk, gamma_window_dephasing,
                                lambda_min_any_pair, lambda_min_dephasing, ness_correlators, numeric_c_min,
                                numeric_corner_gamma, numeric_d_edge, numeric_pair_lambda, pair_lambda_numeric,
-                               real_or_none, threshold_functions)
+                               real_or_none, threshold_functions, check_pair, gamma_c_pair, gamma_window_pair,
+                               c_min_pair, d_edge_pair, pair_values_float, c_min_of, d_edge_of)
 from ._registry import Param, Quantity
 from ._znidaric_common import METHODS, with_auto
 
@@ -127,6 +128,7 @@ def _n_numeric(p, region):
 
 def c_min_value(p, method="exact"):
     r""":math:`c_{\min}(\Gamma)` of ``region``; None when the region has no entangled state (:math:`c_{\min}>1`)."""
+    _no_pair_at_gamma0(p)
     G, region = _symmetric_gamma(p), _region(p)
     if method == "exact":
         v = real_or_none(threshold_functions()["c-" + region](G))
@@ -150,6 +152,7 @@ def edge_abscissa(p) -> float:
 def d_edge_value(p, method="exact"):
     r"""Lower edge :math:`d(c,\Gamma)` of the entangled region at the given c (clamped to -1);
     None when c is outside :math:`[c_{\min},1]`."""
+    _no_pair_at_gamma0(p)
     G, region = _symmetric_gamma(p), _region(p)
     c = edge_abscissa(p)
     if method == "exact":
@@ -176,6 +179,7 @@ def gamma_min_value(p, method="exact"):
 
 def gamma_window_value(p, method="exact"):
     r"""Bulk window :math:`[\Gamma_-,\Gamma_+]` (Eq. 23)."""
+    _no_pair_at_gamma0(p)
     if _region(p) != "bulk":
         raise ParameterError("region", p.get("region"), "bulk (the boundary tongue has Gamma-min)")
     if method == "exact":
@@ -277,22 +281,93 @@ def _wrap(old_fn, new_fn):
     return fn
 
 
+def _pair_of(p, n):
+    """The explicit ``pair`` (1-indexed) or None; a given ``pair`` takes precedence over ``region``."""
+    if p.get("pair") is None:
+        return None
+    return check_pair(n, p["pair"])
+
+
+def _no_pair_at_gamma0(p):
+    if p.get("pair") is not None:
+        raise ParameterError("pair", p["pair"], "only with gamma > 0 and n (at gamma = 0 use region)")
+
+
+def _numeric_pair_lambda_fn(n, j, G, g):
+    """λ_min(c, d) of pair j from float hierarchy/engine solves (independent of every closed form)."""
+    import numpy as np
+
+    def f(c, d):
+        c, d = np.broadcast_arrays(np.asarray(c, float), np.asarray(d, float))
+        out = np.empty(c.shape)
+        for k in np.ndindex(c.shape):
+            zz, z1, z2, xy = pair_values_float(n, j, G, g, float(c[k]), float(d[k]))
+            out[k] = lambda_min_pt(_u1_state(zz, z1, z2, xy))
+        return out
+    return f
+
+
+def _u1_state(zz, z1, z2, xy):
+    from ..papers.znidaric import pair_state_u1
+    return pair_state_u1(zz, z1, z2, xy)
+
+
+def _pair_domain(n, j):
+    return (-1.0, 1.0) if j in (1, n - 1) else (0.0, 1.0)
+
+
 def _c_min_q(p, method):
     n, G, g = _n_of(p, 4), symmetric_coupling(p), float(p["gamma"])
+    j = _pair_of(p, n)
+    if j is not None:
+        if method == "exact":
+            return c_min_pair(n, j, G, g)
+        return c_min_of(_numeric_pair_lambda_fn(n, j, G, g), *_pair_domain(n, j))
     return c_min_dephasing(n, G, g, p.get("region") or "bulk")
 
 
 def _d_edge_q(p, method):
     n, G, g = _n_of(p, 4), symmetric_coupling(p), float(p["gamma"])
     c = edge_abscissa(p)
+    j = _pair_of(p, n)
+    if j is not None:
+        if method == "exact":
+            return d_edge_pair(n, j, G, g, c)
+        return d_edge_of(_numeric_pair_lambda_fn(n, j, G, g), c, *_pair_domain(n, j))
     return d_edge_dephasing(n, G, g, c, p.get("region") or "bulk")
 
 
 def _window_q(p, method):
     n, g = _n_of(p, 4), float(p["gamma"])
+    j = _pair_of(p, n)
+    if j is not None:
+        if method == "exact":
+            return gamma_window_pair(n, j, g)
+        return _numeric_window(n, j, g)
     if (p.get("region") or "bulk") != "bulk":
         raise ParameterError("region", p.get("region"), "bulk (the boundary pair has Gamma-m)")
     return gamma_window_dephasing(n, g, exact=(method == "exact"))
+
+
+def _numeric_lambda11(n, j, G, g):
+    zz, z1, z2, xy = pair_values_float(n, j, G, g, 1.0, 1.0)
+    return lambda_min_pt(_u1_state(zz, z1, z2, xy))
+
+
+def _numeric_window(n, j, g):
+    """[Γ-, Γ+] of pair j at c = d = 1 by a Γ scan (0.02..50, log grid) and brentq on the float λ_min."""
+    import numpy as np
+    import scipy.optimize as so
+    Gs = np.exp(np.linspace(np.log(0.02), np.log(50), 61))
+    neg = [float(_numeric_lambda11(n, j, G, g)) < 0 for G in Gs]
+    if not any(neg):
+        return None
+    a = neg.index(True)
+    b = len(neg) - 1 - neg[::-1].index(True)
+    h = lambda G: _numeric_lambda11(n, j, G, g)  # noqa: E731
+    lo = float(so.brentq(h, Gs[a - 1], Gs[a], xtol=1e-14)) if a > 0 else float(Gs[0])
+    hi = float(so.brentq(h, Gs[b], Gs[b + 1], xtol=1e-14)) if b < len(Gs) - 1 else float("inf")
+    return [lo, hi]
 
 
 def _latex_gamma_c(p):
@@ -305,9 +380,25 @@ def _latex_gamma_m(p):
 
 
 def gamma_c_value(p, method="exact"):
-    """γ_c of the central pair at c = d = 1 (CLI ``gamma-c``; ``n``, ``Gamma``)."""
+    """γ_c of the pair (default: central) at c = d = 1 (CLI ``gamma-c``; ``n``, ``Gamma``, ``pair``)."""
     n, G = _n_of(p, 4), symmetric_coupling(p)
-    return gamma_c_dephasing(n, G, method)
+    j = _pair_of(p, n)
+    if j is None:
+        return gamma_c_dephasing(n, G, method)
+    if method == "exact":
+        return gamma_c_pair(n, j, G)
+    if method != "numeric":
+        raise ParameterError("method", method, "exact or numeric")
+    import scipy.optimize as so
+    f = lambda g: _numeric_lambda11(n, j, G, g)  # noqa: E731
+    if not f(1e-9) < 0:
+        return None
+    hi = 1.0
+    while f(hi) < 0:
+        hi *= 2
+        if hi > 1e4:
+            return float("inf")
+    return float(so.brentq(f, 1e-9, hi, xtol=1e-15, rtol=1e-15))
 
 
 def gamma_m_value(p, method="exact"):
@@ -335,6 +426,8 @@ def pair_quantities() -> dict:
     def neg_deph(p, method):
         return max(0.0, -_lambda_dephasing_value(p, method))
 
+    pair_deph = Param("pair", "pair index j: spins (j, j+1), 1-indexed (gamma > 0; default: central pair / "
+                      "region)", default=None, kind="int")
     deph = "; gamma > 0 with n: dephasing closed forms (region=bulk: central pair)"
     deph2 = "; gamma > 0 with n: central pair with dephasing (numeric root finding on the exact closed form)"
     q = {
@@ -346,17 +439,18 @@ def pair_quantities() -> dict:
                                with_auto(_wrap(neg0, neg_deph)), _latex_lambda, METHODS, (pair, region_opt)),
         "c-min": Quantity("c-min", "start c_min(Gamma) of the entangled region of the pair (region) at "
                           "Gamma_L = Gamma_R = Gamma (Eqs. 16, 22); null if none" + deph2,
-                          with_auto(_wrap(c_min_value, _c_min_q)), _latex_cmin, METHODS, (region,)),
+                          with_auto(_wrap(c_min_value, _c_min_q)), _latex_cmin, METHODS, (region, pair_deph)),
         "d-edge": Quantity("d-edge", "lower edge d(c, Gamma) of the entangled region at the given c "
                            "(Eqs. 17, 21); null if c < c_min" + deph2,
-                           with_auto(_wrap(d_edge_value, _d_edge_q)), _latex_dedge, METHODS, (region,)),
+                           with_auto(_wrap(d_edge_value, _d_edge_q)), _latex_dedge, METHODS, (region, pair_deph)),
         "Gamma-min": Quantity("Gamma-min", "minimal symmetric coupling for an entangled boundary pair (Eq. 18)",
                               with_auto(gamma_min_value), _latex_gmin, METHODS, (region,)),
         "Gamma-window": Quantity("Gamma-window", "[Gamma_-, Gamma_+] with bulk entanglement (Eq. 23)" + deph2,
                                  with_auto(_wrap(gamma_window_value, _window_q)), _latex_window, METHODS,
-                                 (region_bulk,)),
+                                 (region_bulk, pair_deph)),
         "gamma-c": Quantity("gamma-c", "critical dephasing gamma_c(n, Gamma) of the central pair at c = d = 1 "
-                            "(Eq. 24, derived)", with_auto(gamma_c_value), _latex_gamma_c, METHODS),
+                            "(Eq. 24, derived); pair: any pair (j, j+1), exact per n", with_auto(gamma_c_value),
+                            _latex_gamma_c, METHODS, (pair_deph,)),
         "Gamma-m": Quantity("Gamma-m", "minimal coupling Gamma_m(gamma, n) for an entangled boundary pair "
                             "with dephasing", with_auto(gamma_m_value), _latex_gamma_m, METHODS),
     }

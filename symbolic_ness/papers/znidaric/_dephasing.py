@@ -61,7 +61,7 @@ import scipy.sparse.linalg as spla
 import sympy as sp
 
 from ..._cache import cached
-from ..._errors import CheckFailedError, check_residual
+from ..._errors import CheckFailedError, ParameterError, check_residual
 from ...core import kron, partial_transpose, pauli, pt_eigenvalues, solve_qq
 from ...engines import interpolate_coefficients, rational_reconstruct
 from ._chain import closed_hierarchy, family_blocks, family_float_matrices
@@ -75,8 +75,13 @@ __all__ = ["exact_pair_values", "float_pair_values", "derived_pair_zz", "zz_clos
            "gamma_m_limit", "window_in_u"]
 
 
-def _pair_site(n: int, kind: str) -> int:
-    """0-indexed left site of the pair: kind 'central' (m = n//2, 1-indexed) or 'boundary'."""
+def _pair_site(n: int, kind: str, pair=None) -> int:
+    """0-indexed left site of the pair: ``pair`` (1-indexed) if given, else kind 'central'
+    (m = n//2, 1-indexed) or 'boundary'."""
+    if pair is not None:
+        if not 1 <= int(pair) <= n - 1:
+            raise ParameterError("pair", pair, f"1 <= pair <= n - 1 = {n - 1}")
+        return int(pair) - 1
     return n // 2 - 1 if kind == "central" else 0
 
 
@@ -108,16 +113,17 @@ def _float_solve(mats, vecs, r):
     return x
 
 
-def float_pair_values(n, Gamma, gamma, c=1.0, d=1.0, kind="central"):
+def float_pair_values(n, Gamma, gamma, c=1.0, d=1.0, kind="central", pair=None):
     """Float ⟨σz σz⟩, ⟨σz⟩, ⟨σz⟩, ⟨σx σy⟩ of the pair from the *full* closed hierarchy (sparse LU).
 
-    Independent of every closed form; returns ``(zz, z1, z2, xy, residual)``.
+    Independent of every closed form; returns ``(zz, z1, z2, xy, residual)``. ``pair`` (1-indexed
+    left spin, any 1 <= pair <= n - 1) overrides ``kind``.
 
     >>> zz, z1, z2, xy, res = float_pair_values(4, 1.0, 0.05)
     >>> round(float(zz), 12), bool(res < 1e-12)
     (-0.244739756368, True)
     """
-    j = _pair_site(n, kind)
+    j = _pair_site(int(n), kind, pair)
     variables, blocks, mats, vecs, _ = _pair_system(int(n), j)
     r = _rates(Gamma, gamma, c, d)
     x = _float_solve(mats, vecs, r)
@@ -126,17 +132,17 @@ def float_pair_values(n, Gamma, gamma, c=1.0, d=1.0, kind="central"):
     return float(x[0]), float(x[1]), float(x[2]), float(x[3]), float(np.linalg.norm(A @ x + b))
 
 
-def exact_pair_values(n, Gamma, gamma, c=1, d=1, kind="central", verify=True):
+def exact_pair_values(n, Gamma, gamma, c=1, d=1, kind="central", verify=True, pair=None):
     """Exact (``Fraction``) ``(zz, z1, z2, xy)`` of the pair at rational parameters.
 
     Solves the hierarchy restricted to the NESS support with core :func:`~symbolic_ness.core.solve_qq`;
     with ``verify`` every equation of the full closed system is checked to vanish
-    exactly (CheckFailedError otherwise).
+    exactly (CheckFailedError otherwise). ``pair`` (1-indexed left spin) overrides ``kind``.
 
     >>> exact_pair_values(6, Fraction(7, 10), Fraction(1, 20))[0]
     Fraction(-3647, 18093)
     """
-    j = _pair_site(n, kind)
+    j = _pair_site(int(n), kind, pair)
     variables, blocks, mats, vecs, S = _pair_system(int(n), j)
     r = {k: Fraction(v) for k, v in _rates(Fraction(Gamma), Fraction(gamma), Fraction(c), Fraction(d)).items()}
     pos = {int(i): k for k, i in enumerate(S)}

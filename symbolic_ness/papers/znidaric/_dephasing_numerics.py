@@ -21,7 +21,7 @@ from ._dephasing import (float_pair_values, gamma_c_closed_form, gamma_window_cl
                          pair_substitution, pt_lambda_generic)
 from ._symbols import COUPLING, DEPHASING, DRIVE_C, DRIVE_D, LENGTH
 
-__all__ = ["lambda_min_dephasing", "c_min_dephasing", "d_edge_dephasing", "gamma_window_dephasing",
+__all__ = ["lambda_min_dephasing", "c_min_dephasing", "d_edge_dephasing", "c_min_of", "d_edge_of", "gamma_window_dephasing",
            "gamma_m_dephasing", "gamma_c_dephasing", "min_lambda_cd", "pair_lambda_numeric", "pair_state_u1",
            "lambda_min_any_pair", "ENT_TOL"]
 
@@ -85,8 +85,13 @@ def c_min_dephasing(n, Gamma, gamma, region="bulk"):
     r""":math:`c_{\min}`: the smallest c for which some d gives an entangled pair
     (``brentq`` on the exact closed-form :math:`\lambda_{\min}` minimized over d; the
     central pair is searched in the pocket near c = d = 1). ``None`` if no entangled state."""
-    lo, hi = _dom(region)
     f = lambda c, d: lambda_min_dephasing(n, Gamma, gamma, c, d, region)  # noqa: E731
+    return c_min_of(f, *_dom(region))
+
+
+def c_min_of(f, lo=-1.0, hi=1.0):
+    r"""Smallest c in [lo, 1] with :math:`\min_d f(c,d)<0` (d in [lo, hi]); ``f(c, d)`` vectorized in d.
+    ``None`` if f >= 0 at c = 1 for every d."""
     g = lambda c: _min_over_d(f, c, lo, hi)[0] + ENT_TOL  # noqa: E731
     # fast path: the pocket usually starts on the edge d = 1; accept the root of
     # lambda(c, 1) only if no d gives entanglement just left of it
@@ -106,13 +111,18 @@ def d_edge_dephasing(n, Gamma, gamma, c, region="bulk"):
     r"""Lower edge :math:`d(c)` of the entangled region at fixed c: the smallest d (in the
     searched domain) with :math:`\lambda_{\min}(c,d)<0` (``brentq`` on the exact closed form;
     clamped to the domain). ``None`` when no d gives entanglement at this c."""
-    lo, hi = _dom(region)
-    f = lambda d: float(lambda_min_dephasing(n, Gamma, gamma, c, d, region)) + ENT_TOL  # noqa: E731
+    f = lambda c_, d_: lambda_min_dephasing(n, Gamma, gamma, c_, d_, region)  # noqa: E731
+    return d_edge_of(f, c, *_dom(region))
+
+
+def d_edge_of(F, c, lo=-1.0, hi=1.0):
+    r"""Smallest d in [lo, hi] with :math:`F(c,d)<0` (``F`` vectorized in d); ``None`` if none."""
+    f = lambda d: float(F(c, d)) + ENT_TOL  # noqa: E731
     ds = np.linspace(lo, hi, 801)
-    vals = lambda_min_dephasing(n, Gamma, gamma, c, ds, region) + ENT_TOL
+    vals = F(c, ds) + ENT_TOL
     neg = np.where(vals < 0)[0]
     if len(neg) == 0:
-        m, dm = _min_over_d(lambda c_, d_: lambda_min_dephasing(n, Gamma, gamma, c_, d_, region), c, lo, hi)
+        m, dm = _min_over_d(F, c, lo, hi)
         if m + ENT_TOL >= 0:
             return None
         k = int(np.searchsorted(ds, dm))

@@ -84,6 +84,7 @@ def _paper_pages():
                                f"{_fmt(r.get('rel_error'))} | {_fmt(r.get('note') or '')} |")
             out.append("")
         page = HERE / "papers" / f"{key}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
         text = "\n".join(out) + "\n"
         if not page.exists() or page.read_text() != text:
             page.write_text(text)

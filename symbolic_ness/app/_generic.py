@@ -20,8 +20,19 @@ from ._registry import CatalogModel, Param, Quantity, QuantityValue
 
 __all__ = ["exceptional_points_json", "exceptional_points_latex", "attach_generic"]
 
-SYMBOLIC = Param("symbolic", "comma-separated parameters kept symbolic although they have a default "
-                 "(e.g. symbolic=gamma)", default="", kind="names")
+def _symbolic_param(cm: CatalogModel) -> Param:
+    """``symbolic=NAME,...``: parameters of ``cm`` kept symbolic although they have a default."""
+    names = tuple(p.name for p in cm.params)
+
+    def check(v):
+        given = [x.strip() for x in str(v).split(",") if x.strip()]
+        bad = [x for x in given if x not in names]
+        if bad:
+            raise ParameterError("symbolic", v, "a comma-separated list of parameters of "
+                                 f"{cm.name}: " + ", ".join(names))
+        return ",".join(given)
+    return Param("symbolic", "comma-separated parameters kept symbolic although they have a default "
+                 "(e.g. symbolic=gamma)", default="", kind="names", check=check)
 
 
 def exceptional_points_json(model: Model) -> list:
@@ -68,7 +79,7 @@ def generic_quantities(cm: CatalogModel) -> dict:
     return {"exceptional-points": Quantity(
         "exceptional-points", "exceptional points of the Liouvillian: merging eigenvalues with a Jordan block "
         "(condition = 0, eigenvalue, algebraic/geometric multiplicity, Jordan blocks; exact, checked numerically)",
-        ep_fn, ep_latex, methods=("auto", "exact"), params=(SYMBOLIC,))}
+        ep_fn, ep_latex, methods=("auto", "exact"), params=(_symbolic_param(cm),))}
 
 
 def attach_generic(models: dict) -> None:

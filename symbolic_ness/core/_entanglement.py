@@ -283,13 +283,13 @@ def _classify(coeffs):
 class NegativityResult:
     r"""Negativity with its provenance.
 
-    value : float (numeric input), exact number (exact state without symbols) or the closed form
-        :math:`\sum_k m_k\max(0,-\lambda_k)` over the ``kept`` eigenvalues.
-    certified : ``((eigenvalue, multiplicity, certificate), ...)``: PT eigenvalues certified
-        non-negative on the whole declared domain, hence dropped.
-    kept : ``((eigenvalue, multiplicity), ...)``: eigenvalues that may be negative somewhere.
-    method : ``"numeric"`` or ``"exact"``.
-    assumptions : the parameter domain used for the certificates.
+    * ``value``: float (numeric input), exact number (exact state without symbols) or the closed
+      form :math:`\sum_k m_k\max(0,-\lambda_k)` over the ``kept`` eigenvalues.
+    * ``certified``: ``((eigenvalue, multiplicity, certificate), ...)``, PT eigenvalues certified
+      non-negative on the whole declared domain, hence dropped.
+    * ``kept``: ``((eigenvalue, multiplicity), ...)``, eigenvalues that may be negative somewhere.
+    * ``method``: ``"numeric"`` or ``"exact"``.
+    * ``assumptions``: the parameter domain used for the certificates.
     """
 
     value: Any

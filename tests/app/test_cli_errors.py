@@ -163,7 +163,8 @@ def test_subprocess_bad_values_never_traceback(cli):
 @pytest.mark.parametrize("k", range(len(PARAMS)), ids=[f"{m}-{q}-{p.name}" for m, q, p in PARAMS])
 def test_every_model_quantity_and_parameter_rejects_a_bad_value(k):
     model, quantity, p = PARAMS[k]
-    value = "not-a-choice" if p.kind == "choice" else (BAD_INT if p.kind == "int" else BAD_REAL)[k % len(BAD_REAL)]
+    value = ("not-a-choice" if p.kind == "choice" else "not-a-parameter" if p.kind == "names"
+             else (BAD_INT if p.kind == "int" else BAD_REAL)[k % len(BAD_REAL)])
     rc, _, err = _run(["evaluate", model, quantity, "--set", f"{p.name}={value}"])
     _assert_one_line_error(err, rc, 2)
     assert repr(p.name) in err

@@ -450,7 +450,7 @@ def epsilon_max(g, gamma=1, digits: int = 20):
 
 
 def epsilon_max_numeric(g, gamma=1.0) -> tuple:
-    """Cross-check: maximize eps_-(g, r) over r numerically (bounded scalar search on log r)."""
+    """Cross-check: maximize ``eps_-(g, r)`` over r numerically (bounded scalar search on log r)."""
     from scipy.optimize import minimize_scalar
     gv = float(g) / float(gamma)
 

@@ -284,7 +284,7 @@ def closed_forms(N: int) -> dict:
     Derivation: symbolic null space in the symmetric space (:func:`symbolic_steady_state`),
     pair state from the two-body coordinates, and the partial transpose split into
     two 2x2 blocks by the X⊗X parity (a symmetry of the model: global spin flip
-    :math:`\prod_k\sigma_x^{(k)}` commutes with H, the dephasing and the |+> reset;
+    :math:`\prod_k\sigma_x^{(k)}` commutes with H, the dephasing and the :math:`|+\rangle` reset;
     the block structure is verified, not assumed). Block 1 is certified positive
     (trace and determinant are certified positive rational functions); block 2 has
     certified trace t > 0 and determinant d whose numerator :math:`Q_N` changes sign, so

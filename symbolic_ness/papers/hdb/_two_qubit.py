@@ -75,7 +75,7 @@ def ising_reset_model() -> Model:
 
 @functools.lru_cache(maxsize=None)
 def heisenberg_reset_model(reset: str = "plus") -> Model:
-    r"""Heisenberg :math:`H=g\,\vec\sigma^{(1)}\cdot\vec\sigma^{(2)}`, same noise, reset to |+> (``"plus"``) or |0> (``"zero"``).
+    r"""Heisenberg :math:`H=g\,\vec\sigma^{(1)}\cdot\vec\sigma^{(2)}`, same noise, reset to :math:`|+\rangle` (``"plus"``) or :math:`|0\rangle` (``"zero"``).
 
     >>> heisenberg_reset_model("zero").resets[0].state
     Matrix([

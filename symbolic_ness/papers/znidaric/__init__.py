@@ -2,21 +2,21 @@ r"""Žnidarič, PRA 85, 012324 (2012): entanglement in XX-chain steady states �
 
 Where each paper equation is derived:
 
-========================  ==========================================================
-paper                     module (public names re-exported here)
-========================  ==========================================================
-symbols                   ``_symbols`` (COUPLING = Γ, DEPHASING = γ, ...)
-Eqs. 5–10 (model)         ``_chain`` (xx_chain_model, xx_local_chain on the hierarchy engine)
-Sec. II, Eqs. 2–4         ``_thermal`` (derivations, mpmath), ``_thermal_finite`` (floats, finite n)
-NESS correlators, Eq. 13  ``_xx_hierarchy`` (closed hierarchy), ``_two_point`` (C matrix, closed forms
-                          in n), ``_class_engine`` (four-point, any n), ``_correlators`` (front door)
-Eqs. 14–15, 19–20         ``_pair_states`` (pair states, λ_min, distance-r pairs by Wick)
-Eqs. 16–18, 21–23         ``_thresholds`` (derived), ``_threshold_numerics`` (independent numerics)
-Sec. III.C (NN theorem)   ``_nn_theorem``
-Sec. III.D, Eqs. 24–25    ``_dephasing`` (closed forms), ``_dephasing_numerics`` (evaluation)
-provenance of forms in n ``_provenance`` (proved for all n >= n0 / exact for listed n / numeric)
-beyond: any pair, γ > 0   ``_offcentre`` (γ_c, Γ±, c_min, d(c) of every pair (j, j+1), exact per n)
-========================  ==========================================================
+==========================  ==========================================================
+paper                       module (public names re-exported here)
+==========================  ==========================================================
+symbols                     ``_symbols`` (COUPLING = Γ, DEPHASING = γ, ...)
+Eqs. 5–10 (model)           ``_chain`` (xx_chain_model, xx_local_chain on the hierarchy engine)
+Sec. II, Eqs. 2–4           ``_thermal`` (derivations, mpmath), ``_thermal_finite`` (floats, finite n)
+NESS correlators, Eq. 13    ``_xx_hierarchy`` (closed hierarchy), ``_two_point`` (C matrix, closed forms
+                            in n), ``_class_engine`` (four-point, any n), ``_correlators`` (front door)
+Eqs. 14–15, 19–20           ``_pair_states`` (pair states, λ_min, distance-r pairs by Wick)
+Eqs. 16–18, 21–23           ``_thresholds`` (derived), ``_threshold_numerics`` (independent numerics)
+Sec. III.C (NN theorem)     ``_nn_theorem``
+Sec. III.D, Eqs. 24–25      ``_dephasing`` (closed forms), ``_dephasing_numerics`` (evaluation)
+provenance of forms in n    ``_provenance`` (proved for all n >= n0 / exact for listed n / numeric)
+beyond: any pair, γ > 0     ``_offcentre`` (γ_c, Γ±, c_min, d(c) of every pair (j, j+1), exact per n)
+==========================  ==========================================================
 """
 from ._symbols import COUPLING as COUPLING
 from ._symbols import COUPLING_L as COUPLING_L

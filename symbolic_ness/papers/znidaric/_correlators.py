@@ -255,8 +255,7 @@ def gamma0_correlators(n, GL, GR, mu, mb) -> XXCorrelators:
 def block_steady_state(model):
     r"""Null vector of the core Liouvillian in its magnetization-conserving block (n >= 5).
 
-    :math:`\mathcal L` maps :math:`|a
-angle\langle b|` with
+    :math:`\mathcal L` maps :math:`|a\rangle\langle b|` with
     :math:`\#_1(a)-\#_1(b)=q` into the same q; the NESS (unit trace) lies in
     q = 0. Solve that block with the trace condition replacing one equation
     (dense for small blocks, sparse LU otherwise) and report the residual on the

@@ -5,6 +5,23 @@ Physics only (no CLI, no figures): the symbols (:data:`SYMBOLS`), Sec. II two qu
 two qubits with general noise (``_general``: Fig. 2 thresholds, imperfect reset, no reset) and
 Sec. III N qubits (``_symmetric``: a thin layer on the permutation-invariant engine, Fig. 3).
 The catalogue entries and reproduce sections live in ``symbolic_ness.app``.
+
+Where each part of the paper is derived:
+
+==========================  ==============================================================
+paper                       module (public names re-exported here)
+==========================  ==============================================================
+symbols                     ``_symbols`` (:data:`SYMBOLS`: g, r, gamma, B, C, s, epsilon, ...)
+Sec. II model, Eq. 1        ``_two_qubit`` (ising_reset_model, heisenberg_reset_model)
+Sec. II Eqs. 2–3, Fig. 1    ``_two_qubit`` (derive_two_qubit, negativity_expr, ising_geometry,
+                            two_qubit_threshold_intervals, window_maximum, cut_analysis)
+Sec. III noise channel      ``_general`` (noise_jumps, general_reset_model)
+Sec. III Fig. 2 (r_c)       ``_general`` (fig2_forms, threshold_intervals, threshold_polynomial)
+imperfect reset, no reset   ``_general`` (imperfect_reset_forms, epsilon_max, no_reset_forms)
+Sec. III N qubits, Fig. 3   ``_symmetric`` (on the permutation engine: closed_forms, threshold_r,
+                            pair_window, Poisson mixture)
+positivity certificates     ``_certify`` (certified_positive, certified_nonnegative)
+==========================  ==============================================================
 """
 from ._symbols import SYMBOLS as SYMBOLS
 from ._certify import certified_positive as certified_positive

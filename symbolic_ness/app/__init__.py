@@ -10,6 +10,7 @@ from ._registry import QuantityValue as QuantityValue
 from ._registry import ReproduceSection as ReproduceSection
 from ._registry import SectionResult as SectionResult
 from ._registry import parse_params as parse_params
+from ._registry import with_auto as with_auto
 from ._catalog import catalog as catalog
 from ._catalog import sections as sections
 from ._cli import main as main
@@ -27,6 +28,6 @@ from ._cli import _lookup as _cli_lookup, _parse_sets as _cli_parse_sets
 
 _set_model_lookup(_cli_lookup, _cli_parse_sets)  # sweep/closed_form resolve names like the CLI
 
-__all__ = ["CatalogModel", "Param", "Quantity", "QuantityValue", "ReproduceSection", "SectionResult", "parse_params",
+__all__ = ["CatalogModel", "Param", "Quantity", "QuantityValue", "ReproduceSection", "SectionResult", "parse_params", "with_auto",
            "catalog", "sections", "main", "to_jsonable", "reproduce", "latex_document",
            "ClosedForm", "closed_form", "sweep", "parse_axis", "write_dataset", "plot_sweep"]

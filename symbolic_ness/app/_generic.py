@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..core import Model, exceptional_points
 from .._errors import ParameterError
-from ._registry import CatalogModel, Param, Quantity, QuantityValue
+from ._registry import CatalogModel, Param, Quantity, with_auto
 
 __all__ = ["exceptional_points_json", "exceptional_points_latex", "attach_generic"]
 
@@ -69,9 +69,9 @@ def _build(cm: CatalogModel, params: dict) -> Model:
 
 def generic_quantities(cm: CatalogModel) -> dict:
     """``{name: Quantity}`` of the generic quantities of a model with ``build``."""
+    @with_auto
     def ep_fn(params, method):
-        value = exceptional_points_json(_build(cm, params))
-        return QuantityValue(value, "exact") if method == "auto" else value
+        return exceptional_points_json(_build(cm, params))
 
     def ep_latex(params):
         return exceptional_points_latex(_build(cm, params))

@@ -13,7 +13,7 @@ from ..core import lambda_min_pt, latex, liouvillian_numeric, liouvillian_spectr
 from ..papers.hdb import (FIG2, SYMBOLS, epsilon_max, epsilon_max_numeric, fig2_forms, general_reset_model,
                           imperfect_reset_forms, model_from_params, negativity_curve, no_reset_forms,
                           threshold_intervals, threshold_intervals_numeric, threshold_polynomial)
-from ._registry import CatalogModel, Param, Quantity, QuantityValue, ReproduceSection, SectionResult
+from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult, with_auto
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -40,15 +40,6 @@ def _check_unique(ss, p):
     return ss.rho
 
 
-def _auto(fn):
-    """``method="auto"`` runs the exact method (an exact two-qubit solve is cheap) and says so."""
-    def wrapped(p, method):
-        if method == "auto":
-            return QuantityValue(fn(p, "exact"), "exact")
-        return fn(p, method)
-    return wrapped
-
-
 def _numeric_state(p):
     _require(p, "g"), _require(p, "r")
     m = model_from_params(p)
@@ -59,7 +50,7 @@ def _numeric_state(p):
     return rho
 
 
-@_auto
+@with_auto
 def _q_negativity(p, method):
     if method == "exact":
         m = _values_exact(p)
@@ -68,7 +59,7 @@ def _q_negativity(p, method):
     return max(0.0, -lambda_min_pt(_numeric_state(p)))
 
 
-@_auto
+@with_auto
 def _q_state(p, method):
     if method == "exact":
         m = _values_exact(p)
@@ -77,7 +68,7 @@ def _q_state(p, method):
     return _numeric_state(p)
 
 
-@_auto
+@with_auto
 def _q_spectrum(p, method):
     m = _values_exact(p)
     if method == "exact":
@@ -90,7 +81,7 @@ def _q_spectrum(p, method):
     return sorted(out, key=lambda z: (-round(z.real, 9), round(z.imag, 9)))
 
 
-@_auto
+@with_auto
 def _q_threshold(p, method):
     _require(p, "g")
     if method == "exact":
@@ -111,7 +102,7 @@ def _eps_params(p):
     return gv, float(gamma)
 
 
-@_auto
+@with_auto
 def _q_eps_max(p, method):
     gv, gamma = _eps_params(p)
     e, _ = (epsilon_max(gv, gamma) if method == "exact" else epsilon_max_numeric(gv, gamma))

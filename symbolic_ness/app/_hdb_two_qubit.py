@@ -18,7 +18,7 @@ from ..papers.hdb import (SYMBOLS, build_two_qubit_model, coefficient_equations_
                           model_for, negative_fraction, numeric_state, pt_eigenvalues_structured, ridge_lines,
                           scaling_reduction, sort_complex, two_qubit_threshold_intervals, two_qubit_threshold_intervals_numeric,
                           window_maximum)
-from ._registry import CatalogModel, Param, Quantity, QuantityValue, ReproduceSection, SectionResult
+from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult, with_auto
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "figure1"]
 
@@ -68,17 +68,8 @@ def _require_unique(name, p):
     return None
 
 
-def _auto(fn):
-    """``method="auto"`` runs the exact closed forms (cheap for two qubits) and says so."""
-    def wrapped(p, method):
-        if method == "auto":
-            return QuantityValue(fn(p, "exact"), "exact")
-        return fn(p, method)
-    return wrapped
-
-
 def _q_negativity(name):
-    @_auto
+    @with_auto
     def fn(p, method):
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
@@ -92,7 +83,7 @@ def _q_negativity(name):
 
 
 def _q_state(name):
-    @_auto
+    @with_auto
     def fn(p, method):
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
@@ -107,7 +98,7 @@ def _q_state(name):
 
 
 def _q_spectrum(name):
-    @_auto
+    @with_auto
     def fn(p, method):
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
@@ -118,7 +109,7 @@ def _q_spectrum(name):
 
 
 def _q_threshold(name):
-    @_auto
+    @with_auto
     def fn(p, method):
         _need(p, "g")
         m = model_for(name, p.get("reset", "plus"))

@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from .._errors import ParameterError
 
-__all__ = ["Param", "Quantity", "QuantityValue", "CatalogModel", "ReproduceSection", "SectionResult",
+__all__ = ["Param", "Quantity", "QuantityValue", "with_auto", "CatalogModel", "ReproduceSection", "SectionResult",
            "register_model", "register_section", "MODELS", "SECTIONS", "parse_params", "resolve_method"]
 
 INT_LIMIT = 10 ** 18  # integer parameters beyond this are rejected (no model needs them)
@@ -60,6 +60,26 @@ class QuantityValue:
 
     value: Any
     method: str
+
+
+def with_auto(fn: Callable[[dict, str], Any], auto: str = "exact",
+              methods: tuple | None = None) -> Callable[[dict, str], Any]:
+    """Wrap a quantity function of ``(params, method)`` so that ``method="auto"`` runs ``auto``
+    and reports it (:class:`QuantityValue`); with ``methods``, any other method must be one of them.
+
+    >>> f = with_auto(lambda p, m: m, methods=("exact", "numeric"))
+    >>> f({}, "auto"), f({}, "numeric")
+    (QuantityValue(value='exact', method='exact'), 'numeric')
+    """
+    def wrapped(p, method):
+        if method == "auto":
+            return QuantityValue(fn(p, auto), auto)
+        if methods is not None and method not in methods:
+            raise ParameterError("method", method, "auto, " + ", ".join(methods))
+        return fn(p, method)
+    wrapped.__doc__ = fn.__doc__
+    wrapped.__name__ = getattr(fn, "__name__", "quantity")
+    return wrapped
 
 
 @dataclass

@@ -31,7 +31,8 @@ from .core import GeneratedCode, generate_code, latex_document
 from .engines import (PermutationModel, permutation_density_matrix, permutation_negativity,
                       permutation_reduced_state, permutation_steady_state)
 from .engines import load_model, read_model_file
-from ._cache import cache_dir, cache_enabled, cached, clear_cache
+from ._cache import cache_dir, cache_enabled, cache_info, cached, clear_cache, code_hash
+from . import _cache as cache  # the cache module (keys, version, code hash), public for tests and tools
 
 __version__ = "0.1.0"
 
@@ -52,6 +53,6 @@ __all__ = [
     "GeneratedCode", "generate_code", "latex_document",
     "PermutationModel", "permutation_steady_state", "permutation_reduced_state", "permutation_density_matrix",
     "permutation_negativity",
-    "cached", "cache_dir", "cache_enabled", "clear_cache",
+    "cache", "cached", "cache_dir", "cache_enabled", "cache_info", "clear_cache", "code_hash",
     "load_model", "read_model_file",
 ]

@@ -1,4 +1,4 @@
-"""Characteristic polynomial of the Liouvillian, factored: the data the spectrum and the
+r"""Characteristic polynomial of the Liouvillian, factored: the data the spectrum and the
 exceptional locus are both read from.
 
 :math:`\det(\lambda - M) = \prod_k f_k(\lambda)^{m_k}` for the real Pauli-basis generator

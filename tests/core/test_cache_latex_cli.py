@@ -6,7 +6,7 @@ import json
 import sympy as sp
 
 from symbolic_ness import Jump, Model, liouvillian_spectrum, model_latex, sigma_minus, spectrum_latex, steady_state_latex, steady_state
-from symbolic_ness import _cache
+from symbolic_ness import cache
 
 k = sp.Symbol("kappa", positive=True)
 
@@ -20,7 +20,7 @@ def test_cache_roundtrip_and_disable(tmp_path, monkeypatch):
     monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
     calls = []
 
-    @_cache.cached("test-square")
+    @cache.cached("test-square")
     def square(m, x):
         calls.append(x)
         return {"value": sp.Matrix([[x ** 2, k]]), "list": [x, (x, 1)]}
@@ -36,23 +36,22 @@ def test_cache_roundtrip_and_disable(tmp_path, monkeypatch):
     square(m, sp.Symbol("y"))
     assert len(list(tmp_path.glob("test-square-*.json"))) == 2 and len(calls) == 2
     # keyed by the package version and the hash of the deriving code
-    monkeypatch.setattr(_cache, "package_version", lambda: "0.0.0-test")
+    monkeypatch.setattr(cache, "package_version", lambda: "0.0.0-test")
     square(m, sp.Symbol("y"))
     assert len(list(tmp_path.glob("test-square-*.json"))) == 3 and len(calls) == 3
-    monkeypatch.setattr(_cache, "code_hash", lambda module: "edited-code")
+    monkeypatch.setattr(cache, "code_hash", lambda module: "edited-code")
     square(m, sp.Symbol("y"))
     assert len(list(tmp_path.glob("test-square-*.json"))) == 4 and len(calls) == 4
     monkeypatch.setenv("SYMBOLIC_NESS_NO_CACHE", "1")
     square(m, sp.Symbol("y"))
     assert len(calls) == 5
-    assert _cache.clear_cache() == 4 and not list(tmp_path.glob("*.json"))
+    assert cache.clear_cache() == 4 and not list(tmp_path.glob("*.json"))
 
 
 def test_code_hash_covers_the_module_and_core():
-    from symbolic_ness.core import _entanglement  # noqa: F401 - loaded for its module name
-    h = _cache.code_hash("symbolic_ness.core._entanglement")
-    assert len(h) == 16 and h == _cache.code_hash("symbolic_ness.core._entanglement")
-    assert _cache.code_hash("symbolic_ness.papers.hdb._two_qubit") != h  # its own directory too
+    h = cache.code_hash("symbolic_ness.core._entanglement")
+    assert len(h) == 16 and h == cache.code_hash("symbolic_ness.core._entanglement")
+    assert cache.code_hash("symbolic_ness.papers.hdb._two_qubit") != h  # its own directory too
 
 
 def _snapshot(d):
@@ -62,10 +61,10 @@ def _snapshot(d):
 def test_suite_never_touches_the_user_cache(cli, tmp_path):
     from pathlib import Path
     user = Path.home() / ".cache" / "symbolic_ness"
-    assert _cache.cache_dir().resolve() != user.resolve()
+    assert cache.cache_dir().resolve() != user.resolve()
     before = _snapshot(user)
     info = cli("cache", "info")  # subprocesses inherit the suite's temporary cache directory
-    assert info.returncode == 0 and str(_cache.cache_dir()) in info.stdout
+    assert info.returncode == 0 and str(cache.cache_dir()) in info.stdout
     # a derivation writes to the configured directory only; clear empties it
     env = {"SYMBOLIC_NESS_CACHE_DIR": str(tmp_path)}
     assert cli("evaluate", "reset-ising", "steady-state", "--set", "g=2", "--set", "r=3", env=env).returncode == 0

@@ -23,7 +23,7 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
-from ..core import (bisect_root, latex, liouvillian, nullspace_numeric, partial_trace, partial_transpose,
+from ..core import (bisect_root, lambdify, latex, liouvillian, nullspace_numeric, partial_trace, partial_transpose,
                     steady_state)
 from ..engines import choose_engine
 from ._registry import QuantityValue
@@ -109,7 +109,7 @@ def _exact(fm, params, name, sym, lo, hi, rest):
     pts = _critical_points(PT, sym, ss.denominators)
     if pts is None:
         return None
-    f = sp.lambdify(sym, PT, "mpmath")
+    f = lambdify(PT, sym, backend="mpmath")
 
     def w(x) -> float:
         with mpmath.workdps(30):
@@ -216,7 +216,7 @@ def _dense_scanner(fm, params, sym, rest, method):
     keys = list(L.todok().items())
     rows = np.array([k[0] for k, _ in keys])
     cols = np.array([k[1] for k, _ in keys])
-    f = sp.lambdify(sym, [v for _, v in keys], "numpy")
+    f = lambdify([v for _, v in keys], sym)
     D, d = L.shape[0], model.dim
     keep, A = _target(fm, params, model.n)
 

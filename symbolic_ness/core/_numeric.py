@@ -85,6 +85,7 @@ class NumericFunction:
     expr: sp.Expr
     args: tuple
     fn: Callable
+    backend: str = "numpy"
 
     def __call__(self, *values, **named):
         if named:
@@ -93,6 +94,8 @@ class NumericFunction:
             for k, v in named.items():
                 vals[self.args.index(byname[k])] = v
             values = vals
+        if self.backend == "mpmath":
+            return self.fn(*values)
         with np.errstate(all="ignore"):
             return self.fn(*[np.asarray(v, dtype=float) for v in values])
 
@@ -113,9 +116,24 @@ def _elementwise(ufunc):
     return f
 
 
-def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True) -> NumericFunction:
-    """Vectorized numpy function of ``expr`` (sympy) in ``args``."""
-    args = tuple(args)
+def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True, backend: str = "numpy") -> NumericFunction:
+    """Vectorized numpy function of ``expr`` (sympy) in ``args``.
+
+    ``backend="mpmath"`` gives a scalar function in arbitrary precision (mpmath numbers in and
+    out; complex intermediates such as Cardano radicals are fine there).
+
+    >>> x = sp.Symbol("x")
+    >>> f = lambdify(sp.sqrt(x - 3), x, backend="mpmath")
+    >>> import mpmath
+    >>> with mpmath.workdps(30):
+    ...     print(f(mpmath.mpf(5)))
+    1.41421356237309504880168872421
+    """
+    args = (args,) if isinstance(args, sp.Basic) else tuple(args)
+    if backend == "mpmath":
+        return NumericFunction(sp.sympify(expr), args, sp.lambdify(args, expr, "mpmath"), "mpmath")
+    if backend != "numpy":
+        raise ParameterError("backend", backend, "'numpy' or 'mpmath'")
     # Max/Min as elementwise ufuncs (sympy's default stacks the arguments for amax: slow)
     # RealRoot (real roots of irreducible cubic/quartic/... factors): vectorized companion-matrix
     # routine, never complex Cardano; CRootOf constants: their value to 20 digits

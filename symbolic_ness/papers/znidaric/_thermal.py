@@ -60,7 +60,7 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, ParameterError, require_int, require_real
-from ...core import kron, partial_transpose, sigma_plus, sigma_x, sigma_y, sigma_z
+from ...core import kron, lambdify, partial_transpose, sigma_plus, sigma_x, sigma_y, sigma_z
 from ._symbols import BETA, MOMENTUM, ONE_MINUS_Z2, PHI, XX_NN, Z_MEAN, ZZ_NN
 
 __all__ = [
@@ -280,14 +280,14 @@ def check_dps(dps):
 @functools.lru_cache(maxsize=None)
 def _mp_integrands():
     d = derive_free_fermion_form()
-    f = sp.lambdify((MOMENTUM, BETA, PHI), d["fermi"], "mpmath")
+    f = lambdify(d["fermi"], (MOMENTUM, BETA, PHI), backend="mpmath")
     return f
 
 
 @functools.lru_cache(maxsize=None)
 def _mp_lambda_stable():
     st = derive_lambda_min()["stable"]
-    return sp.lambdify((XX_NN, Z_MEAN, ONE_MINUS_Z2), st, "mpmath")
+    return lambdify(st, (XX_NN, Z_MEAN, ONE_MINUS_Z2), backend="mpmath")
 
 
 def _quad(fn, pts):

@@ -208,7 +208,7 @@ def d_edge_boundary():
     f = lambdify_lambda("boundary")
 
     def is_lower_edge(e):
-        fe = sp.lambdify((DRIVE_C, COUPLING), e, "mpmath")     # mpmath: complex intermediates
+        fe = lambdify(e, (DRIVE_C, COUPLING), backend="mpmath")     # mpmath: complex intermediates
         for g in (0.8, 1.0, 2.0):
             cm = float(sp.N(c_min_boundary().subs(COUPLING, g)))
             for cc in np.linspace(cm, 1, 7)[1:-1]:
@@ -317,7 +317,7 @@ def d_edge_bulk():
     f = lambdify_lambda("bulk")
 
     def ok(e):
-        fe = sp.lambdify((DRIVE_C, COUPLING), e, "mpmath")     # mpmath: complex intermediates
+        fe = lambdify(e, (DRIVE_C, COUPLING), backend="mpmath")     # mpmath: complex intermediates
         for g in (0.7, 1.0, 1.5):
             cm = float(sp.N(c_min_bulk_raw().subs(COUPLING, g)))
             for cc in np.linspace(cm, 1, 6)[1:]:
@@ -421,10 +421,10 @@ def gamma0_pair_lambda():
 def threshold_functions():
     """mpmath evaluators of c_min and d(c) for both regions (complex intermediates of the radicals
     need mpmath; core.lambdify is numpy-only)."""
-    cb = sp.lambdify(COUPLING, c_min_boundary(), "mpmath")
-    cu = sp.lambdify(COUPLING, c_min_bulk(), "mpmath")
-    db = sp.lambdify((DRIVE_C, COUPLING), d_edge_boundary(), "mpmath")
-    du = sp.lambdify((DRIVE_C, COUPLING), d_edge_bulk(), "mpmath")
+    cb = lambdify(c_min_boundary(), COUPLING, backend="mpmath")
+    cu = lambdify(c_min_bulk(), COUPLING, backend="mpmath")
+    db = lambdify(d_edge_boundary(), (DRIVE_C, COUPLING), backend="mpmath")
+    du = lambdify(d_edge_bulk(), (DRIVE_C, COUPLING), backend="mpmath")
     return {"c-boundary": cb, "c-bulk": cu, "d-boundary": db, "d-bulk": du}
 
 

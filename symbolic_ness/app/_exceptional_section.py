@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..core import exceptional_points, liouvillian_spectrum
+from ..core import exceptional_points, latex, liouvillian_spectrum
 from ..papers.hdb import ising_reset_model
 from ._registry import ReproduceSection, SectionResult
 
@@ -78,7 +78,7 @@ def figure(path: Path, gamma_over_r: float = 0.5) -> Path:
     gv = sp.Rational(repr(float(gamma_over_r)))
     for k, ev in enumerate(pair):
         vals = np.array([complex(sp.N(ev.subs({g: sp.Rational(repr(float(x))), r: 1, gam: gv}))) for x in xs])
-        label = (r"merging pair $" + ",\\ ".join(sp.latex(e) for e in pair) + "$") if k == 0 else None
+        label = (r"merging pair $" + ",\\ ".join(latex(e) for e in pair) + "$") if k == 0 else None
         ax1.plot(xs, -vals.real, color="C0", lw=1.5, label=label)
         ax2.plot(xs, np.abs(vals.imag), color="C0", lw=1.5)
     ax1.plot(xs, data["gap"], color="C3", lw=2, ls="--", label=r"spectral gap $\Delta$")
@@ -87,7 +87,7 @@ def figure(path: Path, gamma_over_r: float = 0.5) -> Path:
         ax.set_xlabel("g / r")
     ax1.set_ylabel(r"$-\mathrm{Re}\,\lambda\ /\ r$")
     ax2.set_ylabel(r"$|\mathrm{Im}\,\lambda|\ /\ r$")
-    ax1.set_title(rf"$\gamma = {gamma_over_r:g}\,r$; EP at ${sp.latex(ep.condition)}=0$ ({ep.algebraic}-fold, "
+    ax1.set_title(rf"$\gamma = {gamma_over_r:g}\,r$; EP at ${latex(ep.condition)}=0$ ({ep.algebraic}-fold, "
                   rf"{ep.geometric} eigenvectors)", fontsize=8)
     ax1.legend(fontsize=6, loc="upper left")
     fig.tight_layout()
@@ -128,12 +128,12 @@ def _run(out: Path, progress) -> SectionResult:
         nums.append(_num(f"spectral gap / r at g/r = {x}, gamma = r/2", gap,
                          "slowest relaxation -max Re lambda over lambda != 0"))
     nonzero = [ev for ev, _ in liouvillian_spectrum(model).eigenvalues if ev != 0]
-    latex = [("Exceptional point of the HDB Sec. II toy model",
+    tex = [("Exceptional point of the HDB Sec. II toy model",
               r"\begin{aligned}" + ep.latex() + r"\end{aligned}"),
              ("Spectral gap near the exceptional point",
               r"\Delta = \min_{\lambda\neq 0}\left(-\mathrm{Re}\,\lambda\right),\quad \lambda\in\left\{"
-              + ",\\ ".join(sp.latex(ev) for ev in nonzero) + r"\right\}")]
-    return SectionResult(numbers=nums, latex=latex, figures=[fig],
+              + ",\\ ".join(latex(ev) for ev in nonzero) + r"\right\}")]
+    return SectionResult(numbers=nums, latex=tex, figures=[fig],
                          extra={"exceptional_point": ep.as_dict(),
                                 "gap_curve": {"g_over_r": rates["ratios"].tolist(), "gap": rates["gap"].tolist()}})
 

@@ -37,6 +37,7 @@ from sympy.printing.c import C99CodePrinter
 from sympy.printing.numpy import JaxPrinter, NumPyPrinter
 
 from .._errors import ParameterError
+from ._latex import latex
 
 __all__ = ["GeneratedCode", "generate_code", "LANGUAGES"]
 
@@ -156,7 +157,7 @@ def _header_text(name, args, expr, model, assumptions, comment) -> list:
     if model:
         lines += ["Model:", *("    " + ln for ln in str(model).splitlines()), ""]
     lines += ["Formula (sympy):", "    " + sp.sstr(expr), "",
-              "Formula (LaTeX):", "    " + sp.latex(expr), "",
+              "Formula (LaTeX):", "    " + latex(expr), "",
               f"Domain (the derivation's assumptions; NaN outside): {_domain_text(args)}"]
     for a in assumptions:
         lines.append("Assumption: " + str(a))

@@ -56,6 +56,7 @@ from ._liouvillian import liouvillian_numeric, pauli_liouvillian
 from ._model import Model
 from ._polys import factor_list
 from ._charpoly import LAMBDA, ImplicitRoot, _charpoly_factors
+from ._latex import latex
 
 __all__ = ["ExceptionalPoint", "exceptional_points", "exceptional_locus", "certified_nonzero", "numeric_jordan"]
 
@@ -98,21 +99,21 @@ class ExceptionalPoint:
         """``condition = 0`` in LaTeX (``0`` means at every parameter value)."""
         if self.condition == 0:
             return r"\text{all parameters}"
-        return sp.latex(self.condition) + " = 0"
+        return latex(self.condition) + " = 0"
 
     def latex(self) -> str:
         r"""One ``aligned`` row: condition, eigenvalue, multiplicities and Jordan blocks."""
         if self.algebraic is None:
             return self.condition_latex() + r" &:\ \text{structure unresolved (" + self.method + ")}"
         blocks = ",".join(str(b) for b in self.jordan_blocks)
-        return (self.condition_latex() + r" &:\ \lambda = " + sp.latex(self.eigenvalue)
+        return (self.condition_latex() + r" &:\ \lambda = " + latex(self.eigenvalue)
                 + rf",\ m_{{\rm alg}} = {self.algebraic},\ m_{{\rm geo}} = {self.geometric}"
                 + r",\ \text{Jordan blocks } (" + blocks + ")")
 
     def as_dict(self) -> dict:
         """JSON-ready summary (strings for expressions)."""
         return {"condition": str(self.condition), "latex": self.condition_latex(),
-                "eigenvalue": str(self.eigenvalue), "eigenvalue_latex": sp.latex(self.eigenvalue),
+                "eigenvalue": str(self.eigenvalue), "eigenvalue_latex": latex(self.eigenvalue),
                 "algebraic": self.algebraic, "geometric": self.geometric,
                 "jordan_blocks": list(self.jordan_blocks) if self.jordan_blocks is not None else None,
                 "origin": self.origin, "method": self.method,

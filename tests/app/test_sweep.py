@@ -161,3 +161,24 @@ def test_models_with_an_explicit_core_model_get_nullity_and_residual():
     # <sigma_z> = -kappa^2 / (kappa^2 + 8 g^2)
     for k, kap in ((1, 0.5), (2, 2.0)):
         assert abs(ds["z"].values[k] + kap ** 2 / (kap ** 2 + 8.0)) < 1e-9
+
+
+def test_model_file_numeric_sweep_on_a_two_worker_local_dask_cluster(tmp_path, cli):
+    """A user's model file (two-qubit XXZ, decay kappa on 0, pumping p on 1), 1-axis numeric sweep on
+    Dask; every point equals `evaluate` on the same file, and the entangled region starts at p = 3 kappa."""
+    from pathlib import Path
+    f = Path(__file__).resolve().parents[2] / "examples" / "xxz_two_qubit_driven.toml"
+    fixed = ["--set", "J=1", "--set", "Delta=0.5", "--set", "h=0", "--set", "kappa=1"]
+    out = tmp_path / "file.nc"
+    p = cli("sweep", f, "pair-negativity", "--grid", "p=0:6:7", *fixed, "--method", "numeric",
+            "--workers", "2", "--out", out, "--quiet")
+    assert p.returncode == 0, p.stderr
+    ds = xr.open_dataset(out, engine="h5netcdf")
+    assert "Dask (2 workers)" in ds.attrs["evaluator"] and ds.attrs["failed_points"] == 0
+    N = ds["pair-negativity"].values
+    for k in (1, 4, 6):
+        pv = float(ds.p[k])
+        e = cli("evaluate", f, "pair-negativity", *fixed, "--set", f"p={pv:g}", "--method", "numeric", "--json")
+        assert e.returncode == 0, e.stderr
+        assert abs(N[k] - json.loads(e.stdout)["value"]) < 1e-12
+    assert np.all(np.abs(N[:4]) < 1e-12) and np.all(N[4:] > 1e-3)  # entangled iff p > 3 kappa

@@ -291,3 +291,33 @@ def test_exact_threshold_of_a_three_qubit_file(capsys):
     for edge in (lo, hi):
         assert neg(edge * (1 - 1e-6)) * neg(edge * (1 + 1e-6)) < 0
     assert neg((lo + hi) / 2) < 0
+
+
+@pytest.mark.parametrize("fname", sorted(SYMMETRIC))
+def test_permutation_engine_on_symmetric_files_n6_vs_full_liouvillian(fname):
+    """N = 6: the permutation engine's full state and pair state against the 4^6-dimensional
+    Liouvillian of the expanded file, solved directly (sparse LU with the trace row)."""
+    import scipy.sparse as sps
+    import scipy.sparse.linalg as spla
+    import symbolic_ness.engines as E
+    N = 6
+    mf = read_model_file(EXAMPLES / fname)
+    v = random_point(mf, random.Random(f"{fname}-6"))
+    ss = E.permutation_steady_state(mf.permutation_model(N), N,
+                                    values={mf.symbol_map[k]: x for k, x in v.items()}, method="numeric")
+    assert ss.unique and ss.residual < 1e-9
+    model = expand_symmetric(mf, N)
+    L = liouvillian_numeric(model, {mf.symbol_map[k]: x for k, x in v.items()
+                                    if mf.symbol_map[k] in model.parameters}).tocsr()
+    d = 2 ** N
+    tr = sps.csr_matrix((np.ones(d), (np.zeros(d, int), np.arange(d) * (d + 1))), shape=(1, d * d))
+    A = sps.vstack([tr, L[1:]]).tocsc()
+    b = np.zeros(d * d, complex)
+    b[0] = 1
+    x = spla.spsolve(A, b)
+    assert np.linalg.norm(L @ x) < 1e-9
+    ref = x.reshape(d, d, order="F")
+    rho = np.asarray(E.permutation_density_matrix(ss), dtype=complex)
+    assert np.max(np.abs(rho - ref)) < 1e-9
+    pair = qt.Qobj(ref, dims=[[2] * N, [2] * N]).ptrace([0, 1]).full()
+    assert np.max(np.abs(np.asarray(E.permutation_reduced_state(ss, 2), dtype=complex) - pair)) < 1e-9

@@ -2,11 +2,14 @@
 reset to |+>) through the permutation-invariant engine, versus QuTiP on the full 4^N Liouvillian.
 
 Lines:
-* ``symmetric_user_model_N8_vs_qutip``: pair negativity at N = 8 (g = 1, h = 0.5, kappa = 1,
-  r = 2). Ours: ``load_model`` + ``permutation_steady_state`` (numeric) + reduced pair state.
+* ``symmetric_user_model_N8_vs_qutip``: pair negativity at N = 8 (g = 1, h = 0, kappa = 0.1,
+  r = 20; entangled). Ours: ``load_model`` + ``permutation_steady_state`` (numeric) + reduced pair state.
   QuTiP: ``qutip.steadystate`` on the 65536-dimensional Liouvillian with its fastest option we
   found for these all-to-all models (``iterative-gmres`` + ILU; the default direct solve does
-  not finish in minutes here), then ``ptrace`` and ``negativity``. Values asserted equal to 1e-9.
+  not finish in minutes here), then ``ptrace`` and ``negativity``, in a subprocess capped at
+  ``QUTIP_LIMIT`` seconds: if it does not finish, the printed ratio is a lower bound
+  (limit / our time) and says so. Values are asserted equal to 1e-9 at N = 8 when QuTiP
+  finishes, and always at N = 5.
 * ``symmetric_user_model_N40_cli``: the same quantity at N = 40 through the CLI, as the ratio
   10 s budget / wall time (> 1 means within the issue's 10-second requirement).
 """
@@ -25,7 +28,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 FILE = Path(__file__).resolve().parents[1] / "examples" / "all_to_all_reset.toml"
-VALUES = {"g": 1.0, "h": 0.5, "kappa": 1.0, "r": 2.0}
+VALUES = {"g": 1.0, "h": 0.0, "kappa": 0.1, "r": 20.0}  # an entangled point (pair negativity ~ 0.0084 at N = 8)
 
 
 def _ours(N):
@@ -68,17 +71,41 @@ def _qutip(N):
     return float(val), time.perf_counter() - t0
 
 
+QUTIP_LIMIT = 600.0
+
+
+def _qutip_capped(N, limit):
+    """``(value, seconds)`` of :func:`_qutip` in a subprocess, or ``(None, limit)`` past ``limit``."""
+    import multiprocessing as mp
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    proc = ctx.Process(target=lambda: q.put(_qutip(N)))
+    proc.start()
+    proc.join(limit)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return None, limit
+    return q.get()
+
+
 def run() -> list:
     out = []
-    N = 8
     _ours(4)  # warm-up (structure caches)
+    small, _, _ = _ours(5)
+    ref5, _ = _qutip(5)
+    assert abs(small - ref5) < 1e-9, f"N=5 pair negativity differs: ours {small}, QuTiP {ref5}"
+    N = 8
     ours, t_ours, ss = _ours(N)
-    ref, t_q = _qutip(N)
-    assert abs(ours - ref) < 1e-9, f"pair negativity differs: ours {ours}, QuTiP {ref}"
+    ref, t_q = _qutip_capped(N, QUTIP_LIMIT)
+    label = "QuTiP steadystate (iterative-gmres+ILU), full 4^8 Liouvillian"
+    if ref is None:
+        label += f" (QuTiP did not finish in {QUTIP_LIMIT:.0f} s: lower bound)"
+    else:
+        assert abs(ours - ref) < 1e-9, f"pair negativity differs: ours {ours}, QuTiP {ref}"
     print(f"# N=8: ours {t_ours:.4f} s (method {ss.method}, nullity {ss.nullity}, residual {ss.residual:.1e}), "
-          f"QuTiP {t_q:.2f} s; pair negativity {ours:.12g} vs {ref:.12g}")
-    out.append(("symmetric_user_model_N8_vs_qutip", t_q / t_ours,
-                "QuTiP steadystate (iterative-gmres+ILU), full 4^8 Liouvillian"))
+          f"QuTiP {t_q:.2f} s; pair negativity {ours:.12g} vs {ref}")
+    out.append(("symmetric_user_model_N8_vs_qutip", t_q / t_ours, label))
     args = [sys.executable, "-m", "symbolic_ness", "evaluate", str(FILE), "pair-negativity", "--set", "N=40"]
     args += [a for k, v in VALUES.items() for a in ("--set", f"{k}={v}")]
     t0 = time.perf_counter()

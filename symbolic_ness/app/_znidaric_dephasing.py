@@ -26,8 +26,8 @@ def figure10(path):
     us = np.linspace(0, umax, 400)
     # the radicals are real on the plotted range (complex intermediates): evaluate with sympy's
     # numpy printer on complex input, keep the real part
-    flo = lambdify(lo, u)
-    fhi = lambdify(hi, u)
+    flo = lambdify(lo, u, backend="numpy-complex")
+    fhi = lambdify(hi, u, backend="numpy-complex")
     with np.errstate(all="ignore"):
         a, b = np.real(flo(us + 0j)), np.real(fhi(us + 0j))
     fig, ax = plt.subplots(figsize=(4.2, 3.4))

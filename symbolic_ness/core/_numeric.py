@@ -96,8 +96,9 @@ class NumericFunction:
             values = vals
         if self.backend == "mpmath":
             return self.fn(*values)
+        dtype = complex if self.backend == "numpy-complex" else float
         with np.errstate(all="ignore"):
-            return self.fn(*[np.asarray(v, dtype=float) for v in values])
+            return self.fn(*[np.asarray(v, dtype=dtype) for v in values])
 
     @property
     def signature(self) -> str:
@@ -120,7 +121,8 @@ def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True, backend: str = "
     """Vectorized numpy function of ``expr`` (sympy) in ``args``.
 
     ``backend="mpmath"`` gives a scalar function in arbitrary precision (mpmath numbers in and
-    out; complex intermediates such as Cardano radicals are fine there).
+    out; complex intermediates such as Cardano radicals are fine there); ``"numpy-complex"`` is
+    the numpy evaluator on complex arrays (real radicals with complex intermediates).
 
     >>> x = sp.Symbol("x")
     >>> f = lambdify(sp.sqrt(x - 3), x, backend="mpmath")
@@ -132,8 +134,8 @@ def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True, backend: str = "
     args = (args,) if isinstance(args, sp.Basic) else tuple(args)
     if backend == "mpmath":
         return NumericFunction(sp.sympify(expr), args, sp.lambdify(args, expr, "mpmath"), "mpmath")
-    if backend != "numpy":
-        raise ParameterError("backend", backend, "'numpy' or 'mpmath'")
+    if backend not in ("numpy", "numpy-complex"):
+        raise ParameterError("backend", backend, "'numpy', 'numpy-complex' or 'mpmath'")
     # Max/Min as elementwise ufuncs (sympy's default stacks the arguments for amax: slow)
     # RealRoot (real roots of irreducible cubic/quartic/... factors): vectorized companion-matrix
     # routine, never complex Cardano; CRootOf constants: their value to 20 digits
@@ -144,7 +146,7 @@ def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True, backend: str = "
     if roots:
         expr = expr.xreplace({r: sp.Float(sp.re(r.evalf(25)), 20) for r in roots})
     fn = sp.lambdify(args, expr, modules=[ufuncs, "numpy"], cse=cse)
-    return NumericFunction(sp.sympify(expr), args, fn)
+    return NumericFunction(sp.sympify(expr), args, fn, backend)
 
 
 def random_points(ranges: Mapping, count: int, seed: int = 0) -> list:

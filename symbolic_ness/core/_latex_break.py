@@ -151,6 +151,11 @@ def _read_arg(s: str, i: int):
                     return s[i + 1:j], j + 1
             j += 1
         return s[i + 1:], len(s)
+    return _read_token(s, i)
+
+
+def _read_token(s: str, i: int):
+    """One token at ``s[i]``: a control sequence (``\\name`` or ``\\x``) or one character."""
     if s[i] == "\\":
         j = i + 1
         if j < len(s) and s[j].isalpha():
@@ -165,15 +170,7 @@ def _read_arg(s: str, i: int):
 def _read_delim(s: str, i: int):
     while i < len(s) and s[i] == " ":
         i += 1
-    if s[i] == "\\":
-        j = i + 1
-        if j < len(s) and s[j].isalpha():
-            while j < len(s) and s[j].isalpha():
-                j += 1
-        else:
-            j += 1
-        return s[i:j], j
-    return s[i], i + 1
+    return _read_token(s, i)
 
 
 def _find_end(s: str, i: int, name: str) -> int:

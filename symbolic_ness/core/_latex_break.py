@@ -216,13 +216,7 @@ def _parse(s: str, i: int = 0, stop: str = "", out_end: list | None = None) -> l
             nodes.append(_N("group", body=_parse(arg)))
             continue
         if c == "\\":
-            j = i + 1
-            if j < len(s) and s[j].isalpha():
-                while j < len(s) and s[j].isalpha():
-                    j += 1
-            else:
-                j += 1
-            cmd = s[i:j]
+            cmd, j = _read_token(s, i)
             name = cmd[1:]
             if cmd == r"\right" and stop == "right":
                 d, k = _read_delim(s, j)

@@ -9,7 +9,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 export MKL_NUM_THREADS ?= 1
 
-.PHONY: reproduce test test-deep bench venv clean docs
+.PHONY: reproduce test test-deep bench venv clean docs manifest
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "need python3.11 on PATH (or: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
@@ -33,6 +33,10 @@ docs: $(VENV)/.installed
 # long property-based run: many more hypothesis examples (with shrinking)
 test-deep: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest -n $(JOBS) tests/property tests/app/test_cli_errors.py -q
+
+# the stored catalogue description read by `symbolic-ness list` (regenerate after changing the source)
+manifest: $(VENV)/.installed
+	$(PY) -m symbolic_ness.app._manifest
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run_all.py

@@ -10,49 +10,105 @@ Conventions: column-stacking vectorization (as QuTiP);
 :math:`\sigma_\pm=(\sigma_x\pm i\sigma_y)/2`; :math:`|0\rangle` is
 :math:`\sigma_z=+1`; sites 0-indexed in code; dissipator normalization
 ``"standard"`` (:math:`D[L]`) or ``"doubled"`` (:math:`2D[L]`, Žnidarič).
+
+Names are re-exported lazily (PEP 562): ``import symbolic_ness`` and the command line import
+sympy/scipy only when a name that needs them is first used; every name below is importable as
+before (``from symbolic_ness import steady_state``) and listed by ``dir(symbolic_ness)``.
 """
+import importlib
+
 from ._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError
-from .core import (embed, identity, ket, kron, partial_trace, partial_transpose,
-                   projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z)
-from .core import Jump, Model, Reset
-from .core import (coefficient_equations, liouvillian, liouvillian_numeric,
-                   pauli_labels, pauli_liouvillian)
-from .core import SteadyState, exact_nullspace, steady_state
-from .core import Spectrum, liouvillian_spectrum
-from .core import ExceptionalPoint, exceptional_locus, exceptional_points
-from .core import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
-                   pt_eigenvalues, NegativityResult, negativity_result, pt_factors)
-from .core import RealRoot, certify_nonnegative, exact_number
-from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
-from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
-                   steady_state_latex)
-from .core import from_qutip, qutip_steady_state, to_qutip
-from .core import GeneratedCode, generate_code, latex_document
-from .engines import (PermutationModel, permutation_density_matrix, permutation_negativity,
-                      permutation_reduced_state, permutation_steady_state)
-from .engines import load_model, read_model_file
-from ._cache import cache_dir, cache_enabled, cache_info, cached, clear_cache, code_hash
-from . import _cache as cache  # the cache module (keys, version, code hash), public for tests and tools
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ParameterError", "NonUniqueSteadyStateError", "CheckFailedError",
-    "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
-    "embed", "kron", "partial_trace", "partial_transpose",
-    "Model", "Jump", "Reset",
-    "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
-    "SteadyState", "steady_state", "exact_nullspace",
-    "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
-    "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
-    "NegativityResult", "negativity_result", "pt_factors", "RealRoot", "certify_nonnegative",
-    "exact_number",
-    "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
-    "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
-    "to_qutip", "qutip_steady_state", "from_qutip",
-    "GeneratedCode", "generate_code", "latex_document",
-    "PermutationModel", "permutation_steady_state", "permutation_reduced_state", "permutation_density_matrix",
-    "permutation_negativity",
-    "cache", "cached", "cache_dir", "cache_enabled", "cache_info", "clear_cache", "code_hash",
-    "load_model", "read_model_file",
-]
+# public name -> module it is re-exported from, imported on first access (one name per line)
+_EXPORTS = {
+    "sigma_x": ".core",
+    "sigma_y": ".core",
+    "sigma_z": ".core",
+    "sigma_plus": ".core",
+    "sigma_minus": ".core",
+    "identity": ".core",
+    "ket": ".core",
+    "projector": ".core",
+    "embed": ".core",
+    "kron": ".core",
+    "partial_trace": ".core",
+    "partial_transpose": ".core",
+    "Model": ".core",
+    "Jump": ".core",
+    "Reset": ".core",
+    "liouvillian": ".core",
+    "pauli_liouvillian": ".core",
+    "liouvillian_numeric": ".core",
+    "coefficient_equations": ".core",
+    "pauli_labels": ".core",
+    "SteadyState": ".core",
+    "steady_state": ".core",
+    "exact_nullspace": ".core",
+    "Spectrum": ".core",
+    "liouvillian_spectrum": ".core",
+    "ExceptionalPoint": ".core",
+    "exceptional_points": ".core",
+    "exceptional_locus": ".core",
+    "negativity": ".core",
+    "log_negativity": ".core",
+    "negativity_closed_form": ".core",
+    "pt_eigenvalues": ".core",
+    "lambda_min_pt": ".core",
+    "NegativityResult": ".core",
+    "negativity_result": ".core",
+    "pt_factors": ".core",
+    "RealRoot": ".core",
+    "certify_nonnegative": ".core",
+    "exact_number": ".core",
+    "NumericFunction": ".core",
+    "VerifyReport": ".core",
+    "lambdify": ".core",
+    "verify": ".core",
+    "random_points": ".core",
+    "latex": ".core",
+    "model_latex": ".core",
+    "equations_latex": ".core",
+    "matrix_latex": ".core",
+    "spectrum_latex": ".core",
+    "steady_state_latex": ".core",
+    "to_qutip": ".core",
+    "qutip_steady_state": ".core",
+    "from_qutip": ".core",
+    "GeneratedCode": ".core",
+    "generate_code": ".core",
+    "latex_document": ".core",
+    "PermutationModel": ".engines",
+    "permutation_steady_state": ".engines",
+    "permutation_reduced_state": ".engines",
+    "permutation_density_matrix": ".engines",
+    "permutation_negativity": ".engines",
+    "cached": "._cache",
+    "cache_dir": "._cache",
+    "cache_enabled": "._cache",
+    "cache_info": "._cache",
+    "clear_cache": "._cache",
+    "code_hash": "._cache",
+    "load_model": ".engines",
+    "read_model_file": ".engines",
+}
+_MODULES = {"cache": "._cache",  # the cache module (keys, version, code hash), public for tests and tools
+            "core": ".core", "engines": ".engines"}
+
+__all__ = ["ParameterError", "NonUniqueSteadyStateError", "CheckFailedError", *_EXPORTS, "cache"]
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    elif name in _MODULES:
+        value = importlib.import_module(_MODULES[name], __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__) | set(_MODULES))

@@ -27,18 +27,25 @@ import sys
 import tempfile
 from pathlib import Path
 
-import sympy as sp
-
 __all__ = ["cached", "cache_dir", "cache_enabled", "clear_cache", "cache_info", "code_hash",
            "register_cache_type", "package_version"]
 
 _PKG = Path(__file__).resolve().parent
 
-_NS = {k: getattr(sp, k) for k in dir(sp) if not k.startswith("_")}
-_NS.update({"Integer": sp.Integer, "Rational": sp.Rational, "Symbol": sp.Symbol,
-            "ImmutableDenseMatrix": sp.ImmutableDenseMatrix,
-            "ImmutableSparseMatrix": sp.ImmutableSparseMatrix,
-            "MutableDenseMatrix": sp.MutableDenseMatrix})
+_REGISTERED: dict = {}  # package classes decodable from the cache (register_cache_type)
+
+
+@functools.lru_cache(maxsize=None)
+def _sympy_ns() -> dict:
+    """sympy's public names (imported on first use: reading the cache's location, ``cache info``
+    or ``clear`` never imports sympy)."""
+    import sympy as sp
+    ns = {k: getattr(sp, k) for k in dir(sp) if not k.startswith("_")}
+    ns.update({"Integer": sp.Integer, "Rational": sp.Rational, "Symbol": sp.Symbol,
+               "ImmutableDenseMatrix": sp.ImmutableDenseMatrix,
+               "ImmutableSparseMatrix": sp.ImmutableSparseMatrix,
+               "MutableDenseMatrix": sp.MutableDenseMatrix})
+    return ns
 
 
 def cache_enabled() -> bool:
@@ -70,7 +77,7 @@ def cache_info() -> dict:
 
 def register_cache_type(cls):
     """Make a sympy class defined in the package (e.g. ``RealRoot``) decodable from the cache."""
-    _NS[cls.__name__] = cls
+    _REGISTERED[cls.__name__] = cls
     return cls
 
 
@@ -111,6 +118,7 @@ def code_hash(module: str) -> str:
 
 
 def _key_of(obj) -> str:
+    import sympy as sp
     if hasattr(obj, "key") and callable(obj.key):
         return obj.key()
     if isinstance(obj, (list, tuple)):
@@ -123,6 +131,7 @@ def _key_of(obj) -> str:
 
 
 def _encode(obj):
+    import sympy as sp
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return {"t": "py", "v": obj}
     if isinstance(obj, sp.MatrixBase):
@@ -143,7 +152,7 @@ def _decode(d):
     if t == "py":
         return v
     if t == "sym":
-        return eval(v, dict(_NS))  # noqa: S307 - our own srepr output
+        return eval(v, {**_sympy_ns(), **_REGISTERED})  # noqa: S307 - our own srepr output
     if t == "tuple":
         return tuple(_decode(o) for o in v)
     if t == "list":
@@ -163,6 +172,7 @@ def cached(name: str):
         def wrapper(*args, **kwargs):
             if not cache_enabled():
                 return fn(*args, **kwargs)
+            import sympy as sp
             raw = (f"{name}|{sp.__version__}|{package_version()}|{code_hash(fn.__module__)}|"
                    f"{_key_of(args)}|{_key_of(kwargs)}")
             h = hashlib.sha256(raw.encode()).hexdigest()[:32]

@@ -11,7 +11,7 @@ import importlib
 
 from ._registry import MODELS, SECTIONS, register_model, register_section
 
-__all__ = ["PROVIDERS", "load", "catalog", "sections"]
+__all__ = ["PROVIDERS", "load", "catalog", "sections", "provider_of", "load_model"]
 
 # Order matters: it is the order of ``symbolic-ness list``.
 PROVIDERS = (
@@ -26,6 +26,7 @@ PROVIDERS = (
 )
 
 _loaded = False
+_PROVIDER_OF: dict = {}  # model name -> provider module that defines it (the last one wins)
 
 
 def load():
@@ -36,6 +37,7 @@ def load():
             mod = importlib.import_module(name)
             for m in getattr(mod, "CATALOG_MODELS", ()):
                 register_model(m)
+                _PROVIDER_OF[m.name] = name
             for s in getattr(mod, "CATALOG_SECTIONS", ()):
                 register_section(s)
         from ._generic import attach_generic
@@ -53,3 +55,22 @@ def sections() -> dict:
     """``{key: ReproduceSection}`` of every reproduce section."""
     load()
     return SECTIONS
+
+
+def provider_of(name: str) -> str | None:
+    """The provider module that defines model ``name`` (after :func:`load`)."""
+    load()
+    return _PROVIDER_OF.get(name)
+
+
+def load_model(name: str, provider: str):
+    """Model ``name`` from its provider module alone (the other providers are not imported), with
+    the generic quantities attached as :func:`load` attaches them: the same object
+    :func:`catalog` holds. ``None`` if the provider does not define it."""
+    mod = importlib.import_module(provider)
+    found = [m for m in getattr(mod, "CATALOG_MODELS", ()) if m.name == name]
+    if not found:
+        return None
+    from ._generic import attach_generic
+    attach_generic({name: found[-1]})
+    return found[-1]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, exit_code
 from ._json import to_jsonable
+from ._lookup import lookup, parse_sets
 from ._registry import QuantityValue, resolve_method
 
 __all__ = ["main", "to_jsonable", "EXIT_CODES"]
@@ -34,48 +35,12 @@ methods: --method auto (default) lets each quantity pick (exact where it is chea
 
 
 def _catalog_help() -> str:
-    from . import _catalog
-    from ._registry import MODELS
-    _catalog.load()
-    lines = ["models, quantities and parameters:"]
-    for name, m in MODELS.items():
-        lines.append(f"  {name}: {m.doc.splitlines()[0] if m.doc else ''}")
-        ps = ", ".join(f"{p.name}" + (f"={p.default}" if p.default is not None else "") +
-                       (f" ({'|'.join(p.choices)})" if p.choices else "") for p in m.params)
-        lines.append(f"    parameters: {ps}")
-        for q in m.quantities.values():
-            extra = (" [" + ", ".join(p.name + (f"={p.default}" if p.default is not None else "")
-                                      for p in q.params) + "]") if q.params else ""
-            lines.append(f"    - {q.name}{extra}: {q.doc.splitlines()[0] if q.doc else ''}")
-    return "\n".join(lines)
+    from ._manifest import catalog_help
+    return catalog_help()
 
 
-def _parse_sets(items) -> dict:
-    out = {}
-    for it in items or []:
-        if "=" not in it:
-            raise ParameterError("--set", it, "NAME=VALUE")
-        k, v = it.split("=", 1)
-        out[k.strip()] = v.strip()
-    return out
-
-
-def _lookup(model: str, quantity: str | None = None):
-    from . import _catalog
-    from ._registry import MODELS
-    from ._userfile import file_model, is_model_file
-    if is_model_file(model):  # a user's model file (app/_userfile.py)
-        m = file_model(model)
-        if quantity is not None and quantity not in m.quantities:
-            raise ParameterError("QUANTITY", quantity, f"one of {', '.join(m.quantities)} for model file {model}")
-        return m
-    _catalog.load()
-    if model not in MODELS:
-        raise ParameterError("MODEL", model, "one of " + ", ".join(MODELS))
-    m = MODELS[model]
-    if quantity is not None and quantity not in m.quantities:
-        raise ParameterError("QUANTITY", quantity, f"one of {', '.join(m.quantities)} for model {model}")
-    return m
+_parse_sets = parse_sets
+_lookup = lookup
 
 
 def cmd_evaluate(args) -> int:
@@ -142,6 +107,11 @@ def cmd_lambdify(args) -> int:
 def cmd_list(args) -> int:
     print(_catalog_help())
     return 0
+
+
+def cmd_sweep(args) -> int:
+    from ._sweep import cmd_sweep as run
+    return run(args)
 
 
 def cmd_reproduce(args) -> int:
@@ -216,8 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("action", choices=["info", "clear"])
     c.set_defaults(func=cmd_cache)
     from ._closed_form import add_codegen_parser, add_latex_standalone
-    from ._sweep import add_sweep_parser
-    add_sweep_parser(sub, _lookup, _parse_sets); add_codegen_parser(sub, _lookup, _parse_sets)
+    from ._sweep_args import add_sweep_parser
+    add_sweep_parser(sub, cmd_sweep); add_codegen_parser(sub, _lookup, _parse_sets)
     add_latex_standalone(sub)
     return p
 

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sympy as sp
-
 from .._errors import ParameterError
-from ..core import exact_number
+from ._lookup import lookup as _cli_lookup
+from ._lookup import parse_sets as _cli_parse_sets
 
 __all__ = ["ClosedForm", "closed_form", "exact_param", "resolve_model", "set_model_lookup", "add_codegen_parser",
            "add_latex_standalone"]
@@ -34,7 +33,7 @@ __all__ = ["ClosedForm", "closed_form", "exact_param", "resolve_model", "set_mod
 class ClosedForm:
     """A quantity's closed form: ``expr`` in ``args`` (symbols, catalogue parameter order)."""
 
-    expr: sp.Expr
+    expr: Any  # sympy expression
     args: tuple
     source: str
     model: Any = None            # the core Model it was derived from (or None)
@@ -49,11 +48,13 @@ def exact_param(v):
     >>> exact_param(0.1), exact_param(2), exact_param("plus")
     (1/10, 2, 'plus')
     """
+    from ..core import exact_number
     return v if isinstance(v, str) else exact_number(v)
 
 
 _ENTRIES: dict = {}
-_CLI: dict = {}  # the CLI's model lookup (catalogue names and model files), set by add_sweep_parser
+# the CLI's model lookup (catalogue names and model files) and --set parser
+_CLI: dict = {"lookup": _cli_lookup, "parse_sets": _cli_parse_sets}
 
 
 def set_model_lookup(lookup, parse_sets=None) -> None:
@@ -115,6 +116,7 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
     >>> cf.expr.subs({cf.args[0]: 2, cf.args[1]: 5})  # exact: a rational at rational points
     23/1968
     """
+    import sympy as sp
     entry = _entry(model)
     if quantity not in entry.quantities:
         raise ParameterError("QUANTITY", quantity, f"one of {', '.join(entry.quantities)} for model {entry.name}")
@@ -162,6 +164,7 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
 
 # ------------------------------------------------------------------ CLI hooks
 def cmd_codegen(args) -> int:
+    import sympy as sp
     from ..core import generate_code
     from ._registry import parse_params
     m = _CLI["lookup"](args.model, args.quantity)

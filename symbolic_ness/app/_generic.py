@@ -14,9 +14,13 @@ parameters without a value stay symbolic.
 """
 from __future__ import annotations
 
-from ..core import Model, exceptional_points
+from typing import TYPE_CHECKING
+
 from .._errors import ParameterError
 from ._registry import CatalogModel, Param, Quantity, with_auto
+
+if TYPE_CHECKING:  # the core (sympy) is imported when a generic quantity is evaluated
+    from ..core import Model
 
 __all__ = ["exceptional_points_json", "exceptional_points_latex", "attach_generic"]
 
@@ -37,6 +41,7 @@ def _symbolic_param(cm: CatalogModel) -> Param:
 
 def exceptional_points_json(model: Model) -> list:
     """The model's exceptional points as JSON-ready dicts (expressions as sympy strings)."""
+    from ..core import exceptional_points
     out = []
     for e in exceptional_points(model):
         d = e.as_dict()
@@ -50,6 +55,7 @@ def exceptional_points_json(model: Model) -> list:
 
 def exceptional_points_latex(model: Model) -> str:
     """LaTeX list of the model's exceptional points (one ``aligned`` row each)."""
+    from ..core import exceptional_points
     eps = exceptional_points(model)
     if not eps:
         return r"\text{no exceptional points in the parameter domain}"

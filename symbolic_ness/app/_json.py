@@ -1,28 +1,37 @@
 """The CLI's JSON contract: how quantity values become JSON (complex → ``[re, im]``,
-matrices and arrays → nested lists, exact numbers → floats)."""
+matrices and arrays → nested lists, exact numbers → floats).
+
+numpy and sympy are not imported here: a value can only be a numpy or sympy object if the
+code that produced it imported them (so ``list`` and a warm closed-form ``evaluate`` never
+load sympy)."""
 from __future__ import annotations
 
-import numpy as np
-import sympy as sp
+import sys
 
 __all__ = ["to_jsonable"]
 
 
 def to_jsonable(v):
-    """Convert a quantity value to JSON: complex -> [re, im], arrays -> nested lists."""
+    """Convert a quantity value to JSON: complex -> [re, im], arrays -> nested lists.
+
+    >>> to_jsonable({"a": (1, 2.5, 1 + 2j), "b": None})
+    {'a': [1, 2.5, [1.0, 2.0]], 'b': None}
+    """
     if v is None or isinstance(v, (bool, str)):
         return v
-    if isinstance(v, (int, np.integer)):
+    np = sys.modules.get("numpy")
+    sp = sys.modules.get("sympy")
+    if isinstance(v, int) or (np is not None and isinstance(v, np.integer)):
         return int(v)
-    if isinstance(v, (float, np.floating)):
+    if isinstance(v, float) or (np is not None and isinstance(v, np.floating)):
         return float(v)
-    if isinstance(v, (complex, np.complexfloating)):
+    if isinstance(v, complex) or (np is not None and isinstance(v, np.complexfloating)):
         return [float(v.real), float(v.imag)]
-    if isinstance(v, np.ndarray):
+    if np is not None and isinstance(v, np.ndarray):
         return [to_jsonable(x) for x in v.tolist()] if v.ndim else to_jsonable(v.item())
-    if isinstance(v, sp.MatrixBase):
+    if sp is not None and isinstance(v, sp.MatrixBase):
         return [[to_jsonable(x) for x in row] for row in v.tolist()]
-    if isinstance(v, sp.Basic):
+    if sp is not None and isinstance(v, sp.Basic):
         if v.is_Integer:
             return int(v)
         c = complex(sp.N(v, 17))

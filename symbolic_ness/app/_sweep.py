@@ -40,12 +40,13 @@ import numpy as np
 import sympy as sp
 
 from .._errors import NonUniqueSteadyStateError, ParameterError
-from ._closed_form import _CLI, resolve_model, set_model_lookup
+from ._closed_form import _CLI, resolve_model
+from ._sweep_args import GRID_HELP
 from ._registry import QuantityValue, parse_params
 
-__all__ = ["sweep", "parse_axis", "write_dataset", "add_sweep_parser"]
+__all__ = ["sweep", "parse_axis", "write_dataset", "cmd_sweep"]
 
-_GRID_HELP = "NAME=lo:hi:num (linear), NAME=log:lo:hi:num (geometric, lo, hi > 0) or NAME=v1,v2,..."
+_GRID_HELP = GRID_HELP
 
 
 # ----------------------------------------------------------------------- grid
@@ -463,27 +464,3 @@ def cmd_sweep(args) -> int:
         print(msg, file=sys.stderr)
     print(out)
     return 0
-
-
-def add_sweep_parser(sub, lookup, parse_sets) -> None:
-    """Add ``symbolic-ness sweep MODEL QUANTITY --grid ... --out FILE`` to the CLI.
-
-    ``lookup(model, quantity=None)`` and ``parse_sets(items)`` are the CLI's model lookup and
-    ``--set`` parser (passed in so that this module does not import the CLI).
-    """
-    set_model_lookup(lookup, parse_sets)
-    s = sub.add_parser("sweep", help="evaluate a quantity over a parameter grid (xarray NetCDF/Zarr)",
-                       description="Evaluate a scalar quantity on the product of the --grid axes. Closed "
-                       "forms: one vectorized call; otherwise per-point tasks on a local Dask cluster "
-                       "(--workers) or an existing one (--scheduler).")
-    s.add_argument("model"); s.add_argument("quantity")
-    s.add_argument("--grid", action="append", required=True, metavar="NAME=SPEC", help=_GRID_HELP + " (repeatable)")
-    s.add_argument("--set", action="append", metavar="NAME=VALUE", help="fixed parameter value (repeatable)")
-    s.add_argument("--method", default=None, help="a method of the quantity (default: closed form if any)")
-    s.add_argument("--out", required=True, help="output file: .nc (NetCDF via h5netcdf) or .zarr")
-    s.add_argument("--plot", default="", help="also draw the sweep (PNG/PDF): line (1 axis) or heatmap (2 axes)")
-    s.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="local Dask worker processes for per-point tasks (1: serial; default: CPU count)")
-    s.add_argument("--scheduler", default="", help="address of an existing Dask scheduler, e.g. tcp://HOST:8786")
-    s.add_argument("--quiet", action="store_true", help="no progress bar")
-    s.set_defaults(func=cmd_sweep)

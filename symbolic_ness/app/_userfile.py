@@ -30,15 +30,10 @@ from ..core import (PauliSum, lambdify, liouvillian_numeric, liouvillian_spectru
 from ..engines import ModelFile, choose_engine, read_model_file
 from ._registry import CatalogModel, Param, Quantity, QuantityValue
 
-__all__ = ["FileCatalogModel", "file_model", "is_model_file"]
+__all__ = ["FileCatalogModel", "file_model"]
 
 ENTANGLEMENT = ("negativity", "pair-negativity", "log-negativity")
 MAX_DENSE_N = 10
-
-
-def is_model_file(name: str) -> bool:
-    """A CLI model argument that names a model file (ends in ``.toml`` or is an existing file)."""
-    return name.endswith(".toml") or Path(name).is_file()
 
 
 # --------------------------------------------------------------------------- states

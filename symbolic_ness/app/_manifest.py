@@ -1,0 +1,105 @@
+"""The catalogue's description (names, docs, parameters, quantities) without importing it.
+
+``symbolic-ness list``, ``--help`` and the model lookup of ``evaluate`` need only the names,
+docs and parameters of the catalogued models, and which provider module defines each; importing
+every provider module (and with it sympy, scipy and both papers) takes over a second. The
+description is therefore stored in ``catalog_manifest.json`` next to this module, **generated
+from the live catalogue** (:func:`describe_catalog`; the provider modules stay the one source of
+truth) by :func:`write_manifest` (``make manifest``), together with :func:`source_digest`, a hash
+of every ``.py`` file of the package. :func:`load_manifest` returns the stored description only
+while that digest is current: after any change of the package's source it returns ``None`` and
+the callers read the live catalogue instead (slower, never stale). A test checks that the
+stored file is current and equal to the live catalogue.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+__all__ = ["MANIFEST", "source_digest", "describe_model", "describe_catalog", "load_manifest",
+           "write_manifest", "catalog_help"]
+
+_PKG = Path(__file__).resolve().parents[1]
+MANIFEST = Path(__file__).resolve().parent / "catalog_manifest.json"
+
+
+@functools.lru_cache(maxsize=None)
+def source_digest() -> str:
+    """SHA-256 (16 hex digits) of the package version and of every ``.py`` file of the package
+    (relative path and content): any change of the code changes it (about 3 ms)."""
+    from .. import __version__
+    h = hashlib.sha256(__version__.encode() + b"\0")
+    for f in sorted(_PKG.rglob("*.py")):
+        try:
+            h.update(f.relative_to(_PKG).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+        except OSError:
+            continue
+    return h.hexdigest()[:16]
+
+
+def _param(p) -> dict:
+    return {"name": p.name, "doc": p.doc, "default": p.default, "kind": p.kind,
+            "choices": list(p.choices), "required": bool(p.required)}
+
+
+def describe_model(m, provider: str | None = None) -> dict:
+    """JSON description of a :class:`~symbolic_ness.app.CatalogModel` (what ``list`` shows and
+    what the lookup needs: names, docs, parameters, quantities, methods)."""
+    return {"name": m.name, "doc": m.doc, "provider": provider,
+            "params": [_param(p) for p in m.params],
+            "quantities": [{"name": q.name, "doc": q.doc, "methods": list(q.methods),
+                            "latex": q.latex is not None, "params": [_param(p) for p in q.params]}
+                           for q in m.quantities.values()],
+            "derive": m.derive is not None, "build": m.build is not None}
+
+
+def describe_catalog() -> dict:
+    """The live catalogue's description (imports every provider module)."""
+    from ._catalog import PROVIDERS, catalog, provider_of
+    models = catalog()
+    return {"digest": source_digest(), "providers": list(PROVIDERS),
+            "models": [describe_model(m, provider_of(name)) for name, m in models.items()]}
+
+
+def load_manifest() -> dict | None:
+    """The stored description if it was generated from the current source, else ``None``."""
+    try:
+        data = json.loads(MANIFEST.read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("digest") == source_digest() else None
+
+
+def write_manifest(path: Path | None = None) -> Path:
+    """Regenerate the stored description from the live catalogue (``make manifest``)."""
+    path = Path(path) if path is not None else MANIFEST
+    path.write_text(json.dumps(describe_catalog(), indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def _models() -> list:
+    data = load_manifest()
+    return data["models"] if data is not None else describe_catalog()["models"]
+
+
+def catalog_help(models: list | None = None) -> str:
+    """The text of ``symbolic-ness list`` (and the ``--help`` epilog) from model descriptions
+    (default: the stored manifest if current, else the live catalogue)."""
+    models = _models() if models is None else models
+    lines = ["models, quantities and parameters:"]
+    for m in models:
+        lines.append(f"  {m['name']}: {m['doc'].splitlines()[0] if m['doc'] else ''}")
+        ps = ", ".join(f"{p['name']}" + (f"={p['default']}" if p['default'] is not None else "") +
+                       (f" ({'|'.join(p['choices'])})" if p['choices'] else "") for p in m["params"])
+        lines.append(f"    parameters: {ps}")
+        for q in m["quantities"]:
+            extra = (" [" + ", ".join(p['name'] + (f"={p['default']}" if p['default'] is not None else "")
+                                      for p in q["params"]) + "]") if q["params"] else ""
+            lines.append(f"    - {q['name']}{extra}: {q['doc'].splitlines()[0] if q['doc'] else ''}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m symbolic_ness.app._manifest: regenerate the stored file
+    print(write_manifest())

@@ -1,0 +1,29 @@
+"""The ``symbolic-ness sweep`` sub-command's arguments (argparse only: building the CLI parser
+imports neither the sweep machinery nor numpy/sympy; :func:`symbolic_ness.app.sweep` runs it)."""
+from __future__ import annotations
+
+import os
+
+__all__ = ["GRID_HELP", "add_sweep_parser"]
+
+GRID_HELP = "NAME=lo:hi:num (linear), NAME=log:lo:hi:num (geometric, lo, hi > 0) or NAME=v1,v2,..."
+
+
+def add_sweep_parser(sub, func) -> None:
+    """Add ``symbolic-ness sweep MODEL QUANTITY --grid ... --out FILE`` to the CLI; ``func(args)``
+    runs it."""
+    s = sub.add_parser("sweep", help="evaluate a quantity over a parameter grid (xarray NetCDF/Zarr)",
+                       description="Evaluate a scalar quantity on the product of the --grid axes. Closed "
+                       "forms: one vectorized call; otherwise per-point tasks on a local Dask cluster "
+                       "(--workers) or an existing one (--scheduler).")
+    s.add_argument("model"); s.add_argument("quantity")
+    s.add_argument("--grid", action="append", required=True, metavar="NAME=SPEC", help=GRID_HELP + " (repeatable)")
+    s.add_argument("--set", action="append", metavar="NAME=VALUE", help="fixed parameter value (repeatable)")
+    s.add_argument("--method", default=None, help="a method of the quantity (default: closed form if any)")
+    s.add_argument("--out", required=True, help="output file: .nc (NetCDF via h5netcdf) or .zarr")
+    s.add_argument("--plot", default="", help="also draw the sweep (PNG/PDF): line (1 axis) or heatmap (2 axes)")
+    s.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                   help="local Dask worker processes for per-point tasks (1: serial; default: CPU count)")
+    s.add_argument("--scheduler", default="", help="address of an existing Dask scheduler, e.g. tcp://HOST:8786")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=func)

@@ -1,28 +1,23 @@
 """Catalogue entries ``reset-ising`` and ``reset-heisenberg``, the reproduce section ``hdb-sec2``
-and HDB Fig. 1 (Sec. II, exact two-qubit reset model) on :mod:`symbolic_ness.papers.hdb`."""
+and HDB Fig. 1 (Sec. II, exact two-qubit reset model) on :mod:`symbolic_ness.papers.hdb`.
+
+Importing this module imports neither sympy nor the papers (they are imported where a quantity,
+derivation or section runs), and the closed-form negativity is evaluated from cached numpy
+source (:func:`~symbolic_ness.app._numcache.cached_evaluator`): a warm ``symbolic-ness evaluate
+reset-ising negativity`` starts in a fraction of a second.
+"""
 from __future__ import annotations
 
 import math
 import time
 from pathlib import Path
 
-import numpy as np
-import sympy as sp
-
 from .._errors import ParameterError, require_nonnegative, require_real
-from ..core import (coefficient_equations, lambdify, latex, liouvillian, liouvillian_numeric, liouvillian_spectrum,
-                    negativity, steady_state)
-from ..core import exact_number, negativity
-from ..papers.hdb import (SYMBOLS, build_two_qubit_model, coefficient_equations_latex, cut_analysis,
-                          derive_two_qubit, evaluator, heisenberg_result, ising_geometry, ising_reset_model,
-                          model_for, negative_fraction, numeric_state, pt_eigenvalues_structured, ridge_lines,
-                          scaling_reduction, sort_complex, two_qubit_threshold_intervals, two_qubit_threshold_intervals_numeric,
-                          window_maximum)
+from ._numcache import cached_evaluator
 from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult, with_auto
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "figure1"]
 
-G, R, GAMMA = SYMBOLS["g"], SYMBOLS["r"], SYMBOLS["gamma"]
 _METHODS = ("auto", "exact", "numeric")
 
 
@@ -58,6 +53,8 @@ def _need(p, *names):
 def _require_unique(name, p):
     """Report a non-unique steady state (exact null-space dimension at that point)."""
     if p["r"] == 0 or p["gamma"] == 0:
+        from ..core import exact_number, steady_state
+        from ..papers.hdb import SYMBOLS, model_for
         m = model_for(name, p.get("reset", "plus"))
         ss = steady_state(m, {SYMBOLS[k]: exact_number(v, k) for k, v in _values(p).items()}, method="exact")
         if not ss.unique:
@@ -72,19 +69,31 @@ def _q_negativity(name):
     @with_auto
     def fn(p, method):
         _need(p, "g", "r")
-        m = model_for(name, p.get("reset", "plus"))
+        reset = p.get("reset", "plus")
         if method == "numeric":
-            return float(negativity(numeric_state(m, p), [0], 2))
+            from ..core import negativity
+            from ..papers.hdb import model_for, numeric_state
+            return float(negativity(numeric_state(model_for(name, reset), p), [0], 2))
         ss = _require_unique(name, p)
         if ss is not None:  # gamma = 0 but unique: exact state at that point
+            from ..core import negativity
             return float(negativity(ss.rho, [0], 2))
-        return float(evaluator(name, p.get("reset", "plus")).negativity(p["g"], p["r"], p["gamma"]))
+        f = cached_evaluator(f"hdb2/{name}/{reset}/negativity", lambda: _evaluator(name, reset).negativity)
+        return float(f(p["g"], p["r"], p["gamma"]))
     return fn
+
+
+def _evaluator(name, reset):
+    from ..papers.hdb import evaluator
+    return evaluator(name, reset)
 
 
 def _q_state(name):
     @with_auto
     def fn(p, method):
+        import numpy as np
+        import sympy as sp
+        from ..papers.hdb import evaluator, model_for, numeric_state
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
         if method == "numeric":
@@ -100,6 +109,9 @@ def _q_state(name):
 def _q_spectrum(name):
     @with_auto
     def fn(p, method):
+        import numpy as np
+        from ..core import liouvillian_numeric
+        from ..papers.hdb import evaluator, model_for, sort_complex
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
         if method == "numeric":
@@ -111,6 +123,7 @@ def _q_spectrum(name):
 def _q_threshold(name):
     @with_auto
     def fn(p, method):
+        from ..papers.hdb import model_for, two_qubit_threshold_intervals, two_qubit_threshold_intervals_numeric
         _need(p, "g")
         m = model_for(name, p.get("reset", "plus"))
         if p["gamma"] == 0:
@@ -122,11 +135,17 @@ def _q_threshold(name):
 
 
 def _latex_state(name):
-    return lambda p: r"\rho_{ss}=" + latex(derive_two_qubit(model_for(name, p.get("reset", "plus")))["rho"])
+    def fn(p):
+        from ..core import latex
+        from ..papers.hdb import derive_two_qubit, model_for
+        return r"\rho_{ss}=" + latex(derive_two_qubit(model_for(name, p.get("reset", "plus")))["rho"])
+    return fn
 
 
 def _latex_spectrum(name):
     def fn(p):
+        from ..core import latex
+        from ..papers.hdb import derive_two_qubit, model_for
         d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
         return r"\operatorname{spec}\mathcal L=\left\{" + ",\\ ".join(
             f"{latex(ev)}\\ (\\times{m})" for ev, m in d["spectrum"]) + r"\right\}"
@@ -135,6 +154,8 @@ def _latex_spectrum(name):
 
 def _latex_negativity(name):
     def fn(p):
+        from ..core import latex
+        from ..papers.hdb import derive_two_qubit, model_for
         d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
         return r"\mathcal N=" + latex(d["negativity"])
     return fn
@@ -142,6 +163,10 @@ def _latex_negativity(name):
 
 def _latex_threshold(name):
     def fn(p):
+        import sympy as sp
+        from ..core import latex
+        from ..papers.hdb import SYMBOLS, model_for, negative_fraction
+        R = SYMBOLS["r"]
         m = model_for(name, p.get("reset", "plus"))
         frac = negative_fraction(m)
         if frac is None:
@@ -153,6 +178,9 @@ def _latex_threshold(name):
 
 def _derive_steps(name):
     def fn(p):
+        from ..core import coefficient_equations, liouvillian, liouvillian_spectrum, steady_state
+        from ..papers.hdb import (derive_two_qubit, ising_geometry, model_for, pt_eigenvalues_structured,
+                                  scaling_reduction)
         m = model_for(name, p.get("reset", "plus"))
         steps = []
 
@@ -194,6 +222,7 @@ def _derive_steps(name):
 
 def _build(name):
     def build(params):
+        from ..papers.hdb import build_two_qubit_model
         return build_two_qubit_model(name, params)
     return build
 
@@ -237,7 +266,11 @@ def _num(name, paper, derived, note=""):
 
 def figure1(path: Path, geo=None, cut=None):
     """HDB Fig. 1: contour plot of N over r, g in [0, 20]γ with boundary, ridge lines, middle line and the inset cut g = 2.5γ."""
+    import numpy as np
     from matplotlib.figure import Figure
+    from ..core import lambdify
+    from ..papers.hdb import SYMBOLS, cut_analysis, evaluator, ising_geometry, ridge_lines
+    G, R, GAMMA = SYMBOLS["g"], SYMBOLS["r"], SYMBOLS["gamma"]
 
     geo = geo or ising_geometry()
     cut = cut or cut_analysis()
@@ -272,6 +305,11 @@ def figure1(path: Path, geo=None, cut=None):
 
 
 def _run_section(out: Path, progress) -> SectionResult:
+    import sympy as sp
+    from ..core import latex
+    from ..papers.hdb import (SYMBOLS, coefficient_equations_latex, cut_analysis, derive_two_qubit,
+                              heisenberg_result, ising_geometry, ising_reset_model, scaling_reduction, window_maximum)
+    GAMMA, R = SYMBOLS["gamma"], SYMBOLS["r"]
     res = SectionResult()
     m = ising_reset_model()
     progress("HDB Sec. II: coefficient equations, exact steady state, spectrum, negativity")

@@ -3,7 +3,8 @@
 A catalogue name is resolved through the stored catalogue description
 (:mod:`~symbolic_ness.app._manifest`): only the provider module that defines the model is
 imported, not the whole catalogue; when the stored description is not current (the source
-changed since ``make manifest``) the whole catalogue is loaded as before. Either way the same
+changed since ``make manifest``), or this process has already loaded the catalogue, the
+catalogue itself is read as before. Either way the same
 :class:`~symbolic_ness.app.CatalogModel` object comes back and every error is the same
 :class:`~symbolic_ness.ParameterError`.
 """
@@ -37,7 +38,8 @@ def is_model_file(name: str) -> bool:
 
 def _catalogued(model: str):
     from ._manifest import load_manifest
-    data = load_manifest()
+    from ._registry import MODELS
+    data = None if MODELS else load_manifest()  # a catalogue already loaded in this process wins
     if data is not None:
         desc = {m["name"]: m for m in data["models"]}
         if model not in desc:

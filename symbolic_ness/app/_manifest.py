@@ -80,13 +80,20 @@ def write_manifest(path: Path | None = None) -> Path:
 
 
 def _models() -> list:
-    data = load_manifest()
-    return data["models"] if data is not None else describe_catalog()["models"]
+    from ._registry import MODELS
+    data = None if MODELS else load_manifest()  # a catalogue already loaded in this process wins
+    return data["models"] if data is not None else [describe_model(m) for m in _live().values()]
+
+
+def _live() -> dict:
+    from ._catalog import catalog
+    return catalog()
 
 
 def catalog_help(models: list | None = None) -> str:
     """The text of ``symbolic-ness list`` (and the ``--help`` epilog) from model descriptions
-    (default: the stored manifest if current, else the live catalogue)."""
+    (default: the catalogue if this process has loaded it, else the stored description if
+    current, else the live catalogue)."""
     models = _models() if models is None else models
     lines = ["models, quantities and parameters:"]
     for m in models:

@@ -4,6 +4,14 @@ Each provider module (in ``symbolic_ness.app``) defines two module-level lists,
 ``CATALOG_MODELS`` (:class:`~symbolic_ness.app.CatalogModel`) and ``CATALOG_SECTIONS``
 (:class:`~symbolic_ness.app.ReproduceSection`); :func:`catalog` and :func:`sections`
 read them in the order listed here. Importing a module never mutates the catalogue.
+
+Start-up contract (issue 11): ``symbolic-ness list``/``--help`` read the stored description
+``app/catalog_manifest.json`` (generated from this catalogue; ``make manifest`` after changing
+any module of ``app/``: a test fails until then, and until then the CLI loads the catalogue
+itself), and ``evaluate``/``latex``/... import only the provider module of the requested model
+(:func:`load_model`). A provider whose evaluations should start fast imports sympy, scipy, core
+and the papers inside its functions, not at module level, and evaluates derived closed forms
+through :func:`~symbolic_ness.app._numcache.cached_evaluator` (see ``_hdb_two_qubit``).
 """
 from __future__ import annotations
 

@@ -5,11 +5,12 @@ docs and parameters of the catalogued models, and which provider module defines 
 every provider module (and with it sympy, scipy and both papers) takes over a second. The
 description is therefore stored in ``catalog_manifest.json`` next to this module, **generated
 from the live catalogue** (:func:`describe_catalog`; the provider modules stay the one source of
-truth) by :func:`write_manifest` (``make manifest``), together with :func:`source_digest`, a hash
-of every ``.py`` file of the package. :func:`load_manifest` returns the stored description only
-while that digest is current: after any change of the package's source it returns ``None`` and
-the callers read the live catalogue instead (slower, never stale). A test checks that the
-stored file is current and equal to the live catalogue.
+truth) by :func:`write_manifest` (``make manifest``), together with ``source_digest("app")``, a
+hash of every ``.py`` file of ``app/`` (where every model, parameter and quantity is declared).
+:func:`load_manifest` returns the stored description only while that digest is current: after
+any change of an app module it returns ``None`` and the callers read the live catalogue instead
+(slower, never stale). A test checks that the stored file is current and equal, entry for entry,
+to the live catalogue (so a description built from a value outside ``app/`` cannot drift either).
 """
 from __future__ import annotations
 
@@ -26,12 +27,18 @@ MANIFEST = Path(__file__).resolve().parent / "catalog_manifest.json"
 
 
 @functools.lru_cache(maxsize=None)
-def source_digest() -> str:
-    """SHA-256 (16 hex digits) of the package version and of every ``.py`` file of the package
-    (relative path and content): any change of the code changes it (about 3 ms)."""
+def source_digest(*parts: str) -> str:
+    """SHA-256 (16 hex digits) of the package version and of every ``.py`` file (relative path
+    and content) of the package, or of its sub-packages ``parts`` (e.g. ``"app"``): any change
+    of that code changes it (about 3 ms for the whole package).
+
+    >>> source_digest() != source_digest("app")
+    True
+    """
     from .. import __version__
-    h = hashlib.sha256(__version__.encode() + b"\0")
-    for f in sorted(_PKG.rglob("*.py")):
+    h = hashlib.sha256(__version__.encode() + b"\0" + "/".join(parts).encode() + b"\0")
+    files = [f for d in ([_PKG / p for p in parts] or [_PKG]) for f in d.rglob("*.py")]
+    for f in sorted(files):
         try:
             h.update(f.relative_to(_PKG).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
         except OSError:
@@ -59,7 +66,7 @@ def describe_catalog() -> dict:
     """The live catalogue's description (imports every provider module)."""
     from ._catalog import PROVIDERS, catalog, provider_of
     models = catalog()
-    return {"digest": source_digest(), "providers": list(PROVIDERS),
+    return {"digest": source_digest("app"), "providers": list(PROVIDERS),
             "models": [describe_model(m, provider_of(name)) for name, m in models.items()]}
 
 
@@ -69,7 +76,7 @@ def load_manifest() -> dict | None:
         data = json.loads(MANIFEST.read_text())
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) and data.get("digest") == source_digest() else None
+    return data if isinstance(data, dict) and data.get("digest") == source_digest("app") else None
 
 
 def write_manifest(path: Path | None = None) -> Path:

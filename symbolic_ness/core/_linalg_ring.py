@@ -152,42 +152,39 @@ class PolyMatrix:
         return out
 
     def evaluator(self, p: int):
-        """Function ``point -> nmod_mat`` (the matrix at an integer point modulo the prime ``p``)."""
+        """Function ``point -> nmod_mat`` (the matrix at an integer point modulo the prime ``p``).
+
+        :math:`A(t)=\\sum_m t^m A_m` with one constant ``nmod_mat`` :math:`A_m` per monomial
+        (built once), so a point costs a few scalar-matrix operations in C.
+        """
         import flint
-        monos: dict = {}
-        entries = []
         nc = self.ncols
+        per: dict = {}
         for i, r in self.rows.items():
             for j, e in r.items():
-                terms = []
                 for m, c in e.to_dict().items():
-                    mid = monos.setdefault(tuple(m), len(monos))
-                    terms.append((mid, int(c) % p))
-                entries.append((i * nc + j, terms))
-        mlist = list(monos)
-        nv = len(self.gens)
+                    c = int(c) % p
+                    if c:
+                        per.setdefault(tuple(int(x) for x in m), {})[i * nc + j] = c
         size = self.nrows * nc
+        mats = []
+        for m, ent in per.items():
+            flat = [0] * size
+            for fi, c in ent.items():
+                flat[fi] = c
+            mats.append((m, flint.nmod_mat(self.nrows, nc, flat, p)))
+        zero = flint.nmod_mat(self.nrows, nc, p)
+        nv = len(self.gens)
 
         def at(point):
-            pw = [[1] for _ in range(nv)]
-            mv = []
-            for m in mlist:
+            acc = zero
+            for m, A in mats:
                 v = 1
                 for k in range(nv):
-                    e = m[k]
-                    if e:
-                        lst = pw[k]
-                        while len(lst) <= e:
-                            lst.append(lst[-1] * point[k] % p)
-                        v = v * lst[e] % p
-                mv.append(v)
-            flat = [0] * size
-            for fi, terms in entries:
-                s = 0
-                for mid, c in terms:
-                    s += c * mv[mid]
-                flat[fi] = s % p
-            return flint.nmod_mat(self.nrows, nc, flat, p)
+                    if m[k]:
+                        v = v * pow(point[k], m[k], p) % p
+                acc = acc + A * v if v != 1 else acc + A
+            return acc
 
         return at
 

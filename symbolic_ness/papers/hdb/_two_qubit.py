@@ -228,7 +228,9 @@ def ising_geometry() -> dict:
     N = -P / Dn
     out = {"P": P, "D": Dn}
     out["boundary_in_r"] = [sp.factor(c) for c in sp.Poly(P, R).all_coeffs()]
-    branches = sp.solve(sp.Eq(P, 0), G)
+    # all roots of P in g (sympy roots of the polynomial; complete: multiplicities add up to the degree)
+    rts = sp.roots(sp.Poly(P, G))
+    branches = list(rts) if sum(rts.values()) == sp.degree(P, G) else sp.solve(sp.Eq(P, 0), G)
     branches = sorted(branches, key=lambda e: float(e.subs({R: 100, GAMMA: 1})))
     out["branches"] = branches
     gm, gp = branches[0], branches[-1]

@@ -471,8 +471,9 @@ def _int_poly_matrix(dok: Mapping, N: int):
 def _charpoly_bounds(B: PolyMatrix):
     """A priori bounds for :math:`\\det(xI-B)=\\sum_k c_k(p)x^k`.
 
-    * per variable ``v``: :math:`\\deg_v c_k\\le\\sum_i\\max_j\\deg_v B_{ij}` (every term of the
-      Leibniz expansion takes one entry per row);
+    * per variable ``v``: :math:`\\deg_v c_k\\le\\sum_i\\max_j\\deg_v B_{ij}`, and the total
+      degree :math:`\\le\\sum_i\\max_j\\deg B_{ij}` (every term of the Leibniz expansion takes
+      one entry per row);
     * homogeneity: if all entries are homogeneous of one degree ``e``, :math:`c_k` is homogeneous
       of degree :math:`e(N-k)`;
     * coefficients: every integer coefficient of every :math:`c_k` is at most
@@ -482,23 +483,28 @@ def _charpoly_bounds(B: PolyMatrix):
     dv = [0] * s
     norm = 1
     tdeg = set()
+    dtot = 0
     for i in range(B.nrows):
         r = B.rows.get(i, {})
         rowmax = [0] * s
+        rowtot = 0
         l1 = 0
         for e in r.values():
             for m, c in e.to_dict().items():
                 l1 += abs(int(c))
-                tdeg.add(sum(int(x) for x in m[:s]))
+                t = sum(int(x) for x in m[:s])
+                tdeg.add(t)
+                rowtot = max(rowtot, t)
                 for v in range(s):
                     rowmax[v] = max(rowmax[v], int(m[v]))
         for v in range(s):
             dv[v] += rowmax[v]
+        dtot += rowtot
         norm *= 1 + l1
     homog = tdeg.pop() if (len(tdeg) == 1 and s >= 2) else None
     if homog == 0:
         homog = None
-    return dv, homog, norm
+    return dv, dtot, homog, norm
 
 
 def _axis_solve(vals, axis_inv, p):
@@ -535,6 +541,88 @@ def _axis_solve(vals, axis_inv, p):
     return cur
 
 
+def _newton_tables(xs, p):
+    """``(Einv, NB)`` for distinct nodes ``xs``: the inverse of :math:`E_{ia}=N_a(x_i)` (lower
+    triangular; its leading blocks give divided differences on the first nodes) and the monomial
+    coefficients ``NB[e, a]`` of the Newton basis :math:`N_a(x)=\\prod_{i<a}(x-x_i)`."""
+    import flint
+    m = len(xs)
+    E = [[0] * m for _ in range(m)]
+    for i, x in enumerate(xs):
+        v = 1
+        for a in range(i + 1):
+            E[i][a] = v
+            v = v * (x - xs[a]) % p
+    Einv = flint.nmod_mat(m, m, [c for row in E for c in row], p).inv()
+    NB = [[0] * m for _ in range(m)]
+    poly = [1]
+    for a in range(m):
+        for e, c in enumerate(poly):
+            NB[e][a] = c
+        nxt = [0] * (len(poly) + 1)
+        for e, c in enumerate(poly):
+            nxt[e + 1] = (nxt[e + 1] + c) % p
+            nxt[e] = (nxt[e] - xs[a] * c) % p
+        poly = nxt
+    return Einv, flint.nmod_mat(m, m, [c for row in NB for c in row], p)
+
+
+def _lowerset_interpolate(values: dict, tables: list, D: int, width: int, p: int) -> dict:
+    """Monomial coefficients of the polynomial of total degree ``<= D`` through ``values``.
+
+    ``values[idx]`` (``idx`` over the lower set :math:`|idx|\\le D` of the tensor nodes) is a
+    list of ``width`` residues; the lower set is unisolvent for total degree ``D`` (Newton
+    divided differences along the first variable, recursion on the rest).
+    """
+    import flint
+    if not tables:
+        return {(): list(values[()])}
+    Einv, NB = tables[0]
+    by_rest: dict = {}
+    for idx, vec in values.items():
+        by_rest.setdefault(idx[1:], {})[idx[0]] = vec
+    G = [dict() for _ in range(D + 1)]
+    groups: dict = {}
+    for rest, col in by_rest.items():
+        groups.setdefault(len(col), []).append(rest)
+    ent = Einv.entries()
+    n_all = Einv.nrows()
+    for m, rests in groups.items():
+        T = flint.nmod_mat(m, m, [int(ent[i * n_all + j]) for i in range(m) for j in range(m)], p)
+        cols = width * len(rests)
+        flat = [0] * (m * cols)
+        for kk, rest in enumerate(rests):
+            col = by_rest[rest]
+            for i in range(m):
+                flat[i * cols + kk * width:i * cols + (kk + 1) * width] = col[i]
+        R = (T * flint.nmod_mat(m, cols, flat, p)).entries()
+        for kk, rest in enumerate(rests):
+            for a in range(m):
+                base = a * cols + kk * width
+                G[a][rest] = [int(x) for x in R[base:base + width]]
+    subs = [_lowerset_interpolate(G[a], tables[1:], D - a, width, p) for a in range(D + 1)]
+    betas = sorted(set().union(*[set(sb) for sb in subs]))
+    cols = width * len(betas)
+    flat = [0] * ((D + 1) * cols)
+    for a, sb in enumerate(subs):
+        for kk, beta in enumerate(betas):
+            vec = sb.get(beta)
+            if vec is not None:
+                flat[a * cols + kk * width:a * cols + (kk + 1) * width] = vec
+    nb = NB.entries()
+    n_nb = NB.nrows()
+    NBD = flint.nmod_mat(D + 1, D + 1, [int(nb[e * n_nb + a]) for e in range(D + 1) for a in range(D + 1)], p)
+    R = (NBD * flint.nmod_mat(D + 1, cols, flat, p)).entries()
+    out = {}
+    for e in range(D + 1):
+        for kk, beta in enumerate(betas):
+            base = e * cols + kk * width
+            vec = [int(x) for x in R[base:base + width]]
+            if any(vec):
+                out[(e,) + beta] = vec
+    return out
+
+
 def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int = 7,
                    info: dict | None = None) -> sp.Expr:
     r"""Characteristic polynomial :math:`\det(xI-A)` of the ``N×N`` matrix ``dok`` by evaluation–interpolation.
@@ -543,11 +631,12 @@ def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int =
     (``NotPolynomialError`` otherwise). With :math:`B=dA` over :math:`\mathbb Z[p]`:
 
     * **exact modulo each prime.** The a-priori degree bounds of :func:`_charpoly_bounds`
-      (per variable; one variable fewer for homogeneous entries) define a tensor grid with
-      :math:`\prod_v(\deg_v+1)` points; the coefficients are the unique polynomials within the
-      bounds through the values ``nmod_mat.charpoly`` at the grid points (Vandermonde solves per
-      axis with distinct nodes), hence exact modulo the prime — no degree discovery, no sampling
-      argument.
+      (one variable fewer for homogeneous entries) define either a tensor grid with
+      :math:`\prod_v(\deg_v+1)` points or, when smaller, the lower set :math:`|i|\le D` of
+      tensor nodes (:math:`\binom{D+s}{s}` points, unisolvent for total degree :math:`D`); the
+      coefficients are the unique polynomials within the bounds through the values of
+      ``nmod_mat.charpoly`` at those points (Vandermonde solves per axis, or Newton divided
+      differences), hence exact modulo the prime — no degree discovery, no sampling argument.
     * **exact over the integers.** Primes are added until their product exceeds twice the
       coefficient bound of :func:`_charpoly_bounds`; symmetric CRT residues are then the
       integers themselves.
@@ -558,8 +647,13 @@ def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int =
     x = x if x is not None else sp.Symbol("lambda")
     B, gens, den = _int_poly_matrix(dok, N)
     s = len(gens)
-    dv, homog, norm = _charpoly_bounds(B)
+    dv, dtot, homog, norm = _charpoly_bounds(B)
     free = list(range(s - 1)) if homog else list(range(s))  # homogeneous: the last variable is 1
+    box = 1
+    for v in free:
+        box *= dv[v] + 1
+    simplex = comb(dtot + len(free), len(free))
+    lowerset = bool(free) and simplex < box
     rng = random.Random(seed)
     results, modulus, used = None, 1, 0
     for p in PRIMES:
@@ -567,20 +661,30 @@ def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int =
         nodes = []
         for v in free:
             pts: set = set()
-            while len(pts) < dv[v] + 1:
+            while len(pts) < (dtot if lowerset else dv[v]) + 1:
                 pts.add(_rand(rng, p))
             nodes.append(sorted(pts))
-        axis_inv = [flint.nmod_mat(len(nd), len(nd), [pow(t, e, p) for t in nd for e in range(len(nd))], p).inv()
-                    for nd in nodes]
+        if lowerset:
+            grid = [idx for idx in product(*[range(len(nd)) for nd in nodes]) if sum(idx) <= dtot]
+        else:
+            grid = product(*[range(len(nd)) for nd in nodes])
         vals = {}
-        for idx in product(*[range(len(nd)) for nd in nodes]):
+        for idx in grid:
             pt = [0] * s
             for a, v in enumerate(free):
                 pt[v] = nodes[a][idx[a]]
             if homog:
                 pt[s - 1] = 1
-            vals[idx] = [int(c) for c in at(pt).charpoly().coeffs()]
-        coef = _axis_solve(vals, axis_inv, p) if free else vals
+            c = [int(x) for x in at(pt).charpoly().coeffs()]
+            vals[idx] = c + [0] * (N + 1 - len(c))
+        if lowerset:
+            coef = _lowerset_interpolate(vals, [_newton_tables(nd, p) for nd in nodes], dtot, N + 1, p)
+        elif free:
+            axis_inv = [flint.nmod_mat(len(nd), len(nd), [pow(t, e, p) for t in nd for e in range(len(nd))],
+                                       p).inv() for nd in nodes]
+            coef = _axis_solve(vals, axis_inv, p)
+        else:
+            coef = vals
         res = {}
         for expo, vec in coef.items():
             for c, val in enumerate(vec):
@@ -609,7 +713,8 @@ def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int =
             expo = tuple(expo) + (rest,)
         sym[(c, tuple(expo))] = v
     if info is not None:
-        info.update(primes=used, grid=[len(nd) for nd in nodes] if s else [], homogeneous=bool(homog))
+        info.update(primes=used, grid=[len(nd) for nd in nodes] if s else [], homogeneous=bool(homog),
+                    points=len(vals), lower_set=lowerset)
     # safeguard: exact integer characteristic polynomial at a random integer point
     pt = [rng.randrange(-10 ** 6, 10 ** 6) for _ in range(s)]
     Mz = flint.fmpz_mat(N, N)

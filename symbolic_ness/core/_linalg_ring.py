@@ -50,6 +50,14 @@ def _to_int_poly(expr, gens, ctx):
     expr = sp.sympify(expr)
     if expr.is_Rational:
         return ctx.from_dict({(0,) * ctx.nvars(): int(expr.p)}), ctx.from_dict({(0,) * ctx.nvars(): int(expr.q)})
+    if gens:  # fast path: a polynomial with integer coefficients (e.g. an exact null vector entry)
+        try:
+            P = sp.Poly(expr, *gens, domain="ZZ")
+        except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded):
+            P = None
+        if P is not None:
+            return (ctx.from_dict({tuple(m): int(v) for m, v in P.as_dict().items()}),
+                    ctx.from_dict({(0,) * ctx.nvars(): 1}))
     num, den = sp.fraction(sp.together(expr))
     out = []
     for part in (num, den):

@@ -239,17 +239,35 @@ def _primitive_row(row: dict) -> dict:
 
 
 def _to_expr(e, gens):
+    """fmpz_mpoly -> expanded sympy expression, built directly in sympy's canonical form.
+
+    The monomials are distinct, so ``Add``/``Mul`` flattening has nothing to combine; the terms
+    are assembled with sympy's own canonical argument order (``_mulsort``/``_addsort``), which
+    gives the same (``==``) expression as ``Add(*[c*g**k ...])`` at a fraction of the cost.
+    """
+    from sympy.core.add import _addsort
+    from sympy.core.mul import _mulsort
     d = e.to_dict()
     if not gens:
         return sp.Integer(int(d.get((0,), 0))) if d else sp.Integer(0)
+    const = sp.Integer(0)
     terms = []
     for m, c in d.items():
-        t = sp.Integer(int(c))
-        for g, k in zip(gens, m):
-            if k:
-                t = t * g ** int(k)
-        terms.append(t)
-    return sp.Add(*terms)
+        c = sp.Integer(int(c))
+        fs = [g if int(k) == 1 else sp.Pow(g, sp.Integer(int(k))) for g, k in zip(gens, m) if int(k)]
+        if not fs:
+            const = c
+            continue
+        _mulsort(fs)
+        if c != 1:
+            fs.insert(0, c)
+        terms.append(sp.Mul._from_args(fs) if len(fs) > 1 else fs[0])
+    _addsort(terms)
+    if const != 0:
+        terms.insert(0, const)
+    if not terms:
+        return sp.Integer(0)
+    return sp.Add._from_args(terms) if len(terms) > 1 else terms[0]
 
 
 def normalize_vector(w: Sequence) -> list:

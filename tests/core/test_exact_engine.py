@@ -313,3 +313,19 @@ def test_rank_drop_random_points_match_numeric():
         ex = steady_state(m, vals, method="exact")
         num = steady_state(m, {k: float(v) for k, v in vals.items()}, method="numeric")
         assert ex.nullity == num.nullity == expect
+
+
+def test_to_sympy_is_the_canonical_expression():
+    """PolyMatrix.to_sympy builds expressions directly in canonical form: identical (==, str,
+    srepr) to the plain Add/Mul construction, for random integer polynomials."""
+    rng = random.Random(11)
+    for gens in (SYMS[:3], (sp.Symbol("x", real=True),), sp.symbols("u v")):
+        pm = PolyMatrix.from_dok({(0, 0): gens[0]}, 1, gens=gens)
+        ctx = pm.ctx
+        for trial in range(150):
+            d = {tuple(rng.randrange(6) for _ in gens): rng.choice([1, -1, 3, rng.randrange(-10 ** 20, 10 ** 20)])
+                 for _ in range(rng.choice([0, 1, 2, 4, 30]))}
+            d = {k: v for k, v in d.items() if v}
+            ref = sp.Add(*[c * sp.Mul(*[g ** k for g, k in zip(gens, m)]) for m, c in d.items()])
+            (got,), = pm.to_sympy([[ctx.from_dict(d)]])
+            assert got == ref and str(got) == str(ref) and sp.srepr(got) == sp.srepr(ref)

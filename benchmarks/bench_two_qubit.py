@@ -7,6 +7,13 @@ Lines (speedup = baseline time / our time, both measured in this run):
   (``Matrix.nullspace`` on the 16x16 product-basis Liouvillian, ``charpoly`` +
   ``factor`` for the spectrum; the baseline omits the partial-transpose step,
   which plain sympy does not finish in minutes).
+* ``cli_derive_reset_ising_cold``: ``symbolic-ness derive reset-ising`` in a subprocess with a
+  fresh (empty) ``SYMBOLIC_NESS_CACHE_DIR`` vs a subprocess running the plain-sympy derivation
+  (:data:`_PLAIN_SYMPY_SCRIPT`: the same model built with sympy matrices only,
+  ``Matrix.nullspace``, trace normalisation, ``charpoly`` + ``factor_list``), start-up
+  included on both sides (best of 3 each; bytecode caching allowed on both sides, as in an
+  installed package). The ratio is of CPU times (user + system of the child), robust on a
+  shared machine; the wall times are printed too.
 * ``negativity_evaluator_vs_numpy``: the lambdified derived negativity on 10^6
   points vs a hand-written numpy expression of the same formula.
 * ``negativity_evaluator_vs_qutip``: cost per point of the same (vectorized)
@@ -65,6 +72,71 @@ def _plain_sympy_derivation():
     sp.factor_list(L.charpoly(lam).as_expr())
 
 
+_PLAIN_SYMPY_SCRIPT = r"""
+import sympy as sp
+g, r, gamma = sp.symbols("g r gamma", positive=True)
+I2, sz = sp.eye(2), sp.Matrix([[1, 0], [0, -1]])
+kron = sp.kronecker_product
+H = g * kron(sz, sz)
+plus = sp.Matrix([1, 1]) / sp.sqrt(2)
+jumps = [(gamma / 2, kron(sz, I2)), (gamma / 2, kron(I2, sz))]
+for k in range(2):  # reset of qubit i to |+>: jumps sqrt(r) |+><k|_i
+    e = sp.zeros(2, 1); e[k] = 1
+    A = plus * e.T
+    jumps += [(r, kron(A, I2)), (r, kron(I2, A))]
+d = 4
+Id = sp.eye(d)
+def spre(A): return kron(Id, A)          # vec(A rho), column stacking
+def spost(B): return kron(B.T, Id)       # vec(rho B)
+L = -sp.I * (spre(H) - spost(H))
+for c, J in jumps:
+    JdJ = J.H * J
+    L += c * (kron(J.conjugate(), J) - (spre(JdJ) + spost(JdJ)) / 2)
+v = L.nullspace()[0]
+rho = sp.Matrix(d, d, lambda i, j: v[i + d * j])
+rho = (rho / rho.trace()).applyfunc(sp.cancel)
+lam = sp.Symbol("lambda")
+sp.factor_list(L.charpoly(lam).as_expr())
+print(rho[0, 3].subs({g: 2, r: 1, gamma: 1}))  # 3/176, as the package's doctest
+"""
+
+
+def _cli_cold_vs_plain(repeat: int = 3):
+    """``(t_cli, t_plain, w_cli, w_plain)``: best CPU times (user + system of the child process)
+    and best wall times of the cold CLI derivation and of plain sympy (subprocesses)."""
+    import resource
+    import subprocess
+    import tempfile
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "SYMBOLIC_NESS_NO_CACHE")}
+
+    def timed(cmd, **kw):
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+        wall = time.perf_counter() - t
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return out, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime), wall
+
+    def cli():
+        with tempfile.TemporaryDirectory() as tmp:
+            out, cpu, wall = timed([sys.executable, "-m", "symbolic_ness", "derive", "reset-ising"],
+                                   env=dict(env, SYMBOLIC_NESS_CACHE_DIR=tmp))
+        assert "sup N = -1/8 + sqrt(3)/8" in out.stdout, out.stdout[-500:]
+        return cpu, wall
+
+    def plain():
+        out, cpu, wall = timed([sys.executable, "-c", _PLAIN_SYMPY_SCRIPT], env=env)
+        assert out.stdout.strip() == "3/176", out.stdout
+        return cpu, wall
+
+    cli()  # bytecode of the package written once (as in an installed package)
+    c = [cli() for _ in range(repeat)]
+    p = [plain() for _ in range(repeat)]
+    return (min(x for x, _ in c), min(x for x, _ in p), min(w for _, w in c), min(w for _, w in p))
+
+
 def run() -> list:
     import symbolic_ness.papers.hdb as T
     from symbolic_ness.core import negativity
@@ -76,6 +148,12 @@ def run() -> list:
     t_plain = _best(_plain_sympy_derivation, 1)
     out.append(("two_qubit_derivation", t_plain / t_ours,
                 "plain sympy (Matrix.nullspace + charpoly + factor; ours also does PT + negativity), cold cache"))
+
+    # 1b. cold CLI derivation vs plain sympy, both subprocesses (start-up included)
+    t_cli, t_plain, w_cli, w_plain = _cli_cold_vs_plain()
+    out.append(("cli_derive_reset_ising_cold", t_plain / t_cli,
+                f"plain sympy (subprocess, start-up included; CPU {t_plain:.2f} s vs {t_cli:.2f} s, "
+                f"wall {w_plain:.2f} s vs {w_cli:.2f} s on a shared machine)"))
 
     # 2. lambdified negativity vs hand-written numpy, 10^6 points
     ev = T.evaluator("reset-ising")

@@ -2,8 +2,12 @@ r"""Characteristic polynomial of the Liouvillian, factored: the data the spectru
 exceptional locus are both read from.
 
 :math:`\det(\lambda - M) = \prod_k f_k(\lambda)^{m_k}` for the real Pauli-basis generator
-:math:`M` (similar to :math:`\mathcal L`), block by block (sympy
-``DomainMatrix.charpoly_factor_blocks``), each block factored with python-flint.
+:math:`M` (similar to :math:`\mathcal L`), block by block: the diagonal blocks of the block
+triangular form (strongly connected components, sympy ``DomainMatrix.scc``); small blocks
+with sympy's ``charpoly_base``, large blocks with several symbols by certified modular
+evaluation–interpolation (:func:`~symbolic_ness.core._interpolate.charpoly_exact`: a-priori
+degree and coefficient bounds, exact); equal block polynomials are counted once with their
+multiplicity and each is factored with python-flint.
 """
 from __future__ import annotations
 
@@ -26,6 +30,31 @@ class ImplicitRoot(sp.Function):
     nargs = 2
 
 
+#: blocks at least this large with at least two symbols go through the modular charpoly
+MODULAR_MIN_BLOCK = 24
+
+
+def _block_charpoly(dM, dok: dict, idx: list):
+    """Characteristic polynomial (expanded, in LAMBDA) of the principal block ``idx``."""
+    from ._interpolate import charpoly_exact
+    from ._linalg_ring import NotPolynomialError
+    pos = {k: a for a, k in enumerate(idx)}
+    if len(idx) >= MODULAR_MIN_BLOCK:
+        sub = {(pos[i], pos[j]): v for (i, j), v in dok.items() if i in pos and j in pos}
+        syms = set()
+        for v in sub.values():
+            syms |= sp.sympify(v).free_symbols
+        if len(syms) >= 2:
+            try:
+                return charpoly_exact(sub, len(idx), LAMBDA)
+            except NotPolynomialError:
+                pass
+    block = dM.extract(idx, idx)
+    dom = block.domain
+    coeffs = block.charpoly_base()
+    return sp.expand(sp.Add(*[dom.to_sympy(c) * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)]))
+
+
 @cached("charpoly_factors")
 def _charpoly_factors(model: Model) -> list:
     M = pauli_liouvillian(model)
@@ -35,11 +64,13 @@ def _charpoly_factors(model: Model) -> list:
     for (i, j), v in dok.items():
         rows.setdefault(i, {})[j] = v
     dM = DomainMatrix.from_dict_sympy(n, n, rows)
-    dom = dM.domain
+    # det(lambda - M) = product of the diagonal blocks of the block triangular form
+    blocks: dict = {}
+    for idx in dM.scc():
+        poly = _block_charpoly(dM, dok, idx)
+        blocks[poly] = blocks.get(poly, 0) + 1
     merged = {}
-    # block characteristic polynomials (sympy), each factored with python-flint
-    for coeffs, mult in dM.charpoly_factor_blocks():
-        poly = sp.expand(sp.Add(*[dom.to_sympy(c) * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)]))
+    for poly, mult in blocks.items():
         for f, m in factor_list(poly)[1]:
             if not f.has(LAMBDA):
                 continue
@@ -47,5 +78,3 @@ def _charpoly_factors(model: Model) -> list:
             key = sp.expand(sp.cancel(key))
             merged[key] = merged.get(key, 0) + mult * m
     return [(k, m) for k, m in merged.items()]
-
-

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from .._cache import cached
 from ._charpoly import LAMBDA, ImplicitRoot, _charpoly_factors
 from ._model import Model
 
@@ -80,6 +81,14 @@ class Spectrum:
 def liouvillian_spectrum(model: Model) -> Spectrum:
     """Exact spectrum of the model's Liouvillian (with its exceptional locus, computed lazily)."""
     factors = _charpoly_factors(model)
+    ev = _eigenvalues(tuple(factors))
+    return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), list(ev), model)
+
+
+@cached("spectrum-eigenvalues")
+def _eigenvalues(factors: tuple) -> list:
+    """``[(eigenvalue, multiplicity)]`` from the factored characteristic polynomial (roots in
+    radicals for degree <= 4, else implicit roots), sorted canonically."""
     eig = {}
     for poly, mult in factors:
         deg = sp.degree(poly, LAMBDA)
@@ -91,5 +100,4 @@ def liouvillian_spectrum(model: Model) -> Spectrum:
         for r, m in rts.items():
             r = sp.simplify(r)
             eig[r] = eig.get(r, 0) + m * mult
-    ev = sorted(eig.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), ev, model)
+    return sorted(eig.items(), key=lambda kv: sp.default_sort_key(kv[0]))

@@ -198,3 +198,134 @@ def test_exact_equals_numeric_steady_state_random_points():
         sub = {p: vals[p.name] for p in m.parameters}
         ex = np.array(ss.rho.subs(sub).evalf(), dtype=complex)
         assert np.abs(ex - num.rho).max() < 1e-9
+
+
+# ------------------------------------------------------------------ certified modular charpoly
+def _random_poly_matrix(seed, N, syms):
+    rng = random.Random(seed)
+    dok = {}
+    for i in range(N):
+        for j in range(N):
+            if rng.random() < 0.6:
+                e = sp.Rational(rng.randint(-5, 5), rng.randint(1, 4))
+                for s in syms:
+                    if rng.random() < 0.5:
+                        e += sp.Rational(rng.randint(-3, 3), rng.randint(1, 3)) * s ** rng.randint(1, 2)
+                if e != 0:
+                    dok[(i, j)] = e
+    return dok
+
+
+@pytest.mark.parametrize("seed,N,nsym", [(0, 3, 1), (1, 4, 2), (2, 5, 3), (3, 6, 2), (4, 2, 0), (5, 5, 2)])
+def test_charpoly_exact_random_symbolic_matrices(seed, N, nsym):
+    dok = _random_poly_matrix(seed, N, SYMS[:nsym])
+    x = sp.Symbol("x")
+    info = {}
+    ours = charpoly_exact(dok, N, x, info=info)
+    ref = sp.SparseMatrix(N, N, dok).charpoly(x).as_expr()
+    assert sp.expand(ours - ref) == 0
+    assert info["primes"] >= 1
+
+
+def _blocks(model):
+    from sympy.polys.matrices import DomainMatrix
+    M = pauli_liouvillian(model)
+    N, dok = M.shape[0], M.todok()
+    rows = {}
+    for (i, j), v in dok.items():
+        rows.setdefault(i, {})[j] = v
+    dM = DomainMatrix.from_dict_sympy(N, N, rows)
+    for idx in dM.scc():
+        pos = {k: a for a, k in enumerate(idx)}
+        yield {(pos[i], pos[j]): v for (i, j), v in dok.items() if i in pos and j in pos}, len(idx), dM.extract(idx, idx)
+
+
+def test_charpoly_exact_on_hdb_and_xx_liouvillian_blocks():
+    from symbolic_ness.papers.hdb import ising_reset_model
+    x = sp.Symbol("x")
+    for model in (ising_reset_model(), _xx_chain(3)):
+        big = 0
+        for sub, N, blk in _blocks(model):
+            if N < 2:
+                continue
+            cs = blk.charpoly_base()
+            ref = sp.expand(sp.Add(*[blk.domain.to_sympy(c) * x ** (len(cs) - 1 - k) for k, c in enumerate(cs)]))
+            assert sp.expand(charpoly_exact(sub, N, x) - ref) == 0
+            big = max(big, N)
+        assert big >= 2
+
+
+def test_charpoly_exact_rejects_non_polynomial_entries():
+    a = SYMS[0]
+    with pytest.raises(ValueError):  # NotPolynomialError
+        charpoly_exact({(0, 0): sp.sqrt(a), (1, 1): 1}, 2)
+
+
+# ------------------------------------------------------------------ non-unique null spaces, rank drops
+def _degenerate_model(seed, nsym):
+    """Random diagonal Hamiltonian + dephasing (nullity >= 2^n), or a random model plus a decoupled,
+    undamped qubit (nullity >= 2)."""
+    rng = random.Random(seed)
+    syms = SYMS[:nsym]
+    if seed % 2 == 0:
+        n = 2
+        H = sp.zeros(4, 4)
+        for k, s in enumerate(syms):
+            H += s * embed(sigma_z(), k % n, n) * (embed(sigma_z(), (k + 1) % n, n) if rng.random() < 0.5 else sp.eye(4))
+        jumps = [Jump(embed(sigma_z(), i, n), syms[i % nsym]) for i in range(n)]
+        return Model(n, H, jumps=jumps)
+    base = random_model(seed, 1, nsym)
+    n = 2
+    H = embed(base.hamiltonian, 0, n) if base.hamiltonian.shape[0] == 2 else sp.zeros(4, 4)
+    jumps = [Jump(embed(j.operator, 0, n), j.rate) for j in base.jumps]
+    return Model(n, H, jumps=jumps)
+
+
+@pytest.mark.parametrize("seed,nsym", [(0, 1), (1, 1), (2, 2), (3, 2), (4, 3), (5, 2)])
+def test_non_unique_random_models_all_kernels(seed, nsym):
+    m = _degenerate_model(seed, nsym)
+    M = pauli_liouvillian(m)
+    dok, N = M.todok(), M.shape[0]
+    ring = nullspace_exact(dok, N, method="ring")
+    interp = nullspace_exact(dok, N, method="interpolate")
+    field = nullspace_exact(dok, N, method="field")
+    assert len(ring) >= 2 and ring == interp and len(field) == len(ring)
+    # the field basis spans the same space as the ring basis (each field vector in the span)
+    R = sp.Matrix([list(v) for v in ring]).T
+    for v in field:
+        aug = R.row_join(sp.Matrix(v))
+        assert aug.rank(simplify=True) == R.rank(simplify=True)
+    _numeric_check(m, ring, seed)
+    ss = steady_state(m, method="exact")
+    assert not ss.unique and ss.nullity == len(ring) and ss.rho is None
+
+
+def test_rank_drop_random_points_match_numeric():
+    """Rank drops at special values: exact nullity at the point equals the numeric one."""
+    k1, g = SYMS[:2]
+    n = 2
+    H = g * (embed(sigma_x(), 0, n) * embed(sigma_x(), 1, n) + embed(sigma_y(), 0, n) * embed(sigma_y(), 1, n))
+    m = Model(n, H, jumps=[Jump(embed(sigma_minus(), 0, n), k1)])
+    ss = steady_state(m)
+    assert ss.unique and g in ss.rank_drop
+    # g = 0: qubit 1 decouples with no dynamics (all four of its Pauli coordinates stationary)
+    for vals, expect in (({"a": 1, "b": 0}, 4), ({"a": 2, "b": 3}, 1)):
+        ex = steady_state(m, vals, method="exact")
+        num = steady_state(m, {k: float(v) for k, v in vals.items()}, method="numeric")
+        assert ex.nullity == num.nullity == expect
+
+
+def test_to_sympy_is_the_canonical_expression():
+    """PolyMatrix.to_sympy builds expressions directly in canonical form: identical (==, str,
+    srepr) to the plain Add/Mul construction, for random integer polynomials."""
+    rng = random.Random(11)
+    for gens in (SYMS[:3], (sp.Symbol("x", real=True),), sp.symbols("u v")):
+        pm = PolyMatrix.from_dok({(0, 0): gens[0]}, 1, gens=gens)
+        ctx = pm.ctx
+        for trial in range(150):
+            d = {tuple(rng.randrange(6) for _ in gens): rng.choice([1, -1, 3, rng.randrange(-10 ** 20, 10 ** 20)])
+                 for _ in range(rng.choice([0, 1, 2, 4, 30]))}
+            d = {k: v for k, v in d.items() if v}
+            ref = sp.Add(*[c * sp.Mul(*[g ** k for g, k in zip(gens, m)]) for m, c in d.items()])
+            (got,), = pm.to_sympy([[ctx.from_dict(d)]])
+            assert got == ref and str(got) == str(ref) and sp.srepr(got) == sp.srepr(ref)

@@ -206,6 +206,55 @@ def scaling_reduction(model: Model | None = None) -> dict:
 
 
 # ----------------------------------------------------------------- geometry
+def _lc_in_r(expr):
+    """Leading coefficient in r of a polynomial expression (an expression in the other symbols)."""
+    return sp.Poly(sp.expand(expr), R).LC()
+
+
+def _simple_linear_root(expr, var):
+    """The root of ``expr`` if it is a polynomial of degree exactly 1 in ``var``, else ``None``."""
+    p = sp.Poly(sp.expand(expr), var)
+    if p.degree() != 1:
+        return None
+    c1, c0 = p.all_coeffs()
+    return sp.factor(sp.cancel(-c0 / c1))
+
+
+def _branch_asymptotes(P, gm, gp):
+    r"""``(lim g_-, lim g_+/r, lim (g_+ - r))`` for :math:`r\to\infty` from the Newton polygon of
+    :math:`P(g,r)` (quadratic in g), or ``None`` when the argument does not apply.
+
+    With :math:`s=1/r`: a bounded branch has its limit among the roots of the leading coefficient
+    of P in r; a *simple* root :math:`\lambda` gives exactly one such branch (implicit function
+    theorem for :math:`r^{-\deg}P` at :math:`s=0`). Likewise :math:`g=\mu r`: a simple non-zero root
+    :math:`\mu_1` of the leading coefficient of :math:`P(\mu r,r)` gives one branch with
+    :math:`g/r\to\mu_1`, and :math:`g=\mu_1r+\delta` its offset (a simple root of the leading
+    coefficient of :math:`P(\mu_1r+\delta,r)`). The quadratic has exactly these two branches; which
+    of ``gm``, ``gp`` is which is read at large r (P is homogeneous, so gamma = 1 is no restriction).
+    """
+    if sp.Poly(P, G).degree() != 2 or not sp.Poly(P, G, R, GAMMA).is_homogeneous:
+        return None
+    lam = _simple_linear_root(_lc_in_r(P), G)
+    mu = sp.Symbol("mu_")
+    F = sp.Poly(_lc_in_r(P.subs(G, mu * R)), mu)
+    if F.degree() != 2 or F.eval(0) != 0:
+        return None
+    mu1 = _simple_linear_root(sp.quo(F, sp.Poly(mu, mu)).as_expr(), mu)
+    if lam is None or mu1 is None or not mu1.is_positive:
+        return None
+    dl = sp.Symbol("delta_")
+    off = _simple_linear_root(_lc_in_r(P.subs(G, mu1 * R + dl)), dl)
+    if off is None:
+        return None
+    # identify the bounded branch (gm) and the growing one (gp) at r = 10^8, gamma = 1
+    at = {R: sp.Integer(10) ** 8, GAMMA: 1}
+    vm, vp = (complex(sp.N(e.subs(at), 50)) for e in (gm, gp))
+    lam1 = complex(sp.N(lam.subs(at), 50))
+    if not (abs(vm - lam1) < 1e-3 and abs(vp / 1e8 - complex(mu1)) < 1e-3):
+        return None
+    return lam, mu1, off
+
+
 @cached("hdb2-geometry-v2")
 def ising_geometry() -> dict:
     r"""Exact geometry of the entangled region of the Ising reset model.
@@ -228,13 +277,19 @@ def ising_geometry() -> dict:
     N = -P / Dn
     out = {"P": P, "D": Dn}
     out["boundary_in_r"] = [sp.factor(c) for c in sp.Poly(P, R).all_coeffs()]
-    branches = sp.solve(sp.Eq(P, 0), G)
+    # all roots of P in g (sympy roots of the polynomial; complete: multiplicities add up to the degree)
+    rts = sp.roots(sp.Poly(P, G))
+    branches = list(rts) if sum(rts.values()) == sp.degree(P, G) else sp.solve(sp.Eq(P, 0), G)
     branches = sorted(branches, key=lambda e: float(e.subs({R: 100, GAMMA: 1})))
     out["branches"] = branches
     gm, gp = branches[0], branches[-1]
-    out["lim_lower"] = sp.limit(gm, R, sp.oo)
-    out["lim_upper_ratio"] = sp.limit(gp / R, R, sp.oo)
-    out["lim_upper_offset"] = sp.limit(gp - R, R, sp.oo)
+    fast = _branch_asymptotes(P, gm, gp)
+    if fast is not None:
+        out["lim_lower"], out["lim_upper_ratio"], out["lim_upper_offset"] = fast
+    else:
+        out["lim_lower"] = sp.limit(gm, R, sp.oo)
+        out["lim_upper_ratio"] = sp.limit(gp / R, R, sp.oo)
+        out["lim_upper_offset"] = sp.limit(gp - R, R, sp.oo)
     lc = sp.Poly(P, R).LC()
     out["leading_r"] = sp.factor(lc)
     out["leading_r_root"] = sp.solve(lc, G)

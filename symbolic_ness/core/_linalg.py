@@ -26,10 +26,7 @@ from fractions import Fraction
 from typing import Mapping, Sequence
 
 import numpy as np
-import scipy.linalg as sla
-import scipy.sparse as sps
 import sympy as sp
-from scipy.sparse.csgraph import connected_components
 from sympy.polys.matrices import DomainMatrix
 
 from .._errors import CheckFailedError
@@ -44,14 +41,27 @@ def block_split(dok: Mapping, N: int) -> list:
     >>> block_split({(0, 1): 1, (2, 2): 1}, 4)
     [[0, 1], [2], [3]]
     """
-    keys = list(dok.keys())
-    rows = np.array([k[0] for k in keys] + list(range(N)), dtype=np.int64)
-    cols = np.array([k[1] for k in keys] + list(range(N)), dtype=np.int64)
-    G = sps.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(N, N))
-    ncomp, labels = connected_components(G, directed=False)
-    blocks: list = [[] for _ in range(ncomp)]
-    for i, c in enumerate(labels):
-        blocks[c].append(i)
+    parent = list(range(N))  # union-find (scipy-free: the exact path never imports scipy)
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in dok.keys():
+        a, b = root(i), root(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    # components ordered by their smallest index, indices ascending (as scipy's connected_components)
+    label: dict = {}
+    blocks: list = []
+    for i in range(N):
+        c = root(i)
+        if c not in label:
+            label[c] = len(blocks)
+            blocks.append([])
+        blocks[label[c]].append(i)
     return blocks
 
 
@@ -216,6 +226,8 @@ def nullspace_numeric(A, tol: float = 1e-10) -> tuple:
     >>> v.shape, round(float(abs(v[0, 0])), 6)
     ((2, 1), 0.707107)
     """
+    import scipy.linalg as sla  # numeric path only (scipy is not imported by the exact paths)
+
     A = np.asarray(A)
     _, s, vh = sla.svd(A)
     scale = max(s[0] if s.size else 0.0, 1.0)

@@ -25,13 +25,15 @@ a **real** matrix for real parameters, similar to :math:`\mathcal L`.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import scipy.sparse as sps
 import sympy as sp
 
 from ._model import Model, _to_numpy
 from .._cache import cached
+
+if TYPE_CHECKING:  # scipy is imported by the numeric path only
+    import scipy.sparse as sps
 
 __all__ = ["liouvillian", "liouvillian_dok", "pauli_liouvillian", "liouvillian_numeric",
            "coefficient_equations", "pauli_labels", "pauli_basis_matrix"]
@@ -151,6 +153,8 @@ def pauli_liouvillian(model: Model) -> sp.SparseMatrix:
 # ------------------------------------------------------------------- numeric
 def liouvillian_numeric(model: Model, values: Mapping | None = None) -> sps.csr_matrix:
     """Numeric sparse Liouvillian (complex, column stacking) at parameter ``values``."""
+    import scipy.sparse as sps
+
     vals = model.validate(values or {})
     d = model.dim
     total = sps.csr_matrix((d * d, d * d), dtype=complex)

@@ -45,8 +45,6 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import numpy as np
-import scipy.sparse as sps
-import scipy.sparse.linalg as spla
 import sympy as sp
 
 from .._cache import cached
@@ -279,6 +277,9 @@ def _exact(model: Model, method: str) -> SteadyState:
 
 # ------------------------------------------------------------------- numeric
 def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadyState:
+    import scipy.sparse as sps  # numeric path only (the exact paths never import scipy)
+    import scipy.sparse.linalg as spla
+
     L = liouvillian_numeric(model, values)
     d = model.dim
     D = d * d

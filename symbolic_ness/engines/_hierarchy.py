@@ -38,8 +38,6 @@ from fractions import Fraction
 from typing import Mapping, Sequence
 
 import numpy as np
-import scipy.sparse as sps
-import scipy.sparse.linalg as spla
 import sympy as sp
 
 from .._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, check_residual
@@ -188,6 +186,8 @@ def hierarchy_equations(closure: Closure, symbols: Mapping | None = None) -> lis
 def family_matrices(closure: Closure):
     """Per family, ``(csr matrix, constant vector)`` in floats: the generator is
     ``sum_f w_f * (mats[f] @ x + vecs[f])``."""
+    import scipy.sparse as sps  # numeric path only (scipy is not imported by the exact paths)
+
     N = closure.size
     mats, vecs = [], []
     for blk in closure.blocks:
@@ -227,6 +227,9 @@ def _weights(closure: Closure, values: Mapping | None, exact: bool) -> list:
 
 
 def _numeric(closure: Closure, w: list, tol: float):
+    import scipy.sparse as sps  # numeric path only
+    import scipy.sparse.linalg as spla
+
     N = closure.size
     mats, vecs = family_matrices(closure)
     M = sps.csr_matrix((N, N))

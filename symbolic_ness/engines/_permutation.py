@@ -68,8 +68,6 @@ from functools import cached_property, lru_cache
 from typing import Mapping
 
 import numpy as np
-import scipy.sparse as sps
-import scipy.sparse.linalg as spla
 import sympy as sp
 
 from .._cache import cached
@@ -270,6 +268,8 @@ def permutation_generator(pm: PermutationModel, N: int, values: Mapping | None =
     rows, cols, keys, mult, multf = _structure(pm, N)
     D = len(permutation_basis(N)[0])
     if kind == "float":
+        import scipy.sparse as sps  # numeric path only (scipy is not imported by the exact paths)
+
         K = _float_K(pm, values or {})
         M = sps.csr_matrix((K[keys] * multf, (rows, cols)), shape=(D, D))
         M.sum_duplicates()
@@ -356,6 +356,9 @@ def _assumptions(method: str, params: tuple, extra=()) -> tuple:
 
 
 def _solve_numeric(pm, N, values, tol):
+    import scipy.sparse as sps  # numeric path only
+    import scipy.sparse.linalg as spla
+
     D = len(permutation_basis(N)[0])
     M = permutation_generator(pm, N, values, "float").tocsr()
     if M.indptr[1] != M.indptr[0]:

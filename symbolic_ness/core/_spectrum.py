@@ -85,12 +85,74 @@ def liouvillian_spectrum(model: Model) -> Spectrum:
     return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), list(ev), model)
 
 
+def _sqrt_content(k, P):
+    r""":math:`\sqrt{kP}` for a positive rational ``k`` and a primitive integer polynomial ``P``,
+    written :math:`(q/\mathrm{den})\sqrt{mP}` with :math:`k\,\mathrm{den}^2 = q^2 m`, m squarefree
+    (and :math:`i\sqrt{-mP}` when :math:`-mP` is positive on the symbols' domain).
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> _sqrt_content(sp.Rational(3, 4), 3 - 4 * x), _sqrt_content(sp.Rational(1, 4), -x - 1)
+    (sqrt(9 - 12*x)/2, I*sqrt(x + 1)/2)
+    """
+    from sympy.ntheory import factorint
+
+    m = int(k.p) * int(k.q)
+    q = 1
+    for pr, e in factorint(m).items():
+        q *= pr ** (e // 2)
+    inner = sp.expand((m // (q * q)) * P)
+    if (-inner).is_positive:
+        return sp.Rational(q, k.q) * sp.I * sp.sqrt(sp.expand(-inner))
+    return sp.Rational(q, k.q) * sp.sqrt(inner)
+
+
+def _low_degree_roots(poly) -> list | None:
+    r"""Roots of a linear or quadratic factor over :math:`\mathbb Q[p]` in one normal form, or
+    ``None`` (other factors go through ``sympy.roots`` + ``simplify``).
+
+    Monic :math:`\lambda+c`: :math:`-c` expanded. Monic :math:`\lambda^2+b\lambda+c` with a
+    squarefree non-constant discriminant :math:`D=b^2/4-c=kP` (k > 0 rational, P primitive):
+    :math:`-b/2\mp\sqrt{kP}` (:func:`_sqrt_content`). Exact (the quadratic formula); no
+    ``simplify`` (whose first call alone imports ``sympy.physics.units``).
+
+    >>> g, r = sp.symbols("g r", positive=True)
+    >>> _low_degree_roots(LAMBDA**2 + 3*r*LAMBDA + 4*g**2 + 2*r**2)
+    [-3*r/2 - sqrt(-16*g**2 + r**2)/2, -3*r/2 + sqrt(-16*g**2 + r**2)/2]
+    """
+    p = sp.Poly(poly, LAMBDA)
+    deg = p.degree()
+    if deg not in (1, 2) or not p.LC().is_Rational:
+        return None
+    cs = [sp.expand(c / p.LC()) for c in p.all_coeffs()]
+    for c in cs:  # coefficients must lie in Q[p]
+        if not c.is_Rational and not (c.is_polynomial() and sp.Poly(c, *c.free_symbols).domain in (sp.ZZ, sp.QQ)):
+            return None
+    if deg == 1:
+        return [sp.expand(-cs[1])]
+    b, c = cs[1], cs[2]
+    D = sp.expand(b * b / 4 - c)
+    if D.is_number:
+        return None
+    k, P = D.as_content_primitive()
+    if any(mult > 1 for _, mult in sp.Poly(P).sqf_list()[1]):
+        return None
+    base, s = sp.expand(-b / 2), _sqrt_content(k, P)
+    return [base - s, base + s]
+
+
 @cached("spectrum-eigenvalues")
 def _eigenvalues(factors: tuple) -> list:
     """``[(eigenvalue, multiplicity)]`` from the factored characteristic polynomial (roots in
-    radicals for degree <= 4, else implicit roots), sorted canonically."""
+    radicals for degree <= 4, else implicit roots), sorted canonically. Linear and quadratic
+    factors over the rationals in the parameters: :func:`_low_degree_roots`; the others:
+    ``sympy.roots`` then ``simplify``."""
     eig = {}
     for poly, mult in factors:
+        fast = _low_degree_roots(poly)
+        if fast is not None:
+            for r in fast:
+                eig[r] = eig.get(r, 0) + mult
+            continue
         deg = sp.degree(poly, LAMBDA)
         rts = sp.roots(sp.Poly(poly, LAMBDA)) if deg <= 4 else {}
         if sum(rts.values()) != deg:

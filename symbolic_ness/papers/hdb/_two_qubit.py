@@ -220,6 +220,34 @@ def _simple_linear_root(expr, var):
     return sp.factor(sp.cancel(-c0 / c1))
 
 
+def _solve_poly(expr, var) -> list:
+    """Roots of the polynomial ``expr`` in ``var`` allowed by ``var``'s assumptions, sorted as
+    ``sympy.solve`` sorts them: radicals from ``sympy.roots`` when they are complete (multiplicities
+    adding up to the degree), else ``sympy.solve`` itself. No ``simplify`` pass."""
+    from sympy.core.assumptions import check_assumptions
+    p = sp.Poly(expr, var)
+    rts = sp.roots(p)
+    if sum(rts.values()) != p.degree():
+        return sp.solve(expr, var)
+    return sorted((r for r in rts if check_assumptions(r, var) is not False), key=sp.default_sort_key)
+
+
+def _limit_at_infinity(expr, var):
+    """:math:`\\lim_{var\\to\\infty}` of a rational function of ``var`` from the leading
+    coefficients of its reduced numerator and denominator (``sympy.limit`` when the numerator's
+    degree is higher: the sign of the divergence needs it)."""
+    num, den = sp.fraction(sp.cancel(expr))
+    pn, pd = sp.Poly(num, var), sp.Poly(den, var)
+    if pn.degree() > pd.degree():
+        return sp.limit(expr, var, sp.oo)
+    return pn.LC() / pd.LC() if pn.degree() == pd.degree() else sp.Integer(0)
+
+
+def _is_zero(expr) -> bool:
+    """Exact zero test: rationalised and expanded (``simplify`` only if that does not give 0)."""
+    return sp.expand(sp.radsimp(expr)) == 0 or sp.simplify(expr) == 0
+
+
 def _branch_asymptotes(P, gm, gp):
     r"""``(lim g_-, lim g_+/r, lim (g_+ - r))`` for :math:`r\to\infty` from the Newton polygon of
     :math:`P(g,r)` (quadratic in g), or ``None`` when the argument does not apply.
@@ -292,29 +320,34 @@ def ising_geometry() -> dict:
         out["lim_upper_offset"] = sp.limit(gp - R, R, sp.oo)
     lc = sp.Poly(P, R).LC()
     out["leading_r"] = sp.factor(lc)
-    out["leading_r_root"] = sp.solve(lc, G)
-    # ridges: numerators of the partial derivatives, keep the factor that changes sign
+    out["leading_r_root"] = _solve_poly(lc, G)
+    # ridges: numerators of the partial derivatives, keep the factor that changes sign.
+    # d(-P/D)/dv = -(P_v D - P D_v)/D^2, reduced (polynomial arithmetic, no rational-expression diff)
+    gens = (G, GAMMA, R)
+    Pp, Dp = sp.Poly(P, *gens), sp.Poly(Dn, *gens)
+
     def ridge(var):
-        num = sp.numer(sp.together(sp.diff(N, var)))
-        _, facs = sp.factor_list(num)
+        num = Pp.diff(var) * Dp - Pp * Dp.diff(var)
+        num = num.quo(num.gcd(Dp * Dp))
+        _, facs = sp.factor_list(num.as_expr())
         keep = [f for f, _ in facs if f.has(G) and f.has(R) and sp.Poly(f, var).degree() >= 1]
         return sp.expand(sp.Mul(*keep))
     out["ridge_g"] = ridge(G)
     out["ridge_r"] = ridge(R)
-    Ninf = sp.factor(sp.limit(N.subs(G, Q * R), R, sp.oo))
+    Ninf = sp.factor(_limit_at_infinity(N.subs(G, Q * R), R))
     out["N_inf"] = Ninf
-    crit = sp.solve(sp.numer(sp.together(sp.diff(Ninf, Q))), Q)
+    crit = _solve_poly(sp.numer(sp.together(sp.diff(Ninf, Q))), Q)
     qs = [c for c in crit if c.is_positive and bool(c < 1)]
     q_star = sp.radsimp(qs[0])
     out["q_star"] = q_star
-    out["q_star_is_1_over_1_plus_sqrt3"] = sp.simplify(q_star - 1 / (1 + sp.sqrt(3))) == 0
-    out["sup"] = sp.radsimp(sp.simplify(Ninf.subs(Q, q_star)))
+    out["q_star_is_1_over_1_plus_sqrt3"] = _is_zero(q_star - 1 / (1 + sp.sqrt(3)))
+    out["sup"] = sp.expand(sp.radsimp(Ninf.subs(Q, q_star)))  # exact: rationalised denominator
     lims = []
     for key in ("ridge_g", "ridge_r"):
         pr = sp.Poly(sp.expand(out[key].subs(G, Q * R)), R)
         lims.append(sp.factor(pr.LC()))
     out["ridge_limits"] = lims
-    out["ridge_limit_roots"] = [[sp.radsimp(s) for s in sp.solve(lc_, Q) if s.is_positive] for lc_ in lims]
+    out["ridge_limit_roots"] = [[sp.radsimp(s) for s in _solve_poly(lc_, Q) if s.is_positive] for lc_ in lims]
     return out
 
 

@@ -202,5 +202,6 @@ def coefficient_equations(model: Model) -> list:
             row = a + d * b
             rhs = sp.Add(*[v * coefficient_symbol(col % d, col // d, n) for col, v in sorted(rows.get(row, []))])
             lhs = sp.Derivative(sp.Function(coefficient_symbol(a, b, n).name)(t), t)
-            eqs.append(sp.Eq(lhs, sp.collect(rhs, [coefficient_symbol(a, b, n)])))
+            # unevaluated: d/dt of an undefined function is never decidably equal to the rhs
+            eqs.append(sp.Eq(lhs, sp.collect(rhs, [coefficient_symbol(a, b, n)]), evaluate=False))
     return eqs

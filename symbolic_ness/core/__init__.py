@@ -49,7 +49,7 @@ from ._linalg_ring import PolyMatrix as PolyMatrix
 from ._linalg_ring import nullspace_ring as nullspace_ring
 from ._linalg_ring import certify_nullvectors as certify_nullvectors
 from ._interpolate import nullspace_interpolate as nullspace_interpolate
-from ._interpolate import charpoly_exact as charpoly_exact
+from ._charpoly_modular import charpoly_exact as charpoly_exact
 from ._symmetry import Symmetry as Symmetry
 from ._symmetry import detect_symmetries as detect_symmetries
 from ._steady import SteadyState as SteadyState

@@ -117,11 +117,86 @@ def pauli_basis_matrix(n: int) -> sp.SparseMatrix:
     return sp.SparseMatrix(d * d, 4 ** n, dok)
 
 
+def _gaussian_ring(values: list):
+    """``(R, elements)``: the values as polynomials over :math:`\\mathbb Q(i)` in their symbols
+    (and conjugates of symbols), or ``None`` when some value is not such a polynomial."""
+    from sympy.polys.rings import sring
+    try:
+        R, els = sring(list(values) + [sp.I / 2])  # the extra value forces the domain QQ_I
+    except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded):
+        return None
+    if R.domain != sp.QQ_I or not all(g.is_Symbol or (isinstance(g, sp.conjugate) and g.args[0].is_Symbol)
+                                      for g in R.symbols):
+        return None
+    return R, els[:-1]
+
+
+def _monomial(R, monom):
+    return sp.Mul(*[g ** k for g, k in zip(R.symbols, monom) if k])
+
+
+def _pauli_transform_flint(keys: list, R, els: list, n: int) -> dict:
+    r"""``{(mu, nu): expr}`` of :math:`M=2^{-n}T^\dagger\mathcal LT` (``T`` the columns
+    vec(P_mu)) with :math:`\mathcal L=\sum_k m_k(p)\,L_k`: for every monomial :math:`m_k` the
+    Gaussian-rational matrix :math:`L_k` is scaled to integers and transformed exactly with
+    python-flint ``fmpz_mat`` products (real and imaginary parts separately); each entry is then
+    the expanded expression :math:`\sum_k (a_k+ib_k)m_k` (what ``sympy.expand`` gives)."""
+    import flint
+    from math import lcm
+
+    d = 2 ** n
+    D, N = d * d, 4 ** n
+    per: dict = {}
+    for key, e in zip(keys, els):
+        for monom, c in e.terms():
+            per.setdefault(monom, {})[key] = c
+    Tr, Ti = flint.fmpz_mat(D, N), flint.fmpz_mat(D, N)
+    for mu in range(N):
+        for (i, j), v in _pauli_string_dok(mu, n).items():
+            re, im = v.as_real_imag()
+            if re:
+                Tr[i + d * j, mu] = int(re)
+            if im:
+                Ti[i + d * j, mu] = int(im)
+    TrT, TiT = Tr.transpose(), Ti.transpose()
+    QQ = R.domain.dom
+    out: dict = {}
+    for monom, ent in per.items():
+        den = 1
+        for c in ent.values():
+            den = lcm(den, int(QQ.denom(c.x)), int(QQ.denom(c.y)))
+        Lr, Li = flint.fmpz_mat(D, D), flint.fmpz_mat(D, D)
+        for (row, col), c in ent.items():
+            if c.x:
+                Lr[row, col] = int(QQ.numer(c.x)) * (den // int(QQ.denom(c.x)))
+            if c.y:
+                Li[row, col] = int(QQ.numer(c.y)) * (den // int(QQ.denom(c.y)))
+        Xr, Xi = Lr * Tr - Li * Ti, Lr * Ti + Li * Tr
+        Yr, Yi = TrT * Xr + TiT * Xi, TrT * Xi - TiT * Xr
+        m = _monomial(R, monom)
+        for part, Y in ((1, Yr), (sp.I, Yi)):
+            vals = Y.entries()
+            for k, v in enumerate(vals):
+                if v:
+                    out.setdefault(divmod(k, N), []).append(sp.Rational(int(v), den * d) * part * m)
+    return {key: e for key, e in ((key, sp.Add(*terms)) for key, terms in out.items()) if e != 0}
+
+
 @cached("pauli_liouvillian")
 def pauli_liouvillian(model: Model) -> sp.SparseMatrix:
-    r"""Real matrix :math:`M` with :math:`\dot x = Mx`, :math:`x_\mu=\langle P_\mu\rangle`."""
+    r"""Real matrix :math:`M` with :math:`\dot x = Mx`, :math:`x_\mu=\langle P_\mu\rangle`.
+
+    When the entries of :math:`\mathcal L` are polynomials in the parameters over
+    :math:`\mathbb Q(i)` (the usual case): one exact integer matrix transform per monomial
+    (:func:`_pauli_transform_flint`); otherwise (e.g. radicals in the operators) sympy
+    arithmetic entry by entry. Either way every entry is the expanded expression.
+    """
     n, d = model.n, model.dim
     L = liouvillian_dok(model)
+    keys = list(L)
+    ring = _gaussian_ring([L[k] for k in keys])
+    if ring is not None:
+        return sp.SparseMatrix(4 ** n, 4 ** n, _pauli_transform_flint(keys, *ring, n))
     # column-wise: L(P_nu) then project on P_mu: M[mu,nu] = 2^-n sum_{ij} conj(P_mu[i,j]) L(P_nu)[i,j]
     rows_of = {}
     for (row, col), v in L.items():

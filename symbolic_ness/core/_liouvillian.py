@@ -50,8 +50,22 @@ def _sandwich_dok(c, A, B, d, out: dict):
             out[key] = out.get(key, 0) + cb * a
 
 
+_DOK_MEMO: dict = {}  # id(model) -> (model, entries): the few most recent models (models are immutable)
+
+
 def liouvillian_dok(model: Model) -> dict:
     """Nonzero entries ``{(row, col): expr}`` of the exact Liouvillian (product basis)."""
+    hit = _DOK_MEMO.get(id(model))
+    if hit is not None and hit[0] is model:
+        return dict(hit[1])
+    res = _liouvillian_dok(model)
+    if len(_DOK_MEMO) >= 8:
+        _DOK_MEMO.pop(next(iter(_DOK_MEMO)))
+    _DOK_MEMO[id(model)] = (model, res)
+    return dict(res)
+
+
+def _liouvillian_dok(model: Model) -> dict:
     d = model.dim
     out: dict = {}
     for c, A, B in model.sandwich_terms():

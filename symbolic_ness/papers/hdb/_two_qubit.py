@@ -126,7 +126,13 @@ def pt_eigenvalues_structured(rho) -> list:
     >>> pt_eigenvalues_structured(sp.diag(1, 0, 0, 0))
     [(0, 3), (1, 1)]
     """
-    return pt_eigenvalues(rho, [0], 2)
+    return list(_pt_eigenvalues_memo(sp.ImmutableMatrix(rho)))
+
+
+@functools.lru_cache(maxsize=16)
+def _pt_eigenvalues_memo(rho: sp.ImmutableMatrix) -> tuple:
+    """In-process memo (the derivation and the CLI's derive steps ask for the same state)."""
+    return tuple(pt_eigenvalues(rho, [0], 2))
 
 
 # ----------------------------------------------------------------- derivation

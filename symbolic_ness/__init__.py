@@ -22,7 +22,7 @@ from .core import Spectrum, liouvillian_spectrum
 from .core import ExceptionalPoint, exceptional_locus, exceptional_points
 from .core import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
                    pt_eigenvalues, NegativityResult, negativity_result, pt_factors)
-from .core import RealRoot, certify_nonnegative, exact_number
+from .core import RealRoot, certify_nonnegative, certify_positive, exact_number, find_violation
 from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
 from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
                    steady_state_latex)
@@ -45,7 +45,7 @@ __all__ = [
     "SteadyState", "steady_state", "exact_nullspace",
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
-    "NegativityResult", "negativity_result", "pt_factors", "RealRoot", "certify_nonnegative",
+    "NegativityResult", "negativity_result", "pt_factors", "RealRoot", "certify_nonnegative", "certify_positive", "find_violation",
     "exact_number",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",

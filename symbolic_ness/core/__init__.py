@@ -66,9 +66,11 @@ from ._polys import factor as factor
 from ._polys import factor_list as factor_list
 from ._polys import factor_polynomial as factor_polynomial
 from ._polys import RealRoot as RealRoot
-from ._polys import certify_nonnegative as certify_nonnegative
 from ._polys import real_root_numpy as real_root_numpy
-from ._polys import symbol_domain as symbol_domain
+from ._positivity import certify_nonnegative as certify_nonnegative
+from ._positivity import certify_positive as certify_positive
+from ._positivity import find_violation as find_violation
+from ._positivity import symbol_domain as symbol_domain
 from ._entanglement import lambda_min_pt as lambda_min_pt
 from ._entanglement import log_negativity as log_negativity
 from ._entanglement import negativity as negativity
@@ -120,7 +122,7 @@ __all__ = [
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "certified_nonzero", "numeric_jordan",
     "factor", "factor_list", "factor_polynomial", "RealRoot", "certify_nonnegative", "real_root_numpy",
-    "symbol_domain",
+    "symbol_domain", "certify_positive", "find_violation",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NegativityResult", "negativity_result", "pt_factors",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",

@@ -52,7 +52,8 @@ from .._cache import cached
 from .._errors import ParameterError
 from ._numeric import exact_numbers
 from ._operators import is_numeric, partial_transpose
-from ._polys import RealRoot, _flint_factor_terms, certify_nonnegative, factor, rescale_roots
+from ._polys import RealRoot, _flint_factor_terms, factor, rescale_roots
+from ._positivity import certify_nonnegative
 
 LAM = sp.Symbol("lambda")
 MU = sp.Symbol("mu")

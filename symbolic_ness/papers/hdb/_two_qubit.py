@@ -42,8 +42,7 @@ from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterErr
 from ...core import (Jump, Model, Reset, bisect_root, coefficient_equations, embed, kron, lambda_min_pt, lambdify,
                      latex, liouvillian_numeric, liouvillian_spectrum, nullspace_numeric, partial_trace,
                      projector, pt_eigenvalues, sigma_x, sigma_y, sigma_z, sign_change_brackets, steady_state)
-from ...core import exact_number
-from ._certify import certified_nonnegative, certified_positive
+from ...core import certify_nonnegative, certify_positive, exact_number
 from ._symbols import SYMBOLS
 
 __all__ = ["ising_reset_model", "heisenberg_reset_model", "model_for", "build_two_qubit_model",
@@ -137,7 +136,7 @@ def derive_two_qubit(model: Model) -> dict:
     Returns a dict with ``rho`` (4×4), ``nullity``, ``denominators``,
     ``spectrum`` (list of (eigenvalue, multiplicity)), ``spectrum_factors``,
     ``pt_eigenvalues``, ``certified_positive`` (the PT eigenvalues certified
-    non-negative for all positive parameters, :func:`certified_nonnegative`),
+    non-negative for all positive parameters, :func:`~symbolic_ness.core.certify_nonnegative`),
     ``negative`` (every other PT eigenvalue: none is dropped without a certificate),
     ``negativity`` (:math:`\sum\max(0,-\lambda)` over ``negative``) and ``product``
     (whether :math:`\rho=\rho_A\otimes\rho_B` exactly).
@@ -150,7 +149,7 @@ def derive_two_qubit(model: Model) -> dict:
     pts = pt_eigenvalues_structured(rho)
     negative, certified = [], []
     for ev, m in pts:
-        (certified if certified_nonnegative(ev) else negative).append((ev, m))
+        (certified if certify_nonnegative(ev) else negative).append((ev, m))
     Nexpr = sp.Add(*[m * sp.Max(0, -ev) for ev, m in negative]) if negative else sp.Integer(0)
     rA = partial_trace(rho, [0], 2)
     rB = partial_trace(rho, [1], 2)
@@ -179,9 +178,9 @@ def negative_fraction(model: Model):
         return None
     ev, _ = d["negative"][0]
     P, Qd = sp.fraction(sp.cancel(sp.together(ev)))
-    if not certified_positive(Qd):
+    if not certify_positive(Qd):
         P, Qd = -P, -Qd
-    if not certified_positive(Qd):
+    if not certify_positive(Qd):
         return None
     return sp.expand(P), sp.factor(Qd)
 

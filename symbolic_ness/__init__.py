@@ -21,7 +21,7 @@ from .core import SteadyState, exact_nullspace, steady_state
 from .core import Spectrum, liouvillian_spectrum
 from .core import ExceptionalPoint, exceptional_locus, exceptional_points
 from .core import (lambda_min_pt, log_negativity, negativity, negativity_closed_form,
-                   pt_eigenvalues, NegativityResult, negativity_result, pt_factors)
+                   pt_eigenvalues, pt_eigenvalues_x_state, NegativityResult, negativity_result, pt_factors)
 from .core import RealRoot, certify_nonnegative, certify_positive, exact_number, find_violation
 from .core import NumericFunction, VerifyReport, lambdify, random_points, verify
 from .core import (equations_latex, latex, matrix_latex, model_latex, spectrum_latex,
@@ -44,7 +44,7 @@ __all__ = [
     "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
     "SteadyState", "steady_state", "exact_nullspace",
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
-    "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
+    "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "pt_eigenvalues_x_state", "lambda_min_pt",
     "NegativityResult", "negativity_result", "pt_factors", "RealRoot", "certify_nonnegative", "certify_positive", "find_violation",
     "exact_number",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points",

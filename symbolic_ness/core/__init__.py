@@ -76,6 +76,7 @@ from ._entanglement import log_negativity as log_negativity
 from ._entanglement import negativity as negativity
 from ._entanglement import negativity_closed_form as negativity_closed_form
 from ._entanglement import pt_eigenvalues as pt_eigenvalues
+from ._entanglement import pt_eigenvalues_x_state as pt_eigenvalues_x_state
 from ._entanglement import NegativityResult as NegativityResult
 from ._entanglement import negativity_result as negativity_result
 from ._entanglement import pt_factors as pt_factors
@@ -122,7 +123,7 @@ __all__ = [
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "certified_nonzero", "numeric_jordan",
     "factor", "factor_list", "factor_polynomial", "RealRoot", "certify_nonnegative", "real_root_numpy",
-    "symbol_domain", "certify_positive", "find_violation",
+    "symbol_domain", "certify_positive", "find_violation", "pt_eigenvalues_x_state",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NegativityResult", "negativity_result", "pt_factors",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",

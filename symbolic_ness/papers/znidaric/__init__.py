@@ -103,7 +103,7 @@ from ._thermal_finite import finite_chain_correlators as finite_chain_correlator
 from ._pair_states import general_pair_state as general_pair_state
 from ._pair_states import u1_pair_state as u1_pair_state
 from ._pair_states import pair_state_from_correlators as pair_state_from_correlators
-from ._pair_states import pt_eigenvalues_x_state as pt_eigenvalues_x_state
+from ...core import pt_eigenvalues_x_state as pt_eigenvalues_x_state
 from ._pair_states import gamma0_profile as gamma0_profile
 from ._pair_states import boundary_pair_state as boundary_pair_state
 from ._pair_states import bulk_pair_state as bulk_pair_state

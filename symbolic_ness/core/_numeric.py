@@ -188,13 +188,26 @@ def verify(name: str, closed: Callable[[dict], object], numeric: Callable[[dict]
 
 
 def bisect_root(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-13,
-                maxit: int = 200) -> float:
-    """A sign change of ``f`` in ``[lo, hi]`` (``f(lo)`` and ``f(hi)`` of opposite sign),
-    located by bisection to ``tol`` (absolute). Robust where ``f`` is only piecewise smooth.
+                maxit: int = 200, *, rtol: float | None = None, method: str = "bisect") -> float:
+    r"""A sign change of ``f`` in ``[lo, hi]`` (``f(lo)`` and ``f(hi)`` of opposite sign).
+
+    ``method="bisect"``: plain bisection to ``tol`` (absolute, plus ``rtol`` times the
+    midpoint if given); robust where ``f`` is only piecewise smooth.
+    ``method="brent"``: Brent's method (scipy ``brentq`` with ``xtol=tol`` and ``rtol``,
+    default :math:`4\epsilon`), for smooth ``f`` — the one place the package calls ``brentq``.
+    Both raise ``ValueError`` if ``f(lo)`` and ``f(hi)`` have the same sign.
 
     >>> round(bisect_root(lambda x: x * x - 2.0, 0.0, 2.0), 12)
     1.414213562373
+    >>> round(bisect_root(lambda x: x * x - 2.0, 0.0, 2.0, 1e-15, method="brent", rtol=1e-15), 14)
+    1.41421356237310
     """
+    if method == "brent":
+        from scipy.optimize import brentq
+        return float(brentq(f, lo, hi, xtol=tol, rtol=4 * np.finfo(float).eps if rtol is None else rtol,
+                            maxiter=max(int(maxit), 100)))
+    if method != "bisect":
+        raise ValueError(f"bisect_root: method must be 'bisect' or 'brent', not {method!r}")
     flo, fhi = f(lo), f(hi)
     if flo == 0:
         return lo
@@ -205,7 +218,7 @@ def bisect_root(f: Callable[[float], float], lo: float, hi: float, tol: float = 
     for _ in range(maxit):
         mid = 0.5 * (lo + hi)
         fm = f(mid)
-        if fm == 0 or hi - lo <= tol:
+        if fm == 0 or hi - lo <= tol + (rtol or 0.0) * abs(mid):
             return mid
         if (fm < 0) == (flo < 0):
             lo, flo = mid, fm

@@ -36,7 +36,7 @@ from ..._cache import cached
 from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, require_int, require_positive
 from ...core import (Jump, Model, Reset, embed, kron, lambda_min_pt, negativity, partial_transpose, projector,
                      sigma_z, state_from_paulis)
-from ...core import certify_positive, exact_number
+from ...core import bisect_root, certify_positive, exact_number
 from ...engines import (PermutationModel, permutation_average_negativity, permutation_basis,
                         permutation_marginal, permutation_negativity, permutation_reduced_state, permutation_steady_state)
 from ._symbols import SYMBOLS
@@ -355,14 +355,14 @@ def pair_window(N: int, g: float = 5.0, gamma: float = 1.0, r_max: float = 1e4, 
     >>> round(w["r_c"], 6), w["open_above"]
     (6.25861, True)
     """
-    from scipy.optimize import brentq, minimize_scalar
+    from scipy.optimize import minimize_scalar
     rs = np.geomspace(1e-2 * gamma, r_max, points)
     lam = np.array([_lam(N, g, r, gamma) for r in rs])
     neg = lam < 0
     edges = []
     for i in range(len(rs) - 1):
         if neg[i] != neg[i + 1]:
-            edges.append(brentq(lambda r: _lam(N, g, r, gamma), rs[i], rs[i + 1], xtol=1e-12, rtol=1e-12))
+            edges.append(bisect_root(lambda r: _lam(N, g, r, gamma), rs[i], rs[i + 1], 1e-12, rtol=1e-12, method="brent"))
     intervals, lo = [], (rs[0] if neg[0] else None)
     for e in edges:
         if lo is None:

@@ -58,10 +58,10 @@ from ._steady import steady_state as steady_state
 from ._spectrum import Spectrum as Spectrum
 from ._spectrum import liouvillian_spectrum as liouvillian_spectrum
 from ._exceptional import ExceptionalPoint as ExceptionalPoint
-from ._exceptional import certified_nonzero as certified_nonzero
+from ._positivity import certified_nonzero as certified_nonzero
 from ._exceptional import exceptional_locus as exceptional_locus
 from ._exceptional import exceptional_points as exceptional_points
-from ._exceptional import numeric_jordan as numeric_jordan
+from ._jordan import numeric_jordan as numeric_jordan
 from ._polys import factor as factor
 from ._polys import factor_list as factor_list
 from ._polys import factor_polynomial as factor_polynomial

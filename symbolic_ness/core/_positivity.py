@@ -40,7 +40,7 @@ import sympy as sp
 
 from ._polys import cancel, factor_list
 
-__all__ = ["certify_nonnegative", "certify_positive", "find_violation", "symbol_domain"]
+__all__ = ["certify_nonnegative", "certify_positive", "certified_nonzero", "find_violation", "symbol_domain"]
 
 
 def symbol_domain(s: sp.Symbol) -> str:
@@ -90,6 +90,28 @@ def certify_positive(expr, bounds: Mapping | None = None, *, closed: bool = True
     ('nonnegative coefficients', None, 'nonnegative coefficients')
     """
     return _on_domain(expr, bounds, closed, strict=True, depth=0)
+
+
+def certified_nonzero(F) -> bool:
+    r"""True if the polynomial ``F`` is certified non-zero on the parameters' domain by its
+    monomials alone (the cheap first step of :func:`certify_positive`, for ``F`` or ``-F``):
+    every monomial :math:`\ge 0` on the domain (nonnegative symbols with any power, other
+    symbols with even powers), all coefficients of one sign, and one monomial :math:`>0`
+    everywhere (only positive symbols, or a constant).
+
+    >>> g, r = sp.symbols("g r", positive=True)
+    >>> certified_nonzero(4 * g + r), certified_nonzero(4 * g - r), certified_nonzero(-g * r - 1)
+    (True, False, True)
+    """
+    F = sp.expand(sp.sympify(F))
+    if F.is_number:
+        return F != 0
+    gens = _gens(F)
+    mt = _monomial_test(sp.Poly(F, *gens), gens)
+    if mt is None:
+        return False
+    signs, strict_term = mt
+    return strict_term and (signs <= {0, 1} or signs <= {0, -1})
 
 
 def find_violation(expr, bounds: Mapping | None = None, *, tries: int = 300, seed: int = 0) -> dict | None:
@@ -291,7 +313,7 @@ def _monomial_test(P, gens):
         if any(e % 2 == 1 and not _nonneg_var(g) for g, e in zip(gens, mono)):
             return None
         signs.add(cs)
-        if cs > 0 and all(e == 0 or g.is_positive for g, e in zip(gens, mono)):
+        if cs != 0 and all(e == 0 or g.is_positive for g, e in zip(gens, mono)):
             strict_term = True
     return signs, strict_term
 

@@ -84,6 +84,7 @@ from ._numeric import NumericFunction as NumericFunction
 from ._numeric import VerifyReport as VerifyReport
 from ._numeric import bisect_root as bisect_root
 from ._numeric import sign_change_brackets as sign_change_brackets
+from ._numeric import negative_intervals as negative_intervals
 from ._numeric import lambdify as lambdify
 from ._numeric import random_points as random_points
 from ._numeric import verify as verify
@@ -127,7 +128,7 @@ __all__ = [
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NegativityResult", "negativity_result", "pt_factors",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",
-    "sign_change_brackets", "exact_number", "exact_numbers",
+    "sign_change_brackets", "negative_intervals", "exact_number", "exact_numbers",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "latex_document", "latex_pdf", "latex_text", "paper_equations", "break_equation",
     "GeneratedCode", "generate_code",

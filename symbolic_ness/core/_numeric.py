@@ -24,7 +24,7 @@ import sympy as sp
 from .._errors import ParameterError
 from ._polys import real_root_numpy
 
-__all__ = ["NumericFunction", "lambdify", "verify", "VerifyReport", "random_points", "bisect_root",
+__all__ = ["negative_intervals", "NumericFunction", "lambdify", "verify", "VerifyReport", "random_points", "bisect_root",
            "sign_change_brackets", "exact_number", "exact_numbers"]
 
 
@@ -238,4 +238,32 @@ def sign_change_brackets(values: Sequence[float], grid: Sequence[float]) -> list
         a, b = values[k - 1], values[k]
         if (a < 0) != (b < 0):
             out.append((grid[k - 1], grid[k]))
+    return out
+
+
+def negative_intervals(f: Callable[[float], float], grid: Sequence[float], values: Sequence[float] | None = None,
+                       *, tol: float = 0.0, rtol: float = 1e-13, left: float | None = None) -> list:
+    r"""Intervals ``[a, b]`` of the scanned range where ``f < 0``: the sign changes of ``values``
+    (``f`` on ``grid``, computed if not given; :func:`sign_change_brackets`), each end located by
+    :func:`bisect_root` to ``max(tol, rtol * |right end of its bracket|)``. An interval open at
+    the left of the grid starts at ``left`` (default ``grid[0]``); one open at the right ends
+    in ``None``. Assumes a sign change in every bracket is a single root (the grid resolves them).
+
+    >>> [[round(a, 9), b if b is None else round(b, 9)] for a, b in
+    ...  negative_intervals(lambda x: (x - 1) * (x - 2) * (x - 4), [0.5, 1.5, 3.0, 5.0])]
+    [[0.5, 1.0], [2.0, 4.0]]
+    >>> negative_intervals(lambda x: x - 2.0, [0.0, 1.0, 3.0], left=-1.0, tol=1e-12)
+    [[-1.0, 2.0]]
+    """
+    vals = [f(x) for x in grid] if values is None else values
+    out, lo = [], ((grid[0] if left is None else left) if vals[0] < 0 else None)
+    for a, b in sign_change_brackets(vals, grid):
+        x = float(bisect_root(f, a, b, tol=max(tol, rtol * abs(b))))
+        if lo is None:
+            lo = x
+        else:
+            out.append([lo, x])
+            lo = None
+    if lo is not None:
+        out.append([lo, None])
     return out

@@ -32,6 +32,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from typing import Mapping
@@ -235,12 +236,15 @@ def _certify_expr(e, strict, depth):
         sign = (sn[0] * sd[0], sn[1])
         if want(sign):
             return f"{sn[2]} / {sd[2]}"
+    if e.is_rational_function():
+        return None  # the polynomial certificates above are the stronger tests here
     f = sp.factor(sp.together(e))
     if (f.is_positive if strict else f.is_nonnegative) is True:
         return "sympy sign of the factored form"
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def _poly_sign(p, depth):
     """``(sign, strict, certificate)`` of an expanded polynomial, ``(0, False, ...)`` if it is
     zero, ``None`` if not certified."""
@@ -318,6 +322,7 @@ def _monomial_test(P, gens):
     return signs, strict_term
 
 
+@functools.lru_cache(maxsize=16384)
 def _certify(p, depth, strict=False):
     """Certificate that the expanded polynomial ``p`` is >= 0 (> 0 if ``strict``) on the
     declared domain of its symbols (symbols declared <= 0 already flipped)."""

@@ -66,8 +66,8 @@ MAX_SITES = 10
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
              "name", "description"}
-_JUMP_KEYS = {"operator", "rate", "label"}
-_RESET_KEYS = {"site", "state", "rate"}
+_JUMP_KEYS = ("operator", "rate", "label")
+_RESET_KEYS = ("site", "state", "rate")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 _OPLIKE = re.compile(r"^(X|Y|Z|Sp|Sm)(\d+|_i|_j)$")
 _STATES = {"0": "0", "1": "1", "+": "+", "-": "-"}
@@ -372,6 +372,22 @@ def _rate(raw, symbols, bounds, where):
     return rate
 
 
+def _tables(data, name: str, keys: tuple, W) -> list:
+    """``[(section, table)]`` of the ``[[name]]`` tables of a file, each key checked against
+    ``keys`` (ParameterError naming the offending key and the allowed ones)."""
+    raw = data.get(name, [])
+    if not isinstance(raw, list):
+        raise ParameterError(W(None, name), raw, f"[[{name}]] tables")
+    out = []
+    for k, table in enumerate(raw, 1):
+        sec = (name, k)
+        for key in table:
+            if key not in keys:
+                raise ParameterError(W(sec, key), key, f"a [[{name}]] key: " + ", ".join(keys))
+        out.append((sec, table))
+    return out
+
+
 def read_model_file(path_or_text) -> ModelFile:
     """Read and check a model file (a path, or the TOML text itself) into a :class:`ModelFile`."""
     text, source, stem = _text_of(path_or_text)
@@ -455,15 +471,8 @@ def read_model_file(path_or_text) -> ModelFile:
         if PauliSum(two) != PauliSum(two).relabel({"i": "j", "j": "i"}):
             raise ParameterError(where, hraw, "a pair term symmetric under i <-> j (e.g. X_i*Z_j + Z_i*X_j)")
     # jumps
-    jraw = data.get("jump", [])
-    if not isinstance(jraw, list):
-        raise ParameterError(W(None, "jump"), jraw, "[[jump]] tables")
     jumps = []
-    for k, jt in enumerate(jraw, 1):
-        sec = ("jump", k)
-        for key in jt:
-            if key not in _JUMP_KEYS:
-                raise ParameterError(W(sec, key), key, "a [[jump]] key: operator, rate, label")
+    for sec, jt in _tables(data, "jump", _JUMP_KEYS, W):
         if "operator" not in jt:
             raise ParameterError(W(sec, None), "no operator", "a [[jump]] with operator = \"...\"")
         op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric)
@@ -473,15 +482,8 @@ def read_model_file(path_or_text) -> ModelFile:
         rate = _rate(jt.get("rate", "1"), symbols, bmap, W(sec, "rate"))
         jumps.append((op, rate, str(jt.get("label", jt["operator"]))))
     # resets
-    rraw = data.get("reset", [])
-    if not isinstance(rraw, list):
-        raise ParameterError(W(None, "reset"), rraw, "[[reset]] tables")
     resets = []
-    for k, rt in enumerate(rraw, 1):
-        sec = ("reset", k)
-        for key in rt:
-            if key not in _RESET_KEYS:
-                raise ParameterError(W(sec, key), key, "a [[reset]] key: site, state, rate")
+    for sec, rt in _tables(data, "reset", _RESET_KEYS, W):
         if symmetric:
             if rt.get("site", "i") != "i":
                 raise ParameterError(W(sec, "site"), rt["site"], 'no site (or site = "i"): a reset acts on every site')

@@ -55,10 +55,10 @@ from sympy.polys.matrices import DomainMatrix
 from ..._cache import cached
 from ..._errors import (CheckFailedError, ParameterError, check_residual, require_interval, require_nonnegative,
                         require_real)
-from ...core import (Jump, Model, Reset, bisect_root, embed, lambda_min_pt, lambdify, liouvillian_numeric,
+from ...core import (Jump, Model, Reset, embed, lambda_min_pt, lambdify, liouvillian_numeric,
                      nullspace_numeric, partial_transpose, projector, pt_eigenvalues, sigma_minus, sigma_plus,
-                     sigma_x, sigma_y, sigma_z, sign_change_brackets, steady_state)
-from ...core import certify_nonnegative, exact_number
+                     sigma_x, sigma_y, sigma_z, steady_state)
+from ...core import certify_nonnegative, exact_number, negative_intervals
 from ._symbols import SYMBOLS
 
 __all__ = ["noise_jumps", "reset_state", "general_reset_model", "model_from_params", "ising_model", "decay_model",
@@ -269,24 +269,14 @@ def threshold_intervals(model: Model, digits: int = 30) -> dict:
 def threshold_intervals_numeric(p: dict, rmax: float | None = None, points: int = 300,
                                 tol: float = 1e-10) -> list:
     """Entangled r-intervals from numeric steady states: log-grid scan plus bisection
-    (core :func:`sign_change_brackets`, :func:`bisect_root`)."""
+    (core :func:`negative_intervals`)."""
     scale = max(abs(float(p["g"])), float(p.get("B", 0)), float(p.get("C", 1)), 1e-3)
     rmax = rmax or 1e4 * scale
     lmin = numeric_lambda_min_of_r(model_from_params(p))
 
     grid = np.concatenate([[0.0], np.geomspace(1e-4 * scale, rmax, points)])
     vals = [lmin(max(x, 1e-9 * scale)) for x in grid]
-    out, lo = [], (0.0 if vals[0] < 0 else None)
-    for a, b in sign_change_brackets(vals, grid):
-        x = float(bisect_root(lmin, a, b, tol=tol * max(1.0, abs(b))))
-        if lo is None:
-            lo = x
-        else:
-            out.append([lo, x])
-            lo = None
-    if lo is not None:
-        out.append([lo, None])
-    return out
+    return negative_intervals(lmin, grid, vals, tol=tol, rtol=tol, left=0.0)
 
 
 def numeric_lambda_min_of_r(model: Model):

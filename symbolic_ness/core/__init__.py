@@ -59,6 +59,7 @@ from ._spectrum import Spectrum as Spectrum
 from ._spectrum import liouvillian_spectrum as liouvillian_spectrum
 from ._exceptional import ExceptionalPoint as ExceptionalPoint
 from ._positivity import certified_nonzero as certified_nonzero
+from ._positivity import amgm_certificate as amgm_certificate
 from ._exceptional import exceptional_locus as exceptional_locus
 from ._exceptional import exceptional_points as exceptional_points
 from ._jordan import numeric_jordan as numeric_jordan
@@ -124,7 +125,7 @@ __all__ = [
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "certified_nonzero", "numeric_jordan",
     "factor", "factor_list", "factor_polynomial", "RealRoot", "certify_nonnegative", "real_root_numpy",
-    "symbol_domain", "certify_positive", "find_violation", "pt_eigenvalues_x_state",
+    "symbol_domain", "certify_positive", "find_violation", "amgm_certificate", "pt_eigenvalues_x_state",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NegativityResult", "negativity_result", "pt_factors",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",

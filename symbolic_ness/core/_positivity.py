@@ -15,6 +15,8 @@ interval is open: :math:`u>0` only (sweeps :math:`(lo,hi)`).
   factors; exact real-root counting (Sturm) in one variable; coefficients in one variable
   certified recursively, or a discriminant for a quadratic in it. Other expressions
   (radicals, ...) fall back to sympy's own sign reasoning on the factored form.
+* :func:`certified_nonzero`: the monomial test alone (``F`` or ``-F``), and
+  :func:`amgm_certificate`: an explicit AM–GM sum-of-squares witness on the positive orthant.
 * :func:`find_violation`: a point of the domain (exact rationals) where :math:`f<0` or
   :math:`f` is not real, or ``None`` — a search, never a certificate; it turns "not
   certified" into "certainly false" when it succeeds.
@@ -39,9 +41,10 @@ from typing import Mapping
 
 import sympy as sp
 
+from .._errors import CheckFailedError
 from ._polys import cancel, factor_list
 
-__all__ = ["certify_nonnegative", "certify_positive", "certified_nonzero", "find_violation", "symbol_domain"]
+__all__ = ["certify_nonnegative", "certify_positive", "certified_nonzero", "amgm_certificate", "find_violation", "symbol_domain"]
 
 
 def symbol_domain(s: sp.Symbol) -> str:
@@ -113,6 +116,62 @@ def certified_nonzero(F) -> bool:
         return False
     signs, strict_term = mt
     return strict_term and (signs <= {0, 1} or signs <= {0, -1})
+
+
+def amgm_certificate(F, gens):
+    r"""An explicit witness that the polynomial ``F`` is :math:`\ge 0` on the open positive orthant
+    of ``gens`` (a sum of AM–GM squares plus nonnegative coefficients).
+
+    Greedy AM–GM search: every negative term :math:`-cM` is cancelled against two
+    positive terms :math:`M_1=gA^2`, :math:`M_2=gB^2` with :math:`M=gAB`, using
+    :math:`\tfrac c2 g(A-B)^2=\tfrac c2M_1-cM+\tfrac c2M_2`. Returns
+    ``(remainder, squares)`` with ``F == remainder + sum(k*g*(A-B)**2)`` checked by
+    expansion and ``remainder`` a polynomial with nonnegative coefficients (so
+    ``F >= 0``, and ``F > 0`` if ``remainder != 0``); ``None`` if the search fails.
+
+    >>> x, y = sp.symbols("x y", positive=True)
+    >>> F = 1 + x**3*y + x*y**3 - 2*x**2*y**2
+    >>> rem, sq = amgm_certificate(F, (x, y))
+    >>> rem, len(sq), sp.expand(rem + sum(k*g*(u - w)**2 for k, g, u, w in sq) - F)
+    (1, 1, 0)
+    """
+    P = sp.Poly(sp.expand(F), *gens)
+    terms = {m: sp.sympify(c) for m, c in P.terms()}
+    squares = []
+
+    def mon(e):
+        return sp.Mul(*[g ** k for g, k in zip(gens, e)])
+
+    for mono in sorted([m for m, c in terms.items() if c < 0]):
+        need = -terms[mono]
+        for m1 in sorted(terms):
+            if need == 0:
+                break
+            if terms[m1] <= 0 or m1 == mono:
+                continue
+            m2 = tuple(2 * e - e1 for e, e1 in zip(mono, m1))
+            if any(e < 0 for e in m2) or m2 == m1 or terms.get(m2, 0) <= 0:
+                continue
+            g = tuple(min(a, b) for a, b in zip(m1, m2))
+            A2 = [a - b for a, b in zip(m1, g)]
+            B2 = [a - b for a, b in zip(m2, g)]
+            if any(e % 2 for e in A2 + B2):
+                continue
+            amount = min(need, 2 * terms[m1], 2 * terms[m2])
+            terms[m1] -= amount / 2
+            terms[m2] -= amount / 2
+            terms[mono] += amount
+            need -= amount
+            squares.append((amount / 2, mon(g), mon([e // 2 for e in A2]), mon([e // 2 for e in B2])))
+        if need != 0:
+            return None
+    rem = sp.Add(*[c * mon(m) for m, c in terms.items() if c != 0])
+    if any(c < 0 for c in terms.values()):
+        return None
+    check = sp.expand(F - rem - sp.Add(*[k * g * (a - b) ** 2 for k, g, a, b in squares]))
+    if check != 0:
+        raise CheckFailedError("certificate identity failed")
+    return rem, squares
 
 
 def find_violation(expr, bounds: Mapping | None = None, *, tries: int = 300, seed: int = 0) -> dict | None:

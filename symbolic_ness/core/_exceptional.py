@@ -54,7 +54,7 @@ from ._jordan import (_blocks, _check, _converter, _jordan, _kernel_dims, _kerne
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
 from ._polys import factor_list
-from ._positivity import certified_nonzero
+from ._positivity import certified_nonzero, symbol_domain
 from ._charpoly import LAMBDA, _charpoly_factors
 from ._latex import latex
 
@@ -122,12 +122,10 @@ class ExceptionalPoint:
 
 # ------------------------------------------------------------------ domain and certificates
 def _kind(s: sp.Symbol) -> str:
-    """Domain of a parameter from its assumptions (unassumed symbols count as real)."""
-    if s.is_positive:
-        return "positive"
-    if s.is_nonnegative:
-        return "nonnegative"
-    return "real"
+    """Domain of a parameter (:func:`~symbolic_ness.core.symbol_domain`) as used here:
+    ``"positive"``, ``"nonnegative"`` or ``"real"`` (sign-declared <= 0 symbols count as real)."""
+    d = symbol_domain(s)
+    return d if d in ("positive", "nonnegative") else "real"
 
 
 def _normalise(F):

@@ -10,7 +10,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..core import latex, lambda_min_pt
+from ..core import bisect_root, latex, lambda_min_pt
 from ..engines import (EXACT_STATE_MAX_N, FULL_STATE_MAX_N, permutation_average_negativity, permutation_basis,
                        permutation_density_matrix, permutation_generator, permutation_negativity)
 from ..papers.hdb import (FIG3_G, FIG3_MEAN, closed_forms, exact_pair_certificate, fig3_curves, pair_lambda_min,
@@ -215,7 +215,6 @@ def _lam(N, g, r, gamma):
 
 def _run_section(out, progress) -> SectionResult:
     from matplotlib.figure import Figure
-    from scipy.optimize import brentq
 
     out = Path(out)
     (out / "figures").mkdir(parents=True, exist_ok=True)
@@ -269,7 +268,7 @@ def _run_section(out, progress) -> SectionResult:
         i = int(np.argmax(vals < 0)) if (vals < 0).any() else None
         if i is None or i == 0:
             return None
-        return brentq(fun, rs[i - 1], rs[i], xtol=1e-10)
+        return bisect_root(fun, rs[i - 1], rs[i], 1e-10, method="brent")
 
     r_pois = onset(lambda r: _poisson_lam(r, g, gamma, FIG3_MEAN))
     numbers.append({"name": f"Poisson mixture (mean {FIG3_MEAN:g}, N in [2,6]) pair threshold r_c", "paper": None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..core import lambda_min_pt, latex
+from ..core import bisect_root, lambda_min_pt, latex
 from ..papers.znidaric import (COUPLING, MAG_FIRST, MAG_LAST, boundary_lambda_min, bulk_lambda_min, c_min_boundary,
                                c_min_bulk, c_min_dephasing, d_edge_boundary, d_edge_bulk, d_edge_dephasing,
                                gamma0_pair_lambda, gamma_c_closed_form, gamma_c_dephasing, gamma_m_dephasing,
@@ -355,9 +355,8 @@ def _numeric_lambda11(n, j, G, g):
 
 
 def _numeric_window(n, j, g):
-    """[Γ-, Γ+] of pair j at c = d = 1 by a Γ scan (0.02..50, log grid) and brentq on the float λ_min."""
+    """[Γ-, Γ+] of pair j at c = d = 1 by a Γ scan (0.02..50, log grid) and a Brent root (core bisect_root) on the float λ_min."""
     import numpy as np
-    import scipy.optimize as so
     Gs = np.exp(np.linspace(np.log(0.02), np.log(50), 61))
     neg = [float(_numeric_lambda11(n, j, G, g)) < 0 for G in Gs]
     if not any(neg):
@@ -365,8 +364,8 @@ def _numeric_window(n, j, g):
     a = neg.index(True)
     b = len(neg) - 1 - neg[::-1].index(True)
     h = lambda G: _numeric_lambda11(n, j, G, g)  # noqa: E731
-    lo = float(so.brentq(h, Gs[a - 1], Gs[a], xtol=1e-14)) if a > 0 else float(Gs[0])
-    hi = float(so.brentq(h, Gs[b], Gs[b + 1], xtol=1e-14)) if b < len(Gs) - 1 else float("inf")
+    lo = float(bisect_root(h, Gs[a - 1], Gs[a], 1e-14, method="brent")) if a > 0 else float(Gs[0])
+    hi = float(bisect_root(h, Gs[b], Gs[b + 1], 1e-14, method="brent")) if b < len(Gs) - 1 else float("inf")
     return [lo, hi]
 
 
@@ -389,7 +388,6 @@ def gamma_c_value(p, method="exact"):
         return gamma_c_pair(n, j, G)
     if method != "numeric":
         raise ParameterError("method", method, "exact or numeric")
-    import scipy.optimize as so
     f = lambda g: _numeric_lambda11(n, j, G, g)  # noqa: E731
     if not f(1e-9) < 0:
         return None
@@ -398,7 +396,7 @@ def gamma_c_value(p, method="exact"):
         hi *= 2
         if hi > 1e4:
             return float("inf")
-    return float(so.brentq(f, 1e-9, hi, xtol=1e-15, rtol=1e-15))
+    return float(bisect_root(f, 1e-9, hi, 1e-15, rtol=1e-15, method="brent"))
 
 
 def gamma_m_value(p, method="exact"):

@@ -103,7 +103,7 @@ from ._thermal_finite import finite_chain_correlators as finite_chain_correlator
 from ._pair_states import general_pair_state as general_pair_state
 from ._pair_states import u1_pair_state as u1_pair_state
 from ._pair_states import pair_state_from_correlators as pair_state_from_correlators
-from ._pair_states import pt_eigenvalues_x_state as pt_eigenvalues_x_state
+from ...core import pt_eigenvalues_x_state as pt_eigenvalues_x_state
 from ._pair_states import gamma0_profile as gamma0_profile
 from ._pair_states import boundary_pair_state as boundary_pair_state
 from ._pair_states import bulk_pair_state as bulk_pair_state
@@ -134,7 +134,7 @@ from ._threshold_numerics import numeric_d_edge as numeric_d_edge
 from ._threshold_numerics import numeric_corner_gamma as numeric_corner_gamma
 from ._threshold_numerics import min_over_d as min_over_d
 from ._threshold_numerics import ENT_EPS as ENT_EPS
-from ._nn_theorem import positivity_certificate as positivity_certificate
+from ...core import amgm_certificate as positivity_certificate
 from ._nn_theorem import nn_theorem as nn_theorem
 from ._dephasing import exact_pair_values as exact_pair_values
 from ._dephasing import float_pair_values as float_pair_values

@@ -54,7 +54,7 @@ from ._class_engine import ENGINE_MIN_N, _free_segments, _monomials, engine_stru
 from ._chain import xx_rates
 from ._symbols import COUPLING, DEPHASING, LENGTH
 
-__all__ = ["ZZProof", "zz_engine_denominator", "zz_engine_closed_form", "prove_zz_engine", "zz_pair_engine_form",
+__all__ = ["ClosedFormProof", "zz_engine_denominator", "zz_engine_closed_form", "prove_zz_engine", "zz_pair_engine_form",
            "prove_zz_closed_form", "zz_small_n_check", "ZZ_PROOF_N0"]
 
 #: smallest n for which the n-symbolic engine equations are every equation of the chain
@@ -67,7 +67,7 @@ _GRID = (tuple(range(ENGINE_MIN_N, ENGINE_MIN_N + _DEG[0] + 1)), tuple(range(1, 
 
 
 @dataclass(frozen=True)
-class ZZProof:
+class ClosedFormProof:
     """Outcome of an n-symbolic proof: ``proved`` (every residual is the zero polynomial),
     ``n0``, ``equations`` (how many n-symbolic equations were checked), ``nonzero`` (indices of
     the equations with a nonzero residual), ``statement`` (one sentence)."""
@@ -235,7 +235,7 @@ def zz_engine_closed_form():
     return zz_engine_denominator(), out
 
 
-def prove_zz_engine(numerators=None, denominator=None) -> ZZProof:
+def prove_zz_engine(numerators=None, denominator=None) -> ClosedFormProof:
     r"""Substitute :math:`x_u=N_u/D` into every n-symbolic engine equation (rates at c = d = 1
     from :func:`xx_rates` with symbolic Γ, γ) and check that :math:`D\cdot` (equation) is the
     zero polynomial of :math:`\mathbb Q[n,\Gamma,\gamma]`. ``numerators``/``denominator``
@@ -267,7 +267,7 @@ def prove_zz_engine(numerators=None, denominator=None) -> ZZProof:
         if res != 0:
             bad.append(i)
     ok = not bad
-    return ZZProof("four-point engine at c = d = 1", ok, ZZ_PROOF_N0, len(eqs), tuple(bad),
+    return ClosedFormProof("four-point engine at c = d = 1", ok, ZZ_PROOF_N0, len(eqs), tuple(bad),
                    f"every one of the {len(eqs)} n-symbolic class-engine equations vanishes identically in "
                    f"(n, Gamma, gamma) at x_u = N_u/D: the four-point NESS values hold for every n >= {ZZ_PROOF_N0}"
                    if ok else f"{len(bad)} n-symbolic equations do not vanish: NOT proved")
@@ -307,7 +307,7 @@ def zz_pair_engine_form(cls: str, numerators=None):
     return sp.factor(sp.cancel(val / D))
 
 
-def prove_zz_closed_form(cls: str, form=None) -> ZZProof:
+def prove_zz_closed_form(cls: str, form=None) -> ClosedFormProof:
     r"""Proof that :func:`~symbolic_ness.papers.znidaric.zz_closed_form` (or ``form``) of ``cls``
     equals the proved engine value for every n >= 8 of the class, identically in (n, Γ, γ)."""
     from ._dephasing import zz_closed_form
@@ -315,7 +315,7 @@ def prove_zz_closed_form(cls: str, form=None) -> ZZProof:
     Z = zz_closed_form(cls) if form is None else sp.sympify(form)
     diff = sp.cancel(sp.together(Z - zz_pair_engine_form(cls)))
     ok = eng.proved and diff == 0
-    return ZZProof("zz-" + cls, ok, ZZ_PROOF_N0, eng.equations, () if diff == 0 else (diff,),
+    return ClosedFormProof("zz-" + cls, ok, ZZ_PROOF_N0, eng.equations, () if diff == 0 else (diff,),
                    f"<zz> of the {cls} pair (c = d = 1) equals the proved engine value identically in (n, Gamma, "
                    f"gamma): proved for all n >= {ZZ_PROOF_N0} of the class" if ok else "NOT proved")
 

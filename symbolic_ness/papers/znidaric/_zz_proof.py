@@ -55,7 +55,7 @@ from ._chain import xx_rates
 from ._symbols import COUPLING, DEPHASING, LENGTH
 
 __all__ = ["ClosedFormProof", "zz_engine_denominator", "zz_engine_closed_form", "prove_zz_engine", "zz_pair_engine_form",
-           "prove_zz_closed_form", "zz_small_n_check", "ZZ_PROOF_N0"]
+           "prove_zz_closed_form", "zz_small_n_check", "ZZ_PROOF_N0", "SMALL_N"]
 
 #: smallest n for which the n-symbolic engine equations are every equation of the chain
 ZZ_PROOF_N0 = ENGINE_MIN_N
@@ -320,8 +320,9 @@ def prove_zz_closed_form(cls: str, form=None) -> ClosedFormProof:
                    f"gamma): proved for all n >= {ZZ_PROOF_N0} of the class" if ok else "NOT proved")
 
 
-#: the n < n0 of each class compared exactly one by one (rational functions of Gamma, gamma)
-SMALL_N = {"central-even": (4, 6), "central-odd": (3, 5, 7), "boundary": (3, 4, 5, 6, 7)}
+#: the n < n0 of each class compared exactly one by one (rational functions of Gamma, gamma); the forms
+#: fail at n = 2 (central-even, boundary) and n = 3 (central-odd), where the pair touches both ends
+SMALL_N = {"central-even": (4, 6), "central-odd": (5, 7), "boundary": (3, 4, 5, 6, 7)}
 
 
 def zz_small_n_check(cls: str, n: int) -> bool:

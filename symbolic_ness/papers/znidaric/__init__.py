@@ -191,10 +191,10 @@ from ._two_point_generated import REP_N as REP_N
 from ._two_point_generated import TWO_POINT_N0 as TWO_POINT_N0
 from ._two_point_generated import two_point_templates as two_point_templates
 from ._two_point_generated import check_templates as check_templates
-from ._two_point_generated import check_local_data as check_local_data
+from ._two_point import check_local_data as check_local_data
 from ._two_point_generated import two_point_class_entry as two_point_class_entry
 from ._two_point_generated import entry_shape as entry_shape
-from ._zz_proof import ClosedFormProof as ClosedFormProof
+from ._proof import ClosedFormProof as ClosedFormProof
 from ._zz_proof import ZZ_PROOF_N0 as ZZ_PROOF_N0
 from ._zz_proof import SMALL_N as SMALL_N
 from ._zz_proof import zz_engine_denominator as zz_engine_denominator

@@ -34,7 +34,7 @@ from ...engines import two_point_equations, two_point_symbols
 from ._chain import FAMILY_SYMBOLS, check_xx_parameters, xx_family_chain, xx_rates
 from ._symbols import COUPLING_L, COUPLING_R, DEPHASING, LENGTH, MU, MUBAR, SITE
 
-__all__ = ["two_point_local_data", "two_point_map", "check_two_point_map", "bilinear_generator", "prove_two_point_closed_form",
+__all__ = ["two_point_local_data", "two_point_map", "check_two_point_map", "bilinear_generator", "prove_two_point_closed_form", "check_local_data",
            "two_point_fast", "pauli_from_two_point", "gamma0_closed_form", "dephasing_two_point_closed_form"]
 
 
@@ -76,6 +76,36 @@ def check_two_point_map(n: int) -> bool:
         for k in range(n):
             if sp.expand(gen[j, k] - hand[j, k]) != 0:
                 raise CheckFailedError(f"two-point map differs from the generated hierarchy at ({j}, {k})")
+    return True
+
+
+def check_local_data() -> bool:
+    r"""The hand-typed local data equal the generated template coefficients, as identities in
+    the rate symbols: hopping (coefficient of :math:`C_{j+1,k}` is :math:`i\,h`), dephasing,
+    boundary damping and gains.
+
+    >>> check_local_data()
+    True
+    """
+    from ._two_point_generated import two_point_templates
+    t = two_point_templates()
+    ld = two_point_local_data(FAMILY_SYMBOLS)
+    bulk = t[("B", "B", "far+")]
+    checks = [
+        (ld["hop"], sp.expand(bulk[(1, 0)] / sp.I)),
+        (ld["hop"], sp.expand(-bulk[(0, 1)] / sp.I)),
+        (ld["deph"], -bulk[(0, 0)]),
+        (ld["lam_L"], sp.expand(-t[("L", "B", "far+")][(0, 0)] - ld["deph"])),
+        (ld["lam_R"], sp.expand(-t[("B", "R", "far+")][(0, 0)] - ld["deph"])),
+        (2 * ld["lam_L"], -t[("L", "L", 0)][(0, 0)]),
+        (2 * ld["lam_R"], -t[("R", "R", 0)][(0, 0)]),
+        (ld["gain_L"], t[("L", "L", 0)]["const"]),
+        (ld["gain_R"], t[("R", "R", 0)]["const"]),
+        (0, bulk["const"]), (0, t[("B", "B", 0)]["const"]),
+    ]
+    for a, b in checks:
+        if sp.expand(a - b) != 0:
+            raise CheckFailedError(f"hand-typed two-point data differ from the generated map: {a} != {b}")
     return True
 
 
@@ -312,8 +342,8 @@ def prove_two_point_closed_form(which: str = "dephasing", form: dict | None = No
     (Γ_L, Γ_R, μ, μ̄, γ): proved for every n >= 7 (uniqueness: the Lyapunov identity,
     :func:`~symbolic_ness.papers.znidaric.two_point_lyapunov_identity`, on the map that equals
     the generated one, :func:`~symbolic_ness.papers.znidaric.check_local_data`)."""
-    from ._two_point_generated import TWO_POINT_N0, check_local_data
-    from ._zz_proof import ClosedFormProof
+    from ._proof import ClosedFormProof
+    from ._two_point_generated import TWO_POINT_N0
     if form is None:
         if which == "gamma0":
             cf = gamma0_closed_form()

@@ -20,11 +20,11 @@ the equation of :math:`C_{jk}` depends only on the shape — the same on every c
 (:func:`check_templates` confirms it on the generated equations of chains of 5..10 sites).
 :func:`two_point_class_entry` evaluates a row with symbolic indices (n, j) from the templates;
 the hand-typed local data :func:`~symbolic_ness.papers.znidaric.two_point_local_data` are an
-identity in the rate symbols with the template coefficients (:func:`check_local_data`), so
-the fast numeric path (:func:`~symbolic_ness.papers.znidaric.bilinear_generator`) is the
-generated map.
+identity in the rate symbols with the template coefficients
+(:func:`~symbolic_ness.papers.znidaric.check_local_data`), so the fast numeric path
+(:func:`~symbolic_ness.papers.znidaric.bilinear_generator`) is the generated map.
 
->>> check_local_data()
+>>> check_templates(6)
 True
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ from ..._errors import CheckFailedError
 from ...engines import two_point_equations, two_point_symbols
 from ._chain import FAMILY_SYMBOLS, xx_family_chain
 
-__all__ = ["REP_N", "TWO_POINT_N0", "two_point_templates", "check_templates", "check_local_data",
+__all__ = ["REP_N", "TWO_POINT_N0", "two_point_templates", "check_templates",
            "two_point_class_entry", "entry_shape"]
 
 #: representative chain length of the template extraction (every shape of n >= 7 occurs)
@@ -97,32 +97,6 @@ def check_templates(n: int) -> bool:
             raise CheckFailedError(f"shape {key} of the {n}-site chain has no representative")
         if ref[key] != t:
             raise CheckFailedError(f"shape {key}: the {n}-site chain differs from the representative")
-    return True
-
-
-def check_local_data() -> bool:
-    r"""The hand-typed local data equal the generated template coefficients, as identities in
-    the rate symbols: hopping (coefficient of :math:`C_{j+1,k}` is :math:`i\,h`), dephasing,
-    boundary damping and gains."""
-    from ._two_point import two_point_local_data
-    t = two_point_templates()
-    ld = two_point_local_data(FAMILY_SYMBOLS)
-    bulk = t[("B", "B", "far+")]
-    checks = [
-        (ld["hop"], sp.expand(bulk[(1, 0)] / sp.I)),
-        (ld["hop"], sp.expand(-bulk[(0, 1)] / sp.I)),
-        (ld["deph"], -bulk[(0, 0)]),
-        (ld["lam_L"], sp.expand(-t[("L", "B", "far+")][(0, 0)] - ld["deph"])),
-        (ld["lam_R"], sp.expand(-t[("B", "R", "far+")][(0, 0)] - ld["deph"])),
-        (2 * ld["lam_L"], -t[("L", "L", 0)][(0, 0)]),
-        (2 * ld["lam_R"], -t[("R", "R", 0)][(0, 0)]),
-        (ld["gain_L"], t[("L", "L", 0)]["const"]),
-        (ld["gain_R"], t[("R", "R", 0)]["const"]),
-        (0, bulk["const"]), (0, t[("B", "B", 0)]["const"]),
-    ]
-    for a, b in checks:
-        if sp.expand(a - b) != 0:
-            raise CheckFailedError(f"hand-typed two-point data differ from the generated map: {a} != {b}")
     return True
 
 

@@ -40,7 +40,6 @@ exactly one n at a time (:func:`zz_small_n_check`).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from fractions import Fraction
 
 import flint
@@ -50,11 +49,12 @@ from sympy.polys.rings import ring
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, ParameterError
+from ._proof import ClosedFormProof
 from ._class_engine import ENGINE_MIN_N, _free_segments, _monomials, engine_structure
 from ._chain import xx_rates
 from ._symbols import COUPLING, DEPHASING, LENGTH
 
-__all__ = ["ClosedFormProof", "zz_engine_denominator", "zz_engine_closed_form", "prove_zz_engine", "zz_pair_engine_form",
+__all__ = ["zz_engine_denominator", "zz_engine_closed_form", "prove_zz_engine", "zz_pair_engine_form",
            "prove_zz_closed_form", "zz_small_n_check", "ZZ_PROOF_N0", "SMALL_N"]
 
 #: smallest n for which the n-symbolic engine equations are every equation of the chain
@@ -64,20 +64,6 @@ ZZ_PROOF_N0 = ENGINE_MIN_N
 _DEG = (3, 6, 3)
 _GRID = (tuple(range(ENGINE_MIN_N, ENGINE_MIN_N + _DEG[0] + 1)), tuple(range(1, _DEG[1] + 2)),
          tuple(range(1, _DEG[2] + 2)))
-
-
-@dataclass(frozen=True)
-class ClosedFormProof:
-    """Outcome of an n-symbolic proof: ``proved`` (every residual is the zero polynomial),
-    ``n0``, ``equations`` (how many n-symbolic equations were checked), ``nonzero`` (indices of
-    the equations with a nonzero residual), ``statement`` (one sentence)."""
-
-    name: str
-    proved: bool
-    n0: int
-    equations: int
-    nonzero: tuple
-    statement: str
 
 
 def zz_engine_denominator():

@@ -170,3 +170,35 @@ def test_closed_forms_vs_numeric_null_space(n):
         for j in range(n):
             want = cf["z1"] if j == 0 else cf["zn"] if j == n - 1 else cf["z_j"].subs(D.SITE, j + 1)
             assert abs(ev(Zs[j]) - float(want.subs(s2))) < 1e-9
+
+
+# ------------------------------------------------------------------ LaTeX of the requested pair
+def test_latex_with_pair_shows_the_pair_form_not_the_central_one():
+    from symbolic_ness.app import catalog, parse_params
+    m = catalog()["xx-ness"]
+    central = m.quantities["gamma-c"].latex(parse_params(m, "gamma-c", {}))
+    for q in ("gamma-c", "Gamma-window"):
+        p = parse_params(m, q, {"n": "10", "pair": "2"})
+        tex = m.quantities[q].latex(p)
+        assert tex != central and r"\text{pair }(2,3)" in tex and "n=10" in tex
+        lam, F, how = D.pair_threshold_form(10, 2)
+        assert sp.latex(F) in tex and "proved for all n >= 8" in tex
+        # the polynomial's smallest positive root in gamma is the pair's exact gamma_c (Gamma = 1)
+        roots = [complex(r) for r in sp.Poly(F.subs(G, 1), g).nroots()]
+        gc = min(r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0)
+        assert abs(gc - D.gamma_c_pair(10, 2, 1)) < 1e-12
+    lam6, F6, how6 = D.pair_threshold_form(6, 2)
+    assert "exact for n = 6" in how6
+    roots = [complex(r) for r in sp.Poly(F6.subs(G, 1), g).nroots()]
+    assert abs(min(r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0) - D.gamma_c_pair(6, 2, 1)) < 1e-12
+    for q in ("c-min", "d-edge"):
+        p = parse_params(m, q, {"n": "6", "pair": "2", "Gamma": "1", "gamma": "0.05"})
+        tex = m.quantities[q].latex(p)
+        assert r"\text{pair }(2,3)" in tex and sp.latex(D.pair_cd_lambda(6, 2, 1, sp.Rational(1, 20))[0]) in tex
+
+
+def test_any_pair_zz_form_vs_exact_hierarchy():
+    """zz of an off-centre pair from the proved engine form (n = 9) vs the exact per-n solve."""
+    Z, how = D.zz_pair_form(9, 2)
+    v = D.exact_pair_values(9, Fraction(3, 5), Fraction(1, 9), 1, 1, pair=2)[0]
+    assert Z.subs({G: sp.Rational(3, 5), g: sp.Rational(1, 9)}) == sp.Rational(v) and "proved" in how

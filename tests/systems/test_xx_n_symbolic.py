@@ -202,3 +202,14 @@ def test_any_pair_zz_form_vs_exact_hierarchy():
     Z, how = D.zz_pair_form(9, 2)
     v = D.exact_pair_values(9, Fraction(3, 5), Fraction(1, 9), 1, 1, pair=2)[0]
     assert Z.subs({G: sp.Rational(3, 5), g: sp.Rational(1, 9)}) == sp.Rational(v) and "proved" in how
+
+
+@pytest.mark.parametrize("cls", ["central-even", "central-odd", "boundary"])
+def test_cd_extension_exact_at_its_listed_n(cls):
+    """The general-drive <zz> (not proved in n) is exact at every n its provenance lists for it."""
+    for n in D.CD_LISTED[cls]:
+        assert D.zz_cd_extension_check(cls, n)
+    pr = D.provenance("zz-cd-extension")
+    assert pr.status == "exact for listed n" and set(D.CD_LISTED[cls]) <= set(pr.listed)
+    assert D.provenance("thermodynamic-limits-cd").status == "exact for listed n"
+    assert D.provenance("thermodynamic-limits").status == "proved for all n >= n0"

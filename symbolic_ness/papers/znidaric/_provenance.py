@@ -108,7 +108,7 @@ def _status(proved: bool):
 @functools.lru_cache(maxsize=None)
 def _table():
     from ._dephasing import _N_CHECK, _N_FIT
-    from ._zz_proof import SMALL_N
+    from ._zz_proof import CD_LISTED, SMALL_N
     pr = {k: (bool(v[0]), int(v[1])) for k, v in _proofs().items()}
     uniq = ("unique: the NESS is unique for every n (support invariance + Burnside, checked on the local terms: "
             "hierarchy_uniqueness_argument), so every closed hierarchy is nonsingular")
@@ -143,9 +143,18 @@ def _table():
                                f"{what}: follows exactly (algebra, no interpolation) from the <zz> form of the same "
                                "class and the two-point form, hence the same status; any single n is also exact "
                                "through the per-n pair path (gamma_c_pair, gamma_window_pair)"))
-    ok = zz_ok["central-even"] and zz_ok["boundary"] and two_ok
+    ok = zz_ok["central-even"] and two_ok
     rows.append(Provenance("thermodynamic-limits", _status(ok), ZZ_N0 if ok else None, (),
-                           "n -> oo limits of closed forms proved for all n >= 8: exact limits"))
+                           "lim gamma_c = 0 (c = d = 1): n -> oo limit of a closed form proved for all n >= 8"))
+    cd = tuple(sorted(set().union(*CD_LISTED.values())))
+    rows.append(Provenance("zz-cd-extension", STATUSES[1], None, cd,
+                           "general drive: <zz> = z_j z_(j+1) + (c + d)^2/4 K (K: connected value at c = d = 1), "
+                           "checked exactly at rational (c, d, Gamma, gamma) for each class at the listed n "
+                           "(zz_cd_extension_check); NOT proved in n"))
+    rows.append(Provenance("thermodynamic-limits-cd", STATUSES[1], None, cd,
+                           "lim lambda_min of the central pair (any c, d) and lim 4 n^2 lambda_min(rho_12) at c = 1 "
+                           "(any d, hence lim Gamma_m = 1): limits of forms that use the (c + d)^2 extension, so they "
+                           "inherit its status"))
     rows.append(Provenance("off-centre-thresholds", STATUSES[1], None, (),
                            "gamma_c, Gamma_pm, c_min, d(c) of any pair: exact per n (no closed form in n), any "
                            "listed n the user asks for"))

@@ -55,7 +55,7 @@ from ._chain import xx_rates
 from ._symbols import COUPLING, DEPHASING, LENGTH
 
 __all__ = ["zz_engine_denominator", "zz_engine_closed_form", "prove_zz_engine", "zz_pair_engine_form",
-           "prove_zz_closed_form", "zz_small_n_check", "ZZ_PROOF_N0", "SMALL_N"]
+           "prove_zz_closed_form", "zz_small_n_check", "ZZ_PROOF_N0", "SMALL_N", "CD_LISTED", "zz_cd_extension_check"]
 
 #: smallest n for which the n-symbolic engine equations are every equation of the chain
 ZZ_PROOF_N0 = ENGINE_MIN_N
@@ -320,4 +320,31 @@ def zz_small_n_check(cls: str, n: int) -> bool:
     ex = derived_pair_zz(int(n), _kind(cls))
     if sp.cancel(sp.together(Z - ex)) != 0:
         raise CheckFailedError(f"zz closed form of {cls} fails at n = {n}")
+    return True
+
+
+#: chain lengths at which the (c + d)^2 extension of <zz> to general drive is checked exactly
+CD_LISTED = {"central-even": (4, 6, 8), "central-odd": (5, 7, 9), "boundary": (3, 4, 5, 6, 8)}
+
+_CD_POINTS = ((1, 1), (0, 1), (1, 0), (Fraction(1, 2), Fraction(1, 3)), (Fraction(-1, 2), Fraction(1, 4)),
+              (Fraction(1, 3), Fraction(-2, 3)), (Fraction(-3, 4), Fraction(-1, 5)))
+
+
+def zz_cd_extension_check(cls: str, n: int) -> bool:
+    r"""Exact check, at one n, of the general-drive form
+    :math:`\langle\sigma^z\sigma^z\rangle=z_jz_{j+1}+\tfrac{(c+d)^2}{4}K` used by
+    :func:`~symbolic_ness.papers.znidaric.pair_lambda_closed_form` (K: connected value at c = d = 1)
+    against the exact hierarchy at seven rational (c, d) (two rational (Γ, γ)); this extension is
+    NOT proved in n (provenance "exact for listed n")."""
+    from ._dephasing import _kind, exact_pair_values, pair_substitution
+    from ._symbols import DRIVE_C, DRIVE_D
+    zl, zr, Z, _ = pair_substitution(cls)
+    kind = _kind(cls)
+    for G, g in ((Fraction(7, 10), Fraction(1, 20)), (Fraction(13, 5), Fraction(3, 7))):
+        for c, d in _CD_POINTS:
+            ex = exact_pair_values(int(n), G, g, c, d, kind)[0]
+            v = Z.subs({LENGTH: int(n), COUPLING: sp.Rational(G), DEPHASING: sp.Rational(g),
+                        DRIVE_C: sp.Rational(c), DRIVE_D: sp.Rational(d)})
+            if sp.simplify(v - sp.Rational(ex)) != 0:
+                raise CheckFailedError(f"(c + d)^2 extension of <zz> fails for {cls} at n = {n}, c = {c}, d = {d}")
     return True

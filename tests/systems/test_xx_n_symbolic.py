@@ -132,7 +132,8 @@ def _numeric_ness(n, Gam, gam):
     sm, sp_ = np.array([[0, 0], [1, 0]]), np.array([[0, 1], [0, 0]])
     d = 2 ** n
     H = sum(_site(X, j, n) @ _site(X, j + 1, n) + _site(Y, j, n) @ _site(Y, j + 1, n) for j in range(n - 1))
-    jumps = [(_site(sm, 0, n), 2 * Gam), (_site(sp_, n - 1, n), 2 * Gam)] + [(_site(Z, j, n), gam / 2) for j in range(n)]
+    jumps = [(_site(sm, 0, n), 2 * Gam), (_site(sp_, n - 1, n), 2 * Gam)]
+    jumps += [(_site(Z, j, n), gam / 2) for j in range(n)]
     I = sps.identity(d, format="csr")
     L = -1j * (sps.kron(I, H) - sps.kron(H.T, I))
     for J, k in jumps:

@@ -34,7 +34,8 @@ from ...engines import two_point_equations, two_point_symbols
 from ._chain import FAMILY_SYMBOLS, check_xx_parameters, xx_family_chain, xx_rates
 from ._symbols import COUPLING_L, COUPLING_R, DEPHASING, LENGTH, MU, MUBAR, SITE
 
-__all__ = ["two_point_local_data", "two_point_map", "check_two_point_map", "bilinear_generator", "prove_two_point_closed_form", "check_local_data",
+__all__ = ["two_point_local_data", "two_point_map", "check_two_point_map", "bilinear_generator",
+           "prove_two_point_closed_form", "check_local_data",
            "two_point_fast", "pauli_from_two_point", "gamma0_closed_form", "dephasing_two_point_closed_form"]
 
 

@@ -140,7 +140,8 @@ def _run_section(out, progress):
     lim = thermodynamic_limits()
     gml = gamma_m_limit()
     res.numbers.append({"name": "lim_{n->oo} Gamma_m", "paper": 1.0, "derived": float(gml[0]),
-                        "rel_error": abs(float(gml[0]) - 1.0), "note": "sympy limit of the closed form"})
+                        "rel_error": abs(float(gml[0]) - 1.0), "note": "sympy limit of the closed form; "
+                        + provenance("thermodynamic-limits-cd").label()})
     res.numbers.append({"name": "lim_{n->oo} gamma_c", "paper": 0.0, "derived": float(lim["gamma_c"]),
                         "rel_error": None, "note": "sympy limit; closed forms "
                         + provenance("thermodynamic-limits").label()})

@@ -202,11 +202,15 @@ def _latex_lambda(p):
 
 
 def _latex_cmin(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "c-min")
     r = _region(p)
     return r"c_{\min}(\Gamma)=" + latex(c_min_boundary() if r == "boundary" else c_min_bulk())
 
 
 def _latex_dedge(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "d-edge")
     r = _region(p)
     return r"d(c,\Gamma)=" + latex(d_edge_boundary() if r == "boundary" else d_edge_bulk())
 
@@ -216,6 +220,8 @@ def _latex_gmin(p):
 
 
 def _latex_window(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "Gamma-window")
     lo, hi = gamma_window_bulk()
     return latex(lo) + r"<\Gamma<" + latex(hi)
 
@@ -369,7 +375,33 @@ def _numeric_window(n, j, g):
     return [lo, hi]
 
 
+def _latex_pair_form(p, what):
+    r"""Exact per-n form of the REQUESTED pair (``pair`` given, with ``n``): for ``gamma-c`` and
+    ``Gamma-window`` :math:`\lambda_{\min}` at c = d = 1 in (Γ, γ) and the polynomial whose positive
+    roots are γ_c / Γ±; for ``c-min`` and ``d-edge`` :math:`\lambda_{\min}(c,d)` at the given Γ, γ."""
+    from ..papers.znidaric import pair_cd_lambda, pair_threshold_form
+    n = _n_of(p, 3)
+    j = check_pair(n, p["pair"])
+    head = rf"n={n},\ \text{{pair }}({j},{j + 1}):\ "
+    if what in ("gamma-c", "Gamma-window"):
+        lam, F, how = pair_threshold_form(n, j)
+        root = (r"\gamma_c\text{: smallest positive root in }\gamma\text{ of }" if what == "gamma-c"
+                else r"\Gamma_\pm\text{: positive roots in }\Gamma\text{ of }")
+        return (head + r"c=d=1,\ \lambda_{\min}(\rho^{T_1})=" + latex(lam) + r",\quad " + root + latex(F)
+                + r"=0\quad\text{(" + how + ")}")
+    G = symmetric_coupling(p)
+    g = p.get("gamma")
+    if g is None:
+        raise ParameterError("gamma", g, "a number > 0 (the pair's lambda_min(c, d) is exact at given "
+                             "Gamma and gamma > 0)")
+    lam, _ = pair_cd_lambda(n, j, G, g)
+    return head + rf"\Gamma={latex(sp.Rational(str(G)))},\ \gamma={latex(sp.Rational(str(g)))}:\ " + \
+        r"\lambda_{\min}(\rho^{T_1})(c,d)=" + latex(lam) + r"\quad\text{(exact per n)}"
+
+
 def _latex_gamma_c(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "gamma-c")
     return r"\gamma_c=" + latex(gamma_c_closed_form("even"))
 
 

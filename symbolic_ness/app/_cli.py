@@ -164,18 +164,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="auto (default: the quantity picks), exact, numeric or any method the quantity lists")
     e.add_argument("--json", action="store_true", help="print a JSON object")
     e.set_defaults(func=cmd_evaluate)
-    la = sub.add_parser("latex", help="print the LaTeX of a derived closed form")
-    la.add_argument("model"); la.add_argument("quantity")
-    la.add_argument("--set", action="append", metavar="NAME=VALUE")
-    la.set_defaults(func=cmd_latex)
-    d = sub.add_parser("derive", help="print the derivation of a model with timings")
-    d.add_argument("model")
-    d.add_argument("--set", action="append", metavar="NAME=VALUE")
-    d.set_defaults(func=cmd_derive)
-    lf = sub.add_parser("lambdify", help="signature and timing of a model file's generated numpy evaluator")
-    lf.add_argument("model"); lf.add_argument("quantity")
-    lf.add_argument("--set", action="append", metavar="NAME=VALUE")
-    lf.set_defaults(func=cmd_lambdify)
+    for name, helptext, func, args in (
+            ("latex", "print the LaTeX of a derived closed form", cmd_latex, ("model", "quantity")),
+            ("derive", "print the derivation of a model with timings", cmd_derive, ("model",)),
+            ("lambdify", "signature and timing of a model file's generated numpy evaluator", cmd_lambdify,
+             ("model", "quantity"))):
+        sp_ = sub.add_parser(name, help=helptext)
+        for a in args:
+            sp_.add_argument(a)
+        sp_.add_argument("--set", action="append", metavar="NAME=VALUE")
+        sp_.set_defaults(func=func)
     r = sub.add_parser("reproduce", help="derive everything; write results.json, LaTeX and figures")
     r.add_argument("--out", default="results")
     r.add_argument("--only", default="", help="comma-separated section keys")

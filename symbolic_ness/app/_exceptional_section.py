@@ -19,6 +19,7 @@ import sympy as sp
 from ..core import exceptional_points, latex, liouvillian_spectrum
 from ..papers.hdb import ising_reset_model
 from ._registry import ReproduceSection, SectionResult
+from ._figures import save_figure
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "toy_model_exceptional_point", "relaxation_rates"]
 
@@ -90,8 +91,7 @@ def figure(path: Path, gamma_over_r: float = 0.5) -> Path:
     ax1.set_title(rf"$\gamma = {gamma_over_r:g}\,r$; EP at ${latex(ep.condition)}=0$ ({ep.algebraic}-fold, "
                   rf"{ep.geometric} eigenvectors)", fontsize=8)
     ax1.legend(fontsize=6, loc="upper left")
-    fig.tight_layout()
-    fig.savefig(path, dpi=130)
+    save_figure(fig, path, dpi=130)
     return path
 
 

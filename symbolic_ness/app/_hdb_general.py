@@ -14,6 +14,7 @@ from ..papers.hdb import (FIG2, SYMBOLS, epsilon_max, epsilon_max_numeric, fig2_
                           imperfect_reset_forms, model_from_params, negativity_curve, no_reset_forms,
                           threshold_intervals, threshold_intervals_numeric, threshold_polynomial)
 from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult, with_auto
+from ._figures import save_figure
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -260,9 +261,7 @@ def _run_section(out: Path, progress) -> SectionResult:
     ax.set_ylabel("negativity")
     ax.set_title(r"XYZ in a field, $g=10\gamma$, $B=8\gamma$, $C=4\gamma$")
     ax.legend()
-    fig.tight_layout()
-    p2 = figdir / "hdb_fig2.png"
-    fig.savefig(p2, dpi=120)
+    p2 = save_figure(fig, figdir / "hdb_fig2.png", dpi=120)
     figures.append(p2)
     extra["fig2"] = {"thresholds": ths, "max_negativity": {k: float(v.max()) for k, v in curves.items()},
                      "reading": "C = B/2 and gamma = C/4: B = 8 gamma, C = 4 gamma, g = 10 gamma"}
@@ -283,9 +282,7 @@ def _run_section(out: Path, progress) -> SectionResult:
     ax.set_xlabel(r"$g/\gamma$")
     ax.set_ylabel(r"largest $\epsilon$ with entanglement")
     ax.legend()
-    fig.tight_layout()
-    pe = figdir / "hdb_eps_max.png"
-    fig.savefig(pe, dpi=120)
+    pe = save_figure(fig, figdir / "hdb_eps_max.png", dpi=120)
     figures.append(pe)
     numbers.append({"name": "sup over g, r of eps_max (imperfect reset, Ising)", "paper": None,
                     "derived": float(f["sup"]), "rel_error": None,

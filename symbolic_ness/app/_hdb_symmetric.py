@@ -10,13 +10,14 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..core import latex, lambda_min_pt
+from ..core import bisect_root, latex, lambda_min_pt
 from ..engines import (EXACT_STATE_MAX_N, FULL_STATE_MAX_N, permutation_average_negativity, permutation_basis,
                        permutation_density_matrix, permutation_generator, permutation_negativity)
 from ..papers.hdb import (FIG3_G, FIG3_MEAN, closed_forms, exact_pair_certificate, fig3_curves, pair_lambda_min,
                           pair_negativity, pair_window, poisson_pair_negativity, poisson_pair_state,
                           reset_permutation_model, symbolic_steady_state, symmetric_steady_state, threshold_r)
 from ._registry import CatalogModel, Param, Quantity, QuantityValue, ReproduceSection, SectionResult
+from ._figures import save_figure
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -215,7 +216,6 @@ def _lam(N, g, r, gamma):
 
 def _run_section(out, progress) -> SectionResult:
     from matplotlib.figure import Figure
-    from scipy.optimize import brentq
 
     out = Path(out)
     (out / "figures").mkdir(parents=True, exist_ok=True)
@@ -259,9 +259,8 @@ def _run_section(out, progress) -> SectionResult:
             label=r"$\mathcal{N}(\rho_{AB})$, Poisson N$\in$[2,6]" + f", mean {FIG3_MEAN:g}")
     ax.set_xlabel(r"$r/\gamma$"); ax.set_ylabel("negativity"); ax.set_ylim(bottom=0)
     ax.set_title(r"HDB Fig. 3: Ising all-to-all, dephasing, reset to $|+\rangle$, $g=5\gamma$", fontsize=9)
-    ax.legend(fontsize=7); fig.tight_layout()
-    f3 = out / "figures" / "hdb_fig3.png"
-    fig.savefig(f3, dpi=130)
+    ax.legend(fontsize=7)
+    f3 = save_figure(fig, out / "figures" / "hdb_fig3.png", dpi=130)
     figures.append(f3)
 
     def onset(fun):
@@ -269,7 +268,7 @@ def _run_section(out, progress) -> SectionResult:
         i = int(np.argmax(vals < 0)) if (vals < 0).any() else None
         if i is None or i == 0:
             return None
-        return brentq(fun, rs[i - 1], rs[i], xtol=1e-10)
+        return bisect_root(fun, rs[i - 1], rs[i], 1e-10, method="brent")
 
     r_pois = onset(lambda r: _poisson_lam(r, g, gamma, FIG3_MEAN))
     numbers.append({"name": f"Poisson mixture (mean {FIG3_MEAN:g}, N in [2,6]) pair threshold r_c", "paper": None,
@@ -336,9 +335,7 @@ def _run_section(out, progress) -> SectionResult:
     a2.set_xlabel("N"); a2.set_ylabel(r"$\max_r \mathcal{N}(\rho_{AB})$"); a2.set_yscale("log"); a2.set_xscale("log")
     a2.set_xticks([2, 3, 5, 10, 20]); a2.set_xticklabels(["2", "3", "5", "10", "20"]); a2.minorticks_off()
     a2.set_title("peak pair negativity", fontsize=9)
-    fig.tight_layout()
-    fw = out / "figures" / "hdb_sec3_pair_window.png"
-    fig.savefig(fw, dpi=130)
+    fw = save_figure(fig, out / "figures" / "hdb_sec3_pair_window.png", dpi=130)
     figures.append(fw)
     extra["pair_windows"] = [{"N": w["N"], "r_c": w["r_c"], "r_peak": w["r_peak"],
                               "negativity_peak": w["negativity_peak"], "open_above": w["open_above"]} for w in wins]

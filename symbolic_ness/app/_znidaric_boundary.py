@@ -14,6 +14,7 @@ from ..papers.znidaric import (COUPLING, DRIVE_C, DRIVE_D, boundary_lambda_min, 
                                gamma_window_bulk, lambdify_lambda, largest_tongue, nn_theorem, real_or_none,
                                symmetric_substitution, threshold_functions)
 from ._registry import ReproduceSection, SectionResult
+from ._figures import save_figure
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "make_figures"]
 
@@ -78,9 +79,7 @@ def make_figures(out, progress=lambda s: None):
 
     def save(fig, name):
         p = fdir / f"{name}.png"
-        fig.tight_layout()
-        fig.savefig(p, dpi=110)
-        plt.close(fig)
+        save_figure(fig, p, dpi=110)
         paths.append(p)
 
     # Fig. 1: bulk <z> vs <zz>

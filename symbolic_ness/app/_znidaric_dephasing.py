@@ -14,6 +14,7 @@ from ..papers.znidaric import (central_lambda_X, c_min_dephasing, critical_X, ga
                                lambda_min_dephasing, provenance, provenance_table,
                                thermodynamic_limits, window_in_u, zz_closed_form)
 from ._registry import ReproduceSection, SectionResult
+from ._figures import save_figure
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -40,9 +41,7 @@ def figure10(path):
     ax.set_ylim(0, 2.0)
     ax.text(0.03, 1.0, r"$\Gamma_-<\Gamma<\Gamma_+$", fontsize=9)
     ax.set_title("Fig. 10: central-pair entanglement window", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
     return path
 
 
@@ -82,9 +81,7 @@ def figure11(path, gammas=None):
     a2.set_xlim(0, 1)
     a2.set_ylim(0, 1)
     a2.set_title(r"$\gamma=0.04$: n = 6 (blue), 10 (green); $\gamma=0$ dashed", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
     return path, data
 
 
@@ -103,9 +100,7 @@ def figure_gamma_c_profile(path, ns=(6, 10, 16), Gamma=1):
     ax.set_title(r"$\gamma_c$ of every pair ($\Gamma=1$, $c=d=1$); boundary pairs: $\gamma_c=\infty$",
                  fontsize=8)
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
     return path, data
 
 
@@ -140,7 +135,8 @@ def _run_section(out, progress):
     lim = thermodynamic_limits()
     gml = gamma_m_limit()
     res.numbers.append({"name": "lim_{n->oo} Gamma_m", "paper": 1.0, "derived": float(gml[0]),
-                        "rel_error": abs(float(gml[0]) - 1.0), "note": "sympy limit of the closed form"})
+                        "rel_error": abs(float(gml[0]) - 1.0), "note": "sympy limit of the closed form; "
+                        + provenance("thermodynamic-limits-cd").label()})
     res.numbers.append({"name": "lim_{n->oo} gamma_c", "paper": 0.0, "derived": float(lim["gamma_c"]),
                         "rel_error": None, "note": "sympy limit; closed forms "
                         + provenance("thermodynamic-limits").label()})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..core import lambda_min_pt, latex
+from ..core import bisect_root, lambda_min_pt, latex
 from ..papers.znidaric import (COUPLING, MAG_FIRST, MAG_LAST, boundary_lambda_min, bulk_lambda_min, c_min_boundary,
                                c_min_bulk, c_min_dephasing, d_edge_boundary, d_edge_bulk, d_edge_dephasing,
                                gamma0_pair_lambda, gamma_c_closed_form, gamma_c_dephasing, gamma_m_dephasing,
@@ -202,11 +202,15 @@ def _latex_lambda(p):
 
 
 def _latex_cmin(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "c-min")
     r = _region(p)
     return r"c_{\min}(\Gamma)=" + latex(c_min_boundary() if r == "boundary" else c_min_bulk())
 
 
 def _latex_dedge(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "d-edge")
     r = _region(p)
     return r"d(c,\Gamma)=" + latex(d_edge_boundary() if r == "boundary" else d_edge_bulk())
 
@@ -216,6 +220,8 @@ def _latex_gmin(p):
 
 
 def _latex_window(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "Gamma-window")
     lo, hi = gamma_window_bulk()
     return latex(lo) + r"<\Gamma<" + latex(hi)
 
@@ -355,9 +361,8 @@ def _numeric_lambda11(n, j, G, g):
 
 
 def _numeric_window(n, j, g):
-    """[Γ-, Γ+] of pair j at c = d = 1 by a Γ scan (0.02..50, log grid) and brentq on the float λ_min."""
+    """[Γ-, Γ+] of pair j at c = d = 1 by a Γ scan (0.02..50, log grid) and a Brent root (core bisect_root) on the float λ_min."""
     import numpy as np
-    import scipy.optimize as so
     Gs = np.exp(np.linspace(np.log(0.02), np.log(50), 61))
     neg = [float(_numeric_lambda11(n, j, G, g)) < 0 for G in Gs]
     if not any(neg):
@@ -365,12 +370,38 @@ def _numeric_window(n, j, g):
     a = neg.index(True)
     b = len(neg) - 1 - neg[::-1].index(True)
     h = lambda G: _numeric_lambda11(n, j, G, g)  # noqa: E731
-    lo = float(so.brentq(h, Gs[a - 1], Gs[a], xtol=1e-14)) if a > 0 else float(Gs[0])
-    hi = float(so.brentq(h, Gs[b], Gs[b + 1], xtol=1e-14)) if b < len(Gs) - 1 else float("inf")
+    lo = float(bisect_root(h, Gs[a - 1], Gs[a], 1e-14, method="brent")) if a > 0 else float(Gs[0])
+    hi = float(bisect_root(h, Gs[b], Gs[b + 1], 1e-14, method="brent")) if b < len(Gs) - 1 else float("inf")
     return [lo, hi]
 
 
+def _latex_pair_form(p, what):
+    r"""Exact per-n form of the REQUESTED pair (``pair`` given, with ``n``): for ``gamma-c`` and
+    ``Gamma-window`` :math:`\lambda_{\min}` at c = d = 1 in (Γ, γ) and the polynomial whose positive
+    roots are γ_c / Γ±; for ``c-min`` and ``d-edge`` :math:`\lambda_{\min}(c,d)` at the given Γ, γ."""
+    from ..papers.znidaric import pair_cd_lambda, pair_threshold_form
+    n = _n_of(p, 3)
+    j = check_pair(n, p["pair"])
+    head = rf"n={n},\ \text{{pair }}({j},{j + 1}):\ "
+    if what in ("gamma-c", "Gamma-window"):
+        lam, F, how = pair_threshold_form(n, j)
+        root = (r"\gamma_c\text{: smallest positive root in }\gamma\text{ of }" if what == "gamma-c"
+                else r"\Gamma_\pm\text{: positive roots in }\Gamma\text{ of }")
+        return (head + r"c=d=1,\ \lambda_{\min}(\rho^{T_1})=" + latex(lam) + r",\quad " + root + latex(F)
+                + r"=0\quad\text{(" + how + ")}")
+    G = symmetric_coupling(p)
+    g = p.get("gamma")
+    if g is None:
+        raise ParameterError("gamma", g, "a number > 0 (the pair's lambda_min(c, d) is exact at given "
+                             "Gamma and gamma > 0)")
+    lam, _ = pair_cd_lambda(n, j, G, g)
+    return head + rf"\Gamma={latex(sp.Rational(str(G)))},\ \gamma={latex(sp.Rational(str(g)))}:\ " + \
+        r"\lambda_{\min}(\rho^{T_1})(c,d)=" + latex(lam) + r"\quad\text{(exact per n)}"
+
+
 def _latex_gamma_c(p):
+    if p.get("pair") is not None:
+        return _latex_pair_form(p, "gamma-c")
     return r"\gamma_c=" + latex(gamma_c_closed_form("even"))
 
 
@@ -389,7 +420,6 @@ def gamma_c_value(p, method="exact"):
         return gamma_c_pair(n, j, G)
     if method != "numeric":
         raise ParameterError("method", method, "exact or numeric")
-    import scipy.optimize as so
     f = lambda g: _numeric_lambda11(n, j, G, g)  # noqa: E731
     if not f(1e-9) < 0:
         return None
@@ -398,7 +428,7 @@ def gamma_c_value(p, method="exact"):
         hi *= 2
         if hi > 1e4:
             return float("inf")
-    return float(so.brentq(f, 1e-9, hi, xtol=1e-15, rtol=1e-15))
+    return float(bisect_root(f, 1e-9, hi, 1e-15, rtol=1e-15, method="brent"))
 
 
 def gamma_m_value(p, method="exact"):

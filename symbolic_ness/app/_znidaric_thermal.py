@@ -19,6 +19,7 @@ from ..papers.znidaric import (BETA, MOMENTUM, PHI, XX_NN, Z_MEAN, ZZ_NN, T_c, b
                                pair_state_numeric)
 from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult
 from ._znidaric_common import METHODS, with_auto
+from ._figures import save_figure
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -137,9 +138,7 @@ def figure2(path, phi=0.0):
     ax.set_ylabel(r"$\lambda^{PT}_{\min}$")
     ax.set_title(r"XX chain, grand-canonical $\rho_{j,j+1}$")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
     return path
 
 
@@ -182,9 +181,7 @@ def figure3(path):
     ax.set_ylim(-4 / np.pi - 0.05, 0.2)
     ax.legend(loc="lower right", fontsize=7)
     ax.set_title(r"iso-$T$ (solid), iso-$\phi$ (dashed); shaded: $\lambda^{PT}_{\min}<0$", fontsize=9)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
     return path
 
 
@@ -201,9 +198,7 @@ def figure_critical_curve(path, phis=None):
     ax.set_xlabel(r"$\phi$ (curve is even in $\phi$)")
     ax.set_ylabel(r"$T_c(\phi)$")
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
     return path, curve
 
 

@@ -58,22 +58,26 @@ from ._steady import steady_state as steady_state
 from ._spectrum import Spectrum as Spectrum
 from ._spectrum import liouvillian_spectrum as liouvillian_spectrum
 from ._exceptional import ExceptionalPoint as ExceptionalPoint
-from ._exceptional import certified_nonzero as certified_nonzero
+from ._positivity import certified_nonzero as certified_nonzero
+from ._positivity import amgm_certificate as amgm_certificate
 from ._exceptional import exceptional_locus as exceptional_locus
 from ._exceptional import exceptional_points as exceptional_points
-from ._exceptional import numeric_jordan as numeric_jordan
+from ._jordan import numeric_jordan as numeric_jordan
 from ._polys import factor as factor
 from ._polys import factor_list as factor_list
 from ._polys import factor_polynomial as factor_polynomial
 from ._polys import RealRoot as RealRoot
-from ._polys import certify_nonnegative as certify_nonnegative
 from ._polys import real_root_numpy as real_root_numpy
-from ._polys import symbol_domain as symbol_domain
+from ._positivity import certify_nonnegative as certify_nonnegative
+from ._positivity import certify_positive as certify_positive
+from ._positivity import find_violation as find_violation
+from ._positivity import symbol_domain as symbol_domain
 from ._entanglement import lambda_min_pt as lambda_min_pt
 from ._entanglement import log_negativity as log_negativity
 from ._entanglement import negativity as negativity
 from ._entanglement import negativity_closed_form as negativity_closed_form
 from ._entanglement import pt_eigenvalues as pt_eigenvalues
+from ._entanglement import pt_eigenvalues_x_state as pt_eigenvalues_x_state
 from ._entanglement import NegativityResult as NegativityResult
 from ._entanglement import negativity_result as negativity_result
 from ._entanglement import pt_factors as pt_factors
@@ -81,6 +85,7 @@ from ._numeric import NumericFunction as NumericFunction
 from ._numeric import VerifyReport as VerifyReport
 from ._numeric import bisect_root as bisect_root
 from ._numeric import sign_change_brackets as sign_change_brackets
+from ._numeric import negative_intervals as negative_intervals
 from ._numeric import lambdify as lambdify
 from ._numeric import random_points as random_points
 from ._numeric import verify as verify
@@ -120,11 +125,11 @@ __all__ = [
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",
     "certified_nonzero", "numeric_jordan",
     "factor", "factor_list", "factor_polynomial", "RealRoot", "certify_nonnegative", "real_root_numpy",
-    "symbol_domain",
+    "symbol_domain", "certify_positive", "find_violation", "amgm_certificate", "pt_eigenvalues_x_state",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NegativityResult", "negativity_result", "pt_factors",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",
-    "sign_change_brackets", "exact_number", "exact_numbers",
+    "sign_change_brackets", "negative_intervals", "exact_number", "exact_numbers",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "latex_document", "latex_pdf", "latex_text", "paper_equations", "break_equation",
     "GeneratedCode", "generate_code",

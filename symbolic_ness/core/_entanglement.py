@@ -52,12 +52,13 @@ from .._cache import cached
 from .._errors import ParameterError
 from ._numeric import exact_numbers
 from ._operators import is_numeric, partial_transpose
-from ._polys import RealRoot, _flint_factor_terms, certify_nonnegative, factor, rescale_roots
+from ._polys import RealRoot, _flint_factor_terms, factor, rescale_roots
+from ._positivity import certify_nonnegative
 
 LAM = sp.Symbol("lambda")
 MU = sp.Symbol("mu")
 
-__all__ = ["negativity", "log_negativity", "pt_eigenvalues", "pt_factors", "negativity_closed_form",
+__all__ = ["negativity", "log_negativity", "pt_eigenvalues", "pt_eigenvalues_x_state", "pt_factors", "negativity_closed_form",
            "negativity_result", "NegativityResult", "lambda_min_pt"]
 
 ASSUMPTIONS = ("parameter domain from the symbols' sympy assumptions (positive, nonnegative, "
@@ -353,6 +354,37 @@ def pt_eigenvalues(rho, sites: Sequence[int], n: int) -> list:
         for r in _roots_ascending(coeffs):
             out[r] = out.get(r, 0) + mult
     return sorted(out.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+
+
+def pt_eigenvalues_x_state(rho):
+    r"""Eigenvalues of the partial transpose (first spin) of an X-shaped two-qubit state.
+
+    The partial transpose of an X state is again an X state; its spectrum is
+    that of the blocks :math:`\{|00\rangle,|11\rangle\}` and :math:`\{|01\rangle,|10\rangle\}`:
+    :math:`\tfrac{p+q}2\pm\sqrt{(\tfrac{p-q}2)^2+|w|^2}`. Returns the list of
+    four eigenvalues; entry 0 is the minus branch of the :math:`\{00,11\}` block, the
+    one that can be negative when the coherence of :math:`\rho` sits in :math:`\{01,10\}`
+    (as for the XX NESS pairs). The same spectrum as :func:`pt_eigenvalues` on site 0, in
+    closed form (no characteristic polynomial).
+
+    >>> bell = sp.Matrix([[1,0,0,1],[0,0,0,0],[0,0,0,0],[1,0,0,1]]) / 2
+    >>> sorted(pt_eigenvalues_x_state(bell))
+    [-1/2, 1/2, 1/2, 1/2]
+    """
+    rho = sp.Matrix(rho)
+    if rho.shape != (4, 4):
+        raise ParameterError("rho", rho.shape, "a 4x4 two-qubit density matrix")
+    for i, j in ((i, j) for i in range(4) for j in range(4)):
+        if i != j and i + j != 3 and rho[i, j] != 0:
+            raise ParameterError("rho", "not an X state", "a two-qubit X state (coherences only in {00,11} and {01,10})")
+    pt = partial_transpose(rho, [0], 2)
+    out = []
+    for i, j in ((0, 3), (1, 2)):
+        p, q, w = pt[i, i], pt[j, j], pt[i, j]
+        mod2 = sp.expand(w * sp.conjugate(w))
+        r = sp.sqrt(sp.expand(((p - q) / 2) ** 2 + mod2))
+        out += [sp.simplify((p + q) / 2 - r), sp.simplify((p + q) / 2 + r)]
+    return out
 
 
 def log_negativity(rho, sites: Sequence[int], n: int):

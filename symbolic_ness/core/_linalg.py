@@ -31,7 +31,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from .._errors import CheckFailedError
 
-__all__ = ["block_split", "nullspace_exact", "solve_exact", "rank_qq", "solve_qq", "nullspace_numeric",
+__all__ = ["rank_fraction_free", "block_split", "nullspace_exact", "solve_exact", "rank_qq", "solve_qq", "nullspace_numeric",
            "primitive_vector"]
 
 
@@ -235,3 +235,32 @@ def nullspace_numeric(A, tol: float = 1e-10) -> tuple:
     extra = A.shape[1] - len(s)  # wide matrices: the missing singular values are zero
     idx = list(null_idx) + list(range(len(s), len(s) + extra))
     return vh.conj()[idx].T, s
+
+
+def rank_fraction_free(rows: list, zero) -> int:
+    """Rank over the fraction field of a matrix of python-flint polynomials (Bareiss).
+
+    Fraction-free elimination with row pivoting: every entry after step k is a
+    (k+1)-minor of the input, so each division is exact (python-flint raises otherwise).
+    """
+    A = [list(r) for r in rows]
+    m = len(A)
+    ncols = len(A[0]) if m else 0
+    rank, prev = 0, None
+    for c in range(ncols):
+        piv = next((i for i in range(rank, m) if A[i][c] != 0), None)
+        if piv is None:
+            continue
+        A[rank], A[piv] = A[piv], A[rank]
+        p = A[rank][c]
+        for i in range(rank + 1, m):
+            a = A[i][c]
+            for j in range(c + 1, ncols):
+                v = p * A[i][j] - a * A[rank][j]
+                A[i][j] = v if prev is None else v / prev
+            A[i][c] = zero
+        prev = p
+        rank += 1
+        if rank == m:
+            break
+    return rank

@@ -24,7 +24,7 @@ import sympy as sp
 from .._errors import ParameterError
 from ._polys import real_root_numpy
 
-__all__ = ["NumericFunction", "lambdify", "verify", "VerifyReport", "random_points", "bisect_root",
+__all__ = ["negative_intervals", "NumericFunction", "lambdify", "verify", "VerifyReport", "random_points", "bisect_root",
            "sign_change_brackets", "exact_number", "exact_numbers"]
 
 
@@ -188,13 +188,26 @@ def verify(name: str, closed: Callable[[dict], object], numeric: Callable[[dict]
 
 
 def bisect_root(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-13,
-                maxit: int = 200) -> float:
-    """A sign change of ``f`` in ``[lo, hi]`` (``f(lo)`` and ``f(hi)`` of opposite sign),
-    located by bisection to ``tol`` (absolute). Robust where ``f`` is only piecewise smooth.
+                maxit: int = 200, *, rtol: float | None = None, method: str = "bisect") -> float:
+    r"""A sign change of ``f`` in ``[lo, hi]`` (``f(lo)`` and ``f(hi)`` of opposite sign).
+
+    ``method="bisect"``: plain bisection to ``tol`` (absolute, plus ``rtol`` times the
+    midpoint if given); robust where ``f`` is only piecewise smooth.
+    ``method="brent"``: Brent's method (scipy ``brentq`` with ``xtol=tol`` and ``rtol``,
+    default :math:`4\epsilon`), for smooth ``f`` — the one place the package calls ``brentq``.
+    Both raise ``ValueError`` if ``f(lo)`` and ``f(hi)`` have the same sign.
 
     >>> round(bisect_root(lambda x: x * x - 2.0, 0.0, 2.0), 12)
     1.414213562373
+    >>> round(bisect_root(lambda x: x * x - 2.0, 0.0, 2.0, 1e-15, method="brent", rtol=1e-15), 14)
+    1.41421356237310
     """
+    if method == "brent":
+        from scipy.optimize import brentq
+        return float(brentq(f, lo, hi, xtol=tol, rtol=4 * np.finfo(float).eps if rtol is None else rtol,
+                            maxiter=max(int(maxit), 100)))
+    if method != "bisect":
+        raise ValueError(f"bisect_root: method must be 'bisect' or 'brent', not {method!r}")
     flo, fhi = f(lo), f(hi)
     if flo == 0:
         return lo
@@ -205,7 +218,7 @@ def bisect_root(f: Callable[[float], float], lo: float, hi: float, tol: float = 
     for _ in range(maxit):
         mid = 0.5 * (lo + hi)
         fm = f(mid)
-        if fm == 0 or hi - lo <= tol:
+        if fm == 0 or hi - lo <= tol + (rtol or 0.0) * abs(mid):
             return mid
         if (fm < 0) == (flo < 0):
             lo, flo = mid, fm
@@ -225,4 +238,32 @@ def sign_change_brackets(values: Sequence[float], grid: Sequence[float]) -> list
         a, b = values[k - 1], values[k]
         if (a < 0) != (b < 0):
             out.append((grid[k - 1], grid[k]))
+    return out
+
+
+def negative_intervals(f: Callable[[float], float], grid: Sequence[float], values: Sequence[float] | None = None,
+                       *, tol: float = 0.0, rtol: float = 1e-13, left: float | None = None) -> list:
+    r"""Intervals ``[a, b]`` of the scanned range where ``f < 0``: the sign changes of ``values``
+    (``f`` on ``grid``, computed if not given; :func:`sign_change_brackets`), each end located by
+    :func:`bisect_root` to ``max(tol, rtol * |right end of its bracket|)``. An interval open at
+    the left of the grid starts at ``left`` (default ``grid[0]``); one open at the right ends
+    in ``None``. Assumes a sign change in every bracket is a single root (the grid resolves them).
+
+    >>> [[round(a, 9), b if b is None else round(b, 9)] for a, b in
+    ...  negative_intervals(lambda x: (x - 1) * (x - 2) * (x - 4), [0.5, 1.5, 3.0, 5.0])]
+    [[0.5, 1.0], [2.0, 4.0]]
+    >>> negative_intervals(lambda x: x - 2.0, [0.0, 1.0, 3.0], left=-1.0, tol=1e-12)
+    [[-1.0, 2.0]]
+    """
+    vals = [f(x) for x in grid] if values is None else values
+    out, lo = [], ((grid[0] if left is None else left) if vals[0] < 0 else None)
+    for a, b in sign_change_brackets(vals, grid):
+        x = float(bisect_root(f, a, b, tol=max(tol, rtol * abs(b))))
+        if lo is None:
+            lo = x
+        else:
+            out.append([lo, x])
+            lo = None
+    if lo is not None:
+        out.append([lo, None])
     return out

@@ -76,7 +76,6 @@ __all__ += ["PermutationModel", "PermutationSteadyState", "permutation_steady_st
            "permutation_basis", "permutation_generator", "bipartition_weights", "label_counts",
            "EXACT_AUTO_MAX_DIM", "EXACT_STATE_MAX_N", "FULL_STATE_MAX_N"]
 from ._modelfile import ModelFile as ModelFile
-from ._modelfile import certify_nonnegative as certify_nonnegative
 from ._modelfile import choose_engine as choose_engine
 from ._modelfile import expand_symmetric as expand_symmetric
 from ._modelfile import load_model as load_model
@@ -84,4 +83,4 @@ from ._modelfile import permutation_engine_available as permutation_engine_avail
 from ._modelfile import read_model_file as read_model_file
 
 __all__ += ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
-           "certify_nonnegative", "permutation_engine_available"]
+           "permutation_engine_available"]

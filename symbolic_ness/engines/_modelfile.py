@@ -47,7 +47,6 @@ that is not a density matrix, ``_j`` without ``_i``.
 from __future__ import annotations
 
 import itertools
-import random
 import re
 import tomllib
 from dataclasses import dataclass
@@ -58,17 +57,17 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ..core import Jump, Model, Reset, projector
-from ..core import PauliSum, parse_expression
+from ..core import PauliSum, certify_nonnegative, find_violation, parse_expression
 
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
-           "certify_nonnegative", "permutation_engine_available"]
+           "permutation_engine_available"]
 
 MAX_SITES = 10
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
              "name", "description"}
-_JUMP_KEYS = {"operator", "rate", "label"}
-_RESET_KEYS = {"site", "state", "rate"}
+_JUMP_KEYS = ("operator", "rate", "label")
+_RESET_KEYS = ("site", "state", "rate")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 _OPLIKE = re.compile(r"^(X|Y|Z|Sp|Sm)(\d+|_i|_j)$")
 _STATES = {"0": "0", "1": "1", "+": "+", "-": "-"}
@@ -84,58 +83,19 @@ def permutation_engine_available() -> bool:
 
 
 # --------------------------------------------------------------------------- domains
-def _interior(lo, hi, u):
-    """A map of ``u >= 0`` onto ``[lo, hi)`` (rational, monotone)."""
-    return (lo + hi * u) / (1 + u)
-
-
-def certify_nonnegative(expr, bounds: Mapping) -> bool | None:
-    r"""``True`` if ``expr`` is certified :math:`\ge 0` for all symbol values in their sympy
-    assumptions and ``bounds = {symbol: (lo, hi)}``; ``False`` if a violating point is found;
-    ``None`` if undecided (callers treat ``None`` as "not allowed": sound or silent).
-
-    Bounded symbols are substituted by :math:`(lo+hi\,u)/(1+u)` with :math:`u\ge0` (and by
-    :math:`hi`), then sympy's sign reasoning runs on the factored result.
+def _nonnegative_on_domain(expr, bounds: Mapping) -> bool | None:
+    r"""``True`` if ``expr`` is certified :math:`\ge 0` on the declared domain and ``bounds``
+    (:func:`~symbolic_ness.core.certify_nonnegative`), ``False`` if a violating point is
+    found (:func:`~symbolic_ness.core.find_violation`), ``None`` if undecided (callers treat
+    ``None`` as "not allowed": sound or silent).
 
     >>> c = sp.Symbol("c", real=True); k = sp.Symbol("k", positive=True)
-    >>> certify_nonnegative(k * (1 - c), {c: (-1, 1)}), certify_nonnegative(k * c, {c: (-1, 1)})
+    >>> _nonnegative_on_domain(k * (1 - c), {c: (-1, 1)}), _nonnegative_on_domain(k * c, {c: (-1, 1)})
     (True, False)
     """
-    expr = sp.sympify(expr)
-    if expr.is_number:
-        v = sp.N(expr, 30)
-        return bool(v.is_real and v >= 0) if v.is_real is not None else None
-    syms = sorted((s for s in bounds if s in expr.free_symbols), key=lambda s: s.name)
-    us = [sp.Dummy(f"u_{s.name}", nonnegative=True) for s in syms]
-    ok = True
-    for at_hi in itertools.product((False, True), repeat=len(syms)):
-        sub = {s: (sp.sympify(bounds[s][1]) if h else _interior(sp.sympify(bounds[s][0]), sp.sympify(bounds[s][1]), u))
-               for s, u, h in zip(syms, us, at_hi)}
-        e = sp.factor(sp.together(expr.subs(sub))) if sub else sp.factor(expr)
-        if e.is_nonnegative is not True:
-            ok = False
-            break
-    if ok:
+    if certify_nonnegative(expr, bounds) is not None:
         return True
-    # look for a violating point (for the message); no point found -> undecided
-    rng = random.Random(0)
-    free = sorted(expr.free_symbols, key=lambda s: s.name)
-    for _ in range(300):
-        pt = {}
-        for s in free:
-            if s in bounds:
-                lo, hi = (float(b) for b in bounds[s])
-                pt[s] = sp.Rational(repr(rng.uniform(lo, hi)))
-            elif s.is_integer:
-                pt[s] = sp.Integer(rng.randint(1 if s.is_positive else (0 if s.is_nonnegative else -5), 5))
-            elif s.is_positive or s.is_nonnegative:
-                pt[s] = sp.Rational(repr(rng.choice([rng.uniform(0, 2), rng.uniform(0, 50)])))
-            else:
-                pt[s] = sp.Rational(repr(rng.uniform(-20, 20)))
-        v = sp.N(expr.subs(pt), 20)
-        if v.is_real is False or (v.is_real and v < 0):
-            return False
-    return None
+    return False if find_violation(expr, bounds) is not None else None
 
 
 def _domain_symbol(name: str, domain, where):
@@ -398,18 +358,34 @@ def _check_density(rho, bounds, where):
     if sp.simplify(a + d - 1) != 0:
         raise ParameterError(where, rho.tolist(), "a density matrix: trace 1")
     for what, x in (("rho00 >= 0", a), ("rho11 >= 0", d), ("det >= 0", sp.expand(a * d - b * c))):
-        if certify_nonnegative(x, bounds) is not True:
+        if _nonnegative_on_domain(x, bounds) is not True:
             raise ParameterError(where, rho.tolist(), f"a density matrix on the whole declared domain ({what} fails "
                                  "or cannot be certified)")
 
 
 def _rate(raw, symbols, bounds, where):
     rate = parse_expression(raw, symbols, key=where, operators=False)
-    ok = certify_nonnegative(rate, bounds)
+    ok = _nonnegative_on_domain(rate, bounds)
     if ok is not True:
         why = "it is negative somewhere" if ok is False else "it cannot be certified"
         raise ParameterError(where, raw, f"a rate >= 0 on the whole declared domain of its parameters ({why})")
     return rate
+
+
+def _tables(data, name: str, keys: tuple, W) -> list:
+    """``[(section, table)]`` of the ``[[name]]`` tables of a file, each key checked against
+    ``keys`` (ParameterError naming the offending key and the allowed ones)."""
+    raw = data.get(name, [])
+    if not isinstance(raw, list):
+        raise ParameterError(W(None, name), raw, f"[[{name}]] tables")
+    out = []
+    for k, table in enumerate(raw, 1):
+        sec = (name, k)
+        for key in table:
+            if key not in keys:
+                raise ParameterError(W(sec, key), key, f"a [[{name}]] key: " + ", ".join(keys))
+        out.append((sec, table))
+    return out
 
 
 def read_model_file(path_or_text) -> ModelFile:
@@ -495,15 +471,8 @@ def read_model_file(path_or_text) -> ModelFile:
         if PauliSum(two) != PauliSum(two).relabel({"i": "j", "j": "i"}):
             raise ParameterError(where, hraw, "a pair term symmetric under i <-> j (e.g. X_i*Z_j + Z_i*X_j)")
     # jumps
-    jraw = data.get("jump", [])
-    if not isinstance(jraw, list):
-        raise ParameterError(W(None, "jump"), jraw, "[[jump]] tables")
     jumps = []
-    for k, jt in enumerate(jraw, 1):
-        sec = ("jump", k)
-        for key in jt:
-            if key not in _JUMP_KEYS:
-                raise ParameterError(W(sec, key), key, "a [[jump]] key: operator, rate, label")
+    for sec, jt in _tables(data, "jump", _JUMP_KEYS, W):
         if "operator" not in jt:
             raise ParameterError(W(sec, None), "no operator", "a [[jump]] with operator = \"...\"")
         op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric)
@@ -513,15 +482,8 @@ def read_model_file(path_or_text) -> ModelFile:
         rate = _rate(jt.get("rate", "1"), symbols, bmap, W(sec, "rate"))
         jumps.append((op, rate, str(jt.get("label", jt["operator"]))))
     # resets
-    rraw = data.get("reset", [])
-    if not isinstance(rraw, list):
-        raise ParameterError(W(None, "reset"), rraw, "[[reset]] tables")
     resets = []
-    for k, rt in enumerate(rraw, 1):
-        sec = ("reset", k)
-        for key in rt:
-            if key not in _RESET_KEYS:
-                raise ParameterError(W(sec, key), key, "a [[reset]] key: site, state, rate")
+    for sec, rt in _tables(data, "reset", _RESET_KEYS, W):
         if symmetric:
             if rt.get("site", "i") != "i":
                 raise ParameterError(W(sec, "site"), rt["site"], 'no site (or site = "i"): a reset acts on every site')

@@ -19,9 +19,10 @@ def test_every_form_has_a_known_status_and_listed_n_are_exact():
     rows = D.provenance_table()
     assert rows and all(r.status in D.STATUSES for r in rows)
     zz = D.provenance("zz-central-even")
-    assert zz.status == "exact for listed n" and zz.n0 is None
+    assert zz.status == "proved for all n >= n0" and zz.n0 == 8 and zz.listed == (4, 6)
+    assert D.provenance("off-centre-thresholds").status == "exact for listed n"
     Z = D.zz_closed_form("central-even")
-    for n in zz.listed:      # exact agreement with the exact hierarchy at every listed n
+    for n in zz.listed + (8, 10):      # exact agreement with the exact hierarchy below and above n0
         v = D.exact_pair_values(n, Fraction(3, 5), Fraction(1, 9))[0]
         assert Z.subs({D.LENGTH: n, D.COUPLING: sp.Rational(3, 5), D.DEPHASING: sp.Rational(1, 9)}) == sp.Rational(v)
     with pytest.raises(ParameterError):

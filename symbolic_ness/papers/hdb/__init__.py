@@ -20,12 +20,10 @@ Sec. III Fig. 2 (r_c)       ``_general`` (fig2_forms, threshold_intervals, thres
 imperfect reset, no reset   ``_general`` (imperfect_reset_forms, epsilon_max, no_reset_forms)
 Sec. III N qubits, Fig. 3   ``_symmetric`` (on the permutation engine: closed_forms, threshold_r,
                             pair_window, Poisson mixture)
-positivity certificates     ``_certify`` (certified_positive, certified_nonnegative)
+positivity certificates     core (certify_positive, certify_nonnegative)
 ==========================  ==============================================================
 """
 from ._symbols import SYMBOLS as SYMBOLS
-from ._certify import certified_positive as certified_positive
-from ._certify import certified_nonnegative as certified_nonnegative
 from ._two_qubit import ising_reset_model as ising_reset_model
 from ._two_qubit import heisenberg_reset_model as heisenberg_reset_model
 from ._two_qubit import model_for as model_for
@@ -88,7 +86,7 @@ from ._symmetric import FIG3_G as FIG3_G
 from ._symmetric import FIG3_MEAN as FIG3_MEAN
 
 __all__ = [
-    "SYMBOLS", "certified_positive", "certified_nonnegative", "ising_reset_model", "heisenberg_reset_model",
+    "SYMBOLS", "ising_reset_model", "heisenberg_reset_model",
     "model_for", "build_two_qubit_model", "coefficient_equations_latex", "pt_eigenvalues_structured",
     "derive_two_qubit", "negativity_expr", "negative_fraction", "scaling_reduction", "ising_geometry",
     "two_qubit_threshold_intervals", "two_qubit_threshold_intervals_numeric", "window_maximum",

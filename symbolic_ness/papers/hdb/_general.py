@@ -55,11 +55,10 @@ from sympy.polys.matrices import DomainMatrix
 from ..._cache import cached
 from ..._errors import (CheckFailedError, ParameterError, check_residual, require_interval, require_nonnegative,
                         require_real)
-from ...core import (Jump, Model, Reset, bisect_root, embed, lambda_min_pt, lambdify, liouvillian_numeric,
+from ...core import (Jump, Model, Reset, embed, lambda_min_pt, lambdify, liouvillian_numeric,
                      nullspace_numeric, partial_transpose, projector, pt_eigenvalues, sigma_minus, sigma_plus,
-                     sigma_x, sigma_y, sigma_z, sign_change_brackets, steady_state)
-from ...core import exact_number
-from ._certify import certified_nonnegative
+                     sigma_x, sigma_y, sigma_z, steady_state)
+from ...core import certify_nonnegative, exact_number, negative_intervals
 from ._symbols import SYMBOLS
 
 __all__ = ["noise_jumps", "reset_state", "general_reset_model", "model_from_params", "ising_model", "decay_model",
@@ -270,24 +269,14 @@ def threshold_intervals(model: Model, digits: int = 30) -> dict:
 def threshold_intervals_numeric(p: dict, rmax: float | None = None, points: int = 300,
                                 tol: float = 1e-10) -> list:
     """Entangled r-intervals from numeric steady states: log-grid scan plus bisection
-    (core :func:`sign_change_brackets`, :func:`bisect_root`)."""
+    (core :func:`negative_intervals`)."""
     scale = max(abs(float(p["g"])), float(p.get("B", 0)), float(p.get("C", 1)), 1e-3)
     rmax = rmax or 1e4 * scale
     lmin = numeric_lambda_min_of_r(model_from_params(p))
 
     grid = np.concatenate([[0.0], np.geomspace(1e-4 * scale, rmax, points)])
     vals = [lmin(max(x, 1e-9 * scale)) for x in grid]
-    out, lo = [], (0.0 if vals[0] < 0 else None)
-    for a, b in sign_change_brackets(vals, grid):
-        x = float(bisect_root(lmin, a, b, tol=tol * max(1.0, abs(b))))
-        if lo is None:
-            lo = x
-        else:
-            out.append([lo, x])
-            lo = None
-    if lo is not None:
-        out.append([lo, None])
-    return out
+    return negative_intervals(lmin, grid, vals, tol=tol, rtol=tol, left=0.0)
 
 
 def numeric_lambda_min_of_r(model: Model):
@@ -370,7 +359,7 @@ def imperfect_reset_forms() -> dict:
     rho = rho1.subs(units, simultaneous=True).applyfunc(sp.factor)
     evs = [(sp.factor(ev.subs(units, simultaneous=True)), mult) for ev, mult in pt_eigenvalues(rho1, [0], 2)]
     # every PT eigenvalue but one is certified >= 0 for g, gamma, r > 0, 0 < epsilon < 1
-    neg = [(ev, mult) for ev, mult in evs if not certified_nonnegative(ev, unit_interval=(eps,))]
+    neg = [(ev, mult) for ev, mult in evs if not certify_nonnegative(ev, {eps: (0, 1)}, closed=False)]
     if len(neg) != 1 or neg[0][1] != 1:
         raise CheckFailedError(f"imperfect reset: expected one uncertified PT eigenvalue, got {neg}")
     lam = sp.factor(neg[0][0])
@@ -487,11 +476,11 @@ def no_reset_forms() -> dict:
     evs = pt_eigenvalues(rho, [0], 2)
     lam1 = [sp.factor(ev) for ev, _ in evs]
     # PT eigenvalues not certified >= 0 for g > 0, 0 < s < 1 (all kept in the negativity)
-    cands = [ev for ev in lam1 if not certified_nonnegative(ev, unit_interval=(s,))]
+    cands = [ev for ev in lam1 if not certify_nonnegative(ev, {s: (0, 1)}, closed=False)]
     negativity = sp.Add(*[sp.Max(0, -ev) for ev in cands])
     # on 1/2 < s < 1 (s = (1 + v)/2, 0 < v < 1) all but one are certified >= 0: that one is lambda
     v = sp.Dummy("v", positive=True)
-    upper = [ev for ev in cands if not certified_nonnegative(ev.subs(s, (1 + v) / 2), unit_interval=(v,))]
+    upper = [ev for ev in cands if not certify_nonnegative(ev.subs(s, (1 + v) / 2), {v: (0, 1)}, closed=False)]
     if len(upper) != 1:
         raise CheckFailedError(f"no reset: expected one uncertified PT eigenvalue on 1/2 < s < 1, got {upper}")
     lam = upper[0]

@@ -36,10 +36,9 @@ from ..._cache import cached
 from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, require_int, require_positive
 from ...core import (Jump, Model, Reset, embed, kron, lambda_min_pt, negativity, partial_transpose, projector,
                      sigma_z, state_from_paulis)
-from ...core import exact_number
+from ...core import bisect_root, certify_positive, exact_number
 from ...engines import (PermutationModel, permutation_average_negativity, permutation_basis,
                         permutation_marginal, permutation_negativity, permutation_reduced_state, permutation_steady_state)
-from ._certify import certified_positive
 from ._symbols import SYMBOLS
 
 __all__ = ["site_models", "reset_permutation_model", "full_model", "symmetric_steady_state",
@@ -300,9 +299,9 @@ def closed_forms(N: int) -> dict:
     N = require_int("N", N, 2)
     cf = _closed_forms(N)
     (t1, d1), (t2, d2) = cf["blocks"]
-    cert = {"block1_trace_positive": certified_positive(t1),
-            "block1_det_positive": certified_positive(d1),
-            "block2_trace_positive": certified_positive(t2)}
+    cert = {"block1_trace_positive": bool(certify_positive(t1)),
+            "block1_det_positive": bool(certify_positive(d1)),
+            "block2_trace_positive": bool(certify_positive(t2))}
     if not all(cert.values()):
         raise CheckFailedError(f"pair closed form N = {N}: certificates failed {cert}")
     num, den = sp.fraction(d2)
@@ -311,13 +310,13 @@ def closed_forms(N: int) -> dict:
     for fac in sp.Mul.make_args(num):
         if fac.is_number:
             pos *= fac
-        elif certified_positive(fac):
+        elif certify_positive(fac):
             continue
-        elif certified_positive(-fac):
+        elif certify_positive(-fac):
             pos *= -1
         else:
             sign_factors.append(fac)
-    if len(sign_factors) != 1 or not certified_positive(den):
+    if len(sign_factors) != 1 or not certify_positive(den):
         raise CheckFailedError("unexpected structure of the pair PT determinant")
     Q = sp.expand(sign_factors[0] * (-1 if pos > 0 else 1))  # d < 0  <=>  Q > 0
     lam = (t2 - sp.sqrt(t2 ** 2 - 4 * d2)) / 2
@@ -356,14 +355,14 @@ def pair_window(N: int, g: float = 5.0, gamma: float = 1.0, r_max: float = 1e4, 
     >>> round(w["r_c"], 6), w["open_above"]
     (6.25861, True)
     """
-    from scipy.optimize import brentq, minimize_scalar
+    from scipy.optimize import minimize_scalar
     rs = np.geomspace(1e-2 * gamma, r_max, points)
     lam = np.array([_lam(N, g, r, gamma) for r in rs])
     neg = lam < 0
     edges = []
     for i in range(len(rs) - 1):
         if neg[i] != neg[i + 1]:
-            edges.append(brentq(lambda r: _lam(N, g, r, gamma), rs[i], rs[i + 1], xtol=1e-12, rtol=1e-12))
+            edges.append(bisect_root(lambda r: _lam(N, g, r, gamma), rs[i], rs[i + 1], 1e-12, rtol=1e-12, method="brent"))
     intervals, lo = [], (rs[0] if neg[0] else None)
     for e in edges:
         if lo is None:

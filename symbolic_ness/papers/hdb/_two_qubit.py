@@ -39,11 +39,10 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, check_residual
-from ...core import (Jump, Model, Reset, bisect_root, coefficient_equations, embed, kron, lambda_min_pt, lambdify,
+from ...core import (Jump, Model, Reset, coefficient_equations, embed, kron, lambda_min_pt, lambdify,
                      latex, liouvillian_numeric, liouvillian_spectrum, nullspace_numeric, partial_trace,
-                     projector, pt_eigenvalues, sigma_x, sigma_y, sigma_z, sign_change_brackets, steady_state)
-from ...core import exact_number
-from ._certify import certified_nonnegative, certified_positive
+                     projector, pt_eigenvalues, sigma_x, sigma_y, sigma_z, steady_state)
+from ...core import certify_nonnegative, certify_positive, exact_number, negative_intervals
 from ._symbols import SYMBOLS
 
 __all__ = ["ising_reset_model", "heisenberg_reset_model", "model_for", "build_two_qubit_model",
@@ -143,7 +142,7 @@ def derive_two_qubit(model: Model) -> dict:
     Returns a dict with ``rho`` (4×4), ``nullity``, ``denominators``,
     ``spectrum`` (list of (eigenvalue, multiplicity)), ``spectrum_factors``,
     ``pt_eigenvalues``, ``certified_positive`` (the PT eigenvalues certified
-    non-negative for all positive parameters, :func:`certified_nonnegative`),
+    non-negative for all positive parameters, :func:`~symbolic_ness.core.certify_nonnegative`),
     ``negative`` (every other PT eigenvalue: none is dropped without a certificate),
     ``negativity`` (:math:`\sum\max(0,-\lambda)` over ``negative``) and ``product``
     (whether :math:`\rho=\rho_A\otimes\rho_B` exactly).
@@ -156,7 +155,7 @@ def derive_two_qubit(model: Model) -> dict:
     pts = pt_eigenvalues_structured(rho)
     negative, certified = [], []
     for ev, m in pts:
-        (certified if certified_nonnegative(ev) else negative).append((ev, m))
+        (certified if certify_nonnegative(ev) else negative).append((ev, m))
     Nexpr = sp.Add(*[m * sp.Max(0, -ev) for ev, m in negative]) if negative else sp.Integer(0)
     rA = partial_trace(rho, [0], 2)
     rB = partial_trace(rho, [1], 2)
@@ -185,9 +184,9 @@ def negative_fraction(model: Model):
         return None
     ev, _ = d["negative"][0]
     P, Qd = sp.fraction(sp.cancel(sp.together(ev)))
-    if not certified_positive(Qd):
+    if not certify_positive(Qd):
         P, Qd = -P, -Qd
-    if not certified_positive(Qd):
+    if not certify_positive(Qd):
         return None
     return sp.expand(P), sp.factor(Qd)
 
@@ -593,8 +592,7 @@ def _svd_state(L, tol=1e-10):
 
 def two_qubit_threshold_intervals_numeric(model: Model, g, gamma, rmin=1e-3, rmax_factor=1e4, num=200) -> list:
     """Numeric r-intervals with N > 0: scan of λ_min(ρ^{T_A}) of the numeric (SVD) null space
-    on a log grid r ∈ [rmin, rmax_factor]·max(g, γ), then bisection (core :func:`bisect_root`)
-    of each sign change."""
+    on a log grid r ∈ [rmin, rmax_factor]·max(g, γ), then bisection of each sign change (core :func:`negative_intervals`)."""
     s = max(g, gamma, 1e-12)
     Lr = _numeric_L_of_r(model, g, gamma)
 
@@ -606,14 +604,4 @@ def two_qubit_threshold_intervals_numeric(model: Model, g, gamma, rmin=1e-3, rma
 
     grid = np.geomspace(rmin * s, rmax_factor * s, num)
     vals = [lam(r) for r in grid]
-    out, start = [], (0.0 if vals[0] < 0 else None)
-    for lo, hi in sign_change_brackets(vals, grid):
-        x = float(bisect_root(lam, lo, hi, tol=1e-13 * hi))
-        if lam(hi) < 0:
-            start = x
-        else:
-            out.append([start, x])
-            start = None
-    if start is not None:
-        out.append([start, None])
-    return out
+    return negative_intervals(lam, grid, vals, tol=0.0, rtol=1e-13, left=0.0)

@@ -14,8 +14,11 @@ Eqs. 14–15, 19–20           ``_pair_states`` (pair states, λ_min, distance-
 Eqs. 16–18, 21–23           ``_thresholds`` (derived), ``_threshold_numerics`` (independent numerics)
 Sec. III.C (NN theorem)     ``_nn_theorem``
 Sec. III.D, Eqs. 24–25      ``_dephasing`` (closed forms), ``_dephasing_numerics`` (evaluation)
-provenance of forms in n    ``_provenance`` (proved for all n >= n0 / exact for listed n / numeric)
-beyond: any pair, γ > 0     ``_offcentre`` (γ_c, Γ±, c_min, d(c) of every pair (j, j+1), exact per n)
+provenance of forms in n    ``_provenance`` (proved for all n >= n0 / exact for listed n / numeric),
+                            ``_two_point_generated`` (two-point rows read off the generated hierarchy),
+                            ``_zz_proof`` (four-point closed forms proved for all n >= 8),
+                            ``_uniqueness`` (unique NESS for every n; closed hierarchies nonsingular)
+beyond: any pair, γ > 0     ``_pair_forms`` (exact form of any pair per n), ``_offcentre`` (γ_c, Γ±, c_min, d(c) of every pair (j, j+1), exact per n)
 ==========================  ==========================================================
 """
 from ._symbols import COUPLING as COUPLING
@@ -103,7 +106,7 @@ from ._thermal_finite import finite_chain_correlators as finite_chain_correlator
 from ._pair_states import general_pair_state as general_pair_state
 from ._pair_states import u1_pair_state as u1_pair_state
 from ._pair_states import pair_state_from_correlators as pair_state_from_correlators
-from ._pair_states import pt_eigenvalues_x_state as pt_eigenvalues_x_state
+from ...core import pt_eigenvalues_x_state as pt_eigenvalues_x_state
 from ._pair_states import gamma0_profile as gamma0_profile
 from ._pair_states import boundary_pair_state as boundary_pair_state
 from ._pair_states import bulk_pair_state as bulk_pair_state
@@ -134,7 +137,7 @@ from ._threshold_numerics import numeric_d_edge as numeric_d_edge
 from ._threshold_numerics import numeric_corner_gamma as numeric_corner_gamma
 from ._threshold_numerics import min_over_d as min_over_d
 from ._threshold_numerics import ENT_EPS as ENT_EPS
-from ._nn_theorem import positivity_certificate as positivity_certificate
+from ...core import amgm_certificate as positivity_certificate
 from ._nn_theorem import nn_theorem as nn_theorem
 from ._dephasing import exact_pair_values as exact_pair_values
 from ._dephasing import float_pair_values as float_pair_values
@@ -182,4 +185,28 @@ from ._provenance import provenance as provenance
 from ._provenance import provenance_table as provenance_table
 from ._provenance import two_point_lyapunov_identity as two_point_lyapunov_identity
 
-__all__ = ['COUPLING', 'COUPLING_L', 'COUPLING_R', 'MU', 'MUBAR', 'DRIVE_C', 'DRIVE_D', 'DEPHASING', 'LENGTH', 'SITE', 'CURRENT', 'MAG_FIRST', 'MAG_BULK', 'MAG_LAST', 'X_SCALE', 'MOMENTUM', 'BETA', 'PHI', 'Z_MEAN', 'XX_NN', 'ZZ_NN', 'ONE_MINUS_Z2', 'xx_chain_model', 'xx_local_chain', 'xx_family_chain', 'xx_rates', 'check_xx_parameters', 'cd_to_mu', 'mu_to_cd', 'FAMILIES', 'FAMILY_SYMBOLS', 'adjoint_generator', 'closed_hierarchy', 'family_blocks', 'family_float_matrices', 'pauli_label', 'hierarchy', 'solve_hierarchy', 'seed_strings', 'two_point_local_data', 'two_point_map', 'check_two_point_map', 'bilinear_generator', 'two_point_fast', 'pauli_from_two_point', 'gamma0_closed_form', 'dephasing_two_point_closed_form', 'ENGINE_MIN_N', 'support_classes', 'engine_solve', 'engine_value', 'engine_zz', 'engine_structure', 'dephasing_zz_closed_form', 'XXCorrelators', 'ness_correlators', 'gamma0_correlators', 'zz_dephasing', 'block_steady_state', 'derive_free_fermion_form', 'derive_pair_state', 'derive_lambda_min', 'derive_threshold', 'correlators', 'lambda_min', 'beta_c', 'T_c', 'critical_curve', 'beta_c_large_phi_limit', 'pair_state', 'DPS_MAX', 'check_dps', 'threshold_scaled_np', 'correlators_array', 'lambda_min_array', 'lambda_min_function', 'ground_state_curve', 'correlators_numeric', 'pair_state_numeric', 'lambda_min_numeric', 'beta_c_numeric', 'finite_chain_correlators', 'general_pair_state', 'u1_pair_state', 'pair_state_from_correlators', 'pt_eigenvalues_x_state', 'gamma0_profile', 'boundary_pair_state', 'bulk_pair_state', 'boundary_lambda_min', 'bulk_lambda_min', 'distance_pair_correlators', 'distance_lambda_min', 'symmetric_substitution', 'boundary_edge_polynomial', 'c_min_boundary', 'd_edge_boundary', 'gamma_min_boundary', 'largest_tongue', 'bulk_edge_polynomial', 'd_edge_bulk', 'c_min_bulk', 'gamma_window_bulk', 'boundary_no_interior_vertical_tangent', 'bulk_no_interior_vertical_tangent', 'lambdify_lambda', 'threshold_functions', 'real_or_none', 'gamma0_pair_lambda', 'numeric_pair_lambda', 'numeric_lambda_cd', 'numeric_c_min', 'numeric_d_edge', 'numeric_corner_gamma', 'min_over_d', 'ENT_EPS', 'positivity_certificate', 'nn_theorem', 'exact_pair_values', 'float_pair_values', 'derived_pair_zz', 'zz_closed_form', 'pair_lambda_closed_form', 'pt_lambda_generic', 'pair_substitution', 'central_lambda_X', 'critical_X', 'gamma_c_closed_form', 'gamma_window_closed_form', 'thermodynamic_limits', 'gamma_m_limit', 'window_in_u', 'lambda_min_dephasing', 'c_min_dephasing', 'd_edge_dephasing', 'gamma_window_dephasing', 'gamma_m_dephasing', 'gamma_c_dephasing', 'min_lambda_cd', 'pair_lambda_numeric', 'pair_state_u1', 'lambda_min_any_pair', 'ENT_TOL', 'pair_values_exact', 'pair_values_float', 'pair_functions', 'entangled_intervals', 'gamma_c_pair', 'gamma_window_pair', 'pair_cd_lambda', 'c_min_pair', 'd_edge_pair', 'gamma_c_profile', 'check_pair', 'c_min_of', 'd_edge_of', 'STATUSES', 'Provenance', 'provenance', 'provenance_table', 'two_point_lyapunov_identity']
+from ._provenance import ZZ_N0 as ZZ_N0
+from ._two_point import prove_two_point_closed_form as prove_two_point_closed_form
+from ._two_point_generated import REP_N as REP_N
+from ._two_point_generated import TWO_POINT_N0 as TWO_POINT_N0
+from ._two_point_generated import two_point_templates as two_point_templates
+from ._two_point_generated import check_templates as check_templates
+from ._two_point import check_local_data as check_local_data
+from ._two_point_generated import two_point_class_entry as two_point_class_entry
+from ._two_point_generated import entry_shape as entry_shape
+from ._proof import ClosedFormProof as ClosedFormProof
+from ._zz_proof import ZZ_PROOF_N0 as ZZ_PROOF_N0
+from ._zz_proof import SMALL_N as SMALL_N
+from ._zz_proof import zz_engine_denominator as zz_engine_denominator
+from ._zz_proof import zz_engine_closed_form as zz_engine_closed_form
+from ._zz_proof import prove_zz_engine as prove_zz_engine
+from ._zz_proof import zz_pair_engine_form as zz_pair_engine_form
+from ._zz_proof import prove_zz_closed_form as prove_zz_closed_form
+from ._zz_proof import zz_small_n_check as zz_small_n_check
+from ._uniqueness import ness_uniqueness_steps as ness_uniqueness_steps
+from ._uniqueness import hierarchy_uniqueness_argument as hierarchy_uniqueness_argument
+from ._pair_forms import zz_pair_form as zz_pair_form
+from ._pair_forms import pair_threshold_form as pair_threshold_form
+from ._zz_proof import CD_LISTED as CD_LISTED
+from ._zz_proof import zz_cd_extension_check as zz_cd_extension_check
+__all__ = ['COUPLING', 'COUPLING_L', 'COUPLING_R', 'MU', 'MUBAR', 'DRIVE_C', 'DRIVE_D', 'DEPHASING', 'LENGTH', 'SITE', 'CURRENT', 'MAG_FIRST', 'MAG_BULK', 'MAG_LAST', 'X_SCALE', 'MOMENTUM', 'BETA', 'PHI', 'Z_MEAN', 'XX_NN', 'ZZ_NN', 'ONE_MINUS_Z2', 'xx_chain_model', 'xx_local_chain', 'xx_family_chain', 'xx_rates', 'check_xx_parameters', 'cd_to_mu', 'mu_to_cd', 'FAMILIES', 'FAMILY_SYMBOLS', 'adjoint_generator', 'closed_hierarchy', 'family_blocks', 'family_float_matrices', 'pauli_label', 'hierarchy', 'solve_hierarchy', 'seed_strings', 'two_point_local_data', 'two_point_map', 'check_two_point_map', 'bilinear_generator', 'two_point_fast', 'pauli_from_two_point', 'gamma0_closed_form', 'dephasing_two_point_closed_form', 'ENGINE_MIN_N', 'support_classes', 'engine_solve', 'engine_value', 'engine_zz', 'engine_structure', 'dephasing_zz_closed_form', 'XXCorrelators', 'ness_correlators', 'gamma0_correlators', 'zz_dephasing', 'block_steady_state', 'derive_free_fermion_form', 'derive_pair_state', 'derive_lambda_min', 'derive_threshold', 'correlators', 'lambda_min', 'beta_c', 'T_c', 'critical_curve', 'beta_c_large_phi_limit', 'pair_state', 'DPS_MAX', 'check_dps', 'threshold_scaled_np', 'correlators_array', 'lambda_min_array', 'lambda_min_function', 'ground_state_curve', 'correlators_numeric', 'pair_state_numeric', 'lambda_min_numeric', 'beta_c_numeric', 'finite_chain_correlators', 'general_pair_state', 'u1_pair_state', 'pair_state_from_correlators', 'pt_eigenvalues_x_state', 'gamma0_profile', 'boundary_pair_state', 'bulk_pair_state', 'boundary_lambda_min', 'bulk_lambda_min', 'distance_pair_correlators', 'distance_lambda_min', 'symmetric_substitution', 'boundary_edge_polynomial', 'c_min_boundary', 'd_edge_boundary', 'gamma_min_boundary', 'largest_tongue', 'bulk_edge_polynomial', 'd_edge_bulk', 'c_min_bulk', 'gamma_window_bulk', 'boundary_no_interior_vertical_tangent', 'bulk_no_interior_vertical_tangent', 'lambdify_lambda', 'threshold_functions', 'real_or_none', 'gamma0_pair_lambda', 'numeric_pair_lambda', 'numeric_lambda_cd', 'numeric_c_min', 'numeric_d_edge', 'numeric_corner_gamma', 'min_over_d', 'ENT_EPS', 'positivity_certificate', 'nn_theorem', 'exact_pair_values', 'float_pair_values', 'derived_pair_zz', 'zz_closed_form', 'pair_lambda_closed_form', 'pt_lambda_generic', 'pair_substitution', 'central_lambda_X', 'critical_X', 'gamma_c_closed_form', 'gamma_window_closed_form', 'thermodynamic_limits', 'gamma_m_limit', 'window_in_u', 'lambda_min_dephasing', 'c_min_dephasing', 'd_edge_dephasing', 'gamma_window_dephasing', 'gamma_m_dephasing', 'gamma_c_dephasing', 'min_lambda_cd', 'pair_lambda_numeric', 'pair_state_u1', 'lambda_min_any_pair', 'ENT_TOL', 'pair_values_exact', 'pair_values_float', 'pair_functions', 'entangled_intervals', 'gamma_c_pair', 'gamma_window_pair', 'pair_cd_lambda', 'c_min_pair', 'd_edge_pair', 'gamma_c_profile', 'check_pair', 'c_min_of', 'd_edge_of', 'STATUSES', 'Provenance', 'provenance', 'provenance_table', 'two_point_lyapunov_identity', 'ZZ_N0', 'prove_two_point_closed_form', 'REP_N', 'TWO_POINT_N0', 'two_point_templates', 'check_templates', 'check_local_data', 'two_point_class_entry', 'entry_shape', 'ClosedFormProof', 'ZZ_PROOF_N0', 'SMALL_N', 'zz_engine_denominator', 'zz_engine_closed_form', 'prove_zz_engine', 'zz_pair_engine_form', 'prove_zz_closed_form', 'zz_small_n_check', 'ness_uniqueness_steps', 'hierarchy_uniqueness_argument', 'zz_pair_form', 'pair_threshold_form', 'CD_LISTED', 'zz_cd_extension_check']

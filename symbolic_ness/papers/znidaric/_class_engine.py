@@ -10,7 +10,10 @@ positions they form a linear system for the polynomial coefficients, solved exac
 :math:`\mathbb Q` (python-flint). A consistent solution with full column rank *verifies*
 the ansatz; the tests compare with the full hierarchy and the Lindblad null space.
 :func:`dephasing_zz_closed_form` reconstructs the coefficients as rational functions of n
-(engine :func:`~symbolic_ness.engines.rational_interpolate`).
+(engine :func:`~symbolic_ness.engines.rational_interpolate`) at numeric parameters; the closed
+form in (n, Γ, γ) at c = d = 1, PROVED for every n >= 8 on these n-symbolic equations, is
+:func:`~symbolic_ness.papers.znidaric.zz_engine_closed_form` /
+:func:`~symbolic_ness.papers.znidaric.prove_zz_engine`.
 """
 from __future__ import annotations
 

@@ -26,8 +26,14 @@ How the closed forms are obtained (derived, not typed in)
    every coefficient of numerator and denominator is interpolated as a
    polynomial in n (engine :func:`~symbolic_ness.engines.interpolate_coefficients`) over a few n of the same class (central even, central odd,
    boundary), and the result is checked exactly against further n
-   (:func:`zz_closed_form`). The driving enters only through
-   :math:`\langle\sigma^z\sigma^z\rangle_c\propto(c+d)^2` (checked exactly), so
+   (:func:`zz_closed_form`). The interpolation only *finds* the form: it is then PROVED for all
+   n >= 8 (identical, in (n, Γ, γ), to the value of the class-engine coefficients in closed form,
+   which satisfy every n-symbolic engine equation identically;
+   :func:`~symbolic_ness.papers.znidaric.prove_zz_closed_form`, uniqueness:
+   :func:`~symbolic_ness.papers.znidaric.hierarchy_uniqueness_argument`), and n < 8 are exact
+   one by one (:func:`~symbolic_ness.papers.znidaric.zz_small_n_check`). The driving enters only through
+   :math:`\langle\sigma^z\sigma^z\rangle_c\propto(c+d)^2` (checked exactly at listed n,
+   :func:`~symbolic_ness.papers.znidaric.zz_cd_extension_check`; not proved in n), so
    with the two-point closed form :func:`~symbolic_ness.papers.znidaric.dephasing_two_point_closed_form`
    every pair quantity is a closed form in :math:`(n,\Gamma,\gamma,c,d)`.
 4. **Pair state and** :math:`\lambda_{\min}`: the U(1)-invariant pair state has
@@ -209,7 +215,8 @@ def zz_closed_form(cls: str):
     ``cls``: ``"central-even"``, ``"central-odd"`` (pair :math:`m=\lfloor n/2\rfloor`)
     or ``"boundary"`` (pair 1, 2). Interpolated in n from :func:`derived_pair_zz`
     at the lengths ``_N_FIT[cls]`` and checked exactly (two rational points each)
-    at the lengths ``_N_CHECK[cls]``.
+    at the lengths ``_N_CHECK[cls]``; proved for every n >= 8 by
+    :func:`~symbolic_ness.papers.znidaric.prove_zz_closed_form` (provenance table).
     """
     kind = _kind(cls)
     exprs = {n: derived_pair_zz(n, kind) for n in _N_FIT[cls]}

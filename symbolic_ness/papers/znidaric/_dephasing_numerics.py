@@ -16,7 +16,7 @@ import scipy.optimize as so
 import sympy as sp
 
 from ..._errors import ParameterError
-from ...core import lambda_min_pt, lambdify, state_from_paulis
+from ...core import bisect_root, lambda_min_pt, lambdify, state_from_paulis
 from ._dephasing import (float_pair_values, gamma_c_closed_form, gamma_window_closed_form, pair_lambda_closed_form,
                          pair_substitution, pt_lambda_generic)
 from ._symbols import COUPLING, DEPHASING, DRIVE_C, DRIVE_D, LENGTH
@@ -83,7 +83,7 @@ def _min_over_d(f, c, lo=-1.0, hi=1.0, grid=81):
 
 def c_min_dephasing(n, Gamma, gamma, region="bulk"):
     r""":math:`c_{\min}`: the smallest c for which some d gives an entangled pair
-    (``brentq`` on the exact closed-form :math:`\lambda_{\min}` minimized over d; the
+    (Brent root, :func:`~symbolic_ness.core.bisect_root`, on the exact closed-form :math:`\lambda_{\min}` minimized over d; the
     central pair is searched in the pocket near c = d = 1). ``None`` if no entangled state."""
     f = lambda c, d: lambda_min_dephasing(n, Gamma, gamma, c, d, region)  # noqa: E731
     return c_min_of(f, *_dom(region))
@@ -97,19 +97,19 @@ def c_min_of(f, lo=-1.0, hi=1.0):
     # lambda(c, 1) only if no d gives entanglement just left of it
     f1 = lambda c: float(f(c, 1.0)) + ENT_TOL  # noqa: E731
     if f1(1.0) < 0 < f1(lo):
-        c1 = float(so.brentq(f1, lo, 1.0, xtol=1e-14, rtol=1e-14))
+        c1 = float(bisect_root(f1, lo, 1.0, 1e-14, rtol=1e-14, method="brent"))
         if g(c1 - 1e-9) >= 0:
             return c1
     if g(1.0) >= 0:
         return None
     if g(lo) < 0:
         return lo
-    return float(so.brentq(g, lo, 1.0, xtol=1e-14, rtol=1e-14))
+    return float(bisect_root(g, lo, 1.0, 1e-14, rtol=1e-14, method="brent"))
 
 
 def d_edge_dephasing(n, Gamma, gamma, c, region="bulk"):
     r"""Lower edge :math:`d(c)` of the entangled region at fixed c: the smallest d (in the
-    searched domain) with :math:`\lambda_{\min}(c,d)<0` (``brentq`` on the exact closed form;
+    searched domain) with :math:`\lambda_{\min}(c,d)<0` (Brent root on the exact closed form;
     clamped to the domain). ``None`` when no d gives entanglement at this c."""
     f = lambda c_, d_: lambda_min_dephasing(n, Gamma, gamma, c_, d_, region)  # noqa: E731
     return d_edge_of(f, c, *_dom(region))
@@ -126,11 +126,11 @@ def d_edge_of(F, c, lo=-1.0, hi=1.0):
         if m + ENT_TOL >= 0:
             return None
         k = int(np.searchsorted(ds, dm))
-        return float(so.brentq(f, ds[max(k - 1, 0)], dm, xtol=1e-14)) if k > 0 else lo
+        return float(bisect_root(f, ds[max(k - 1, 0)], dm, 1e-14, method="brent")) if k > 0 else lo
     k = neg[0]
     if k == 0:
         return lo
-    return float(so.brentq(f, ds[k - 1], ds[k], xtol=1e-14, rtol=1e-14))
+    return float(bisect_root(f, ds[k - 1], ds[k], 1e-14, rtol=1e-14, method="brent"))
 
 
 def min_lambda_cd(n, Gamma, gamma, region, grid=41):
@@ -167,8 +167,8 @@ def gamma_window_dephasing(n, gamma, exact=True):
         return None
     a = next((i for i in range(k, -1, -1) if h(Gs[i]) >= 0), None)
     b = next((i for i in range(k, len(Gs)) if h(Gs[i]) >= 0), None)
-    lo = so.brentq(h, Gs[a], Gs[a + 1], xtol=1e-14) if a is not None else Gs[0]
-    hi = so.brentq(h, Gs[b - 1], Gs[b], xtol=1e-14) if b is not None else Gs[-1]
+    lo = bisect_root(h, Gs[a], Gs[a + 1], 1e-14, method="brent") if a is not None else Gs[0]
+    hi = bisect_root(h, Gs[b - 1], Gs[b], 1e-14, method="brent") if b is not None else Gs[-1]
     return [float(lo), float(hi)]
 
 
@@ -181,7 +181,7 @@ def gamma_m_dephasing(n, gamma, tol=1e-13):
     r""":math:`\Gamma_m(\gamma,n)`: the smallest Γ for which the boundary pair :math:`\rho_{12}`
     is entangled for some (c, d). The tongue contains c = 1, so
     :math:`h(\Gamma)=\min_d\lambda_{\min}(c{=}1,d)` is used (the tests compare with the
-    full (c, d) minimum); ``brentq`` on h over Γ (numeric root finding on the exact
+    full (c, d) minimum); Brent root (:func:`~symbolic_ness.core.bisect_root`) on h over Γ (numeric root finding on the exact
     closed form). ``None`` if the pair is never entangled for Γ in [0.02, 50]."""
     h = _boundary_h(n, gamma)
     Gs = np.exp(np.linspace(np.log(0.02), np.log(50), 48))
@@ -192,7 +192,7 @@ def gamma_m_dephasing(n, gamma, tol=1e-13):
     k = neg[0]
     if k == 0:
         return float(Gs[0])
-    return float(so.brentq(h, Gs[k - 1], Gs[k], xtol=tol, rtol=1e-14))
+    return float(bisect_root(h, Gs[k - 1], Gs[k], tol, rtol=1e-14, method="brent"))
 
 
 def pair_state_u1(zz, z1, z2, xy):
@@ -239,4 +239,4 @@ def gamma_c_dephasing(n, Gamma, method="exact"):
     hi = 1.0
     while f(hi) < 0:
         hi *= 2
-    return float(so.brentq(f, 0.0, hi, xtol=1e-15, rtol=1e-15))
+    return float(bisect_root(f, 0.0, hi, 1e-15, rtol=1e-15, method="brent"))

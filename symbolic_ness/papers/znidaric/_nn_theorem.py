@@ -1,73 +1,19 @@
 r"""No entanglement beyond nearest neighbours at γ = 0 (Žnidarič Sec. III.C), proved for every
 distance r >= 2, every coupling and driving and every chain length: Wick's theorem, a
 reduction to r = 2, a log-concavity argument and AM–GM positivity certificates
-(:func:`positivity_certificate`).
+(:func:`~symbolic_ness.core.amgm_certificate`, re-exported as ``positivity_certificate``).
 """
 from __future__ import annotations
 
 import sympy as sp
 
 from ..._errors import CheckFailedError
+from ...core import amgm_certificate as positivity_certificate
 from ._pair_states import distance_lambda_min, gamma0_profile
 from ._symbols import CURRENT
 from ._thresholds import _by_name, _split_sqrt
 
-__all__ = ["positivity_certificate", "nn_theorem"]
-
-
-def positivity_certificate(F, gens):
-    r"""Certificate that the polynomial ``F`` is positive on the open positive orthant.
-
-    Greedy AM–GM search: every negative term :math:`-cM` is cancelled against two
-    positive terms :math:`M_1=gA^2`, :math:`M_2=gB^2` with :math:`M=gAB`, using
-    :math:`\tfrac c2 g(MAG_BULK-B)^2=\tfrac c2M_1-cM+\tfrac c2M_2`. Returns
-    ``(remainder, squares)`` with ``F == remainder + sum(k*g*(MAG_BULK-B)**2)`` checked by
-    expansion and ``remainder`` a polynomial with nonnegative coefficients (so
-    ``F >= 0``, and ``F > 0`` if ``remainder != 0``); ``None`` if the search fails.
-
-    >>> x, y = sp.symbols("x y", positive=True)
-    >>> F = 1 + x**3*y + x*y**3 - 2*x**2*y**2
-    >>> rem, sq = positivity_certificate(F, (x, y))
-    >>> rem, len(sq), sp.expand(rem + sum(k*g*(u - w)**2 for k, g, u, w in sq) - F)
-    (1, 1, 0)
-    """
-    P = sp.Poly(sp.expand(F), *gens)
-    terms = {m: sp.sympify(c) for m, c in P.terms()}
-    squares = []
-
-    def mon(e):
-        return sp.Mul(*[g ** k for g, k in zip(gens, e)])
-
-    for mono in sorted([m for m, c in terms.items() if c < 0]):
-        need = -terms[mono]
-        for m1 in sorted(terms):
-            if need == 0:
-                break
-            if terms[m1] <= 0 or m1 == mono:
-                continue
-            m2 = tuple(2 * e - e1 for e, e1 in zip(mono, m1))
-            if any(e < 0 for e in m2) or m2 == m1 or terms.get(m2, 0) <= 0:
-                continue
-            g = tuple(min(a, b) for a, b in zip(m1, m2))
-            A2 = [a - b for a, b in zip(m1, g)]
-            B2 = [a - b for a, b in zip(m2, g)]
-            if any(e % 2 for e in A2 + B2):
-                continue
-            amount = min(need, 2 * terms[m1], 2 * terms[m2])
-            terms[m1] -= amount / 2
-            terms[m2] -= amount / 2
-            terms[mono] += amount
-            need -= amount
-            squares.append((amount / 2, mon(g), mon([e // 2 for e in A2]), mon([e // 2 for e in B2])))
-        if need != 0:
-            return None
-    rem = sp.Add(*[c * mon(m) for m, c in terms.items() if c != 0])
-    if any(c < 0 for c in terms.values()):
-        return None
-    check = sp.expand(F - rem - sp.Add(*[k * g * (a - b) ** 2 for k, g, a, b in squares]))
-    if check != 0:
-        raise CheckFailedError("certificate identity failed")
-    return rem, squares
+__all__ = ["nn_theorem"]
 
 
 def nn_theorem(max_r: int = 4):

@@ -21,11 +21,11 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, ParameterError
-from ...core import kron, partial_transpose, pauli
+from ...core import kron, pauli, pt_eigenvalues_x_state
 from ...engines import gaussian_expectation, majorana_product
 from ._symbols import CURRENT, MAG_BULK, MAG_FIRST
 
-__all__ = ["general_pair_state", "u1_pair_state", "pair_state_from_correlators", "pt_eigenvalues_x_state",
+__all__ = ["general_pair_state", "u1_pair_state", "pair_state_from_correlators",
            "gamma0_profile", "boundary_pair_state", "bulk_pair_state", "boundary_lambda_min", "bulk_lambda_min",
            "distance_pair_correlators", "distance_lambda_min"]
 
@@ -90,34 +90,6 @@ def pair_state_from_correlators(z1, z2, xx, xy, zz):
          sp.Symbol("s_xx", real=True): xx, sp.Symbol("s_xy", real=True): xy,
          sp.Symbol("s_zz", real=True): zz}
     return rho.subs(g)
-
-
-def pt_eigenvalues_x_state(rho):
-    r"""Eigenvalues of the partial transpose (first spin) of an X-shaped two-qubit state.
-
-    The partial transpose of an X state is again an X state; its spectrum is
-    that of the blocks :math:`\{|00\rangle,|11\rangle\}` and :math:`\{|01\rangle,|10\rangle\}`:
-    :math:`\tfrac{p+q}2\pm\sqrt{(\tfrac{p-q}2)^2+|w|^2}`. Returns the list of
-    four eigenvalues; entry 0 is the minus branch of the :math:`\{00,11\}` block, the
-    one that can be negative when the coherence of :math:`\rho` sits in :math:`\{01,10\}`
-    (as for the XX NESS pairs).
-
-    >>> bell = sp.Matrix([[1,0,0,1],[0,0,0,0],[0,0,0,0],[1,0,0,1]]) / 2
-    >>> sorted(pt_eigenvalues_x_state(bell))
-    [-1/2, 1/2, 1/2, 1/2]
-    """
-    rho = sp.Matrix(rho)
-    for i, j in itertools.product(range(4), repeat=2):
-        if i != j and i + j != 3 and rho[i, j] != 0:
-            raise ParameterError("rho", "not an X state", "a two-qubit X state (coherences only in {00,11} and {01,10})")
-    pt = partial_transpose(rho, [0], 2)
-    out = []
-    for i, j in ((0, 3), (1, 2)):
-        p, q, w = pt[i, i], pt[j, j], pt[i, j]
-        mod2 = sp.expand(w * sp.conjugate(w))
-        r = sp.sqrt(sp.expand(((p - q) / 2) ** 2 + mod2))
-        out += [sp.simplify((p + q) / 2 - r), sp.simplify((p + q) / 2 + r)]
-    return out
 
 
 @cached("xx-bd-gamma0-closed-form")

@@ -60,7 +60,7 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, ParameterError, require_int, require_real
-from ...core import kron, lambdify, partial_transpose, sigma_plus, sigma_x, sigma_y, sigma_z
+from ...core import bisect_root, kron, lambdify, pt_eigenvalues_x_state, sigma_plus, sigma_x, sigma_y, sigma_z
 from ._symbols import BETA, MOMENTUM, ONE_MINUS_Z2, PHI, XX_NN, Z_MEAN, ZZ_NN
 
 __all__ = [
@@ -217,11 +217,8 @@ def derive_lambda_min():
     -xx**2/4 + z**2/4 - sqrt(xx**2 + z**2)/2 + 1/4
     """
     rho = derive_pair_state()
-    pt = partial_transpose(sp.Matrix(rho), [1], 2)
-    ev = pt.eigenvals()
-    eigs = []
-    for e, m in ev.items():
-        eigs += [sp.simplify(e)] * m
+    # an X state: closed-form PT spectrum (core; the PT on either qubit has the same spectrum)
+    eigs = [sp.simplify(e) for e in pt_eigenvalues_x_state(rho)]
     zz = derive_free_fermion_form()["zz_wick"]
     # the minimum: the root with -sqrt of the 2x2 block (<= (1-zz)/4 since zz <= sqrt(z^2+xx^2));
     # identified as the smallest eigenvalue at sample points of the physical region, checked at all
@@ -452,14 +449,13 @@ def beta_c(phi, dps: int = 15):
     r"""Critical :math:`\beta_c(\phi)>0` with :math:`\lambda_{\min}=0` (entangled iff :math:`|\beta|>\beta_c`).
 
     Root of the derived threshold factor (:func:`derive_threshold`) divided by
-    :math:`4\bar n`: a double-precision bracketing root (scipy ``brentq`` on a
+    :math:`4\bar n`: a double-precision bracketing root (Brent root, :func:`~symbolic_ness.core.bisect_root`, on a
     midpoint-rule quadrature) seeds an mpmath secant iteration at ``dps`` + 10
     digits. Even in :math:`\phi`. The value is returned rounded to ``dps`` digits.
 
     >>> mp.nstr(beta_c(4, dps=15), 10)
     '0.5145573644'
     """
-    from scipy.optimize import brentq
     _, phi, dps = _validate(None, phi, dps)
     p = abs(float(mp.mpf(phi)))
     lo, hi = 0.25, 1.0
@@ -469,7 +465,7 @@ def beta_c(phi, dps: int = 15):
             raise CheckFailedError("no sign change of lambda_min found")
     while threshold_scaled_np(lo, p) < 0:
         lo /= 2
-    x0 = brentq(lambda b: threshold_scaled_np(b, p), lo, hi, xtol=1e-15, rtol=1e-15)
+    x0 = bisect_root(lambda b: threshold_scaled_np(b, p), lo, hi, 1e-15, rtol=1e-15, method="brent")
     work = dps + _GUARD
     with mp.workdps(work):
         pm = abs(mp.mpf(phi))

@@ -16,7 +16,7 @@ import sympy as sp
 from threadpoolctl import threadpool_limits
 
 from ..._errors import ParameterError, require_int, require_real
-from ...core import lambda_min_pt, lambdify, state_from_paulis
+from ...core import bisect_root, lambda_min_pt, lambdify, state_from_paulis
 from ...engines import fermi_correlation_matrix
 from ._symbols import MOMENTUM, XX_NN, Z_MEAN
 from ._thermal import derive_free_fermion_form, derive_lambda_min
@@ -108,10 +108,10 @@ def lambda_min_numeric(beta, phi) -> float:
 
 
 def beta_c_numeric(phi) -> float:
-    """Baseline: scipy ``brentq`` on :func:`lambda_min_numeric` (double precision)."""
-    from scipy.optimize import brentq
+    """Baseline: Brent root (:func:`~symbolic_ness.core.bisect_root`, scipy ``brentq``) on
+    :func:`lambda_min_numeric` (double precision)."""
     phi = require_real("phi", phi)
-    return brentq(lambda b: lambda_min_numeric(b, phi), 0.25, 1.0, xtol=1e-15, rtol=1e-15)
+    return bisect_root(lambda b: lambda_min_numeric(b, phi), 0.25, 1.0, 1e-15, rtol=1e-15, method="brent")
 
 
 def _ff_correlation_matrix(n, beta, phi):

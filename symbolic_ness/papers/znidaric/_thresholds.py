@@ -24,9 +24,9 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError
-from ...core import lambdify
+from ...core import lambdify, pt_eigenvalues_x_state
 from ._pair_states import (boundary_lambda_min, bulk_lambda_min, distance_pair_correlators, gamma0_profile,
-                           pair_state_from_correlators, pt_eigenvalues_x_state)
+                           pair_state_from_correlators)
 from ._symbols import COUPLING, CURRENT, DRIVE_C, DRIVE_D, MAG_BULK, MAG_FIRST, MAG_LAST
 
 __all__ = ["symmetric_substitution", "boundary_edge_polynomial", "c_min_boundary", "d_edge_boundary",
@@ -249,6 +249,14 @@ def gamma_min_boundary():
     return sp.sqrt(sp.simplify(sols[0]))
 
 
+def _extremum_roots(q, var) -> list:
+    r"""``[(factor, real root)]`` in ``var`` of the irreducible factors of the resultant of
+    :math:`q` and :math:`\partial_\Gamma q` with the other of (c, Γ) eliminated."""
+    other = DRIVE_C if var == COUPLING else COUPLING
+    res = sp.factor(sp.resultant(q, sp.diff(q, COUPLING), other))
+    return [(f, r) for f, _ in sp.factor_list(res)[1] if f.has(var) for r in sp.Poly(f, var).real_roots()]
+
+
 @cached("xx-bd-largest")
 def largest_tongue():
     r"""Γ where the tongue is largest: :math:`\min_\Gamma c_{\min}(\Gamma)`.
@@ -258,28 +266,19 @@ def largest_tongue():
     Returns ``(poly_in_Gamma, Gamma_star (CRootOf), c_at_star (CRootOf/expr))``.
     """
     q = _tongue_quadratic()
-    res = sp.factor(sp.resultant(q, sp.diff(q, COUPLING), DRIVE_C))
     best = None
-    for f, m in sp.factor_list(res)[1]:
-        if not f.has(COUPLING):
+    for f, r in _extremum_roots(q, COUPLING):
+        if float(r) <= 0:
             continue
-        for r in sp.Poly(f, COUPLING).real_roots():
-            g = float(r)
-            if g <= 0:
-                continue
-            cv = float(sp.N(c_min_boundary().subs(COUPLING, r)))
-            if -1 < cv < 1 and (best is None or cv < best[2]):
-                best = (f, r, cv)
+        cv = float(sp.N(c_min_boundary().subs(COUPLING, r)))
+        if -1 < cv < 1 and (best is None or cv < best[2]):
+            best = (f, r, cv)
     f, r, _ = best
     # c at the optimum: eliminate Gamma instead -> minimal polynomial of c*
-    resc = sp.factor(sp.resultant(q, sp.diff(q, COUPLING), COUPLING))
     cstar = None
-    for fc, m in sp.factor_list(resc)[1]:
-        if not fc.has(DRIVE_C):
-            continue
-        for rc in sp.Poly(fc, DRIVE_C).real_roots():
-            if abs(float(rc) - best[2]) < 1e-9:
-                cstar = rc
+    for _, rc in _extremum_roots(q, DRIVE_C):
+        if abs(float(rc) - best[2]) < 1e-9:
+            cstar = rc
     return f, r, cstar
 
 

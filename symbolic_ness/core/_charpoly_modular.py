@@ -30,7 +30,7 @@ def _int_poly_matrix(dok: Mapping, N: int):
     """``(B, gens, den)``: ``den * A`` as a :class:`PolyMatrix` over :math:`\\mathbb Z[p]`
     (``den`` the lcm of all coefficient denominators; raises ``NotPolynomialError``)."""
     from math import lcm
-    from ._linalg_ring import NotPolynomialError, _ctx
+    from ._linalg_ring import _ctx, qq_poly_dict
     syms = set()
     for v in dok.values():
         syms |= sp.sympify(v).free_symbols
@@ -40,16 +40,7 @@ def _int_poly_matrix(dok: Mapping, N: int):
         v = sp.sympify(v)
         if v == 0:
             continue
-        try:
-            P = sp.Poly(v, *gens, domain="QQ") if gens else None
-        except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded) as e:
-            raise NotPolynomialError(str(e)) from None
-        if P is None:
-            if not v.is_Rational:
-                raise NotPolynomialError(str(v))
-            d = {(0,): sp.Rational(v)}
-        else:
-            d = {tuple(m): sp.Rational(c) for m, c in P.as_dict().items()}
+        d = qq_poly_dict(v, gens, max(len(gens), 1))
         polys[(i, j)] = d
         for c in d.values():
             den = lcm(den, int(c.q))

@@ -25,6 +25,8 @@ that every exact method returns literally the same vector.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -45,6 +47,21 @@ def _ctx(names: tuple):
     return flint.fmpz_mpoly_ctx.get(tuple(names) if names else ("_u",), "lex")
 
 
+def qq_poly_dict(expr, gens: tuple, nvars: int) -> dict:
+    """``{exponent tuple: Rational}`` of a polynomial over :math:`\mathbb Q` in ``gens`` (a number:
+    the constant monomial of ``nvars`` variables); raises :class:`NotPolynomialError` otherwise."""
+    expr = sp.sympify(expr)
+    try:
+        P = sp.Poly(expr, *gens, domain="QQ") if gens else None
+    except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded) as e:
+        raise NotPolynomialError(str(e)) from None
+    if P is None:
+        if not expr.is_Rational:
+            raise NotPolynomialError(str(expr))
+        return {(0,) * nvars: sp.Rational(expr)} if expr != 0 else {}
+    return {tuple(m): sp.Rational(c) for m, c in P.as_dict().items()}
+
+
 def _to_int_poly(expr, gens, ctx):
     """``(a, b)`` fmpz_mpoly with ``expr = a / b`` (raises :class:`NotPolynomialError`)."""
     expr = sp.sympify(expr)
@@ -61,21 +78,13 @@ def _to_int_poly(expr, gens, ctx):
     num, den = sp.fraction(sp.together(expr))
     out = []
     for part in (num, den):
-        try:
-            P = sp.Poly(part, *gens, domain="QQ") if gens else None
-        except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded) as e:
-            raise NotPolynomialError(str(e)) from None
-        if P is None:
-            if not part.is_Rational:
-                raise NotPolynomialError(str(part))
-            out.append((1, {(0,) * ctx.nvars(): int(part.p)}, int(part.q)))
-            continue
-        c, Pz = P.clear_denoms(convert=True)
-        out.append((int(c), {tuple(m): int(v) for m, v in Pz.as_dict().items()}, 1))
-    (cn, dn, qn), (cd, dd, qd) = out
-    # expr = (dn / (cn*qn)) / (dd / (cd*qd))
-    a = ctx.from_dict(dn) * (cd * qd)
-    b = ctx.from_dict(dd) * (cn * qn)
+        d = qq_poly_dict(part, gens, ctx.nvars())
+        q = math.lcm(*(int(c.q) for c in d.values())) if d else 1
+        out.append((q, {m: int(c * q) for m, c in d.items()}))
+    (cn, dn), (cd, dd) = out
+    # expr = (dn / cn) / (dd / cd)
+    a = ctx.from_dict(dn) * cd
+    b = ctx.from_dict(dd) * cn
     if b.is_zero():
         raise NotPolynomialError("zero denominator")
     return a, b

@@ -68,3 +68,25 @@ def catalog():
     """The loaded model catalogue ``{name: CatalogModel}``."""
     from symbolic_ness.app import catalog
     return catalog()
+
+
+def trace_pinned_null_vector(L, d: int, idx=None, dense: bool = False):
+    """Independent numeric oracle for the steady state (it uses none of the package's solvers):
+    ``vec(rho)`` (column stacking, ``rho`` d×d) with ``L vec(rho) = 0`` and ``tr rho = 1``, found
+    by replacing the first row of ``L`` — or of its block on the vec indices ``idx`` — by the trace
+    row and solving (``dense``: numpy LU, else scipy ``spsolve``). Returns the full ``d*d`` vector;
+    callers check ``‖L v‖`` with their own tolerance."""
+    import numpy as np
+    import scipy.sparse as sps
+    import scipy.sparse.linalg as spla
+
+    L = sps.csr_matrix(L)
+    idx = np.arange(d * d) if idx is None else np.asarray(idx)
+    Ls = L if len(idx) == d * d and np.array_equal(idx, np.arange(d * d)) else L[idx][:, idx]
+    trace_row = sps.csr_matrix(np.isin(idx, np.arange(d) * (d + 1)).astype(complex))
+    A = sps.vstack([trace_row, Ls[1:]])
+    b = np.zeros(len(idx), complex)
+    b[0] = 1
+    v = np.zeros(d * d, complex)
+    v[idx] = np.linalg.solve(A.toarray(), b) if dense else spla.spsolve(A.tocsc(), b)
+    return v

@@ -3,6 +3,8 @@ parser, the file semantics and the solvers are all checked), and the papers' mod
 against the catalogue."""
 from __future__ import annotations
 
+from conftest import trace_pinned_null_vector
+
 import json
 import random
 from pathlib import Path
@@ -297,8 +299,6 @@ def test_exact_threshold_of_a_three_qubit_file(capsys):
 def test_permutation_engine_on_symmetric_files_n6_vs_full_liouvillian(fname):
     """N = 6: the permutation engine's full state and pair state against the 4^6-dimensional
     Liouvillian of the expanded file, solved directly (sparse LU with the trace row)."""
-    import scipy.sparse as sps
-    import scipy.sparse.linalg as spla
     import symbolic_ness.engines as E
     N = 6
     mf = read_model_file(EXAMPLES / fname)
@@ -310,11 +310,7 @@ def test_permutation_engine_on_symmetric_files_n6_vs_full_liouvillian(fname):
     L = liouvillian_numeric(model, {mf.symbol_map[k]: x for k, x in v.items()
                                     if mf.symbol_map[k] in model.parameters}).tocsr()
     d = 2 ** N
-    tr = sps.csr_matrix((np.ones(d), (np.zeros(d, int), np.arange(d) * (d + 1))), shape=(1, d * d))
-    A = sps.vstack([tr, L[1:]]).tocsc()
-    b = np.zeros(d * d, complex)
-    b[0] = 1
-    x = spla.spsolve(A, b)
+    x = trace_pinned_null_vector(L, d)
     assert np.linalg.norm(L @ x) < 1e-9
     ref = x.reshape(d, d, order="F")
     rho = np.asarray(E.permutation_density_matrix(ss), dtype=complex)

@@ -4,13 +4,14 @@ Paper formulas appear here only as oracles; the package derives its own.
 """
 from __future__ import annotations
 
+from conftest import trace_pinned_null_vector
+
 import functools
 import json
 
 import numpy as np
 import pytest
 import scipy.sparse as sps
-import scipy.sparse.linalg as spla
 import sympy as sp
 
 import symbolic_ness.papers.znidaric as bd
@@ -101,15 +102,7 @@ def _full_rho(n, GL, GR, mu, mub):
     d = 2 ** n
     L = sum(complex(f(GL, GR, mu, mub)) * K for f, K in pieces).tocsr()
     idx = _u1_index(n)
-    Ls = L[idx][:, idx]
-    diag = np.array([i for i, v in enumerate(idx) if v % (d + 1) == 0])
-    tr = sps.csr_matrix((np.ones(d), (np.zeros(d, int), diag)), shape=(1, len(idx)))
-    A = sps.vstack([tr, Ls[1:]]).tocsc()
-    b = np.zeros(len(idx), complex)
-    b[0] = 1
-    vs = spla.spsolve(A, b)
-    v = np.zeros(d * d, complex)
-    v[idx] = vs
+    v = trace_pinned_null_vector(L, d, idx)
     assert np.linalg.norm(L @ v) < 1e-10
     rho = v.reshape(d, d, order="F")
     return (rho + rho.conj().T) / 2

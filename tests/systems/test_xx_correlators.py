@@ -5,6 +5,8 @@ paper's Eq. (13) typed in below, the reference sheet's central-pair lambda_min w
 """
 from __future__ import annotations
 
+from conftest import trace_pinned_null_vector
+
 import json
 import random
 
@@ -128,12 +130,7 @@ def test_correlators_vs_null_space_n6_dephasing():
     pc = np.array([bin(a).count("1") for a in range(d)])
     A, B = np.meshgrid(np.arange(d), np.arange(d), indexing="ij")
     idx = (A + d * B)[pc[A] == pc[B]]                      # column stacking: vec index a + d b
-    sub = L[idx][:, idx].toarray()
-    sub[0] = [1.0 if i % (d + 1) == 0 else 0.0 for i in idx]
-    rhs = np.zeros(len(idx), complex)
-    rhs[0] = 1
-    v = np.zeros(d * d, complex)
-    v[idx] = np.linalg.solve(sub, rhs)
+    v = trace_pinned_null_vector(L, d, idx, dense=True)
     assert np.linalg.norm(L @ v) < 1e-10
     rho = v.reshape(d, d, order="F")
     _compare(ness_correlators(6, GL, GR, mu, mb, g), rho, 6)

@@ -1,6 +1,8 @@
 """XX chain with dephasing (Znidaric Sec. III.D): derived closed forms vs numerics and the paper."""
 from __future__ import annotations
 
+from conftest import trace_pinned_null_vector
+
 import functools
 import json
 from fractions import Fraction
@@ -59,14 +61,7 @@ def full_null_space_pair(n, Gam, gam, c, d, j):
     L = L.tocsr()
     pc = np.array([bin(k).count("1") for k in range(dim)])
     idx = np.array([r + dim * col for col in range(dim) for r in range(dim) if pc[r] == pc[col]])
-    Ls = L[idx][:, idx].tocsr()
-    diag = np.isin(idx, np.arange(dim) * (dim + 1))
-    A = sps.vstack([sps.csr_matrix(diag.astype(complex)), Ls[1:]]).toarray()
-    b = np.zeros(len(idx), complex)
-    b[0] = 1
-    vs = np.linalg.solve(A, b)      # dense: the block is small (924 at n = 6)
-    v = np.zeros(dim * dim, complex)
-    v[idx] = vs
+    v = trace_pinned_null_vector(L, dim, idx, dense=True)      # dense: the block is small (924 at n = 6)
     assert np.linalg.norm(L @ v) < 1e-9
     rho = v.reshape(dim, dim, order="F")
     rho = (rho + rho.conj().T) / 2

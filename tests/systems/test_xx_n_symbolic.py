@@ -3,11 +3,12 @@
 the forms against the numeric null space of the full Liouvillian."""
 from __future__ import annotations
 
+from conftest import trace_pinned_null_vector
+
 from fractions import Fraction
 
 import numpy as np
 import scipy.sparse as sps
-import scipy.sparse.linalg as spla
 import pytest
 import sympy as sp
 
@@ -140,11 +141,7 @@ def _numeric_ness(n, Gam, gam):
         JdJ = (J.conj().T @ J)
         L = L + 2 * k * (sps.kron(J.conj(), J) - 0.5 * sps.kron(I, JdJ) - 0.5 * sps.kron(JdJ.T, I))
     L = L.tocsr()
-    tr = sps.csr_matrix((np.ones(d), (np.zeros(d, int), np.arange(d) * (d + 1))), shape=(1, d * d))
-    A = sps.vstack([tr, L[1:]]).tocsc()
-    b = np.zeros(d * d, complex)
-    b[0] = 1
-    v = spla.spsolve(A, b)
+    v = trace_pinned_null_vector(L, d)
     assert np.linalg.norm(L @ v) < 1e-10
     if n <= 4:
         sv = np.linalg.svd(L.toarray(), compute_uv=False)

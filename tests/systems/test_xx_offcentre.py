@@ -3,6 +3,8 @@ against bisection on lambda_min of the full Liouvillian's steady state (its null
 against QuTiP) and independent float solves."""
 from __future__ import annotations
 
+from conftest import trace_pinned_null_vector
+
 import functools
 from fractions import Fraction
 
@@ -41,13 +43,7 @@ def full_lambda(n, j, Gam, gam, c=1.0, d=1.0):
         L = L + sps.kron(op.conj(), op) - 0.5 * sps.kron(I, LdL) - 0.5 * sps.kron(LdL.T, I)
     L = L.tocsr()
     idx = _block(n)
-    Ls = L[idx][:, idx].tocsr()
-    diag = np.isin(idx, np.arange(dim) * (dim + 1))
-    A = sps.vstack([sps.csr_matrix(diag.astype(complex)), Ls[1:]]).toarray()
-    b = np.zeros(len(idx), complex)
-    b[0] = 1
-    v = np.zeros(dim * dim, complex)
-    v[idx] = np.linalg.solve(A, b)
+    v = trace_pinned_null_vector(L, dim, idx, dense=True)
     assert np.linalg.norm(L @ v) < 1e-9
     rho = v.reshape(dim, dim, order="F")
     return lambda_min_pt(partial_trace((rho + rho.conj().T) / 2, [j - 1, j], n))

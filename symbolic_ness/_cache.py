@@ -108,10 +108,16 @@ def code_hash(module: str) -> str:
     for sub in ("core", "engines"):
         files.update((_PKG / sub).rglob("*.py"))
     files.add(_PKG / "_cache.py")
-    h = hashlib.sha256()
+    return files_digest(files)
+
+
+def files_digest(files, prefix: bytes = b"") -> str:
+    """SHA-256 (16 hex digits) of ``prefix`` and, in sorted order, of every file's path relative to
+    the package (POSIX form) and content; files that cannot be read are skipped."""
+    h = hashlib.sha256(prefix)
     for f in sorted(files):
         try:
-            h.update(str(f.relative_to(_PKG)).encode() + b"\0" + f.read_bytes() + b"\0")
+            h.update(f.relative_to(_PKG).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
         except (OSError, ValueError):
             continue
     return h.hexdigest()[:16]

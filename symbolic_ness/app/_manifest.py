@@ -15,7 +15,6 @@ to the live catalogue (so a description built from a value outside ``app/`` cann
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from pathlib import Path
 
@@ -36,14 +35,9 @@ def source_digest(*parts: str) -> str:
     True
     """
     from .. import __version__
-    h = hashlib.sha256(__version__.encode() + b"\0" + "/".join(parts).encode() + b"\0")
+    from .._cache import files_digest
     files = [f for d in ([_PKG / p for p in parts] or [_PKG]) for f in d.rglob("*.py")]
-    for f in sorted(files):
-        try:
-            h.update(f.relative_to(_PKG).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-        except OSError:
-            continue
-    return h.hexdigest()[:16]
+    return files_digest(files, __version__.encode() + b"\0" + "/".join(parts).encode() + b"\0")
 
 
 def _param(p) -> dict:

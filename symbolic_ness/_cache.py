@@ -111,6 +111,16 @@ def code_hash(module: str) -> str:
     return files_digest(files)
 
 
+def write_entry(path: Path, text: str) -> None:
+    """Write one cache entry atomically: a temporary file in the same folder, then a rename (a
+    reader never sees half an entry). ``OSError`` propagates to the caller."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
 def files_digest(files, prefix: bytes = b"") -> str:
     """SHA-256 (16 hex digits) of ``prefix`` and, in sorted order, of every file's path relative to
     the package (POSIX form) and content; files that cannot be read are skipped."""
@@ -196,12 +206,7 @@ def cached(name: str):
             res = fn(*args, **kwargs)
             memo[mkey] = res
             try:
-                payload = json.dumps(_encode(res))
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-                with os.fdopen(fd, "w") as f:
-                    f.write(payload)
-                os.replace(tmp, path)
+                write_entry(path, json.dumps(_encode(res)))
             except (TypeError, OSError):
                 pass
             return res

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from typing import Callable
 
 __all__ = ["cached_evaluator", "CachedEvaluator"]
@@ -158,7 +156,7 @@ def cached_evaluator(key: str, build: Callable[[], object]) -> Callable:
     """
     if key in _MEMO:
         return _MEMO[key]
-    from .._cache import cache_enabled
+    from .._cache import cache_enabled, write_entry
     path = _path(key) if cache_enabled() else None
     if path is not None and path.exists():
         try:
@@ -173,11 +171,7 @@ def cached_evaluator(key: str, build: Callable[[], object]) -> Callable:
     entry = _entry(nf, key) if path is not None else None
     if entry is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w") as f:
-                f.write(json.dumps(entry))
-            os.replace(tmp, path)
+            write_entry(path, json.dumps(entry))
         except OSError:
             pass
     _MEMO[key] = nf

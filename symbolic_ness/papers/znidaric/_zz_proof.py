@@ -77,9 +77,11 @@ def zz_engine_denominator():
     return (G ** 2 + 1 + G * g * (n - 2)) * (G ** 2 + 1 + G * g * (n - 1)) ** 2
 
 
-def _rates_cd1(G, g):
-    """The chain's rates at c = d = 1 (mu = 2, mubar = 0) from :func:`xx_rates`."""
-    return xx_rates(G, G, 2, 0, g)
+def _rates_cd1(G, g, cd=(1, 1)):
+    """The chain's rates at the drive point ``cd`` = (c, d) (default c = d = 1: mu = 2, mubar = 0)
+    from :func:`xx_rates` (mu = c + d, mubar = (d - c)/2)."""
+    c, d = (sp.sympify(v) for v in cd)
+    return xx_rates(G, G, c + d, (d - c) / 2, g)
 
 
 def _fq(c):
@@ -119,20 +121,22 @@ def _dense(A: dict, b: dict, rows, nu):
     return M, v
 
 
-def _rate_values(G: Fraction, g: Fraction) -> dict:
+def _rate_values(G: Fraction, g: Fraction, cd=(1, 1)) -> dict:
+    cd = tuple(sp.Rational(Fraction(v).numerator, Fraction(v).denominator) for v in cd)
     return {f: Fraction(int(sp.numer(v)), int(sp.denom(v)))
             for f, v in _rates_cd1(sp.Rational(G.numerator, G.denominator),
-                                   sp.Rational(g.numerator, g.denominator)).items()}
+                                   sp.Rational(g.numerator, g.denominator), cd).items()}
 
 
 class _PointSolver:
     """Exact solves of the engine system at one n for many (Gamma, gamma): square subsystem on
     pivot rows (full column rank checked by rref at a generic point), flint matrices."""
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, cd=(1, 1)):
         parts = _family_parts(n)
         fams = sorted(parts)
-        r = _rate_values(Fraction(3), Fraction(2))
+        self.cd = cd
+        r = _rate_values(Fraction(3), Fraction(2), cd)
         _, unknowns, eqs = engine_structure()
         m, nu = len(eqs), len(unknowns)
         P = 2 ** 61 - 1          # rank mod a prime <= rank over Q: full rank mod P certifies the pivot rows
@@ -158,7 +162,7 @@ class _PointSolver:
         return {f: _dense(*self.parts[f], range(self.m), self.nu) for f in sorted(self.parts)}
 
     def solve(self, G: Fraction, g: Fraction) -> list:
-        r = _rate_values(G, g)
+        r = _rate_values(G, g, self.cd)
 
         def assemble(mats):
             A = b = None
@@ -183,20 +187,17 @@ def _inverse_vandermonde(pts):
     return [[Fraction(int(Vi[i, j].p), int(Vi[i, j].q)) for j in range(k)] for i in range(k)]
 
 
-@functools.lru_cache(maxsize=None)
-@cached("xx-zz-engine-closed-n-v1")
-def zz_engine_closed_form():
-    r"""Numerators :math:`N_u=D\,x_u` (sympy polynomials in n, Γ, γ) of every engine coefficient
-    at c = d = 1, by exact tensor-grid interpolation of exact engine solves (python-flint);
-    the result is certified by :func:`prove_zz_engine`, not by the grid.
-    Returns ``(D, [N_u])`` in the order of the engine unknowns."""
+def _grid_numerators(cd=(1, 1)) -> list:
+    r"""Numerators :math:`D\,x_u` (sympy polynomials in n, Γ, γ) of every engine coefficient at the
+    drive point ``cd`` = (c, d), by exact tensor-grid interpolation of exact engine solves
+    (python-flint) on :data:`_GRID`; nothing is certified here (the proofs do that)."""
     ns, Gs, gs = _GRID
 
     def Dfun(n, G, g):
         return (G * G + 1 + G * g * (n - 2)) * (G * G + 1 + G * g * (n - 1)) ** 2
     vals = {}
     for n in ns:
-        solver = _PointSolver(n)
+        solver = _PointSolver(n, cd)
         for G in Gs:
             for g in gs:
                 x = solver.solve(Fraction(G), Fraction(g))
@@ -218,20 +219,27 @@ def zz_engine_closed_form():
         expr = sp.Add(*[sp.Rational(T[a][b][c].numerator, T[a][b][c].denominator) * n_ ** a * G_ ** b * g_ ** c
                         for a in range(len(ns)) for b in range(len(Gs)) for c in range(len(gs)) if T[a][b][c]])
         out.append(expr)
-    return zz_engine_denominator(), out
+    return out
 
 
-def prove_zz_engine(numerators=None, denominator=None) -> ClosedFormProof:
-    r"""Substitute :math:`x_u=N_u/D` into every n-symbolic engine equation (rates at c = d = 1
-    from :func:`xx_rates` with symbolic Γ, γ) and check that :math:`D\cdot` (equation) is the
-    zero polynomial of :math:`\mathbb Q[n,\Gamma,\gamma]`. ``numerators``/``denominator``
-    default to :func:`zz_engine_closed_form` (pass perturbed ones to see the proof fail)."""
-    if numerators is None or denominator is None:
-        D0, N0 = zz_engine_closed_form()
-        numerators = N0 if numerators is None else numerators
-        denominator = D0 if denominator is None else denominator
-    R, n, G, g = ring("n,G,g", QQ)
-    syms = (LENGTH, COUPLING, DEPHASING)
+@functools.lru_cache(maxsize=None)
+@cached("xx-zz-engine-closed-n-v1")
+def zz_engine_closed_form():
+    r"""Numerators :math:`N_u=D\,x_u` (sympy polynomials in n, Γ, γ) of every engine coefficient
+    at c = d = 1, by exact tensor-grid interpolation of exact engine solves (python-flint);
+    the result is certified by :func:`prove_zz_engine`, not by the grid.
+    Returns ``(D, [N_u])`` in the order of the engine unknowns."""
+    return zz_engine_denominator(), _grid_numerators((1, 1))
+
+
+def _nonzero_equations(numerators, denominator, cd) -> list:
+    r"""Indices of the n-symbolic engine equations that do NOT vanish identically at
+    :math:`x_u=N_u/D` (``numerators``, ``denominator``: sympy polynomials), rates from
+    :func:`xx_rates` at the drive point ``cd`` (numbers, or the symbols c, d: then the residuals
+    are polynomials of :math:`\mathbb Q[n,\Gamma,\gamma,c,d]`)."""
+    from ._symbols import DRIVE_C, DRIVE_D
+    syms = (LENGTH, COUPLING, DEPHASING, DRIVE_C, DRIVE_D)
+    R, n, *_ = ring(",".join(map(str, syms)), QQ)
 
     def to_ring(e):
         p = sp.Poly(sp.expand(e), *syms)
@@ -239,7 +247,7 @@ def prove_zz_engine(numerators=None, denominator=None) -> ClosedFormProof:
 
     Np = [to_ring(e) for e in numerators]
     Dp = to_ring(denominator)
-    rates = {f: to_ring(v) for f, v in _rates_cd1(COUPLING, DEPHASING).items()}
+    rates = {f: to_ring(v) for f, v in _rates_cd1(COUPLING, DEPHASING, cd).items()}
     _, unknowns, eqs = engine_structure()
     if len(Np) != len(unknowns):
         raise ParameterError("numerators", len(Np), f"{len(unknowns)} polynomials (one per engine unknown)")
@@ -252,6 +260,20 @@ def prove_zz_engine(numerators=None, denominator=None) -> ClosedFormProof:
             res += c * (Dp if u < 0 else Np[u])
         if res != 0:
             bad.append(i)
+    return bad
+
+
+def prove_zz_engine(numerators=None, denominator=None) -> ClosedFormProof:
+    r"""Substitute :math:`x_u=N_u/D` into every n-symbolic engine equation (rates at c = d = 1
+    from :func:`xx_rates` with symbolic Γ, γ) and check that :math:`D\cdot` (equation) is the
+    zero polynomial of :math:`\mathbb Q[n,\Gamma,\gamma]`. ``numerators``/``denominator``
+    default to :func:`zz_engine_closed_form` (pass perturbed ones to see the proof fail)."""
+    if numerators is None or denominator is None:
+        D0, N0 = zz_engine_closed_form()
+        numerators = N0 if numerators is None else numerators
+        denominator = D0 if denominator is None else denominator
+    bad = _nonzero_equations(numerators, denominator, (1, 1))
+    _, _, eqs = engine_structure()
     ok = not bad
     return ClosedFormProof("four-point engine at c = d = 1", ok, ZZ_PROOF_N0, len(eqs), tuple(bad),
                    f"every one of the {len(eqs)} n-symbolic class-engine equations vanishes identically in "

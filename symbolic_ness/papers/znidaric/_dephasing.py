@@ -32,8 +32,9 @@ How the closed forms are obtained (derived, not typed in)
    :func:`~symbolic_ness.papers.znidaric.prove_zz_closed_form`, uniqueness:
    :func:`~symbolic_ness.papers.znidaric.hierarchy_uniqueness_argument`), and n < 8 are exact
    one by one (:func:`~symbolic_ness.papers.znidaric.zz_small_n_check`). The driving enters only through
-   :math:`\langle\sigma^z\sigma^z\rangle_c\propto(c+d)^2` (checked exactly at listed n,
-   :func:`~symbolic_ness.papers.znidaric.zz_cd_extension_check`; not proved in n), so
+   :math:`\langle\sigma^z\sigma^z\rangle_c\propto(c+d)^2` (PROVED for all n >= 8 of each class,
+   identically in (c, d): :func:`~symbolic_ness.papers.znidaric.prove_zz_cd_extension`; n < 8 exact
+   one by one as polynomials in (c, d), :func:`~symbolic_ness.papers.znidaric.zz_cd_small_n_check`), so
    with the two-point closed form :func:`~symbolic_ness.papers.znidaric.dephasing_two_point_closed_form`
    every pair quantity is a closed form in :math:`(n,\Gamma,\gamma,c,d)`.
 4. **Pair state and** :math:`\lambda_{\min}`: the U(1)-invariant pair state has

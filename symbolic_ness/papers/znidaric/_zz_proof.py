@@ -13,8 +13,13 @@ terms, and the equation of a string only sees the terms touching its support (lo
 unknowns are the coefficients :math:`x_u(n,\Gamma,\gamma)` of the polynomial ansatz (degree
 <= 2 in the free positions) of the strings with a nonzero value; the equations of the
 zero-valued strings linked to them are included (the Hamiltonian part of the generator is
-antisymmetric on Pauli strings and at c = d = 1 the dissipators keep every letter, so no other
-equation involves a nonzero value).
+antisymmetric on Pauli strings, dephasing and the diagonal part of the baths keep every letter,
+and the only other link, :math:`\sigma^z_{\rm end}R\to R`, is covered because the partner
+:math:`\sigma^z_{\rm end}R` of every degree-2 support string R is itself in the support:
+:func:`~symbolic_ness.papers.znidaric.engine_coneighbour_check`,
+:func:`~symbolic_ness.papers.znidaric.grading_check`; so no other equation involves a nonzero
+value). The same system at symbolic drive (c, d) is proved by
+:func:`~symbolic_ness.papers.znidaric.prove_zz_cd_engine`.
 
 Closed form and proof (c = d = 1)
 ---------------------------------
@@ -345,7 +350,7 @@ def zz_small_n_check(cls: str, n: int) -> bool:
     return True
 
 
-#: chain lengths at which the (c + d)^2 extension of <zz> to general drive is checked exactly
+#: chain lengths at which the (c + d)^2 extension of <zz> to general drive is spot-checked at rational points
 CD_LISTED = {"central-even": (4, 6, 8), "central-odd": (5, 7, 9), "boundary": (3, 4, 5, 6, 8)}
 
 _CD_POINTS = ((1, 1), (0, 1), (1, 0), (Fraction(1, 2), Fraction(1, 3)), (Fraction(-1, 2), Fraction(1, 4)),
@@ -356,8 +361,10 @@ def zz_cd_extension_check(cls: str, n: int) -> bool:
     r"""Exact check, at one n, of the general-drive form
     :math:`\langle\sigma^z\sigma^z\rangle=z_jz_{j+1}+\tfrac{(c+d)^2}{4}K` used by
     :func:`~symbolic_ness.papers.znidaric.pair_lambda_closed_form` (K: connected value at c = d = 1)
-    against the exact hierarchy at seven rational (c, d) (two rational (Γ, γ)); this extension is
-    NOT proved in n (provenance "exact for listed n")."""
+    against the exact hierarchy at seven rational (c, d) (two rational (Γ, γ)). An independent
+    spot check: the extension is PROVED for all n >= 8 by
+    :func:`~symbolic_ness.papers.znidaric.prove_zz_cd_extension` and for n < 8 by
+    :func:`~symbolic_ness.papers.znidaric.zz_cd_small_n_check` (provenance ``zz-cd-extension``)."""
     from ._dephasing import _kind, exact_pair_values, pair_substitution
     from ._symbols import DRIVE_C, DRIVE_D
     zl, zr, Z, _ = pair_substitution(cls)

@@ -92,6 +92,17 @@ def prove_zz_cd_engine(numerators=None, denominator=None) -> ClosedFormProof:
     :math:`\mathbb Q[n,\Gamma,\gamma,c,d]`, the grading holds on the local terms
     (:func:`~symbolic_ness.papers.znidaric.grading_check`) and the engine has every equation
     touching a nonzero value (:func:`~symbolic_ness.papers.znidaric.engine_coneighbour_check`)."""
+    if numerators is None and denominator is None:
+        return _default_engine_proof()
+    return _engine_proof(numerators, denominator)
+
+
+@functools.lru_cache(maxsize=None)
+def _default_engine_proof() -> ClosedFormProof:
+    return _engine_proof(*zz_cd_engine_closed_form()[::-1])
+
+
+def _engine_proof(numerators, denominator) -> ClosedFormProof:
     if numerators is None or denominator is None:
         D0, N0 = zz_cd_engine_closed_form()
         numerators = N0 if numerators is None else numerators

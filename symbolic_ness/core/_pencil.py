@@ -472,9 +472,12 @@ def _garner(residues: list, primes: list):
 
 def _build(pos, digits, primes, monos, shape, v, others, weights, parity, s, ctx):
     """fmpz_mpoly coordinates from the digits (``None`` if the vector is zero)."""
-    vals = digits[-1].astype(object)
+    lists = [d.tolist() for d in digits]
+    vals = lists[-1]
     for k in range(len(digits) - 2, -1, -1):
-        vals = vals * primes[k] + digits[k].astype(object)
+        pk = primes[k]
+        vals = [a * pk + b for a, b in zip(vals, lists[k])]
+    vals = np.array(vals, dtype=object)
     _, N, ncoef = shape  # flat index = (mono * N + i) * ncoef + e
     e = pos % ncoef
     rest = pos // ncoef
@@ -525,15 +528,14 @@ def _primitive(vec: list, gens, ctx) -> list:
         # leading coefficient of ref in variable k must not vanish at the point
         for _ in range(10):
             pt = {names[j]: rng.randrange(2, 1 << 16) for j in range(s) if j != k}
-            sub = [e.subs(pt) for e in nzs]
-            dref = ref.degrees()[k]
-            if ref.subs(pt).degrees()[k] == dref:
+            if ref.subs(pt).degrees()[k] == ref.degrees()[k]:
                 break
         else:
             trivial = False
             break
         h = None
-        for u in sorted(sub, key=lambda e: len(e)):
+        for u in sorted(nzs, key=lambda e: len(e)):
+            u = u.subs(pt)
             h = u if h is None else h.gcd(u)
             if h.degrees()[k] == 0:
                 break

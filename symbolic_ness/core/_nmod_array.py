@@ -156,7 +156,8 @@ def lowerset_interpolate(idx: list, X: np.ndarray, nodes: list, caps: list, D: i
     """``(monomials, C)``: monomial exponent tuples and coefficient rows (``uint64``, one row per
     monomial, ``X.shape[1]`` columns) of the polynomials with values ``X[i]`` at the nodes
     ``idx[i]`` of the lower set ``{i_k <= caps[k], sum_k weights[k] i_k <= D}`` (every such
-    index present; weights default to 1)."""
+    index present; weights default to 1). ``nodes[k]`` are the node values of variable ``k``
+    (or pass ``tables``, the :func:`newton_tables` of the nodes, instead)."""
     weights = list(weights) if weights is not None else [1] * len(caps)
     if tables is None:
         tables = [newton_tables(nd[:min(c, D // w) + 1], p) for nd, c, w in zip(nodes, caps, weights)]
@@ -185,7 +186,7 @@ def lowerset_interpolate(idx: list, X: np.ndarray, nodes: list, caps: list, D: i
         if not sub_idx:
             break
         levels.append(lowerset_interpolate(sub_idx, np.array(sub_rows, dtype=np.uint64).reshape(len(sub_rows), W),
-                                           nodes[1:], caps[1:], D - weights[0] * a, p, tables[1:],
+                                           None, caps[1:], D - weights[0] * a, p, tables[1:],
                                            weights[1:]))
     # Newton -> monomials along the first variable, per monomial beta of the others
     where: dict = {}

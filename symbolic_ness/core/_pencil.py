@@ -126,6 +126,33 @@ def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
     return out
 
 
+def _mirror_signs(mats: _Mats, s: int, k: int, v, rng):
+    """Signs ``pi`` with ``x(sigma q) = pi * x(q)`` at two random points, ``sigma`` flipping variable
+    ``k`` (and ``v`` if given), or ``None``. A hypothesis only: the certificate checks the result."""
+    p = mats.p
+    pi = None
+    for _ in range(2):
+        pt = [rng.randrange(1, p - 1) for _ in range(s)]
+        spt = list(pt)
+        spt[k] = p - pt[k]
+        if v is not None:
+            spt[v] = p - pt[v]
+        d = [1 if j == k else 0 for j in range(s)]
+        a, b = _line(mats, pt, d, 0, 1), _line(mats, spt, d, 0, 1)
+        if a is None or b is None:
+            return None
+        a, b = a[:, 0], b[:, 0]
+        plus, minus = a == b, (a + b) % np.uint64(p) == 0
+        if not (plus | minus).all():
+            return None
+        cur = np.where(plus, 1, -1)
+        nz = a != 0
+        if pi is not None and (pi[nz] != cur[nz]).any():
+            return None
+        pi = cur if pi is None else np.where(nz, cur, pi)
+    return pi.tolist()
+
+
 def _degree(cols: np.ndarray) -> int:
     nz = np.nonzero(cols.any(axis=0))[0]
     return int(nz[-1]) if len(nz) else -1
@@ -165,20 +192,51 @@ def _prime_job(spec: dict, p: int):
     weights = spec["weights"]
     ncoef = Dv + 1
     direction = [1 if k == v else 0 for k in range(s)]
+    mirrors = {q: (fv, np.array(pi, dtype=np.int64)) for q, fv, pi in spec["mirrors"]}
+    vbasis = any(fv for fv, _ in mirrors.values())  # lines kept in the v basis (mirrors flip v)
+    ee = np.arange(ncoef)
+    signs: dict = {}
     for _attempt in range(3):
         nodes, values = [], []  # line coordinates, and interpolation nodes (squares for even variables)
-        for c, w in zip(caps, weights):
+        for q, (c, w) in enumerate(zip(caps, weights)):
             pts: dict = {}
             while len(pts) < min(c, Do // w) + 1:
                 t = rng.randrange(1, p - 1)
-                pts.setdefault(pow(t, w, p), t)
-            values.append(list(pts))
-            nodes.append(list(pts.values()))
+                if q in mirrors:  # node pairs (t, -t): the line at -t is the mirror image of the line at t
+                    if t not in pts and p - t not in pts:
+                        pts[t] = t
+                        pts[p - t] = p - t
+                else:
+                    pts.setdefault(pow(t, w, p), t)
+            values.append(list(pts)[:min(c, Do // w) + 1])
+            nodes.append(list(pts.values())[:min(c, Do // w) + 1])
         shift = rng.randrange(1, p - 1)
+        T = _taylor_matrix(ncoef, shift, p) if vbasis else None
         idx = _lower_set(caps, Do, weights)
+        where = {ix: r for r, ix in enumerate(idx)}
         X = np.empty((len(idx), N * ncoef), dtype=np.uint64)
         ok = True
+        computed = 0
         for row, ix in enumerate(idx):
+            J = tuple(q for q in mirrors if ix[q] % 2)
+            if J:
+                src = list(ix)
+                for q in J:
+                    src[q] -= 1
+                if J not in signs:
+                    sg = np.ones((N, ncoef), dtype=np.int64)
+                    flip = False
+                    for q in J:
+                        sg *= mirrors[q][1][:, None]
+                        flip ^= mirrors[q][0]
+                    if flip:
+                        sg *= np.where(ee % 2 == 1, -1, 1)[None, :]
+                    signs[J] = (sg < 0).reshape(-1)
+                Y = X[where[tuple(src)]].copy()
+                m = signs[J] & (Y != 0)
+                Y[m] = np.uint64(p) - Y[m]
+                X[row] = Y
+                continue
             pt = [0] * s
             for q, (k, a) in enumerate(zip(others, ix)):
                 pt[k] = nodes[q][a]
@@ -186,6 +244,9 @@ def _prime_job(spec: dict, p: int):
             if res is None:
                 ok = False
                 break
+            computed += 1
+            if vbasis:
+                res = from_nmod(to_nmod(res, p) * T)
             X[row] = res.reshape(-1)
         if ok:
             break
@@ -221,11 +282,14 @@ def _prime_job(spec: dict, p: int):
             raise CheckFailedError("pencil: total degree bound violated")
         if k == 0:
             continue
+        if vbasis:  # already in the v basis
+            out[rows, :k] = C[rows, :k]
+            continue
         Tk = to_nmod(np.ascontiguousarray(from_nmod(T)[:k, :k]), p)
         blockT = np.ascontiguousarray(C[rows, :k].T)
         out[rows, :k] = nmod_matmul(Tk.transpose(), blockT, p).T
     t2 = time.perf_counter()
-    return monos, out.reshape(len(monos), N, ncoef), {"lines": len(idx), "lines_s": t1 - t0,
+    return monos, out.reshape(len(monos), N, ncoef), {"lines": computed, "lines_s": t1 - t0,
                                                        "interpolate_s": t2 - t1}
 
 
@@ -363,12 +427,21 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     weights = [2 if even[k] is not None else 1 for k in others]  # x_i = p_k^eps_i f_i(p_k^2)
     parity = [even[k].tolist() if even[k] is not None else None for k in others]
     caps = [min(deg[k], Do) // w for k, w in zip(others, weights)]
+    mirrors = []  # (q, flips v, signs pi): x_i(.., -p_q, .., +-v) = pi_i x_i(.., p_q, .., v)
+    for q, k in enumerate(others):
+        if weights[q] == 1 and caps[q] > 0:
+            for fv in (False, True):
+                pi = _mirror_signs(mats, s, k, v if fv else None, rng)
+                if pi is not None:
+                    mirrors.append((q, fv, pi))
+                    break
     spec.update(v=v, others=others, caps=caps, weights=weights, parity=parity, Do=Do, Dv=deg[v], Dtot=Dtot,
-                seed=seed)
+                seed=seed, mirrors=mirrors)
     nlines = len(_lower_set(caps, Do, weights))
     info.update(kernel="pencil", pencil_variable=str(pm.gens[v]), degrees={str(g): d for g, d in zip(pm.gens, deg)},
                 total_degree=Dtot, lines_per_prime=nlines, rows_kept=len(rows),
-                even_in=[str(pm.gens[k]) for k in others if even[k] is not None])
+                even_in=[str(pm.gens[k]) for k in others if even[k] is not None],
+                mirrored=[(str(pm.gens[others[q]]), fv) for q, fv, _ in mirrors])
     timings = info.setdefault("timings", {})
     timings["setup"] = round(time.perf_counter() - t_start, 4)
     nw = _workers(nlines * N * N * (deg[v] + 1))
@@ -483,12 +556,16 @@ def _build(pos, digits, primes, monos, shape, v, others, weights, parity, s, ctx
     rest = pos // ncoef
     i = rest % N
     mi = rest // N
-    base = np.zeros((len(monos), s), dtype=np.int64)
+    base = np.zeros((len(monos), ncoef, s), dtype=np.int64)
     for q, (k, w) in enumerate(zip(others, weights)):
-        base[:, k] = w * np.array([m[q] for m in monos], dtype=np.int64)
+        base[:, :, k] = w * np.array([m[q] for m in monos], dtype=np.int64)[:, None]
+    base[:, :, v] = np.arange(ncoef)[None, :]
+    base = base.reshape(-1, s)
+    tables: dict = {}  # exponent tuples per parity offset, built once
+    flat = mi * ncoef + e
     out = []
     order = np.argsort(i, kind="stable")
-    i_s, mi_s, e_s = i[order], mi[order], e[order]
+    i_s, f_s = i[order], flat[order]
     vals_s = vals[order]
     bounds = np.searchsorted(i_s, np.arange(N + 1))
     for c in range(N):
@@ -496,12 +573,15 @@ def _build(pos, digits, primes, monos, shape, v, others, weights, parity, s, ctx
         if a == b:
             out.append(ctx.from_dict({}))
             continue
-        E = base[mi_s[a:b]]
-        E[:, v] = e_s[a:b]
-        for q, k in enumerate(others):
-            if parity[q] is not None and parity[q][c]:
-                E[:, k] += 1
-        out.append(ctx.from_dict(dict(zip(map(tuple, E.tolist()), vals_s[a:b].tolist()))))
+        off = tuple(1 if (parity[q] is not None and parity[q][c]) else 0 for q in range(len(others)))
+        if off not in tables:
+            E = base.copy()
+            for q, k in enumerate(others):
+                E[:, k] += off[q]
+            tables[off] = list(map(tuple, E.tolist()))
+        tab = tables[off]
+        keys = [tab[j] for j in f_s[a:b].tolist()]
+        out.append(ctx.from_dict(dict(zip(keys, vals_s[a:b].tolist()))))
     if all(x.is_zero() for x in out):
         return None
     return out

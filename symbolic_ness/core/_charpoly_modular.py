@@ -127,7 +127,7 @@ def _axis_solve(vals, axis_inv, p):
 
 def _lowerset_interpolate(values: dict, tables: list, D: int, width: int, p: int) -> dict:
     """Monomial coefficients of the polynomial of total degree ``<= D`` through ``values``
-    (``{node index tuple: width residues}`` on the lower set :math:`|idx|\le D`), by
+    (``{node index tuple: width residues}`` on the lower set :math:`|idx|\\le D`), by
     :func:`~symbolic_ness.core._nmod_array.lowerset_interpolate` (Newton divided differences)."""
     import numpy as np
     idx = list(values)

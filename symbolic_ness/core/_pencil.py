@@ -24,11 +24,20 @@ with degree bounds discovered on random lines (pencils in each affine variable a
 entries are jointly affine, along random directions; a-priori row bounds otherwise), the
 Taylor shift :math:`s\to v-\sigma` is applied once, and the primes (62-bit, optionally in
 two processes) are combined by Garner's mixed-radix CRT with balanced digits (the
-symmetric residues). Primes are added until the last digit is tiny (early termination);
-then the vector is made primitive and **certified** by the exact check :math:`Ax=0` in
+symmetric residues). Primes are added until the last digit is tiny (early termination) or
+their product exceeds twice the Leibniz bound :math:`\prod_i\sum_j\|A_{ij}\|_1` of the
+minors' coefficients; then the vector is made primitive and **certified** by the exact check :math:`Ax=0` in
 ``fmpz_mpoly`` (:func:`~symbolic_ness.core._linalg_ring.certify_nullvectors`). A wrong
 degree bound or an unlucky prime can only make the certificate fail (then more primes, and
 finally :class:`~symbolic_ness._errors.CheckFailedError`), never return a wrong vector.
+
+**Symmetries** (hypotheses read on the discovery lines; a false one can only fail the
+certificate). If every coordinate has only even or only odd powers of a variable
+:math:`p_k`, then :math:`x_i=p_k^{\varepsilon_i}f_i(p_k^2)` and the interpolation runs in
+:math:`p_k^2` (half the nodes and lines). If :math:`x_i(\dots,-p_q,\dots,\pm v)=\pi_i
+x_i(\dots,p_q,\dots,v)` at two random points, the nodes of :math:`p_q` come in pairs
+:math:`\pm t` and the line at :math:`-t` is the mirror image of the line at :math:`t` (half
+the pencils).
 
 **Primitive part.** The integer content is divided out. The polynomial content :math:`g` is
 shown to be constant variable by variable: at an integer point :math:`q` of the other
@@ -445,7 +454,12 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     timings = info.setdefault("timings", {})
     timings["setup"] = round(time.perf_counter() - t_start, 4)
     nw = _workers(nlines * N * N * (deg[v] + 1))
-    info["workers"] = nw
+    # coefficient bound of the maximal minors (Leibniz: product of the rows' coefficient 1-norms):
+    # once the primes' product exceeds twice it, more primes cannot help a failed certificate
+    bits = sum(max(1, sum(abs(int(c)) for e in pm.rows.get(i, {}).values() for c in e.coeffs())).bit_length()
+               for i in rows)
+    enough = min(max_primes, max(2, -(-(bits + 2) // 61)))
+    info.update(coefficient_bound_bits=bits)
     ctx = pm.ctx
     residues, primes = [], []
     pool = None
@@ -453,11 +467,15 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
         if nw > 1:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
-            pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"))
+            try:
+                pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"))
+            except ValueError:  # no fork on this platform: one process
+                nw = 1
+        info["workers"] = nw
         monos = None
         nxt = 0
-        while nxt < max_primes:
-            batch = PRIMES[nxt:nxt + nw]
+        while nxt < enough:
+            batch = PRIMES[nxt:min(nxt + nw, enough)]
             nxt += len(batch)
             t = time.perf_counter()
             if pool is not None:
@@ -476,7 +494,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             pos, digits = _garner(residues, primes)
             timings["crt"] = round(timings.get("crt", 0) + time.perf_counter() - t, 4)
             last = np.abs(digits[-1]).max() if digits[-1].size else 0
-            stable = last == 0
+            stable = last == 0 or len(primes) >= enough
             if len(primes) < 2 or not (stable or last < (primes[-1] >> 4)):
                 continue
             t = time.perf_counter()
@@ -492,7 +510,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
                 certify_nullvectors(pm, [vec])
             except CheckFailedError:
                 timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
-                if stable:  # more primes cannot change a stable reconstruction: wrong degree bounds
+                if stable:  # more primes cannot change it: wrong degree bounds or symmetry hypothesis
                     raise
                 continue
             timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)

@@ -31,13 +31,12 @@ minors' coefficients; then the vector is made primitive and **certified** by the
 degree bound or an unlucky prime can only make the certificate fail (then more primes, and
 finally :class:`~symbolic_ness._errors.CheckFailedError`), never return a wrong vector.
 
-**Symmetries** (hypotheses read on the discovery lines; a false one can only fail the
-certificate). If every coordinate has only even or only odd powers of a variable
-:math:`p_k`, then :math:`x_i=p_k^{\varepsilon_i}f_i(p_k^2)` and the interpolation runs in
-:math:`p_k^2` (half the nodes and lines). If :math:`x_i(\dots,-p_q,\dots,\pm v)=\pi_i
-x_i(\dots,p_q,\dots,v)` at two random points, the nodes of :math:`p_q` come in pairs
-:math:`\pm t` and the line at :math:`-t` is the mirror image of the line at :math:`t` (half
-the pencils).
+**Mirror symmetries** (hypotheses read at two random points; a false one can only fail the
+certificate). If :math:`x_i(\dots,-p_q,\dots,\pm v)=\pi_i x_i(\dots,p_q,\dots,v)` with
+signs :math:`\pi_i`, every monomial :math:`p_q^bv^e` of :math:`x_i` has a known parity of
+:math:`b`, so the coefficients are interpolated in :math:`p_q^2` after dividing the odd
+columns by the node :math:`p_q` (half the nodes in :math:`p_q`: half the lines and a
+quarter of that interpolation work).
 
 **Primitive part.** The integer content is divided out. The polynomial content :math:`g` is
 shown to be constant variable by variable: at an integer point :math:`q` of the other
@@ -135,6 +134,19 @@ def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
     return out
 
 
+def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
+    """``(N, ncoef)`` booleans: the exponent of the mirrored variable is odd in column ``(i, e)``.
+
+    From :math:`x_i(-p_q,\pm v)=\pi_ix_i(p_q,v)`: a monomial :math:`p_q^bv^e` of :math:`x_i`
+    has :math:`(-1)^{b(+e)}=\pi_i`, so :math:`b` is odd iff ``odd_i`` xor (``flips_v`` and ``e`` odd).
+    """
+    odd, fv = sm
+    par = np.array(odd, dtype=bool)[:, None] & np.ones((1, ncoef), dtype=bool)
+    if fv:
+        par = par ^ (np.arange(ncoef) % 2 == 1)[None, :]
+    return par
+
+
 def _mirror_signs(mats: _Mats, s: int, k: int, v, rng):
     """Signs ``pi`` with ``x(sigma q) = pi * x(q)`` at two random points, ``sigma`` flipping variable
     ``k`` (and ``v`` if given), or ``None``. A hypothesis only: the certificate checks the result."""
@@ -201,51 +213,23 @@ def _prime_job(spec: dict, p: int):
     weights = spec["weights"]
     ncoef = Dv + 1
     direction = [1 if k == v else 0 for k in range(s)]
-    mirrors = {q: (fv, np.array(pi, dtype=np.int64)) for q, fv, pi in spec["mirrors"]}
-    vbasis = any(fv for fv, _ in mirrors.values())  # lines kept in the v basis (mirrors flip v)
-    ee = np.arange(ncoef)
-    signs: dict = {}
+    sym = spec["sym"]  # per other variable: None or (odd_i, flips_v), see _column_parity
+    vbasis = any(sm is not None and sm[1] for sm in sym)  # lines kept in the v basis
     for _attempt in range(3):
-        nodes, values = [], []  # line coordinates, and interpolation nodes (squares for even variables)
-        for q, (c, w) in enumerate(zip(caps, weights)):
+        nodes, values = [], []  # line coordinates t, interpolation nodes t^w
+        for c, w in zip(caps, weights):
             pts: dict = {}
             while len(pts) < min(c, Do // w) + 1:
                 t = rng.randrange(1, p - 1)
-                if q in mirrors:  # node pairs (t, -t): the line at -t is the mirror image of the line at t
-                    if t not in pts and p - t not in pts:
-                        pts[t] = t
-                        pts[p - t] = p - t
-                else:
-                    pts.setdefault(pow(t, w, p), t)
-            values.append(list(pts)[:min(c, Do // w) + 1])
-            nodes.append(list(pts.values())[:min(c, Do // w) + 1])
+                pts.setdefault(pow(t, w, p), t)
+            values.append(list(pts))
+            nodes.append(list(pts.values()))
         shift = rng.randrange(1, p - 1)
         T = _taylor_matrix(ncoef, shift, p) if vbasis else None
         idx = _lower_set(caps, Do, weights)
-        where = {ix: r for r, ix in enumerate(idx)}
         X = np.empty((len(idx), N * ncoef), dtype=np.uint64)
         ok = True
-        computed = 0
         for row, ix in enumerate(idx):
-            J = tuple(q for q in mirrors if ix[q] % 2)
-            if J:
-                src = list(ix)
-                for q in J:
-                    src[q] -= 1
-                if J not in signs:
-                    sg = np.ones((N, ncoef), dtype=np.int64)
-                    flip = False
-                    for q in J:
-                        sg *= mirrors[q][1][:, None]
-                        flip ^= mirrors[q][0]
-                    if flip:
-                        sg *= np.where(ee % 2 == 1, -1, 1)[None, :]
-                    signs[J] = (sg < 0).reshape(-1)
-                Y = X[where[tuple(src)]].copy()
-                m = signs[J] & (Y != 0)
-                Y[m] = np.uint64(p) - Y[m]
-                X[row] = Y
-                continue
             pt = [0] * s
             for q, (k, a) in enumerate(zip(others, ix)):
                 pt[k] = nodes[q][a]
@@ -253,7 +237,6 @@ def _prime_job(spec: dict, p: int):
             if res is None:
                 ok = False
                 break
-            computed += 1
             if vbasis:
                 res = from_nmod(to_nmod(res, p) * T)
             X[row] = res.reshape(-1)
@@ -261,12 +244,13 @@ def _prime_job(spec: dict, p: int):
             break
     else:
         raise CheckFailedError("pencil: singular pencils at random points")
-    # x_i = p_k^eps_i f_i(p_k^2): divide the odd coordinates by the node p_k (per node value)
-    for q, par in enumerate(spec["parity"]):
-        if par is None or not any(par):
+    # x_i = sum of monomials p_q^(2b + parity(i, e)) v^e: divide the odd columns by the node t
+    for q, sm in enumerate(sym):
+        if sm is None:
             continue
-        cols = (np.array(par, dtype=bool)[:, None] & np.ones((1, ncoef), dtype=bool)).reshape(-1)
-        cols = np.nonzero(cols)[0]
+        cols = np.nonzero(_column_parity(sm, N, ncoef).reshape(-1))[0]
+        if len(cols) == 0:
+            continue
         ia = np.array([ix[q] for ix in idx], dtype=np.int64)
         for a in range(len(nodes[q])):
             rws = np.nonzero(ia == a)[0]
@@ -280,8 +264,7 @@ def _prime_job(spec: dict, p: int):
     # Taylor shift s -> v, per total degree of the other variables (v-degree <= Dtot - |beta|)
     Dtot = spec["Dtot"]
     out = np.zeros_like(C)
-    tot = np.array([[sum(w * a + (par[i] if par else 0) for w, a, par in zip(weights, m, spec["parity"]))
-                     for i in range(N)] for m in monos], dtype=np.int64).reshape(-1)
+    tot = np.repeat(np.array([sum(w * a for w, a in zip(weights, m)) for m in monos], dtype=np.int64), N)
     T = _taylor_matrix(ncoef, shift, p)
     from ._nmod_array import nmod_matmul
     for d in sorted(set(tot.tolist())):
@@ -298,7 +281,7 @@ def _prime_job(spec: dict, p: int):
         blockT = np.ascontiguousarray(C[rows, :k].T)
         out[rows, :k] = nmod_matmul(Tk.transpose(), blockT, p).T
     t2 = time.perf_counter()
-    return monos, out.reshape(len(monos), N, ncoef), {"lines": computed, "lines_s": t1 - t0,
+    return monos, out.reshape(len(monos), N, ncoef), {"lines": len(idx), "lines_s": t1 - t0,
                                                        "interpolate_s": t2 - t1}
 
 
@@ -389,37 +372,21 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     # ---- degree discovery on random lines (max over two lines)
     deg = list(dv)
 
-    def probe(direction, even=False):
-        """Max degree on two random lines (``None`` if singular); with ``even``: (degree, only even powers)."""
-        best, ev = -1, True
+    def probe(direction):
+        """Max degree over two random lines (``None`` if a pencil is singular)."""
+        best = -1
         for _ in range(2):
-            pt = [rng.randrange(1, p0 - 1) for _ in range(s)]
-            k = direction.index(1) if even else None
-            if even:
-                pt[k] = 0
-            sh = rng.randrange(1, p0 - 1)
-            res = _line(mats, pt, direction, sh, N)
+            res = _line(mats, [rng.randrange(1, p0 - 1) for _ in range(s)], direction, rng.randrange(1, p0 - 1), N)
             if res is None:
                 return None
             best = max(best, _degree(res))
-            if even:
-                c = from_nmod(to_nmod(res, p0) * _taylor_matrix(N, sh, p0))
-                odd, evn = c[:, 1::2].any(axis=1), c[:, 0::2].any(axis=1)
-                par = odd.astype(np.int64)
-                if (odd & evn).any() or (ev is not True and (par[odd | evn] != ev[odd | evn]).any()):
-                    ev = None
-                elif ev is True:
-                    ev = par
-                elif ev is not None:
-                    ev = np.maximum(ev, par)
-        return (best, ev) if even else best
+        return best
 
-    even = [None] * s  # per variable: parities eps_i with x_i = p_k^eps_i f_i(p_k^2), or None
     for k in range(s):
         if aff[k]:
-            d = probe([1 if j == k else 0 for j in range(s)], even=True)
+            d = probe([1 if j == k else 0 for j in range(s)])
             if d is not None:
-                deg[k], even[k] = d[0], (None if d[1] is True else d[1])
+                deg[k] = d
     v = max((k for k in range(s) if aff[k]), key=lambda k: (deg[k], -k))
     others = [k for k in range(s) if k != v]
     Dtot = dt
@@ -433,24 +400,25 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             Do = min(Do, d)
     if min(deg) < 0 or Dtot < 0:
         raise CheckFailedError("pencil: zero adjugate column")
-    weights = [2 if even[k] is not None else 1 for k in others]  # x_i = p_k^eps_i f_i(p_k^2)
-    parity = [even[k].tolist() if even[k] is not None else None for k in others]
-    caps = [min(deg[k], Do) // w for k, w in zip(others, weights)]
-    mirrors = []  # (q, flips v, signs pi): x_i(.., -p_q, .., +-v) = pi_i x_i(.., p_q, .., v)
-    for q, k in enumerate(others):
-        if weights[q] == 1 and caps[q] > 0:
+    # mirror symmetries x_i(.., -p_q, .., +-v) = pi_i x_i(.., p_q, .., v): interpolate in p_q^2
+    sym = []
+    for k in others:
+        found = None
+        if deg[k] > 0:
             for fv in (False, True):
                 pi = _mirror_signs(mats, s, k, v if fv else None, rng)
                 if pi is not None:
-                    mirrors.append((q, fv, pi))
+                    found = ([int(x < 0) for x in pi], fv)
                     break
-    spec.update(v=v, others=others, caps=caps, weights=weights, parity=parity, Do=Do, Dv=deg[v], Dtot=Dtot,
-                seed=seed, mirrors=mirrors)
+        sym.append(found)
+    weights = [2 if sm is not None else 1 for sm in sym]
+    caps = [min(deg[k], Do) // w for k, w in zip(others, weights)]
+    spec.update(v=v, others=others, caps=caps, weights=weights, sym=sym, Do=Do, Dv=deg[v], Dtot=Dtot, seed=seed)
     nlines = len(_lower_set(caps, Do, weights))
     info.update(kernel="pencil", pencil_variable=str(pm.gens[v]), degrees={str(g): d for g, d in zip(pm.gens, deg)},
                 total_degree=Dtot, lines_per_prime=nlines, rows_kept=len(rows),
-                even_in=[str(pm.gens[k]) for k in others if even[k] is not None],
-                mirrored=[(str(pm.gens[others[q]]), fv) for q, fv, _ in mirrors])
+                mirrored=[str(pm.gens[k]) + (" (with " + str(pm.gens[v]) + ")" if sm[1] else "")
+                          for k, sm in zip(others, sym) if sm is not None])
     timings = info.setdefault("timings", {})
     timings["setup"] = round(time.perf_counter() - t_start, 4)
     nw = _workers(nlines * N * N * (deg[v] + 1))
@@ -498,7 +466,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             if len(primes) < 2 or not (stable or last < (primes[-1] >> 4)):
                 continue
             t = time.perf_counter()
-            vec = _build(pos, digits, primes, monos, residues[0].shape, v, others, weights, parity, s, ctx)
+            vec = _build(pos, digits, primes, monos, residues[0].shape, v, others, weights, sym, s, ctx)
             timings["build"] = round(timings.get("build", 0) + time.perf_counter() - t, 4)
             if vec is None:
                 continue
@@ -561,7 +529,7 @@ def _garner(residues: list, primes: list):
     return pos, digits
 
 
-def _build(pos, digits, primes, monos, shape, v, others, weights, parity, s, ctx):
+def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx):
     """fmpz_mpoly coordinates from the digits (``None`` if the vector is zero)."""
     lists = [d.tolist() for d in digits]
     vals = lists[-1]
@@ -591,12 +559,13 @@ def _build(pos, digits, primes, monos, shape, v, others, weights, parity, s, ctx
         if a == b:
             out.append(ctx.from_dict({}))
             continue
-        off = tuple(1 if (parity[q] is not None and parity[q][c]) else 0 for q in range(len(others)))
+        off = tuple((sm[0][c], sm[1]) if sm is not None else None for sm in sym)
         if off not in tables:
-            E = base.copy()
+            E = base.copy().reshape(len(monos), ncoef, s)
             for q, k in enumerate(others):
-                E[:, k] += off[q]
-            tables[off] = list(map(tuple, E.tolist()))
+                if off[q] is not None:
+                    E[:, :, k] += _column_parity(([off[q][0]], off[q][1]), 1, ncoef)[0][None, :]
+            tables[off] = list(map(tuple, E.reshape(-1, s).tolist()))
         tab = tables[off]
         keys = [tab[j] for j in f_s[a:b].tolist()]
         out.append(ctx.from_dict(dict(zip(keys, vals_s[a:b].tolist()))))

@@ -112,6 +112,14 @@ class SteadyState:
             return vals[name]
         raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
+    def __getstate__(self):  # pickling computes the lazy fields (the thunk and fmpz_mpoly do not pickle)
+        for k in _LAZY_FIELDS:
+            getattr(self, k)
+        d = dict(self.__dict__)
+        d.pop("_lazy", None)
+        d.pop("_poly", None)
+        return d
+
     def expectations_at(self, values: Mapping) -> dict:
         r"""``{Pauli label: <P>}`` (floats) at parameter ``values`` (name or symbol -> number).
 

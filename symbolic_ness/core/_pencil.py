@@ -137,8 +137,8 @@ def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
 def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
     """``(N, ncoef)`` booleans: the exponent of the mirrored variable is odd in column ``(i, e)``.
 
-    From :math:`x_i(-p_q,\pm v)=\pi_ix_i(p_q,v)`: a monomial :math:`p_q^bv^e` of :math:`x_i`
-    has :math:`(-1)^{b(+e)}=\pi_i`, so :math:`b` is odd iff ``odd_i`` xor (``flips_v`` and ``e`` odd).
+    From :math:`x_i(-p_q,\\pm v)=\\pi_ix_i(p_q,v)`: a monomial :math:`p_q^bv^e` of :math:`x_i`
+    has :math:`(-1)^{b(+e)}=\\pi_i`, so :math:`b` is odd iff ``odd_i`` xor (``flips_v`` and ``e`` odd).
     """
     odd, fv = sm
     par = np.array(odd, dtype=bool)[:, None] & np.ones((1, ncoef), dtype=bool)
@@ -204,7 +204,6 @@ def _lower_set(caps, D, weights=None):
 # --------------------------------------------------------------------------- one prime
 def _prime_job(spec: dict, p: int):
     """``(monomials, C)`` modulo ``p``: ``C[k, i, e]`` = coefficient of ``others^monomials[k] v^e`` in ``x_i``."""
-    import flint
     t0 = time.perf_counter()
     rng = random.Random(spec["seed"] * 1000003 + p % 1000003)
     mats = _Mats(spec, p)

@@ -62,6 +62,11 @@ __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
 class SteadyState:
     """Result of a steady-state solve.
 
+    Exact unique results are *lazy*: ``rho``, ``expectations`` and ``denominators`` are
+    computed (sympy conversion, factoring) on first access, from the certified polynomial null
+    vector; :meth:`expectations_at` evaluates the expectation values at parameter values
+    without building sympy expressions. Constructing ``SteadyState(...)`` directly is unchanged.
+
     Attributes
     ----------
     rho : the steady state (sympy Matrix for exact methods, numpy array for
@@ -76,16 +81,13 @@ class SteadyState:
     expectations : Pauli-string expectation values ``{label: <P>}`` (exact).
     symmetries : weak symmetries used to reduce the exact solve to the trace sector.
     timings : seconds per stage of the exact solve (``liouvillian``, ``convert``, ``rank``,
-        ``symmetry``, ``solve``, ``certify``, ``rank_drop``, ``total``; as first computed).
+        ``symmetry``, ``solve``, ``certify``, ``rank_drop``, ``total``; as first computed;
+        ``pencil_*`` entries when the adjugate-pencil kernel ran: its stages, CPU seconds of the
+        lines and interpolation over all primes, primes, lines per prime, workers).
     rank_drop : polynomials :math:`f` (from the denominators and the parameters) on whose
         zero set the null space is larger (seen at random points of :math:`f=0`). Empty *and*
         an assumption "rank drop not checked (...)" when the trace coordinate was too large to
         factor — then nothing is claimed about rank drops.
-
-    Exact unique results are *lazy*: ``rho``, ``expectations`` and ``denominators`` are
-    computed (sympy conversion, factoring) on first access, from the certified polynomial null
-    vector; :meth:`expectations_at` evaluates the expectation values at parameter values
-    without building sympy expressions. Constructing ``SteadyState(...)`` directly is unchanged.
     """
 
     rho: Any

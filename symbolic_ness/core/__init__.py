@@ -49,6 +49,8 @@ from ._linalg_ring import PolyMatrix as PolyMatrix
 from ._linalg_ring import nullspace_ring as nullspace_ring
 from ._linalg_ring import certify_nullvectors as certify_nullvectors
 from ._interpolate import nullspace_interpolate as nullspace_interpolate
+from ._pencil import nullspace_pencil as nullspace_pencil
+from ._pencil import PencilNotApplicable as PencilNotApplicable
 from ._charpoly_modular import charpoly_exact as charpoly_exact
 from ._symmetry import Symmetry as Symmetry
 from ._symmetry import detect_symmetries as detect_symmetries
@@ -119,7 +121,8 @@ __all__ = [
     "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
     "pauli_basis_matrix",
     "block_split", "nullspace_exact", "nullspace_numeric", "primitive_vector", "rank_qq", "solve_exact",
-    "solve_qq", "PolyMatrix", "nullspace_ring", "nullspace_interpolate", "certify_nullvectors",
+    "solve_qq", "PolyMatrix", "nullspace_ring", "nullspace_interpolate", "nullspace_pencil",
+    "PencilNotApplicable", "certify_nullvectors",
     "charpoly_exact", "Symmetry", "detect_symmetries",
     "SteadyState", "steady_state", "exact_nullspace",
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",

@@ -22,6 +22,7 @@ import sympy as sp
 from .._errors import CheckFailedError
 from ._interpolate import PRIMES, _crt, _rand
 from ._linalg_ring import PolyMatrix
+from ._nmod_array import lowerset_interpolate, newton_tables
 
 __all__ = ["charpoly_exact"]
 
@@ -124,86 +125,15 @@ def _axis_solve(vals, axis_inv, p):
     return cur
 
 
-def _newton_tables(xs, p):
-    """``(Einv, NB)`` for distinct nodes ``xs``: the inverse of :math:`E_{ia}=N_a(x_i)` (lower
-    triangular; its leading blocks give divided differences on the first nodes) and the monomial
-    coefficients ``NB[e, a]`` of the Newton basis :math:`N_a(x)=\\prod_{i<a}(x-x_i)`."""
-    import flint
-    m = len(xs)
-    E = [[0] * m for _ in range(m)]
-    for i, x in enumerate(xs):
-        v = 1
-        for a in range(i + 1):
-            E[i][a] = v
-            v = v * (x - xs[a]) % p
-    Einv = flint.nmod_mat(m, m, [c for row in E for c in row], p).inv()
-    NB = [[0] * m for _ in range(m)]
-    poly = [1]
-    for a in range(m):
-        for e, c in enumerate(poly):
-            NB[e][a] = c
-        nxt = [0] * (len(poly) + 1)
-        for e, c in enumerate(poly):
-            nxt[e + 1] = (nxt[e + 1] + c) % p
-            nxt[e] = (nxt[e] - xs[a] * c) % p
-        poly = nxt
-    return Einv, flint.nmod_mat(m, m, [c for row in NB for c in row], p)
-
-
 def _lowerset_interpolate(values: dict, tables: list, D: int, width: int, p: int) -> dict:
-    """Monomial coefficients of the polynomial of total degree ``<= D`` through ``values``.
-
-    ``values[idx]`` (``idx`` over the lower set :math:`|idx|\\le D` of the tensor nodes) is a
-    list of ``width`` residues; the lower set is unisolvent for total degree ``D`` (Newton
-    divided differences along the first variable, recursion on the rest).
-    """
-    import flint
-    if not tables:
-        return {(): list(values[()])}
-    Einv, NB = tables[0]
-    by_rest: dict = {}
-    for idx, vec in values.items():
-        by_rest.setdefault(idx[1:], {})[idx[0]] = vec
-    G = [dict() for _ in range(D + 1)]
-    groups: dict = {}
-    for rest, col in by_rest.items():
-        groups.setdefault(len(col), []).append(rest)
-    ent = Einv.entries()
-    n_all = Einv.nrows()
-    for m, rests in groups.items():
-        T = flint.nmod_mat(m, m, [int(ent[i * n_all + j]) for i in range(m) for j in range(m)], p)
-        cols = width * len(rests)
-        flat = [0] * (m * cols)
-        for kk, rest in enumerate(rests):
-            col = by_rest[rest]
-            for i in range(m):
-                flat[i * cols + kk * width:i * cols + (kk + 1) * width] = col[i]
-        R = (T * flint.nmod_mat(m, cols, flat, p)).entries()
-        for kk, rest in enumerate(rests):
-            for a in range(m):
-                base = a * cols + kk * width
-                G[a][rest] = [int(x) for x in R[base:base + width]]
-    subs = [_lowerset_interpolate(G[a], tables[1:], D - a, width, p) for a in range(D + 1)]
-    betas = sorted(set().union(*[set(sb) for sb in subs]))
-    cols = width * len(betas)
-    flat = [0] * ((D + 1) * cols)
-    for a, sb in enumerate(subs):
-        for kk, beta in enumerate(betas):
-            vec = sb.get(beta)
-            if vec is not None:
-                flat[a * cols + kk * width:a * cols + (kk + 1) * width] = vec
-    nb = NB.entries()
-    n_nb = NB.nrows()
-    NBD = flint.nmod_mat(D + 1, D + 1, [int(nb[e * n_nb + a]) for e in range(D + 1) for a in range(D + 1)], p)
-    R = (NBD * flint.nmod_mat(D + 1, cols, flat, p)).entries()
-    out = {}
-    for e in range(D + 1):
-        for kk, beta in enumerate(betas):
-            base = e * cols + kk * width
-            vec = [int(x) for x in R[base:base + width]]
-            if any(vec):
-                out[(e,) + beta] = vec
-    return out
+    """Monomial coefficients of the polynomial of total degree ``<= D`` through ``values``
+    (``{node index tuple: width residues}`` on the lower set :math:`|idx|\\le D`), by
+    :func:`~symbolic_ness.core._nmod_array.lowerset_interpolate` (Newton divided differences)."""
+    import numpy as np
+    idx = list(values)
+    X = np.array([values[i] for i in idx], dtype=np.uint64).reshape(len(idx), width)
+    monos, C = lowerset_interpolate(idx, X, None, [D] * len(tables), D, p, tables=tables)
+    return {m: [int(x) for x in row] for m, row in zip(monos, C) if row.any()}
 
 
 def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int = 7,
@@ -261,7 +191,7 @@ def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int =
             c = [int(x) for x in at(pt).charpoly().coeffs()]
             vals[idx] = c + [0] * (N + 1 - len(c))
         if lowerset:
-            coef = _lowerset_interpolate(vals, [_newton_tables(nd, p) for nd in nodes], dtot, N + 1, p)
+            coef = _lowerset_interpolate(vals, [newton_tables(nd, p) for nd in nodes], dtot, N + 1, p)
         elif free:
             axis_inv = [flint.nmod_mat(len(nd), len(nd), [pow(t, e, p) for t in nd for e in range(len(nd))],
                                        p).inv() for nd in nodes]

@@ -14,12 +14,32 @@ and records what ran:
    (:func:`~symbolic_ness.core._symmetry.detect_symmetries`) and the invariant sector
    :math:`x=Bc`; only the block of the reduced matrix that contains the trace coordinate
    is solved.
-4. ``solve`` with ``exact-interpolate`` (default), ``exact-ring`` or ``exact-field``.
+4. ``solve`` with ``exact-interpolate``, ``exact-ring`` or ``exact-field``; for
+   ``method="exact"`` the kernel is chosen per block:
+
+   ==========================================================  =============================
+   block                                                        kernel (``result.method``)
+   ==========================================================  =============================
+   entries not rational functions (roots, complex numbers)      ``exact-field``
+   constant block                                               rational rref (``exact-interpolate``)
+   nullity 1 and a variable of degree :math:`\le1` in every    adjugate pencils
+   entry (e.g. all rates and couplings enter linearly)          (``exact-interpolate (pencil)``,
+                                                                :mod:`~symbolic_ness.core._pencil`)
+   otherwise, or if the pencil's certificate fails              ``exact-interpolate``, then
+                                                                ``exact-ring``
+   ==========================================================  =============================
+
 5. ``certify``: :math:`Mx=0` exactly on the *full* generator. The number of certified
    independent vectors equals the nullity at the random point, which proves the generic
    nullity.
 6. ``rank_drop``: factors of the trace coordinate and the parameters, tested at random
-   points of their zero sets for a larger null space.
+   points of their zero sets for a larger null space — *skipped* when the trace coordinate
+   has more than :data:`RANK_DROP_TERMS` terms (factoring it would dominate); the record then says
+   ``rank_drop_checked: False`` and why (``rank_drop_note``), and never claims "no rank drop".
+
+Vectors with more than :data:`LARGE_TERMS` terms in all are returned as
+:class:`PolyVectors` (``fmpz_mpoly`` coordinates, converted to sympy only on request) instead
+of sympy lists.
 """
 from __future__ import annotations
 
@@ -30,24 +50,70 @@ import sympy as sp
 
 from .._errors import CheckFailedError
 from ._interpolate import PRIMES, modular_nullity, nullspace_interpolate
+from ._pencil import PencilNotApplicable, nullspace_pencil
 from ._linalg import block_split, nullspace_exact
-from ._linalg_ring import (NotPolynomialError, PolyMatrix, certify_nullvectors, normalize_vector,
-                           nullspace_ring)
+from ._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
 from ._symmetry import detect_symmetries, expand_solution, invariant_basis, reduce_to_sector
 
-__all__ = ["solve_generator", "KERNELS"]
+__all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS"]
 
 KERNELS = {"exact-ring": nullspace_ring, "exact-interpolate": nullspace_interpolate}
+LARGE_TERMS = 50_000  # above this many terms in all: no sympy conversion
+RANK_DROP_TERMS = 5_000  # trace coordinates with more terms are not factored for the rank-drop locus
+PENCIL = "exact-interpolate (pencil)"
 
 
-def _kernel(method: str, sub: PolyMatrix):
-    """``(vectors, kernel that ran)``; ``exact`` tries interpolation, then the ring."""
+class PolyVectors(list):
+    """Certified null vectors as lists of ``fmpz_mpoly`` in ``gens`` (sympy only via :meth:`to_sympy`)."""
+
+    def __init__(self, vectors, gens):
+        super().__init__(vectors)
+        self.gens = tuple(gens)
+
+    def to_sympy(self) -> list:
+        from ._linalg_ring import _to_expr
+        return [[_to_expr(e, self.gens) for e in v] for v in self]
+
+    def terms(self) -> int:
+        return sum(len(e) for v in self for e in v)
+
+
+def _kernel(method: str, sub: PolyMatrix, info: dict):
+    """``(vectors, kernel that ran)``; ``exact`` tries the pencil, interpolation, then the ring."""
     if method in KERNELS:
         return KERNELS[method](sub), method
+    if not sub.is_constant():
+        try:
+            return nullspace_pencil(sub, info=info.setdefault("pencil", {})), PENCIL
+        except PencilNotApplicable as e:
+            info.setdefault("pencil", {})["declined"] = str(e)
+        except CheckFailedError as e:
+            info.setdefault("pencil", {})["failed"] = str(e)
     try:
         return nullspace_interpolate(sub), "exact-interpolate"
     except CheckFailedError:
         return nullspace_ring(sub), "exact-ring"
+
+
+def _primitive_expansion(x: list) -> list:
+    """``x = B c`` for a primitive ``c`` made primitive: only the integer content can be common.
+
+    ``B_{P,:}`` is diagonal (:func:`~symbolic_ness.core._symmetry.invariant_basis`), so every
+    :math:`c_k` times a non-zero integer is a coordinate of :math:`x`: a polynomial dividing all
+    coordinates divides all :math:`c_k`, hence is constant. The result equals
+    :func:`~symbolic_ness.core._linalg_ring.normalize_vector` ``(x)`` (same sign convention).
+    """
+    from math import gcd
+    g = 0
+    for e in x:
+        if not e.is_zero():
+            g = gcd(g, int(e.content()))
+    first = next(e for e in x if not e.is_zero())
+    if int(first.leading_coefficient()) < 0:
+        g = -g
+    if g == 1:
+        return list(x)
+    return [e / g if not e.is_zero() else e for e in x]
 
 
 def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> dict:
@@ -97,18 +163,18 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
         rec["symmetries"] = [s.name for s in syms]
         rec["sector_size"] = len(sector)
         t = tick("symmetry", t)
-        cs, k = _kernel(method, sub)
+        cs, k = _kernel(method, sub, rec)
         ran.add(k)
         t = tick("solve", t)
         c = [pm.ctx.from_dict({}) for _ in range(red.ncols)]
         for a, e in zip(sector, cs[0]):
             c[a] = e
-        vectors = [normalize_vector(expand_solution(B, c, N, pm.ctx))]
+        vectors = [_primitive_expansion(expand_solution(B, c, N, pm.ctx))]
     else:
         for b, d in zip(blocks, nul):
             if d == 0:
                 continue
-            ws, k = _kernel(method, pm.submatrix(b))
+            ws, k = _kernel(method, pm.submatrix(b), rec)
             ran.add(k)
             for w in ws:
                 full = [pm.ctx.from_dict({}) for _ in range(N)]
@@ -121,11 +187,28 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
         raise CheckFailedError(f"nullity not confirmed: {len(vectors)} certified null vectors, "
                                f"nullity {total} at a random point")
     t = tick("certify", t)
-    out = pm.to_sympy(vectors)
+    large = sum(len(e) for v in vectors for e in v) > LARGE_TERMS
+    out = PolyVectors(vectors, pm.gens) if large else pm.to_sympy(vectors)
     if len(vectors) == 1:
-        rec["rank_drop"] = _rank_drop(pm, vectors[0][0], rng)
-        t = tick("rank_drop", t)
+        if len(vectors[0][0]) > RANK_DROP_TERMS:
+            rec["rank_drop_checked"] = False
+            rec["rank_drop_note"] = (f"rank drop not checked (trace coordinate has {len(vectors[0][0])} terms; "
+                                     "factoring it is skipped)")
+        else:
+            rec["rank_drop"] = _rank_drop(pm, vectors[0][0], rng)
+            t = tick("rank_drop", t)
     timings["total"] = round(time.perf_counter() - t_all, 6)
+    pen = rec.pop("pencil", {})
+    if "timings" in pen:  # flat numeric entries: pencil_<stage> seconds, lines and primes
+        for key, val in pen["timings"].items():
+            if isinstance(val, (int, float)):
+                timings[f"pencil_{key}"] = val
+        per = pen["timings"].get("per_prime", [])
+        timings["pencil_lines_cpu"] = round(sum(x["lines_s"] for x in per), 4)
+        timings["pencil_interpolate_cpu"] = round(sum(x["interpolate_s"] for x in per), 4)
+        timings["pencil_primes"] = pen.get("primes", 0)
+        timings["pencil_lines_per_prime"] = pen.get("lines_per_prime", 0)
+        timings["pencil_workers"] = pen.get("workers", 1)
     name = ran.pop() if len(ran) == 1 else ("exact-interpolate" if not ran else "+".join(sorted(ran)))
     return {**rec, "vectors": out, "method": name, "nullity": len(vectors)}
 

@@ -48,7 +48,7 @@ def _ctx(names: tuple):
 
 
 def qq_poly_dict(expr, gens: tuple, nvars: int) -> dict:
-    """``{exponent tuple: Rational}`` of a polynomial over :math:`\mathbb Q` in ``gens`` (a number:
+    r"""``{exponent tuple: Rational}`` of a polynomial over :math:`\mathbb Q` in ``gens`` (a number:
     the constant monomial of ``nvars`` variables); raises :class:`NotPolynomialError` otherwise."""
     expr = sp.sympify(expr)
     try:

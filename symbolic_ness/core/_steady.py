@@ -62,6 +62,11 @@ __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
 class SteadyState:
     """Result of a steady-state solve.
 
+    Exact unique results are *lazy*: ``rho``, ``expectations`` and ``denominators`` are
+    computed (sympy conversion, factoring) on first access, from the certified polynomial null
+    vector; :meth:`expectations_at` evaluates the expectation values at parameter values
+    without building sympy expressions. Constructing ``SteadyState(...)`` directly is unchanged.
+
     Attributes
     ----------
     rho : the steady state (sympy Matrix for exact methods, numpy array for
@@ -76,9 +81,13 @@ class SteadyState:
     expectations : Pauli-string expectation values ``{label: <P>}`` (exact).
     symmetries : weak symmetries used to reduce the exact solve to the trace sector.
     timings : seconds per stage of the exact solve (``liouvillian``, ``convert``, ``rank``,
-        ``symmetry``, ``solve``, ``certify``, ``rank_drop``, ``total``; as first computed).
+        ``symmetry``, ``solve``, ``certify``, ``rank_drop``, ``total``; as first computed;
+        ``pencil_*`` entries when the adjugate-pencil kernel ran: its stages, CPU seconds of the
+        lines and interpolation over all primes, primes, lines per prime, workers).
     rank_drop : polynomials :math:`f` (from the denominators and the parameters) on whose
-        zero set the null space is larger (seen at random points of :math:`f=0`).
+        zero set the null space is larger (seen at random points of :math:`f=0`). Empty *and*
+        an assumption "rank drop not checked (...)" when the trace coordinate was too large to
+        factor — then nothing is claimed about rank drops.
     """
 
     rho: Any
@@ -94,6 +103,56 @@ class SteadyState:
     timings: dict = field(default_factory=dict)
     rank_drop: tuple = ()
 
+    def __getattr__(self, name):
+        # only reached when normal lookup fails: the lazy exact fields before their first access
+        d = self.__dict__
+        if name in _LAZY_FIELDS and d.get("_lazy") is not None:
+            vals = d["_lazy"]()
+            for k, v in vals.items():
+                object.__setattr__(self, k, v)
+            object.__setattr__(self, "_lazy", None)
+            return vals[name]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+    def __getstate__(self):  # pickling computes the lazy fields (the thunk and fmpz_mpoly do not pickle)
+        for k in _LAZY_FIELDS:
+            getattr(self, k)
+        d = dict(self.__dict__)
+        d.pop("_lazy", None)
+        d.pop("_poly", None)
+        return d
+
+    def expectations_at(self, values: Mapping) -> dict:
+        r"""``{Pauli label: <P>}`` (floats) at parameter ``values`` (name or symbol -> number).
+
+        Exact results only: :math:`\langle P_\mu\rangle=x_\mu/x_0` evaluated exactly at the
+        rationals the values print (python-flint when the certified polynomial vector is kept,
+        else sympy), then rounded to float. Zero expectations are omitted, as in ``expectations``.
+        """
+        from fractions import Fraction
+        poly = self.__dict__.get("_poly")
+        if poly is None:
+            ex = self.expectations
+            if not ex and not self.unique:
+                raise ParameterError("values", "non-unique steady state", "a unique exact steady state")
+            if isinstance(self.rho, np.ndarray):
+                raise ParameterError("method", self.method, "an exact method")
+            subs = {}
+            for k, v in values.items():
+                for sym in set().union(*[sp.sympify(e).free_symbols for e in ex.values()]):
+                    if sym.name == str(k):
+                        subs[sym] = sp.Rational(repr(v)) if isinstance(v, float) else sp.Rational(v)
+            return {lab: float(sp.sympify(e).subs(subs)) for lab, e in ex.items()}
+        gens, labels, w = poly
+        byname = {str(k): v for k, v in values.items()}
+        missing = [str(g) for g in gens if str(g) not in byname]
+        if missing:
+            raise ParameterError(missing[0], "missing", "a value for every parameter")
+        q = [Fraction(repr(byname[str(g)])) if isinstance(byname[str(g)], float) else Fraction(str(byname[str(g)]))
+             for g in gens]
+        x0 = _eval_fraction(w[0], q)
+        return {lab: float(_eval_fraction(e, q) / x0) for lab, e in zip(labels, w) if not e.is_zero()}
+
     @property
     def status(self) -> str:
         return "unique" if self.unique else f"non-unique (null-space dimension {self.nullity})"
@@ -104,6 +163,33 @@ class SteadyState:
             raise NonUniqueSteadyStateError(
                 f"steady state is not unique: null space of L has dimension {self.nullity}")
         return self.rho
+
+
+_LAZY_FIELDS = ("rho", "expectations", "denominators")
+
+
+def _lazy_steady_state(thunk, poly=None, **fields) -> SteadyState:
+    """A unique exact :class:`SteadyState` whose lazy fields come from ``thunk()`` on first access."""
+    ss = SteadyState(None, **fields)
+    for k in _LAZY_FIELDS:
+        object.__delattr__(ss, k)
+    object.__setattr__(ss, "_lazy", thunk)
+    if poly is not None:
+        object.__setattr__(ss, "_poly", poly)
+    return ss
+
+
+def _eval_fraction(e, q):
+    """Exact value of the fmpz_mpoly ``e`` at the rational point ``q`` (list of Fractions)."""
+    import flint
+    from fractions import Fraction
+    from math import lcm
+    d = lcm(*(x.denominator for x in q)) if q else 1
+    hctx = flint.fmpz_mpoly_ctx.get(("_h",), "lex")
+    h = hctx.gens()[0]
+    # e(n/d) = sum_m c_m n^m d^-|m| = U(1/d) with U(h) = e(n_1 h, ..., n_s h)
+    U = e.compose(*[int(x * d) * h for x in q], ctx=hctx)
+    return sum((Fraction(int(c), d ** int(m[0])) for m, c in U.to_dict().items()), Fraction(0))
 
 
 def pauli_to_density(x, n: int) -> sp.Matrix:
@@ -152,7 +238,8 @@ def exact_nullspace(model: Model, method: str = "exact") -> list:
     (no common polynomial factor; for the field path divided by the gcd of its entries).
     Without symmetry reduction: the whole null space, block by block.
     """
-    return list(_exact_solve(model, _EXACT_ALIAS.get(method, method), False)["vectors"])
+    vecs = _exact_solve(model, _EXACT_ALIAS.get(method, method), False)["vectors"]
+    return vecs.to_sympy() if hasattr(vecs, "to_sympy") else list(vecs)
 
 
 _EXACT_ALIAS = {"exact": "exact", "exact-field": "exact-field", "exact-ring": "exact-ring",
@@ -219,7 +306,13 @@ def _unique_flint(model: Model, vec):
     L = None
     for _, b in pairs:
         L = b if L is None else _lcm(L, b)
-    w = [a * (L / b) for a, b in pairs]
+    return _unique_poly(model, [a * (L / b) for a, b in pairs])
+
+
+def _unique_poly(model: Model, w: list):
+    """``(x, rho, denominators)`` from the polynomial null vector ``w`` (fmpz_mpoly, ``w[0]`` = trace)."""
+    gens = model.parameters
+    ctx = _ctx(tuple(g.name for g in gens))
     x = [_flint_factored(wm, w[0], gens) for wm in w]
     n, d = model.n, model.dim
     re: dict = {}
@@ -264,15 +357,38 @@ def _exact(model: Model, method: str) -> SteadyState:
     from ._liouvillian import pauli_labels
     labels = pauli_labels(n)
     if len(basis) != 1:
+        if hasattr(basis, "to_sympy"):
+            basis = basis.to_sympy()
         states = []
         for vec in basis:
             tr = vec[0]
             states.append(pauli_to_density([v / tr for v in vec], n) if tr != 0 else pauli_to_density(vec, n))
         return SteadyState(None, len(basis), False, 0.0, rec["method"], assumptions, (), tuple(states), **extra)
-    x, rho, dens = _exact_unique(model, tuple(basis[0]))
-    ex = {lab: v for lab, v in zip(labels, x) if v != 0}
+    if not rec.get("rank_drop_checked", True):
+        assumptions = assumptions + (rec["rank_drop_note"],)
+    poly = None
+    if hasattr(basis, "to_sympy"):  # large certified vector: stays fmpz_mpoly until needed
+        w = list(basis[0])
+        if w[0].is_zero():
+            raise RuntimeError("null vector has zero trace: not a density matrix")
+        poly = (tuple(model.parameters), tuple(labels), w)
+
+        def thunk():
+            x, rho, dens = _unique_poly(model, w)
+            return {"rho": sp.Matrix(rho), "denominators": tuple(dens),
+                    "expectations": {lab: v for lab, v in zip(labels, x) if v != 0}}
+    else:
+        vec = tuple(basis[0])
+        if vec[0] == 0:
+            raise RuntimeError("null vector has zero trace: not a density matrix")
+
+        def thunk():
+            x, rho, dens = _exact_unique(model, vec)
+            return {"rho": sp.Matrix(rho), "denominators": tuple(dens),
+                    "expectations": {lab: v for lab, v in zip(labels, x) if v != 0}}
     # the residual M x = 0 was verified exactly (polynomial certificate or field check)
-    return SteadyState(sp.Matrix(rho), 1, True, 0.0, rec["method"], assumptions, tuple(dens), (), ex, **extra)
+    return _lazy_steady_state(thunk, poly, nullity=1, unique=True, residual=0.0, method=rec["method"],
+                              assumptions=assumptions, basis=(), **extra)
 
 
 # ------------------------------------------------------------------- numeric

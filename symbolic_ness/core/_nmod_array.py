@@ -1,0 +1,215 @@
+r"""numpy arrays in and out of python-flint ``nmod_mat`` and lower-set Newton interpolation on them.
+
+python-flint offers no bulk conversion between ``nmod_mat`` and numpy: ``entries()`` and the
+list constructor cost a few hundred nanoseconds per entry, which dominates evaluation–
+interpolation with millions of residues. :func:`to_nmod` / :func:`from_nmod` copy through a
+``uint64`` view of the matrix's own entry buffer instead. The buffer is located once per
+process on a probe matrix and *validated* (shape words followed by a pointer to the known,
+contiguous row-major entries); if the layout is not recognised — or
+``SYMBOLIC_NESS_NMOD_VIEW=0`` — the slow list path is used, with identical results.
+
+:func:`lowerset_interpolate` recovers, modulo a prime :math:`p`, the monomial coefficients of
+polynomials (``width`` of them at once) of total degree :math:`\le D` and degree
+:math:`\le c_k` in variable :math:`k` from their values on the *lower set*
+:math:`\{i:\ i_k\le c_k,\ |i|\le D\}` of tensor nodes :math:`(x^{(1)}_{i_1},\dots)`
+(unisolvent for that monomial set): Newton divided differences along the first variable
+(the leading block of :math:`E^{-1}`, :math:`E_{ia}=N_a(x_i)`, gives exactly the Newton
+coefficient :math:`h_a` on the first :math:`a+1` nodes whatever the higher terms),
+recursion on the remaining variables with total degree :math:`D-a`, then the Newton basis
+:math:`N_a(x)=\prod_{i<a}(x-x_i)` expanded into monomials. All arithmetic is ``nmod_mat``
+products; numpy only moves residues.
+
+>>> import flint
+>>> p = 1000003
+>>> nodes = [[2, 5, 7], [3, 11, 13]]          # f = 1 + 2 x + 3 x y + 4 y^2, caps (2, 2), D = 2
+>>> idx = [(i, j) for i in range(3) for j in range(3) if i + j <= 2]
+>>> f = lambda x, y: (1 + 2 * x + 3 * x * y + 4 * y * y) % p
+>>> X = np.array([[f(nodes[0][i], nodes[1][j])] for i, j in idx], dtype=np.uint64)
+>>> monos, C = lowerset_interpolate(idx, X, nodes, [2, 2], 2, p)
+>>> sorted((m, int(c)) for m, c in zip(monos, C[:, 0]) if c)
+[((0, 0), 1), ((0, 2), 4), ((1, 0), 2), ((1, 1), 3)]
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+
+import numpy as np
+
+__all__ = ["to_nmod", "from_nmod", "nmod_matmul", "lowerset_interpolate", "newton_tables"]
+
+_OFFSET: list = []  # [byte offset of the entries pointer in the python object, or None]
+
+
+def _locate():
+    import flint
+    r, c, p = 3, 7, 1000003
+    vals = [11 * i + 5 for i in range(r * c)]
+    M = flint.nmod_mat(r, c, vals, p)
+    words = np.frombuffer(ctypes.string_at(id(M), 160), dtype=np.uint64)
+    for k in range(1, len(words) - 2):
+        if int(words[k + 1]) == r and int(words[k + 2]) == c and int(words[k]) > 4096:
+            got = np.frombuffer(ctypes.string_at(int(words[k]), 8 * r * c), dtype=np.uint64)
+            if got.tolist() == vals:
+                # writing through the view must be seen by flint
+                _view_at(M, 8 * k)[1, 2] = 999
+                if int(M[1, 2]) == 999:
+                    return 8 * k
+    return None
+
+
+def _view_at(M, off):
+    r, c = M.nrows(), M.ncols()
+    ptr = ctypes.c_uint64.from_address(id(M) + off).value
+    return np.ctypeslib.as_array((ctypes.c_uint64 * (r * c)).from_address(ptr)).reshape(r, c)
+
+
+def _offset():
+    if os.environ.get("SYMBOLIC_NESS_NMOD_VIEW", "1") == "0":
+        return None
+    if not _OFFSET:
+        try:
+            _OFFSET.append(_locate())
+        except Exception:  # pragma: no cover - unknown layout
+            _OFFSET.append(None)
+    return _OFFSET[0]
+
+
+def to_nmod(X: np.ndarray, p: int):
+    """``nmod_mat`` with the entries of the 2-D array ``X`` (values already in ``[0, p)``)."""
+    import flint
+    r, c = X.shape
+    off = _offset()
+    if off is None or r * c == 0:
+        return flint.nmod_mat(r, c, [int(v) for v in X.ravel()], p)
+    M = flint.nmod_mat(r, c, p)
+    _view_at(M, off)[:] = X
+    return M
+
+
+def from_nmod(M) -> np.ndarray:
+    """Entries of an ``nmod_mat`` as a new ``uint64`` array of shape ``(nrows, ncols)``."""
+    r, c = M.nrows(), M.ncols()
+    off = _offset()
+    if off is None or r * c == 0:
+        return np.array([int(v) for v in M.entries()], dtype=np.uint64).reshape(r, c)
+    return _view_at(M, off).copy()
+
+
+def nmod_matmul(T, X: np.ndarray, p: int, chunk: int = 1 << 16) -> np.ndarray:
+    """``T @ X`` modulo ``p`` for an ``nmod_mat`` ``T`` and a ``uint64`` array ``X`` (column chunks)."""
+    if X.shape[1] <= chunk:
+        return from_nmod(T * to_nmod(X, p))
+    return np.concatenate([from_nmod(T * to_nmod(np.ascontiguousarray(X[:, a:a + chunk]), p))
+                           for a in range(0, X.shape[1], chunk)], axis=1)
+
+
+def newton_tables(xs, p):
+    """``(Einv, NB)`` for distinct nodes ``xs``: the inverse of :math:`E_{ia}=N_a(x_i)` (lower
+    triangular; its leading blocks give divided differences on the first nodes) and the monomial
+    coefficients ``NB[e, a]`` of the Newton basis :math:`N_a(x)=\\prod_{i<a}(x-x_i)` (upper
+    triangular; leading blocks expand the first Newton terms)."""
+    import flint
+    m = len(xs)
+    E = [[0] * m for _ in range(m)]
+    for i, x in enumerate(xs):
+        v = 1
+        for a in range(i + 1):
+            E[i][a] = v
+            v = v * (x - xs[a]) % p
+    Einv = flint.nmod_mat(m, m, [c for row in E for c in row], p).inv()
+    NB = [[0] * m for _ in range(m)]
+    poly = [1]
+    for a in range(m):
+        for e, c in enumerate(poly):
+            NB[e][a] = c
+        nxt = [0] * (len(poly) + 1)
+        for e, c in enumerate(poly):
+            nxt[e + 1] = (nxt[e + 1] + c) % p
+            nxt[e] = (nxt[e] - xs[a] * c) % p
+        poly = nxt
+    return Einv, flint.nmod_mat(m, m, [c for row in NB for c in row], p)
+
+
+def _lead(M, k, p):
+    """Leading ``k x k`` block of an ``nmod_mat`` (small matrices only)."""
+    import flint
+    A = from_nmod(M)[:k, :k]
+    return to_nmod(np.ascontiguousarray(A), p) if k else flint.nmod_mat(0, 0, p)
+
+
+def _apply_blocks(groups: dict, X: np.ndarray, M, p) -> dict:
+    """For ``{k: [row-index lists of length k]}``: ``M[:k, :k] @ X[rows]`` per list, batched per ``k``."""
+    W = X.shape[1]
+    out = {}
+    for k, lists in groups.items():
+        rows = np.array(lists, dtype=np.int64)  # (G, k)
+        stack = X[rows.T.reshape(-1)].reshape(k, len(lists) * W)
+        R = nmod_matmul(_lead(M, k, p), stack, p).reshape(k, len(lists), W)
+        for g, lst in enumerate(lists):
+            out[tuple(lst)] = R[:, g, :]
+    return out
+
+
+def lowerset_interpolate(idx: list, X: np.ndarray, nodes: list, caps: list, D: int, p: int,
+                         tables: list | None = None, weights: list | None = None):
+    """``(monomials, C)``: monomial exponent tuples and coefficient rows (``uint64``, one row per
+    monomial, ``X.shape[1]`` columns) of the polynomials with values ``X[i]`` at the nodes
+    ``idx[i]`` of the lower set ``{i_k <= caps[k], sum_k weights[k] i_k <= D}`` (every such
+    index present; weights default to 1). ``nodes[k]`` are the node values of variable ``k``
+    (or pass ``tables``, the :func:`newton_tables` of the nodes, instead)."""
+    weights = list(weights) if weights is not None else [1] * len(caps)
+    if tables is None:
+        tables = [newton_tables(nd[:min(c, D // w) + 1], p) for nd, c, w in zip(nodes, caps, weights)]
+    if not caps:
+        return [()], X[:1]
+    Einv, NB = tables[0]
+    W = X.shape[1]
+    by_rest: dict = {}
+    for row, ix in enumerate(idx):
+        by_rest.setdefault(ix[1:], {})[ix[0]] = row
+    groups: dict = {}
+    rests = list(by_rest)
+    for rest in rests:
+        col = by_rest[rest]
+        k = len(col)
+        groups.setdefault(k, []).append([col[a] for a in range(k)])
+    dd = _apply_blocks(groups, X, Einv, p)  # per rest: Newton coefficients h_a(rest), a < k
+    levels = []
+    for a in range(min(caps[0], D // weights[0]) + 1):
+        sub_idx, sub_rows = [], []
+        for rest in rests:
+            col = by_rest[rest]
+            if a < len(col):
+                sub_idx.append(rest)
+                sub_rows.append(dd[tuple(col[b] for b in range(len(col)))][a])
+        if not sub_idx:
+            break
+        levels.append(lowerset_interpolate(sub_idx, np.array(sub_rows, dtype=np.uint64).reshape(len(sub_rows), W),
+                                           None, caps[1:], D - weights[0] * a, p, tables[1:],
+                                           weights[1:]))
+    # Newton -> monomials along the first variable, per monomial beta of the others
+    where: dict = {}
+    for a, (monos, C) in enumerate(levels):
+        for r, beta in enumerate(monos):
+            where.setdefault(beta, []).append((a, r))
+    stack_rows = []
+    for a, (monos, C) in enumerate(levels):
+        stack_rows.append(C)
+    base = np.cumsum([0] + [len(lv[0]) for lv in levels])
+    ALL = np.concatenate(stack_rows, axis=0) if stack_rows else np.zeros((0, W), dtype=np.uint64)
+    groups = {}
+    betas = list(where)
+    for beta in betas:
+        lst = where[beta]
+        assert [a for a, _ in lst] == list(range(len(lst)))
+        groups.setdefault(len(lst), []).append([int(base[a]) + r for a, r in lst])
+    conv = _apply_blocks(groups, ALL, NB, p)
+    out_m, out_rows = [], []
+    for beta in betas:
+        key = tuple(int(base[a]) + r for a, r in where[beta])
+        R = conv[key]
+        for e in range(R.shape[0]):
+            out_m.append((e,) + beta)
+            out_rows.append(R[e])
+    return out_m, np.array(out_rows, dtype=np.uint64).reshape(len(out_rows), W)

@@ -1,0 +1,616 @@
+r"""Adjugate-pencil kernel: the one-dimensional null space of a parameter matrix with affine entries.
+
+For :math:`A(p)\in\mathbb Z[p_1,\dots,p_s]^{n\times N}` of generic nullity 1, choose
+:math:`N-1` rows that are independent at a random point and border them with a constant
+integer row :math:`c`: :math:`M=[c;A_{\text{rows}}]`. The cofactors along the border row,
+:math:`x=\operatorname{adj}(M)e_0=\det(M)M^{-1}e_0` (signed maximal minors of the kept
+rows), do not depend on :math:`c`; :math:`x\in\mathbb Z[p]^N` is a polynomial null vector
+(:math:`A_{\text{rows}}x=0`, and the other rows are combinations of the kept rows).
+
+**Pencils.** If every entry has degree :math:`\le 1` in a variable :math:`v`, then along a
+line :math:`v=\sigma+s` (the other variables fixed) :math:`M(s)=M_0+sB` and, with
+:math:`K=-M_0^{-1}B` and :math:`\chi(\lambda)=\det(\lambda I-K)=\sum_k a_k\lambda^k`,
+
+.. math:: x(s)=\det(M_0)\,\operatorname{adj}(I-sK)\,M_0^{-1}e_0
+          =\det(M_0)\sum_{e\ge0}s^e u_{N-1-e},\qquad
+          u_{N-1}=y,\ u_{k-1}=Ku_k+a_ky,\ y=M_0^{-1}e_0,
+
+i.e. the whole univariate vector :math:`x(s)` modulo a prime from one inverse, one
+characteristic polynomial and :math:`\deg_v x` matrix–vector products (``nmod_mat``).
+
+**Interpolation.** The coefficients of :math:`v^e` are interpolated in the other variables
+on a lower set of tensor nodes (:func:`~symbolic_ness.core._nmod_array.lowerset_interpolate`)
+with degree bounds discovered on random lines (pencils in each affine variable and, when all
+entries are jointly affine, along random directions; a-priori row bounds otherwise), the
+Taylor shift :math:`s\to v-\sigma` is applied once, and the primes (62-bit, optionally in
+two processes) are combined by Garner's mixed-radix CRT with balanced digits (the
+symmetric residues). Primes are added until the last digit is tiny (early termination) or
+their product exceeds twice the Leibniz bound :math:`\prod_i\sum_j\|A_{ij}\|_1` of the
+minors' coefficients; then the vector is made primitive and **certified** by the exact check :math:`Ax=0` in
+``fmpz_mpoly`` (:func:`~symbolic_ness.core._linalg_ring.certify_nullvectors`). A wrong
+degree bound or an unlucky prime can only make the certificate fail (then more primes, and
+finally :class:`~symbolic_ness._errors.CheckFailedError`), never return a wrong vector.
+
+**Mirror symmetries** (hypotheses read at two random points; a false one can only fail the
+certificate). If :math:`x_i(\dots,-p_q,\dots,\pm v)=\pi_i x_i(\dots,p_q,\dots,v)` with
+signs :math:`\pi_i`, every monomial :math:`p_q^bv^e` of :math:`x_i` has a known parity of
+:math:`b`, so the coefficients are interpolated in :math:`p_q^2` after dividing the odd
+columns by the node :math:`p_q` (half the nodes in :math:`p_q`: half the lines and a
+quarter of that interpolation work).
+
+**Primitive part.** The integer content is divided out. The polynomial content :math:`g` is
+shown to be constant variable by variable: at an integer point :math:`q` of the other
+variables where the leading coefficient in :math:`v` of a non-zero coordinate does not
+vanish, :math:`\deg_v g(v,q)=\deg_v g`, and :math:`g(v,q)` divides the univariate gcd of all
+:math:`x_i(v,q)`; a constant gcd proves :math:`\deg_vg=0`. Otherwise the full
+``fmpz_mpoly`` gcd is divided out (:func:`~symbolic_ness.core._linalg_ring.normalize_vector`,
+whose sign convention is used in both cases).
+
+The kernel *declines* (:class:`PencilNotApplicable`) matrices of nullity :math:`\ne 1` at a
+random point, constant matrices, and matrices with no variable of degree :math:`\le 1` in
+every entry. Workers: ``SYMBOLIC_NESS_WORKERS`` (default: up to 2 processes for large
+problems, 1 otherwise); the result does not depend on it.
+
+>>> import sympy as sp
+>>> a, b = sp.symbols("a b", positive=True)
+>>> from symbolic_ness.core._linalg_ring import PolyMatrix
+>>> pm = PolyMatrix.from_dok({(0, 0): -a, (0, 1): b, (1, 0): a, (1, 1): -b}, 2)
+>>> pm.to_sympy(nullspace_pencil(pm))
+[[b, a]]
+"""
+from __future__ import annotations
+
+import os
+import random
+import time
+from math import comb
+
+import numpy as np
+
+from .._errors import CheckFailedError
+from ._interpolate import PRIMES
+from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
+from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
+
+__all__ = ["nullspace_pencil", "PencilNotApplicable"]
+
+
+class PencilNotApplicable(ValueError):
+    """The matrix is outside the pencil kernel's scope (nullity != 1, no affine variable, constant)."""
+
+
+# --------------------------------------------------------------------------- modular matrices
+class _Mats:
+    """The bordered matrix modulo ``p`` as ``sum_m point^m M_m`` (one ``nmod_mat`` per monomial)."""
+
+    def __init__(self, spec: dict, p: int):
+        import flint
+        N, self.p, self.s = spec["N"], p, spec["s"]
+        self.N = N
+        self.mats = []
+        for m, ents in spec["monos"].items():
+            flat = np.zeros(N * N, dtype=np.uint64)
+            for i, j, c in ents:
+                flat[i * N + j] = c % p
+            self.mats.append((m, to_nmod(flat.reshape(N, N), p)))
+        self.zero = flint.nmod_mat(N, N, p)
+
+    def at(self, pt):
+        p = self.p
+        acc = self.zero
+        for m, A in self.mats:
+            v = 1
+            for k in range(self.s):
+                if m[k]:
+                    v = v * pow(pt[k], m[k], p) % p
+            acc = acc + (A * v if v != 1 else A)
+        return acc
+
+
+def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
+    """Coefficients (``N x ncoef`` array, column ``e`` = coefficient of ``s^e``) of
+    :math:`x(\\text{point}+(\\sigma+s)\\,\\text{direction})`; ``None`` if :math:`M_0` is singular."""
+    p, N = mats.p, mats.N
+    P0 = [(a + shift * d) % p for a, d in zip(point, direction)]
+    P1 = [(a + d) % p for a, d in zip(P0, direction)]
+    A = mats.at(P0)
+    B = mats.at(P1) - A
+    try:
+        Ai = A.inv()
+    except ZeroDivisionError:
+        return None
+    dA = int(A.det())
+    K = (Ai * B) * (p - 1)
+    a = [int(c) for c in K.charpoly().coeffs()]
+    a += [0] * (N + 1 - len(a))
+    y = from_nmod(Ai)[:, :1] * 1
+    y = to_nmod(y, p) * dA
+    out = np.empty((N, ncoef), dtype=np.uint64)
+    u = y
+    out[:, 0] = from_nmod(u)[:, 0]
+    for e in range(1, ncoef):
+        u = K * u + y * a[N - e] if a[N - e] else K * u
+        out[:, e] = from_nmod(u)[:, 0]
+    return out
+
+
+def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
+    """``(N, ncoef)`` booleans: the exponent of the mirrored variable is odd in column ``(i, e)``.
+
+    From :math:`x_i(-p_q,\\pm v)=\\pi_ix_i(p_q,v)`: a monomial :math:`p_q^bv^e` of :math:`x_i`
+    has :math:`(-1)^{b(+e)}=\\pi_i`, so :math:`b` is odd iff ``odd_i`` xor (``flips_v`` and ``e`` odd).
+    """
+    odd, fv = sm
+    par = np.array(odd, dtype=bool)[:, None] & np.ones((1, ncoef), dtype=bool)
+    if fv:
+        par = par ^ (np.arange(ncoef) % 2 == 1)[None, :]
+    return par
+
+
+def _mirror_signs(mats: _Mats, s: int, k: int, v, rng):
+    """Signs ``pi`` with ``x(sigma q) = pi * x(q)`` at two random points, ``sigma`` flipping variable
+    ``k`` (and ``v`` if given), or ``None``. A hypothesis only: the certificate checks the result."""
+    p = mats.p
+    pi = None
+    for _ in range(2):
+        pt = [rng.randrange(1, p - 1) for _ in range(s)]
+        spt = list(pt)
+        spt[k] = p - pt[k]
+        if v is not None:
+            spt[v] = p - pt[v]
+        d = [1 if j == k else 0 for j in range(s)]
+        a, b = _line(mats, pt, d, 0, 1), _line(mats, spt, d, 0, 1)
+        if a is None or b is None:
+            return None
+        a, b = a[:, 0], b[:, 0]
+        plus, minus = a == b, (a + b) % np.uint64(p) == 0
+        if not (plus | minus).all():
+            return None
+        cur = np.where(plus, 1, -1)
+        nz = a != 0
+        if pi is not None and (pi[nz] != cur[nz]).any():
+            return None
+        pi = cur if pi is None else np.where(nz, cur, pi)
+    return pi.tolist()
+
+
+def _degree(cols: np.ndarray) -> int:
+    nz = np.nonzero(cols.any(axis=0))[0]
+    return int(nz[-1]) if len(nz) else -1
+
+
+def _taylor_matrix(n: int, shift: int, p: int):
+    """``T[e, j] = C(e, j) (-shift)^(e-j)``: coefficients in ``s = v - shift`` -> coefficients in ``v``."""
+    import flint
+    ms = (-shift) % p
+    pw = [1] * n
+    for k in range(1, n):
+        pw[k] = pw[k - 1] * ms % p
+    flat = [comb(e, j) % p * pw[e - j] % p if e >= j else 0 for e in range(n) for j in range(n)]
+    return flint.nmod_mat(n, n, flat, p)
+
+
+def _lower_set(caps, D, weights=None):
+    """Index tuples ``i`` with ``i_k <= caps[k]`` and ``sum_k weights[k] i_k <= D``."""
+    if not caps:
+        return [()]
+    w = weights[0] if weights else 1
+    out = []
+    for a in range(min(caps[0], D // w) + 1):
+        out += [(a,) + r for r in _lower_set(caps[1:], D - w * a, weights[1:] if weights else None)]
+    return out
+
+
+# --------------------------------------------------------------------------- one prime
+def _prime_job(spec: dict, p: int):
+    """``(monomials, C)`` modulo ``p``: ``C[k, i, e]`` = coefficient of ``others^monomials[k] v^e`` in ``x_i``."""
+    t0 = time.perf_counter()
+    rng = random.Random(spec["seed"] * 1000003 + p % 1000003)
+    mats = _Mats(spec, p)
+    s, N, v = spec["s"], spec["N"], spec["v"]
+    others, caps, Do, Dv = spec["others"], spec["caps"], spec["Do"], spec["Dv"]
+    weights = spec["weights"]
+    ncoef = Dv + 1
+    direction = [1 if k == v else 0 for k in range(s)]
+    sym = spec["sym"]  # per other variable: None or (odd_i, flips_v), see _column_parity
+    vbasis = any(sm is not None and sm[1] for sm in sym)  # lines kept in the v basis
+    for _attempt in range(3):
+        nodes, values = [], []  # line coordinates t, interpolation nodes t^w
+        for c, w in zip(caps, weights):
+            pts: dict = {}
+            while len(pts) < min(c, Do // w) + 1:
+                t = rng.randrange(1, p - 1)
+                pts.setdefault(pow(t, w, p), t)
+            values.append(list(pts))
+            nodes.append(list(pts.values()))
+        shift = rng.randrange(1, p - 1)
+        T = _taylor_matrix(ncoef, shift, p) if vbasis else None
+        idx = _lower_set(caps, Do, weights)
+        X = np.empty((len(idx), N * ncoef), dtype=np.uint64)
+        ok = True
+        for row, ix in enumerate(idx):
+            pt = [0] * s
+            for q, (k, a) in enumerate(zip(others, ix)):
+                pt[k] = nodes[q][a]
+            res = _line(mats, pt, direction, shift, ncoef)
+            if res is None:
+                ok = False
+                break
+            if vbasis:
+                res = from_nmod(to_nmod(res, p) * T)
+            X[row] = res.reshape(-1)
+        if ok:
+            break
+    else:
+        raise CheckFailedError("pencil: singular pencils at random points")
+    # x_i = sum of monomials p_q^(2b + parity(i, e)) v^e: divide the odd columns by the node t
+    for q, sm in enumerate(sym):
+        if sm is None:
+            continue
+        cols = np.nonzero(_column_parity(sm, N, ncoef).reshape(-1))[0]
+        if len(cols) == 0:
+            continue
+        ia = np.array([ix[q] for ix in idx], dtype=np.int64)
+        for a in range(len(nodes[q])):
+            rws = np.nonzero(ia == a)[0]
+            if len(rws) == 0:
+                continue
+            blk = to_nmod(np.ascontiguousarray(X[np.ix_(rws, cols)]), p) * pow(nodes[q][a], -1, p)
+            X[np.ix_(rws, cols)] = from_nmod(blk)
+    t1 = time.perf_counter()
+    monos, C = lowerset_interpolate(idx, X, values, caps, Do, p, weights=weights)
+    C = C.reshape(len(monos) * N, ncoef)
+    # Taylor shift s -> v, per total degree of the other variables (v-degree <= Dtot - |beta|)
+    Dtot = spec["Dtot"]
+    out = np.zeros_like(C)
+    tot = np.repeat(np.array([sum(w * a for w, a in zip(weights, m)) for m in monos], dtype=np.int64), N)
+    T = _taylor_matrix(ncoef, shift, p)
+    from ._nmod_array import nmod_matmul
+    for d in sorted(set(tot.tolist())):
+        k = max(0, min(ncoef, Dtot - d + 1))
+        rows = np.nonzero(tot == d)[0]
+        if k < ncoef and C[rows, k:].any():
+            raise CheckFailedError("pencil: total degree bound violated")
+        if k == 0:
+            continue
+        if vbasis:  # already in the v basis
+            out[rows, :k] = C[rows, :k]
+            continue
+        Tk = to_nmod(np.ascontiguousarray(from_nmod(T)[:k, :k]), p)
+        blockT = np.ascontiguousarray(C[rows, :k].T)
+        out[rows, :k] = nmod_matmul(Tk.transpose(), blockT, p).T
+    t2 = time.perf_counter()
+    return monos, out.reshape(len(monos), N, ncoef), {"lines": len(idx), "lines_s": t1 - t0,
+                                                       "interpolate_s": t2 - t1}
+
+
+# --------------------------------------------------------------------------- set-up
+def _spec_of(pm: PolyMatrix, rows: list, border: list) -> dict:
+    monos: dict = {}
+    s = len(pm.gens)
+    for k, i in enumerate(rows):
+        for j, e in pm.rows.get(i, {}).items():
+            for m, c in e.to_dict().items():
+                monos.setdefault(tuple(int(x) for x in m)[:s], []).append((k + 1, j, int(c)))
+    zero = (0,) * s
+    monos.setdefault(zero, [])
+    monos[zero] = monos[zero] + [(0, j, c) for j, c in enumerate(border)]
+    return {"monos": monos, "N": pm.ncols, "s": s}
+
+
+def _row_bounds(pm: PolyMatrix, rows: list, s: int):
+    """Per-variable and total degree bounds of the maximal minors (sum over rows of row maxima)."""
+    dv, dt = [0] * s, 0
+    aff = [True] * s
+    joint = True
+    for i in rows:
+        rm, rt = [0] * s, 0
+        for e in pm.rows.get(i, {}).values():
+            for m in e.to_dict():
+                m = [int(x) for x in m][:s]
+                rt = max(rt, sum(m))
+                for k in range(s):
+                    rm[k] = max(rm[k], m[k])
+                    if m[k] > 1:
+                        aff[k] = False
+                if sum(m) > 1:
+                    joint = False
+        dt += rt
+        for k in range(s):
+            dv[k] += rm[k]
+    return dv, dt, aff, joint
+
+
+def _workers(work: int) -> int:
+    env = os.environ.get("SYMBOLIC_NESS_WORKERS")
+    if env:
+        return max(1, int(env))
+    return min(2, os.cpu_count() or 1) if work > 2_000_000 else 1
+
+
+def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
+                     info: dict | None = None) -> list:
+    """Certified primitive null vector ``[x]`` (``fmpz_mpoly`` list) of a nullity-1 ``pm`` by pencils.
+
+    Raises :class:`PencilNotApplicable` outside the kernel's scope (see the module docstring)
+    and :class:`~symbolic_ness._errors.CheckFailedError` if no reconstruction is certified.
+    ``info`` receives the pencil variable, degree bounds, lines, primes and stage timings.
+    """
+    info = {} if info is None else info
+    s, N = len(pm.gens), pm.ncols
+    if s == 0 or pm.is_constant():
+        raise PencilNotApplicable("constant matrix")
+    t_start = time.perf_counter()
+    rng = random.Random(seed)
+    p0 = PRIMES[0]
+    at0 = pm.evaluator(p0)
+    A = at0([rng.randrange(1, p0 - 1) for _ in range(s)])
+    if N - A.rank() != 1:
+        raise PencilNotApplicable("nullity at a random point is not 1")
+    R, rank = A.transpose().rref()
+    rows, r = [], 0
+    Rl = from_nmod(R)
+    for c in range(A.nrows()):
+        if r < rank and Rl[r, c] != 0:
+            rows.append(c)
+            r += 1
+    if len(rows) != N - 1:
+        raise PencilNotApplicable("row selection failed")
+    dv, dt, aff, joint = _row_bounds(pm, rows, s)
+    if not any(aff):
+        raise PencilNotApplicable("no variable of degree <= 1 in every entry")
+    spec = None
+    for _ in range(5):
+        border = [rng.randrange(1, 1 << 20) for _ in range(N)]
+        spec = _spec_of(pm, rows, border)
+        mats = _Mats(spec, p0)
+        if mats.at([rng.randrange(1, p0 - 1) for _ in range(s)]).rank() == N:
+            break
+    else:
+        raise CheckFailedError("pencil: bordered matrix singular at random points")
+    # ---- degree discovery on random lines (max over two lines)
+    deg = list(dv)
+
+    def probe(direction):
+        """Max degree over two random lines (``None`` if a pencil is singular)."""
+        best = -1
+        for _ in range(2):
+            res = _line(mats, [rng.randrange(1, p0 - 1) for _ in range(s)], direction, rng.randrange(1, p0 - 1), N)
+            if res is None:
+                return None
+            best = max(best, _degree(res))
+        return best
+
+    for k in range(s):
+        if aff[k]:
+            d = probe([1 if j == k else 0 for j in range(s)])
+            if d is not None:
+                deg[k] = d
+    v = max((k for k in range(s) if aff[k]), key=lambda k: (deg[k], -k))
+    others = [k for k in range(s) if k != v]
+    Dtot = dt
+    if joint:
+        d = probe([rng.randrange(1, p0 - 1) for _ in range(s)])
+        Dtot = d if d is not None else dt
+    Do = min(Dtot, sum(deg[k] for k in others))
+    if joint and others:
+        d = probe([rng.randrange(1, p0 - 1) if k != v else 0 for k in range(s)])
+        if d is not None:
+            Do = min(Do, d)
+    if min(deg) < 0 or Dtot < 0:
+        raise CheckFailedError("pencil: zero adjugate column")
+    # mirror symmetries x_i(.., -p_q, .., +-v) = pi_i x_i(.., p_q, .., v): interpolate in p_q^2
+    sym = []
+    for k in others:
+        found = None
+        if deg[k] > 0:
+            for fv in (False, True):
+                pi = _mirror_signs(mats, s, k, v if fv else None, rng)
+                if pi is not None:
+                    found = ([int(x < 0) for x in pi], fv)
+                    break
+        sym.append(found)
+    weights = [2 if sm is not None else 1 for sm in sym]
+    caps = [min(deg[k], Do) // w for k, w in zip(others, weights)]
+    spec.update(v=v, others=others, caps=caps, weights=weights, sym=sym, Do=Do, Dv=deg[v], Dtot=Dtot, seed=seed)
+    nlines = len(_lower_set(caps, Do, weights))
+    info.update(kernel="pencil", pencil_variable=str(pm.gens[v]), degrees={str(g): d for g, d in zip(pm.gens, deg)},
+                total_degree=Dtot, lines_per_prime=nlines, rows_kept=len(rows),
+                mirrored=[str(pm.gens[k]) + (" (with " + str(pm.gens[v]) + ")" if sm[1] else "")
+                          for k, sm in zip(others, sym) if sm is not None])
+    timings = info.setdefault("timings", {})
+    timings["setup"] = round(time.perf_counter() - t_start, 4)
+    nw = _workers(nlines * N * N * (deg[v] + 1))
+    # coefficient bound of the maximal minors (Leibniz: product of the rows' coefficient 1-norms):
+    # once the primes' product exceeds twice it, more primes cannot help a failed certificate
+    bits = sum(max(1, sum(abs(int(c)) for e in pm.rows.get(i, {}).values() for c in e.coeffs())).bit_length()
+               for i in rows)
+    enough = min(max_primes, max(2, -(-(bits + 2) // 61)))
+    info.update(coefficient_bound_bits=bits)
+    ctx = pm.ctx
+    residues, primes = [], []
+    pool = None
+    try:
+        if nw > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+            try:
+                pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"))
+            except ValueError:  # no fork on this platform: one process
+                nw = 1
+        info["workers"] = nw
+        monos = None
+        nxt = 0
+        while nxt < enough:
+            batch = PRIMES[nxt:min(nxt + nw, enough)]
+            nxt += len(batch)
+            t = time.perf_counter()
+            if pool is not None:
+                results = list(pool.map(_prime_job, [spec] * len(batch), batch))
+            else:
+                results = [_prime_job(spec, p) for p in batch]
+            timings["primes_wall"] = round(timings.get("primes_wall", 0) + time.perf_counter() - t, 4)
+            for p, (ms, C, st) in zip(batch, results):
+                if monos is None:
+                    monos = ms
+                order = _reorder(monos, ms)
+                residues.append(C[order])
+                primes.append(p)
+                timings.setdefault("per_prime", []).append({k: round(x, 3) for k, x in st.items()})
+            t = time.perf_counter()
+            pos, digits = _garner(residues, primes)
+            timings["crt"] = round(timings.get("crt", 0) + time.perf_counter() - t, 4)
+            last = np.abs(digits[-1]).max() if digits[-1].size else 0
+            stable = last == 0 or len(primes) >= enough
+            if len(primes) < 2 or not (stable or last < (primes[-1] >> 4)):
+                continue
+            t = time.perf_counter()
+            vec = _build(pos, digits, primes, monos, residues[0].shape, v, others, weights, sym, s, ctx)
+            timings["build"] = round(timings.get("build", 0) + time.perf_counter() - t, 4)
+            if vec is None:
+                continue
+            t = time.perf_counter()
+            vec = _primitive(vec, pm.gens, ctx)
+            timings["primitive"] = round(timings.get("primitive", 0) + time.perf_counter() - t, 4)
+            t = time.perf_counter()
+            try:
+                certify_nullvectors(pm, [vec])
+            except CheckFailedError:
+                timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
+                if stable:  # more primes cannot change it: wrong degree bounds or symmetry hypothesis
+                    raise
+                continue
+            timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
+            info["primes"] = len(primes)
+            timings["total"] = round(time.perf_counter() - t_start, 4)
+            return [vec]
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    raise CheckFailedError("pencil: no reconstruction passed the exact certificate")
+
+
+def _reorder(ref: list, ms: list):
+    if ms is ref or ms == ref:
+        return np.arange(len(ref))
+    pos = {m: k for k, m in enumerate(ms)}
+    return np.array([pos[m] for m in ref], dtype=np.int64)
+
+
+def _balanced(x: np.ndarray, p: int) -> np.ndarray:
+    y = x.astype(np.int64)
+    y[x > p // 2] -= np.int64(p)
+    return y
+
+
+def _garner(residues: list, primes: list):
+    """``(pos, digits)``: flat positions where some residue is non-zero and there the balanced
+    mixed-radix digits ``s_k`` with ``x = sum_k s_k prod_{j<k} p_j`` (the symmetric residue;
+    ``x = 0`` elsewhere)."""
+    mask = residues[0].reshape(-1) != 0
+    for r in residues[1:]:
+        mask |= r.reshape(-1) != 0
+    pos = np.nonzero(mask)[0]
+    residues = [r.reshape(-1)[pos] for r in residues]
+    digits = [_balanced(residues[0].reshape(-1), primes[0])]
+    for k in range(1, len(primes)):
+        p = primes[k]
+        n = digits[0].size
+        acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
+        P = 1
+        for j in range(k):
+            dj = to_nmod((digits[j] % np.int64(p)).astype(np.uint64).reshape(1, n), p)
+            acc = acc + dj * (P % p)
+            P *= primes[j]
+        r = to_nmod(residues[k].reshape(1, n), p)
+        sk = (r - acc) * pow(P % p, -1, p)
+        digits.append(_balanced(from_nmod(sk).reshape(-1), p))
+    return pos, digits
+
+
+def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx):
+    """fmpz_mpoly coordinates from the digits (``None`` if the vector is zero)."""
+    lists = [d.tolist() for d in digits]
+    vals = lists[-1]
+    for k in range(len(digits) - 2, -1, -1):
+        pk = primes[k]
+        vals = [a * pk + b for a, b in zip(vals, lists[k])]
+    vals = np.array(vals, dtype=object)
+    _, N, ncoef = shape  # flat index = (mono * N + i) * ncoef + e
+    e = pos % ncoef
+    rest = pos // ncoef
+    i = rest % N
+    mi = rest // N
+    base = np.zeros((len(monos), ncoef, s), dtype=np.int64)
+    for q, (k, w) in enumerate(zip(others, weights)):
+        base[:, :, k] = w * np.array([m[q] for m in monos], dtype=np.int64)[:, None]
+    base[:, :, v] = np.arange(ncoef)[None, :]
+    base = base.reshape(-1, s)
+    tables: dict = {}  # exponent tuples per parity offset, built once
+    flat = mi * ncoef + e
+    out = []
+    order = np.argsort(i, kind="stable")
+    i_s, f_s = i[order], flat[order]
+    vals_s = vals[order]
+    bounds = np.searchsorted(i_s, np.arange(N + 1))
+    for c in range(N):
+        a, b = bounds[c], bounds[c + 1]
+        if a == b:
+            out.append(ctx.from_dict({}))
+            continue
+        off = tuple((sm[0][c], sm[1]) if sm is not None else None for sm in sym)
+        if off not in tables:
+            E = base.copy().reshape(len(monos), ncoef, s)
+            for q, k in enumerate(others):
+                if off[q] is not None:
+                    E[:, :, k] += _column_parity(([off[q][0]], off[q][1]), 1, ncoef)[0][None, :]
+            tables[off] = list(map(tuple, E.reshape(-1, s).tolist()))
+        tab = tables[off]
+        keys = [tab[j] for j in f_s[a:b].tolist()]
+        out.append(ctx.from_dict(dict(zip(keys, vals_s[a:b].tolist()))))
+    if all(x.is_zero() for x in out):
+        return None
+    return out
+
+
+def _primitive(vec: list, gens, ctx) -> list:
+    """Primitive part with :func:`normalize_vector`'s sign convention (content proof in the module doc)."""
+    from math import gcd
+    g = 0
+    for e in vec:
+        if not e.is_zero():
+            g = gcd(g, int(e.content()))
+    if g > 1:
+        vec = [e / g if not e.is_zero() else e for e in vec]
+    nzs = [e for e in vec if not e.is_zero()]
+    s = len(gens)
+    names = [str(x) for x in gens]
+    rng = random.Random(99)
+    ref = min(nzs, key=lambda e: len(e))
+    trivial = True
+    for k in range(s):
+        if all(e.degrees()[k] == 0 for e in nzs):
+            continue
+        # leading coefficient of ref in variable k must not vanish at the point
+        for _ in range(10):
+            pt = {names[j]: rng.randrange(2, 1 << 16) for j in range(s) if j != k}
+            if ref.subs(pt).degrees()[k] == ref.degrees()[k]:
+                break
+        else:
+            trivial = False
+            break
+        h = None
+        for u in sorted(nzs, key=lambda e: len(e)):
+            u = u.subs(pt)
+            h = u if h is None else h.gcd(u)
+            if h.degrees()[k] == 0:
+                break
+        if h is None or h.degrees()[k] != 0:
+            trivial = False
+            break
+    if not trivial:
+        return normalize_vector(vec)
+    first = nzs[0]
+    if int(first.leading_coefficient()) < 0:
+        vec = [-e for e in vec]
+    return vec

@@ -1,0 +1,165 @@
+"""Adjugate-pencil kernel: same primitive vector as the interpolation kernel, numeric null space at
+random points, declines outside its scope (the engine falls back), certificate rejects perturbations,
+lazy exact steady states (generic random models, not the papers')."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symbolic_ness import (CheckFailedError, Jump, Model, Reset, embed, pauli_liouvillian,
+                           projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z, steady_state)
+from symbolic_ness.core import (PencilNotApplicable, PolyMatrix, block_split, certify_nullvectors,
+                                nullspace_interpolate, nullspace_numeric, nullspace_pencil, pauli_labels,
+                                pauli_string)
+
+SYMS = sp.symbols("a b c d", positive=True)
+OPS = [sigma_x, sigma_y, sigma_z]
+
+
+def affine_model(seed: int, n: int, nsym: int) -> Model:
+    """Random Pauli-string Hamiltonian and jumps/resets; couplings and rates are symbols or rationals."""
+    rng = random.Random(seed)
+    syms = SYMS[:nsym]
+
+    def coef(i):
+        return syms[i % nsym] if rng.random() < 0.75 else sp.Rational(rng.randint(1, 5), rng.randint(1, 3))
+    d = 2 ** n
+    H = sp.zeros(d, d)
+    for t in range(rng.randint(1, 3)):
+        P = sp.eye(d)
+        for site in rng.sample(range(n), rng.randint(1, n)):
+            P = P * embed(rng.choice(OPS)(), site, n)
+        H += coef(t) * P
+    jumps = [Jump(embed(rng.choice([sigma_minus, sigma_plus, sigma_z, sigma_x])(), rng.randrange(n), n), coef(t + 1))
+             for t in range(rng.randint(1, 2 * n))]
+    resets = [Reset(rng.randrange(n), projector(rng.choice("01+")), coef(3))] if rng.random() < 0.5 else []
+    used = set(H.free_symbols).union(*[j.rate.free_symbols for j in jumps], *[r.rate.free_symbols for r in resets])
+    jumps += [Jump(embed(sigma_minus(), 0, n), s) for s in syms if s not in used]
+    return Model(n, H, jumps=jumps, resets=resets)
+
+
+def _trace_block(model):
+    M = pauli_liouvillian(model)
+    dok = {k: v for k, v in M.todok().items() if v != 0}
+    pm = PolyMatrix.from_dok(dok, M.shape[0], gens=model.parameters)
+    blk = next(b for b in block_split(pm.pattern(), M.shape[0]) if 0 in b)
+    return M, pm.submatrix(blk), blk
+
+
+CASES = [(s, n, k) for s, (n, k) in enumerate([(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (2, 4), (2, 2),
+                                                  (3, 1), (3, 2), (2, 3), (1, 4), (3, 3), (2, 4)])]
+
+
+@pytest.mark.parametrize("seed,n,nsym", CASES)
+def test_pencil_equals_interpolation_and_numeric(seed, n, nsym):
+    model = affine_model(seed, n, nsym)
+    M, sub, blk = _trace_block(model)
+    try:
+        pen = nullspace_pencil(sub)
+    except PencilNotApplicable:  # nullity of the trace block != 1: the interpolation kernel's job
+        assert len(nullspace_interpolate(sub)) != 1
+        return
+    ref = nullspace_interpolate(sub)
+    assert len(pen) == len(ref) == 1
+    assert all((u - v).is_zero() for u, v in zip(pen[0], ref[0])), "not the same primitive vector"
+    # numeric null space at random rational points
+    rng = np.random.default_rng(seed)
+    for _ in range(2):
+        vals = {p: sp.Rational(int(rng.integers(1, 97)), int(rng.integers(1, 31))) for p in model.parameters}
+        A = np.array(M.subs(vals).evalf(), dtype=float)[np.ix_(blk, blk)]
+        ns, _ = nullspace_numeric(A, 1e-10)
+        assert ns.shape[1] == 1
+        x = np.array([float(e(*[int(vals[p].p) for p in model.parameters])) if all(vals[p].q == 1 for p in model.parameters)
+                      else float(sp.sympify(sub.to_sympy([[e]])[0][0]).subs(vals)) for e in pen[0]])
+        u = ns[:, 0] / np.linalg.norm(ns[:, 0])
+        x = x / np.linalg.norm(x)
+        assert min(np.linalg.norm(x - u), np.linalg.norm(x + u)) < 1e-9
+
+
+@pytest.mark.parametrize("build", ["reset_2q4p", "reset_3q"])
+def test_pencil_matches_interpolation_on_benchmark_models(build):
+    g, h, gam, r = sp.symbols("g h gamma r", positive=True)
+    if build == "reset_2q4p":
+        n = 2
+        Z = [embed(sigma_z(), i, n) for i in range(n)]
+        X = [embed(sigma_x(), i, n) for i in range(n)]
+        m = Model(n, g * Z[0] * Z[1] + h * (X[0] + X[1]),
+                  jumps=[Jump(Z[i], gam) for i in range(n)] + [Jump(embed(sigma_minus(), i, n), r) for i in range(n)])
+    else:
+        n = 3
+        Z = [embed(sigma_z(), i, n) for i in range(n)]
+        m = Model(n, g * (Z[0] * Z[1] + Z[0] * Z[2] + Z[1] * Z[2]), jumps=[Jump(Z[i], gam) for i in range(n)],
+                  resets=[Reset(i, projector("+"), r) for i in range(n)])
+    a = steady_state(m, method="exact")
+    b = steady_state(m, method="exact-interpolate")
+    assert a.method == "exact-interpolate (pencil)" and b.method == "exact-interpolate"
+    assert a.rho == b.rho and a.expectations == b.expectations and a.denominators == b.denominators
+    assert "pencil_primes" in a.timings
+    # expectations_at (flint or sympy evaluation) vs the numeric steady state
+    vals = {"g": 0.7, "h": 1.3, "gamma": 0.4, "r": 1.1}
+    vals = {k: v for k, v in vals.items() if k in {p.name for p in m.parameters}}
+    num = steady_state(m, vals, method="numeric")
+    got = a.expectations_at(vals)
+    for lab in pauli_labels(n):
+        P = np.array(pauli_string(lab).evalf(), dtype=complex)
+        ref = np.trace(P @ num.rho).real
+        assert abs(got.get(lab, 0.0) - ref) < 1e-9
+
+
+def test_pencil_declines_and_engine_falls_back():
+    k1, k2, g = sp.symbols("k1 k2 g", positive=True)
+    # nullity 2: two decoupled qubits with pure dephasing-free decay on one and nothing on the other
+    n = 2
+    m2 = Model(n, g * embed(sigma_z(), 0, n) * embed(sigma_z(), 1, n), jumps=[Jump(embed(sigma_z(), 0, n), k1)])
+    _, sub, _ = _trace_block(m2)
+    with pytest.raises(PencilNotApplicable):
+        nullspace_pencil(sub)
+    # entries quadratic in every symbol: no pencil variable
+    mq = Model(1, g ** 2 * sigma_x(), jumps=[Jump(sigma_minus(), k1 ** 2), Jump(sigma_z(), k1 ** 2 + g ** 2)])
+    _, sub, _ = _trace_block(mq)
+    with pytest.raises(PencilNotApplicable):
+        nullspace_pencil(sub)
+    ss = steady_state(mq, method="exact")
+    assert ss.method == "exact-interpolate"
+    ref = steady_state(mq, method="exact-field")
+    assert sp.simplify(ss.rho - ref.rho) == sp.zeros(2, 2)
+
+
+def test_certificate_rejects_perturbed_pencil_vector():
+    model = affine_model(5, 2, 3)
+    _, sub, _ = _trace_block(model)
+    (w,) = nullspace_pencil(sub)
+    certify_nullvectors(sub, [w])
+    k = next(i for i, e in enumerate(w) if not e.is_zero())
+    bad = list(w)
+    bad[k] = bad[k] + 1
+    with pytest.raises(CheckFailedError):
+        certify_nullvectors(sub, [bad])
+
+
+def test_pencil_independent_of_workers_and_buffer_path(monkeypatch):
+    model = affine_model(12, 3, 3)
+    _, sub, _ = _trace_block(model)
+    ref = nullspace_pencil(sub)
+    monkeypatch.setenv("SYMBOLIC_NESS_WORKERS", "2")
+    monkeypatch.setenv("SYMBOLIC_NESS_NMOD_VIEW", "0")
+    info = {}
+    got = nullspace_pencil(sub, info=info)
+    assert info["workers"] == 2
+    assert all((u - v).is_zero() for u, v in zip(ref[0], got[0]))
+
+
+def test_lazy_steady_state_fields():
+    k, g = sp.symbols("kappa g", positive=True)
+    m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    ss = steady_state(m, method="exact")
+    assert "rho" not in ss.__dict__  # not computed yet
+    rho = ss.rho
+    assert "rho" in ss.__dict__ and ss.rho is rho
+    ref = steady_state(m, method="exact-field")
+    assert sp.simplify(rho - ref.rho) == sp.zeros(2, 2)
+    assert set(ss.expectations) == set(ref.expectations)
+    assert ss.denominators == ref.denominators

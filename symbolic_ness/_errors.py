@@ -14,6 +14,12 @@ any other exception                 4          an unexpected failure (a bug): on
                                                traceback with ``SYMBOLIC_NESS_DEBUG=1``
 ==================================  =========  ==============================================
 
+Two more exceptions are *kernel declines* inside the exact engine, caught there (the engine then
+runs another kernel) and never seen by CLI users: :class:`NotPolynomialError` (an entry is not a
+rational function over Q of the parameters: the field kernel runs) and
+:class:`PencilNotApplicable` (the matrix is outside the adjugate-pencil kernel's scope: the
+interpolation kernel runs). A direct caller of those kernels sees them.
+
 Every message is one line, so the CLI prints ``symbolic-ness: error: <message>`` on stderr
 and never a traceback. :func:`exit_code` maps an exception to its status.
 """
@@ -82,6 +88,16 @@ class CheckFailedError(ArithmeticError):
     ...
     symbolic_ness._errors.CheckFailedError: null space residual 1e-3 > 1e-9
     """
+
+
+class NotPolynomialError(ValueError):
+    """An entry is not a rational function with rational coefficients of the parameters
+    (a kernel decline: the exact engine falls back to the field kernel)."""
+
+
+class PencilNotApplicable(ValueError):
+    """The matrix is outside the pencil kernel's scope (nullity != 1, no affine variable,
+    constant); a kernel decline: the exact engine falls back to the interpolation kernel."""
 
 
 def check_residual(name: str, residual: float, tol: float) -> float:

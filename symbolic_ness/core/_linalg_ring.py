@@ -32,14 +32,10 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
-from .._errors import CheckFailedError
+from .._errors import CheckFailedError, NotPolynomialError
 
 __all__ = ["PolyMatrix", "NotPolynomialError", "nullspace_ring", "certify_nullvectors",
            "normalize_vector", "nullspace_qq_int"]
-
-
-class NotPolynomialError(ValueError):
-    """An entry is not a rational function with rational coefficients of the parameters."""
 
 
 def _ctx(names: tuple):

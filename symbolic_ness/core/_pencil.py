@@ -67,16 +67,12 @@ from math import comb
 
 import numpy as np
 
-from .._errors import CheckFailedError
+from .._errors import CheckFailedError, PencilNotApplicable
 from ._interpolate import PRIMES
 from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
 from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
-
-
-class PencilNotApplicable(ValueError):
-    """The matrix is outside the pencil kernel's scope (nullity != 1, no affine variable, constant)."""
 
 
 # --------------------------------------------------------------------------- modular matrices

@@ -125,13 +125,20 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
     pnames = [p.name for p in entry.params] + [p.name for p in q.params]
     if free is None:
         free = tuple(p.name for p in list(entry.params) + list(q.params)
-                     if p.name not in fixed and p.kind in ("real", "int"))
+                     if p.name not in fixed and p.kind in ("real", "int", "expr"))
     free = tuple(free)
     hook = getattr(q, "closed_form", None)
-    if callable(hook):
-        expr = sp.sympify(hook(fixed))
-        source = f"{entry.name}/{quantity}: the quantity's closed form"
-        model_obj, assumptions, dens = None, (), ()
+    if callable(hook):  # an expression, a ClosedForm (with denominators), or None: no closed form
+        res = hook(fixed)
+        if res is None:
+            return None
+        if isinstance(res, ClosedForm):
+            expr, source = sp.sympify(res.expr), res.source
+            model_obj, assumptions, dens = res.model, tuple(res.assumptions), tuple(res.denominators)
+        else:
+            expr = sp.sympify(res)
+            source = f"{entry.name}/{quantity}: the quantity's closed form"
+            model_obj, assumptions, dens = None, (), ()
     elif quantity == "negativity":
         try:
             M = _core_model(entry, fixed)

@@ -336,6 +336,29 @@ class FileCatalogModel(CatalogModel):
 
     def closed_form(self, quantity: str, params: dict):
         """``(expr, args)``: the closed form of ``quantity`` in the parameters left free."""
+        expr, args, _ = self._closed_form(quantity, params)
+        return expr, args
+
+    def closed_form_hook(self, quantity: str):
+        """The quantity's ``closed_form`` hook for :func:`~symbolic_ness.app.closed_form` (codegen,
+        sweeps): a :class:`~symbolic_ness.app.ClosedForm` carrying the exact steady state's
+        denominators (where it is not valid), or ``None`` when the exact solve is not the
+        chosen engine or the generic steady state is not unique (then point by point)."""
+        def hook(fixed: dict):
+            from ._closed_form import ClosedForm
+            params = {k: v for k, v in fixed.items() if v is not None}
+            eng, _ = choose_engine(self.model_file, "steady-state", self._values(params), "auto")
+            if not eng.startswith("exact") or self.model_file.symmetric:
+                return None
+            try:
+                expr, args, (ss, m) = self._closed_form(quantity, params)
+            except NonUniqueSteadyStateError:
+                return None
+            return ClosedForm(expr, args, f"{self.name}/{quantity}: exact steady state over Q(free parameters)",
+                              m, tuple(ss.assumptions), tuple(ss.denominators))
+        return hook
+
+    def _closed_form(self, quantity: str, params: dict):
         ss, m = self.symbolic_state(params)
         n = m.n
         if quantity == "steady-state":
@@ -363,7 +386,15 @@ class FileCatalogModel(CatalogModel):
             raise ParameterError("QUANTITY", quantity, "a quantity with a closed form: steady-state, negativity, "
                                  "log-negativity, pair-negativity, lambda-min, purity, expectation")
         args = tuple(sorted(m.parameters, key=lambda s: s.name))
-        return expr, args
+        return expr, args, (ss, m)
+
+    def build_model(self, params: dict):
+        """The explicit core model with the given parameter values substituted (the others stay
+        symbols): ``CatalogModel.build`` for the generic quantities (exceptional points)."""
+        vals = self._values(params)
+        model = self._explicit_model(vals)
+        given = {s: vals[s.name] for s in model.parameters if s.name in vals}
+        return model.subs(given) if given else model
 
     def _sampler(self, model):
         """Random points of the declared domain (for timing the generated evaluator)."""
@@ -515,5 +546,12 @@ def file_model(path: str) -> FileCatalogModel:
         "threshold": Q("threshold", "intervals [lo, hi] of the scanned parameter with the quantity > 0 "
                        "(hi null: unbounded)", m.q_threshold, (scan, which, cut, pair, rng)),
     }
+    for name in ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation"):
+        m.quantities[name].closed_form = m.closed_form_hook(name)
     m.derive = m.derive_steps
+    if not mf.symmetric:  # the explicit core model: exceptional points of its Liouvillian
+        from ._generic import generic_quantities
+        m.build = m.build_model
+        for name, q in generic_quantities(m).items():
+            m.quantities.setdefault(name, q)
     return m

@@ -341,11 +341,10 @@ class FileCatalogModel(CatalogModel):
 
     def closed_form_hook(self, quantity: str):
         """The quantity's ``closed_form`` hook for :func:`~symbolic_ness.app.closed_form` (codegen,
-        sweeps): a :class:`~symbolic_ness.app.ClosedForm` carrying the exact steady state's
-        denominators (where it is not valid), or ``None`` when the exact solve is not the
-        chosen engine or the generic steady state is not unique (then point by point)."""
+        sweeps): ``{"expr", "source", "model", "assumptions", "denominators"}`` with the exact
+        steady state's denominators (where it is not valid), or ``None`` when the exact solve is
+        not the chosen engine or the generic steady state is not unique (then point by point)."""
         def hook(fixed: dict):
-            from ._closed_form import ClosedForm
             params = {k: v for k, v in fixed.items() if v is not None}
             eng, _ = choose_engine(self.model_file, "steady-state", self._values(params), "auto")
             if not eng.startswith("exact") or self.model_file.symmetric:
@@ -354,8 +353,8 @@ class FileCatalogModel(CatalogModel):
                 expr, args, (ss, m) = self._closed_form(quantity, params)
             except NonUniqueSteadyStateError:
                 return None
-            return ClosedForm(expr, args, f"{self.name}/{quantity}: exact steady state over Q(free parameters)",
-                              m, tuple(ss.assumptions), tuple(ss.denominators))
+            return {"expr": expr, "source": f"{self.name}/{quantity}: exact steady state over Q(free parameters)",
+                    "model": m, "assumptions": tuple(ss.assumptions), "denominators": tuple(ss.denominators)}
         return hook
 
     def _closed_form(self, quantity: str, params: dict):
@@ -500,6 +499,12 @@ class FileCatalogModel(CatalogModel):
                 text = f"method {st.method}; nullity 1; unique True" + (f"; residual {res:.2e}" if res is not None else "")
         except NonUniqueSteadyStateError as exc:
             text = f"not unique: null-space dimension {exc.nullity}"
+        except ParameterError as exc:
+            if exc.value is not None:  # a bad value, not a missing one: the CLI reports it
+                raise
+            missing = [s.name for s in mf.parameters() if s.name not in vals]
+            text = (f"{eng} needs a value for every parameter: give --set " + " --set ".join(f"{x}=..." for x in missing)
+                    + " (or fewer free symbols for an exact closed form)")
         steps.append(("steady state", text, time.perf_counter() - t0))
         return steps
 

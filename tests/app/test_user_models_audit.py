@@ -364,3 +364,11 @@ def test_exceptional_points_of_a_user_file(capsys):
     d = evaluate(capsys, "driven_reset_pair.toml", "exceptional-points", dict(J=1, delta=0))
     assert d["method"] == "exact" and isinstance(d["value"], list)
     assert all("condition" in e for e in d["value"])
+
+
+def test_derive_without_values_reports_the_engine(capsys):
+    """Regression: `derive FILE` on a model whose engine is numeric (3 qubits, free symbols) failed
+    with "parameter 'kappa' is missing" instead of printing the model and the engine chosen."""
+    rc = main(["derive", str(EXAMPLES / "xy_chain_float.toml"), "--set", "h=0.3"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "== engine" in out and "numeric null space" in out and "--set kappa=..." in out

@@ -356,13 +356,13 @@ def test_codegen_and_sweep_use_the_files_closed_form(tmp_path, capsys):
         assert abs(got[k] - np.trace(ref @ ref).real) < 1e-9
     from symbolic_ness.app import closed_form
     from symbolic_ness.app import main as _main  # noqa: F401  (the CLI's lookup resolves files)
-    cf = closed_form(f, "pair-negativity", {"J": sp.Integer(-5) / 2, "delta": sp.Integer(-1) / 4},
-                     free=("Omega", "r"))
+    cf = closed_form(f, "purity", {"J": sp.Integer(1), "delta": sp.Integer(0)}, free=("Omega", "r"))
     assert cf is not None and cf.denominators and {a.name for a in cf.args} == {"Omega", "r"}
+    assert abs(float(cf.expr.subs({cf.args[0]: 0.3, cf.args[1]: 0.5})) - got[0]) < 1e-12
 
 
 def test_exceptional_points_of_a_user_file(capsys):
-    d = evaluate(capsys, "driven_reset_pair.toml", "exceptional-points", dict(J=1, delta=0))
+    d = evaluate(capsys, "driven_reset_pair.toml", "exceptional-points", dict(J=1, delta=0, Omega=1))
     assert d["method"] == "exact" and isinstance(d["value"], list)
     assert all("condition" in e for e in d["value"])
 

@@ -355,7 +355,6 @@ def test_codegen_and_sweep_use_the_files_closed_form(tmp_path, capsys):
         ref = qt.steadystate(*driven_reset(dict(Omega=Om[k], delta=0, J=1, r=r[k]))).full()
         assert abs(got[k] - np.trace(ref @ ref).real) < 1e-9
     from symbolic_ness.app import closed_form
-    from symbolic_ness.app import main as _main  # noqa: F401  (the CLI's lookup resolves files)
     cf = closed_form(f, "purity", {"J": sp.Integer(1), "delta": sp.Integer(0)}, free=("Omega", "r"))
     assert cf is not None and cf.denominators and {a.name for a in cf.args} == {"Omega", "r"}
     assert abs(float(cf.expr.subs({cf.args[0]: 0.3, cf.args[1]: 0.5})) - got[0]) < 1e-12

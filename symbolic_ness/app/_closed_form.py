@@ -5,7 +5,9 @@ r"""Closed forms of catalogued quantities, and ``symbolic-ness codegen`` / ``lat
 when the quantity offers none (then sweeps evaluate it point by point). Sources, in order:
 
 1. the quantity's own hook: a :class:`~symbolic_ness.app.Quantity` may carry an attribute
-   ``closed_form(params) -> sympy expression`` in symbols named like the free parameters;
+   ``closed_form(params) -> sympy expression`` in symbols named like the free parameters (or
+   a dict with keys ``expr``, ``source`` and optionally ``model``, ``assumptions``,
+   ``denominators``; or ``None``: no closed form at these values, evaluate point by point);
 2. ``negativity`` of a two-qubit model with an explicit core model (``CatalogModel.build``;
    ``reset-ising`` falls back to :func:`symbolic_ness.papers.hdb.ising_reset_model`): the
    core's exact steady state over :math:`\mathbb Q(\text{free parameters})` and the core's
@@ -125,13 +127,21 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
     pnames = [p.name for p in entry.params] + [p.name for p in q.params]
     if free is None:
         free = tuple(p.name for p in list(entry.params) + list(q.params)
-                     if p.name not in fixed and p.kind in ("real", "int"))
+                     if p.name not in fixed and p.kind in ("real", "int", "expr"))
     free = tuple(free)
     hook = getattr(q, "closed_form", None)
-    if callable(hook):
-        expr = sp.sympify(hook(fixed))
-        source = f"{entry.name}/{quantity}: the quantity's closed form"
-        model_obj, assumptions, dens = None, (), ()
+    if callable(hook):  # an expression, a dict (expr, source, model, assumptions, denominators) or None
+        res = hook(fixed)
+        if res is None:
+            return None
+        if isinstance(res, dict):
+            expr, source = sp.sympify(res["expr"]), res["source"]
+            model_obj, assumptions = res.get("model"), tuple(res.get("assumptions", ()))
+            dens = tuple(res.get("denominators", ()))
+        else:
+            expr = sp.sympify(res)
+            source = f"{entry.name}/{quantity}: the quantity's closed form"
+            model_obj, assumptions, dens = None, (), ()
     elif quantity == "negativity":
         try:
             M = _core_model(entry, fixed)

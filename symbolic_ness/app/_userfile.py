@@ -336,6 +336,28 @@ class FileCatalogModel(CatalogModel):
 
     def closed_form(self, quantity: str, params: dict):
         """``(expr, args)``: the closed form of ``quantity`` in the parameters left free."""
+        expr, args, _ = self._closed_form(quantity, params)
+        return expr, args
+
+    def closed_form_hook(self, quantity: str):
+        """The quantity's ``closed_form`` hook for :func:`~symbolic_ness.app.closed_form` (codegen,
+        sweeps): ``{"expr", "source", "model", "assumptions", "denominators"}`` with the exact
+        steady state's denominators (where it is not valid), or ``None`` when the exact solve is
+        not the chosen engine or the generic steady state is not unique (then point by point)."""
+        def hook(fixed: dict):
+            params = {k: v for k, v in fixed.items() if v is not None}
+            eng, _ = choose_engine(self.model_file, "steady-state", self._values(params), "auto")
+            if not eng.startswith("exact") or self.model_file.symmetric:
+                return None
+            try:
+                expr, args, (ss, m) = self._closed_form(quantity, params)
+            except NonUniqueSteadyStateError:
+                return None
+            return {"expr": expr, "source": f"{self.name}/{quantity}: exact steady state over Q(free parameters)",
+                    "model": m, "assumptions": tuple(ss.assumptions), "denominators": tuple(ss.denominators)}
+        return hook
+
+    def _closed_form(self, quantity: str, params: dict):
         ss, m = self.symbolic_state(params)
         n = m.n
         if quantity == "steady-state":
@@ -363,7 +385,15 @@ class FileCatalogModel(CatalogModel):
             raise ParameterError("QUANTITY", quantity, "a quantity with a closed form: steady-state, negativity, "
                                  "log-negativity, pair-negativity, lambda-min, purity, expectation")
         args = tuple(sorted(m.parameters, key=lambda s: s.name))
-        return expr, args
+        return expr, args, (ss, m)
+
+    def build_model(self, params: dict):
+        """The explicit core model with the given parameter values substituted (the others stay
+        symbols): ``CatalogModel.build`` for the generic quantities (exceptional points)."""
+        vals = self._values(params)
+        model = self._explicit_model(vals)
+        given = {s: vals[s.name] for s in model.parameters if s.name in vals}
+        return model.subs(given) if given else model
 
     def _sampler(self, model):
         """Random points of the declared domain (for timing the generated evaluator)."""
@@ -469,6 +499,12 @@ class FileCatalogModel(CatalogModel):
                 text = f"method {st.method}; nullity 1; unique True" + (f"; residual {res:.2e}" if res is not None else "")
         except NonUniqueSteadyStateError as exc:
             text = f"not unique: null-space dimension {exc.nullity}"
+        except ParameterError as exc:
+            if exc.value is not None:  # a bad value, not a missing one: the CLI reports it
+                raise
+            missing = [s.name for s in mf.parameters() if s.name not in vals]
+            text = (f"{eng} needs a value for every parameter: give --set " + " --set ".join(f"{x}=..." for x in missing)
+                    + " (or fewer free symbols for an exact closed form)")
         steps.append(("steady state", text, time.perf_counter() - t0))
         return steps
 
@@ -515,5 +551,12 @@ def file_model(path: str) -> FileCatalogModel:
         "threshold": Q("threshold", "intervals [lo, hi] of the scanned parameter with the quantity > 0 "
                        "(hi null: unbounded)", m.q_threshold, (scan, which, cut, pair, rng)),
     }
+    for name in ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation"):
+        m.quantities[name].closed_form = m.closed_form_hook(name)
     m.derive = m.derive_steps
+    if not mf.symmetric:  # the explicit core model: exceptional points of its Liouvillian
+        from ._generic import generic_quantities
+        m.build = m.build_model
+        for name, q in generic_quantities(m).items():
+            m.quantities.setdefault(name, q)
     return m

@@ -364,7 +364,22 @@ def _check_density(rho, bounds, where):
 
 
 def _rate(raw, symbols, bounds, where):
+    """A rate: a real expression in the declared parameters, >= 0 on the whole declared domain.
+
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> _rate("(1 + i)*(1 - i)*kappa", {"kappa": k}, {}, "rate")
+    2*kappa
+    >>> _rate("i*kappa", {"kappa": k}, {}, "rate")
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter 'rate' = 'i*kappa' is not allowed; allowed range: a real rate >= 0 (it has an imaginary part: kappa)
+    """
     rate = parse_expression(raw, symbols, key=where, operators=False)
+    if rate.has(sp.I):  # e.g. (1 + i)*(1 - i)*kappa: real after expansion, or an error
+        rate = sp.expand(rate)
+        im = sp.simplify(sp.im(rate))
+        if im != 0:
+            raise ParameterError(where, raw, f"a real rate >= 0 (it has an imaginary part: {im})")
     ok = _nonnegative_on_domain(rate, bounds)
     if ok is not True:
         why = "it is negative somewhere" if ok is False else "it cannot be certified"
@@ -539,9 +554,13 @@ def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method:
     if method != "auto":
         return method, f"requested (--method {method})"
     if quantity == "spectrum":
-        if n <= 2 or (n == 3 and not free):
+        # 2 qubits: exact factored charpoly (exact at exceptional points, where numeric
+        # eigenvalues of a Jordan block lose half the digits). 3 qubits: the exact charpoly and
+        # its CRootOf roots took 16 s + 115 s (collective-decay ring), so numeric unless requested.
+        if n <= 2:
             return "exact", f"exact factored characteristic polynomial: 4^{n} = {4 ** n} eigenvalues, {len(free)} free symbols"
-        return "numeric", f"numeric eigenvalues: 4^{n} = {4 ** n} is too large for an exact characteristic polynomial"
+        return "numeric", (f"numeric eigenvalues: 4^{n} = {4 ** n} eigenvalues are too many for an exact characteristic "
+                           "polynomial in seconds (--method exact forces it)")
     if (not free and n <= 4) or (len(free) <= 3 and n <= 2) or (len(free) <= 1 and n <= 3):
         return "exact", (f"exact null space over Q" + (f"({', '.join(s.name for s in free)})" if free else "")
                          + f": 4^{n} = {4 ** n} unknowns")

@@ -7,48 +7,19 @@ import random
 import numpy as np
 import pytest
 import sympy as sp
+from conftest import random_qubit_model
 
-from symbolic_ness import (Jump, Model, ParameterError, Reset, embed,
-                           pauli_liouvillian, projector, sigma_minus, sigma_plus, sigma_x, sigma_y,
-                           sigma_z, steady_state)
+from symbolic_ness import (Jump, Model, ParameterError, embed, pauli_liouvillian, sigma_minus, sigma_plus,
+                           sigma_x, sigma_y, sigma_z, steady_state)
 from symbolic_ness.core import (PolyMatrix, certify_nullvectors, charpoly_exact, detect_symmetries,
                                 nullspace_exact, nullspace_interpolate, nullspace_numeric, nullspace_ring)
 
 SYMS = sp.symbols("a b c d", positive=True)
-OPS = [sigma_x, sigma_y, sigma_z]
 
 
 def random_model(seed: int, n: int, nsym: int) -> Model:
-    """Random Hamiltonian terms and jumps; coefficients are symbols or small rationals."""
-    rng = random.Random(seed)
-    syms = SYMS[:nsym]
-
-    def coef(i):
-        return syms[i % nsym] if rng.random() < 0.7 else sp.Rational(rng.randint(1, 5), rng.randint(1, 3))
-    d = 2 ** n
-    H = sp.zeros(d, d)
-    for t in range(rng.randint(1, 3)):
-        P = sp.eye(d)
-        for site in rng.sample(range(n), rng.randint(1, n)):
-            P = P * embed(rng.choice(OPS)(), site, n)
-        H += coef(t) * P
-    jumps = []
-    for t in range(rng.randint(1, 2 * n)):
-        op = rng.choice([sigma_minus, sigma_plus, sigma_z, sigma_x])()
-        jumps.append(Jump(embed(op, rng.randrange(n), n), coef(t + 1)))
-    resets = []
-    if rng.random() < 0.4:
-        resets.append(Reset(rng.randrange(n), projector(rng.choice("01+")), coef(3)))
-    # every symbol appears
-    used = set(H.free_symbols)
-    for j in jumps:
-        used |= j.rate.free_symbols
-    for rs in resets:
-        used |= rs.rate.free_symbols
-    for s in syms:
-        if s not in used:
-            jumps.append(Jump(embed(sigma_minus(), 0, n), s))
-    return Model(n, H, jumps=jumps, resets=resets)
+    """The shared random model generator (tests/conftest.py) with this file's probabilities."""
+    return random_qubit_model(seed, n, nsym)
 
 
 CASES = [(s, n, k) for s, (n, k) in enumerate([(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (2, 4), (2, 2),

@@ -3,42 +3,22 @@ random points, declines outside its scope (the engine falls back), certificate r
 lazy exact steady states (generic random models, not the papers')."""
 from __future__ import annotations
 
-import random
 
 import numpy as np
 import pytest
 import sympy as sp
+from conftest import random_qubit_model
 
 from symbolic_ness import (CheckFailedError, Jump, Model, Reset, embed, pauli_liouvillian,
-                           projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z, steady_state)
+                           projector, sigma_minus, sigma_x, sigma_z, steady_state)
 from symbolic_ness.core import (PencilNotApplicable, PolyMatrix, block_split, certify_nullvectors,
                                 nullspace_interpolate, nullspace_numeric, nullspace_pencil, pauli_labels,
                                 pauli_string)
 
-SYMS = sp.symbols("a b c d", positive=True)
-OPS = [sigma_x, sigma_y, sigma_z]
-
 
 def affine_model(seed: int, n: int, nsym: int) -> Model:
-    """Random Pauli-string Hamiltonian and jumps/resets; couplings and rates are symbols or rationals."""
-    rng = random.Random(seed)
-    syms = SYMS[:nsym]
-
-    def coef(i):
-        return syms[i % nsym] if rng.random() < 0.75 else sp.Rational(rng.randint(1, 5), rng.randint(1, 3))
-    d = 2 ** n
-    H = sp.zeros(d, d)
-    for t in range(rng.randint(1, 3)):
-        P = sp.eye(d)
-        for site in rng.sample(range(n), rng.randint(1, n)):
-            P = P * embed(rng.choice(OPS)(), site, n)
-        H += coef(t) * P
-    jumps = [Jump(embed(rng.choice([sigma_minus, sigma_plus, sigma_z, sigma_x])(), rng.randrange(n), n), coef(t + 1))
-             for t in range(rng.randint(1, 2 * n))]
-    resets = [Reset(rng.randrange(n), projector(rng.choice("01+")), coef(3))] if rng.random() < 0.5 else []
-    used = set(H.free_symbols).union(*[j.rate.free_symbols for j in jumps], *[r.rate.free_symbols for r in resets])
-    jumps += [Jump(embed(sigma_minus(), 0, n), s) for s in syms if s not in used]
-    return Model(n, H, jumps=jumps, resets=resets)
+    """The shared random model generator (tests/conftest.py) with this file's probabilities."""
+    return random_qubit_model(seed, n, nsym, p_symbol=0.75, p_reset=0.5)
 
 
 def _trace_block(model):

@@ -49,10 +49,10 @@ import sympy as sp
 from ..._cache import cached
 from ..._errors import CheckFailedError, ParameterError
 from ._cd_grading import engine_coneighbour_check, grading_check
-from ._class_engine import _free_segments, _monomials, engine_structure
+from ._class_engine import engine_structure
 from ._proof import ClosedFormProof
 from ._symbols import COUPLING, DEPHASING, DRIVE_C, DRIVE_D, LENGTH
-from ._zz_proof import (SMALL_N, ZZ_PROOF_N0, _grid_numerators, _nonzero_equations, _pair_positions,
+from ._zz_proof import (SMALL_N, ZZ_PROOF_N0, _engine_value, _grid_numerators, _nonzero_equations, _pair_positions,
                         zz_engine_closed_form)
 
 __all__ = ["zz_cd_engine_closed_form", "prove_zz_cd_engine", "zz_cd_pair_engine_values", "prove_zz_cd_extension",
@@ -117,21 +117,6 @@ def _engine_proof(numerators, denominator) -> ClosedFormProof:
                            f"(n, Gamma, gamma, c, d) at x_u = N_u/D: the four-point NESS values hold for every "
                            f"n >= {ZZ_PROOF_N0} and every drive" if ok
                            else f"{len(bad)} n-symbolic equations do not vanish: NOT proved")
-
-
-def _engine_value(N, unknowns, letters, gaps, items):
-    """Value of the class (letters, gaps) at the positions ``items`` = [-1, p_1, ..., n] under the
-    polynomial ansatz with coefficients ``N`` (numerators)."""
-    idx = {u: i for i, u in enumerate(unknowns)}
-    cl = (letters, gaps)
-    xs = [items[i] for i in _free_segments(gaps)]
-    val = sp.Integer(0)
-    for mono in _monomials(len(xs)):
-        term = N[idx[(cl, mono)]]
-        for x, e in zip(xs, mono):
-            term *= x ** e
-        val += term
-    return val
 
 
 def zz_cd_pair_engine_values(cls: str, numerators=None):

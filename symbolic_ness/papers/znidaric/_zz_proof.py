@@ -309,15 +309,22 @@ def zz_pair_engine_form(cls: str, numerators=None):
     gaps = (1, 1, None) if cls == "boundary" else (None, 1, None)
     cl = ("ZZ", gaps)
     items = [sp.Integer(-1), a, b, LENGTH]
-    xs = [items[i] for i in _free_segments(gaps)]
+    return sp.factor(sp.cancel(_engine_value(N, unknowns, cl[0], cl[1], items) / D))
+
+
+def _engine_value(N, unknowns, letters, gaps, items):
+    """Value of the class (letters, gaps) at the positions ``items`` = [-1, p_1, ..., n] under the
+    polynomial ansatz with coefficients ``N`` (numerators; divide by the denominator)."""
     idx = {u: i for i, u in enumerate(unknowns)}
+    cl = (letters, gaps)
+    xs = [items[i] for i in _free_segments(gaps)]
     val = sp.Integer(0)
     for mono in _monomials(len(xs)):
         term = N[idx[(cl, mono)]]
         for x, e in zip(xs, mono):
             term *= x ** e
         val += term
-    return sp.factor(sp.cancel(val / D))
+    return val
 
 
 def prove_zz_closed_form(cls: str, form=None) -> ClosedFormProof:

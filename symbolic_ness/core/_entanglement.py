@@ -294,31 +294,45 @@ def _classify(coeffs):
 
 
 #: a closed form is refused when an irreducible PT factor of degree >= 3 has a coefficient with
-#: more terms than this (measured: 833 terms of degree 60 in two symbols took > 10 min to
-#: certify and give a ``RealRoot`` no generated code can evaluate)
+#: more terms, or of higher total degree in the parameters, than these (measured on
+#: examples/chiral_dm_pair.toml: 833 terms of degree 60 in two symbols ran > 10 min; 49 terms
+#: of degree 48 in one symbol, 164-digit integers, spent 100 s in Sturm certificates; both give
+#: a ``RealRoot`` no generated code can evaluate)
 MAX_FACTOR_TERMS = 300
+MAX_FACTOR_DEGREE = 24
 
 
 def _check_size(factors) -> None:
     """Refuse (ParameterError, before any certificate) a closed form whose PT characteristic
-    polynomial has an irreducible factor of degree >= 3 with coefficients larger than
-    :data:`MAX_FACTOR_TERMS` terms (measured size, not a guess)."""
+    polynomial has an irreducible factor of degree >= 3 with coefficients of more than
+    :data:`MAX_FACTOR_TERMS` terms or total degree above :data:`MAX_FACTOR_DEGREE` in the
+    parameters (measured size, not a guess).
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> _check_size([((1, 0, -3 * x ** 30, 1), 1)])
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter '--set' = 'x' is not allowed; allowed range: fewer free parameters: ...
+    >>> _check_size([((1, 0, -3 * x, 1), 1), ((1, x ** 40), 1)])  # small cubic; linear factors: no limit
+    """
     for coeffs, _ in factors:
         if len(coeffs) - 1 < 3:
             continue
         syms = set().union(*(sp.sympify(c).free_symbols for c in coeffs))
         if not syms:
             continue
+        gens = sorted(syms, key=lambda x: x.name)
         terms = max(_n_terms(c) for c in coeffs)
-        if terms > MAX_FACTOR_TERMS:
-            deg = max(sp.Poly(c, *sorted(syms, key=lambda x: x.name)).total_degree() for c in coeffs)
-            names = ", ".join(sorted(x.name for x in syms))
+        deg = max(sp.Poly(c, *gens).total_degree() for c in coeffs)
+        if terms > MAX_FACTOR_TERMS or deg > MAX_FACTOR_DEGREE:
+            names = ", ".join(x.name for x in gens)
             raise ParameterError(
                 "--set", names,
                 f"fewer free parameters: the partial transpose's characteristic polynomial has an irreducible "
                 f"degree-{len(coeffs) - 1} factor whose coefficients have up to {terms} terms of degree {deg} in "
-                f"{names} (limit {MAX_FACTOR_TERMS} terms), too large for a certified closed form; fix more "
-                "parameters, or evaluate point by point (evaluate, or sweep --method numeric)")
+                f"{names} (limits {MAX_FACTOR_TERMS} terms, degree {MAX_FACTOR_DEGREE}), too large for a "
+                "certified closed form; fix more parameters, or evaluate point by point (evaluate, or sweep "
+                "--method numeric)")
 
 
 @dataclass(frozen=True)

@@ -171,16 +171,3 @@ def test_codegen_negativity_too_large_is_refused_in_one_line(tmp_path):
     assert "fix more parameters" in lines[0] and "point by point" in lines[0]
     assert not (tmp_path / "gen").exists()
 
-
-def test_codegen_negativity_high_degree_factor_is_refused(capsys):
-    """Only kappa free: a quartic PT factor with coefficients of degree 48 in kappa (164-digit
-    integers; its Sturm certificates took 100 s before the generated code failed on RealRoot).
-    Refused up front from the measured degree, exit 2, one line."""
-    from pathlib import Path
-    from symbolic_ness.app import main
-    example = Path(__file__).resolve().parents[2] / "examples" / "chiral_dm_pair.toml"
-    rc = main(["codegen", str(example), "negativity", "--set", "D=2.62", "--set", "J=-2.49", "--set", "b=-0.29",
-               "--set", "p=0.17"])
-    err = capsys.readouterr().err.strip().splitlines()
-    assert rc == 2 and len(err) == 1
-    assert "degree-4 factor" in err[0] and "degree 48 in kappa" in err[0] and "fix more parameters" in err[0]

@@ -38,6 +38,7 @@ from sympy.printing.numpy import JaxPrinter, NumPyPrinter
 
 from .._errors import ParameterError
 from ._latex import latex
+from ._polys import RealRoot
 
 __all__ = ["GeneratedCode", "generate_code", "LANGUAGES"]
 
@@ -251,6 +252,13 @@ def generate_code(expr, args: Sequence[sp.Symbol], lang: str = "python", name: s
     if missing:
         raise ParameterError("args", sorted(s.name for s in missing),
                              "every free symbol of the expression as an argument")
+    implicit = [a for a in expr.atoms(RealRoot) if a.free_symbols]
+    if implicit:
+        deg = max(len(a.args) - 2 for a in implicit)
+        raise ParameterError("expr", f"roots of a degree-{deg} polynomial (RealRoot)",
+                             "an explicit closed form: the stand-alone code cannot evaluate the roots of a "
+                             f"polynomial of degree {deg} with parameter-dependent coefficients; fix more "
+                             "parameters or evaluate point by point (evaluate, sweep)")
     if lang == "c":
         files = _c(expr, args, name, model, assumptions)
     else:

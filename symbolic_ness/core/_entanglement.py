@@ -249,6 +249,14 @@ def _roots_ascending(coeffs) -> list:
     return [RealRoot(k, *coeffs) for k in range(m)]
 
 
+#: above this many term pairs, the sign of a_j a_m is not attempted (left uncertified: sound)
+PRODUCT_TERMS_BUDGET = 40_000
+
+
+def _n_terms(c) -> int:
+    return len(sp.Add.make_args(sp.expand(c)))
+
+
 def _classify(coeffs):
     """``(roots ascending, K, certificate)``: at most the K smallest roots can be negative on the
     domain; the certificate states why the others are non-negative."""
@@ -268,6 +276,11 @@ def _classify(coeffs):
             signs.append((-1) ** j * sj * lead_sign)
             hows.update({hj, lead_how})
             continue
+        if lead_sign in (1, -1) or _n_terms(a[j]) * _n_terms(a[m]) > PRODUCT_TERMS_BUDGET:
+            # a_m has one sign, so a_j a_m has a certified sign only where a_j has (tried
+            # above); or the product is too large to expand: not certified (the worst case)
+            signs.append(None)
+            continue
         sp_, hp = _sign(sp.expand((-1) ** j * a[j] * a[m]))
         signs.append(sp_)
         if sp_ is not None:
@@ -278,6 +291,47 @@ def _classify(coeffs):
            ("linear factor" if m == 1 else "Descartes' rule of signs on the real-rooted factor")
            + " (coefficient signs: " + "; ".join(sorted(h for h in hows if h)) + ")")
     return roots, K, how
+
+
+#: a closed form is refused when an irreducible PT factor of degree >= 3 has a coefficient with
+#: more terms than this (measured on examples/chiral_dm_pair.toml with kappa, p free: 833 terms
+#: of degree 60 ran > 10 min and gave a ``RealRoot`` no generated code can evaluate). The total
+#: degree alone does not predict the cost: a random one-symbol model with degree-44 coefficients
+#: (45 terms) certifies in seconds, the chiral pair with only kappa free (degree 48, 49 terms)
+#: spends ~100 s in Sturm certificates, so degree is not a refusal criterion.
+MAX_FACTOR_TERMS = 300
+
+
+def _check_size(factors) -> None:
+    """Refuse (ParameterError, before any certificate) a closed form whose PT characteristic
+    polynomial has an irreducible factor of degree >= 3 with coefficients of more than
+    :data:`MAX_FACTOR_TERMS` terms (measured size, not a guess).
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> _check_size([((1, 0, -sum(x ** k for k in range(400)), 1), 1)])
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter '--set' = 'x' is not allowed; allowed range: fewer free parameters: ...
+    >>> _check_size([((1, 0, -3 * x ** 40, 1), 1), ((1, sum(x ** k for k in range(400))), 1)])  # small cubic, linear
+    """
+    for coeffs, _ in factors:
+        if len(coeffs) - 1 < 3:
+            continue
+        syms = set().union(*(sp.sympify(c).free_symbols for c in coeffs))
+        if not syms:
+            continue
+        gens = sorted(syms, key=lambda x: x.name)
+        terms = max(_n_terms(c) for c in coeffs)
+        if terms > MAX_FACTOR_TERMS:
+            deg = max(sp.Poly(c, *gens).total_degree() for c in coeffs)
+            names = ", ".join(x.name for x in gens)
+            raise ParameterError(
+                "--set", names,
+                f"fewer free parameters: the partial transpose's characteristic polynomial has an irreducible "
+                f"degree-{len(coeffs) - 1} factor whose coefficients have up to {terms} terms of degree {deg} in "
+                f"{names} (limit {MAX_FACTOR_TERMS} terms), too large for a "
+                "certified closed form; fix more parameters, or evaluate point by point (evaluate, or sweep "
+                "--method numeric)")
 
 
 @dataclass(frozen=True)
@@ -315,7 +369,9 @@ def negativity_result(rho, sites: Sequence[int], n: int) -> NegativityResult:
         ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
         return NegativityResult(float(-ev[ev < 0].sum()), (), (), "numeric", sites, n)
     certified, kept = [], []
-    for coeffs, mult in pt_factors(rho, sites, n):
+    factors = pt_factors(rho, sites, n)
+    _check_size(factors)
+    for coeffs, mult in factors:
         roots, K, how = _classify(coeffs)
         kept += [(r, mult) for r in roots[:K]]
         certified += [(r, mult, how) for r in roots[K:]]

@@ -21,11 +21,13 @@ The spectrum also carries the model's exceptional locus (computed on first acces
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import sympy as sp
 
 from .._cache import cached
+from .._errors import CheckFailedError, ParameterError
 from ._charpoly import LAMBDA, ImplicitRoot, _charpoly_factors
 from ._model import Model
 
@@ -35,18 +37,25 @@ __all__ = ["Spectrum", "liouvillian_spectrum", "LAMBDA"]
 class Spectrum:
     """Eigenvalues of :math:`\\mathcal L` with multiplicities.
 
-    ``factors``: list of ``(polynomial in LAMBDA, multiplicity)``;
-    ``eigenvalues``: list of ``(expr, multiplicity)`` sorted canonically.
-    The multiplicities add up to :math:`4^n`.
+    ``factors``: list of ``(polynomial in LAMBDA, multiplicity)`` (irreducible over the
+    rationals in the parameters); ``eigenvalues`` (computed on first access, cached):
+    list of ``(expr, multiplicity)`` sorted canonically (radicals up to degree 4, else
+    ``CRootOf``/implicit roots). The multiplicities add up to :math:`4^n`.
     ``model``: the model (for the lazily computed exceptional locus; not compared).
     ``exceptional_locus``: every eigenvalue merger inside the parameter domain with its exact
     Jordan structure (:class:`~symbolic_ness.core.ExceptionalPoint`);
     ``exceptional_points``: the defective ones (Jordan blocks of size > 1).
+    :meth:`numeric` reads the numeric eigenvalues at a point from the factors directly (no
+    symbolic roots are built).
     """
 
     factors: list
-    eigenvalues: list
     model: Model | None = field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def eigenvalues(self) -> list:
+        """``[(eigenvalue, multiplicity)]``: the factors' roots in closed form (built on first access)."""
+        return list(_eigenvalues(tuple(self.factors)))
 
     @property
     def exceptional_locus(self) -> tuple:
@@ -61,28 +70,117 @@ class Spectrum:
 
     @property
     def total(self) -> int:
-        return sum(m for _, m in self.eigenvalues)
+        """Number of eigenvalues with multiplicity (:math:`4^n`): the sum of degree x multiplicity."""
+        return sum(sp.degree(f, LAMBDA) * m for f, m in self.factors)
 
     def numeric(self, values: dict):
-        """All eigenvalues (with repetition) as complex numbers at ``values``."""
+        r"""All eigenvalues (with repetition) as complex numbers at ``values`` (symbols or their
+        names -> numbers; floats are read as the rationals they print).
+
+        Every factor :math:`f^m` contributes all :math:`\deg f` roots of :math:`f` at the point,
+        each ``m`` times (:func:`factor_roots_numeric`: exact square-free split, then mpmath
+        ``polyroots``); the count is checked, no root is dropped.
+
+        >>> k = sp.Symbol("kappa", positive=True)
+        >>> from symbolic_ness import Model, Jump, sigma_minus
+        >>> spec = liouvillian_spectrum(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
+        >>> sorted(spec.numeric({"kappa": 2}).real.tolist())
+        [-2.0, -1.0, -1.0, 0.0]
+        """
         import numpy as np
         out = []
-        for ev, m in self.eigenvalues:
-            if isinstance(ev, ImplicitRoot):
-                poly, k = ev.args
-                coeffs = [complex(sp.N(c.subs(values))) for c in sp.Poly(poly, LAMBDA).all_coeffs()]
-                rts = sorted(np.roots(coeffs), key=lambda z: (z.real, z.imag))
-                out += [complex(rts[int(k)])] * m
+        for poly, m in self.factors:
+            for z in factor_roots_numeric(poly, values):
+                out += [z] * m
+        total = self.total
+        if len(out) != total:
+            raise CheckFailedError(f"spectrum at a point: {len(out)} numeric roots for {total} eigenvalues")
+        return np.array(out, dtype=complex)
+
+
+def _point(poly, values: dict) -> dict:
+    """``values`` keyed by the symbols of ``poly`` (names accepted), real floats as the exact
+    rationals they print."""
+    import numpy as np
+    by_name = {s.name: s for s in poly.free_symbols}
+    out = {}
+    for k, v in values.items():
+        s = by_name.get(k if isinstance(k, str) else getattr(k, "name", None))
+        if s is None:
+            continue
+        if isinstance(v, (float, np.floating, sp.Float)):
+            v = sp.Rational(repr(float(v)))
+        out[s] = sp.sympify(v)
+    return out
+
+
+def _mp(c, dps: int):
+    """A sympy number as an mpmath number (rationals exactly divided, others to ``dps`` digits)."""
+    import mpmath
+    if c.is_Rational:
+        return mpmath.mpf(int(c.p)) / int(c.q)
+    z = sp.N(c, dps)
+    re_, im_ = z.as_real_imag()
+    return mpmath.mpc(mpmath.mpf(str(re_)), mpmath.mpf(str(im_)))
+
+
+def factor_roots_numeric(poly, values: dict, dps: int = 40) -> list:
+    r"""All :math:`\deg_\lambda` roots (with multiplicity) of ``poly`` (in ``LAMBDA``) at
+    ``values``, as Python complex numbers.
+
+    With exact (rational or Gaussian-rational) coefficients at the point, the polynomial is split
+    exactly into square-free parts :math:`\prod_j g_j^{e_j}` (a factor irreducible in the
+    parameters may acquire repeated roots at an exceptional point); the roots of each
+    :math:`g_j` come from mpmath ``polyroots`` at ``dps`` digits (started from numpy's companion
+    eigenvalues) and are repeated :math:`e_j` times. The number of roots is checked against
+    the degree (:class:`~symbolic_ness.CheckFailedError` otherwise).
+
+    >>> sorted(z.real for z in factor_roots_numeric((LAMBDA + 1) ** 2 * (LAMBDA - 3), {}))
+    [-1.0, -1.0, 3.0]
+    >>> sorted(round(z.imag, 12) for z in factor_roots_numeric(LAMBDA**2 + 2, {}))
+    [-1.414213562373, 1.414213562373]
+    """
+    import mpmath
+    import numpy as np
+
+    expr = sp.sympify(poly)
+    pt = _point(expr, values)
+    P = sp.Poly(expr.xreplace(pt) if pt else expr, LAMBDA)
+    deg = P.degree()
+    if P.free_symbols - {LAMBDA}:
+        raise ParameterError("values", sorted(s.name for s in P.free_symbols - {LAMBDA}),
+                             "a value for every parameter of the spectrum")
+    parts = [(P, 1)]
+    if P.domain.is_ZZ or P.domain.is_QQ or P.domain.is_ZZ_I or P.domain.is_QQ_I:
+        parts = P.sqf_list()[1]
+    roots = []
+    with mpmath.workdps(dps):
+        for g, e in parts:
+            d = g.degree()
+            if d <= 0:
+                continue
+            cs = [_mp(c, dps) for c in g.all_coeffs()]
+            if d == 1:
+                rs = [-cs[1] / cs[0]]
             else:
-                out += [complex(sp.N(ev.subs(values)))] * m
-        return np.array(out)
+                init = np.roots([complex(c) for c in cs])
+                try:
+                    rs = mpmath.polyroots(cs, maxsteps=200, extraprec=2 * dps, roots_init=list(init))
+                except mpmath.NoConvergence:
+                    rs = list(init)  # square-free: the companion eigenvalues are accurate
+            if len(rs) != d:
+                raise CheckFailedError(f"numeric roots: {len(rs)} roots of a degree-{d} factor")
+            roots += [complex(r) for r in rs] * e
+    if len(roots) != deg:
+        raise CheckFailedError(f"numeric roots: {len(roots)} roots of a degree-{deg} polynomial")
+    return roots
 
 
 def liouvillian_spectrum(model: Model) -> Spectrum:
-    """Exact spectrum of the model's Liouvillian (with its exceptional locus, computed lazily)."""
+    """Exact spectrum of the model's Liouvillian: the factored characteristic polynomial; the
+    closed-form eigenvalues (``.eigenvalues``) and the exceptional locus are computed lazily."""
     factors = _charpoly_factors(model)
-    ev = _eigenvalues(tuple(factors))
-    return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), list(ev), model)
+    return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), model)
 
 
 def _sqrt_content(k, P):

@@ -139,3 +139,35 @@ def test_cli_codegen_writes_files_and_rejects_quantities_without_closed_form(cli
            [_evaluate(g, r, 1.0) for g, r, _ in POINTS])
     bad = cli("codegen", "reset-ising", "spectrum", "--lang", "c")
     assert bad.returncode == 2 and "closed form" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ------------------------------------------------------------------ refusals (session-4 audit)
+def test_codegen_refuses_implicit_roots_with_parameters():
+    """A RealRoot with parameter-dependent coefficients has no stand-alone code: a ParameterError
+    naming the degree, before any printing (it was an internal printer error)."""
+    from symbolic_ness.core import RealRoot
+    x = sp.Symbol("x", positive=True)
+    expr = sp.Max(0, -RealRoot(0, 1, 0, -3 * x, 1))  # smallest root of mu^3 - 3 x mu + 1
+    for lang in ("python", "c", "jax"):
+        with pytest.raises(ParameterError, match="degree-3"):
+            generate_code(expr, (x,), lang, name="f")
+
+
+def test_codegen_negativity_too_large_is_refused_in_one_line(tmp_path):
+    """examples/chiral_dm_pair.toml with kappa and p free: the PT characteristic polynomial is an
+    irreducible quartic with 833-term coefficients of degree 60 (it ran > 10 min, then could not
+    be printed). The CLI refuses in one line, exit 2, naming the free parameters and what to do."""
+    import os
+    from pathlib import Path
+    example = Path(__file__).resolve().parents[2] / "examples" / "chiral_dm_pair.toml"
+    code = "import sys; from symbolic_ness.app import main; sys.exit(main(sys.argv[1:]))"
+    env = dict(os.environ, SYMBOLIC_NESS_CACHE_DIR=str(tmp_path / "cache"))
+    out = subprocess.run([sys.executable, "-c", code, "codegen", str(example), "negativity", "--set", "D=2.62",
+                          "--set", "J=-2.49", "--set", "b=-0.29", "--out", str(tmp_path / "gen")],
+                         capture_output=True, text=True, env=env, timeout=240)
+    assert out.returncode == 2, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "kappa, p" in lines[0] and "degree-4" in lines[0]
+    assert "fix more parameters" in lines[0] and "point by point" in lines[0]
+    assert not (tmp_path / "gen").exists()
+

@@ -6,7 +6,9 @@ error                               CLI exit   meaning
 (success)                           0
 :class:`ParameterError`             2          bad input: names the parameter (or file key)
                                                and the allowed range (also bad command-line
-                                               syntax)
+                                               syntax); :class:`ClosedFormTooLargeError` (a
+                                               subclass): too many free parameters for a
+                                               closed form of that size
 :class:`NonUniqueSteadyStateError`  3          the steady state is not unique (nullity > 1)
 :class:`CheckFailedError`           4          a solve or a self-check failed (residual,
                                                certificate, reconstruction)
@@ -66,6 +68,12 @@ def exit_code(exc: BaseException) -> int:
     if isinstance(exc, NonUniqueSteadyStateError):
         return EXIT_NON_UNIQUE
     return EXIT_FAILED
+
+
+class ClosedFormTooLargeError(ParameterError):
+    """A closed form was requested in more free parameters than its measured size allows (exit 2,
+    like any ParameterError); callers that only *prefer* a closed form (sweeps) catch it and
+    evaluate point by point instead."""
 
 
 class NonUniqueSteadyStateError(RuntimeError):

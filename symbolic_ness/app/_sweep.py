@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from .._errors import NonUniqueSteadyStateError, ParameterError
+from .._errors import ClosedFormTooLargeError, NonUniqueSteadyStateError, ParameterError
 from ._closed_form import _CLI, resolve_model
 from ._sweep_args import GRID_HELP
 from ._registry import QuantityValue, parse_params
@@ -350,8 +350,12 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
     residual = np.full(shape, np.nan)
     want_status = getattr(entry, "build", None) is not None and run_method not in ("exact",)
     cf = signed = None
+    too_large = None
     if closed_form and method in (None, "auto", "exact"):
-        cf = _closed_form(entry, quantity, fixed_all, free=tuple(names))
+        try:
+            cf = _closed_form(entry, quantity, fixed_all, free=tuple(names))
+        except ClosedFormTooLargeError as exc:  # a closed form is only preferred here: go point by point
+            too_large = str(exc)
     bar = _Progress(total, progress)
     if cf is not None:
         vals, outside, signed = _closed_form_values(cf, axes)
@@ -381,7 +385,7 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
                             workers=workers if cf is None else None)
     bar.close()
     if evaluator is None:
-        evaluator = per_point
+        evaluator = per_point if too_large is None else f"{per_point} (no closed form: {too_large})"
     elif flat_points:
         evaluator += f"; {len(flat_points)} points outside its domain: {per_point}"
     failed = status != 0

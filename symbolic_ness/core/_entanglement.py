@@ -49,7 +49,7 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .._cache import cached
-from .._errors import ParameterError
+from .._errors import ClosedFormTooLargeError, ParameterError
 from ._numeric import exact_numbers
 from ._operators import is_numeric, partial_transpose
 from ._polys import RealRoot, _flint_factor_terms, factor, rescale_roots
@@ -311,7 +311,7 @@ def _check_size(factors) -> None:
     >>> _check_size([((1, 0, -sum(x ** k for k in range(400)), 1), 1)])
     Traceback (most recent call last):
     ...
-    symbolic_ness._errors.ParameterError: parameter '--set' = 'x' is not allowed; allowed range: fewer free parameters: ...
+    symbolic_ness._errors.ClosedFormTooLargeError: parameter '--set' = 'x' is not allowed; allowed range: fewer free parameters: ...
     >>> _check_size([((1, 0, -3 * x ** 40, 1), 1), ((1, sum(x ** k for k in range(400))), 1)])  # small cubic, linear
     """
     for coeffs, _ in factors:
@@ -325,7 +325,7 @@ def _check_size(factors) -> None:
         if terms > MAX_FACTOR_TERMS:
             deg = max(sp.Poly(c, *gens).total_degree() for c in coeffs)
             names = ", ".join(x.name for x in gens)
-            raise ParameterError(
+            raise ClosedFormTooLargeError(
                 "--set", names,
                 f"fewer free parameters: the partial transpose's characteristic polynomial has an irreducible "
                 f"degree-{len(coeffs) - 1} factor whose coefficients have up to {terms} terms of degree {deg} in "

@@ -182,3 +182,22 @@ def test_model_file_numeric_sweep_on_a_two_worker_local_dask_cluster(tmp_path, c
         assert e.returncode == 0, e.stderr
         assert abs(N[k] - json.loads(e.stdout)["value"]) < 1e-12
     assert np.all(np.abs(N[:4]) < 1e-12) and np.all(N[4:] > 1e-3)  # entangled iff p > 3 kappa
+
+
+def test_closed_form_too_large_falls_back_to_point_by_point(capsys):
+    """A sweep only prefers a closed form: when the negativity closed form of a model file is refused
+    as too large (two free parameters, see core MAX_FACTOR_TERMS), the sweep evaluates point by
+    point and says why; the values equal `evaluate --method numeric` at the same points."""
+    from pathlib import Path
+
+    from symbolic_ness.app import main
+    example = Path(__file__).resolve().parents[2] / "examples" / "chiral_dm_pair.toml"
+    fixed = {"D": 2.62, "J": -2.49, "b": -0.29}
+    ds = sweep(str(example), "negativity", {"kappa": [0.7, 5.96], "p": [0.17]}, fixed=fixed)
+    assert "no closed form" in ds.attrs["evaluator"] and "fewer free parameters" in ds.attrs["evaluator"]
+    for i, k in enumerate([0.7, 5.96]):
+        sets = [a for key, x in {**fixed, "kappa": k, "p": 0.17}.items() for a in ("--set", f"{key}={x}")]
+        capsys.readouterr()
+        assert main(["evaluate", str(example), "negativity", *sets, "--method", "numeric", "--json"]) == 0
+        ref = json.loads(capsys.readouterr().out)["value"]
+        assert abs(float(ds["negativity"].values[i, 0]) - float(ref)) < 1e-9

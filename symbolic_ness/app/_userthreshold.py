@@ -2,7 +2,11 @@ r"""Thresholds of a model file: where in one scanned parameter the steady state 
 
 ``threshold`` returns the intervals ``[lo, hi]`` of the scanned parameter (all others fixed)
 where the negativity of the cut (or of a pair) is positive; ``hi`` is ``None`` when the
-interval is unbounded.
+interval is unbounded. The intervals are OPEN, :math:`lo<s<hi` (as the LaTeX form states): an
+edge is a zero of the negativity, an end of the parameter's declared domain, or a point where
+the steady state is singular or not unique (e.g. ``[0, hi]`` for a dephasing rate whose
+``gamma = 0`` leaves a conserved quantity: entangled for :math:`0<\gamma<hi`, nothing is claimed
+at :math:`\gamma=0`).
 
 Exact route (small explicit models): the steady state :math:`\rho(s)` is solved exactly with
 the scanned parameter :math:`s` symbolic, and :math:`\lambda_{\min}(\rho^{T_A}(s))` can only

@@ -187,17 +187,9 @@ class PolyMatrix:
                 flat[fi] = c
             mats.append((m, flint.nmod_mat(self.nrows, nc, flat, p)))
         zero = flint.nmod_mat(self.nrows, nc, p)
-        nv = len(self.gens)
 
         def at(point):
-            acc = zero
-            for m, A in mats:
-                v = 1
-                for k in range(nv):
-                    if m[k]:
-                        v = v * pow(point[k], m[k], p) % p
-                acc = acc + A * v if v != 1 else acc + A
-            return acc
+            return matrix_at(mats, zero, point, p)
 
         return at
 
@@ -217,6 +209,20 @@ class PolyMatrix:
             conv = {i: {j: R.from_dict({tuple(m): sp.ZZ(int(c)) for m, c in e.to_dict().items()})
                         for j, e in r.items()} for i, r in self.rows.items()}
         return DomainMatrix(conv, (self.nrows, self.ncols), dom)
+
+
+def matrix_at(mats, zero, point, p: int):
+    """:math:`\sum_m \text{point}^m A_m` modulo ``p`` for ``mats = [(exponent tuple, nmod_mat A_m)]``
+    (``zero``: the zero ``nmod_mat`` of the shape): the one evaluation loop behind
+    :meth:`PolyMatrix.evaluator` and the pencil kernel's picklable matrices."""
+    acc = zero
+    for m, A in mats:
+        v = 1
+        for k, e in enumerate(m):
+            if e:
+                v = v * pow(point[k], e, p) % p
+        acc = acc + A * v if v != 1 else acc + A
+    return acc
 
 
 def _lcm(a, b):

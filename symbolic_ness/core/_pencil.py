@@ -69,7 +69,7 @@ import numpy as np
 
 from .._errors import CheckFailedError, PencilNotApplicable
 from ._interpolate import PRIMES
-from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
+from ._linalg_ring import PolyMatrix, certify_nullvectors, matrix_at, normalize_vector
 from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
@@ -92,15 +92,7 @@ class _Mats:
         self.zero = flint.nmod_mat(N, N, p)
 
     def at(self, pt):
-        p = self.p
-        acc = self.zero
-        for m, A in self.mats:
-            v = 1
-            for k in range(self.s):
-                if m[k]:
-                    v = v * pow(pt[k], m[k], p) % p
-            acc = acc + (A * v if v != 1 else A)
-        return acc
+        return matrix_at(self.mats, self.zero, pt, self.p)
 
 
 def _line(mats: _Mats, point, direction, shift: int, ncoef: int):

@@ -19,7 +19,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import best_of  # noqa: E402
 from symbolic_ness.app import closed_form  # noqa: E402
-from symbolic_ness.core import generate_code, lambdify  # noqa: E402
+from symbolic_ness.export import generate_code, lambdify  # noqa: E402
 
 N_POINTS = 10 ** 6
 

@@ -110,7 +110,7 @@ def _numeric_agrees(model, ss, seed=0):
 def run() -> list:
     from sympy.polys.matrices import DomainMatrix
     from symbolic_ness import pauli_liouvillian, steady_state
-    from symbolic_ness.core import nullspace_exact
+    from symbolic_ness.algebra import nullspace_exact
 
     m2q4p, m3q, m4q = _models()
     out = []

@@ -93,7 +93,7 @@ def package_version() -> str:
 @functools.lru_cache(maxsize=None)
 def code_hash(module: str) -> str:
     """SHA-256 (16 hex digits) of the source that derives results of ``module``: every ``.py``
-    file in the module's package directory, in ``core/``, in ``engines/`` and this module."""
+    file in the module's package directory, in ``algebra/``, ``core/``, ``export/``, ``engines/`` and this module."""
     files = set()
     mfile = getattr(sys.modules.get(module), "__file__", None)
     if mfile is None:
@@ -105,7 +105,7 @@ def code_hash(module: str) -> str:
             mfile = None
     if mfile:
         files.update(Path(mfile).resolve().parent.glob("*.py"))
-    for sub in ("core", "engines"):
+    for sub in ("algebra", "core", "export", "engines"):
         files.update((_PKG / sub).rglob("*.py"))
     files.add(_PKG / "_cache.py")
     return files_digest(files)

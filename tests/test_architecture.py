@@ -1,7 +1,8 @@
 """The package's layering, enforced on the source (issue 8).
 
-Layers ``core`` → ``engines`` → ``papers/{hdb,znidaric}`` → ``app``; imports go one way only
-(app → papers → engines → core, and ``_errors``/``_cache`` below all); nothing but
+Layers ``algebra`` → ``core`` → ``export`` → ``engines`` → ``papers/{hdb,znidaric}`` → ``app``;
+imports go one way only (app → papers → engines → export → core → algebra, and
+``_errors``/``_cache`` below all); nothing but
 ``__main__`` imports ``app``; the two papers never import each other; no import cycle;
 matplotlib only under ``app/``; each layer's ``__init__`` has a non-empty ``__all__``;
 tests, notebooks and benchmarks import public names only; no module over 800 lines.
@@ -17,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "symbolic_ness"
-RANK = {"core": 0, "engines": 1, "papers": 2, "app": 3}
+RANK = {"algebra": 0, "core": 1, "export": 2, "engines": 3, "papers": 4, "app": 5}
 
 
 def _modname(path: Path) -> str:
@@ -58,7 +59,7 @@ for _f in sorted(PKG.rglob("*.py")):
 
 
 def test_layers_exist_with_public_api():
-    for d in ("core", "engines", "papers/hdb", "papers/znidaric"):
+    for d in ("algebra", "core", "export", "engines", "papers/hdb", "papers/znidaric"):
         init = PKG / d / "__init__.py"
         assert init.exists(), d
         tree = ast.parse(init.read_text())

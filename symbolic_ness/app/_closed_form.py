@@ -44,13 +44,13 @@ class ClosedForm:
 
 
 def exact_param(v):
-    """A parameter value as an exact sympy number (core :func:`~symbolic_ness.core.exact_number`:
+    """A parameter value as an exact sympy number (core :func:`~symbolic_ness.algebra.exact_number`:
     a float becomes the rational it prints); choice strings stay strings.
 
     >>> exact_param(0.1), exact_param(2), exact_param("plus")
     (1/10, 2, 'plus')
     """
-    from ..core import exact_number
+    from ..algebra import exact_number
     return v if isinstance(v, str) else exact_number(v)
 
 
@@ -175,7 +175,7 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
 # ------------------------------------------------------------------ CLI hooks
 def cmd_codegen(args) -> int:
     import sympy as sp
-    from ..core import generate_code
+    from ..export import generate_code
     from ._registry import parse_params
     m = _CLI["lookup"](args.model, args.quantity)
     raw = _CLI["parse_sets"](args.set)
@@ -227,7 +227,7 @@ def add_latex_standalone(sub) -> None:
             return inner(args)
         import contextlib
         import io
-        from ..core import latex_document
+        from ..export import latex_document
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
             rc = inner(args)

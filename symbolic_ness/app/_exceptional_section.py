@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..core import exceptional_points, latex, liouvillian_spectrum
+from ..core import exceptional_points, liouvillian_spectrum
+from ..export import latex
 from ..papers.hdb import ising_reset_model
 from ._registry import ReproduceSection, SectionResult
 from ._figures import save_figure

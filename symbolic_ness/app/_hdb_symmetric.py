@@ -10,7 +10,8 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..core import bisect_root, latex, lambda_min_pt
+from ..export import bisect_root, latex
+from ..core import lambda_min_pt
 from ..engines import (EXACT_STATE_MAX_N, FULL_STATE_MAX_N, permutation_average_negativity, permutation_basis,
                        permutation_density_matrix, permutation_generator, permutation_negativity)
 from ..papers.hdb import (FIG3_G, FIG3_MEAN, closed_forms, exact_pair_certificate, fig3_curves, pair_lambda_min,

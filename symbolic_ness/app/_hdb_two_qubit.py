@@ -53,7 +53,8 @@ def _need(p, *names):
 def _require_unique(name, p):
     """Report a non-unique steady state (exact null-space dimension at that point)."""
     if p["r"] == 0 or p["gamma"] == 0:
-        from ..core import exact_number, steady_state
+        from ..algebra import exact_number
+        from ..core import steady_state
         from ..papers.hdb import SYMBOLS, model_for
         m = model_for(name, p.get("reset", "plus"))
         ss = steady_state(m, {SYMBOLS[k]: exact_number(v, k) for k, v in _values(p).items()}, method="exact")
@@ -136,7 +137,7 @@ def _q_threshold(name):
 
 def _latex_state(name):
     def fn(p):
-        from ..core import latex
+        from ..export import latex
         from ..papers.hdb import derive_two_qubit, model_for
         return r"\rho_{ss}=" + latex(derive_two_qubit(model_for(name, p.get("reset", "plus")))["rho"])
     return fn
@@ -144,7 +145,7 @@ def _latex_state(name):
 
 def _latex_spectrum(name):
     def fn(p):
-        from ..core import latex
+        from ..export import latex
         from ..papers.hdb import derive_two_qubit, model_for
         d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
         return r"\operatorname{spec}\mathcal L=\left\{" + ",\\ ".join(
@@ -154,7 +155,7 @@ def _latex_spectrum(name):
 
 def _latex_negativity(name):
     def fn(p):
-        from ..core import latex
+        from ..export import latex
         from ..papers.hdb import derive_two_qubit, model_for
         d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
         return r"\mathcal N=" + latex(d["negativity"])
@@ -164,7 +165,7 @@ def _latex_negativity(name):
 def _latex_threshold(name):
     def fn(p):
         import sympy as sp
-        from ..core import latex
+        from ..export import latex
         from ..papers.hdb import SYMBOLS, model_for, negative_fraction
         R = SYMBOLS["r"]
         m = model_for(name, p.get("reset", "plus"))
@@ -268,7 +269,7 @@ def figure1(path: Path, geo=None, cut=None):
     """HDB Fig. 1: contour plot of N over r, g in [0, 20]γ with boundary, ridge lines, middle line and the inset cut g = 2.5γ."""
     import numpy as np
     from matplotlib.figure import Figure
-    from ..core import lambdify
+    from ..export import lambdify
     from ..papers.hdb import SYMBOLS, cut_analysis, evaluator, ising_geometry, ridge_lines
     G, R, GAMMA = SYMBOLS["g"], SYMBOLS["r"], SYMBOLS["gamma"]
 
@@ -306,7 +307,7 @@ def figure1(path: Path, geo=None, cut=None):
 
 def _run_section(out: Path, progress) -> SectionResult:
     import sympy as sp
-    from ..core import latex
+    from ..export import latex
     from ..papers.hdb import (SYMBOLS, coefficient_equations_latex, cut_analysis, derive_two_qubit,
                               heisenberg_result, ising_geometry, ising_reset_model, scaling_reduction, window_maximum)
     GAMMA, R = SYMBOLS["gamma"], SYMBOLS["r"]

@@ -1,7 +1,7 @@
 """Derived closed forms evaluated from cached numpy source, without importing sympy.
 
 A catalogued quantity that evaluates a derived closed form through a core
-:func:`~symbolic_ness.core.lambdify` function can wrap its construction in
+:func:`~symbolic_ness.export.lambdify` function can wrap its construction in
 :func:`cached_evaluator`. The first call (cold cache) derives and lambdifies as before and
 stores the generated source of the numpy function in the package cache directory
 (``numpy-code-*.json``); later processes (warm cache) compile that source with numpy alone, so a

@@ -2,7 +2,7 @@
 
 Writes ``OUT/results.json`` (every paper number next to the derived value and
 its relative error), ``OUT/derived_equations.tex`` (a compilable LaTeX document of all
-derived equations, long ones broken across lines; see :func:`symbolic_ness.core.latex_document`),
+derived equations, long ones broken across lines; see :func:`symbolic_ness.export.latex_document`),
 ``OUT/derived_equations.pdf`` when ``pdflatex`` is installed, and ``OUT/figures/*.png``. Progress goes
 to stderr.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..core import latex_document, latex_pdf
+from ..export import latex_document, latex_pdf
 from ._json import to_jsonable
 
 __all__ = ["reproduce", "latex_document"]

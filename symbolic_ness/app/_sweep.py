@@ -5,7 +5,7 @@ the Cartesian product of the grid axes. Two evaluators:
 
 * **closed form** (``method`` ``None``/``"auto"``/``"exact"`` when the quantity offers one,
   see :func:`~symbolic_ness.app.closed_form`): one vectorized call of the core's
-  :func:`~symbolic_ness.core.lambdify` over the whole grid (10⁶ points in about a second).
+  :func:`~symbolic_ness.export.lambdify` over the whole grid (10⁶ points in about a second).
   Points outside the closed form's domain (a positive parameter at 0, a vanishing
   steady-state denominator, a non-finite value) are evaluated point by point instead.
 * **per point**: independent tasks, chunked, on a Dask ``Client`` (``client=``, or a
@@ -252,7 +252,7 @@ def _run_points(points, spec, store, progress, client=None, map=None, workers=No
 # ---------------------------------------------------------------- closed form
 def _closed_form_values(cf, axes: dict) -> tuple:
     """Values of the closed form on the grid, and the mask of points it does not cover."""
-    from ..core import lambdify
+    from ..export import lambdify
     names = list(axes)
     shape = tuple(len(v) for v in axes.values())
     byname = {a.name: a for a in cf.args}

@@ -24,9 +24,21 @@ import numpy as np
 import sympy as sp
 
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
-from ..core import (PauliSum, lambdify, liouvillian_numeric, liouvillian_spectrum, negativity,
-                    negativity_closed_form, parse_expression, partial_trace, partial_transpose,
-                    pauli_liouvillian, block_split, pt_eigenvalues, steady_state)
+from ..core import (
+    PauliSum,
+    liouvillian_numeric,
+    liouvillian_spectrum,
+    negativity,
+    negativity_closed_form,
+    parse_expression,
+    partial_trace,
+    partial_transpose,
+    pauli_liouvillian,
+    pt_eigenvalues,
+    steady_state,
+)
+from ..export import lambdify
+from ..algebra import block_split
 from ..engines import ModelFile, choose_engine, read_model_file
 from ._registry import CatalogModel, Param, Quantity, QuantityValue
 
@@ -415,7 +427,7 @@ class FileCatalogModel(CatalogModel):
 
     def latex_of(self, quantity: str, params: dict) -> str:
         if quantity == "spectrum":
-            from ..core import spectrum_latex
+            from ..export import spectrum_latex
             vals = self._values(params)
             model = self._explicit_model(vals)
             given = {s: vals[s.name] for s in model.parameters if s.name in vals}
@@ -429,7 +441,7 @@ class FileCatalogModel(CatalogModel):
         lhs = {"steady-state": r"\rho_{\mathrm{ss}}", "negativity": r"\mathcal N", "log-negativity": "E_N",
                "pair-negativity": r"\mathcal N_{ij}", "lambda-min": r"\lambda_{\min}", "purity": r"\mathrm{tr}\rho^2",
                "expectation": r"\langle O\rangle"}[quantity]
-        from ..core import latex, matrix_latex
+        from ..export import latex, matrix_latex
         return lhs + " = " + (matrix_latex(expr) if isinstance(expr, sp.MatrixBase) else latex(expr))
 
     def lambdify_report(self, quantity: str, params: dict, points: int = 10_000) -> str:

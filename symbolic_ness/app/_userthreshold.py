@@ -17,7 +17,7 @@ finitely many exact algebraic points split the domain; the sign on each piece is
 interior rational point. Edges are the exact roots (printed to 15 digits).
 
 Numeric route (anything else): :math:`\lambda_{\min}` on a grid of the scan range, each
-sign change bracketed to 1e-10 with :func:`symbolic_ness.core.bisect_root`.
+sign change bracketed to 1e-10 with :func:`symbolic_ness.export.bisect_root`.
 """
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
-from ..core import (bisect_root, lambdify, latex, liouvillian, nullspace_numeric, partial_trace, partial_transpose,
-                    steady_state)
+from ..export import bisect_root, lambdify, latex
+from ..core import liouvillian, partial_trace, partial_transpose, steady_state
+from ..algebra import nullspace_numeric
 from ..engines import choose_engine
 from ._registry import QuantityValue
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..core import lambdify, latex
+from ..export import lambdify, latex
 from ..papers.znidaric import (COUPLING, DRIVE_C, DRIVE_D, boundary_lambda_min, bulk_lambda_min, c_min_boundary,
                                c_min_bulk, d_edge_boundary, d_edge_bulk, distance_lambda_min, gamma_min_boundary,
                                gamma_window_bulk, lambdify_lambda, largest_tongue, nn_theorem, real_or_none,

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..core import lambdify, latex
+from ..export import lambdify, latex
 from ..papers.znidaric import (central_lambda_X, c_min_dephasing, critical_X, gamma_c_closed_form, gamma_c_dephasing,
                                gamma_c_profile, gamma_m_dephasing, gamma_m_limit, gamma_window_closed_form,
                                lambda_min_dephasing, provenance, provenance_table,

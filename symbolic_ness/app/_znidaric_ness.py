@@ -9,7 +9,8 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_interval, require_nonnegative, require_positive
-from ..core import latex, steady_state
+from ..export import latex
+from ..core import steady_state
 from ..papers.znidaric import (ENGINE_MIN_N, XXCorrelators, block_steady_state, check_two_point_map,
                                dephasing_two_point_closed_form, engine_solve, engine_structure, gamma0_closed_form,
                                gamma0_correlators, hierarchy, ness_correlators, support_classes, xx_chain_model)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..core import bisect_root, lambda_min_pt, latex
+from ..export import bisect_root, latex
+from ..core import lambda_min_pt
 from ..papers.znidaric import (COUPLING, MAG_FIRST, MAG_LAST, boundary_lambda_min, bulk_lambda_min, c_min_boundary,
                                c_min_bulk, c_min_dephasing, d_edge_boundary, d_edge_bulk, d_edge_dephasing,
                                gamma0_pair_lambda, gamma_c_closed_form, gamma_c_dephasing, gamma_m_dephasing,

@@ -10,7 +10,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError
-from ..core import latex
+from ..export import latex
 from ..papers.znidaric import (BETA, MOMENTUM, PHI, XX_NN, Z_MEAN, ZZ_NN, T_c, beta_c, beta_c_large_phi_limit,
                                beta_c_numeric, check_dps, correlators, correlators_array, correlators_numeric,
                                critical_curve, derive_free_fermion_form, derive_lambda_min, derive_pair_state,

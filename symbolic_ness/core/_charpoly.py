@@ -5,7 +5,7 @@ exceptional locus are both read from.
 :math:`M` (similar to :math:`\mathcal L`), block by block: the diagonal blocks of the block
 triangular form (strongly connected components, sympy ``DomainMatrix.scc``); small blocks
 with sympy's ``charpoly_base``, large blocks with several symbols by certified modular
-evaluation–interpolation (:func:`~symbolic_ness.core._charpoly_modular.charpoly_exact`: a-priori
+evaluation–interpolation (:func:`~symbolic_ness.algebra._charpoly_modular.charpoly_exact`: a-priori
 degree and coefficient bounds, exact); equal block polynomials are counted once with their
 multiplicity and each is factored with python-flint.
 """
@@ -17,7 +17,7 @@ from sympy.polys.matrices import DomainMatrix
 from .._cache import cached
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
-from ._polys import factor_list
+from ..algebra._polys import factor_list
 
 __all__ = ["LAMBDA", "ImplicitRoot"]
 
@@ -36,8 +36,8 @@ MODULAR_MIN_BLOCK = 24
 
 def _block_charpoly(dM, dok: dict, idx: list):
     """Characteristic polynomial (expanded, in LAMBDA) of the principal block ``idx``."""
-    from ._charpoly_modular import charpoly_exact
-    from ._linalg_ring import NotPolynomialError
+    from ..algebra._charpoly_modular import charpoly_exact
+    from ..algebra._linalg_ring import NotPolynomialError
     pos = {k: a for a, k in enumerate(idx)}
     if len(idx) >= MODULAR_MIN_BLOCK:
         sub = {(pos[i], pos[j]): v for (i, j), v in dok.items() if i in pos and j in pos}

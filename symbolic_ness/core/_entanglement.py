@@ -12,17 +12,17 @@ real-rooted (the matrix is Hermitian). By Descartes' rule of signs, :math:`G` ha
 :math:`K` negative roots, :math:`K` the number of sign changes of the coefficients of
 :math:`G(-\mu)` (normalized by the leading coefficient); where a coefficient's sign on the
 declared parameter domain (the symbols' sympy assumptions) is not certified
-(:func:`~symbolic_ness.core.certify_nonnegative`), the count takes the worst case. Only the
+(:func:`~symbolic_ness.algebra.certify_nonnegative`), the count takes the worst case. Only the
 :math:`m-K` largest roots of a factor are dropped, each *certified* non-negative on the whole
 domain; the others stay in :math:`\mathcal N=\sum_k\max(0,-\lambda_k)`. No sampling, no
 dropped eigenvalue without a certificate. :func:`negativity_result` says which eigenvalues
 were certified and how.
 
 Roots are exact: linear factors give rational functions, quadratic ones radicals, factors of
-degree :math:`\ge 3` a :class:`~symbolic_ness.core.RealRoot` (an exact ``CRootOf`` at rational
+degree :math:`\ge 3` a :class:`~symbolic_ness.algebra.RealRoot` (an exact ``CRootOf`` at rational
 points; lambdified to a vectorized real-root routine, never complex Cardano). For an exact
 state without symbols the negativity is an exact algebraic number; floats in a sympy matrix are
-read as the rationals they print (:func:`~symbolic_ness.core.exact_number`).
+read as the rationals they print (:func:`~symbolic_ness.algebra.exact_number`).
 
 >>> import sympy as sp
 >>> bell = sp.Matrix([1, 0, 0, 1]) / sp.sqrt(2)
@@ -50,10 +50,10 @@ from sympy.polys.matrices import DomainMatrix
 
 from .._cache import cached
 from .._errors import ClosedFormTooLargeError, ParameterError
-from ._numeric import exact_numbers
+from ..algebra._numbers import exact_numbers
 from ._operators import is_numeric, partial_transpose
-from ._polys import RealRoot, _flint_factor_terms, factor, rescale_roots
-from ._positivity import certify_nonnegative
+from ..algebra._polys import RealRoot, _flint_factor_terms, factor, rescale_roots
+from ..algebra._positivity import certify_nonnegative
 
 LAM = sp.Symbol("lambda")
 MU = sp.Symbol("mu")

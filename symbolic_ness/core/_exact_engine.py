@@ -3,7 +3,7 @@ r"""The exact steady-state engine: modular rank, symmetry sector, certified kern
 :func:`solve_generator` runs the stages for the Pauli-basis generator :math:`M` of a model
 and records what ran:
 
-1. ``convert``: :math:`M` as a :class:`~symbolic_ness.core._linalg_ring.PolyMatrix` over
+1. ``convert``: :math:`M` as a :class:`~symbolic_ness.algebra._linalg_ring.PolyMatrix` over
    :math:`\mathbb Z[p]` (rows with cleared denominators); entries that are not rational
    functions (square roots, complex numbers) send the solve to the field kernel.
 2. ``rank``: connected blocks of the sparsity pattern (Pauli-diagonal symmetries such as
@@ -24,7 +24,7 @@ and records what ran:
    constant block                                               rational rref (``exact-interpolate``)
    nullity 1 and a variable of degree :math:`\le1` in every    adjugate pencils
    entry (e.g. all rates and couplings enter linearly)          (``exact-interpolate (pencil)``,
-                                                                :mod:`~symbolic_ness.core._pencil`)
+                                                                :mod:`~symbolic_ness.algebra._pencil`)
    otherwise, or if the pencil's certificate fails              ``exact-interpolate``, then
                                                                 ``exact-ring``
    ==========================================================  =============================
@@ -49,10 +49,10 @@ import time
 import sympy as sp
 
 from .._errors import CheckFailedError
-from ._interpolate import PRIMES, modular_nullity, nullspace_interpolate
-from ._pencil import PencilNotApplicable, nullspace_pencil
-from ._linalg import block_split, nullspace_exact
-from ._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
+from ..algebra._interpolate import PRIMES, modular_nullity, nullspace_interpolate
+from ..algebra._pencil import PencilNotApplicable, nullspace_pencil
+from ..algebra._linalg import block_split, nullspace_exact
+from ..algebra._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
 from ._symmetry import detect_symmetries, expand_solution, invariant_basis, reduce_to_sector
 
 __all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS"]
@@ -71,7 +71,7 @@ class PolyVectors(list):
         self.gens = tuple(gens)
 
     def to_sympy(self) -> list:
-        from ._linalg_ring import _to_expr
+        from ..algebra._linalg_ring import _to_expr
         return [[_to_expr(e, self.gens) for e in v] for v in self]
 
     def terms(self) -> int:
@@ -101,7 +101,7 @@ def _primitive_expansion(x: list) -> list:
     ``B_{P,:}`` is diagonal (:func:`~symbolic_ness.core._symmetry.invariant_basis`), so every
     :math:`c_k` times a non-zero integer is a coordinate of :math:`x`: a polynomial dividing all
     coordinates divides all :math:`c_k`, hence is constant. The result equals
-    :func:`~symbolic_ness.core._linalg_ring.normalize_vector` ``(x)`` (same sign convention).
+    :func:`~symbolic_ness.algebra._linalg_ring.normalize_vector` ``(x)`` (same sign convention).
     """
     from math import gcd
     g = 0

@@ -53,10 +53,10 @@ from ._jordan import (_blocks, _check, _converter, _jordan, _kernel_dims, _kerne
                       numeric_jordan)
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
-from ._polys import factor_list
-from ._positivity import certified_nonzero, symbol_domain
+from ..algebra._polys import factor_list
+from ..algebra._positivity import certified_nonzero, symbol_domain
 from ._charpoly import LAMBDA, _charpoly_factors
-from ._latex import latex
+from sympy import latex  # the package printer is sympy's (export._latex.latex); core stays below export
 
 __all__ = ["ExceptionalPoint", "exceptional_points", "exceptional_locus"]
 
@@ -122,7 +122,7 @@ class ExceptionalPoint:
 
 # ------------------------------------------------------------------ domain and certificates
 def _kind(s: sp.Symbol) -> str:
-    """Domain of a parameter (:func:`~symbolic_ness.core.symbol_domain`) as used here:
+    """Domain of a parameter (:func:`~symbolic_ness.algebra.symbol_domain`) as used here:
     ``"positive"``, ``"nonnegative"`` or ``"real"`` (sign-declared <= 0 symbols count as real)."""
     d = symbol_domain(s)
     return d if d in ("positive", "nonnegative") else "real"

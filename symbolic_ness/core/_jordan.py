@@ -12,7 +12,7 @@ so the Jordan blocks (the number of blocks of size :math:`\ge k` is :math:`d_k-d
 come from exact ranks of :math:`q(M)^k` — DomainMatrix ranks over :math:`K`
 (:func:`_kernel_dims`) or fraction-free ranks of python-flint polynomial matrices over
 :math:`\mathbb Q(\text{parameters})` (:func:`_kernel_dims_flint`,
-:func:`~symbolic_ness.core._linalg.rank_fraction_free`). :func:`numeric_jordan` gives the
+:func:`~symbolic_ness.algebra._linalg.rank_fraction_free`). :func:`numeric_jordan` gives the
 same structure from SVD ranks of :math:`(\mathcal L-\lambda_0)^k`.
 Used by :mod:`symbolic_ness.core._exceptional` (where eigenvalues merge).
 
@@ -28,7 +28,7 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from ._charpoly import LAMBDA, ImplicitRoot
-from ._linalg import block_split, nullspace_numeric, rank_fraction_free
+from ..algebra._linalg import block_split, nullspace_numeric, rank_fraction_free
 from ._liouvillian import liouvillian_numeric
 from ._model import Model
 

@@ -38,7 +38,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError
-from ._numeric import exact_number, exact_numbers
+from ..algebra._numbers import exact_number, exact_numbers
 
 __all__ = ["Jump", "Reset", "Model"]
 
@@ -204,7 +204,7 @@ class Model:
         """Check numeric parameter values; returns ``{symbol: value}``.
 
         Rates must be >= 0 and the model's ``constraints`` hold. Floats become the rationals
-        they print (:func:`~symbolic_ness.core.exact_number`; no guessing of "nice" numbers):
+        they print (:func:`~symbolic_ness.algebra.exact_number`; no guessing of "nice" numbers):
 
         >>> import sympy as sp
         >>> from symbolic_ness import Model, Jump, sigma_minus

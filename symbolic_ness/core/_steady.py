@@ -20,7 +20,7 @@ lists the factored denominators and the rank-drop locus).
 ``"exact-interpolate"``
     null spaces at random points modulo 62-bit primes, rational and multivariate
     interpolation, rational reconstruction, exact certificate
-    (:mod:`symbolic_ness.core._interpolate`).
+    (:mod:`symbolic_ness.algebra._interpolate`).
 ``"exact"``
     nullity read at a random modular point; for a unique steady state the weak symmetries
     are detected (:mod:`symbolic_ness.core._symmetry`) and only the trace sector is
@@ -51,9 +51,9 @@ from .._cache import cached
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
 from ._model import Model
-from ._linalg import nullspace_numeric
-from ._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
-from ._polys import factor, factor_list
+from ..algebra._linalg import nullspace_numeric
+from ..algebra._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
+from ..algebra._polys import factor, factor_list
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
 

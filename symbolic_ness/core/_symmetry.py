@@ -298,9 +298,9 @@ def _g(a, b):
 
 
 def reduce_to_sector(pm, B: Sequence[dict], P: Sequence[int]):
-    """``(M B)_{P,:}`` as a :class:`~symbolic_ness.core._linalg_ring.PolyMatrix` (same null space as
+    """``(M B)_{P,:}`` as a :class:`~symbolic_ness.algebra._linalg_ring.PolyMatrix` (same null space as
     :math:`M` restricted to the invariant subspace spanned by ``B``)."""
-    from ._linalg_ring import PolyMatrix, _primitive_row
+    from ..algebra._linalg_ring import PolyMatrix, _primitive_row
     brow: dict = {}
     for c, vec in enumerate(B):
         for mu, v in vec.items():

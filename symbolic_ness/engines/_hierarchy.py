@@ -9,8 +9,8 @@ the offending strings. A closed hierarchy is the linear system
 
 .. math:: \frac{d}{dt}\langle P_r\rangle=\sum_f w_f\Big(\sum_c M^f_{rc}\langle P_c\rangle+b^f_r\Big)=0,
 
-solved by :func:`solve_hierarchy` exactly (core :func:`~symbolic_ness.core.solve_qq` over
-:math:`\mathbb Q`, :func:`~symbolic_ness.core.solve_exact` over :math:`\mathbb Q(\text{params})`)
+solved by :func:`solve_hierarchy` exactly (core :func:`~symbolic_ness.algebra.solve_qq` over
+:math:`\mathbb Q`, :func:`~symbolic_ness.algebra.solve_exact` over :math:`\mathbb Q(\text{params})`)
 or in floats (sparse LU, residual checked: :class:`~symbolic_ness._errors.CheckFailedError`).
 A singular system (a conserved quantity among the strings: the steady state is not fixed by
 the hierarchy) raises :class:`~symbolic_ness._errors.NonUniqueSteadyStateError` with the
@@ -251,7 +251,7 @@ def _numeric(closure: Closure, w: list, tol: float):
 
 
 def _exact(closure: Closure, w: list):
-    from ..core import nullspace_exact, rank_qq, solve_exact, solve_qq
+    from ..algebra import nullspace_exact, rank_qq, solve_exact, solve_qq
     N = closure.size
     rational = all(sp.sympify(x).is_Rational for x in w)
     if rational:

@@ -57,7 +57,8 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ..core import Jump, Model, Reset, projector
-from ..core import PauliSum, certify_nonnegative, find_violation, parse_expression
+from ..core import PauliSum, parse_expression
+from ..algebra import certify_nonnegative, find_violation
 
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
@@ -85,8 +86,8 @@ def permutation_engine_available() -> bool:
 # --------------------------------------------------------------------------- domains
 def _nonnegative_on_domain(expr, bounds: Mapping) -> bool | None:
     r"""``True`` if ``expr`` is certified :math:`\ge 0` on the declared domain and ``bounds``
-    (:func:`~symbolic_ness.core.certify_nonnegative`), ``False`` if a violating point is
-    found (:func:`~symbolic_ness.core.find_violation`), ``None`` if undecided (callers treat
+    (:func:`~symbolic_ness.algebra.certify_nonnegative`), ``False`` if a violating point is
+    found (:func:`~symbolic_ness.algebra.find_violation`), ``None`` if undecided (callers treat
     ``None`` as "not allowed": sound or silent).
 
     >>> c = sp.Symbol("c", real=True); k = sp.Symbol("k", positive=True)

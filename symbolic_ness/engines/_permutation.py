@@ -32,9 +32,9 @@ state is the null vector normalised by :math:`x(N,0,0,0)=1`.
 Methods (``method=``), reported in the result:
 
 ``"exact"``  all parameters given as rationals: rank and bordered solve over
-    :math:`\mathbb Q` (python-flint, core :func:`~symbolic_ness.core.rank_qq` /
-    :func:`~symbolic_ness.core.solve_qq`); symbols left: null space over
-    :math:`\mathbb Q(\text{params})` (core :func:`~symbolic_ness.core.nullspace_exact`),
+    :math:`\mathbb Q` (python-flint, core :func:`~symbolic_ness.algebra.rank_qq` /
+    :func:`~symbolic_ness.algebra.solve_qq`); symbols left: null space over
+    :math:`\mathbb Q(\text{params})` (core :func:`~symbolic_ness.algebra.nullspace_exact`),
     valid for generic parameter values. Residuals are checked exactly.
 ``"numeric"``  float64 sparse LU of the generator with the trace row replaced by
     :math:`x(N,0,0,0)=1`; the residual :math:`\max|Mx|` is checked
@@ -72,7 +72,9 @@ import sympy as sp
 
 from .._cache import cached
 from .._errors import CheckFailedError, ParameterError, check_residual, require_int
-from ..core import Model, exact_number, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
+from ..core import Model, pauli_liouvillian
+from ..algebra import exact_number, nullspace_exact, rank_qq, solve_qq
+from ..export import lambdify
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
            "permutation_generator", "label_counts", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]

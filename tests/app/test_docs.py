@@ -25,7 +25,7 @@ def test_docs_build_with_warnings_as_errors(tmp_path):
     notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert notebooks and all((out / "_notebooks" / f"{nb}.html").exists() for nb in notebooks)
     api = (out / "api" / "core.html").read_text()
-    assert "symbolic_ness.core.steady_state" in api and "symbolic_ness.core.from_qutip" in api
+    assert "symbolic_ness.core.steady_state" in api and "symbolic_ness.export.from_qutip" in api
     assert "symbolic_ness.app.sweep" in (out / "api" / "app.html").read_text()
     # the paper pages list every reproduced number with the derived value
     hdb = (out / "papers" / "hdb.html").read_text()

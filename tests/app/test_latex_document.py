@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from symbolic_ness.app import reproduce
-from symbolic_ness.core import break_equation, latex_document, latex_pdf
+from symbolic_ness.export import break_equation, latex_document, latex_pdf
 
 HAVE_TEX = shutil.which("pdflatex") is not None
 g, r, gamma = sp.symbols("g r gamma", positive=True)

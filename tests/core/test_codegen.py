@@ -13,7 +13,7 @@ import pytest
 import sympy as sp
 
 from symbolic_ness.app import catalog, closed_form, parse_params
-from symbolic_ness.core import generate_code, lambdify
+from symbolic_ness.export import generate_code, lambdify
 from symbolic_ness import ParameterError
 
 RNG = np.random.default_rng(12)
@@ -145,7 +145,7 @@ def test_cli_codegen_writes_files_and_rejects_quantities_without_closed_form(cli
 def test_codegen_refuses_implicit_roots_with_parameters():
     """A RealRoot with parameter-dependent coefficients has no stand-alone code: a ParameterError
     naming the degree, before any printing (it was an internal printer error)."""
-    from symbolic_ness.core import RealRoot
+    from symbolic_ness.algebra import RealRoot
     x = sp.Symbol("x", positive=True)
     expr = sp.Max(0, -RealRoot(0, 1, 0, -3 * x, 1))  # smallest root of mu^3 - 3 x mu + 1
     for lang in ("python", "c", "jax"):

@@ -11,8 +11,16 @@ from conftest import random_qubit_model
 
 from symbolic_ness import (Jump, Model, ParameterError, embed, pauli_liouvillian, sigma_minus, sigma_plus,
                            sigma_x, sigma_y, sigma_z, steady_state)
-from symbolic_ness.core import (PolyMatrix, certify_nullvectors, charpoly_exact, detect_symmetries,
-                                nullspace_exact, nullspace_interpolate, nullspace_numeric, nullspace_ring)
+from symbolic_ness.algebra import (
+    PolyMatrix,
+    certify_nullvectors,
+    charpoly_exact,
+    nullspace_exact,
+    nullspace_interpolate,
+    nullspace_numeric,
+    nullspace_ring,
+)
+from symbolic_ness.core import detect_symmetries
 
 SYMS = sp.symbols("a b c d", positive=True)
 

@@ -19,9 +19,24 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from symbolic_ness.core import (Jump, Model, Reset, block_split, embed, liouvillian, liouvillian_numeric,
-                                liouvillian_spectrum, pauli_basis_matrix, pauli_liouvillian, projector,
-                                sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z)
+from symbolic_ness.core import (
+    Jump,
+    Model,
+    Reset,
+    embed,
+    liouvillian,
+    liouvillian_numeric,
+    liouvillian_spectrum,
+    pauli_basis_matrix,
+    pauli_liouvillian,
+    projector,
+    sigma_minus,
+    sigma_plus,
+    sigma_x,
+    sigma_y,
+    sigma_z,
+)
+from symbolic_ness.algebra import block_split
 
 A, B = sp.symbols("a b", positive=True)
 C = sp.Symbol("c", real=True)

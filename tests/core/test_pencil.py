@@ -11,9 +11,16 @@ from conftest import random_qubit_model
 
 from symbolic_ness import (CheckFailedError, Jump, Model, Reset, embed, pauli_liouvillian,
                            projector, sigma_minus, sigma_x, sigma_z, steady_state)
-from symbolic_ness.core import (PencilNotApplicable, PolyMatrix, block_split, certify_nullvectors,
-                                nullspace_interpolate, nullspace_numeric, nullspace_pencil, pauli_labels,
-                                pauli_string)
+from symbolic_ness.algebra import (
+    PencilNotApplicable,
+    PolyMatrix,
+    block_split,
+    certify_nullvectors,
+    nullspace_interpolate,
+    nullspace_numeric,
+    nullspace_pencil,
+)
+from symbolic_ness.core import pauli_labels, pauli_string
 
 
 def affine_model(seed: int, n: int, nsym: int) -> Model:

@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 from hypothesis import example, given, settings, strategies as st
 
-from symbolic_ness.core import certified_nonzero, certify_nonnegative, certify_positive, find_violation
+from symbolic_ness.algebra import certified_nonzero, certify_nonnegative, certify_positive, find_violation
 
 g, r, x, y = sp.symbols("g r x y", positive=True)
 n = sp.Symbol("n", nonnegative=True)

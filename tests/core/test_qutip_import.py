@@ -6,7 +6,8 @@ import pytest
 import sympy as sp
 
 from symbolic_ness import ParameterError
-from symbolic_ness.core import from_qutip, negativity, steady_state, to_qutip
+from symbolic_ness.export import from_qutip, to_qutip
+from symbolic_ness.core import negativity, steady_state
 
 qt = pytest.importorskip("qutip")
 

@@ -13,7 +13,7 @@ import sympy as sp
 from symbolic_ness import ParameterError
 from symbolic_ness.core import (Jump, Model, Reset, embed, kron, negativity, partial_trace, pauli, pauli_string,
                                 sigma_minus, sigma_x, sigma_z, steady_state)
-from symbolic_ness.core import exact_number
+from symbolic_ness.algebra import exact_number
 from symbolic_ness.engines import (PermutationModel, label_counts,
                                    permutation_basis, permutation_density_matrix, permutation_marginal,
                                    permutation_negativity, permutation_reduced_state, permutation_steady_state)

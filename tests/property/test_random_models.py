@@ -21,8 +21,8 @@ from scipy.optimize import linear_sum_assignment
 from _models import K, bipartitions, build, specs
 from symbolic_ness import (lambdify, liouvillian_numeric, liouvillian_spectrum, negativity,
                            steady_state, to_qutip)
-from symbolic_ness.core import (exact_nullspace, negativity_result, nullspace_numeric,
-                                partial_transpose)
+from symbolic_ness.core import exact_nullspace, negativity_result, partial_transpose
+from symbolic_ness.algebra import nullspace_numeric
 
 TOL = 1e-9
 points = st.tuples(st.integers(1, 40), st.integers(1, 8))

@@ -81,7 +81,7 @@ def _random_params(rng, k):
 
 
 def test_exact_steady_states_vs_null_space_and_qutip():
-    from symbolic_ness.core import qutip_steady_state
+    from symbolic_ness.export import qutip_steady_state
     rng = np.random.default_rng(3)
     for k in range(4):
         p = _random_params(rng, k)

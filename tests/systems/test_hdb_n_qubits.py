@@ -10,7 +10,8 @@ import pytest
 import sympy as sp
 
 import symbolic_ness.papers.hdb as S
-from symbolic_ness.core import partial_trace, partial_transpose, random_points, steady_state
+from symbolic_ness.core import partial_trace, partial_transpose, steady_state
+from symbolic_ness.export import random_points
 from symbolic_ness.engines import (bipartition_weights, permutation_average_negativity, permutation_basis,
                                    permutation_density_matrix, permutation_generator, permutation_negativity)
 

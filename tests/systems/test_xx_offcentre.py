@@ -14,7 +14,8 @@ import scipy.sparse as sps
 import sympy as sp
 
 import symbolic_ness.papers.znidaric as D
-from symbolic_ness.core import bisect_root, lambda_min_pt, partial_trace
+from symbolic_ness.export import bisect_root
+from symbolic_ness.core import lambda_min_pt, partial_trace
 from symbolic_ness.papers.znidaric import xx_chain_model
 
 

@@ -55,10 +55,27 @@ from sympy.polys.matrices import DomainMatrix
 from ..._cache import cached
 from ..._errors import (CheckFailedError, ParameterError, check_residual, require_interval, require_nonnegative,
                         require_real)
-from ...core import (Jump, Model, Reset, embed, lambda_min_pt, lambdify, liouvillian_numeric,
-                     nullspace_numeric, partial_transpose, projector, pt_eigenvalues, sigma_minus, sigma_plus,
-                     sigma_x, sigma_y, sigma_z, steady_state)
-from ...core import certify_nonnegative, exact_number, negative_intervals
+from ...core import (
+    Jump,
+    Model,
+    Reset,
+    embed,
+    lambda_min_pt,
+    liouvillian_numeric,
+    partial_transpose,
+    projector,
+    pt_eigenvalues,
+    sigma_minus,
+    sigma_plus,
+    sigma_x,
+    sigma_y,
+    sigma_z,
+    steady_state,
+)
+from ...export import lambdify
+from ...algebra import nullspace_numeric
+from ...algebra import certify_nonnegative, exact_number
+from ...export import negative_intervals
 from ._symbols import SYMBOLS
 
 __all__ = ["noise_jumps", "reset_state", "general_reset_model", "model_from_params", "ising_model", "decay_model",

@@ -36,7 +36,8 @@ from ..._cache import cached
 from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, require_int, require_positive
 from ...core import (Jump, Model, Reset, embed, kron, lambda_min_pt, negativity, partial_transpose, projector,
                      sigma_z, state_from_paulis)
-from ...core import bisect_root, certify_positive, exact_number
+from ...export import bisect_root
+from ...algebra import certify_positive, exact_number
 from ...engines import (PermutationModel, permutation_average_negativity, permutation_basis,
                         permutation_marginal, permutation_negativity, permutation_reduced_state, permutation_steady_state)
 from ._symbols import SYMBOLS

@@ -39,10 +39,28 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, check_residual
-from ...core import (Jump, Model, Reset, coefficient_equations, embed, kron, lambda_min_pt, lambdify,
-                     latex, liouvillian_numeric, liouvillian_spectrum, nullspace_numeric, partial_trace,
-                     projector, pt_eigenvalues, sigma_x, sigma_y, sigma_z, steady_state)
-from ...core import certify_nonnegative, certify_positive, exact_number, negative_intervals
+from ...core import (
+    Jump,
+    Model,
+    Reset,
+    coefficient_equations,
+    embed,
+    kron,
+    lambda_min_pt,
+    liouvillian_numeric,
+    liouvillian_spectrum,
+    partial_trace,
+    projector,
+    pt_eigenvalues,
+    sigma_x,
+    sigma_y,
+    sigma_z,
+    steady_state,
+)
+from ...export import lambdify, latex
+from ...algebra import nullspace_numeric
+from ...algebra import certify_nonnegative, certify_positive, exact_number
+from ...export import negative_intervals
 from ._symbols import SYMBOLS
 
 __all__ = ["ising_reset_model", "heisenberg_reset_model", "model_for", "build_two_qubit_model",
@@ -142,7 +160,7 @@ def derive_two_qubit(model: Model) -> dict:
     Returns a dict with ``rho`` (4×4), ``nullity``, ``denominators``,
     ``spectrum`` (list of (eigenvalue, multiplicity)), ``spectrum_factors``,
     ``pt_eigenvalues``, ``certified_positive`` (the PT eigenvalues certified
-    non-negative for all positive parameters, :func:`~symbolic_ness.core.certify_nonnegative`),
+    non-negative for all positive parameters, :func:`~symbolic_ness.algebra.certify_nonnegative`),
     ``negative`` (every other PT eigenvalue: none is dropped without a certificate),
     ``negativity`` (:math:`\sum\max(0,-\lambda)` over ``negative``) and ``product``
     (whether :math:`\rho=\rho_A\otimes\rho_B` exactly).

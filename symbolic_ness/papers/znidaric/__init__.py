@@ -139,7 +139,7 @@ from ._threshold_numerics import numeric_d_edge as numeric_d_edge
 from ._threshold_numerics import numeric_corner_gamma as numeric_corner_gamma
 from ._threshold_numerics import min_over_d as min_over_d
 from ._threshold_numerics import ENT_EPS as ENT_EPS
-from ...core import amgm_certificate as positivity_certificate
+from ...algebra import amgm_certificate as positivity_certificate
 from ._nn_theorem import nn_theorem as nn_theorem
 from ._dephasing import exact_pair_values as exact_pair_values
 from ._dephasing import float_pair_values as float_pair_values

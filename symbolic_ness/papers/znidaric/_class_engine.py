@@ -27,7 +27,7 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, check_residual
-from ...core import solve_exact
+from ...algebra import solve_exact
 from ...engines import rational_interpolate
 from ._chain import adjoint_generator, xx_rates
 from ._symbols import LENGTH, SITE

@@ -13,7 +13,7 @@ How the closed forms are obtained (derived, not typed in)
    :math:`\sigma^x_m\sigma^y_{m+1}` closes
    (hierarchy engine, :func:`~symbolic_ness.papers.znidaric.closed_hierarchy`). Its NESS is supported on
    a small set of strings (found from two generic float solves); the system
-   restricted to it is solved in exact rationals (core :func:`~symbolic_ness.core.solve_qq`) and the
+   restricted to it is solved in exact rationals (core :func:`~symbolic_ness.algebra.solve_qq`) and the
    **full** closed system is then checked to vanish exactly, which proves the
    restricted solution is the NESS (:func:`exact_pair_values`).
 2. **Rational functions of** :math:`(\Gamma,\gamma)` **for one n.** At
@@ -69,7 +69,8 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, ParameterError, check_residual
-from ...core import kron, partial_transpose, pauli, pt_eigenvalues, solve_qq
+from ...core import kron, partial_transpose, pauli, pt_eigenvalues
+from ...algebra import solve_qq
 from ...engines import interpolate_coefficients, rational_reconstruct
 from ._chain import closed_hierarchy, family_blocks, family_float_matrices
 from ._symbols import (COUPLING, COUPLING_L, COUPLING_R, DEPHASING, DRIVE_C, DRIVE_D, LENGTH, MU, MUBAR, SITE,
@@ -142,7 +143,7 @@ def float_pair_values(n, Gamma, gamma, c=1.0, d=1.0, kind="central", pair=None):
 def exact_pair_values(n, Gamma, gamma, c=1, d=1, kind="central", verify=True, pair=None):
     """Exact (``Fraction``) ``(zz, z1, z2, xy)`` of the pair at rational parameters.
 
-    Solves the hierarchy restricted to the NESS support with core :func:`~symbolic_ness.core.solve_qq`;
+    Solves the hierarchy restricted to the NESS support with core :func:`~symbolic_ness.algebra.solve_qq`;
     with ``verify`` every equation of the full closed system is checked to vanish
     exactly (CheckFailedError otherwise). ``pair`` (1-indexed left spin) overrides ``kind``.
 

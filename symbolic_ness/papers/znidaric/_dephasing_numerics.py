@@ -16,7 +16,8 @@ import scipy.optimize as so
 import sympy as sp
 
 from ..._errors import ParameterError
-from ...core import bisect_root, lambda_min_pt, lambdify, state_from_paulis
+from ...export import bisect_root, lambdify
+from ...core import lambda_min_pt, state_from_paulis
 from ._dephasing import (float_pair_values, gamma_c_closed_form, gamma_window_closed_form, pair_lambda_closed_form,
                          pair_substitution, pt_lambda_generic)
 from ._symbols import COUPLING, DEPHASING, DRIVE_C, DRIVE_D, LENGTH
@@ -83,7 +84,7 @@ def _min_over_d(f, c, lo=-1.0, hi=1.0, grid=81):
 
 def c_min_dephasing(n, Gamma, gamma, region="bulk"):
     r""":math:`c_{\min}`: the smallest c for which some d gives an entangled pair
-    (Brent root, :func:`~symbolic_ness.core.bisect_root`, on the exact closed-form :math:`\lambda_{\min}` minimized over d; the
+    (Brent root, :func:`~symbolic_ness.export.bisect_root`, on the exact closed-form :math:`\lambda_{\min}` minimized over d; the
     central pair is searched in the pocket near c = d = 1). ``None`` if no entangled state."""
     f = lambda c, d: lambda_min_dephasing(n, Gamma, gamma, c, d, region)  # noqa: E731
     return c_min_of(f, *_dom(region))
@@ -181,7 +182,7 @@ def gamma_m_dephasing(n, gamma, tol=1e-13):
     r""":math:`\Gamma_m(\gamma,n)`: the smallest Γ for which the boundary pair :math:`\rho_{12}`
     is entangled for some (c, d). The tongue contains c = 1, so
     :math:`h(\Gamma)=\min_d\lambda_{\min}(c{=}1,d)` is used (the tests compare with the
-    full (c, d) minimum); Brent root (:func:`~symbolic_ness.core.bisect_root`) on h over Γ (numeric root finding on the exact
+    full (c, d) minimum); Brent root (:func:`~symbolic_ness.export.bisect_root`) on h over Γ (numeric root finding on the exact
     closed form). ``None`` if the pair is never entangled for Γ in [0.02, 50]."""
     h = _boundary_h(n, gamma)
     Gs = np.exp(np.linspace(np.log(0.02), np.log(50), 48))

@@ -1,14 +1,14 @@
 r"""No entanglement beyond nearest neighbours at γ = 0 (Žnidarič Sec. III.C), proved for every
 distance r >= 2, every coupling and driving and every chain length: Wick's theorem, a
 reduction to r = 2, a log-concavity argument and AM–GM positivity certificates
-(:func:`~symbolic_ness.core.amgm_certificate`, re-exported as ``positivity_certificate``).
+(:func:`~symbolic_ness.algebra.amgm_certificate`, re-exported as ``positivity_certificate``).
 """
 from __future__ import annotations
 
 import sympy as sp
 
 from ..._errors import CheckFailedError
-from ...core import amgm_certificate as positivity_certificate
+from ...algebra import amgm_certificate as positivity_certificate
 from ._pair_states import distance_lambda_min, gamma0_profile
 from ._symbols import CURRENT
 from ._thresholds import _by_name, _split_sqrt

@@ -47,7 +47,8 @@ import scipy.optimize as so
 import sympy as sp
 
 from ..._errors import CheckFailedError, ParameterError
-from ...core import lambdify, solve_qq
+from ...export import lambdify
+from ...algebra import solve_qq
 from ...engines import rational_reconstruct
 from ._class_engine import ENGINE_MIN_N, engine_solve, engine_value
 from ._dephasing import exact_pair_values, float_pair_values, pt_lambda_generic

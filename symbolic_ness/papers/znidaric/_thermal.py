@@ -60,7 +60,8 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError, ParameterError, require_int, require_real
-from ...core import bisect_root, kron, lambdify, pt_eigenvalues_x_state, sigma_plus, sigma_x, sigma_y, sigma_z
+from ...export import bisect_root, lambdify
+from ...core import kron, pt_eigenvalues_x_state, sigma_plus, sigma_x, sigma_y, sigma_z
 from ._symbols import BETA, MOMENTUM, ONE_MINUS_Z2, PHI, XX_NN, Z_MEAN, ZZ_NN
 
 __all__ = [
@@ -449,7 +450,7 @@ def beta_c(phi, dps: int = 15):
     r"""Critical :math:`\beta_c(\phi)>0` with :math:`\lambda_{\min}=0` (entangled iff :math:`|\beta|>\beta_c`).
 
     Root of the derived threshold factor (:func:`derive_threshold`) divided by
-    :math:`4\bar n`: a double-precision bracketing root (Brent root, :func:`~symbolic_ness.core.bisect_root`, on a
+    :math:`4\bar n`: a double-precision bracketing root (Brent root, :func:`~symbolic_ness.export.bisect_root`, on a
     midpoint-rule quadrature) seeds an mpmath secant iteration at ``dps`` + 10
     digits. Even in :math:`\phi`. The value is returned rounded to ``dps`` digits.
 

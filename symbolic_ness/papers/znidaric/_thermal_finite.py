@@ -16,7 +16,8 @@ import sympy as sp
 from threadpoolctl import threadpool_limits
 
 from ..._errors import ParameterError, require_int, require_real
-from ...core import bisect_root, lambda_min_pt, lambdify, state_from_paulis
+from ...export import bisect_root, lambdify
+from ...core import lambda_min_pt, state_from_paulis
 from ...engines import fermi_correlation_matrix
 from ._symbols import MOMENTUM, XX_NN, Z_MEAN
 from ._thermal import derive_free_fermion_form, derive_lambda_min
@@ -108,7 +109,7 @@ def lambda_min_numeric(beta, phi) -> float:
 
 
 def beta_c_numeric(phi) -> float:
-    """Baseline: Brent root (:func:`~symbolic_ness.core.bisect_root`, scipy ``brentq``) on
+    """Baseline: Brent root (:func:`~symbolic_ness.export.bisect_root`, scipy ``brentq``) on
     :func:`lambda_min_numeric` (double precision)."""
     phi = require_real("phi", phi)
     return bisect_root(lambda b: lambda_min_numeric(b, phi), 0.25, 1.0, 1e-15, rtol=1e-15, method="brent")

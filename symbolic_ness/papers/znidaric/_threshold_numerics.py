@@ -1,7 +1,7 @@
 r"""Numeric entanglement thresholds of the XX chain at γ = 0, independent of every closed form:
 the closed hierarchy solved in floats (batched, residual checked), the pair state from its Pauli
 correlators and the partial transpose diagonalized; thresholds by bisection (core
-:func:`~symbolic_ness.core.bisect_root`).
+:func:`~symbolic_ness.export.bisect_root`).
 
 >>> lam = numeric_lambda_cd(1.0, 1.0, 1.0, "boundary")
 >>> bool(lam < 0)
@@ -16,7 +16,8 @@ import scipy.sparse.linalg as spla
 import sympy as sp
 
 from ..._errors import CheckFailedError, ParameterError, check_residual
-from ...core import bisect_root, lambdify, pauli
+from ...export import bisect_root, lambdify
+from ...core import pauli
 from ._chain import FAMILIES, family_float_matrices, xx_rates
 from ._symbols import DRIVE_C, DRIVE_D
 from ._xx_hierarchy import hierarchy

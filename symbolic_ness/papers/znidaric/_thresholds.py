@@ -24,7 +24,8 @@ import sympy as sp
 
 from ..._cache import cached
 from ..._errors import CheckFailedError
-from ...core import lambdify, pt_eigenvalues_x_state
+from ...export import lambdify
+from ...core import pt_eigenvalues_x_state
 from ._pair_states import (boundary_lambda_min, bulk_lambda_min, distance_pair_correlators, gamma0_profile,
                            pair_state_from_correlators)
 from ._symbols import COUPLING, CURRENT, DRIVE_C, DRIVE_D, MAG_BULK, MAG_FIRST, MAG_LAST

@@ -38,7 +38,7 @@ from sympy.printing.numpy import JaxPrinter, NumPyPrinter
 
 from .._errors import ParameterError
 from ._latex import latex
-from ._polys import RealRoot
+from ..algebra._polys import RealRoot
 
 __all__ = ["GeneratedCode", "generate_code", "LANGUAGES"]
 

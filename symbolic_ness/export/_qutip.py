@@ -21,7 +21,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError
-from ._model import Jump, Model, Reset, _to_numpy
+from ..core._model import Jump, Model, Reset, _to_numpy
 
 __all__ = ["to_qutip", "qutip_steady_state", "from_qutip"]
 

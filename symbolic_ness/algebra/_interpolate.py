@@ -1,7 +1,7 @@
 r"""Modular evaluation–interpolation: null spaces and characteristic polynomials of parameter matrices.
 
 For a matrix :math:`A(p)` with entries in :math:`\mathbb Z[p_1,\dots,p_s]`
-(:class:`~symbolic_ness.core._linalg_ring.PolyMatrix`) the primitive null vectors
+(:class:`~symbolic_ness.algebra._linalg_ring.PolyMatrix`) the primitive null vectors
 :math:`w(p)\in\mathbb Z[p]^k` are reconstructed from null spaces of :math:`A(t)` at random
 points :math:`t` modulo 62-bit primes (python-flint ``nmod_mat``), never by elimination on
 symbols:
@@ -27,16 +27,16 @@ symbols:
    normalisation of one coefficient to 1, rational reconstruction of every coefficient
    with CRT over as many primes as needed.
 5. **certificate.** :math:`A\,w=0` is checked exactly in ``fmpz_mpoly`` arithmetic
-   (:func:`~symbolic_ness.core._linalg_ring.certify_nullvectors`); a reconstruction that
+   (:func:`~symbolic_ness.algebra._linalg_ring.certify_nullvectors`); a reconstruction that
    fails is never returned. With :math:`d` certified independent vectors and nullity
    :math:`d` at a point, the generic nullity is exactly :math:`d`.
 
-:func:`~symbolic_ness.core._charpoly_modular.charpoly_exact` uses the same primes and CRT for
+:func:`~symbolic_ness.algebra._charpoly_modular.charpoly_exact` uses the same primes and CRT for
 :math:`\det(\lambda I-A)` (its own module).
 
 >>> import sympy as sp
 >>> a, b = sp.symbols("a b", positive=True)
->>> from symbolic_ness.core._linalg_ring import PolyMatrix
+>>> from symbolic_ness.algebra._linalg_ring import PolyMatrix
 >>> pm = PolyMatrix.from_dok({(0, 0): -a, (0, 1): b, (1, 0): a, (1, 1): -b}, 2)
 >>> pm.to_sympy(nullspace_interpolate(pm))
 [[b, a]]
@@ -49,7 +49,7 @@ from typing import Sequence
 import sympy as sp
 
 from .._errors import CheckFailedError
-from ._linalg_ring import (PolyMatrix, certify_nullvectors, normalize_vector, nullspace_qq_int)
+from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector, nullspace_qq_int
 
 __all__ = ["nullspace_interpolate", "modular_nullity", "PRIMES"]
 

@@ -158,7 +158,7 @@ class RealRoot(sp.Function):
     Used for eigenvalues of Hermitian matrices (all roots real) that come from an irreducible
     factor of degree >= 3 of a characteristic polynomial with parameters. With rational
     coefficients it evaluates to the exact algebraic number (``CRootOf``); with other numbers
-    to a Float; :func:`~symbolic_ness.core.lambdify` maps it to a vectorized numpy routine
+    to a Float; :func:`~symbolic_ness.export.lambdify` maps it to a vectorized numpy routine
     (:func:`real_root_numpy`: companion-matrix eigenvalues, Newton-polished).
 
     >>> x = sp.Symbol("x", positive=True)

@@ -2,7 +2,7 @@ r"""Characteristic polynomial of a parameter matrix by modular evaluation–inte
 
 :func:`charpoly_exact` computes :math:`\det(xI-A)` for a matrix with entries in
 :math:`\mathbb Q[p_1,\dots,p_s]` from ``nmod_mat.charpoly`` at interpolation nodes modulo the
-62-bit primes of :mod:`symbolic_ness.core._interpolate` (plain polynomial interpolation,
+62-bit primes of :mod:`symbolic_ness.algebra._interpolate` (plain polynomial interpolation,
 integer CRT), exact by a-priori degree and coefficient bounds (see its docstring).
 
 >>> import sympy as sp
@@ -128,7 +128,7 @@ def _axis_solve(vals, axis_inv, p):
 def _lowerset_interpolate(values: dict, tables: list, D: int, width: int, p: int) -> dict:
     """Monomial coefficients of the polynomial of total degree ``<= D`` through ``values``
     (``{node index tuple: width residues}`` on the lower set :math:`|idx|\\le D`), by
-    :func:`~symbolic_ness.core._nmod_array.lowerset_interpolate` (Newton divided differences)."""
+    :func:`~symbolic_ness.algebra._nmod_array.lowerset_interpolate` (Newton divided differences)."""
     import numpy as np
     idx = list(values)
     X = np.array([values[i] for i in idx], dtype=np.uint64).reshape(len(idx), width)

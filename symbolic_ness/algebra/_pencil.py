@@ -19,7 +19,7 @@ i.e. the whole univariate vector :math:`x(s)` modulo a prime from one inverse, o
 characteristic polynomial and :math:`\deg_v x` matrix–vector products (``nmod_mat``).
 
 **Interpolation.** The coefficients of :math:`v^e` are interpolated in the other variables
-on a lower set of tensor nodes (:func:`~symbolic_ness.core._nmod_array.lowerset_interpolate`)
+on a lower set of tensor nodes (:func:`~symbolic_ness.algebra._nmod_array.lowerset_interpolate`)
 with degree bounds discovered on random lines (pencils in each affine variable and, when all
 entries are jointly affine, along random directions; a-priori row bounds otherwise), the
 Taylor shift :math:`s\to v-\sigma` is applied once, and the primes (62-bit, optionally in
@@ -27,7 +27,7 @@ two processes) are combined by Garner's mixed-radix CRT with balanced digits (th
 symmetric residues). Primes are added until the last digit is tiny (early termination) or
 their product exceeds twice the Leibniz bound :math:`\prod_i\sum_j\|A_{ij}\|_1` of the
 minors' coefficients; then the vector is made primitive and **certified** by the exact check :math:`Ax=0` in
-``fmpz_mpoly`` (:func:`~symbolic_ness.core._linalg_ring.certify_nullvectors`). A wrong
+``fmpz_mpoly`` (:func:`~symbolic_ness.algebra._linalg_ring.certify_nullvectors`). A wrong
 degree bound or an unlucky prime can only make the certificate fail (then more primes, and
 finally :class:`~symbolic_ness._errors.CheckFailedError`), never return a wrong vector.
 
@@ -43,7 +43,7 @@ shown to be constant variable by variable: at an integer point :math:`q` of the 
 variables where the leading coefficient in :math:`v` of a non-zero coordinate does not
 vanish, :math:`\deg_v g(v,q)=\deg_v g`, and :math:`g(v,q)` divides the univariate gcd of all
 :math:`x_i(v,q)`; a constant gcd proves :math:`\deg_vg=0`. Otherwise the full
-``fmpz_mpoly`` gcd is divided out (:func:`~symbolic_ness.core._linalg_ring.normalize_vector`,
+``fmpz_mpoly`` gcd is divided out (:func:`~symbolic_ness.algebra._linalg_ring.normalize_vector`,
 whose sign convention is used in both cases).
 
 The kernel *declines* (:class:`PencilNotApplicable`) matrices of nullity :math:`\ne 1` at a
@@ -53,7 +53,7 @@ problems, 1 otherwise); the result does not depend on it.
 
 >>> import sympy as sp
 >>> a, b = sp.symbols("a b", positive=True)
->>> from symbolic_ness.core._linalg_ring import PolyMatrix
+>>> from symbolic_ness.algebra._linalg_ring import PolyMatrix
 >>> pm = PolyMatrix.from_dok({(0, 0): -a, (0, 1): b, (1, 0): a, (1, 1): -b}, 2)
 >>> pm.to_sympy(nullspace_pencil(pm))
 [[b, a]]

@@ -94,7 +94,7 @@ def nullspace_exact(dok: Mapping, N: int, split: bool = True, method: str = "fie
     ``method``: ``"field"`` (below), ``"ring"`` (fraction-free over :math:`\\mathbb Z[p]`) or
     ``"interpolate"`` (modular evaluation–interpolation); the last two return primitive
     integer-polynomial vectors that passed the exact certificate ``M w = 0``
-    (:mod:`symbolic_ness.core._interpolate`). All three give the same vectors up to a
+    (:mod:`symbolic_ness.algebra._interpolate`). All three give the same vectors up to a
     constant factor.
 
     Entries are rational numbers or rational functions of symbols; the elimination runs

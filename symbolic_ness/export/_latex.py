@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ._model import Model
+from ..core._model import Model
 
 __all__ = ["latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex",
            "steady_state_latex", "latex_document", "latex_text", "latex_pdf", "paper_equations"]

@@ -1,0 +1,81 @@
+r"""Exact algebra over :math:`\mathbb Q(\text{parameters})` — the bottom layer.
+
+Exact numbers (:func:`exact_number`: a float is the rational it prints), polynomials and
+their real roots (:class:`RealRoot`), sign certificates on a declared parameter domain
+(:func:`certify_nonnegative`), and linear algebra: fraction-free and modular null spaces,
+evaluation–interpolation with python-flint, the adjugate-pencil kernel, modular
+characteristic polynomials. It knows nothing of quantum models: it imports only
+:mod:`symbolic_ness._errors` and :mod:`symbolic_ness._cache`.
+
+Layer order (imports go one way): ``app`` → ``papers`` → ``engines`` → ``export`` → ``core`` →
+``algebra``.
+"""
+
+# exact numbers (a float is the rational it prints)
+from ._numbers import exact_number as exact_number
+from ._numbers import exact_numbers as exact_numbers
+
+# polynomials and real roots over Q(parameters)
+from ._polys import factor as factor
+from ._polys import factor_list as factor_list
+from ._polys import factor_polynomial as factor_polynomial
+from ._polys import RealRoot as RealRoot
+from ._polys import real_root_numpy as real_root_numpy
+
+# sign certificates on a declared domain
+from ._positivity import certified_nonzero as certified_nonzero
+from ._positivity import amgm_certificate as amgm_certificate
+from ._positivity import certify_nonnegative as certify_nonnegative
+from ._positivity import certify_positive as certify_positive
+from ._positivity import find_violation as find_violation
+from ._positivity import symbol_domain as symbol_domain
+
+# linear algebra over Q and Q(parameters): fraction-free, modular, interpolation
+from ._linalg import block_split as block_split
+from ._linalg import nullspace_exact as nullspace_exact
+from ._linalg import nullspace_numeric as nullspace_numeric
+from ._linalg import primitive_vector as primitive_vector
+from ._linalg import rank_qq as rank_qq
+from ._linalg import solve_exact as solve_exact
+from ._linalg import solve_qq as solve_qq
+from ._linalg_ring import PolyMatrix as PolyMatrix
+from ._linalg_ring import nullspace_ring as nullspace_ring
+from ._linalg_ring import certify_nullvectors as certify_nullvectors
+from ._interpolate import nullspace_interpolate as nullspace_interpolate
+from ._pencil import nullspace_pencil as nullspace_pencil
+from ._pencil import PencilNotApplicable as PencilNotApplicable
+from ._charpoly_modular import charpoly_exact as charpoly_exact
+
+__all__ = [
+    # exact numbers (a float is the rational it prints)
+    "exact_number",
+    "exact_numbers",
+    # polynomials and real roots over Q(parameters)
+    "factor",
+    "factor_list",
+    "factor_polynomial",
+    "RealRoot",
+    "real_root_numpy",
+    # sign certificates on a declared domain
+    "certified_nonzero",
+    "amgm_certificate",
+    "certify_nonnegative",
+    "certify_positive",
+    "find_violation",
+    "symbol_domain",
+    # linear algebra over Q and Q(parameters): fraction-free, modular, interpolation
+    "block_split",
+    "nullspace_exact",
+    "nullspace_numeric",
+    "primitive_vector",
+    "rank_qq",
+    "solve_exact",
+    "solve_qq",
+    "PolyMatrix",
+    "nullspace_ring",
+    "certify_nullvectors",
+    "nullspace_interpolate",
+    "nullspace_pencil",
+    "PencilNotApplicable",
+    "charpoly_exact",
+]

@@ -22,7 +22,7 @@ _EXPORTS = {
     "main": "._cli",
     "to_jsonable": "._json",
     "reproduce": "._reproduce",
-    "latex_document": "..core",
+    "latex_document": "..export",
     "ClosedForm": "._closed_form",
     "closed_form": "._closed_form",
     "sweep": "._sweep",

@@ -148,7 +148,7 @@ def cached_evaluator(key: str, build: Callable[[], object]) -> Callable:
     with anything ``build`` depends on besides the package source (which is in the key).
 
     >>> import sympy as sp
-    >>> from symbolic_ness.core import lambdify
+    >>> from symbolic_ness.export import lambdify
     >>> x = sp.Symbol("x", positive=True)
     >>> f = cached_evaluator("doctest/x2", lambda: lambdify(sp.Max(0, x ** 2 - 1), (x,)))
     >>> float(f(3.0))

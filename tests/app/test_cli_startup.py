@@ -110,13 +110,15 @@ def test_non_unique_point_still_derives_exactly(tmp_path):
 def test_lazy_names_resolve_as_before():
     import symbolic_ness.core as core
     import symbolic_ness.engines as engines
+    import symbolic_ness.export as export
     for mod in (symbolic_ness, app):
         assert mod.__all__ and set(mod.__all__) <= set(dir(mod))
         for name in mod.__all__:
             assert getattr(mod, name) is not None, name
     assert symbolic_ness.steady_state is core.steady_state and symbolic_ness.Model is core.Model
     assert symbolic_ness.load_model is engines.load_model and symbolic_ness.cache.cached is symbolic_ness.cached
-    assert app.latex_document is core.latex_document
+    assert app.latex_document is export.latex_document
+    assert symbolic_ness.lambdify is export.lambdify
     ns: dict = {}
     exec("from symbolic_ness import *", ns)
     assert set(symbolic_ness.__all__) <= set(ns)

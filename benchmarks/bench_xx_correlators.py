@@ -84,7 +84,8 @@ def _two_point_superop(n, h, lam, deph):
 
 
 def run():
-    from symbolic_ness.papers.znidaric import bilinear_generator, engine_structure, ness_correlators, two_point_fast
+    from symbolic_ness.papers.znidaric.chain import bilinear_generator, engine_structure, two_point_fast
+    from symbolic_ness.papers.znidaric import ness_correlators
     out = []
     ness_correlators(50, 0.8, 1.3, 1.0, 0.1, 0)      # warm-up (imports)
     t, r = _timeit(lambda: ness_correlators(1000, 0.8, 1.3, 1.0, 0.1, 0), repeat=3)

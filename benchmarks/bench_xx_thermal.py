@@ -41,6 +41,7 @@ def _naive_mpmath_beta_c(dps=30):
 
 def run(verbose: bool = True) -> list:
     import symbolic_ness.papers.znidaric as T
+from symbolic_ness.papers.znidaric import thermal as zn_thermal
 
     T.derive_lambda_min()          # derivations are cached; warm the lambdified integrands
     T.beta_c(0.3, dps=30)          # warm mpmath quadrature nodes at this precision
@@ -59,8 +60,8 @@ def run(verbose: bool = True) -> list:
     if verbose:
         print(f"  naive mpmath findroot + quad at 30 digits {t_naive:.3f} s")
     out.append(("beta_c_30_digits_vs_naive_mpmath", t_naive / t30, "mpmath findroot+quad of Eq. 3/4 at 30 digits"))
-    t_ff = _best(lambda: T.finite_chain_correlators(12, 0.6, 0.3))
-    t_ed = _best(lambda: T.finite_chain_correlators(12, 0.6, 0.3, method="ed"), repeat=1)
+    t_ff = _best(lambda: zn_thermal.finite_chain_correlators(12, 0.6, 0.3))
+    t_ed = _best(lambda: zn_thermal.finite_chain_correlators(12, 0.6, 0.3, method="ed"), repeat=1)
     if verbose:
         print(f"  n = 12 chain: free fermions {t_ff:.4f} s, sector ED {t_ed:.3f} s")
     out.append(("finite_chain_free_fermion_vs_ed", t_ed / t_ff, "exact diagonalisation n=12"))

@@ -11,9 +11,23 @@ import sympy as sp
 from .._errors import ParameterError, check_residual, require_interval, require_nonnegative, require_real
 from ..core import lambda_min_pt, liouvillian_numeric, liouvillian_spectrum, negativity, steady_state
 from ..export import latex
-from ..papers.hdb import (FIG2, SYMBOLS, epsilon_max, epsilon_max_numeric, fig2_forms, general_reset_model,
-                          imperfect_reset_forms, model_from_params, negativity_curve, no_reset_forms,
-                          threshold_intervals, threshold_intervals_numeric, threshold_polynomial)
+from ..papers.hdb.general import (
+    FIG2,
+    epsilon_max_numeric,
+    model_from_params,
+    negativity_curve,
+    threshold_intervals_numeric,
+    threshold_polynomial,
+)
+from ..papers.hdb import (
+    SYMBOLS,
+    epsilon_max,
+    fig2_forms,
+    general_reset_model,
+    imperfect_reset_forms,
+    no_reset_forms,
+    threshold_intervals,
+)
 from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult, with_auto
 from ._figures import save_figure
 

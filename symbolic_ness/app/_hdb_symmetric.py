@@ -14,9 +14,19 @@ from ..export import bisect_root, latex
 from ..core import lambda_min_pt
 from ..engines import (EXACT_STATE_MAX_N, FULL_STATE_MAX_N, permutation_average_negativity, permutation_basis,
                        permutation_density_matrix, permutation_generator, permutation_negativity)
-from ..papers.hdb import (FIG3_G, FIG3_MEAN, closed_forms, exact_pair_certificate, fig3_curves, pair_lambda_min,
-                          pair_negativity, pair_window, poisson_pair_negativity, poisson_pair_state,
-                          reset_permutation_model, symbolic_steady_state, symmetric_steady_state, threshold_r)
+from ..papers.hdb.symmetric import FIG3_G, FIG3_MEAN, fig3_curves, poisson_pair_state
+from ..papers.hdb import (
+    closed_forms,
+    exact_pair_certificate,
+    pair_lambda_min,
+    pair_negativity,
+    pair_window,
+    poisson_pair_negativity,
+    reset_permutation_model,
+    symbolic_steady_state,
+    symmetric_steady_state,
+    threshold_r,
+)
 from ._registry import CatalogModel, Param, Quantity, QuantityValue, ReproduceSection, SectionResult
 from ._figures import save_figure
 

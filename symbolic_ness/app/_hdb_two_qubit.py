@@ -55,7 +55,8 @@ def _require_unique(name, p):
     if p["r"] == 0 or p["gamma"] == 0:
         from ..algebra import exact_number
         from ..core import steady_state
-        from ..papers.hdb import SYMBOLS, model_for
+        from ..papers.hdb import SYMBOLS
+        from ..papers.hdb.two_qubit import model_for
         m = model_for(name, p.get("reset", "plus"))
         ss = steady_state(m, {SYMBOLS[k]: exact_number(v, k) for k, v in _values(p).items()}, method="exact")
         if not ss.unique:
@@ -73,7 +74,7 @@ def _q_negativity(name):
         reset = p.get("reset", "plus")
         if method == "numeric":
             from ..core import negativity
-            from ..papers.hdb import model_for, numeric_state
+            from ..papers.hdb.two_qubit import model_for, numeric_state
             return float(negativity(numeric_state(model_for(name, reset), p), [0], 2))
         ss = _require_unique(name, p)
         if ss is not None:  # gamma = 0 but unique: exact state at that point
@@ -94,7 +95,8 @@ def _q_state(name):
     def fn(p, method):
         import numpy as np
         import sympy as sp
-        from ..papers.hdb import evaluator, model_for, numeric_state
+        from ..papers.hdb import evaluator
+        from ..papers.hdb.two_qubit import model_for, numeric_state
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
         if method == "numeric":
@@ -112,7 +114,8 @@ def _q_spectrum(name):
     def fn(p, method):
         import numpy as np
         from ..core import liouvillian_numeric
-        from ..papers.hdb import evaluator, model_for, sort_complex
+        from ..papers.hdb import evaluator
+        from ..papers.hdb.two_qubit import model_for, sort_complex
         _need(p, "g", "r")
         m = model_for(name, p.get("reset", "plus"))
         if method == "numeric":
@@ -124,7 +127,8 @@ def _q_spectrum(name):
 def _q_threshold(name):
     @with_auto
     def fn(p, method):
-        from ..papers.hdb import model_for, two_qubit_threshold_intervals, two_qubit_threshold_intervals_numeric
+        from ..papers.hdb.two_qubit import model_for, two_qubit_threshold_intervals_numeric
+        from ..papers.hdb import two_qubit_threshold_intervals
         _need(p, "g")
         m = model_for(name, p.get("reset", "plus"))
         if p["gamma"] == 0:
@@ -138,7 +142,8 @@ def _q_threshold(name):
 def _latex_state(name):
     def fn(p):
         from ..export import latex
-        from ..papers.hdb import derive_two_qubit, model_for
+        from ..papers.hdb import derive_two_qubit
+        from ..papers.hdb.two_qubit import model_for
         return r"\rho_{ss}=" + latex(derive_two_qubit(model_for(name, p.get("reset", "plus")))["rho"])
     return fn
 
@@ -146,7 +151,8 @@ def _latex_state(name):
 def _latex_spectrum(name):
     def fn(p):
         from ..export import latex
-        from ..papers.hdb import derive_two_qubit, model_for
+        from ..papers.hdb import derive_two_qubit
+        from ..papers.hdb.two_qubit import model_for
         d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
         return r"\operatorname{spec}\mathcal L=\left\{" + ",\\ ".join(
             f"{latex(ev)}\\ (\\times{m})" for ev, m in d["spectrum"]) + r"\right\}"
@@ -156,7 +162,8 @@ def _latex_spectrum(name):
 def _latex_negativity(name):
     def fn(p):
         from ..export import latex
-        from ..papers.hdb import derive_two_qubit, model_for
+        from ..papers.hdb import derive_two_qubit
+        from ..papers.hdb.two_qubit import model_for
         d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
         return r"\mathcal N=" + latex(d["negativity"])
     return fn
@@ -166,7 +173,8 @@ def _latex_threshold(name):
     def fn(p):
         import sympy as sp
         from ..export import latex
-        from ..papers.hdb import SYMBOLS, model_for, negative_fraction
+        from ..papers.hdb import SYMBOLS
+        from ..papers.hdb.two_qubit import model_for, negative_fraction
         R = SYMBOLS["r"]
         m = model_for(name, p.get("reset", "plus"))
         frac = negative_fraction(m)
@@ -180,8 +188,8 @@ def _latex_threshold(name):
 def _derive_steps(name):
     def fn(p):
         from ..core import coefficient_equations, liouvillian, liouvillian_spectrum, steady_state
-        from ..papers.hdb import (derive_two_qubit, ising_geometry, model_for, pt_eigenvalues_structured,
-                                  scaling_reduction)
+        from ..papers.hdb import derive_two_qubit, ising_geometry, scaling_reduction
+        from ..papers.hdb.two_qubit import model_for, pt_eigenvalues_structured
         m = model_for(name, p.get("reset", "plus"))
         steps = []
 
@@ -223,7 +231,7 @@ def _derive_steps(name):
 
 def _build(name):
     def build(params):
-        from ..papers.hdb import build_two_qubit_model
+        from ..papers.hdb.two_qubit import build_two_qubit_model
         return build_two_qubit_model(name, params)
     return build
 
@@ -270,7 +278,8 @@ def figure1(path: Path, geo=None, cut=None):
     import numpy as np
     from matplotlib.figure import Figure
     from ..export import lambdify
-    from ..papers.hdb import SYMBOLS, cut_analysis, evaluator, ising_geometry, ridge_lines
+    from ..papers.hdb import SYMBOLS, cut_analysis, evaluator, ising_geometry
+    from ..papers.hdb.two_qubit import ridge_lines
     G, R, GAMMA = SYMBOLS["g"], SYMBOLS["r"], SYMBOLS["gamma"]
 
     geo = geo or ising_geometry()
@@ -308,8 +317,17 @@ def figure1(path: Path, geo=None, cut=None):
 def _run_section(out: Path, progress) -> SectionResult:
     import sympy as sp
     from ..export import latex
-    from ..papers.hdb import (SYMBOLS, coefficient_equations_latex, cut_analysis, derive_two_qubit,
-                              heisenberg_result, ising_geometry, ising_reset_model, scaling_reduction, window_maximum)
+    from ..papers.hdb import (
+        SYMBOLS,
+        cut_analysis,
+        derive_two_qubit,
+        heisenberg_result,
+        ising_geometry,
+        ising_reset_model,
+        scaling_reduction,
+        window_maximum,
+    )
+    from ..papers.hdb.two_qubit import coefficient_equations_latex
     GAMMA, R = SYMBOLS["gamma"], SYMBOLS["r"]
     res = SectionResult()
     m = ising_reset_model()

@@ -9,10 +9,28 @@ import numpy as np
 import sympy as sp
 
 from ..export import lambdify, latex
-from ..papers.znidaric import (COUPLING, DRIVE_C, DRIVE_D, boundary_lambda_min, bulk_lambda_min, c_min_boundary,
-                               c_min_bulk, d_edge_boundary, d_edge_bulk, distance_lambda_min, gamma_min_boundary,
-                               gamma_window_bulk, lambdify_lambda, largest_tongue, nn_theorem, real_or_none,
-                               symmetric_substitution, threshold_functions)
+from ..papers.znidaric import (
+    COUPLING,
+    DRIVE_C,
+    DRIVE_D,
+    boundary_lambda_min,
+    bulk_lambda_min,
+    c_min_boundary,
+    c_min_bulk,
+    distance_lambda_min,
+    gamma_min_boundary,
+    gamma_window_bulk,
+    largest_tongue,
+    nn_theorem,
+)
+from ..papers.znidaric.thresholds import (
+    d_edge_boundary,
+    d_edge_bulk,
+    lambdify_lambda,
+    real_or_none,
+    symmetric_substitution,
+    threshold_functions,
+)
 from ._registry import ReproduceSection, SectionResult
 from ._figures import save_figure
 

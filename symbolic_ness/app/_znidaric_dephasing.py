@@ -9,10 +9,25 @@ import numpy as np
 import sympy as sp
 
 from ..export import lambdify, latex
-from ..papers.znidaric import (central_lambda_X, c_min_dephasing, critical_X, gamma_c_closed_form, gamma_c_dephasing,
-                               gamma_c_profile, gamma_m_dephasing, gamma_m_limit, gamma_window_closed_form,
-                               lambda_min_dephasing, provenance, provenance_table,
-                               thermodynamic_limits, window_in_u, zz_closed_form)
+from ..papers.znidaric import (
+    central_lambda_X,
+    gamma_c_closed_form,
+    gamma_m_limit,
+    gamma_window_closed_form,
+    lambda_min_dephasing,
+    provenance_table,
+    thermodynamic_limits,
+    zz_closed_form,
+)
+from ..papers.znidaric.dephasing import (
+    c_min_dephasing,
+    critical_X,
+    gamma_c_dephasing,
+    gamma_m_dephasing,
+    window_in_u,
+)
+from ..papers.znidaric.thresholds import gamma_c_profile
+from ..papers.znidaric.proofs import provenance
 from ._registry import ReproduceSection, SectionResult
 from ._figures import save_figure
 

@@ -11,9 +11,18 @@ import sympy as sp
 from .._errors import ParameterError, require_int, require_interval, require_nonnegative, require_positive
 from ..export import latex
 from ..core import steady_state
-from ..papers.znidaric import (ENGINE_MIN_N, XXCorrelators, block_steady_state, check_two_point_map,
-                               dephasing_two_point_closed_form, engine_solve, engine_structure, gamma0_closed_form,
-                               gamma0_correlators, hierarchy, ness_correlators, support_classes, xx_chain_model)
+from ..papers.znidaric.chain import (
+    ENGINE_MIN_N,
+    block_steady_state,
+    check_two_point_map,
+    dephasing_two_point_closed_form,
+    engine_solve,
+    engine_structure,
+    gamma0_correlators,
+    hierarchy,
+    support_classes,
+)
+from ..papers.znidaric import XXCorrelators, gamma0_closed_form, ness_correlators, xx_chain_model
 from ._registry import CatalogModel, Param, Quantity
 from ._znidaric_common import METHODS, with_auto
 from ._znidaric_ness_quantities import pair_quantities

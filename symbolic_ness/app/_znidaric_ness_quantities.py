@@ -8,14 +8,48 @@ import sympy as sp
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
 from ..export import bisect_root, latex
 from ..core import lambda_min_pt
-from ..papers.znidaric import (COUPLING, MAG_FIRST, MAG_LAST, boundary_lambda_min, bulk_lambda_min, c_min_boundary,
-                               c_min_bulk, c_min_dephasing, d_edge_boundary, d_edge_bulk, d_edge_dephasing,
-                               gamma0_pair_lambda, gamma_c_closed_form, gamma_c_dephasing, gamma_m_dephasing,
-                               gamma_m_limit, gamma_min_boundary, gamma_window_bulk, gamma_window_dephasing,
-                               lambda_min_any_pair, lambda_min_dephasing, ness_correlators, numeric_c_min,
-                               numeric_corner_gamma, numeric_d_edge, numeric_pair_lambda, pair_lambda_numeric,
-                               real_or_none, threshold_functions, check_pair, gamma_c_pair, gamma_window_pair,
-                               c_min_pair, d_edge_pair, pair_values_float, c_min_of, d_edge_of)
+from ..papers.znidaric import (
+    COUPLING,
+    boundary_lambda_min,
+    bulk_lambda_min,
+    c_min_boundary,
+    c_min_bulk,
+    gamma_c_closed_form,
+    gamma_m_limit,
+    gamma_min_boundary,
+    gamma_window_bulk,
+    lambda_min_dephasing,
+    ness_correlators,
+)
+from ..papers.znidaric.symbols import MAG_FIRST, MAG_LAST
+from ..papers.znidaric.dephasing import (
+    c_min_dephasing,
+    d_edge_dephasing,
+    gamma_c_dephasing,
+    gamma_m_dephasing,
+    gamma_window_dephasing,
+    lambda_min_any_pair,
+    pair_lambda_numeric,
+    c_min_of,
+    d_edge_of,
+)
+from ..papers.znidaric.thresholds import (
+    d_edge_boundary,
+    d_edge_bulk,
+    gamma0_pair_lambda,
+    numeric_c_min,
+    numeric_corner_gamma,
+    numeric_d_edge,
+    numeric_pair_lambda,
+    real_or_none,
+    threshold_functions,
+    check_pair,
+    gamma_c_pair,
+    gamma_window_pair,
+    c_min_pair,
+    d_edge_pair,
+    pair_values_float,
+)
 from ._registry import Param, Quantity
 from ._znidaric_common import METHODS, with_auto
 
@@ -315,7 +349,7 @@ def _numeric_pair_lambda_fn(n, j, G, g):
 
 
 def _u1_state(zz, z1, z2, xy):
-    from ..papers.znidaric import pair_state_u1
+    from ..papers.znidaric.dephasing import pair_state_u1
     return pair_state_u1(zz, z1, z2, xy)
 
 
@@ -380,7 +414,8 @@ def _latex_pair_form(p, what):
     r"""Exact per-n form of the REQUESTED pair (``pair`` given, with ``n``): for ``gamma-c`` and
     ``Gamma-window`` :math:`\lambda_{\min}` at c = d = 1 in (Γ, γ) and the polynomial whose positive
     roots are γ_c / Γ±; for ``c-min`` and ``d-edge`` :math:`\lambda_{\min}(c,d)` at the given Γ, γ."""
-    from ..papers.znidaric import pair_cd_lambda, pair_threshold_form
+    from ..papers.znidaric.thresholds import pair_cd_lambda
+    from ..papers.znidaric.pairs import pair_threshold_form
     n = _n_of(p, 3)
     j = check_pair(n, p["pair"])
     head = rf"n={n},\ \text{{pair }}({j},{j + 1}):\ "

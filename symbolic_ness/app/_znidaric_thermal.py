@@ -11,12 +11,26 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ..export import latex
-from ..papers.znidaric import (BETA, MOMENTUM, PHI, XX_NN, Z_MEAN, ZZ_NN, T_c, beta_c, beta_c_large_phi_limit,
-                               beta_c_numeric, check_dps, correlators, correlators_array, correlators_numeric,
-                               critical_curve, derive_free_fermion_form, derive_lambda_min, derive_pair_state,
-                               derive_threshold, finite_chain_correlators, ground_state_curve, lambda_min,
-                               lambda_min_array, lambda_min_function, lambda_min_numeric, pair_state,
-                               pair_state_numeric)
+from ..papers.znidaric import BETA, PHI, T_c, beta_c, beta_c_numeric, derive_lambda_min, lambda_min
+from ..papers.znidaric.symbols import MOMENTUM, XX_NN, Z_MEAN, ZZ_NN
+from ..papers.znidaric.thermal import (
+    beta_c_large_phi_limit,
+    check_dps,
+    correlators,
+    correlators_array,
+    correlators_numeric,
+    critical_curve,
+    derive_free_fermion_form,
+    derive_pair_state,
+    derive_threshold,
+    finite_chain_correlators,
+    ground_state_curve,
+    lambda_min_array,
+    lambda_min_function,
+    lambda_min_numeric,
+    pair_state,
+    pair_state_numeric,
+)
 from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult
 from ._znidaric_common import METHODS, with_auto
 from ._figures import save_figure

@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 
 import symbolic_ness.papers.hdb as G
+from symbolic_ness.papers.hdb import general as hd_general
 from symbolic_ness import ParameterError
 from symbolic_ness.core import (Jump, Model, Reset, embed, lambda_min_pt, liouvillian, negativity, pauli_labels,
                                 pauli_liouvillian, projector, sigma_z, steady_state)
@@ -21,7 +22,7 @@ _lmin = lambda_min_pt
 def test_noise_channel_relaxation_rates_from_pauli_generator():
     """d<Z>/dt = -B(<Z> - (2s-1)) (P_up -> s at rate B), d<X,Y>/dt = -C <X,Y>."""
     B, C, s = S["B"], S["C"], S["s"]
-    m = Model(1, sp.zeros(2, 2), jumps=G.noise_jumps(0, 1, B, C, s))
+    m = Model(1, sp.zeros(2, 2), jumps=hd_general.noise_jumps(0, 1, B, C, s))
     M = pauli_liouvillian(m)
     lab = {l: k for k, l in enumerate(pauli_labels(1))}
     assert sp.simplify(M[lab["Z"], lab["Z"]] + B) == 0
@@ -48,15 +49,15 @@ def test_dephasing_special_case_equals_independent_ising_liouvillian():
 
 def test_noise_and_reset_validation():
     with pytest.raises(ParameterError, match=r"'C'.*C >= B/2"):
-        G.noise_jumps(0, 2, 2, 0.9, 0.5)
+        hd_general.noise_jumps(0, 2, 2, 0.9, 0.5)
     with pytest.raises(ParameterError, match=r"'s'"):
-        G.noise_jumps(0, 2, 1, 1, 1.2)
+        hd_general.noise_jumps(0, 2, 1, 1, 1.2)
     with pytest.raises(ParameterError, match=r"'B'"):
-        G.noise_jumps(0, 2, -1, 1, 0.5)
+        hd_general.noise_jumps(0, 2, -1, 1, 0.5)
     with pytest.raises(ParameterError, match=r"'epsilon'"):
-        G.reset_state(1.5)
+        hd_general.reset_state(1.5)
     with pytest.raises(ParameterError, match=r"'reset'"):
-        G.reset_state(0, "minus")
+        hd_general.reset_state(0, "minus")
 
 
 @pytest.mark.parametrize("args,name,text", [
@@ -99,7 +100,7 @@ def test_fig2_closed_form_in_r_vs_numeric():
     f = G.fig2_forms(R(1, 2))
     assert f["rho"].free_symbols == {S["r"]}
     fn = sp.lambdify(S["r"], f["rho"], "numpy")
-    m = G.fig2_model(R(1, 2))
+    m = hd_general.fig2_model(R(1, 2))
     for rv in (0.3, 7.0, 22.0, 61.5):
         num = steady_state(m, {S["r"]: rv}, method="numeric").rho
         assert np.max(np.abs(np.array(fn(rv), dtype=complex) - num)) < 1e-9
@@ -111,20 +112,20 @@ def test_fig2_thresholds_exact_vs_bisection_and_reference(s, ref):
     f = G.fig2_forms(s)
     assert len(f["intervals"]) == 1 and f["intervals"][0][1] is None  # one threshold in r
     rc = float(f["values"][0])
-    p = {k: float(v) for k, v in dict(G.FIG2, s=s).items()}
-    rb = G.threshold_intervals_numeric(p, rmax=300.0, points=80, tol=1e-12)
+    p = {k: float(v) for k, v in dict(hd_general.FIG2, s=s).items()}
+    rb = hd_general.threshold_intervals_numeric(p, rmax=300.0, points=80, tol=1e-12)
     assert len(rb) == 1 and rb[0][1] is None
     assert abs(rb[0][0] - rc) < 1e-8 * rc
     assert abs(rc - ref) / ref < 0.05  # reference sheet: ~8.5 and ~23
     # the root is a root of the derived polynomial and the state is separable below it
-    lmin = G.numeric_lambda_min_of_r(G.fig2_model(s))
+    lmin = hd_general.numeric_lambda_min_of_r(hd_general.fig2_model(s))
     assert lmin(0.99 * rc) > 0 > lmin(1.01 * rc)
 
 
 def test_fig2_qualitative_claims():
     rs = np.linspace(1, 120, 120)
-    n0 = G.negativity_curve(G.fig2_forms(0)["rho"], rs)
-    nh = G.negativity_curve(G.fig2_forms(R(1, 2))["rho"], rs)
+    n0 = hd_general.negativity_curve(G.fig2_forms(0)["rho"], rs)
+    nh = hd_general.negativity_curve(G.fig2_forms(R(1, 2))["rho"], rs)
     assert nh.max() > 0.01  # entanglement survives at infinite temperature
     assert np.all(n0 >= nh - 1e-15) and np.any(n0 > nh + 1e-3)  # s = 0 curve above s = 1/2
     assert n0[0] == 0 and nh[0] == 0  # threshold: small r gives no entanglement
@@ -154,7 +155,7 @@ def test_imperfect_reset_closed_form_vs_numeric():
     rng = np.random.default_rng(11)
     for _ in range(6):
         v = {g: rng.uniform(0.5, 15), gam: rng.uniform(0.2, 2), r: rng.uniform(0.1, 40), eps: rng.uniform(0, 0.3)}
-        m = G.ising_model(epsilon=v[eps])
+        m = hd_general.ising_model(epsilon=v[eps])
         rho = steady_state(m, {g: v[g], gam: v[gam], r: v[r]}, method="numeric").rho
         assert abs(fn(v[g], v[gam], v[r], v[eps]) - negativity(rho, [0], 2)) < 1e-9
     # eps = 0 reduces to HDB Eq. (3) (reference oracle)
@@ -171,12 +172,12 @@ def test_epsilon_max_vs_numeric_and_supremum():
     prev = 0.0
     for gv in (1.2, 2.0, 5.0, 20.0, 300.0):
         e, rstar = G.epsilon_max(gv)
-        en, rn = G.epsilon_max_numeric(gv)
+        en, rn = hd_general.epsilon_max_numeric(gv)
         assert abs(e - en) < 1e-9 and abs(rstar - rn) < 1e-4 * rn
         assert prev < e < sup
         prev = e
         # entangled just below eps_max at r*, separable just above (numeric steady states)
-        m = G.ising_model(g=gv, gamma=1, r=rstar, epsilon=S["epsilon"])
+        m = hd_general.ising_model(g=gv, gamma=1, r=rstar, epsilon=S["epsilon"])
         for de, sign in ((-1e-4, 1), (1e-4, -1)):
             rho = steady_state(m, {S["epsilon"]: e + de}, method="numeric").rho
             assert sign * (-_lmin(rho)) > 0
@@ -191,13 +192,13 @@ def test_no_reset_decay_channel():
     g, s = S["g"], S["s"]
     # numeric scan of the maximum over g at s = 1
     gs = np.linspace(0.3, 1.0, 30)
-    m = G.decay_model(g, 1)
+    m = hd_general.decay_model(g, 1)
     vals = [negativity(steady_state(m, {g: x}, method="numeric").rho, [0], 2) for x in gs]
     assert abs(max(vals) - float(nr["N_max"])) < 2e-4
     assert abs(float(nr["N_max"]) - 0.154) < 1e-3 and abs(float(nr["g_star"]) - 0.6) < 0.05
     # closed form vs numeric at random (g, s)
     fn = sp.lambdify((g, s), sp.Max(0, -nr["lambda"]), "numpy")
-    ms = G.decay_model(g, s)
+    ms = hd_general.decay_model(g, s)
     rng = np.random.default_rng(5)
     for _ in range(5):
         gv, sv = rng.uniform(0.1, 3), rng.uniform(0.5, 1)
@@ -267,7 +268,7 @@ def test_no_reset_full_negativity_keeps_both_branches():
     nr = G.no_reset_forms()
     g, s = S["g"], S["s"]
     fn = sp.lambdify((g, s), nr["negativity"], "numpy")
-    ms = G.decay_model(g, s)
+    ms = hd_general.decay_model(g, s)
     for gv, sv in ((0.6, 0.05), (0.4, 0.9), (1.3, 0.3)):
         rho = steady_state(ms, {g: gv, s: sv}, method="numeric").rho
         assert abs(fn(gv, sv) - negativity(rho, [0], 2)) < 1e-9

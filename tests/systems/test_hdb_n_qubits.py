@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 
 import symbolic_ness.papers.hdb as S
+from symbolic_ness.papers.hdb import symmetric as hd_symmetric
 from symbolic_ness.core import partial_trace, partial_transpose, steady_state
 from symbolic_ness.export import random_points
 from symbolic_ness.engines import (bipartition_weights, permutation_average_negativity, permutation_basis,
@@ -37,7 +38,7 @@ def _points(count, seed):
 # ------------------------------------------------------ solver vs full space
 @pytest.mark.parametrize("N,count", [(2, 2), (3, 2), (4, 1), (5, 1), (6, 1)])
 def test_symmetric_solver_matches_core_full_liouvillian(N, count):
-    model = S.full_model(N)
+    model = hd_symmetric.full_model(N)
     for vals in _points(count, seed=N):
         full = steady_state(model, vals, method="numeric")
         assert full.unique
@@ -112,7 +113,7 @@ def test_symmetric_solver_matches_qutip(N):
     sym = S.symmetric_steady_state(N, {"g": g, "r": r, "gamma": gamma})
     assert np.max(np.abs(permutation_density_matrix(sym) - rho_q)) < 1e-9
     # the pair state read from the two-body coordinates equals the partial trace
-    assert np.max(np.abs(S.pair_state(sym) - partial_trace(rho_q, [0, 1], N))) < 1e-9
+    assert np.max(np.abs(hd_symmetric.pair_state(sym) - partial_trace(rho_q, [0, 1], N))) < 1e-9
     # negativity of a k | N-k cut equals the brute-force value on an arbitrary subset of size k
     pt = partial_transpose(rho_q, [1, N - 1], N)
     ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
@@ -122,7 +123,7 @@ def test_symmetric_solver_matches_qutip(N):
 def test_core_qutip_model_operators_agree_N4():
     import qutip
     vals = {"g": 2.1, "r": 7.0, "gamma": 1.3}
-    model = S.full_model(4)
+    model = hd_symmetric.full_model(4)
     H = np.array(sp.N(model.hamiltonian.subs({G: vals["g"]})).tolist(), dtype=complex)
     dims = [[2] * 4, [2] * 4]
     rho = qutip.steadystate(qutip.Qobj(H, dims=dims),
@@ -225,7 +226,7 @@ def test_exact_certificate_at_best_point():
 
 
 def test_poisson_mixture_keeps_finite_pair_entanglement():
-    w = S.poisson_weights(4.0)
+    w = hd_symmetric.poisson_weights(4.0)
     raw = {N: 4.0 ** N / math.factorial(N) for N in range(2, 7)}
     tot = sum(raw.values())
     assert all(abs(w[N] - raw[N] / tot) < 1e-14 for N in w)

@@ -12,6 +12,7 @@ import pytest
 import sympy as sp
 
 import symbolic_ness.papers.hdb as T
+from symbolic_ness.papers.hdb import two_qubit as hd_two_qubit
 from symbolic_ness import ParameterError
 from symbolic_ness.core import coefficient_equations, liouvillian_numeric, negativity, steady_state
 from symbolic_ness.papers.hdb import SYMBOLS
@@ -61,7 +62,7 @@ def test_coefficient_equations_match_paper_oracle():
                     assert eqs[k].lhs.args[0].func.__name__ == C(a, b).name
                     assert sp.expand(eqs[k].rhs - oracle) == 0, (a, b)
                     k += 1
-    tex = T.coefficient_equations_latex(m)
+    tex = hd_two_qubit.coefficient_equations_latex(m)
     assert tex.count(r"\dot C") == 16
 
 
@@ -147,10 +148,10 @@ def test_spectrum_matches_paper_oracle(ising):
               (-(3 * r / 2 + gamma) - 2 * sp.I * sp.sqrt(g**2 - r**2 / 16), 4)]
     for p in [dict(g=3.0, r=2.0, gamma=0.7), dict(g=0.2, r=5.0, gamma=1.3)]:  # complex and real pair
         vals = {g: p["g"], r: p["r"], gamma: p["gamma"]}
-        got = T.sort_complex([complex(sp.N(e.subs(vals))) for e, mm in spec for _ in range(mm)])
-        want = T.sort_complex([complex(sp.N(sp.sympify(e).subs(vals))) for e, mm in oracle for _ in range(mm)])
+        got = hd_two_qubit.sort_complex([complex(sp.N(e.subs(vals))) for e, mm in spec for _ in range(mm)])
+        want = hd_two_qubit.sort_complex([complex(sp.N(sp.sympify(e).subs(vals))) for e, mm in oracle for _ in range(mm)])
         assert np.allclose(got, want, atol=1e-12)
-        num = T.sort_complex(np.linalg.eigvals(liouvillian_numeric(T.ising_reset_model(), p).toarray()))
+        num = hd_two_qubit.sort_complex(np.linalg.eigvals(liouvillian_numeric(T.ising_reset_model(), p).toarray()))
         assert np.allclose(got, num, atol=1e-9)
 
 
@@ -200,12 +201,12 @@ def test_ridges_are_maxima(ev):
     for r0 in (8.0, 15.0):
         gnum = minimize_scalar(lambda x: -ev.negativity(x, r0, 1.0), bounds=(1, r0), method="bounded",
                                options={"xatol": 1e-10}).x
-        roots = [rt for rt, v in T.poly_real_roots(geo["ridge_g"].subs({r: r0, gamma: 1}), g, 0)]
+        roots = [rt for rt, v in hd_two_qubit.poly_real_roots(geo["ridge_g"].subs({r: r0, gamma: 1}), g, 0)]
         assert min(abs(float(x) - gnum) for x in roots) < 1e-5
     for g0 in (2.5, 5.0):
         rnum = minimize_scalar(lambda y: -ev.negativity(g0, y, 1.0), bounds=(4, 60), method="bounded",
                                options={"xatol": 1e-10}).x
-        roots = [rt for rt, v in T.poly_real_roots(geo["ridge_r"].subs({g: g0, gamma: 1}), r, 0)]
+        roots = [rt for rt, v in hd_two_qubit.poly_real_roots(geo["ridge_r"].subs({g: g0, gamma: 1}), r, 0)]
         assert min(abs(float(x) - rnum) for x in roots) < 1e-5
 
 
@@ -223,7 +224,7 @@ def test_window_maximum_and_cut_match_paper(ev):
     m = T.ising_reset_model()
     for g0 in (2.5, 7.0):
         ex = T.two_qubit_threshold_intervals(m, g0, 1.0)
-        nu = T.two_qubit_threshold_intervals_numeric(m, g0, 1.0)
+        nu = hd_two_qubit.two_qubit_threshold_intervals_numeric(m, g0, 1.0)
         assert len(ex) == len(nu) == 1 and ex[0][1] is None and nu[0][1] is None
         assert abs(ex[0][0] - nu[0][0]) < 1e-8 * ex[0][0]
     assert T.two_qubit_threshold_intervals(m, 0.9, 1.0) == [] and T.two_qubit_threshold_intervals(m, 1.0, 1.0) == []

@@ -15,11 +15,15 @@ import scipy.sparse as sps
 import sympy as sp
 
 import symbolic_ness.papers.znidaric as bd
+from symbolic_ness.algebra import amgm_certificate as positivity_certificate
+from symbolic_ness.papers.znidaric import pairs as zn_pairs
+from symbolic_ness.papers.znidaric import symbols as zn_symbols
+from symbolic_ness.papers.znidaric import thresholds as zn_thresholds
 from symbolic_ness.core import lambda_min_pt, partial_trace, steady_state
 from symbolic_ness.papers.znidaric import ness_correlators, xx_chain_model
 
 G, c, d = bd.COUPLING, bd.DRIVE_C, bd.DRIVE_D
-t, a, a1 = bd.CURRENT, bd.MAG_BULK, bd.MAG_FIRST
+t, a, a1 = zn_symbols.CURRENT, zn_symbols.MAG_BULK, zn_symbols.MAG_FIRST
 S2 = sp.sqrt(2)
 
 # ---------------------------------------------------------------- oracles (paper)
@@ -140,7 +144,7 @@ def _bisect(f, lo, hi, tol=1e-10):
 
 # ============================================================== pair states
 def test_u1_reduction_leaves_paper_structure():
-    rho, sol = bd.u1_pair_state()
+    rho, sol = zn_pairs.u1_pair_state()
     assert sorted(s.name for s in rho.free_symbols) == ["s_0z", "s_xx", "s_xy", "s_z0", "s_zz"]
     assert sol[sp.Symbol("s_yy", real=True)] == sp.Symbol("s_xx", real=True)
     # Eq. 14 with the middle basis states in the order of the exact NESS (y <-> z, -2it at (2,3))
@@ -149,10 +153,10 @@ def test_u1_reduction_leaves_paper_structure():
     z = 1 - a + a1 - a * a1 + t ** 2
     v = 1 - a - a1 + a * a1 - t ** 2
     eq14 = sp.Matrix([[x, 0, 0, 0], [0, z, -2 * sp.I * t, 0], [0, 2 * sp.I * t, y, 0], [0, 0, 0, v]]) / 4
-    assert sp.simplify(bd.boundary_pair_state() - eq14) == sp.zeros(4, 4)
+    assert sp.simplify(zn_pairs.boundary_pair_state() - eq14) == sp.zeros(4, 4)
     eq19 = sp.Matrix([[(1 + a) ** 2 - t ** 2, 0, 0, 0], [0, 1 - a ** 2 + t ** 2, -2 * sp.I * t, 0],
                       [0, 2 * sp.I * t, 1 - a ** 2 + t ** 2, 0], [0, 0, 0, (1 - a) ** 2 - t ** 2]]) / 4
-    assert sp.simplify(bd.bulk_pair_state() - eq19) == sp.zeros(4, 4)
+    assert sp.simplify(zn_pairs.bulk_pair_state() - eq19) == sp.zeros(4, 4)
 
 
 def test_lambda_min_matches_eqs_15_20():
@@ -163,18 +167,18 @@ def test_lambda_min_matches_eqs_15_20():
 def test_pair_states_against_exact_hierarchy_and_full_null_space():
     """Symbolic pair state + D's closed form == exact NESS (n = 5) at a rational asymmetric point."""
     GL, GR, mu, mub = sp.Rational(2, 3), sp.Rational(7, 5), sp.Rational(3, 4), sp.Rational(-1, 5)
-    cf = bd.gamma0_profile()
+    cf = zn_pairs.gamma0_profile()
     syms = {s.name: s for e in cf.values() for s in sp.sympify(e).free_symbols}
     pt = {syms["Gamma_L"]: GL, syms["Gamma_R"]: GR, syms["mu"]: mu, syms["mubar"]: mub}
     tv, a1v, av, anv = (sp.sympify(cf[k]).subs(pt) for k in ("t", "a1", "a", "an"))
     n = 5
     ex = ness_correlators(n, GL, GR, mu, mub, exact=True)
-    assert ex.pair_state(1, 2) == bd.boundary_pair_state().subs({t: tv, a: av, a1: a1v})
-    assert ex.pair_state(2, 3) == bd.bulk_pair_state().subs({t: tv, a: av})
+    assert ex.pair_state(1, 2) == zn_pairs.boundary_pair_state().subs({t: tv, a: av, a1: a1v})
+    assert ex.pair_state(2, 3) == zn_pairs.bulk_pair_state().subs({t: tv, a: av})
     _, rho = _full_lambda(n, float(GL), float(GR), float(mu), float(mub), 1, 2)
     for (j, k), za, zb in (((1, 2), a1v, av), ((2, 3), av, av), ((4, 5), av, anv)):
         r_full = partial_trace(rho, [j - 1, k - 1], n)
-        r_sym = np.array(bd.pair_state_from_correlators(za, zb, 0, -tv, za * zb - tv ** 2), dtype=complex)
+        r_sym = np.array(zn_pairs.pair_state_from_correlators(za, zb, 0, -tv, za * zb - tv ** 2), dtype=complex)
         assert np.max(np.abs(r_full - r_sym)) < 1e-10
 
 
@@ -201,7 +205,7 @@ def test_distance_two_lambda_oracle():
     zj, zk = sp.symbols("zj zk", real=True)
     lam2 = bd.distance_lambda_min(2).subs({zj: a, zk: a})
     assert sp.simplify(lam2 - (1 + a ** 2 - 2 * sp.sqrt(a ** 2 + t ** 4)) / 4) == 0
-    c3 = bd.distance_pair_correlators(3)
+    c3 = zn_pairs.distance_pair_correlators(3)
     assert c3["xy"] == t ** 3 and c3["xx"] == 0 and c3["zz"] == zj * zk
 
 
@@ -214,7 +218,7 @@ def test_distance_pairs_full_null_space(n):
     cv, dv = 0.95, 0.9
     mu, mub = cv + dv, (dv - cv) / 2
     _, rho = _full_lambda(n, GL, GR, mu, mub, 1, 2)
-    cf = bd.gamma0_profile()
+    cf = zn_pairs.gamma0_profile()
     syms = {s.name: s for e in cf.values() for s in sp.sympify(e).free_symbols}
     pt = {syms["Gamma_L"]: GL, syms["Gamma_R"]: GR, syms["mu"]: mu, syms["mubar"]: mub}
     tv, a1v, av, anv = (float(sp.sympify(cf[k]).subs(pt)) for k in ("t", "a1", "a", "an"))
@@ -246,19 +250,19 @@ def test_nn_theorem_proof_and_certificates():
             assert all(cf > 0 for cf in sp.Poly(rem, x, y).coeffs())
             assert rem.subs({x: 0, y: 0}) > 0
     # a certificate search that must fail: x*y - 1 is not positive
-    assert bd.positivity_certificate(x * y - 1, (x, y)) is None
+    assert positivity_certificate(x * y - 1, (x, y)) is None
 
 
 # ============================================================== thresholds
 def test_c_min_boundary_eq16_and_edge_argument():
     assert sp.simplify(bd.c_min_boundary() - EQ16) == 0
-    for f, lead, at1, atm1 in bd.boundary_no_interior_vertical_tangent():
+    for f, lead, at1, atm1 in zn_thresholds.boundary_no_interior_vertical_tangent():
         for gv in (0.3, 0.7, 1.0, 2.5, 7.0):
             assert float(lead.subs(G, gv)) > 0 and float(at1.subs(G, gv)) <= 0 and float(atm1.subs(G, gv)) <= 0
 
 
 def test_d_edge_boundary_eq17():
-    de = bd.d_edge_boundary()
+    de = zn_thresholds.d_edge_boundary()
     for gv in (0.8, 1.0, 1.3, 2.0, 3.5):
         cm = float(EQ16.subs(G, gv))
         for cv in np.linspace(cm, 1, 6)[1:]:
@@ -282,7 +286,7 @@ def test_gamma_min_eq18_and_largest_tongue():
 
 
 def test_bulk_pocket_starts_on_edge_d_equals_1():
-    f, cv, f1 = bd.bulk_no_interior_vertical_tangent()
+    f, cv, f1 = zn_thresholds.bulk_no_interior_vertical_tangent()
     assert sp.simplify(cv - S2 * (G ** 2 + 1) / G) == 0
     assert sp.simplify(f1 - (G ** 2 - S2 * G + 1) ** 2) == 0
     for gv in (0.2, 1.0, 3.0):
@@ -292,7 +296,7 @@ def test_bulk_pocket_starts_on_edge_d_equals_1():
 def test_bulk_thresholds_eqs_21_22_23():
     assert sp.simplify(bd.c_min_bulk() - EQ22) == 0
     assert abs(float(bd.c_min_bulk().subs(G, 1)) - float((13 - 8 * S2) / 3)) < 1e-14
-    de = bd.d_edge_bulk()
+    de = zn_thresholds.d_edge_bulk()
     for gv in (0.6, 0.8, 1.0, 1.3, 1.8):
         cm = float(EQ22.subs(G, gv))
         for cv in np.linspace(cm, 1, 5):
@@ -311,13 +315,13 @@ def test_thresholds_vs_full_null_space_bisection(gv):
     assert abs(cm - float(bd.c_min_boundary().subs(G, gv))) < 1e-8
     cv = 0.5 * (cm + 1)
     de = _bisect(lambda dv: _cd_full_lambda(cv, dv, gv, n, 1), -1.0, 1.0, 1e-9)
-    assert abs(de - _num(bd.d_edge_boundary(), {G: gv, c: cv}).real) < 1e-8
+    assert abs(de - _num(zn_thresholds.d_edge_boundary(), {G: gv, c: cv}).real) < 1e-8
     if gv == 1.0:
         cb = _bisect(lambda x: _cd_full_lambda(x, 1.0, gv, n, 2), 0.3, 1.0, 1e-9)
         assert abs(cb - float(bd.c_min_bulk().subs(G, gv))) < 1e-8
         cv = 0.8
         db = _bisect(lambda dv: _cd_full_lambda(cv, dv, gv, n, 2), 0.0, 1.0, 1e-9)
-        assert abs(db - _num(bd.d_edge_bulk(), {G: gv, c: cv}).real) < 1e-8
+        assert abs(db - _num(zn_thresholds.d_edge_bulk(), {G: gv, c: cv}).real) < 1e-8
 
 
 def test_gamma_thresholds_vs_full_null_space_bisection():
@@ -334,9 +338,9 @@ def test_no_entanglement_left_of_c_min():
     for region, fn in (("boundary", bd.c_min_boundary), ("bulk", bd.c_min_bulk)):
         for gv in (0.8, 1.2):
             cm = float(fn().subs(G, gv))
-            lam = lambda cc, dd, g: bd.numeric_lambda_cd(cc, dd, g, region, 4)  # noqa: E731
-            assert bd.min_over_d(lam, cm - 1e-4, gv) > -1e-12
-            assert bd.min_over_d(lam, cm + 1e-4, gv) < 0
+            lam = lambda cc, dd, g: zn_thresholds.numeric_lambda_cd(cc, dd, g, region, 4)  # noqa: E731
+            assert zn_thresholds.min_over_d(lam, cm - 1e-4, gv) > -1e-12
+            assert zn_thresholds.min_over_d(lam, cm + 1e-4, gv) < 0
 
 
 # ============================================================== quantities / CLI

@@ -15,6 +15,9 @@ import sympy as sp
 from conftest import trace_pinned_null_vector
 
 import symbolic_ness.papers.znidaric as D
+from symbolic_ness.papers.znidaric import chain as zn_chain
+from symbolic_ness.papers.znidaric import dephasing as zn_dephasing
+from symbolic_ness.papers.znidaric import proofs as zn_proofs
 
 G, g, N, C, Dd = D.COUPLING, D.DEPHASING, D.LENGTH, D.DRIVE_C, D.DRIVE_D
 CLASSES = ("central-even", "central-odd", "boundary")
@@ -42,7 +45,7 @@ def test_majorana_degree_is_the_jordan_wigner_monomial_degree():
                     if abs(np.trace(_kron([_P[x] for x in w]).conj().T @ M)) > 1e-9]
             assert len(hits) == 1
             s = tuple((i, x) for i, x in enumerate(hits[0]) if x != "I")
-            assert D.majorana_degree(s) == r
+            assert zn_proofs.majorana_degree(s) == r
             seen.add(s)
     assert len(seen) == 4 ** n - 1
 
@@ -51,14 +54,14 @@ def test_grading_on_every_string_of_the_local_chains():
     """Half of the 4^n - 1 strings are Majorana-even; the drive links are exactly Z_end R -> R,
     one per even string with Z on the left end and one per even string with Z on the right end."""
     for n in (4, 5):
-        r = D.grading_check(n)
+        r = zn_proofs.grading_check(n)
         assert r["strings"] == 4 ** n - 1 and r["even"] == 4 ** n // 2 - 1
         assert r["lowering_links"] == 2 * (4 ** (n - 1) // 2)
 
 
 def test_engine_has_every_equation_touching_a_nonzero_value():
-    deg = D.engine_coneighbour_check()
-    assert set(deg) == set(D.support_classes()) and set(deg.values()) == {2, 4}
+    deg = zn_proofs.engine_coneighbour_check()
+    assert set(deg) == set(zn_chain.support_classes()) and set(deg.values()) == {2, 4}
     assert deg[("Z", (None, None))] == 2 and deg[("ZZ", (None, 1, None))] == 4
 
 
@@ -67,8 +70,8 @@ def test_hierarchy_determinant_does_not_depend_on_the_drive():
     every (c, d) (float LU at random drives, including a corner where the Burnside argument fails)."""
     rng = np.random.default_rng(3)
     for n in (4, 5):
-        cl = D.hierarchy(n)
-        blocks = D.family_blocks(cl)
+        cl = zn_chain.hierarchy(n)
+        blocks = zn_chain.family_blocks(cl)
         m = len(cl.variables)
 
         def logdet(c, d):
@@ -89,50 +92,50 @@ def test_hierarchy_determinant_does_not_depend_on_the_drive():
 
 # ------------------------------------------------------------------ the proof
 def test_general_drive_engine_proved_and_perturbed_ones_fail():
-    pr = D.prove_zz_cd_engine()
+    pr = zn_proofs.prove_zz_cd_engine()
     assert pr.proved and pr.n0 == 8 and pr.equations > 1000 and not pr.nonzero
-    Dn, Nm = D.zz_cd_engine_closed_form()
-    _, N11 = D.zz_engine_closed_form()
+    Dn, Nm = zn_proofs.zz_cd_engine_closed_form()
+    _, N11 = zn_proofs.zz_engine_closed_form()
     # at c = d = 1 it is the proved c = d = 1 form
     assert all(sp.expand(a.subs({C: 1, Dd: 1}) - b) == 0 for a, b in zip(Nm, N11))
     k = next(i for i, e in enumerate(Nm) if sp.Poly(e, C, Dd).total_degree() == 2)
     bad = list(Nm)
     bad[k] = bad[k] + sp.Rational(1, 10 ** 6) * (C - Dd) ** 2 * N11[k]     # unchanged at c = d
-    assert not D.prove_zz_cd_engine(bad).proved
+    assert not zn_proofs.prove_zz_cd_engine(bad).proved
     # c <-> d swapped (reflection without moving the strings): not the NESS
-    assert not D.prove_zz_cd_engine([e.subs({C: Dd, Dd: C}, simultaneous=True) for e in Nm]).proved
+    assert not zn_proofs.prove_zz_cd_engine([e.subs({C: Dd, Dd: C}, simultaneous=True) for e in Nm]).proved
     # every value scaled from c = d = 1 by ((c + d)/2)^(degree/2): wrong (the profile is not ∝ c + d)
-    deg = D.engine_coneighbour_check()
-    _, unknowns, _ = D.engine_structure()
+    deg = zn_proofs.engine_coneighbour_check()
+    _, unknowns, _ = zn_chain.engine_structure()
     naive = [N11[i] * ((C + Dd) / 2) ** (deg[u[0]] // 2) for i, u in enumerate(unknowns)]
-    assert not D.prove_zz_cd_engine(naive).proved
+    assert not zn_proofs.prove_zz_cd_engine(naive).proved
 
 
 @pytest.mark.parametrize("cls", CLASSES)
 def test_cd_extension_proved_for_all_n_and_exact_below(cls):
-    pr = D.prove_zz_cd_extension(cls)
+    pr = zn_proofs.prove_zz_cd_extension(cls)
     assert pr.proved and pr.n0 == 8 and not pr.nonzero
-    zl, zr, Z, _ = D.pair_substitution(cls)
+    zl, zr, Z, _ = zn_dephasing.pair_substitution(cls)
     K = (Z - zl * zr) * 4 / (C + Dd) ** 2
     # equal to the form at c = d = 1 but not a homogeneous extension of the NESS: must fail
-    assert not D.prove_zz_cd_extension(cls, zl * zr + (C ** 2 + Dd ** 2) / 2 * K).proved
-    assert not D.prove_zz_cd_extension(cls, zl * zr + C * (C + Dd) / 2 * K).proved
-    for n in D.SMALL_N[cls]:
-        assert D.zz_cd_small_n_check(cls, n)
-    p = D.provenance("zz-cd-extension")
-    assert p.status == "proved for all n >= n0" and p.n0 == 8 and set(D.SMALL_N[cls]) <= set(p.listed)
+    assert not zn_proofs.prove_zz_cd_extension(cls, zl * zr + (C ** 2 + Dd ** 2) / 2 * K).proved
+    assert not zn_proofs.prove_zz_cd_extension(cls, zl * zr + C * (C + Dd) / 2 * K).proved
+    for n in zn_proofs.SMALL_N[cls]:
+        assert zn_proofs.zz_cd_small_n_check(cls, n)
+    p = zn_proofs.provenance("zz-cd-extension")
+    assert p.status == "proved for all n >= n0" and p.n0 == 8 and set(zn_proofs.SMALL_N[cls]) <= set(p.listed)
 
 
 def test_small_n_check_rejects_a_wrong_n():
     from symbolic_ness import CheckFailedError
     with pytest.raises(CheckFailedError):
-        D.zz_cd_small_n_check("central-even", 2)       # the pair touches both ends: the form fails
+        zn_proofs.zz_cd_small_n_check("central-even", 2)       # the pair touches both ends: the form fails
 
 
 def test_provenance_of_the_cd_limits_is_set_by_the_proof():
     for name in ("zz-cd-extension", "thermodynamic-limits-cd", "thermodynamic-limits"):
-        assert D.provenance(name).status == "proved for all n >= n0" and D.provenance(name).n0 == 8
-    assert "proved for all n >= 8" in D.provenance("thermodynamic-limits-cd").label()
+        assert zn_proofs.provenance(name).status == "proved for all n >= n0" and zn_proofs.provenance(name).n0 == 8
+    assert "proved for all n >= 8" in zn_proofs.provenance("thermodynamic-limits-cd").label()
 
 
 def test_equilibrium_line_and_reflection_of_the_proved_values():
@@ -140,11 +143,11 @@ def test_equilibrium_line_and_reflection_of_the_proved_values():
     (<zz> = d², <σz> = d); the central-even pair is mapped to itself by the reflection
     j -> n + 1 - j, (c, d) -> (-d, -c)."""
     for cls in CLASSES:
-        zz, zl, zr = D.zz_cd_pair_engine_values(cls)
+        zz, zl, zr = zn_proofs.zz_cd_pair_engine_values(cls)
         eq = {C: -Dd}
         assert sp.cancel(zz.subs(eq) - Dd ** 2) == 0
         assert sp.cancel(zl.subs(eq) - Dd) == 0 and sp.cancel(zr.subs(eq) - Dd) == 0
-    zz, zl, zr = D.zz_cd_pair_engine_values("central-even")
+    zz, zl, zr = zn_proofs.zz_cd_pair_engine_values("central-even")
     refl = {C: -Dd, Dd: -C}
     assert sp.cancel(zz - zz.subs(refl, simultaneous=True)) == 0
     assert sp.cancel(zl - zr.subs(refl, simultaneous=True)) == 0
@@ -155,11 +158,11 @@ def test_proved_general_drive_values_vs_float_hierarchy_above_n0():
     """Independent float solve of the full closed pair hierarchy (sparse LU) at n = 9, 10."""
     for n, c, d in ((9, 0.37, -0.61), (10, -0.8, 0.45)):
         for cls in ("central-odd" if n % 2 else "central-even", "boundary"):
-            zz, zl, zr = D.zz_cd_pair_engine_values(cls)
+            zz, zl, zr = zn_proofs.zz_cd_pair_engine_values(cls)
             sub = {N: n, G: sp.Rational(83, 100), g: sp.Rational(17, 100), C: sp.Rational(repr(c)),
                    Dd: sp.Rational(repr(d))}
             kind = "boundary" if cls == "boundary" else "central"
-            v = D.float_pair_values(n, 0.83, 0.17, c, d, kind=kind)
+            v = zn_dephasing.float_pair_values(n, 0.83, 0.17, c, d, kind=kind)
             assert abs(float(zz.subs(sub)) - v[0]) < 1e-10
             assert abs(float(zl.subs(sub)) - v[1]) < 1e-10 and abs(float(zr.subs(sub)) - v[2]) < 1e-10
 
@@ -197,6 +200,6 @@ def test_general_drive_form_vs_full_liouvillian_null_space(n):
         rho = v.reshape(d_, d_, order="F")
         sub = {N: n, G: Gam, g: gam, C: c, Dd: d}
         for kl, a in ((cls, n // 2 - 1), ("boundary", 0)):
-            want = float(D.pair_substitution(kl)[2].subs(sub))
+            want = float(zn_dephasing.pair_substitution(kl)[2].subs(sub))
             got = float(np.real(np.trace(rho @ (_site(Z, a, n) @ _site(Z, a + 1, n)).toarray())))
             assert abs(got - want) < 1e-9

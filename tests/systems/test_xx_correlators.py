@@ -17,17 +17,30 @@ import sympy as sp
 from symbolic_ness import ParameterError
 from symbolic_ness.core import embed, lambda_min_pt, liouvillian_numeric, partial_trace, steady_state
 from symbolic_ness.engines import LocalChain, close_hierarchy, solve_hierarchy as engine_solve_hierarchy
-from symbolic_ness.papers.znidaric import COUPLING_L as GL_
-from symbolic_ness.papers.znidaric import COUPLING_R as GR_
+from symbolic_ness.papers.znidaric.symbols import COUPLING_L as GL_
+from symbolic_ness.papers.znidaric.symbols import COUPLING_R as GR_
 from symbolic_ness.papers.znidaric import DEPHASING as GAMMA_
 from symbolic_ness.papers.znidaric import LENGTH as N_
-from symbolic_ness.papers.znidaric import MU as MU_
-from symbolic_ness.papers.znidaric import MUBAR as MUB_
-from symbolic_ness.papers.znidaric import SITE as J_
-from symbolic_ness.papers.znidaric import (adjoint_generator, cd_to_mu, check_two_point_map, check_xx_parameters,
-                                           dephasing_two_point_closed_form, dephasing_zz_closed_form, engine_solve,
-                                           engine_value, gamma0_closed_form, hierarchy, mu_to_cd, ness_correlators,
-                                           solve_hierarchy, two_point_fast, xx_chain_model, xx_local_chain, xx_rates)
+from symbolic_ness.papers.znidaric.symbols import MU as MU_
+from symbolic_ness.papers.znidaric.symbols import MUBAR as MUB_
+from symbolic_ness.papers.znidaric.symbols import SITE as J_
+from symbolic_ness.papers.znidaric.chain import (
+    adjoint_generator,
+    cd_to_mu,
+    check_two_point_map,
+    check_xx_parameters,
+    dephasing_two_point_closed_form,
+    dephasing_zz_closed_form,
+    engine_solve,
+    engine_value,
+    hierarchy,
+    mu_to_cd,
+    solve_hierarchy,
+    two_point_fast,
+    xx_local_chain,
+    xx_rates,
+)
+from symbolic_ness.papers.znidaric import gamma0_closed_form, ness_correlators, xx_chain_model
 
 X = np.array([[0, 1], [1, 0]], dtype=complex)
 Y = np.array([[0, -1j], [1j, 0]])

@@ -13,10 +13,12 @@ import scipy.sparse as sps
 import sympy as sp
 
 import symbolic_ness.papers.znidaric as D
+from symbolic_ness.papers.znidaric import dephasing as zn_dephasing
+from symbolic_ness.papers.znidaric import symbols as zn_symbols
 from symbolic_ness.core import lambda_min_pt, partial_trace, steady_state
 from symbolic_ness.papers.znidaric import xx_chain_model
 
-G, g, n_, X = D.COUPLING, D.DEPHASING, D.LENGTH, D.X_SCALE
+G, g, n_, X = D.COUPLING, D.DEPHASING, D.LENGTH, zn_symbols.X_SCALE
 
 
 # ----------------------------------------------------------------- oracles (paper)
@@ -88,7 +90,7 @@ def test_full_null_space_helper_agrees_with_core_and_qutip():
 def test_exact_pair_values_vs_full_null_space(n):
     Gam, gam, c, d = Fraction(7, 10), Fraction(3, 40), Fraction(2, 5), Fraction(-1, 3)
     for kind, j in (("central", n // 2), ("boundary", 1)):
-        zz, z1, z2, xy = D.exact_pair_values(n, Gam, gam, c, d, kind)
+        zz, z1, z2, xy = zn_dephasing.exact_pair_values(n, Gam, gam, c, d, kind)
         rho = full_null_space_pair(n, float(Gam), float(gam), float(c), float(d), j)
         Z = np.diag([1.0, -1.0])
         Xm = np.array([[0, 1], [1, 0]])
@@ -120,9 +122,9 @@ def test_closed_form_lambda_vs_hierarchy_random_points():
         for _ in range(3):
             Gam, gam, c, d = rng.uniform(0.3, 3), rng.uniform(0.005, 0.5), rng.uniform(-1, 1), rng.uniform(-1, 1)
             for region, kind in (("bulk", "central"), ("boundary", "boundary")):
-                zz, z1, z2, xy, res = D.float_pair_values(n, Gam, gam, c, d, kind)
+                zz, z1, z2, xy, res = zn_dephasing.float_pair_values(n, Gam, gam, c, d, kind)
                 assert res < 1e-10
-                lam_num = lambda_min_pt(D.pair_state_u1(zz, z1, z2, xy))
+                lam_num = lambda_min_pt(zn_dephasing.pair_state_u1(zz, z1, z2, xy))
                 lam_cf = float(D.lambda_min_dephasing(n, Gam, gam, c, d, region))
                 worst = max(worst, abs(lam_num - lam_cf))
     assert worst < 1e-10
@@ -133,7 +135,7 @@ def test_closed_form_exact_at_rational_points_n_up_to_12():
         cls = "central-even" if n % 2 == 0 else "central-odd"
         Z = D.zz_closed_form(cls)
         p = (Fraction(9, 7), Fraction(2, 31))
-        ex = D.exact_pair_values(n, p[0], p[1], 1, 1, "central")[0]
+        ex = zn_dephasing.exact_pair_values(n, p[0], p[1], 1, 1, "central")[0]
         assert Z.subs({n_: n, G: sp.Rational(p[0]), g: sp.Rational(p[1])}) == sp.Rational(ex)
 
 
@@ -142,10 +144,10 @@ def test_lambda_X_form_and_small_n_reconstruction():
     ref = (X ** 2 - 2 * X - 1) * (1 + g / X) / (4 * (X + g) ** 2)   # reference reading (oracle)
     assert sp.simplify(lamX - ref) == 0
     # an independent per-n derivation (uncached) reproduces the n-closed form at n = 6
-    Z6 = D.derived_pair_zz.uncached(6, "central")
+    Z6 = zn_dephasing.derived_pair_zz.uncached(6, "central")
     assert sp.simplify(Z6 - D.zz_closed_form("central-even").subs(n_, 6)) == 0
     # Gamma drops out only through X: the n = 6 lambda written in X
-    lam6 = D.pair_lambda_closed_form("central-even").subs({D.DRIVE_C: 1, D.DRIVE_D: 1, n_: 6})
+    lam6 = zn_dephasing.pair_lambda_closed_form("central-even").subs({D.DRIVE_C: 1, D.DRIVE_D: 1, n_: 6})
     Xv = G + 1 / G + 4 * g
     assert sp.simplify(lam6 - lamX.subs(X, Xv)) == 0
 
@@ -163,7 +165,7 @@ def test_gamma_c_and_window_vs_paper_formulas():
         got = [float(e.subs({n_: n, g: gam})) for e in (lo, hi)]
         assert np.allclose(got, ref, rtol=1e-12)
         Gam = rng.uniform(0.6, 1.6)
-        assert abs(D.gamma_c_dephasing(n, Gam) - paper_gamma_c(n, Gam)) < 1e-12
+        assert abs(zn_dephasing.gamma_c_dephasing(n, Gam) - paper_gamma_c(n, Gam)) < 1e-12
 
 
 def _bisect(f, a, b, it=40):
@@ -181,16 +183,16 @@ def test_gamma_c_vs_bisection_full_null_space_n4():
     Gam = 1.2
     f = lambda gam: lambda_min_pt(full_null_space_pair(4, Gam, gam, 1.0, 1.0, 2))  # noqa: E731
     gc_num = _bisect(f, 1e-4, 0.5, it=30)
-    assert abs(gc_num - D.gamma_c_dephasing(4, Gam)) < 1e-8
+    assert abs(gc_num - zn_dephasing.gamma_c_dephasing(4, Gam)) < 1e-8
 
 
 def test_gamma_c_and_window_bracketed_full_null_space_n6():
     Gam, n = 0.9, 6
-    gc = D.gamma_c_dephasing(n, Gam)
+    gc = zn_dephasing.gamma_c_dephasing(n, Gam)
     lam = lambda G_, gam: lambda_min_pt(full_null_space_pair(n, G_, gam, 1.0, 1.0, 3))  # noqa: E731
     assert lam(Gam, gc * (1 - 1e-5)) < 0 < lam(Gam, gc * (1 + 1e-5))
     gam = 0.03
-    lo, hi = D.gamma_window_dephasing(n, gam)
+    lo, hi = zn_dephasing.gamma_window_dephasing(n, gam)
     assert lam(lo * (1 + 1e-5), gam) < 0 < lam(lo * (1 - 1e-5), gam)
     assert lam(hi * (1 - 1e-5), gam) < 0 < lam(hi * (1 + 1e-5), gam)
 
@@ -198,8 +200,8 @@ def test_gamma_c_and_window_bracketed_full_null_space_n6():
 @pytest.mark.parametrize("n", [7, 8, 10])
 def test_gamma_c_vs_bisection_on_hierarchy(n):
     Gam = 1.1
-    assert abs(D.gamma_c_dephasing(n, Gam, "numeric")
-               - D.gamma_c_dephasing(n, Gam, "exact")) < 1e-11
+    assert abs(zn_dephasing.gamma_c_dephasing(n, Gam, "numeric")
+               - zn_dephasing.gamma_c_dephasing(n, Gam, "exact")) < 1e-11
 
 
 def test_closed_form_and_thresholds_vs_correlator_module_large_n():
@@ -214,37 +216,37 @@ def test_closed_form_and_thresholds_vs_correlator_module_large_n():
         assert abs(lam(n, Gam, gam, c, d, n // 2) - float(D.lambda_min_dephasing(n, Gam, gam, c, d))) < 1e-12
         assert abs(lam(n, Gam, gam, c, d, 1) - float(D.lambda_min_dephasing(n, Gam, gam, c, d, "boundary"))) < 1e-12
     n, Gam = 40, 1.05
-    gc = D.gamma_c_dephasing(n, Gam)
+    gc = zn_dephasing.gamma_c_dephasing(n, Gam)
     assert lam(n, Gam, gc * (1 - 1e-6), 1, 1, n // 2) < 0 < lam(n, Gam, gc * (1 + 1e-6), 1, 1, n // 2)
-    lo, hi = D.gamma_window_dephasing(n, 0.005)
+    lo, hi = zn_dephasing.gamma_window_dephasing(n, 0.005)
     assert lam(n, lo * (1 + 1e-6), 0.005, 1, 1, n // 2) < 0 < lam(n, lo * (1 - 1e-6), 0.005, 1, 1, n // 2)
     assert lam(n, hi * (1 - 1e-6), 0.005, 1, 1, n // 2) < 0 < lam(n, hi * (1 + 1e-6), 0.005, 1, 1, n // 2)
 
 
 def test_last_entangled_state_is_c_d_1():
     for n in (6, 10):
-        gc = D.gamma_c_dephasing(n, 1.0)
-        val, (c, d) = D.min_lambda_cd(n, 1.0, 0.98 * gc, "bulk")
+        gc = zn_dephasing.gamma_c_dephasing(n, 1.0)
+        val, (c, d) = zn_dephasing.min_lambda_cd(n, 1.0, 0.98 * gc, "bulk")
         assert val < 0 and abs(c - 1) < 1e-9 and abs(d - 1) < 1e-9
         # just above gamma_c nothing in the whole square is entangled
         cs = np.linspace(-1, 1, 81)
         C, Dd = np.meshgrid(cs, cs)
         assert D.lambda_min_dephasing(n, 1.0, 1.001 * gc, C, Dd).min() > -1e-13
         # window: c = d = 1 is also the last state in Gamma
-        lo, hi = D.gamma_window_dephasing(n, 0.5 * gc)
-        num = D.gamma_window_dephasing(n, 0.5 * gc, exact=False)
+        lo, hi = zn_dephasing.gamma_window_dephasing(n, 0.5 * gc)
+        num = zn_dephasing.gamma_window_dephasing(n, 0.5 * gc, exact=False)
         assert np.allclose([lo, hi], num, rtol=1e-8)
 
 
 def test_c_min_and_d_edge_vs_hierarchy():
     n, gam = 6, 0.04
-    cm = D.c_min_dephasing(n, 1.0, gam)
-    lam = lambda c, d: D.pair_lambda_numeric(n, 1.0, gam, c, d, "bulk")  # noqa: E731
+    cm = zn_dephasing.c_min_dephasing(n, 1.0, gam)
+    lam = lambda c, d: zn_dephasing.pair_lambda_numeric(n, 1.0, gam, c, d, "bulk")  # noqa: E731
     assert lam(cm + 1e-6, 1.0) < 0 < lam(cm - 1e-6, 1.0)
-    de = D.d_edge_dephasing(n, 1.0, gam, 0.9)
+    de = zn_dephasing.d_edge_dephasing(n, 1.0, gam, 0.9)
     assert lam(0.9, de + 1e-6) < 0 < lam(0.9, de - 1e-6)
     # gamma -> 0 reproduces the gamma = 0 bulk value (13 - 8 sqrt 2)/3 at Gamma = 1
-    assert abs(D.c_min_dephasing(10, 1.0, 1e-12) - (13 - 8 * np.sqrt(2)) / 3) < 1e-6
+    assert abs(zn_dephasing.c_min_dephasing(10, 1.0, 1e-12) - (13 - 8 * np.sqrt(2)) / 3) < 1e-6
 
 
 # ------------------------------------------------------------------- boundary pair
@@ -252,20 +254,20 @@ def test_gamma_m_limit_and_values():
     assert D.gamma_m_limit() == [1]
     lim = D.thermodynamic_limits()
     assert lim["gamma_c"] == 0
-    vals = [D.gamma_m_dephasing(n, 0.1) for n in (100, 1000, 10000)]
+    vals = [zn_dephasing.gamma_m_dephasing(n, 0.1) for n in (100, 1000, 10000)]
     assert vals[0] < vals[1] < vals[2] < 1 and 1 - vals[2] < 1e-3
     assert abs(vals[0] - 0.935) < 0.005 and abs(vals[1] - 0.995) < 0.005   # reference estimates
 
 
 def test_gamma_m_vs_full_square_and_hierarchy():
     n, gam = 8, 0.1
-    Gm = D.gamma_m_dephasing(n, gam)
+    Gm = zn_dephasing.gamma_m_dephasing(n, gam)
     cs = np.linspace(-1, 1, 61)
     C, Dd = np.meshgrid(cs, cs)
     assert D.lambda_min_dephasing(n, Gm * (1 - 1e-3), gam, C, Dd, "boundary").min() > -1e-13
     # independent: the full hierarchy at c = 1 shows entanglement just above Gamma_m
     ds = np.linspace(0.5, 1.0, 11)
-    lam = [lambda_min_pt(D.pair_state_u1(*D.float_pair_values(n, Gm * (1 + 1e-3), gam, 1.0, dd, "boundary")[:4]))
+    lam = [lambda_min_pt(zn_dephasing.pair_state_u1(*zn_dephasing.float_pair_values(n, Gm * (1 + 1e-3), gam, 1.0, dd, "boundary")[:4]))
            for dd in ds]
     assert min(lam) < 0
 
@@ -277,8 +279,8 @@ def test_no_bulk_entanglement_thermodynamic_limit():
     C, Dd = np.meshgrid(cs, cs)
     assert np.min(f(C, Dd)) >= -1e-15
     for n in (1000, 5000):
-        assert D.min_lambda_cd(n, 1.0, 0.01, "bulk")[0] > 0
-        assert D.gamma_c_dephasing(n, 1.0) < 0.5 / n
+        assert zn_dephasing.min_lambda_cd(n, 1.0, 0.01, "bulk")[0] > 0
+        assert zn_dephasing.gamma_c_dephasing(n, 1.0) < 0.5 / n
 
 
 # ------------------------------------------------------------------------------ CLI
@@ -288,7 +290,7 @@ def test_cli_gamma_c_and_gamma_m(cli):
     assert abs(json.loads(r.stdout)["value"] - (np.sqrt(2) - 1) / 8) < 1e-12
     r = cli("evaluate", "xx-ness", "Gamma-m", "--set", "n=100", "--set", "gamma=0.1", "--json")
     assert r.returncode == 0, r.stderr
-    assert abs(json.loads(r.stdout)["value"] - D.gamma_m_dephasing(100, 0.1)) < 1e-10
+    assert abs(json.loads(r.stdout)["value"] - zn_dephasing.gamma_m_dephasing(100, 0.1)) < 1e-10
 
 
 def test_cli_lambda_min_n1000(cli):
@@ -308,8 +310,8 @@ def test_catalog_threshold_dispatch(catalog):
         return m.quantities[q].fn(parse_params(m, q, {k: str(v) for k, v in raw.items()}), method)
 
     assert ev("Gamma-window", n=10, gamma=0.02) == pytest.approx(paper_window(10, 0.02), rel=1e-12)
-    assert ev("c-min", n=6, gamma=0.04, Gamma=1, region="bulk") == D.c_min_dephasing(6, 1.0, 0.04)
-    assert ev("d-edge", n=6, gamma=0.04, Gamma=1, c=0.9, region="bulk") == D.d_edge_dephasing(6, 1.0, 0.04, 0.9)
+    assert ev("c-min", n=6, gamma=0.04, Gamma=1, region="bulk") == zn_dephasing.c_min_dephasing(6, 1.0, 0.04)
+    assert ev("d-edge", n=6, gamma=0.04, Gamma=1, c=0.9, region="bulk") == zn_dephasing.d_edge_dephasing(6, 1.0, 0.04, 0.9)
     # lambda-min: exact closed form vs the numeric hierarchy, boundary and central pair (n = 7, odd)
     for region in ("bulk", "boundary"):
         a = ev("lambda-min", n=7, gamma=0.07, Gamma=1.3, c=0.3, d=0.8, region=region)

@@ -17,11 +17,13 @@ import sympy as sp
 from scipy.integrate import quad
 
 import symbolic_ness.papers.znidaric as T
+from symbolic_ness.papers.znidaric import symbols as zn_symbols
+from symbolic_ness.papers.znidaric import thermal as zn_thermal
 from symbolic_ness import ParameterError
 from symbolic_ness.core import embed, kron, partial_trace, partial_transpose, sigma_x, sigma_y, sigma_z
 
-z, xx, zz = T.Z_MEAN, T.XX_NN, T.ZZ_NN
-k, beta, phi = T.MOMENTUM, T.BETA, T.PHI
+z, xx, zz = zn_symbols.Z_MEAN, zn_symbols.XX_NN, zn_symbols.ZZ_NN
+k, beta, phi = zn_symbols.MOMENTUM, T.BETA, T.PHI
 
 
 # ---------------------------------------------------------------- oracles typed from the paper
@@ -56,7 +58,7 @@ def dense_gc_state(n, b, p):
 
 # ---------------------------------------------------------------- derivations vs paper formulas
 def test_integrands_derived_equal_eq3_and_sign_choice():
-    d = T.derive_free_fermion_form()
+    d = zn_thermal.derive_free_fermion_form()
     assert d["epsilon"] == 4 * sp.cos(k)
     z_eq3 = -sp.tanh(phi - 2 * beta * sp.cos(k)) / sp.pi            # with our sign
     xx_eq3 = sp.cos(k) * sp.tanh(phi - 2 * beta * sp.cos(k)) / sp.pi  # as printed
@@ -69,20 +71,20 @@ def test_integrands_derived_equal_eq3_and_sign_choice():
 
 
 def test_pair_state_derived_equals_paper():
-    assert sp.simplify(T.derive_pair_state() - paper_pair_state()) == sp.zeros(4)
+    assert sp.simplify(zn_thermal.derive_pair_state() - paper_pair_state()) == sp.zeros(4)
 
 
 def test_lambda_min_derived_equals_eq4_symbolically():
     L = T.derive_lambda_min()
     assert sp.simplify(L["lambda_min"] - EQ4) == 0
     # the stable product form equals Eq. 4 (q = 1 - z^2)
-    assert sp.simplify(sp.radsimp(L["stable"].subs(T.ONE_MINUS_Z2, 1 - z ** 2) - EQ4)) == 0
+    assert sp.simplify(sp.radsimp(L["stable"].subs(zn_symbols.ONE_MINUS_Z2, 1 - z ** 2) - EQ4)) == 0
     # PT eigenvalues: compare with numpy at random (physical) points, the minimum with lambda_min_zz
     rng = np.random.default_rng(1)
     for _ in range(20):
         zv, xv = rng.uniform(-1, 1), rng.uniform(-0.6, 0.6)
         zzv = zv ** 2 - xv ** 2
-        rho = np.array(T.derive_pair_state().subs({z: zv, xx: xv, zz: zzv}), dtype=float)
+        rho = np.array(zn_thermal.derive_pair_state().subs({z: zv, xx: xv, zz: zzv}), dtype=float)
         ev = np.sort(np.linalg.eigvalsh(partial_transpose(rho, [1], 2)))
         sym = np.sort([float(e.subs({z: zv, xx: xv, zz: zzv})) for e in L["eigenvalues"]])
         assert np.allclose(ev, sym, atol=1e-13)
@@ -90,7 +92,7 @@ def test_lambda_min_derived_equals_eq4_symbolically():
 
 
 def test_threshold_derived_equals_paper():
-    th = T.derive_threshold()
+    th = zn_thermal.derive_threshold()
     paper = sp.expand((xx + sp.sqrt(2)) ** 2 - (1 + z ** 2))
     assert sp.expand(th["factor"] - paper) == 0
     assert sp.expand(sp.Mul(*th["factors"]) - th["quartic"]) == 0
@@ -100,29 +102,29 @@ def test_threshold_derived_equals_paper():
 def test_correlators_vs_scipy_quad_random_points():
     rng = np.random.default_rng(7)
     for b, p in rng.uniform(-3, 3, size=(12, 2)):
-        r = T.correlators(b, p, dps=20)
+        r = zn_thermal.correlators(b, p, dps=20)
         assert abs(float(r["z"]) - eq3_z(b, p)) < 1e-12
         assert abs(float(r["xx"]) - eq3_xx(b, p)) < 1e-12
         assert abs(float(r["zz"]) - (eq3_z(b, p) ** 2 - eq3_xx(b, p) ** 2)) < 1e-12
         assert abs(float(T.lambda_min(b, p)) - float(EQ4.subs({z: eq3_z(b, p), xx: eq3_xx(b, p)}))) < 1e-12
-        zv, xv = T.correlators_array(b, p)
+        zv, xv = zn_thermal.correlators_array(b, p)
         assert abs(zv - eq3_z(b, p)) < 1e-12 and abs(xv - eq3_xx(b, p)) < 1e-12
 
 
 def test_arbitrary_precision_self_consistent():
-    a = T.correlators("0.7", "0.3", dps=35)
-    b = T.correlators("0.7", "0.3", dps=55)
+    a = zn_thermal.correlators("0.7", "0.3", dps=35)
+    b = zn_thermal.correlators("0.7", "0.3", dps=55)
     with mp.workdps(55):
         assert abs(a["z"] - b["z"]) < mp.mpf(10) ** -33
         assert abs(a["xx"] - b["xx"]) < mp.mpf(10) ** -33
         # beta = 0: z = -tanh(phi) exactly, xx = 0
-        c = T.correlators(0, "1.5", dps=50)
+        c = zn_thermal.correlators(0, "1.5", dps=50)
         assert abs(c["z"] + mp.tanh(mp.mpf("1.5"))) < mp.mpf(10) ** -48 and abs(c["xx"]) < mp.mpf(10) ** -48
 
 
 def test_symmetries_in_beta_and_phi():
     for b, p in [(0.8, 0.4), (1.7, -2.2)]:
-        r, s, t = T.correlators(b, p), T.correlators(-b, p), T.correlators(b, -p)
+        r, s, t = zn_thermal.correlators(b, p), zn_thermal.correlators(-b, p), zn_thermal.correlators(b, -p)
         assert abs(r["z"] - s["z"]) < 1e-14 and abs(r["xx"] + s["xx"]) < 1e-14
         assert abs(r["z"] + t["z"]) < 1e-14 and abs(r["xx"] - t["xx"]) < 1e-14
         assert abs(T.lambda_min(b, p) - T.lambda_min(-b, p)) < 1e-14
@@ -137,12 +139,12 @@ def test_ed_vs_dense_core_operators_and_pair_state():
            "xx": np.trace(rho @ embed(X, j, n) @ embed(X, j + 1, n)).real,
            "zz": np.trace(rho @ embed(Z, j, n) @ embed(Z, j + 1, n)).real}
     for method in ("ed", "free-fermion"):
-        got = T.finite_chain_correlators(n, b, p, method=method)
+        got = zn_thermal.finite_chain_correlators(n, b, p, method=method)
         for q in ref:
             assert abs(got[q] - ref[q]) < 1e-12, (method, q)
     # the reduced state of the central bond has exactly the derived symmetric form
     red = partial_trace(rho, [j, j + 1], n)
-    sym = np.array(T.derive_pair_state().subs({z: ref["z"], xx: ref["xx"], zz: ref["zz"]}), dtype=complex)
+    sym = np.array(zn_thermal.derive_pair_state().subs({z: ref["z"], xx: ref["xx"], zz: ref["zz"]}), dtype=complex)
     assert np.max(np.abs(red - sym)) < 1e-12
 
 
@@ -150,20 +152,20 @@ def test_free_fermion_equals_ed_random_points():
     rng = np.random.default_rng(3)
     for n in (4, 7, 10):
         b, p = rng.uniform(-2, 2), rng.uniform(-1.5, 1.5)
-        e, f = T.finite_chain_correlators(n, b, p, "ed"), T.finite_chain_correlators(n, b, p)
+        e, f = zn_thermal.finite_chain_correlators(n, b, p, "ed"), zn_thermal.finite_chain_correlators(n, b, p)
         assert max(abs(e[q] - f[q]) for q in e) < 1e-11
 
 
 def test_finite_chain_converges_to_infinite_chain():
     b, p = 0.6, 0.35
-    inf = {q: float(v) for q, v in T.correlators(b, p).items()}
+    inf = {q: float(v) for q, v in zn_thermal.correlators(b, p).items()}
     errs = []
     for n in (4, 6, 8, 10, 12):
-        r = T.finite_chain_correlators(n, b, p, "ed")
+        r = zn_thermal.finite_chain_correlators(n, b, p, "ed")
         errs.append(max(abs(r[q] - inf[q]) for q in ("z", "xx", "zz")))
     assert all(e2 < e1 / 3 for e1, e2 in zip(errs, errs[1:])), errs
     assert errs[-1] < 1e-5
-    big = T.finite_chain_correlators(300, b, p)
+    big = zn_thermal.finite_chain_correlators(300, b, p)
     assert max(abs(big[q] - inf[q]) for q in ("z", "xx", "zz")) < 1e-12
 
 
@@ -180,7 +182,7 @@ def test_beta_c_paper_values_and_zero_lambda():
     assert T.lambda_min(float(b0) + 1e-3, 0) < 0 < T.lambda_min(float(b0) - 1e-3, 0)
     # phi = 0: z = 0, so the threshold gives <sx sx> = 1 - sqrt(2) exactly at beta_c
     with mp.workdps(30):
-        assert abs(T.correlators(b0, 0, dps=30)["xx"] - (1 - mp.sqrt(2))) < mp.mpf(10) ** -28
+        assert abs(zn_thermal.correlators(b0, 0, dps=30)["xx"] - (1 - mp.sqrt(2))) < mp.mpf(10) ** -28
 
 
 def test_beta_c_precision_and_baseline():
@@ -193,24 +195,24 @@ def test_beta_c_precision_and_baseline():
 
 
 def test_beta_c_large_phi_limit():
-    lim = T.beta_c_large_phi_limit(dps=30)
+    lim = zn_thermal.beta_c_large_phi_limit(dps=30)
     b20 = T.beta_c(20, dps=30)
     b200 = T.beta_c(200, dps=30)
     with mp.workdps(30):
         assert 0 < b20 - lim < mp.mpf(10) ** -15
         assert abs(b200 - lim) < mp.mpf(10) ** -28
-    curve = T.critical_curve([0, 1, 2, 4, 8])
+    curve = zn_thermal.critical_curve([0, 1, 2, 4, 8])
     Tc = [float(c[2]) for c in curve]
     assert all(t2 > t1 for t1, t2 in zip(Tc, Tc[1:])) and Tc[-1] < 1 / float(lim)
 
 
 def test_bad_input():
     with pytest.raises(ParameterError):
-        T.correlators(0.5, 0.0, dps=0)
+        zn_thermal.correlators(0.5, 0.0, dps=0)
     with pytest.raises(ParameterError):
         T.beta_c("abc")
     with pytest.raises(ParameterError):
-        T.finite_chain_correlators(13, 0.5, 0.0, method="ed")
+        zn_thermal.finite_chain_correlators(13, 0.5, 0.0, method="ed")
 
 
 # ---------------------------------------------------------------- CLI

@@ -304,7 +304,7 @@ def gamma0_closed_form():
     :math:`a_ja_k` for :math:`|j-k|\ge2` (expressed with ``a`` for bulk sites).
 
     >>> cf = gamma0_closed_form()
-    >>> from symbolic_ness.papers.znidaric import COUPLING, COUPLING_L, COUPLING_R, MU, MUBAR
+    >>> from symbolic_ness.papers.znidaric.symbols import COUPLING, COUPLING_L, COUPLING_R, MU, MUBAR
     >>> sp.factor(cf["t"].subs({COUPLING_L: COUPLING, COUPLING_R: COUPLING}))
     Gamma*mu/(2*(Gamma**2 + 1))
     """
@@ -330,7 +330,7 @@ def dephasing_two_point_closed_form():
     those and ``z_j`` (the bulk profile in the symbol ``j``).
 
     >>> cf = dephasing_two_point_closed_form()
-    >>> from symbolic_ness.papers.znidaric import COUPLING, COUPLING_L, COUPLING_R, MU, MUBAR
+    >>> from symbolic_ness.papers.znidaric.symbols import COUPLING, COUPLING_L, COUPLING_R, MU, MUBAR
     >>> sp.factor(cf["t"].subs({COUPLING_L: COUPLING, COUPLING_R: COUPLING, MU: 2, MUBAR: 0}))
     Gamma/(Gamma**2 + Gamma*gamma*n - Gamma*gamma + 1)
     """

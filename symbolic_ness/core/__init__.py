@@ -112,6 +112,15 @@ from ._parse import parse_expression as parse_expression
 from ._parse import parse_number as parse_number
 from ._qutip import to_qutip as to_qutip
 from ._qutip import from_qutip as from_qutip
+from ._compiled import CompiledLiouvillian as CompiledLiouvillian
+from ._compiled import compile_liouvillian as compile_liouvillian
+from ._compiled import DENSE_MAX as DENSE_MAX
+from ._batched import BatchedSteadyStates as BatchedSteadyStates
+from ._batched import steady_states as steady_states
+from ._batched import LiouvillianGap as LiouvillianGap
+from ._batched import liouvillian_gap as liouvillian_gap
+from ._batched import batched_partial_trace as batched_partial_trace
+from ._batched import batched_partial_transpose as batched_partial_transpose
 
 __all__ = [
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
@@ -138,4 +147,6 @@ __all__ = [
     "GeneratedCode", "generate_code",
     "to_qutip", "qutip_steady_state", "from_qutip",
     "PauliSum", "parse_expression", "parse_number",
+    "CompiledLiouvillian", "compile_liouvillian", "DENSE_MAX", "BatchedSteadyStates", "steady_states",
+    "LiouvillianGap", "liouvillian_gap", "batched_partial_trace", "batched_partial_transpose",
 ]

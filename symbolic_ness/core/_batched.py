@@ -10,14 +10,16 @@ r"""Batched numeric steady states and quantities on a compiled Liouvillian.
 * every **other block** must be non-singular for a unique steady state; it is factorized too
   (no solve).
 
-Small blocks: an LU factorization with partial pivoting vectorized over the whole batch (numpy,
-one step per column) when the batch is large, else LAPACK ``getrf``/``getrs`` per point; large
-blocks (> :data:`~symbolic_ness.core.DENSE_MAX`): SuperLU (``scipy.sparse.linalg.splu``) per point
-with the column ordering computed at the first point and reused.
+Blocks up to :data:`~symbolic_ness.core.DENSE_MAX`: stacked dense LU solves over the whole batch
+(``numpy.linalg.solve``, LAPACK ``gesv`` in one call); larger blocks: SuperLU
+(``scipy.sparse.linalg.splu``) per point with the column ordering (COLAMD) computed at the first
+point and reused.
 
 **Status from the same factorization**: each matrix is first divided by its largest entry (so the
-test does not depend on units), and the *pivot ratio* :math:`\min_k|U_{kk}|` of its LU factor is
-recorded (``pivot``, the minimum over the blocks). A point with ``pivot <= tol`` is **not unique**
+test does not depend on units) and solved with a second, fixed random right-hand side :math:`z`
+in the same factorization; :math:`\kappa\ge\|A\|_1\|A^{-1}z\|_1/\|z\|_1` (a lower bound of the
+condition number, within a small factor of it with high probability) gives ``rcond``
+:math:`=1/\kappa` (the minimum over the blocks). A point with ``rcond <= tol`` is **not unique**
 (status 1): no value is given (NaN), and its null-space dimension is then measured by an SVD of
 the blocks (only at those points). Points outside the model's domain (a positive parameter
 :math:`\le0`, a negative rate, a declared interval) have status 2; NaN or infinite values raise
@@ -47,8 +49,7 @@ __all__ = ["BatchedSteadyStates", "steady_states", "LiouvillianGap", "liouvillia
            "batched_partial_transpose", "batched_partial_trace"]
 
 STATUS = ("ok", "not unique", "outside the domain")
-VECTORIZE_MIN = 8     # batches at least this large (and >= n/4) use the vectorized LU
-VECTORIZE_MAX_N = 160  # ... for blocks up to this size
+CHUNK = 512  # points per stacked solve
 
 
 def _compiled(model_or_compiled) -> CompiledLiouvillian:
@@ -58,97 +59,79 @@ def _compiled(model_or_compiled) -> CompiledLiouvillian:
 
 
 # ----------------------------------------------------------------- factorizations
-def _lu_vectorized(A: np.ndarray):
-    """In-place LU with partial pivoting of the stack ``A`` (B, n, n); returns ``(A, perm)``
-    with ``P A0 = L U`` (``perm[b]`` the row order)."""
-    B, n, _ = A.shape
-    ar = np.arange(B)
-    perm = np.tile(np.arange(n), (B, 1))
-    for k in range(n - 1):
-        p = k + np.argmax(np.abs(A[:, k:, k]), axis=1)
-        sw = np.nonzero(p != k)[0]
-        if len(sw):
-            pk = p[sw]
-            rows = A[sw, k].copy()
-            A[sw, k] = A[sw, pk]
-            A[sw, pk] = rows
-            t = perm[sw, k].copy()
-            perm[sw, k] = perm[sw, pk]
-            perm[sw, pk] = t
-        piv = A[:, k, k]
-        A[:, k + 1:, k] /= np.where(piv == 0, 1.0, piv)[:, None]
-        A[:, k + 1:, k + 1:] -= A[:, k + 1:, k, None] * A[:, k, None, k + 1:]
-    del ar
-    return A, perm
+def _probe(n: int) -> np.ndarray:
+    """The fixed random right-hand side of the condition estimate (standard normal, seed 0)."""
+    return np.random.default_rng(0).standard_normal(n)
 
 
-def _lu_solve_vectorized(LU: np.ndarray, perm: np.ndarray, b: np.ndarray) -> np.ndarray:
-    B, n, _ = LU.shape
-    y = np.take_along_axis(b, perm, axis=1)
-    for k in range(n - 1):
-        y[:, k + 1:] -= LU[:, k + 1:, k] * y[:, k, None]
-    x = np.empty_like(y)
-    diag = np.diagonal(LU, axis1=1, axis2=2)
+def _rcond(A_norm1: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
+    r"""``1 / (||A||_1 ||A^{-1} z||_1 / ||z||_1)``: the reciprocal of a lower bound of the
+    condition number, within a small factor of it with high probability (random ``z``)."""
     with np.errstate(all="ignore"):
-        for k in range(n - 1, -1, -1):
-            x[:, k] = (y[:, k] - np.einsum("bj,bj->b", LU[:, k, k + 1:], x[:, k + 1:])) / diag[:, k]
-    return x
+        rc = np.abs(z).sum() / (A_norm1 * np.abs(y).sum(axis=-1))
+    return np.where(np.isfinite(rc), rc, 0.0)
 
 
 def _dense_factor(A: np.ndarray, rhs: np.ndarray | None):
-    """``(pivot ratio (B,), solution (B, n) or None)`` for the stack ``A`` (already scaled)."""
+    """``(rcond (B,), solution (B, n) or None)`` for the stack ``A`` (already norm-scaled): one
+    LU per matrix (LAPACK ``gesv`` over the stacked batch) with two right-hand sides, the
+    pinned one and the probe of the condition estimate."""
     B, n, _ = A.shape
     if n == 0:
         return np.ones(B), (np.zeros((B, 0)) if rhs is not None else None)
-    if B >= max(VECTORIZE_MIN, n // 4) and n <= VECTORIZE_MAX_N:
-        LU, perm = _lu_vectorized(A)
-        piv = np.abs(np.diagonal(LU, axis1=1, axis2=2)).min(axis=1)
-        x = _lu_solve_vectorized(LU, perm, rhs) if rhs is not None else None
-        return piv, x
-    from scipy.linalg.lapack import dgetrf, dgetrs
-    piv = np.empty(B)
-    x = np.full((B, n), np.nan) if rhs is not None else None
-    for b in range(B):
-        lu, ipiv, info = dgetrf(A[b])
-        piv[b] = np.abs(np.diagonal(lu)).min()
-        if rhs is not None and piv[b] > 0:
-            x[b] = dgetrs(lu, ipiv, rhs[b])[0]
-    return piv, x
+    z = _probe(n)
+    R = np.empty((B, n, 2 if rhs is not None else 1))
+    R[:, :, 0] = z
+    if rhs is not None:
+        R[:, :, 1] = rhs
+    norm1 = np.abs(A).sum(axis=1).max(axis=1)
+    try:
+        X = np.linalg.solve(A, R)
+    except np.linalg.LinAlgError:  # an exactly singular matrix in the batch: point by point
+        X = np.full_like(R, np.nan)
+        for b in range(B):
+            try:
+                X[b] = np.linalg.solve(A[b], R[b])
+            except np.linalg.LinAlgError:
+                pass
+    rc = _rcond(norm1, X[:, :, 0], z)
+    return rc, (X[:, :, 1] if rhs is not None else None)
 
 
 def _sparse_factor(mats: list, rhs: np.ndarray | None, state: dict):
-    """SuperLU per point, the column ordering of the first point reused (``state``)."""
+    """SuperLU per point (the column ordering of the first point reused through ``state``),
+    the same two right-hand sides as :func:`_dense_factor`."""
     import scipy.sparse.linalg as spla
     B = len(mats)
     n = mats[0].shape[0]
-    piv = np.empty(B)
+    z = _probe(n)
+    rc = np.zeros(B)
     x = np.full((B, n), np.nan) if rhs is not None else None
     for b, A in enumerate(mats):
+        A = A.tocsc()
+        norm1 = abs(A).sum(axis=0).max()
         try:
-            if "perm_c" not in state:
-                lu = spla.splu(A.tocsc(), permc_spec="COLAMD")
-                state["perm_c"] = lu.perm_c.copy()
+            if "col" not in state:
+                lu = spla.splu(A, permc_spec="COLAMD")
+                state["col"] = lu.perm_c.copy()
+                col = None
+            else:
+                col = state["col"]
                 inv = np.empty(n, dtype=int)
-                inv[lu.perm_c] = np.arange(n)
-                state["col"] = inv  # A[:, col] puts column perm_c^-1 order first
-            else:
-                lu = None
-            Ap = A.tocsc()[:, state["col"]] if lu is None else None
-            if lu is None:
-                lu = spla.splu(Ap.tocsc(), permc_spec="NATURAL")
-                U = lu.U.diagonal()
-                piv[b] = np.abs(U).min() if U.size else 1.0
-                if rhs is not None and piv[b] > 0:
-                    y = lu.solve(rhs[b])
-                    x[b, state["col"]] = y
-            else:
-                U = lu.U.diagonal()
-                piv[b] = np.abs(U).min() if U.size else 1.0
-                if rhs is not None and piv[b] > 0:
-                    x[b] = lu.solve(rhs[b])
+                inv[col] = np.arange(n)
+                lu = spla.splu(A[:, inv].tocsc(), permc_spec="NATURAL")
+            R = np.stack([z, rhs[b]], axis=1) if rhs is not None else z[:, None]
+            Y = lu.solve(R)
+            if col is not None:  # solution of A[:, inv] y = r is x[inv] = y
+                X = np.empty_like(Y)
+                X[inv] = Y
+                Y = X
         except RuntimeError:  # exactly singular
-            piv[b] = 0.0
-    return piv, x
+            continue
+        rc[b] = _rcond(norm1, Y[:, 0], z)
+        if rhs is not None:
+            x[b] = Y[:, 1]
+    return rc, x
 
 
 # ----------------------------------------------------------------- results
@@ -164,7 +147,7 @@ class BatchedSteadyStates:
     status : ``(B,)`` codes into :data:`STATUS` (0 ok, 1 not unique, 2 outside the domain).
     message : per point ``""`` or why it has no value.
     nullity : 1 where unique; the null-space dimension (SVD) where not; -1 outside the domain.
-    pivot : smallest pivot of the norm-scaled LU factors (the uniqueness indicator).
+    rcond : reciprocal condition estimate of the norm-scaled factorized blocks (their minimum).
     residual : :math:`\|\mathcal L\,\mathrm{vec}\rho\|_2`.
     method : what ran.
     dims : local dimensions (partial transposes and traces).
@@ -176,7 +159,7 @@ class BatchedSteadyStates:
     status: np.ndarray
     message: list
     nullity: np.ndarray
-    pivot: np.ndarray
+    rcond: np.ndarray
     residual: np.ndarray
     method: str
     dims: tuple
@@ -270,7 +253,7 @@ def steady_states(model, values, tol: float = 1e-10) -> BatchedSteadyStates:
     """Steady states of ``model`` (a core model or a :class:`CompiledLiouvillian`) at many points.
 
     ``values``: ``{name: number or array}`` (broadcast together) or a ``(B, P)`` array in the
-    order of ``compiled.names``; ``tol``: the pivot ratio at or below which a point is reported
+    order of ``compiled.names``; ``tol``: the ``rcond`` at or below which a point is reported
     not unique. See the module docstring for the method and the status codes.
     """
     c = _compiled(model)
@@ -281,7 +264,7 @@ def steady_states(model, values, tol: float = 1e-10) -> BatchedSteadyStates:
     good = np.nonzero(status == 0)[0]
     d = c.dim
     rho = np.full((B, d, d), np.nan, dtype=complex)
-    pivot = np.full(B, np.nan)
+    rcond = np.full(B, np.nan)
     residual = np.full(B, np.nan)
     nullity = np.where(status == 2, -1, 1).astype(np.int64)
     kinds = set()
@@ -293,74 +276,82 @@ def steady_states(model, values, tol: float = 1e-10) -> BatchedSteadyStates:
         good = good[:0]
     if len(good):
         m = c.monomials(pts[good])
-        G = len(good)
-        piv_all = np.full(G, np.inf)
-        x = None
-        tb = c.trace_blocks[0]
-        for b, blk in enumerate(c._blocks):
-            n = blk.size
-            is_trace = b == tb
-            rhs = None
-            if n <= c.dense_max:
-                A = c.block_dense(b, m)
-                if is_trace:  # row r := s0 t (s0 = the block's largest entry), t.x = 1
-                    r = int(np.nonzero(blk.trace)[0][0])
-                    s0 = np.abs(A).max(axis=(1, 2))
-                    s0 = np.where(s0 > 0, s0, 1.0)
-                    A[:, r, :] = blk.trace[None, :] * s0[:, None]
-                scale = np.abs(A).max(axis=(1, 2))
-                scale = np.where(scale > 0, scale, 1.0)
-                A /= scale[:, None, None]
-                if is_trace:
-                    rhs = np.zeros((G, n))
-                    rhs[:, r] = s0 / scale
-                piv, xb = _dense_factor(A, rhs)
-                kinds.add("dense LU")
-            else:
-                mats, r = [], int(np.nonzero(blk.trace)[0][0]) if is_trace else -1
-                rhs = np.zeros((G, n)) if is_trace else None
-                for g in range(G):
-                    S = c.block_sparse(b, m[g])
-                    if is_trace:
-                        s0 = max(abs(S).max(), 1e-300)
-                        S = S.tolil()
-                        S[r, :] = blk.trace * s0
-                        S = S.tocsc()
-                    scale = max(abs(S).max(), 1e-300)
-                    mats.append((S / scale).tocsc())
-                    if is_trace:
-                        rhs[g, r] = s0 / scale
-                piv, xb = _sparse_factor(mats, rhs, {})
-                kinds.add("sparse LU (SuperLU, ordering reused)")
-            piv_all = np.minimum(piv_all, piv)
-            if is_trace:
-                x = xb
-        pivot[good] = piv_all
+        piv_all = np.empty(len(good))
+        res_all = np.empty(len(good))
+        x = np.empty((len(good), c._blocks[c.trace_blocks[0]].size))
+        for s0 in range(0, len(good), CHUNK):  # chunks: the stacked arrays stay in cache
+            sl = slice(s0, s0 + CHUNK)
+            piv_all[sl], x[sl], res_all[sl] = _solve_chunk(c, m[sl], kinds)
+        rcond[good] = piv_all
         bad = ~(piv_all > tol) | ~np.all(np.isfinite(x), axis=1)
-        idx = c._blocks[tb].idx
+        idx = c._blocks[c.trace_blocks[0]].idx
         ok = good[~bad]
-        xs = x[~bad]
         if len(ok):
-            rho[ok] = c.density(xs, idx)
-            Mx = _block_apply(c, tb, m[~bad], xs)
-            residual[ok] = np.sqrt(np.einsum("bi,bi->b", Mx * c.W[idx], Mx))
+            rho[ok] = c.density(x[~bad], idx)
+            residual[ok] = res_all[~bad]
         for j in np.nonzero(bad)[0]:
             i = good[j]
             status[i] = 1
             nullity[i] = max(_nullity_svd(c, m[j], tol), 2)
-            msgs[i] = f"not unique: null-space dimension {nullity[i]} (pivot ratio {piv_all[j]:.1e} <= {tol:g})"
+            msgs[i] = f"not unique: null-space dimension {nullity[i]} (condition estimate 1/{1 / max(piv_all[j], 1e-300):.1e})"
     method = (f"batched {' + '.join(sorted(kinds)) or 'none'} on the trace-pinned block "
               f"({c._blocks[c.trace_blocks[0]].size if c.trace_blocks else 0} of {d * d} coordinates, "
               f"{c.basis} basis) + {len(c.blocks) - 1} other blocks")
-    return BatchedSteadyStates(c.names, pts, rho, status, msgs, nullity, pivot, residual, method, c.dims)
+    return BatchedSteadyStates(c.names, pts, rho, status, msgs, nullity, rcond, residual, method, c.dims)
 
 
-def _block_apply(c: CompiledLiouvillian, b: int, m: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """``M_b(p) x`` for every point (unpinned block)."""
-    blk = c._blocks[b]
-    if blk.size <= c.dense_max:
-        return np.einsum("bij,bj->bi", c.block_dense(b, m), x)
-    return np.stack([c.block_sparse(b, m[g]) @ x[g] for g in range(len(m))])
+def _solve_chunk(c: CompiledLiouvillian, m: np.ndarray, kinds: set):
+    """``(rcond, x, residual)`` at the points with coefficient values ``m`` (G, K)."""
+    G = len(m)
+    piv_all = np.full(G, np.inf)  # smallest rcond over the blocks
+    tb = c.trace_blocks[0]
+    x = res = None
+    for b, blk in enumerate(c._blocks):
+        n = blk.size
+        is_trace = b == tb
+        rhs = None
+        if n <= c.dense_max:
+            A = c.block_dense(b, m)
+            if is_trace:  # row r := s0 t (s0 = the block's largest entry), t.x = 1
+                M0 = A.copy()
+                r = int(np.nonzero(blk.trace)[0][0])
+                s0 = np.abs(A).max(axis=(1, 2))
+                s0 = np.where(s0 > 0, s0, 1.0)
+                A[:, r, :] = blk.trace[None, :] * s0[:, None]
+            scale = np.abs(A).max(axis=(1, 2))
+            scale = np.where(scale > 0, scale, 1.0)
+            A /= scale[:, None, None]
+            if is_trace:
+                rhs = np.zeros((G, n))
+                rhs[:, r] = s0 / scale
+            piv, xb = _dense_factor(A, rhs)
+            kinds.add("stacked dense LU")
+            if is_trace:
+                Mx = np.einsum("bij,bj->bi", M0, np.nan_to_num(xb))
+        else:
+            mats, r = [], int(np.nonzero(blk.trace)[0][0]) if is_trace else -1
+            rhs = np.zeros((G, n)) if is_trace else None
+            for g in range(G):
+                S = c.block_sparse(b, m[g])
+                if is_trace:
+                    s0 = max(abs(S).max(), 1e-300)
+                    S = S.tolil()
+                    S[r, :] = blk.trace * s0
+                    S = S.tocsc()
+                scale = max(abs(S).max(), 1e-300)
+                mats.append((S / scale).tocsc())
+                if is_trace:
+                    rhs[g, r] = s0 / scale
+            piv, xb = _sparse_factor(mats, rhs, {})
+            kinds.add("sparse LU (SuperLU, ordering reused)")
+            if is_trace:
+                Mx = np.stack([c.block_sparse(b, m[g]) @ np.nan_to_num(xb[g]) for g in range(G)])
+        piv_all = np.minimum(piv_all, piv)
+        if is_trace:
+            x = xb
+            w = c.W[blk.idx]
+            res = np.sqrt(np.einsum("bi,bi->b", Mx * w, Mx))  # ||L vec rho||_2 = ||W^(1/2) M x||_2
+    return piv_all, x, res
 
 
 # ----------------------------------------------------------------- the Liouvillian gap

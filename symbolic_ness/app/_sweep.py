@@ -182,24 +182,40 @@ class _Codes:
 
 
 class _Progress:
-    """``sweep: done/total points (rate/s)`` on stderr, at most 5 updates a second."""
+    """``sweep: done/total points (rate/s, ETA ...)`` on stderr: redrawn in place (at most 5 times a
+    second) on a terminal, else one line per update (at most one every 2 seconds, and the last)."""
 
     def __init__(self, total: int, enabled: bool, label: str = "sweep"):
         self.total, self.enabled, self.label = total, enabled, label
         self.done, self.t0, self.last = 0, time.perf_counter(), 0.0
+        self.tty = bool(getattr(sys.stderr, "isatty", lambda: False)())
 
     def update(self, k: int):
         self.done += k
         now = time.perf_counter()
-        if self.enabled and (now - self.last > 0.2 or self.done >= self.total):
+        if self.enabled and (now - self.last > (0.2 if self.tty else 2.0) or self.done >= self.total):
             self.last = now
             rate = self.done / max(now - self.t0, 1e-9)
-            print(f"\r{self.label}: {self.done}/{self.total} points ({rate:.3g}/s)", end="",
-                  file=sys.stderr, flush=True)
+            left = (self.total - self.done) / rate if rate > 0 else float("inf")
+            eta = f", ETA {_duration(left)}" if self.done < self.total else f", {_duration(now - self.t0)}"
+            line = f"{self.label}: {self.done}/{self.total} points ({rate:.3g}/s{eta})"
+            print(("\r" + line) if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
 
     def close(self):
-        if self.enabled:
+        if self.enabled and self.tty:
             print(file=sys.stderr, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    """``"12 s"``, ``"3 min 5 s"``, ``"2 h 1 min"``."""
+    if not math.isfinite(seconds):
+        return "?"
+    s = int(round(seconds))
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s // 3600} h {s % 3600 // 60} min"
 
 
 def _chunks(points: list, parts: int) -> list:
@@ -370,6 +386,17 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
     else:
         todo = list(np.ndindex(*shape))
         evaluator = None
+    batch = None
+    if cf is None:
+        from . import _sweep_batched as sb
+        batch = sb.plan(entry, quantity, fixed_all, axes, run_method)
+        if batch is not None:
+            todo, want_status = [], True
+        limit = int(0.5 * sb.available_memory() / sb.bytes_per_point(batch is not None))
+        if total > limit:
+            raise ParameterError("--grid", f"{total} points", f"at most about {limit} points in the memory available "
+                                 f"here: fewer or coarser axes, or split the grid into several sweeps over sub-ranges "
+                                 f"(each can run on a Dask cluster, --scheduler)")
     flat_points = [(int(np.ravel_multi_index(ix, shape)) if shape else 0,
                     {n: float(axes[n][i]) for n, i in zip(names, ix)}) for ix in todo]
     spec = {"model": model if isinstance(model, str) else entry, "quantity": quantity, "method": run_method,
@@ -381,8 +408,19 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
             values[ix], nullity[ix], residual[ix] = v, nu, res
             ran[ix], status[ix] = methods.code(m), messages.code(st)
 
-    per_point = _run_points(flat_points, spec, store, bar, client=client, map=map,
-                            workers=workers if cf is None else None)
+    def store_range(res):
+        start, stop, vals, msgs, nu, resid, how = res
+        flat = np.arange(start, stop)
+        ix = np.unravel_index(flat, shape)
+        values[ix], nullity[ix], residual[ix] = vals, nu, resid
+        status[ix] = [messages.code(m_) if m_ != "ok" else 0 for m_ in msgs]
+        ran[ix] = methods.code("numeric (batched)")
+
+    if batch is not None:
+        per_point = sb.run(batch, store_range, bar, client=client, workers=workers)
+    else:
+        per_point = _run_points(flat_points, spec, store, bar, client=client, map=map,
+                                workers=workers if cf is None else None)
     bar.close()
     if evaluator is None:
         evaluator = per_point if too_large is None else f"{per_point} (no closed form: {too_large})"
@@ -398,8 +436,17 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
         if getattr(p, "units", None):
             attrs["units"] = p.units
         coords[n] = (n, axes[n], attrs)
-    data = {quantity: (names, values, {"long_name": quantity, "description": q.doc,
-                                        "method": run_method}),
+    from ._sweep_batched import QUANTITY_ATTRS, model_units
+    unit = model_units(entry)
+    qattrs = {"long_name": QUANTITY_ATTRS.get(quantity, (quantity,))[0], "description": q.doc, "method": run_method}
+    kind = QUANTITY_ATTRS.get(quantity, (None, None))[1]
+    if kind == "1":
+        qattrs["units"] = "1"
+    elif kind == "rate" and unit:
+        qattrs["units"] = unit
+    elif kind == "time" and unit:
+        qattrs["units"] = f"1/({unit})"
+    data = {quantity: (names, values, qattrs),
             "status": (names, status, {"description": "0: ok; k > 0: the point failed (value NaN) with the "
                                        "error status_message[k]", "flag_values": np.arange(len(messages.names)),
                                        "flag_meanings": " ".join(["ok"] + [f"error_{k}" for k in range(1, len(messages.names))])}),
@@ -422,6 +469,8 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
              "method": run_method, "evaluator": evaluator, "points": total, "failed_points": int(failed.sum()),
              "symbolic_ness_version": __version__, "Conventions": "CF-1.8",
              "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    if unit:
+        attrs["units"] = f"in units of {unit}"
     if isinstance(model, str) and (model.endswith(".toml") or os.sep in model):
         attrs["model_file"] = str(Path(model).resolve())
     if cf is not None:

@@ -324,10 +324,10 @@ def compile_liouvillian(model, dense_max: int = DENSE_MAX, basis: str = "auto") 
         raise ParameterError("basis", basis, "'auto', 'pauli' or 'hermitian'")
     if basis == "pauli" and not _is_qubit(model):
         raise ParameterError("basis", basis, "'hermitian' or 'auto' for a model that is not made of qubits")
-    key = (id(model), dense_max, basis)
+    key = (model, dense_max, basis)  # models are immutable and hashable
     hit = _MEMO.get(key)
-    if hit is not None and hit[0] is model:
-        return hit[1]
+    if hit is not None:
+        return hit
     if basis == "auto":
         # qubits: the basis whose decoupled blocks are cheaper to factorize (sum of n_b^3); the
         # Pauli basis splits Pauli-string symmetries, the matrix units conserved charges
@@ -340,7 +340,7 @@ def compile_liouvillian(model, dense_max: int = DENSE_MAX, basis: str = "auto") 
         out = _compile(model, dense_max, basis)
     if len(_MEMO) >= 8:
         _MEMO.pop(next(iter(_MEMO)))
-    _MEMO[key] = (model, out)
+    _MEMO[key] = out
     return out
 
 

@@ -358,6 +358,7 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
     run_method = method or ("auto" if "auto" in q.methods else q.methods[0])
     names, shape = list(axes), tuple(len(v) for v in axes.values())
     total = int(np.prod(shape))
+    _check_memory(total, True)  # the result arrays alone
     values = np.full(shape, np.nan)
     status = np.zeros(shape, dtype=np.int32)       # codes into `messages` (0: "ok")
     ran = np.zeros(shape, dtype=np.int32)          # codes into `methods`
@@ -392,11 +393,7 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
         batch = sb.plan(entry, quantity, fixed_all, axes, run_method)
         if batch is not None:
             todo, want_status = [], True
-        limit = int(0.5 * sb.available_memory() / sb.bytes_per_point(batch is not None))
-        if total > limit:
-            raise ParameterError("--grid", f"{total} points", f"at most about {limit} points in the memory available "
-                                 f"here: fewer or coarser axes, or split the grid into several sweeps over sub-ranges "
-                                 f"(each can run on a Dask cluster, --scheduler)")
+        _check_memory(total, batch is not None)
     flat_points = [(int(np.ravel_multi_index(ix, shape)) if shape else 0,
                     {n: float(axes[n][i]) for n, i in zip(names, ix)}) for ix in todo]
     spec = {"model": model if isinstance(model, str) else entry, "quantity": quantity, "method": run_method,
@@ -476,6 +473,16 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
     if cf is not None:
         attrs["closed_form"] = str(cf.expr)
     return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+def _check_memory(total: int, batched: bool) -> None:
+    """Refuse up front a grid whose arrays would not fit in half the available memory."""
+    from ._sweep_batched import available_memory, bytes_per_point
+    limit = int(0.5 * available_memory() / bytes_per_point(batched))
+    if total > limit:
+        raise ParameterError("--grid", f"{total} points", f"at most about {limit} points in the memory available "
+                             "here: fewer or coarser axes, or split the grid into several sweeps over sub-ranges "
+                             "(each can run on a Dask cluster, --scheduler)")
 
 
 def write_dataset(ds, path) -> Path:

@@ -39,6 +39,7 @@ the blocks (only at those points). Points outside the model's domain (a positive
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -59,9 +60,12 @@ def _compiled(model_or_compiled) -> CompiledLiouvillian:
 
 
 # ----------------------------------------------------------------- factorizations
+@lru_cache(maxsize=64)
 def _probe(n: int) -> np.ndarray:
     """The fixed random right-hand side of the condition estimate (standard normal, seed 0)."""
-    return np.random.default_rng(0).standard_normal(n)
+    z = np.random.default_rng(0).standard_normal(n)
+    z.flags.writeable = False
+    return z
 
 
 def _rcond(A_norm1: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:

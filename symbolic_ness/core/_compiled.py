@@ -167,11 +167,12 @@ class CompiledLiouvillian:
     dense_max: int = DENSE_MAX
     _blocks: list = field(default_factory=list, repr=False)
     _fn: object = field(default=None, repr=False)
+    _check_fn: object = field(default=None, repr=False)
 
     # ------------------------------------------------------------ pickling (workers)
     def __getstate__(self):
         d = dict(self.__dict__)
-        d["_fn"] = None  # generated code does not pickle: rebuilt on first use
+        d["_fn"] = d["_check_fn"] = None  # generated code does not pickle: rebuilt on first use
         return d
 
     def _function(self):
@@ -228,21 +229,34 @@ class CompiledLiouvillian:
                 why = f"ParameterError: {s.name} >= 0"
             else:
                 continue
-            msgs[bad & (msgs == "")] = why
-        for rate in self.rates:
-            if not rate.free_symbols:
-                continue
-            v = np.broadcast_to(np.real(lambdify(rate, self.symbols)(*pts.T)), (B,))
-            msgs[(v < 0) & (msgs == "")] = f"ParameterError: rate {rate} >= 0"
-        for sym, (lo, hi) in self.constraints:
-            v = np.broadcast_to(np.real(lambdify(sp.sympify(sym), self.symbols)(*pts.T)), (B,))
-            bad = np.zeros(B, bool)
-            if lo is not None:
-                bad |= v < float(lo)
-            if hi is not None:
-                bad |= v > float(hi)
-            msgs[bad & (msgs == "")] = f"ParameterError: {lo} <= {sym} <= {hi}"
+            if bad.any():
+                msgs[bad & (msgs == "")] = why
+        checks = self._checks()
+        if checks is not None:
+            vals = checks[1](*pts.T) if self.names else checks[1]()
+            for (kind, expr, lo, hi), v in zip(checks[0], vals):
+                v = np.broadcast_to(np.real(v), (B,))
+                if kind == "rate":
+                    bad = v < 0
+                else:
+                    bad = np.zeros(B, bool)
+                    if lo is not None:
+                        bad |= v < float(lo)
+                    if hi is not None:
+                        bad |= v > float(hi)
+                if bad.any():
+                    why = (f"ParameterError: rate {expr} >= 0" if kind == "rate"
+                           else f"ParameterError: {lo} <= {expr} <= {hi}")
+                    msgs[bad & (msgs == "")] = why
         return list(msgs)
+
+    def _checks(self):
+        """``(checks, function)``: the rates and constrained expressions, one lambdified function."""
+        if self._check_fn is None:
+            checks = [("rate", r, None, None) for r in self.rates if r.free_symbols]
+            checks += [("range", sp.sympify(sym), lo, hi) for sym, (lo, hi) in self.constraints]
+            self._check_fn = (checks, lambdify([c[1] for c in checks], self.symbols)) if checks else ()
+        return self._check_fn or None
 
     def monomials(self, pts: np.ndarray) -> np.ndarray:
         """``(B, K)`` values of the coefficient functions at the points."""

@@ -202,7 +202,7 @@ class BatchedSteadyStates:
     def negativity(self, sites: Sequence[int], keep: Sequence[int] | None = None) -> np.ndarray:
         r"""Negativity :math:`\sum_{\lambda<0}|\lambda(\rho^{T_A})|` (``sites`` = A)."""
         ev = self.pt_eigenvalues(sites, keep)
-        return self._mask(-np.where(ev < 0, ev, 0.0).sum(axis=1))
+        return self._mask(0.0 - np.where(ev < 0, ev, 0.0).sum(axis=1))
 
     def lambda_min(self, sites: Sequence[int], keep: Sequence[int] | None = None) -> np.ndarray:
         r"""Smallest eigenvalue of :math:`\rho^{T_A}`."""

@@ -13,6 +13,12 @@ the Cartesian product of the grid axes. Two evaluators:
   ``parallel_map``/``loky_pmap`` signature ``map(task, values, task_args=(), task_kwargs={})``,
   or serially. Results stream into the arrays; a failed point is NaN with its error in
   ``status`` instead of killing the sweep.
+* **batched** (numeric steady-state quantities of model files, the Liouvillian gap of any model
+  with an explicit core model; :mod:`symbolic_ness.app._sweep_batched`): the model is compiled
+  once (:func:`~symbolic_ness.core.compile_liouvillian`) and flat ranges of grid points are solved
+  by :func:`~symbolic_ness.core.steady_states` / :func:`~symbolic_ness.core.liouvillian_gap` in
+  process, on ``workers`` local processes (grids of at least 4096 points) or on a Dask
+  ``client``. A non-unique point has status ``NonUniqueSteadyStateError: ...`` and no value.
 
 The dataset has one dimension per axis (coordinates with ``long_name``/``description``), the
 quantity as a float variable, integer codes ``status`` (0: ok; else the error
@@ -457,7 +463,13 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
         data[quantity + "_signed"] = (names, signed, {
             "description": f"X with {quantity} = max(0, X) (closed form); its zero level is the boundary of the "
                            f"region {quantity} > 0", "expression": str([a for a in cf.expr.args if a != 0][0])})
-    if want_status:
+    if batch is not None:
+        data["nullity"] = (names, nullity, {"description": "null-space dimension: 1 where the batched solve found "
+                                             "a unique steady state, else an SVD of that point's Liouvillian blocks; "
+                                             "-1: outside the domain"})
+        data["residual"] = (names, residual, {"description": "||L vec(rho)||_2 of the batched solve (NaN where no "
+                                               "state was computed)"})
+    elif want_status:
         data["nullity"] = (names, nullity, {"description": "null-space dimension of the numeric NESS solve "
                                              "(core steady_state, method numeric); -1: not computed"})
         data["residual"] = (names, residual, {"description": "||L vec(rho)||_2 of the numeric NESS solve"})

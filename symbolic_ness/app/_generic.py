@@ -8,8 +8,8 @@ the catalogue):
 * ``exceptional-points`` — the defective eigenvalue mergers of the Liouvillian
   (:func:`symbolic_ness.core.exceptional_points`): a JSON list of
   ``{"condition", "latex", "eigenvalue", "algebraic", "geometric", "jordan_blocks", ...}``.
-* ``liouvillian-gap`` / ``relaxation-time`` — the slowest nonzero decay rate of the whole
-  generator and its inverse (:func:`symbolic_ness.core.liouvillian_gap`, numeric; every
+* ``liouvillian-gap`` / ``relaxation-time`` (model files) — the slowest nonzero decay rate of
+  the whole generator and its inverse (:func:`symbolic_ness.core.liouvillian_gap`, numeric; every
   parameter needs a value). Sweeps evaluate them batched.
 
 Parameters with a default take it unless named in ``--set symbolic=NAME[,NAME...]``;
@@ -107,16 +107,18 @@ def generic_quantities(cm: CatalogModel) -> dict:
             return QuantityValue(float(r.gap[0] if which == "gap" else r.relaxation_time[0]), "numeric")
         return fn
 
-    return {"liouvillian-gap": Quantity(
+    gap = {"liouvillian-gap": Quantity(
         "liouvillian-gap", "slowest nonzero decay rate of the Liouvillian, -max Re(lambda != 0) (numeric, all blocks "
         "of the generator)", gap_fn("gap"), None, methods=("auto", "numeric")),
             "relaxation-time": Quantity(
         "relaxation-time", "relaxation time 1 / (Liouvillian gap) (numeric)", gap_fn("tau"), None,
-        methods=("auto", "numeric")),
-            "exceptional-points": Quantity(
+        methods=("auto", "numeric"))}
+    eps = {"exceptional-points": Quantity(
         "exceptional-points", "exceptional points of the Liouvillian: merging eigenvalues with a Jordan block "
         "(condition = 0, eigenvalue, algebraic/geometric multiplicity, Jordan blocks; exact, checked numerically)",
         ep_fn, ep_latex, methods=("auto", "exact"), params=(_symbolic_param(cm),))}
+    # the numeric gap on model files (catalogued paper models keep their all-exact "auto")
+    return {**gap, **eps} if getattr(cm, "model_file", None) is not None else eps
 
 
 def attach_generic(models: dict) -> None:

@@ -128,3 +128,74 @@ def test_one_qubit_resonance_fluorescence_closed_form():
     kap, gg = rng.uniform(0.1, 5, 50), rng.uniform(0.1, 5, 50)
     z = steady_states(m, {"kappa": kap, "g": gg}).expectation(np.array(sigma_z(), dtype=float))
     assert np.max(np.abs(z + kap ** 2 / (kap ** 2 + 8 * gg ** 2))) < 1e-12
+
+
+class _QubitQutrit:
+    """A duck-typed model of a qubit (site 0) coupled to a qutrit (site 1), dims (2, 3): the
+    compiled Liouvillian needs only ``dim``, ``dims``, ``parameters``, ``rates()``,
+    ``constraints`` and ``sandwich_terms()`` (as core ``Model`` provides)."""
+
+    dims = (2, 3)
+    dim = 6
+    n = 2
+    constraints = ()
+
+    def __init__(self):
+        self.g, self.k, self.w = sp.symbols("g kappa omega", positive=True)
+        a = sp.Matrix([[0, 1, 0], [0, 0, sp.sqrt(2)], [0, 0, 0]])  # qutrit lowering operator
+        sm = sp.Matrix([[0, 0], [1, 0]])
+        self.H = sp.ImmutableMatrix(self.w * sp.kronecker_product(sp.eye(2), a.T * a)
+                                    + self.g * (sp.kronecker_product(sm.T, a) + sp.kronecker_product(sm, a.T)))
+        self.jumps = [(sp.ImmutableMatrix(sp.kronecker_product(sp.eye(2), a)), self.k),
+                      (sp.ImmutableMatrix(sp.kronecker_product(sm.T, sp.eye(3))), self.k / 2)]  # pump the qubit
+
+    @property
+    def parameters(self):
+        return (self.g, self.k, self.w)
+
+    def rates(self):
+        return [r for _, r in self.jumps]
+
+    def sandwich_terms(self):
+        one = sp.ImmutableMatrix(sp.eye(6))
+        terms = [(-sp.I, self.H, one), (sp.I, one, self.H)]
+        for L, r in self.jumps:
+            LdL = sp.ImmutableMatrix(L.H * L)
+            terms += [(r, L, L), (-r / 2, LdL, one), (-r / 2, one, LdL)]
+        return terms
+
+    def numeric(self, p):
+        """Independent numpy Liouvillian (column stacking) at ``p``."""
+        subs = {self.g: p["g"], self.k: p["kappa"], self.w: p["omega"]}
+        H = np.array(self.H.subs(subs), dtype=complex)
+        one = np.eye(6)
+        L = -1j * (np.kron(one, H) - np.kron(H.T, one))
+        for Lop, r in self.jumps:
+            A = np.array(Lop, dtype=complex) * np.sqrt(float(r.subs(subs)))
+            AdA = A.conj().T @ A
+            L += np.kron(A.conj(), A) - 0.5 * np.kron(one, AdA) - 0.5 * np.kron(AdA.T, one)
+        return L
+
+
+def test_any_hilbert_dimension_a_qubit_coupled_to_a_qutrit():
+    m = _QubitQutrit()
+    c = compile_liouvillian(m)
+    assert c.basis == "hermitian" and c.dims == (2, 3)
+    pts = {"g": np.array([0.3, 1.1, 2.0]), "kappa": np.array([1.0, 0.4, 3.0]), "omega": np.array([0.5, 1.5, 0.2])}
+    res = steady_states(c, pts)
+    assert (res.status == 0).all()
+    for b in range(3):
+        p = {k: float(v[b]) for k, v in pts.items()}
+        L = m.numeric(p)
+        assert np.max(np.abs(c.liouvillian(p).toarray() - L)) < 1e-12
+        # oracle: the trace-pinned null vector of the numpy Liouvillian
+        A = L.copy()
+        A[0] = np.eye(6).reshape(-1, order="F")
+        rhs = np.zeros(36, complex)
+        rhs[0] = 1
+        rho = np.linalg.solve(A, rhs).reshape(6, 6, order="F")
+        assert np.max(np.abs(res.rho[b] - rho)) < 1e-10
+        pt = rho.reshape(2, 3, 2, 3).transpose(2, 1, 0, 3).reshape(6, 6)  # transpose the qubit
+        ev = np.linalg.eigvalsh(pt)
+        assert abs(res.negativity([0])[b] + ev[ev < 0].sum()) < 1e-10
+        assert np.max(np.abs(res.reduced([1])[b] - np.einsum("aiaj->ij", rho.reshape(2, 3, 2, 3)))) < 1e-12

@@ -400,10 +400,13 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
         if batch is not None:
             todo, want_status = [], True
         _check_memory(total, batch is not None)
+    status_batch = None
+    if batch is None and want_status and todo:
+        status_batch = sb.status_plan(entry, fixed_all, axes)  # no second solve per point
     flat_points = [(int(np.ravel_multi_index(ix, shape)) if shape else 0,
                     {n: float(axes[n][i]) for n, i in zip(names, ix)}) for ix in todo]
     spec = {"model": model if isinstance(model, str) else entry, "quantity": quantity, "method": run_method,
-            "fixed": fixed_all, "status": want_status, "lookup": _CLI.get("lookup")}
+            "fixed": fixed_all, "status": want_status and status_batch is None, "lookup": _CLI.get("lookup")}
 
     def store(rows):
         for idx, v, m, st, nu, res in rows:
@@ -425,6 +428,18 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
         per_point = _run_points(flat_points, spec, store, bar, client=client, map=map,
                                 workers=workers if cf is None else None)
     bar.close()
+    if status_batch is not None:
+        todo_mask = np.zeros(shape, bool)
+        todo_mask[tuple(np.array(todo).T)] = True
+
+        def store_status(res):
+            start, stop, _, msgs, nu, resid, _ = res
+            ix = np.unravel_index(np.arange(start, stop), shape)
+            keep = todo_mask[ix]
+            ix = tuple(a[keep] for a in ix)
+            nullity[ix], residual[ix] = np.asarray(nu)[keep], np.asarray(resid)[keep]
+
+        sb.run(status_batch, store_status, _Progress(total, False))
     if evaluator is None:
         evaluator = per_point if too_large is None else f"{per_point} (no closed form: {too_large})"
     elif flat_points:

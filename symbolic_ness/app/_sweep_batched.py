@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["BatchPlan", "plan", "run", "model_units", "QUANTITY_ATTRS"]
+__all__ = ["BatchPlan", "plan", "status_plan", "run", "model_units", "QUANTITY_ATTRS"]
 
 STATE_QUANTITIES = ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation")
 GAP_QUANTITIES = ("liouvillian-gap", "relaxation-time")
+STATUS_MAX_DIM = 16  # status plans for catalogued models up to 4 qubits
 PARALLEL_MIN = 4096  # fewer points: in process (starting workers costs more than the solve)
 
 #: long names (plot labels) and unit kinds of the batched quantities
@@ -105,6 +106,28 @@ def plan(entry, quantity: str, fixed: dict, axes: dict, method: str):
     return BatchPlan(c, quantity, {k: np.asarray(v, dtype=float) for k, v in axes.items()}, fx, extra)
 
 
+def status_plan(entry, fixed: dict, axes: dict):
+    """A plan for the ``nullity`` and ``residual`` of a per-point sweep of a catalogued model with
+    an explicit core model (``CatalogModel.build``), computed batched instead of a second numeric
+    solve at every point; ``None`` when the grid axes are not all symbols of that model."""
+    build = getattr(entry, "build", None)
+    if build is None:
+        return None
+    from ..core import compile_liouvillian
+    names = {p.name for p in entry.params}
+    try:
+        model = build({k: v for k, v in fixed.items() if k in names and k not in axes and v is not None})
+        if model.dim > STATUS_MAX_DIM:  # compiling a large symbolic model costs more than it saves here
+            return None
+        c = compile_liouvillian(model)
+        fx = {x: float(fixed[x]) for x in c.names if x not in axes}
+    except Exception:  # e.g. an axis that is not a symbol (a size), a missing value: per point
+        return None
+    if not set(axes) <= set(c.names):
+        return None
+    return BatchPlan(c, "status", {k: np.asarray(v, dtype=float) for k, v in axes.items()}, fx)
+
+
 def _points(p: BatchPlan, start: int, stop: int) -> np.ndarray:
     ix = np.unravel_index(np.arange(start, stop), p.shape)
     cols = []
@@ -127,7 +150,9 @@ def evaluate_range(p: BatchPlan, start: int, stop: int) -> tuple:
         residual = np.full(len(pts), np.nan)
     else:
         r = steady_states(p.compiled, pts)
-        if q in ("negativity", "log-negativity"):
+        if q == "status":
+            vals = np.full(len(pts), np.nan)
+        elif q in ("negativity", "log-negativity"):
             vals = r.negativity(p.extra["cut"])
             if q == "log-negativity":
                 vals = np.log2(2 * vals + 1)

@@ -138,7 +138,17 @@ def _points(p: BatchPlan, start: int, stop: int) -> np.ndarray:
 
 
 def evaluate_range(p: BatchPlan, start: int, stop: int) -> tuple:
-    """``(start, stop, values, messages, nullity, residual, method)`` of the flat grid range."""
+    """``(start, stop, values, messages, nullity, residual, method)`` of the flat grid range; an
+    unexpected error marks the range's points failed (with the error) instead of ending the sweep."""
+    try:
+        return _evaluate_range(p, start, stop)
+    except Exception as exc:  # noqa: BLE001 - recorded per point, like the per-point evaluator
+        msg = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        k = stop - start
+        return start, stop, np.full(k, np.nan), [msg] * k, np.full(k, -1), np.full(k, np.nan), "failed"
+
+
+def _evaluate_range(p: BatchPlan, start: int, stop: int) -> tuple:
     from ..core import liouvillian_gap, steady_states
     from ..core._batched import STATUS
     pts = _points(p, start, stop)
@@ -171,6 +181,8 @@ def evaluate_range(p: BatchPlan, start: int, stop: int) -> tuple:
             msgs.append("ok")
         elif st == 1:
             msgs.append(f"NonUniqueSteadyStateError: {m}")
+        elif st == 3:
+            msgs.append(f"CheckFailedError: {m or STATUS[st]}")
         else:
             msgs.append(m if m.startswith("ParameterError") else f"ParameterError: {m or STATUS[st]}")
     return start, stop, np.asarray(vals, dtype=float), msgs, np.asarray(nullity), np.asarray(residual), r.method
@@ -200,7 +212,7 @@ def run(p: BatchPlan, store, progress, client=None, workers: int | None = None) 
         method = ""
         for fut in as_completed(futs):
             res = fut.result()
-            method = res[-1]
+            method = res[-1] if res[-1] != "failed" else method
             store(res)
             progress.update(res[1] - res[0])
         return f"batched on Dask ({nw} workers): {method}"
@@ -214,7 +226,7 @@ def run(p: BatchPlan, store, progress, client=None, workers: int | None = None) 
                 method = ""
                 for fut in as_completed(futs):
                     res = fut.result()
-                    method = res[-1]
+                    method = res[-1] if res[-1] != "failed" else method
                     store(res)
                     progress.update(res[1] - res[0])
         finally:
@@ -223,7 +235,7 @@ def run(p: BatchPlan, store, progress, client=None, workers: int | None = None) 
     method = ""
     for a, b in _ranges(total, 8):
         res = evaluate_range(p, a, b)
-        method = res[-1]
+        method = res[-1] if res[-1] != "failed" else method
         store(res)
         progress.update(b - a)
     why = "" if workers is None or workers <= 1 else f", fewer than {PARALLEL_MIN} points"

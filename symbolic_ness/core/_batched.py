@@ -49,7 +49,7 @@ from ._compiled import CompiledLiouvillian, compile_liouvillian
 __all__ = ["BatchedSteadyStates", "steady_states", "LiouvillianGap", "liouvillian_gap", "STATUS",
            "batched_partial_transpose", "batched_partial_trace"]
 
-STATUS = ("ok", "not unique", "outside the domain")
+STATUS = ("ok", "not unique", "outside the domain", "solver failed")
 CHUNK = 512  # points per stacked solve
 
 
@@ -362,7 +362,8 @@ def _solve_chunk(c: CompiledLiouvillian, m: np.ndarray, kinds: set):
 @dataclass
 class LiouvillianGap:
     r"""Slowest nonzero decay rate :math:`\Delta=-\max\{\mathrm{Re}\,\lambda\ne0\}` of the **full**
-    generator and the relaxation time :math:`\tau=1/\Delta`, per point (NaN where not unique)."""
+    generator and the relaxation time :math:`\tau=1/\Delta`, per point (NaN where not unique;
+    ``status``: codes into :data:`STATUS`, 3 where the sparse eigenvalue solver failed)."""
 
     names: tuple
     points: np.ndarray
@@ -404,6 +405,7 @@ def liouvillian_gap(model, values, tol: float = 1e-10, sparse_k: int = 8) -> Lio
         G = len(good)
         slow = np.full(G, -np.inf)
         zeros = np.zeros(G, dtype=int)
+        failed = [""] * G
         for b, blk in enumerate(c._blocks):
             if blk.size == 0:
                 continue
@@ -418,7 +420,12 @@ def liouvillian_gap(model, values, tol: float = 1e-10, sparse_k: int = 8) -> Lio
                 for g in range(G):
                     S = c.block_sparse(b, m[g])
                     scale[g] = abs(S).max()
-                    ev_list.append(spla.eigs(S, k=k, sigma=1e-3 * scale[g], return_eigenvectors=False))
+                    try:
+                        ev_list.append(spla.eigs(S, k=k, sigma=1e-3 * max(scale[g], 1e-300),
+                                                 return_eigenvectors=False))
+                    except (RuntimeError, ArithmeticError, spla.ArpackError) as exc:
+                        ev_list.append(np.full(k, np.nan + 0j))
+                        failed[g] = f"shift-invert eigenvalues of a block of {blk.size} failed: {exc}"[:200]
                 ev = np.array(ev_list)
             near0 = np.abs(ev) <= tol * np.where(scale > 0, scale, 1.0)[:, None]
             if c.trace_blocks and b == c.trace_blocks[0]:
@@ -429,9 +436,13 @@ def liouvillian_gap(model, values, tol: float = 1e-10, sparse_k: int = 8) -> Lio
             zeros += near0.sum(axis=1)
             re = np.where(near0, -np.inf, ev.real)
             slow = np.maximum(slow, re.max(axis=1))
-        g_ok = (zeros == 0) & (len(c.trace_blocks) == 1)
+        bad = np.array([bool(f) for f in failed])
+        g_ok = (zeros == 0) & (len(c.trace_blocks) == 1) & ~bad
         gap[good[g_ok]] = -slow[g_ok]
         for j in np.nonzero(~g_ok)[0]:
+            if bad[j]:
+                status[good[j]], msgs[good[j]] = 3, failed[j]
+                continue
             status[good[j]] = 1
             msgs[good[j]] = f"not unique: {zeros[j] + 1} eigenvalues 0 of the Liouvillian"
     with np.errstate(divide="ignore"):

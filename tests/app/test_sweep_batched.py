@@ -87,3 +87,14 @@ def test_batched_sweep_on_a_two_process_dask_local_cluster():
     assert np.array_equal(np.isnan(ds["negativity"].values), np.isnan(local["negativity"].values))
     assert np.nanmax(np.abs(ds["negativity"].values - local["negativity"].values)) < 1e-14
     assert (ds.status.values == local.status.values).all() and float(ds["negativity"].max()) > 1e-3
+
+
+def test_an_unexpected_solver_error_marks_the_points_and_keeps_the_sweep(monkeypatch):
+    import symbolic_ness.core as core
+
+    def boom(*a, **k):
+        raise RuntimeError("solver exploded")
+    monkeypatch.setattr(core, "steady_states", boom)
+    ds = sweep(XXZ2, "purity", {"J": [0.5, 1.0]}, fixed={**FIXED, "p": 1.0}, method="numeric")
+    assert np.isnan(ds["purity"].values).all() and ds.attrs["failed_points"] == 2
+    assert ds.status_message[ds.status].values[0] == "RuntimeError: solver exploded"

@@ -50,7 +50,8 @@ __all__ = ["BatchedSteadyStates", "steady_states", "LiouvillianGap", "liouvillia
            "batched_partial_transpose", "batched_partial_trace"]
 
 STATUS = ("ok", "not unique", "outside the domain", "solver failed")
-CHUNK = 512  # points per stacked solve
+CHUNK = 512  # points per stacked solve (at most)
+CHUNK_ENTRIES = 4_000_000  # ... and at most this many matrix entries per stacked block
 
 
 def _compiled(model_or_compiled) -> CompiledLiouvillian:
@@ -283,8 +284,10 @@ def steady_states(model, values, tol: float = 1e-10) -> BatchedSteadyStates:
         piv_all = np.empty(len(good))
         res_all = np.empty(len(good))
         x = np.empty((len(good), c._blocks[c.trace_blocks[0]].size))
-        for s0 in range(0, len(good), CHUNK):  # chunks: the stacked arrays stay in cache
-            sl = slice(s0, s0 + CHUNK)
+        nmax = max([b.size for b in c._blocks if b.size <= c.dense_max] + [1])
+        chunk = max(1, min(CHUNK, CHUNK_ENTRIES // (nmax * nmax)))
+        for s0 in range(0, len(good), chunk):  # chunks: the stacked arrays stay small (in cache)
+            sl = slice(s0, s0 + chunk)
             piv_all[sl], x[sl], res_all[sl] = _solve_chunk(c, m[sl], kinds)
         rcond[good] = piv_all
         bad = ~(piv_all > tol) | ~np.all(np.isfinite(x), axis=1)
@@ -374,6 +377,45 @@ class LiouvillianGap:
     method: str
 
 
+def _gap_chunk(c: CompiledLiouvillian, m: np.ndarray, tol: float, sparse_k: int):
+    """``(slowest Re lambda != 0, extra zero eigenvalues, failure messages)`` at the points ``m``."""
+    G = len(m)
+    slow = np.full(G, -np.inf)
+    zeros = np.zeros(G, dtype=int)
+    failed = [""] * G
+    for b, blk in enumerate(c._blocks):
+        if blk.size == 0:
+            continue
+        if blk.size <= c.dense_max:
+            A = c.block_dense(b, m)
+            scale = np.abs(A).max(axis=(1, 2))
+            ev = np.linalg.eigvals(A)
+        else:
+            import scipy.sparse.linalg as spla
+            ev_list, scale = [], np.empty(G)
+            k = min(sparse_k, blk.size - 2)
+            for g in range(G):
+                S = c.block_sparse(b, m[g])
+                scale[g] = abs(S).max()
+                try:
+                    ev_list.append(spla.eigs(S, k=k, sigma=1e-3 * max(scale[g], 1e-300),
+                                             return_eigenvectors=False))
+                except (RuntimeError, ArithmeticError, spla.ArpackError) as exc:
+                    ev_list.append(np.full(k, np.nan + 0j))
+                    failed[g] = f"shift-invert eigenvalues of a block of {blk.size} failed: {exc}"[:200]
+            ev = np.array(ev_list)
+        near0 = np.abs(ev) <= tol * np.where(scale > 0, scale, 1.0)[:, None]
+        if c.trace_blocks and b == c.trace_blocks[0]:
+            j = np.argmin(np.abs(ev), axis=1)
+            near0[np.arange(G), j] = False
+            ev = ev.copy()
+            ev[np.arange(G), j] = -np.inf
+        zeros += near0.sum(axis=1)
+        re = np.where(near0, -np.inf, ev.real)
+        slow = np.maximum(slow, re.max(axis=1))
+    return slow, zeros, failed
+
+
 def liouvillian_gap(model, values, tol: float = 1e-10, sparse_k: int = 8) -> LiouvillianGap:
     r"""The Liouvillian gap at many points.
 
@@ -401,41 +443,16 @@ def liouvillian_gap(model, values, tol: float = 1e-10, sparse_k: int = 8) -> Lio
     good = np.nonzero(status == 0)[0]
     gap = np.full(B, np.nan)
     if len(good):
-        m = c.monomials(pts[good])
+        m_all = c.monomials(pts[good])
         G = len(good)
         slow = np.full(G, -np.inf)
         zeros = np.zeros(G, dtype=int)
         failed = [""] * G
-        for b, blk in enumerate(c._blocks):
-            if blk.size == 0:
-                continue
-            if blk.size <= c.dense_max:
-                A = c.block_dense(b, m)
-                scale = np.abs(A).max(axis=(1, 2))
-                ev = np.linalg.eigvals(A)
-            else:
-                import scipy.sparse.linalg as spla
-                ev_list, scale = [], np.empty(G)
-                k = min(sparse_k, blk.size - 2)
-                for g in range(G):
-                    S = c.block_sparse(b, m[g])
-                    scale[g] = abs(S).max()
-                    try:
-                        ev_list.append(spla.eigs(S, k=k, sigma=1e-3 * max(scale[g], 1e-300),
-                                                 return_eigenvectors=False))
-                    except (RuntimeError, ArithmeticError, spla.ArpackError) as exc:
-                        ev_list.append(np.full(k, np.nan + 0j))
-                        failed[g] = f"shift-invert eigenvalues of a block of {blk.size} failed: {exc}"[:200]
-                ev = np.array(ev_list)
-            near0 = np.abs(ev) <= tol * np.where(scale > 0, scale, 1.0)[:, None]
-            if c.trace_blocks and b == c.trace_blocks[0]:
-                j = np.argmin(np.abs(ev), axis=1)
-                near0[np.arange(G), j] = False
-                ev = ev.copy()
-                ev[np.arange(G), j] = -np.inf
-            zeros += near0.sum(axis=1)
-            re = np.where(near0, -np.inf, ev.real)
-            slow = np.maximum(slow, re.max(axis=1))
+        nmax = max([blk.size for blk in c._blocks if blk.size <= c.dense_max] + [1])
+        chunk = max(1, min(CHUNK, CHUNK_ENTRIES // (nmax * nmax)))
+        for s0 in range(0, G, chunk):
+            sl = slice(s0, min(s0 + chunk, G))
+            slow[sl], zeros[sl], failed[sl] = _gap_chunk(c, m_all[sl], tol, sparse_k)
         bad = np.array([bool(f) for f in failed])
         g_ok = (zeros == 0) & (len(c.trace_blocks) == 1) & ~bad
         gap[good[g_ok]] = -slow[g_ok]

@@ -8,6 +8,9 @@ the catalogue):
 * ``exceptional-points`` — the defective eigenvalue mergers of the Liouvillian
   (:func:`symbolic_ness.core.exceptional_points`): a JSON list of
   ``{"condition", "latex", "eigenvalue", "algebraic", "geometric", "jordan_blocks", ...}``.
+* ``liouvillian-gap`` / ``relaxation-time`` (model files) — the slowest nonzero decay rate of
+  the whole generator and its inverse (:func:`symbolic_ness.export.liouvillian_gap`, numeric; every
+  parameter needs a value). Sweeps evaluate them batched.
 
 Parameters with a default take it unless named in ``--set symbolic=NAME[,NAME...]``;
 parameters without a value stay symbolic.
@@ -17,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .._errors import ParameterError
-from ._registry import CatalogModel, Param, Quantity, with_auto
+from ._registry import CatalogModel, Param, Quantity, QuantityValue, with_auto
 
 if TYPE_CHECKING:  # the core (sympy) is imported when a generic quantity is evaluated
     from ..core import Model
@@ -82,10 +85,40 @@ def generic_quantities(cm: CatalogModel) -> dict:
     def ep_latex(params):
         return exceptional_points_latex(_build(cm, params))
 
-    return {"exceptional-points": Quantity(
+    def gap_fn(which):
+        def fn(params, method):
+            from ..export import compile_liouvillian, liouvillian_gap
+            try:
+                model = cm.build({})
+            except Exception:  # a catalogue model that needs its parameters to build
+                model = _build(cm, params)
+            c = compile_liouvillian(model)
+            vals = {}
+            for name in c.names:
+                if params.get(name) is None:
+                    raise ParameterError(name, None, f"a value: --set {name}=... (the gap is numeric)")
+                vals[name] = float(params[name])
+            r = liouvillian_gap(c, vals)
+            if r.status[0] == 2:
+                raise ParameterError("point", vals, r.message[0].split(": ", 1)[-1])
+            if r.status[0] == 1:
+                from .._errors import NonUniqueSteadyStateError
+                raise NonUniqueSteadyStateError(r.message[0], nullity=None)
+            return QuantityValue(float(r.gap[0] if which == "gap" else r.relaxation_time[0]), "numeric")
+        return fn
+
+    gap = {"liouvillian-gap": Quantity(
+        "liouvillian-gap", "slowest nonzero decay rate of the Liouvillian, -max Re(lambda != 0) (numeric, all blocks "
+        "of the generator)", gap_fn("gap"), None, methods=("auto", "numeric")),
+            "relaxation-time": Quantity(
+        "relaxation-time", "relaxation time 1 / (Liouvillian gap) (numeric)", gap_fn("tau"), None,
+        methods=("auto", "numeric"))}
+    eps = {"exceptional-points": Quantity(
         "exceptional-points", "exceptional points of the Liouvillian: merging eigenvalues with a Jordan block "
         "(condition = 0, eigenvalue, algebraic/geometric multiplicity, Jordan blocks; exact, checked numerically)",
         ep_fn, ep_latex, methods=("auto", "exact"), params=(_symbolic_param(cm),))}
+    # the numeric gap on model files (catalogued paper models keep their all-exact "auto")
+    return {**gap, **eps} if getattr(cm, "model_file", None) is not None else eps
 
 
 def attach_generic(models: dict) -> None:

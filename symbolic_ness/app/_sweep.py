@@ -13,6 +13,12 @@ the Cartesian product of the grid axes. Two evaluators:
   ``parallel_map``/``loky_pmap`` signature ``map(task, values, task_args=(), task_kwargs={})``,
   or serially. Results stream into the arrays; a failed point is NaN with its error in
   ``status`` instead of killing the sweep.
+* **batched** (numeric steady-state quantities of model files, the Liouvillian gap of any model
+  with an explicit core model; :mod:`symbolic_ness.app._sweep_batched`): the model is compiled
+  once (:func:`~symbolic_ness.export.compile_liouvillian`) and flat ranges of grid points are solved
+  by :func:`~symbolic_ness.export.steady_states` / :func:`~symbolic_ness.export.liouvillian_gap` in
+  process, on ``workers`` local processes (grids of at least 4096 points) or on a Dask
+  ``client``. A non-unique point has status ``NonUniqueSteadyStateError: ...`` and no value.
 
 The dataset has one dimension per axis (coordinates with ``long_name``/``description``), the
 quantity as a float variable, integer codes ``status`` (0: ok; else the error
@@ -182,24 +188,40 @@ class _Codes:
 
 
 class _Progress:
-    """``sweep: done/total points (rate/s)`` on stderr, at most 5 updates a second."""
+    """``sweep: done/total points (rate/s, ETA ...)`` on stderr: redrawn in place (at most 5 times a
+    second) on a terminal, else one line per update (at most one every 2 seconds, and the last)."""
 
     def __init__(self, total: int, enabled: bool, label: str = "sweep"):
         self.total, self.enabled, self.label = total, enabled, label
         self.done, self.t0, self.last = 0, time.perf_counter(), 0.0
+        self.tty = bool(getattr(sys.stderr, "isatty", lambda: False)())
 
     def update(self, k: int):
         self.done += k
         now = time.perf_counter()
-        if self.enabled and (now - self.last > 0.2 or self.done >= self.total):
+        if self.enabled and (now - self.last > (0.2 if self.tty else 2.0) or self.done >= self.total):
             self.last = now
             rate = self.done / max(now - self.t0, 1e-9)
-            print(f"\r{self.label}: {self.done}/{self.total} points ({rate:.3g}/s)", end="",
-                  file=sys.stderr, flush=True)
+            left = (self.total - self.done) / rate if rate > 0 else float("inf")
+            eta = f", ETA {_duration(left)}" if self.done < self.total else f", {_duration(now - self.t0)}"
+            line = f"{self.label}: {self.done}/{self.total} points ({rate:.3g}/s{eta})"
+            print(("\r" + line) if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
 
     def close(self):
-        if self.enabled:
+        if self.enabled and self.tty:
             print(file=sys.stderr, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    """``"12 s"``, ``"3 min 5 s"``, ``"2 h 1 min"``."""
+    if not math.isfinite(seconds):
+        return "?"
+    s = int(round(seconds))
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s // 3600} h {s % 3600 // 60} min"
 
 
 def _chunks(points: list, parts: int) -> list:
@@ -342,6 +364,7 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
     run_method = method or ("auto" if "auto" in q.methods else q.methods[0])
     names, shape = list(axes), tuple(len(v) for v in axes.values())
     total = int(np.prod(shape))
+    _check_memory(total, True)  # the result arrays alone
     values = np.full(shape, np.nan)
     status = np.zeros(shape, dtype=np.int32)       # codes into `messages` (0: "ok")
     ran = np.zeros(shape, dtype=np.int32)          # codes into `methods`
@@ -370,10 +393,20 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
     else:
         todo = list(np.ndindex(*shape))
         evaluator = None
+    batch = None
+    if cf is None:
+        from . import _sweep_batched as sb
+        batch = sb.plan(entry, quantity, fixed_all, axes, run_method)
+        if batch is not None:
+            todo, want_status = [], True
+        _check_memory(total, batch is not None)
+    status_batch = None
+    if batch is None and want_status and todo:
+        status_batch = sb.status_plan(entry, fixed_all, axes)  # no second solve per point
     flat_points = [(int(np.ravel_multi_index(ix, shape)) if shape else 0,
                     {n: float(axes[n][i]) for n, i in zip(names, ix)}) for ix in todo]
     spec = {"model": model if isinstance(model, str) else entry, "quantity": quantity, "method": run_method,
-            "fixed": fixed_all, "status": want_status, "lookup": _CLI.get("lookup")}
+            "fixed": fixed_all, "status": want_status and status_batch is None, "lookup": _CLI.get("lookup")}
 
     def store(rows):
         for idx, v, m, st, nu, res in rows:
@@ -381,9 +414,32 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
             values[ix], nullity[ix], residual[ix] = v, nu, res
             ran[ix], status[ix] = methods.code(m), messages.code(st)
 
-    per_point = _run_points(flat_points, spec, store, bar, client=client, map=map,
-                            workers=workers if cf is None else None)
+    def store_range(res):
+        start, stop, vals, msgs, nu, resid, how = res
+        flat = np.arange(start, stop)
+        ix = np.unravel_index(flat, shape)
+        values[ix], nullity[ix], residual[ix] = vals, nu, resid
+        status[ix] = [messages.code(m_) if m_ != "ok" else 0 for m_ in msgs]
+        ran[ix] = methods.code("numeric (batched)")
+
+    if batch is not None:
+        per_point = sb.run(batch, store_range, bar, client=client, workers=workers)
+    else:
+        per_point = _run_points(flat_points, spec, store, bar, client=client, map=map,
+                                workers=workers if cf is None else None)
     bar.close()
+    if status_batch is not None:
+        todo_mask = np.zeros(shape, bool)
+        todo_mask[tuple(np.array(todo).T)] = True
+
+        def store_status(res):
+            start, stop, _, msgs, nu, resid, _ = res
+            ix = np.unravel_index(np.arange(start, stop), shape)
+            keep = todo_mask[ix]
+            ix = tuple(a[keep] for a in ix)
+            nullity[ix], residual[ix] = np.asarray(nu)[keep], np.asarray(resid)[keep]
+
+        sb.run(status_batch, store_status, _Progress(total, False))
     if evaluator is None:
         evaluator = per_point if too_large is None else f"{per_point} (no closed form: {too_large})"
     elif flat_points:
@@ -398,8 +454,17 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
         if getattr(p, "units", None):
             attrs["units"] = p.units
         coords[n] = (n, axes[n], attrs)
-    data = {quantity: (names, values, {"long_name": quantity, "description": q.doc,
-                                        "method": run_method}),
+    from ._sweep_batched import QUANTITY_ATTRS, model_units
+    unit = model_units(entry)
+    qattrs = {"long_name": QUANTITY_ATTRS.get(quantity, (quantity,))[0], "description": q.doc, "method": run_method}
+    kind = QUANTITY_ATTRS.get(quantity, (None, None))[1]
+    if kind == "1":
+        qattrs["units"] = "1"
+    elif kind == "rate" and unit:
+        qattrs["units"] = unit
+    elif kind == "time" and unit:
+        qattrs["units"] = f"1/({unit})"
+    data = {quantity: (names, values, qattrs),
             "status": (names, status, {"description": "0: ok; k > 0: the point failed (value NaN) with the "
                                        "error status_message[k]", "flag_values": np.arange(len(messages.names)),
                                        "flag_meanings": " ".join(["ok"] + [f"error_{k}" for k in range(1, len(messages.names))])}),
@@ -413,7 +478,13 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
         data[quantity + "_signed"] = (names, signed, {
             "description": f"X with {quantity} = max(0, X) (closed form); its zero level is the boundary of the "
                            f"region {quantity} > 0", "expression": str([a for a in cf.expr.args if a != 0][0])})
-    if want_status:
+    if batch is not None:
+        data["nullity"] = (names, nullity, {"description": "null-space dimension: 1 where the batched solve found "
+                                             "a unique steady state, else an SVD of that point's Liouvillian blocks; "
+                                             "-1: outside the domain"})
+        data["residual"] = (names, residual, {"description": "||L vec(rho)||_2 of the batched solve (NaN where no "
+                                               "state was computed)"})
+    elif want_status:
         data["nullity"] = (names, nullity, {"description": "null-space dimension of the numeric NESS solve "
                                              "(core steady_state, method numeric); -1: not computed"})
         data["residual"] = (names, residual, {"description": "||L vec(rho)||_2 of the numeric NESS solve"})
@@ -422,11 +493,23 @@ def sweep(model, quantity: str, grid, fixed: dict | None = None, method: str | N
              "method": run_method, "evaluator": evaluator, "points": total, "failed_points": int(failed.sum()),
              "symbolic_ness_version": __version__, "Conventions": "CF-1.8",
              "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    if unit:
+        attrs["units"] = f"in units of {unit}"
     if isinstance(model, str) and (model.endswith(".toml") or os.sep in model):
         attrs["model_file"] = str(Path(model).resolve())
     if cf is not None:
         attrs["closed_form"] = str(cf.expr)
     return xr.Dataset(data, coords=coords, attrs=attrs)
+
+
+def _check_memory(total: int, batched: bool) -> None:
+    """Refuse up front a grid whose arrays would not fit in half the available memory."""
+    from ._sweep_batched import available_memory, bytes_per_point
+    limit = int(0.5 * available_memory() / bytes_per_point(batched))
+    if total > limit:
+        raise ParameterError("--grid", f"{total} points", f"at most about {limit} points in the memory available "
+                             "here: fewer or coarser axes, or split the grid into several sweeps over sub-ranges "
+                             "(each can run on a Dask cluster, --scheduler)")
 
 
 def write_dataset(ds, path) -> Path:

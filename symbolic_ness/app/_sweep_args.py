@@ -14,8 +14,10 @@ def add_sweep_parser(sub, func) -> None:
     runs it."""
     s = sub.add_parser("sweep", help="evaluate a quantity over a parameter grid (xarray NetCDF/Zarr)",
                        description="Evaluate a scalar quantity on the product of the --grid axes. Closed "
-                       "forms: one vectorized call; otherwise per-point tasks on a local Dask cluster "
-                       "(--workers) or an existing one (--scheduler).")
+                       "forms: one vectorized call; numeric steady-state quantities of model files and the "
+                       "Liouvillian gap: the batched solver on chunks of points (local processes, --workers, "
+                       "or an existing Dask cluster, --scheduler); otherwise per-point tasks on a local Dask "
+                       "cluster (--workers) or an existing one (--scheduler).")
     s.add_argument("model"); s.add_argument("quantity")
     s.add_argument("--grid", action="append", required=True, metavar="NAME=SPEC", help=GRID_HELP + " (repeatable)")
     s.add_argument("--set", action="append", metavar="NAME=VALUE", help="fixed parameter value (repeatable)")
@@ -23,7 +25,8 @@ def add_sweep_parser(sub, func) -> None:
     s.add_argument("--out", required=True, help="output file: .nc (NetCDF via h5netcdf) or .zarr")
     s.add_argument("--plot", default="", help="also draw the sweep (PNG/PDF): line (1 axis) or heatmap (2 axes)")
     s.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                   help="local Dask worker processes for per-point tasks (1: serial; default: CPU count)")
+                   help="local worker processes: batched chunks (>= 4096 points) or a local Dask cluster "
+                   "for per-point tasks (1: serial; default: CPU count)")
     s.add_argument("--scheduler", default="", help="address of an existing Dask scheduler, e.g. tcp://HOST:8786")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=func)

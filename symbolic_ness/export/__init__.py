@@ -1,7 +1,8 @@
 r"""Export of derived results: numeric evaluators, LaTeX, generated code, QuTiP.
 
 :func:`lambdify` (the package's only lambdify: vectorized numpy, CSE, real roots without
-Cardano), :func:`verify` and root brackets; LaTeX of models, equations and documents
+Cardano), :func:`verify` and root brackets; the compiled parametric Liouvillian and batched numeric
+steady states (:func:`compile_liouvillian`, :func:`steady_states`, :func:`liouvillian_gap`); LaTeX of models, equations and documents
 (:func:`latex_document`); stand-alone evaluators (:func:`generate_code`: python, C, JAX);
 conversion to and from QuTiP (:func:`to_qutip`, :func:`from_qutip`). It builds on
 :mod:`symbolic_ness.core` and :mod:`symbolic_ness.algebra` and is used by the engines, papers
@@ -17,6 +18,17 @@ from ._numeric import negative_intervals as negative_intervals
 from ._numeric import lambdify as lambdify
 from ._numeric import random_points as random_points
 from ._numeric import verify as verify
+
+# compiled parametric Liouvillian and batched numeric steady states
+from ._compiled import CompiledLiouvillian as CompiledLiouvillian
+from ._compiled import compile_liouvillian as compile_liouvillian
+from ._compiled import DENSE_MAX as DENSE_MAX
+from ._batched import BatchedSteadyStates as BatchedSteadyStates
+from ._batched import steady_states as steady_states
+from ._batched import LiouvillianGap as LiouvillianGap
+from ._batched import liouvillian_gap as liouvillian_gap
+from ._batched import batched_partial_trace as batched_partial_trace
+from ._batched import batched_partial_transpose as batched_partial_transpose
 
 # LaTeX
 from ._latex import equations_latex as equations_latex
@@ -50,6 +62,16 @@ __all__ = [
     "lambdify",
     "random_points",
     "verify",
+    # compiled parametric Liouvillian and batched numeric steady states
+    "CompiledLiouvillian",
+    "compile_liouvillian",
+    "DENSE_MAX",
+    "BatchedSteadyStates",
+    "steady_states",
+    "LiouvillianGap",
+    "liouvillian_gap",
+    "batched_partial_trace",
+    "batched_partial_transpose",
     # LaTeX
     "equations_latex",
     "latex",

@@ -91,9 +91,9 @@ __all__ += ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "c
            "permutation_engine_available"]
 from ._quantities import QUANTITIES as QUANTITIES
 from ._quantities import QuantityResult as QuantityResult
-from ._quantities import choose_method as choose_method
+from ._point import choose_method as choose_method
 from ._quantities import evaluate as evaluate
-from ._quantities import expand_permutation_model as expand_permutation_model
+from ._point import expand_permutation_model as expand_permutation_model
 from ._quantities import liouvillian_blocks as liouvillian_blocks
 from ._threshold import ThresholdResult as ThresholdResult
 from ._threshold import threshold as threshold

@@ -32,7 +32,7 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ..core import liouvillian_spectrum, negativity_result, partial_trace, pt_eigenvalues, steady_state
-from ._quantities import Point, choose_method, cut_arg, not_unique, operator_arg, resolve, sites_arg
+from ._point import Point, choose_method, cut_arg, not_unique, operator_arg, resolve, sites_arg
 
 __all__ = ["ClosedFormResult", "closed_form", "CLOSED_FORMS"]
 

@@ -41,7 +41,7 @@ from sympy.polys.matrices import DomainMatrix
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
 from ..core import (bisect_root, lambdify, latex, liouvillian, nullspace_numeric, partial_trace, partial_transpose,
                     steady_state)
-from ._quantities import Point, choose_method, cut_arg, not_unique, require, resolve, sites_arg
+from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, sites_arg
 
 __all__ = ["ThresholdResult", "threshold", "threshold_of", "TARGETS"]
 

@@ -21,7 +21,7 @@ whose characteristic polynomial is too large to certify
 >>> m = Model(2, g * kron(sigma_z(), sigma_z()), resets=[Reset(k, projector("+"), r) for k in (0, 1)])
 >>> cf = closed_form(m, "purity", {"g": 1})
 >>> cf.args, cf.method, cf.expr.subs(r, 1)
-((r,), 'exact', 3/5)
+((r,), 'exact', 7/18)
 """
 from __future__ import annotations
 

@@ -31,9 +31,9 @@ never picked.
 >>> from symbolic_ness.core import Model, Jump, Reset, projector, sigma_z, kron
 >>> g, r = sp.symbols("g r", positive=True)
 >>> m = Model(2, g * kron(sigma_z(), sigma_z()), resets=[Reset(k, projector("+"), r) for k in (0, 1)])
->>> res = evaluate(m, "negativity", {"g": 1, "r": 1})
+>>> res = evaluate(m, "negativity", {"g": 1, "r": 4})
 >>> res.method, res.unique, res.value
-('exact', True, 1/10)
+('exact', True, 1/12)
 """
 from __future__ import annotations
 

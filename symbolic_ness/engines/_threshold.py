@@ -26,8 +26,8 @@ each sign change bracketed with :func:`symbolic_ness.core.bisect_root`.
 >>> m = Model(2, g * kron(sigma_z(), sigma_z()), jumps=[Jump(embed(sigma_z(), k, 2), sp.Rational(1, 2)) for k in (0, 1)],
 ...           resets=[Reset(k, projector("+"), r) for k in (0, 1)])
 >>> res = threshold(m, "r", {"g": 2})
->>> res.method, res.printed(), res.edges
-('exact', [[2.58113883008419, None]], [('exact root', 'domain end')])
+>>> res.method, res.intervals, res.edges
+('exact', [(3/2 + sqrt(26)/2, None)], [('exact root', 'domain end')])
 """
 from __future__ import annotations
 

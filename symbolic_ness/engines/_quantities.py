@@ -229,7 +229,7 @@ def _options(fn: Callable, quantity: str, options: dict) -> dict:
     return options
 
 
-def evaluate(model, quantity: str, values: Mapping | None = None, method: str = "auto", N=None,
+def evaluate(model, quantity: str, /, values: Mapping | None = None, method: str = "auto", N=None,
              **options) -> QuantityResult:
     """Evaluate ``quantity`` of ``model`` at ``values`` (``{symbol or name: value}``).
 
@@ -244,7 +244,8 @@ def evaluate(model, quantity: str, values: Mapping | None = None, method: str = 
     N : number of qubits of a permutation model (or the value of its integer parameter).
     options : the quantity's options: ``cut`` (negativity, log-negativity), ``pair``
         (pair-negativity, lambda-min), ``op`` (expectation), and those of
-        :func:`~symbolic_ness.engines.threshold`.
+        :func:`~symbolic_ness.engines.threshold` (``scan``, ``quantity``, ``cut``, ``pair``,
+        ``range``, ``domain``; ``model`` and ``quantity`` of ``evaluate`` are positional).
 
     Returns
     -------

@@ -3,7 +3,9 @@
 ``data/pinned_files.json`` holds the exact stdout and exit code of ``symbolic-ness evaluate
 FILE QUANTITY --set ... --json`` (plus ``latex`` and ``codegen``) for the cases of
 :mod:`_file_cases`, recorded from the tree before the file quantities moved into the library.
-Here (1) the CLI output is still byte-identical, (2) the pinned values agree with an
+Here (1) the CLI output is still byte-identical, (2) the library call on the file's model
+(``load_model`` + :func:`symbolic_ness.engines.evaluate` / ``threshold``) gives the same JSON
+value, method and nullity as the CLI, (3) the pinned values agree with an
 independent computation: a dense Liouvillian built here from the model's matrices (column
 stacking, resets as Lindblad terms), its null vector pinned by the trace (no package solver),
 and numpy partial transposes / eigenvalues (≤ 1e-9); threshold edges are sign changes of that
@@ -238,3 +240,44 @@ def test_file_cli_output_pinned_and_correct(rec):
         check_threshold(fname, sets, out["value"])
     elif out["quantity"] != "exceptional-points":
         check_value(fname, out["quantity"], sets, out["value"])
+
+
+def library_value(rec, out):
+    """The library call for a pinned ``evaluate`` case: ``(value, method, nullity)``."""
+    from symbolic_ness.app import to_jsonable
+    from symbolic_ness.engines import evaluate, load_model, read_model_file
+    fname = Path(rec["args"][1]).name
+    sets = sets_of(rec["args"])
+    args = rec["args"]
+    method = args[args.index("--method") + 1] if "--method" in args else "auto"
+    mf = read_model_file(EXAMPLES / fname)
+    model = load_model(EXAMPLES / fname)
+    sym = fname in SYMMETRIC
+    vals = {k: float(v) for k, v in sets.items() if k in mf.symbol_map and k != "N"}
+    N = int(sets["N"]) if sym else None
+    q = out["quantity"]
+    opts = {}
+    if "cut" in sets and q in ("negativity", "log-negativity", "threshold"):
+        opts["cut"] = int(sets["cut"]) if sym else [int(t) for t in sets["cut"].split(",")]
+    if "pair" in sets:
+        opts["pair"] = tuple(int(t) for t in sets["pair"].split(","))
+    if "op" in sets:
+        opts["op"] = sets["op"]
+    if q == "threshold":
+        opts.update(scan=sets["scan"], quantity=sets.get("quantity", "negativity"), range=sets.get("range"))
+        vals.pop(sets["scan"], None)
+    res = evaluate(model, q, vals, method, N=N, **opts)
+    return json.loads(json.dumps(to_jsonable(res.value))), res.method, res.nullity, res.unique
+
+
+EVALUATE = [r for r in PINNED if r["args"][0] == "evaluate"]
+
+
+@pytest.mark.parametrize("rec", EVALUATE, ids=[r["id"] for r in EVALUATE])
+def test_library_call_equals_cli(rec):
+    out = json.loads(rec["stdout"])
+    value, method, nullity, unique = library_value(rec, out)
+    if rec["returncode"] == 3:
+        assert unique is False and nullity == out["nullity"] and value is None
+        return
+    assert value == out["value"] and method == out["method"]

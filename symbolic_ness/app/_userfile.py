@@ -32,7 +32,9 @@ __all__ = ["FileCatalogModel", "file_model", "FILE_QUANTITIES"]
 ENTANGLEMENT = ("negativity", "pair-negativity", "log-negativity")
 _METHODS = ("auto", "exact", "numeric")
 
-#: quantity -> (help text, its options among cut/pair/op/threshold, has a closed form)
+#: quantity -> (help text, its options, has a closed form). A new file quantity: its function in
+#: ``engines._quantities.QUANTITIES`` (the library) and one row here; options other than
+#: cut/pair/op reach the library as the ``--set NAME=TEXT`` string.
 FILE_QUANTITIES = {
     "steady-state": ("the steady-state density matrix", (), True),
     "negativity": ("negativity of the cut (subsystem A) versus the rest", ("cut",), True),
@@ -154,6 +156,9 @@ class FileCatalogModel(CatalogModel):
             out["op"] = self._operator(params)
             if out["op"].free_symbols:
                 raise ParameterError("op", params.get("op"), "an operator whose parameters all have values")
+        for name in names:  # any other option: the --set text as given (the library checks it)
+            if name not in ("cut", "pair", "op") and params.get(name) is not None:
+                out[name] = params[name]
         return out
 
     # ------------------------------------------------------------------ quantities
@@ -361,7 +366,8 @@ def file_model(path: str) -> FileCatalogModel:
         "range": text("range", "lo,hi of a numeric scan (default: the domain, capped)"),
     }
     for name, (doc, options, has_cf) in FILE_QUANTITIES.items():
-        ps = tuple(opts[o] for o in (("scan", "quantity", "cut", "pair", "range") if name == "threshold" else options))
+        ps = tuple(opts[o] if o in opts else text(o, f"option {o} of {name}")
+                   for o in (("scan", "quantity", "cut", "pair", "range") if name == "threshold" else options))
         q = Quantity(name, doc, lambda p, meth, _q=name: m.quantity(_q, p, meth),
                      latex=lambda p, _q=name: m.latex_of(_q, p), methods=_METHODS, params=ps)
         if has_cf and name != "steady-state":

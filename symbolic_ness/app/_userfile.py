@@ -103,15 +103,12 @@ class FileCatalogModel(CatalogModel):
 
     # ------------------------------------------------------------------ argument parsing
     def _sites(self, text, key, n, count=None):
+        from ..engines import check_sites
         try:
             sites = [int(x) for x in str(text).replace(" ", "").split(",") if x != ""]
         except ValueError:
             raise ParameterError(key, text, "comma-separated site numbers, e.g. 0,1") from None
-        if not sites or len(set(sites)) != len(sites) or any(not 0 <= s < n for s in sites) \
-                or (count is not None and len(sites) != count) or len(sites) >= n and count is None:
-            what = f"{count} distinct sites" if count else "distinct sites (not all of them)"
-            raise ParameterError(key, text, f"{what} in 0..{n - 1}")
-        return sites
+        return check_sites(sites, key, n, count, shown=text)
 
     def _size(self, params):
         mf = self.model_file
@@ -119,13 +116,13 @@ class FileCatalogModel(CatalogModel):
 
     def _cut(self, params, n):
         if self.model_file.symmetric:
+            from ..engines import check_bipartition
+            text = params.get("cut", "1")
             try:
-                k = int(str(params.get("cut", "1")))
+                k = int(str(text))
             except ValueError:
-                raise ParameterError("cut", params.get("cut"), f"an integer 1 <= k <= {n - 1}") from None
-            if not 1 <= k <= n - 1:
-                raise ParameterError("cut", k, f"an integer 1 <= k <= {n - 1} (k qubits versus N - k)")
-            return k
+                raise ParameterError("cut", text, f"an integer 1 <= k <= {n - 1}") from None
+            return check_bipartition(k, n)
         return self._sites(params.get("cut", "0"), "cut", n)
 
     def _pair(self, params, n):

@@ -94,6 +94,8 @@ from ._quantities import QuantityResult as QuantityResult
 from ._point import choose_method as choose_method
 from ._quantities import evaluate as evaluate
 from ._point import expand_permutation_model as expand_permutation_model
+from ._point import check_bipartition as check_bipartition
+from ._point import check_sites as check_sites
 from ._quantities import liouvillian_blocks as liouvillian_blocks
 from ._threshold import ThresholdResult as ThresholdResult
 from ._threshold import threshold as threshold
@@ -110,4 +112,6 @@ __all__ += ["evaluate",
             "closed_form",
             "ClosedFormResult",
             "expand_permutation_model",
-            "liouvillian_blocks"]
+            "liouvillian_blocks",
+            "check_sites",
+            "check_bipartition"]

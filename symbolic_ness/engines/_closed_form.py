@@ -32,7 +32,7 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ..core import liouvillian_spectrum, negativity_result, partial_trace, pt_eigenvalues, steady_state
-from ._point import Point, choose_method, cut_arg, not_unique, operator_arg, resolve, sites_arg
+from ._point import Point, choose_method, cut_arg, not_unique, operator_arg, resolve, check_sites
 
 __all__ = ["ClosedFormResult", "closed_form", "CLOSED_FORMS"]
 
@@ -112,7 +112,7 @@ def closed_form(model, quantity: str, fixed: Mapping | None = None, cut=None, pa
         if quantity == "log-negativity":
             expr = sp.log(2 * expr + 1, 2)
     elif quantity in ("pair-negativity", "lambda-min"):
-        pair = sites_arg((0, 1) if pair is None else pair, "pair", n, count=2)
+        pair = check_sites((0, 1) if pair is None else pair, "pair", n, count=2)
         rho2 = partial_trace(ss.rho, pair, n) if n > 2 else ss.rho
         if quantity == "pair-negativity":
             res = negativity_result(sp.Matrix(rho2), [0], 2)

@@ -23,7 +23,7 @@ from ._permutation_states import (FULL_STATE_MAX_N, permutation_density_matrix, 
                                   permutation_reduced_state)
 
 __all__ = ["Point", "resolve", "require", "choose_method", "expand_permutation_model", "negativity_of",
-           "lambda_min_of", "not_unique", "sites_arg", "cut_arg", "operator_arg", "MAX_DENSE_N"]
+           "lambda_min_of", "not_unique", "check_sites", "check_bipartition", "cut_arg", "operator_arg", "MAX_DENSE_N"]
 
 MAX_DENSE_N = FULL_STATE_MAX_N
 
@@ -292,17 +292,30 @@ class Point:
 
 
 # --------------------------------------------------------------------------- arguments
-def sites_arg(sites, key: str, n: int, count=None) -> list:
-    """Distinct site numbers in 0..n-1 (``count`` of them, or not all of them)."""
+def check_sites(sites, key: str, n: int, count=None, shown=None) -> list:
+    """Distinct site numbers in 0..n-1 (``count`` of them, or not all of them); ``shown``: the
+    value named in the error (default: ``sites``)."""
+    shown = sites if shown is None else shown
     try:
         sites = [int(s) for s in ([sites] if isinstance(sites, (int, np.integer)) else sites)]
     except (TypeError, ValueError):
-        raise ParameterError(key, sites, "site numbers, e.g. (0, 1)") from None
+        raise ParameterError(key, shown, "site numbers, e.g. (0, 1)") from None
     if not sites or len(set(sites)) != len(sites) or any(not 0 <= s < n for s in sites) \
             or (count is not None and len(sites) != count) or len(sites) >= n and count is None:
         what = f"{count} distinct sites" if count else "distinct sites (not all of them)"
-        raise ParameterError(key, sites, f"{what} in 0..{n - 1}")
+        raise ParameterError(key, shown, f"{what} in 0..{n - 1}")
     return sites
+
+
+def check_bipartition(k, n: int) -> int:
+    """A bipartition of ``n`` identical qubits: ``k`` of them versus the other ``n - k``."""
+    try:
+        k = int(k)
+    except (TypeError, ValueError):
+        raise ParameterError("cut", k, f"an integer 1 <= k <= {n - 1}") from None
+    if not 1 <= k <= n - 1:
+        raise ParameterError("cut", k, f"an integer 1 <= k <= {n - 1} (k qubits versus N - k)")
+    return k
 
 
 def cut_arg(pt: Point, cut) -> list:
@@ -310,15 +323,8 @@ def cut_arg(pt: Point, cut) -> list:
     models ``k`` qubits versus N - k (default 1; any ``k`` sites by symmetry)."""
     n = pt.n
     if pt.symmetric:
-        k = 1 if cut is None else (len(cut) if isinstance(cut, (list, tuple)) else cut)
-        try:
-            k = int(k)
-        except (TypeError, ValueError):
-            raise ParameterError("cut", cut, f"an integer 1 <= k <= {n - 1}") from None
-        if not 1 <= k <= n - 1:
-            raise ParameterError("cut", k, f"an integer 1 <= k <= {n - 1} (k qubits versus N - k)")
-        return list(range(k))
-    return sites_arg([0] if cut is None else cut, "cut", n)
+        return list(range(check_bipartition(1 if cut is None else (len(cut) if isinstance(cut, (list, tuple)) else cut), n)))
+    return check_sites([0] if cut is None else cut, "cut", n)
 
 
 def operator_arg(pt: Point, op, allow_free: bool = False) -> tuple:

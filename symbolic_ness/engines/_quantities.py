@@ -48,7 +48,7 @@ import sympy as sp
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ..core import Model, PauliSum, liouvillian_numeric, liouvillian_spectrum
 from ._point import (Point, _real, _trace, choose_method, cut_arg, lambda_min_of, negativity_of, operator_arg,
-                     require, resolve, sites_arg)
+                     require, resolve, check_sites)
 from ._threshold import threshold_of
 
 __all__ = ["QuantityResult", "evaluate", "QUANTITIES", "quantity_names", "liouvillian_blocks"]
@@ -101,7 +101,7 @@ def q_log_negativity(pt: Point, cut=None):
 
 
 def _pair(pt: Point, pair, what: str):
-    pair = sites_arg((0, 1) if pair is None else pair, "pair", pt.n, count=2)
+    pair = check_sites((0, 1) if pair is None else pair, "pair", pt.n, count=2)
     st = pt.state("pair-negativity")
     rho2 = st.reduced(pair)
     v = negativity_of(rho2, [0], 2) if what == "negativity" else lambda_min_of(rho2)

@@ -41,7 +41,7 @@ from sympy.polys.matrices import DomainMatrix
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
 from ..core import (bisect_root, lambdify, latex, liouvillian, nullspace_numeric, partial_trace, partial_transpose,
                     steady_state)
-from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, sites_arg
+from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites
 
 __all__ = ["ThresholdResult", "threshold", "threshold_of", "TARGETS"]
 
@@ -109,7 +109,7 @@ def _scan(pt: Point, scan, domain):
 def _target(pt: Point, quantity, cut, pair, n):
     """``(sites of the state to keep, sites of A inside it)`` for the requested quantity."""
     if quantity in ("pair-negativity", "lambda-min"):
-        return sites_arg((0, 1) if pair is None else pair, "pair", n, count=2), [0]
+        return check_sites((0, 1) if pair is None else pair, "pair", n, count=2), [0]
     return list(range(n)), cut_arg(pt, cut)
 
 

@@ -234,6 +234,13 @@ def _bisect(f, lo, hi, tol=1e-11):
     return (lo + hi) / 2
 
 
+def qt_lambda_of(m, fixed, scan):
+    """x -> lambda_min of rho^{T_0} from QuTiP, the other parameters at ``fixed``."""
+    syms = {p.name: p for p in m.parameters}
+    sub = {syms[k]: sp.Rational(str(v)) for k, v in fixed.items()}
+    return lambda x: qt_negativity(qutip_state(m, {**sub, syms[scan]: x}), [0], 2)[1]
+
+
 def test_exact_threshold_of_a_file_against_bisection():
     m = load_model(EXAMPLES / "driven_reset_pair.toml")
     fixed = {"Omega": 0.8, "delta": 0.3, "J": 1.2}
@@ -241,13 +248,7 @@ def test_exact_threshold_of_a_file_against_bisection():
     assert isinstance(res, ThresholdResult) and res.method == "exact"
     (lo, hi), = res.intervals
     assert hi is None and res.edges == [("exact root", "domain end")]
-    syms = {p.name: p for p in m.parameters}
-    sub = {syms[k]: sp.Rational(str(v)) for k, v in fixed.items()}
-
-    def lam(x):
-        s = dict(sub)
-        s[syms["r"]] = x
-        return qt_negativity(qutip_state(m, s), [0], 2)[1]
+    lam = qt_lambda_of(m, fixed, "r")
 
     edge = _bisect(lam, float(lo) / 2, float(lo) * 2)
     assert abs(as_float(lo) - edge) < 1e-8
@@ -262,13 +263,7 @@ def test_numeric_threshold_against_bisection_and_evaluate():
     assert res.method == "numeric-bisection"
     (lo, hi), = res.intervals
     assert lo == 0 and res.edges == [("domain end", "bisection")]
-    syms = {p.name: p for p in m.parameters}
-    sub = {syms[k]: sp.Rational(str(v)) for k, v in fixed.items()}
-
-    def lam(x):
-        s = dict(sub)
-        s[syms["p"]] = x
-        return qt_negativity(qutip_state(m, s), [0], 2)[1]
+    lam = qt_lambda_of(m, fixed, "p")
 
     assert abs(hi - _bisect(lam, hi / 2, min(2 * hi, 2.0))) < 1e-8
     via = evaluate(m, "threshold", fixed, scan="p", range="0,2")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -312,3 +313,30 @@ def test_closed_forms_of_a_model_of_no_paper_at_random_points():
         closed_form(big, "purity", {"a": 1})
     with pytest.raises(NonUniqueSteadyStateError):
         closed_form(load_model(EXAMPLES / "dephasing_only_pair.toml"), "purity")
+
+
+# ----------------------------------------------------------------- random models (hypothesis)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "property"))
+from _models import build, specs  # noqa: E402
+
+from hypothesis import given, note  # noqa: E402
+
+
+@given(specs(n=2))
+def test_evaluate_on_random_models_exact_numeric_and_qutip(spec):
+    m = build(spec)
+    note(str(spec))
+    ex = evaluate(m, "negativity", {}, "exact", cut=[0])
+    nu = evaluate(m, "pair-negativity", {}, "numeric")
+    H, c = qutip_parts(m, {})
+    L = qt.liouvillian(H, c).full()
+    nullity = 16 - np.linalg.matrix_rank(L, tol=1e-9)
+    if nullity != 1:  # reported with its null-space dimension, never picked
+        assert ex.unique is False and ex.nullity == nullity and ex.value is None
+        assert nu.unique is False
+        return
+    rho = qt.steadystate(H, c).full()
+    N, lam = qt_negativity(rho, [0], 2)
+    assert ex.method == "exact" and nu.method == "numeric" and ex.unique and nu.unique
+    assert abs(as_float(ex.value) - N) < TOL and abs(nu.value - N) < TOL
+    assert abs(as_float(evaluate(m, "lambda-min", {}, "exact").value) - lam) < TOL

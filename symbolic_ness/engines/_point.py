@@ -23,7 +23,7 @@ from ._permutation_states import (FULL_STATE_MAX_N, permutation_density_matrix, 
                                   permutation_reduced_state)
 
 __all__ = ["Point", "resolve", "require", "choose_method", "expand_permutation_model", "negativity_of",
-           "lambda_min_of", "not_unique", "check_sites", "check_bipartition", "cut_arg", "operator_arg", "MAX_DENSE_N"]
+           "not_unique", "check_sites", "check_bipartition", "cut_arg", "operator_arg", "MAX_DENSE_N"]
 
 MAX_DENSE_N = FULL_STATE_MAX_N
 
@@ -147,12 +147,6 @@ def _embed_pair(M4, a: int, b: int, N: int):
 
 
 # --------------------------------------------------------------------------- steady states
-def _num(v):
-    """A scalar (sympy or numpy) as a Python float/complex."""
-    c = complex(sp.N(v, 20)) if isinstance(v, sp.Basic) else complex(v)
-    return c.real if abs(c.imag) <= 1e-13 * max(1.0, abs(c.real)) else c
-
-
 def _real(v):
     """A real quantity (negativity, expectation of a Hermitian operator): an exact value whose
     radicals only look complex (casus irreducibilis) or a numeric value with a rounding-level
@@ -219,16 +213,6 @@ def negativity_of(rho, sites, n):
         return negativity(sp.Matrix(rho), list(sites), n)
     except RuntimeError:  # characteristic polynomial not solvable in radicals: numeric eigenvalues
         return negativity(_np(rho), list(sites), n)
-
-
-def lambda_min_of(rho2):
-    """Smallest eigenvalue of the partial transpose (first qubit) of a two-qubit state."""
-    if isinstance(rho2, np.ndarray):
-        pt = partial_transpose(rho2, [0], 2)
-        return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
-    evs = pt_eigenvalues(sp.Matrix(rho2), [0], 2)
-    vals = [(_num(e).real if isinstance(_num(e), complex) else _num(e), e) for e, _ in evs]
-    return min(vals, key=lambda t: t[0])[1]
 
 
 def not_unique(model, nullity: int) -> NonUniqueSteadyStateError:

@@ -46,8 +46,8 @@ import numpy as np
 import sympy as sp
 
 from .._errors import NonUniqueSteadyStateError, ParameterError
-from ..core import Model, PauliSum, liouvillian_numeric, liouvillian_spectrum
-from ._point import (Point, _real, _trace, choose_method, cut_arg, lambda_min_of, negativity_of, operator_arg,
+from ..core import Model, PauliSum, lambda_min_pt, liouvillian_numeric, liouvillian_spectrum
+from ._point import (Point, _real, _trace, choose_method, cut_arg, negativity_of, operator_arg,
                      require, resolve, check_sites)
 from ._threshold import threshold_of
 
@@ -104,7 +104,7 @@ def _pair(pt: Point, pair, what: str):
     pair = check_sites((0, 1) if pair is None else pair, "pair", pt.n, count=2)
     st = pt.state("pair-negativity")
     rho2 = st.reduced(pair)
-    v = negativity_of(rho2, [0], 2) if what == "negativity" else lambda_min_of(rho2)
+    v = negativity_of(rho2, [0], 2) if what == "negativity" else lambda_min_pt(rho2 if isinstance(rho2, np.ndarray) else sp.Matrix(rho2), [0], 2)
     return _real(v), st.method
 
 

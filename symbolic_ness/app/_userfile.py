@@ -231,6 +231,10 @@ class FileCatalogModel(CatalogModel):
         from ..engines import closed_form
         vals = self._values(params)
         model, N = self.library_model(vals)
+        if self.model_file.symmetric:  # the library has no closed forms of permutation models
+            _, reason = choose_engine(self.model_file, "steady-state", vals, "auto")
+            raise ParameterError("--set", ", ".join(sorted(vals)) or "(none)",
+                                 f"more parameter values for a closed form ({reason})")
         options = self._options(quantity, params) if quantity in FILE_QUANTITIES else {}
         return closed_form(model, quantity, self._given(vals, model), N=N, **options)
 

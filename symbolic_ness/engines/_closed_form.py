@@ -32,7 +32,7 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ..core import liouvillian_spectrum, negativity_result, partial_trace, pt_eigenvalues, steady_state
-from ._point import Point, choose_method, cut_arg, not_unique, operator_arg, resolve, check_sites
+from ._point import Point, check_sites, choose_method, cut_arg, not_unique, op_text, operator_arg, resolve
 
 __all__ = ["ClosedFormResult", "closed_form", "CLOSED_FORMS"]
 
@@ -124,7 +124,7 @@ def closed_form(model, quantity: str, fixed: Mapping | None = None, cut=None, pa
     else:  # expectation
         o, generic = operator_arg(pt, op, allow_free=True)
         if generic:
-            raise ParameterError("op", str(op), "site numbers for a closed form")
+            raise ParameterError("op", op_text(op), "site numbers for a closed form")
         expr = sp.factor((ss.rho * o.matrix(n)).trace())
     args = tuple(sorted(m.parameters, key=lambda s: s.name))
     return ClosedFormResult(quantity, expr, args, "exact", m, tuple(ss.assumptions), tuple(ss.denominators),

@@ -23,7 +23,7 @@ from ._permutation_states import (FULL_STATE_MAX_N, permutation_density_matrix, 
                                   permutation_reduced_state)
 
 __all__ = ["Point", "resolve", "require", "choose_method", "expand_permutation_model", "negativity_of",
-           "not_unique", "check_sites", "check_bipartition", "cut_arg", "operator_arg", "MAX_DENSE_N"]
+           "not_unique", "check_sites", "check_bipartition", "cut_arg", "operator_arg", "op_text", "MAX_DENSE_N"]
 
 MAX_DENSE_N = FULL_STATE_MAX_N
 
@@ -323,8 +323,23 @@ def operator_arg(pt: Point, op, allow_free: bool = False) -> tuple:
     op = op if isinstance(op, PauliSum) else PauliSum.scalar(op)
     op = op.subs(pt.values)
     if op.free_symbols and not allow_free:
-        raise ParameterError("op", str(op), "an operator whose parameters all have values")
+        raise ParameterError("op", op_text(op), "an operator whose parameters all have values")
     return op, any(isinstance(s, str) for s in op.sites())
+
+
+def op_text(op) -> str:
+    """A Pauli sum written as it is typed, e.g. ``X0*Z5 + 1/2*Y1`` (for messages).
+
+    >>> op_text(PauliSum({((0, "X"), (5, "Z")): 1, ((1, "Y"),): sp.Rational(1, 2)}))
+    'X0*Z5 + 1/2*Y1'
+    """
+    if isinstance(op, str):
+        return op
+    parts = []
+    for key, c in op.terms.items():
+        lab = "*".join(f"{p}{s}" if isinstance(s, int) else f"{p}_{s}" for s, p in key)
+        parts.append(lab if c == 1 and lab else f"{c}*{lab}" if lab else str(c))
+    return " + ".join(parts) or "0"
 
 
 def _trace(rho, op: PauliSum, m: int):

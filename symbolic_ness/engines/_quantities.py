@@ -47,7 +47,7 @@ import sympy as sp
 
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ..core import Model, PauliSum, lambda_min_pt, liouvillian_numeric, liouvillian_spectrum
-from ._point import (Point, _real, _trace, choose_method, cut_arg, negativity_of, operator_arg,
+from ._point import (Point, _real, _trace, choose_method, cut_arg, op_text, negativity_of, operator_arg,
                      require, resolve, check_sites)
 from ._threshold import threshold_of
 
@@ -134,7 +134,7 @@ def q_expectation(pt: Point, op=None):
     else:
         sites = sorted(op.sites())
         if any(s >= n for s in sites):
-            raise ParameterError("op", str(op), f"sites 0..{n - 1}")
+            raise ParameterError("op", op_text(op), f"sites 0..{n - 1}")
         if not sites:
             total = op.terms.get((), 0)
         else:

@@ -95,6 +95,14 @@ _EXPORTS = {
     "code_hash": "._cache",
     "load_model": ".engines",
     "read_model_file": ".engines",
+    # one library call per question on any model
+    "evaluate": ".engines",
+    "QuantityResult": ".engines",
+    "threshold": ".engines",
+    "ThresholdResult": ".engines",
+    "closed_form": ".engines",
+    "ClosedFormResult": ".engines",
+    "choose_method": ".engines",
 }
 _MODULES = {"cache": "._cache",  # the cache module (keys, version, code hash), public for tests and tools
             "algebra": ".algebra", "core": ".core", "export": ".export", "engines": ".engines"}

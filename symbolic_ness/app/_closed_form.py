@@ -10,8 +10,8 @@ when the quantity offers none (then sweeps evaluate it point by point). Sources,
    ``denominators``; or ``None``: no closed form at these values, evaluate point by point);
 2. ``negativity`` of a two-qubit model with an explicit core model (``CatalogModel.build``;
    ``reset-ising`` falls back to :func:`symbolic_ness.papers.hdb.ising_reset_model`): the
-   core's exact steady state over :math:`\mathbb Q(\text{free parameters})` and the core's
-   negativity of it (partial transpose on qubit 0).
+   library's :func:`symbolic_ness.engines.closed_form` (exact steady state over
+   :math:`\mathbb Q(\text{free parameters})`, certified negativity, partial transpose on qubit 0).
 
 The expression is valid where its symbols' assumptions hold and the steady state's
 denominators do not vanish; callers evaluate it only there.
@@ -149,18 +149,18 @@ def closed_form(model, quantity: str, fixed: dict | None = None, free=None) -> C
             return None  # the explicit model needs values we keep free: evaluate point by point
         if M is None or M.n != 2:
             return None
-        from ..core import negativity, steady_state
+        from .._errors import NonUniqueSteadyStateError
+        from ..engines import closed_form as library_closed_form
         subs = {s: exact_param(fixed[s.name]) for s in M.parameters if s.name in fixed}
-        if subs:
-            M = M.subs(subs)
-        if {s.name for s in M.parameters} - set(free):
+        if {s.name for s in M.parameters if s not in subs} - set(free):
             return None  # a parameter neither fixed nor free: no closed form in the requested arguments
-        ss = steady_state(M)
-        if not ss.unique:
+        try:
+            cf = library_closed_form(M, "negativity", subs, cut=[0], method="exact")
+        except NonUniqueSteadyStateError:
             return None
-        expr = sp.sympify(negativity(ss.rho, [0], 2))
+        expr = sp.sympify(cf.expr)
         source = f"{entry.name}/{quantity}: core exact steady state and negativity (PT on qubit 0)"
-        model_obj, assumptions, dens = M, tuple(ss.assumptions), tuple(ss.denominators)
+        model_obj, assumptions, dens = cf.model, cf.assumptions, cf.denominators
     else:
         return None
     byname = {s.name: s for s in expr.free_symbols}

@@ -5,8 +5,9 @@ that were not set left as symbols. The quantities here work on any core
 :class:`~symbolic_ness.core.Model` (catalogued models, and model files once they reach
 the catalogue):
 
-* ``exceptional-points`` — the defective eigenvalue mergers of the Liouvillian
-  (:func:`symbolic_ness.core.exceptional_points`): a JSON list of
+* ``exceptional-points`` — the defective eigenvalue mergers of the Liouvillian (the library
+  call ``evaluate(model, "exceptional-points")``, :func:`symbolic_ness.engines.evaluate`, on
+  :func:`symbolic_ness.core.exceptional_points`): a JSON list of
   ``{"condition", "latex", "eigenvalue", "algebraic", "geometric", "jordan_blocks", ...}``.
 * ``liouvillian-gap`` / ``relaxation-time`` (model files) — the slowest nonzero decay rate of
   the whole generator and its inverse (:func:`symbolic_ness.export.liouvillian_gap`, numeric; every
@@ -43,17 +44,10 @@ def _symbolic_param(cm: CatalogModel) -> Param:
 
 
 def exceptional_points_json(model: Model) -> list:
-    """The model's exceptional points as JSON-ready dicts (expressions as sympy strings)."""
-    from ..core import exceptional_points
-    out = []
-    for e in exceptional_points(model):
-        d = e.as_dict()
-        num = d.pop("numeric_check")
-        d["numeric_check"] = None if num is None else {
-            "point": num["point"], "geometric": num["geometric"], "jordan_blocks": num["jordan_blocks"],
-            "agrees": num["agrees"]}
-        out.append(d)
-    return out
+    """The model's exceptional points as JSON-ready dicts: the library call
+    ``evaluate(model, "exceptional-points")`` (:func:`symbolic_ness.engines.evaluate`)."""
+    from ..engines import evaluate
+    return evaluate(model, "exceptional-points").value
 
 
 def exceptional_points_latex(model: Model) -> str:

@@ -14,6 +14,11 @@ and ``_cache``.
   :func:`interpolate_coefficients`): exact rational functions from exact samples.
 * permutation-invariant reduction (:class:`PermutationModel`,
   :func:`permutation_steady_state`, reduced states, density matrix, negativities).
+* one call per question on any model (:class:`~symbolic_ness.core.Model` or
+  :class:`PermutationModel`, e.g. from :func:`load_model`): :func:`evaluate` (every quantity a
+  model file offers, engine chosen by :func:`choose_method` and reported), :func:`threshold`
+  (entangled intervals of one parameter), :func:`closed_form` (exact expressions with
+  certificates); :func:`~symbolic_ness.core.exceptional_points` stays in the core.
 """
 from ..core import exact_nullspace as exact_nullspace
 from ._hierarchy_chain import LocalChain as LocalChain
@@ -84,3 +89,29 @@ from ._modelfile import read_model_file as read_model_file
 
 __all__ += ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
+from ._quantities import QUANTITIES as QUANTITIES
+from ._quantities import QuantityResult as QuantityResult
+from ._point import choose_method as choose_method
+from ._quantities import evaluate as evaluate
+from ._point import expand_permutation_model as expand_permutation_model
+from ._point import check_bipartition as check_bipartition
+from ._point import check_sites as check_sites
+from ._quantities import liouvillian_blocks as liouvillian_blocks
+from ._threshold import ThresholdResult as ThresholdResult
+from ._threshold import threshold as threshold
+from ._closed_form import ClosedFormResult as ClosedFormResult
+from ._closed_form import closed_form as closed_form
+
+# one library call per question on any model (Model or PermutationModel)
+__all__ += ["evaluate",
+            "QuantityResult",
+            "QUANTITIES",
+            "choose_method",
+            "threshold",
+            "ThresholdResult",
+            "closed_form",
+            "ClosedFormResult",
+            "expand_permutation_model",
+            "liouvillian_blocks",
+            "check_sites",
+            "check_bipartition"]

@@ -59,6 +59,7 @@ from .._errors import ParameterError
 from ..core import Jump, Model, Reset, projector
 from ..core import PauliSum, parse_expression
 from ..algebra import certify_nonnegative, find_violation
+from ._engine_rule import explicit_engine
 
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
@@ -550,19 +551,5 @@ def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method:
         m = method if method != "auto" else ("exact" if N is not None and N <= 3 else "numeric")
         return (f"{m}-expanded", f"symmetric file expanded to N = {N} explicit qubits (the permutation engine "
                 "is not installed)")
-    n = int(model_file.sites)
-    free = [s for s in model_file.parameters() if s.name not in names]
-    if method != "auto":
-        return method, f"requested (--method {method})"
-    if quantity == "spectrum":
-        # 2 qubits: exact factored charpoly (exact at exceptional points, where numeric
-        # eigenvalues of a Jordan block lose half the digits). 3 qubits: the exact charpoly and
-        # its CRootOf roots took 16 s + 115 s (collective-decay ring), so numeric unless requested.
-        if n <= 2:
-            return "exact", f"exact factored characteristic polynomial: 4^{n} = {4 ** n} eigenvalues, {len(free)} free symbols"
-        return "numeric", (f"numeric eigenvalues: 4^{n} = {4 ** n} eigenvalues are too many for an exact characteristic "
-                           "polynomial in seconds (--method exact forces it)")
-    if (not free and n <= 4) or (len(free) <= 3 and n <= 2) or (len(free) <= 1 and n <= 3):
-        return "exact", (f"exact null space over Q" + (f"({', '.join(s.name for s in free)})" if free else "")
-                         + f": 4^{n} = {4 ** n} unknowns")
-    return "numeric", f"numeric null space: 4^{n} = {4 ** n} unknowns with {len(free)} free symbols is too large for exact"
+    free = [s.name for s in model_file.parameters() if s.name not in names]
+    return explicit_engine(int(model_file.sites), free, quantity, method)

@@ -1,0 +1,35 @@
+"""Which solver runs for a quantity of an explicit model: one rule for model files and models.
+
+>>> explicit_engine(2, ["g"], "steady-state", "auto")[0], explicit_engine(4, ["a", "b"], "purity", "auto")[0]
+('exact', 'numeric')
+"""
+from __future__ import annotations
+
+from .._errors import ParameterError
+
+__all__ = ["explicit_engine", "METHODS"]
+
+METHODS = ("auto", "exact", "numeric")
+
+
+def explicit_engine(n: int, free: list, quantity: str, method: str = "auto") -> tuple:
+    """``(method, reason)`` for an explicit ``n``-qubit model with the parameters ``free`` (names)
+    left without a value: the exact core solve when the Liouvillian is small and few symbols stay
+    free, the numeric null space otherwise; ``spectrum``: the exact factored characteristic
+    polynomial up to 2 qubits. An explicit ``method`` (``"exact"``/``"numeric"``) is honoured."""
+    if method not in METHODS:
+        raise ParameterError("method", method, "auto, exact or numeric")
+    if method != "auto":
+        return method, f"requested (--method {method})"
+    if quantity == "spectrum":
+        # 2 qubits: exact factored charpoly (exact at exceptional points, where numeric
+        # eigenvalues of a Jordan block lose half the digits). 3 qubits: the exact charpoly and
+        # its CRootOf roots took 16 s + 115 s (collective-decay ring), so numeric unless requested.
+        if n <= 2:
+            return "exact", f"exact factored characteristic polynomial: 4^{n} = {4 ** n} eigenvalues, {len(free)} free symbols"
+        return "numeric", (f"numeric eigenvalues: 4^{n} = {4 ** n} eigenvalues are too many for an exact characteristic "
+                           "polynomial in seconds (--method exact forces it)")
+    if (not free and n <= 4) or (len(free) <= 3 and n <= 2) or (len(free) <= 1 and n <= 3):
+        return "exact", (f"exact null space over Q" + (f"({', '.join(free)})" if free else "")
+                         + f": 4^{n} = {4 ** n} unknowns")
+    return "numeric", f"numeric null space: 4^{n} = {4 ** n} unknowns with {len(free)} free symbols is too large for exact"

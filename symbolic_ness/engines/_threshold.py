@@ -1,0 +1,355 @@
+r"""Entanglement thresholds of any model: where in one scanned parameter the steady state is entangled.
+
+:func:`threshold` returns the OPEN intervals :math:`lo<s<hi` of the scanned parameter :math:`s`
+(all others fixed) where the negativity of the cut (or of a pair) is positive; ``hi`` is
+``None`` when unbounded. Each edge says how it was found (:attr:`ThresholdResult.edges`):
+
+* ``"exact root"``: a real root of the lowest nonzero coefficient of the characteristic
+  polynomial of :math:`\rho^{T_A}(s)` (where an eigenvalue crosses zero);
+* ``"non-unique point"``: a root of the exact steady state's denominators (the state is
+  singular or not unique there: nothing is claimed at that point);
+* ``"domain end"`` / ``"range end"``: an end of the parameter's declared domain or of the
+  requested numeric range;
+* ``"bisection"``: a sign change of :math:`\lambda_{\min}` bracketed to 1e-10.
+
+Exact route (small explicit models): the steady state :math:`\rho(s)` is solved exactly with
+:math:`s` symbolic; :math:`\lambda_{\min}(\rho^{T_A}(s))` can only change sign at the critical
+points above, finitely many exact algebraic numbers that split the domain; the sign on each
+piece is read at an interior rational point (30 digits).
+
+Numeric route (anything else, or a ``range``): :math:`\lambda_{\min}` on a grid of 241 points,
+each sign change bracketed with :func:`symbolic_ness.export.bisect_root`.
+
+>>> import sympy as sp
+>>> from symbolic_ness.core import Model, Jump, Reset, projector, sigma_z, kron, embed
+>>> g, r = sp.Symbol("g", real=True), sp.Symbol("r", positive=True)
+>>> m = Model(2, g * kron(sigma_z(), sigma_z()), jumps=[Jump(embed(sigma_z(), k, 2), sp.Rational(1, 2)) for k in (0, 1)],
+...           resets=[Reset(k, projector("+"), r) for k in (0, 1)])
+>>> res = threshold(m, "r", {"g": 2})
+>>> res.method, res.intervals, res.edges
+('exact', [(3/2 + sqrt(26)/2, None)], [('exact root', 'domain end')])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mpmath
+import numpy as np
+import sympy as sp
+from sympy.polys.matrices import DomainMatrix
+
+from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
+from ..export import bisect_root, lambdify, latex
+from ..core import liouvillian, partial_trace, partial_transpose, steady_state
+from ..algebra import nullspace_numeric
+from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites
+
+__all__ = ["ThresholdResult", "threshold", "threshold_of", "TARGETS"]
+
+GRID = 241
+EDGE_TOL = 1e-10
+#: entanglement quantities a threshold can be asked for (lambda-min: of a pair's state)
+TARGETS = ("negativity", "pair-negativity", "log-negativity", "lambda-min")
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    """Entangled intervals of ``scan``: ``intervals`` ``[(lo, hi), ...]`` (open; exact algebraic
+    numbers on the exact route, floats on the numeric one; ``None``: unbounded), ``edges``
+    ``[(how lo was found, how hi was found), ...]``, ``method`` (``"exact"`` or
+    ``"<solver>-bisection"``), ``scan`` (the symbol) and ``quantity``."""
+
+    scan: object
+    intervals: list
+    edges: list
+    method: str
+    quantity: str = "negativity"
+
+    def printed(self) -> list:
+        """``[[lo, hi], ...]`` as floats (exact edges printed to 15 digits), ``None`` unbounded."""
+        if self.method != "exact":
+            return [list(iv) for iv in self.intervals]
+        return [[_print15(a), _print15(b)] for a, b in self.intervals]
+
+    def latex(self) -> str:
+        r"""The exact intervals as LaTeX (roots as radicals or ``CRootOf``), e.g.
+        :math:`\mathcal N>0 \iff a<r<\infty`."""
+        if self.method != "exact":
+            raise ParameterError("QUANTITY", "threshold", "a model whose threshold edges are algebraic over Q")
+        s = latex(self.scan)
+        inf = r"\infty"
+        parts = [f"{latex(a) if a is not None else '-' + inf} < {s} < {latex(b) if b is not None else inf}"
+                 for a, b in self.intervals]
+        return r"\mathcal N > 0 \iff " + (r" \;\vee\; ".join(parts) if parts else r"\text{never}")
+
+
+def _print15(x):
+    return None if x is None else float(f"{float(sp.N(x, 30)):.15g}")
+
+
+# --------------------------------------------------------------------------- the scan
+def _scan(pt: Point, scan, domain):
+    """``(symbol, lo, hi)``: the scanned parameter and its domain (declared bounds, else
+    ``[0, oo)`` for a nonnegative symbol, else the real line)."""
+    params = pt.model.parameters
+    name = getattr(scan, "name", scan)
+    sym = next((p for p in params if p.name == name), None)
+    if sym is None or sym.is_integer:
+        raise ParameterError("scan", name, "a real parameter of the model: " +
+                             ", ".join(p.name for p in params if not p.is_integer))
+    bounds = domain if domain is not None else dict(getattr(pt.model, "constraints", ()) or ()).get(sym)
+    if bounds is not None:
+        lo, hi = (None if b is None else sp.sympify(b) for b in bounds)
+    elif sym.is_nonnegative:
+        lo, hi = sp.Integer(0), None
+    else:
+        lo, hi = None, None
+    return sym, lo, hi
+
+
+def _target(pt: Point, quantity, cut, pair, n):
+    """``(sites of the state to keep, sites of A inside it)`` for the requested quantity."""
+    if quantity in ("pair-negativity", "lambda-min"):
+        return check_sites((0, 1) if pair is None else pair, "pair", n, count=2), [0]
+    return list(range(n)), cut_arg(pt, cut)
+
+
+# --------------------------------------------------------------------------- exact
+def _critical_points(PT, sym, denominators):
+    """``{root: kind}`` of the exact real roots of the lowest nonzero charpoly coefficient of
+    ``PT`` (``"exact root"``) and of the steady state's denominators (``"non-unique point"``);
+    ``None`` if they cannot be found exactly."""
+    # clear the denominators first: PT = P/den with P polynomial in the scanned parameter.
+    # The charpoly of P over a polynomial ring is fraction-free (seconds); over the fraction
+    # field Q(s) the gcds made it take minutes (3 qubits: 376 s). The real roots of P's
+    # lowest nonzero coefficient are those of PT's plus roots of den, added below anyway.
+    PT = sp.Matrix(PT)
+    den = sp.Integer(1)
+    for x in PT:
+        den = sp.lcm(den, sp.fraction(sp.cancel(sp.together(x)))[1])
+    P = PT.applyfunc(lambda x: sp.expand(sp.cancel(x * den)))
+    dm = DomainMatrix.from_Matrix(P)
+    K = dm.domain
+    coeffs = [K.to_sympy(c) for c in dm.charpoly()]
+    low = next((c for c in reversed(coeffs) if c != 0), None)
+    polys = [(sp.numer(sp.together(low)), "exact root"), (den, "non-unique point")] + \
+        [(sp.sympify(d), "non-unique point") for d in denominators]
+    factors = {}  # each irreducible factor once: real-root isolation is the costly step
+    for p, kind in polys:
+        p = sp.expand(p)
+        if not p.has(sym):
+            continue
+        P = sp.Poly(p, sym)
+        lc = P.LC()
+        P = sp.Poly(sp.expand(P.as_expr() / lc), sym)
+        if any(not c.is_rational for c in P.all_coeffs()):
+            return None
+        for f, _ in sp.factor_list(P.as_expr(), sym)[1]:
+            f = sp.Poly(f, sym).monic()
+            factors[f] = kind if factors.get(f) in (None, kind) else "non-unique point"
+    roots = {}
+    for f, kind in factors.items():
+        for r in f.real_roots():
+            roots[r] = kind if roots.get(r) in (None, kind) else "non-unique point"
+    return dict(sorted(roots.items(), key=lambda kv: float(sp.N(kv[0], 30))))
+
+
+def _exact(pt: Point, sym, lo, hi, quantity, cut, pair):
+    model = pt.model
+    if sym not in model.parameters:
+        raise ParameterError("scan", sym.name, "a parameter that occurs in the model")
+    given = require(pt.values, [s for s in model.parameters if s != sym], "the model")
+    m = model.subs(given)
+    ss = steady_state(m, method="exact")
+    if not ss.unique:
+        raise not_unique(model, ss.nullity)
+    keep, A = _target(pt, quantity, cut, pair, m.n)
+    rho = ss.rho if len(keep) == m.n else partial_trace(ss.rho, keep, m.n)
+    PT = sp.Matrix(partial_transpose(sp.Matrix(rho), A, len(keep)))
+    pts = _critical_points(PT, sym, ss.denominators)
+    if pts is None:
+        return None
+    f = lambdify(PT, sym, backend="mpmath")
+
+    def w(x) -> float:
+        with mpmath.workdps(30):
+            try:
+                M = np.array(mpmath.matrix(f(mpmath.mpf(str(sp.N(x, 30))))).tolist(), dtype=complex)
+            except ZeroDivisionError:
+                return float("nan")
+        if not np.all(np.isfinite(M)):
+            return float("nan")
+        return float(np.linalg.eigvalsh((M + M.conj().T) / 2)[0])
+
+    inside = [r for r in pts if (lo is None or float(sp.N(r - lo, 30)) > 0) and (hi is None or float(sp.N(hi - r, 30)) > 0)]
+    edges = [lo] + inside + [hi]
+    kind = lambda e: pts.get(e, "domain end")  # noqa: E731
+    segs = []
+    for a, b in zip(edges[:-1], edges[1:]):
+        if a is None and b is None:
+            x = sp.Integer(0)
+        elif a is None:
+            x = b - 1 - abs(b)
+        elif b is None:
+            x = a + 1 + abs(a)
+        else:
+            x = (sp.N(a, 30) + sp.N(b, 30)) / 2
+        segs.append((a, b, w(x) < -1e-12))
+    out = []
+    for a, b, neg in segs:
+        if not neg:
+            continue
+        if out and out[-1][1] is not None and out[-1][1] == a:
+            v = w(a)
+            if v != v or v < -1e-12:  # entangled at the shared point too (or an isolated singular point)
+                out[-1][1] = b
+                continue
+        out.append([a, b])
+    return [(a, b) for a, b in out], [(kind(a), kind(b)) for a, b in out]
+
+
+# --------------------------------------------------------------------------- numeric
+def _range(scan_range, sym, lo, hi):
+    if scan_range is not None and scan_range != "":
+        try:
+            a, b = (float(x) for x in (str(scan_range).split(",") if isinstance(scan_range, str) else scan_range))
+        except (TypeError, ValueError):
+            raise ParameterError("range", scan_range, "lo,hi with lo < hi") from None
+    else:
+        a = float(lo) if lo is not None else -50.0
+        b = float(hi) if hi is not None else (a + 50.0 if lo is not None else 50.0)
+    if not a < b or (lo is not None and a < float(lo)) or (hi is not None and b > float(hi)):
+        raise ParameterError("range", scan_range, f"lo,hi with lo < hi inside the domain of {sym.name}")
+    return a, b
+
+
+def _numeric(pt: Point, sym, lo, hi, quantity, cut, pair, scan_range, method):
+    a, b = _range(scan_range, sym, lo, hi)
+    ran = []
+    fast = _dense_scanner(pt, sym, quantity, cut, pair, method)
+    rest = {k: v for k, v in pt.values.items() if k != sym}
+
+    def w(x: float) -> float:
+        if fast is not None:
+            ran.append(fast[1])
+            return fast[0](x)
+        vals = dict(rest)
+        vals[sym] = sp.Rational(repr(float(x)))
+        p = Point(pt.model, vals, method, pt.N)
+        st = p.state("threshold")
+        ran.append(st.method)
+        n = st.n
+        keep, A = _target(pt, quantity, cut, pair, n)
+        if hasattr(st, "ss") and quantity not in ("pair-negativity", "lambda-min"):  # permutation: cut negativity
+            return 1e-12 - float(st.cut_negativity(A))
+        rho = st.reduced(keep)
+        rho = np.array(sp.Matrix(rho).evalf(20).tolist(), dtype=complex) if not isinstance(rho, np.ndarray) else rho
+        ptm = partial_transpose(rho, A, len(keep))
+        return float(np.linalg.eigvalsh((ptm + ptm.conj().T) / 2)[0])
+
+    # interior grid points (the domain's open ends are avoided: e.g. a rate 0 may be singular)
+    grid = np.linspace(a, b, GRID)
+    if lo is not None and a == float(lo):
+        grid[0] = a + (b - a) * 1e-6
+    vals = [w(x) for x in grid]
+    out, edges = [], []
+    end_kind = lambda x: "domain end" if any(e is not None and x == float(e) for e in (lo, hi)) else "range end"  # noqa: E731
+    for k in range(len(grid)):
+        neg = vals[k] < 0
+        if neg and (k == 0 or not vals[k - 1] < 0):
+            start = grid[k] if k == 0 else bisect_root(w, grid[k - 1], grid[k], tol=EDGE_TOL)
+            out.append([float(start) if k else a, None])
+            edges.append(["bisection" if k else end_kind(a), None])
+        if not neg and k > 0 and vals[k - 1] < 0:
+            out[-1][1] = float(bisect_root(w, grid[k - 1], grid[k], tol=EDGE_TOL))
+            edges[-1][1] = "bisection"
+    if out and out[-1][1] is None:
+        out[-1][1] = b
+        edges[-1][1] = end_kind(b)
+    return [tuple(x) for x in out], [tuple(e) for e in edges], (ran[-1] if ran else method) + "-bisection"
+
+
+def _dense_scanner(pt: Point, sym, quantity, cut, pair, method):
+    """``(w, method)`` with ``w(x)`` = lambda_min of the partial transpose from a dense numeric null
+    space of the Liouvillian, whose entries (polynomials in the scanned parameter, others fixed)
+    are lambdified once; ``None`` when the model is not a small explicit one."""
+    rest = {k: v for k, v in pt.values.items() if k != sym}
+    eng, _ = choose_method(pt.model, "threshold", rest, method)
+    if eng.startswith("permutation"):
+        return None
+    model = pt.model
+    if model.n > 5:
+        return None
+    given = require(pt.values, [s for s in model.parameters if s != sym], "the model")
+    L = liouvillian(model.subs(given))
+    keys = list(L.todok().items())
+    rows = np.array([k[0] for k, _ in keys])
+    cols = np.array([k[1] for k, _ in keys])
+    f = lambdify([v for _, v in keys], sym)
+    D, d = L.shape[0], model.dim
+    keep, A = _target(pt, quantity, cut, pair, model.n)
+
+    def w(x: float) -> float:
+        M = np.zeros((D, D), dtype=complex)
+        np.add.at(M, (rows, cols), np.asarray(np.broadcast_arrays(*f(float(x))), dtype=complex).ravel()
+                  if keys else 0)
+        vecs, _ = nullspace_numeric(M, 1e-10)
+        if vecs.shape[1] != 1:
+            raise NonUniqueSteadyStateError(f"the steady state of {pt.label} is not unique at {sym} = {x}: "
+                                            f"null-space dimension {vecs.shape[1]}", nullity=vecs.shape[1])
+        rho = vecs[:, 0].reshape(d, d, order="F")
+        rho = rho / np.trace(rho)
+        check_residual(f"numeric steady state of {pt.label}", float(np.linalg.norm(M @ rho.reshape(D, order="F"))),
+                       1e-8 * max(1.0, np.abs(M).max()))
+        red = partial_trace(rho, keep, model.n) if len(keep) < model.n else rho
+        ptm = partial_transpose(red, A, len(keep))
+        return float(np.linalg.eigvalsh((ptm + ptm.conj().T) / 2)[0])
+
+    return w, "numeric"
+
+
+# --------------------------------------------------------------------------- the calls
+def threshold_of(pt: Point, scan=None, quantity="negativity", cut=None, pair=None, range=None, domain=None,
+                 exact_only: bool = False) -> ThresholdResult:
+    """:func:`threshold` on a :class:`~symbolic_ness.engines._quantities.Point` (values checked)."""
+    scan_range = range
+    if scan is None:
+        raise ParameterError("scan", None, "the parameter to scan: scan=NAME")
+    quantity = quantity or "negativity"
+    if quantity not in TARGETS:
+        raise ParameterError("quantity", quantity, "one of " + ", ".join(TARGETS))
+    sym, lo, hi = _scan(pt, scan, domain)
+    rest = {k: v for k, v in pt.values.items() if k != sym}
+    eng, _ = choose_method(pt.model, "threshold", rest, pt.method)
+    if exact_only or (eng.startswith("exact") and not scan_range):
+        out = _exact(Point(pt.model, rest, pt.method, pt.N), sym, lo, hi, quantity, cut, pair)
+        if out is not None:
+            return ThresholdResult(sym, out[0], out[1], "exact", quantity)
+        if exact_only:
+            raise ParameterError("QUANTITY", "threshold", "a model whose threshold edges are algebraic over Q")
+    meth = "numeric" if pt.method == "exact" else pt.method
+    ivs, edges, ran = _numeric(Point(pt.model, rest, meth, pt.N), sym, lo, hi, quantity, cut, pair, scan_range, meth)
+    return ThresholdResult(sym, ivs, edges, ran, quantity)
+
+
+def threshold(model, scan, fixed=None, quantity: str = "negativity", cut=None, pair=None, range=None,
+              method: str = "auto", N=None, domain=None, exact_only: bool = False) -> ThresholdResult:
+    """Open intervals of the parameter ``scan`` where the steady state of ``model`` is entangled.
+
+    Parameters
+    ----------
+    model : core ``Model`` or ``PermutationModel``.
+    scan : name (or symbol) of the real parameter scanned.
+    fixed : values of every other parameter.
+    quantity : ``"negativity"``/``"log-negativity"`` (of ``cut``), ``"pair-negativity"``/
+        ``"lambda-min"`` (of the pair ``pair``, default (0, 1)).
+    cut : sites of subsystem A (permutation models: ``k`` qubits versus N - k).
+    range : ``(lo, hi)`` of a numeric scan (default: the domain, capped at 50 from a finite end).
+    method : ``"auto"`` (exact edges when the exact solve is the chosen engine), ``"exact"``,
+        ``"numeric"``.
+    N : number of qubits of a permutation model.
+    domain : ``(lo, hi)`` of the scanned parameter when the model carries no bounds for it.
+    exact_only : refuse (ParameterError) instead of falling back to the numeric scan.
+    """
+    vals, N = resolve(model, {k: v for k, v in (fixed or {}).items() if getattr(k, "name", k) != getattr(scan, "name", scan)}, N)
+    return threshold_of(Point(model, vals, method, N), scan, quantity, cut, pair, range, domain, exact_only)

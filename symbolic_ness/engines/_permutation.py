@@ -372,7 +372,7 @@ def _solve_numeric(pm, N, values, tol):
         lu = spla.splu(A)
         x = lu.solve(b)
         piv = np.abs(lu.U.diagonal())
-        if not np.all(np.isfinite(x)) or piv.min() <= tol * piv.max()  # relative: units never decide:
+        if not np.all(np.isfinite(x)) or piv.min() <= tol * piv.max():  # relative: units never decide
             nullity = 2
     except RuntimeError:
         x, nullity = None, 2

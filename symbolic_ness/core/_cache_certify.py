@@ -58,6 +58,8 @@ class ModP:
         v = sp.sympify(v)
         if v.is_Rational:
             return v.p * pow(v.q, -1, self.p) % self.p
+        if v.free_symbols:
+            raise CheckFailedError(f"cache: unexpected symbols {sorted(map(str, v.free_symbols))} in an entry")
         re, im = v.as_real_imag()
         if not (re.is_Rational and im.is_Rational):
             raise NotCertifiable("not a Gaussian rational at the test point")

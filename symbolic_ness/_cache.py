@@ -12,7 +12,7 @@ Trust model (see the README, "Exactness and errors"): the cache folder is *untru
 entry is a regular file (no link, FIFO or device; opened without following links and without
 blocking), at most :func:`max_entry_bytes` long, starting with the header
 ``{"symbolic_ness_cache": 1``. A kind registered with a certificate (``cached(name,
-certify=...)``) is re-certified on every hit (e.g. the exact steady state: :math:`L v = 0`
+certify=...)`` or :func:`register_certifier`) is re-certified on every hit (e.g. the exact steady state: :math:`L v = 0`
 modulo a random prime at a random point); a kind without one is used only when the file and its
 folder are owned by the current user and writable by nobody else. An entry that fails any of
 this is discarded and recomputed with a :class:`CacheWarning`.
@@ -49,7 +49,7 @@ from pathlib import Path
 
 __all__ = ["cached", "cache_dir", "cache_enabled", "clear_cache", "cache_info", "code_hash",
            "register_cache_type", "package_version", "read_entry", "write_entry", "CacheWarning",
-           "is_package_file", "NotCertifiable"]
+           "is_package_file", "NotCertifiable", "register_certifier"]
 
 _PKG = Path(__file__).resolve().parent
 
@@ -227,6 +227,16 @@ def cache_info() -> dict:
             "bytes": sum(f.stat().st_size for f in files)}
 
 
+_CERTIFIERS: dict = {}
+
+
+def register_certifier(kind: str, fn) -> None:
+    """Re-certify every entry of ``kind`` read from disk with ``fn(result, args, kwargs)`` (it
+    raises when the entry is wrong; :class:`NotCertifiable` defers to the owner policy). The
+    certificates of the core kinds are registered by ``symbolic_ness.core``."""
+    _CERTIFIERS[kind] = fn
+
+
 def register_cache_type(cls):
     """Make a sympy class defined in the package (e.g. ``RealRoot``) decodable from the cache
     (it joins the whitelist of :mod:`symbolic_ness._cache_codec`)."""
@@ -333,8 +343,9 @@ def _key_of(obj) -> str:
 def cached(name: str, certify=None):
     """Decorator: cache a pure function of sympy-representable arguments on disk.
 
-    ``certify(result, args, kwargs)`` re-certifies a result read from the disk (it raises —
-    any exception — when the result is wrong); without it an entry is used only from a private
+    ``certify(result, args, kwargs)`` (or the certificate registered for ``name`` with
+    :func:`register_certifier`) re-certifies a result read from the disk (it raises — any
+    exception — when the result is wrong); without one an entry is used only from a private
     file in a private folder (see the module docstring). A refused entry is recomputed with a
     :class:`CacheWarning`.
     """
@@ -354,14 +365,15 @@ def cached(name: str, certify=None):
             mkey = (str(path), raw)
             if mkey in memo:  # in-process memo in front of the disk
                 return memo[mkey]
+            check = certify or _CERTIFIERS.get(name)
             try:
-                tree = read_entry(path, name, trusted_owner_only=certify is None)
+                tree = read_entry(path, name, trusted_owner_only=check is None)
                 if tree is not None:
                     from ._cache_codec import decode
                     res = decode(tree)
-                    if certify is not None:
+                    if check is not None:
                         try:
-                            certify(res, args, kwargs)
+                            check(res, args, kwargs)
                         except NotCertifiable:
                             if not _private(os.stat(path), path.parent):
                                 raise ValueError("no certificate for this entry and the file or its folder "

@@ -25,13 +25,14 @@ import random
 
 import sympy as sp
 
-from .._cache import NotCertifiable
+from .._cache import NotCertifiable, register_certifier
 from .._errors import CheckFailedError
 
 __all__ = ["NotCertifiable", "certify_exact_solve", "certify_exact_unique", "certify_pauli_liouvillian",
            "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr", "ModP"]
 
 _RNG = random.SystemRandom()
+LAMBDA = sp.Symbol("lambda")  # the variable of the cached characteristic-polynomial factors
 
 
 class ModP:
@@ -216,7 +217,6 @@ def certify_pauli_liouvillian(M, args, kwargs) -> None:
 
 def certify_charpoly_factors(factors, args, kwargs) -> None:
     r"""Certificate of ``charpoly_factors``: :math:`\prod f^m(\lambda_0) = \det(\lambda_0-\mathcal L)`."""
-    from ._charpoly import LAMBDA
     from ._linalg import block_split
     model = _model(args)
     N = 4 ** model.n
@@ -267,7 +267,6 @@ def certify_pt_factors(out, args, kwargs) -> None:
 def certify_eigenvalues(eigs, args, kwargs) -> None:
     """Certificate of ``spectrum-eigenvalues``: each eigenvalue is a root of a stored factor at a
     random real point (30 digits) and the multiplicities add up to the degree."""
-    from ._charpoly import LAMBDA
     factors = args[0]
     if sum(mult for _, mult in eigs) != sum(sp.degree(f, LAMBDA) * mult for f, mult in factors):
         raise CheckFailedError("cache: eigenvalue multiplicities do not add up to the degree")
@@ -338,3 +337,9 @@ def certify_negativity_expr(model, expr, args) -> None:
                 M[i, j] = (pt_rho[i][j] + (xv if i == j else 0)) % m.p
         if int(M.det()):
             raise CheckFailedError("cache: a negativity term is not minus an eigenvalue of the partial transpose")
+
+
+for _kind, _fn in (("exact_solve", certify_exact_solve), ("exact_steady_state2", certify_exact_unique),
+                   ("pauli_liouvillian", certify_pauli_liouvillian), ("charpoly_factors", certify_charpoly_factors),
+                   ("pt-factors-v2", certify_pt_factors), ("spectrum-eigenvalues", certify_eigenvalues)):
+    register_certifier(_kind, _fn)

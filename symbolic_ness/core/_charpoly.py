@@ -15,7 +15,6 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .._cache import cached
-from ._cache_certify import certify_charpoly_factors
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
 from ._polys import factor_list
@@ -56,7 +55,7 @@ def _block_charpoly(dM, dok: dict, idx: list):
     return sp.expand(sp.Add(*[dom.to_sympy(c) * LAMBDA ** (len(coeffs) - 1 - k) for k, c in enumerate(coeffs)]))
 
 
-@cached("charpoly_factors", certify=certify_charpoly_factors)
+@cached("charpoly_factors")
 def _charpoly_factors(model: Model) -> list:
     M = pauli_liouvillian(model)
     n = M.shape[0]

@@ -49,7 +49,6 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .._cache import cached
-from ._cache_certify import certify_pt_factors
 from .._errors import ClosedFormTooLargeError, ParameterError
 from ._numeric import exact_numbers
 from ._operators import is_numeric, partial_transpose
@@ -137,7 +136,7 @@ def _to_expr(terms: dict, syms) -> sp.Expr:
     return sp.Add(*[c * sp.Mul(*[s ** e for s, e in zip(syms, mono)]) for mono, c in terms.items()])
 
 
-@cached("pt-factors-v2", certify=certify_pt_factors)
+@cached("pt-factors-v2")
 def _pt_factors(pt, dim: int) -> list:
     r"""``[(coefficients (a_m, ..., a_0) of G(mu), multiplicity)]`` with
     :math:`\det(\mu-\rho^{T_A})\propto\prod G^{\,\text{mult}}` (see :func:`pt_factors`)."""

@@ -31,7 +31,6 @@ import sympy as sp
 
 from ._model import Model, _to_numpy
 from .._cache import cached
-from ._cache_certify import certify_pauli_liouvillian
 
 if TYPE_CHECKING:  # scipy is imported by the numeric path only
     import scipy.sparse as sps
@@ -197,7 +196,7 @@ def _pauli_transform_flint(keys: list, R, els: list, n: int) -> dict:
     return {key: e for key, e in ((key, sp.Add(*terms)) for key, terms in out.items()) if e != 0}
 
 
-@cached("pauli_liouvillian", certify=certify_pauli_liouvillian)
+@cached("pauli_liouvillian")
 def pauli_liouvillian(model: Model) -> sp.SparseMatrix:
     r"""Real matrix :math:`M` with :math:`\dot x = Mx`, :math:`x_\mu=\langle P_\mu\rangle`.
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from .._cache import cached
-from ._cache_certify import certify_eigenvalues
 from .._errors import CheckFailedError, ParameterError
 from ._charpoly import LAMBDA, ImplicitRoot, _charpoly_factors
 from ._model import Model
@@ -239,7 +238,7 @@ def _low_degree_roots(poly) -> list | None:
     return [base - s, base + s]
 
 
-@cached("spectrum-eigenvalues", certify=certify_eigenvalues)
+@cached("spectrum-eigenvalues")
 def _eigenvalues(factors: tuple) -> list:
     """``[(eigenvalue, multiplicity)]`` from the factored characteristic polynomial (roots in
     radicals for degree <= 4, else implicit roots), sorted canonically. Linear and quadratic

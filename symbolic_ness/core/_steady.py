@@ -48,7 +48,6 @@ import numpy as np
 import sympy as sp
 
 from .._cache import cached
-from ._cache_certify import certify_exact_solve, certify_exact_unique
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
 from ._model import Model
@@ -247,7 +246,7 @@ _EXACT_ALIAS = {"exact": "exact", "exact-field": "exact-field", "exact-ring": "e
                 "exact-interpolate": "exact-interpolate"}
 
 
-@cached("exact_solve", certify=certify_exact_solve)
+@cached("exact_solve")
 def _exact_solve(model: Model, method: str, use_symmetry: bool = True) -> dict:
     """Null vectors of the Pauli-basis generator plus the record of how they were found."""
     from ._exact_engine import solve_generator
@@ -264,7 +263,7 @@ def _dens_of(x) -> tuple:
     return tuple(sorted(dens, key=sp.default_sort_key))
 
 
-@cached("exact_steady_state2", certify=certify_exact_unique)
+@cached("exact_steady_state2")
 def _exact_unique(model: Model, vec: tuple):
     """``(x, rho, denominators)`` of a unique exact steady state (cached on disk)."""
     if vec[0] == 0:

@@ -86,6 +86,12 @@ def max_entry_bytes() -> int:
 @functools.lru_cache(maxsize=None)
 def _fallback_dir(reason: str) -> Path:
     d = Path(tempfile.gettempdir()) / f"symbolic_ness-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    try:
+        st = os.lstat(d)
+        if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            d = Path(tempfile.mkdtemp(prefix="symbolic_ness-cache-"))  # someone else's name: a fresh folder
+    except FileNotFoundError:
+        pass
     warnings.warn(f"symbolic_ness cache: {reason}; using {d}", CacheWarning, stacklevel=3)
     return d
 

@@ -29,7 +29,8 @@ from .._cache import NotCertifiable, register_certifier
 from .._errors import CheckFailedError
 
 __all__ = ["NotCertifiable", "certify_exact_solve", "certify_exact_unique", "certify_pauli_liouvillian",
-           "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr", "ModP"]
+           "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr",
+           "certify_steady_rho", "certify_pt_eigenvalues", "ModP"]
 
 _RNG = random.SystemRandom()
 LAMBDA = sp.Symbol("lambda")  # the variable of the cached characteristic-polynomial factors
@@ -298,7 +299,6 @@ def certify_negativity_expr(model, expr, args) -> None:
     :math:`-X_k` is an eigenvalue of the partial transpose of the steady state,
     :math:`\det(\rho^{T_A} + X_k) = 0` (a wrong formula passes with negligible probability).
     A stored ``0`` (no negative eigenvalue) is not re-checked here."""
-    import flint
     expr = sp.sympify(expr)
     if expr == 0:
         return
@@ -308,12 +308,67 @@ def certify_negativity_expr(model, expr, args) -> None:
         if not (c.is_Integer and c > 0 and isinstance(rest, sp.Max) and len(rest.args) == 2 and 0 in rest.args):
             raise CheckFailedError("cache: negativity expression is not a sum of m*Max(0, X)")
         terms.append(next(a for a in rest.args if a != 0))
-    d = model.dim
-    D = d * d
     m = ModP()
     pt = _point(model.parameters)
     for a in args:
         pt.setdefault(a, sp.Integer(_RNG.randrange(1, 2 ** 20)))
+    rho, d = _steady_mod(model, pt, m)
+    pt_rho = _pt_first(rho, d)
+    for x in terms:
+        if _pt_det(pt_rho, m.p - m.at(x, pt), m):
+            raise CheckFailedError("cache: a negativity term is not minus an eigenvalue of the partial transpose")
+
+
+def _pt_first(rho: list, d: int) -> list:
+    """Partial transpose on qubit 0 (the most significant bit) of a ``d x d`` array."""
+    h = d // 2
+    return [[rho[(j // h) * h + i % h][(i // h) * h + j % h] for j in range(d)] for i in range(d)]
+
+
+def _pt_det(pt_rho: list, ev: int, m: ModP) -> int:
+    """:math:`\det(\rho^{T_A} - \lambda)` modulo ``p``."""
+    import flint
+    d = len(pt_rho)
+    M = flint.nmod_mat(d, d, m.p)
+    for i in range(d):
+        for j in range(d):
+            M[i, j] = (pt_rho[i][j] - (ev if i == j else 0)) % m.p
+    return int(M.det())
+
+
+def certify_pt_eigenvalues(model, eigenvalues) -> None:
+    r"""Certificate of stored eigenvalues ``[(lambda, multiplicity)]`` of the partial transpose
+    (qubit 0) of the steady state of ``model``: the multiplicities add up to the dimension and
+    every eigenvalue that is rational at a random point is a root of
+    :math:`\det(
+ho^{T_A}-\lambda)` there, modulo a random prime (radicals are not checked)."""
+    if sum(int(k) for _, k in eigenvalues) != model.dim:
+        raise CheckFailedError("cache: partial-transpose eigenvalue multiplicities do not add up")
+    m = ModP()
+    pt = _point(model.parameters)
+    rho, d = _steady_mod(model, pt, m)
+    pt_rho = _pt_first(rho, d)
+    for ev, _ in eigenvalues:
+        try:
+            v = m.at(ev, pt)
+        except NotCertifiable:
+            continue
+        if _pt_det(pt_rho, v, m):
+            raise CheckFailedError("cache: a stored eigenvalue is not an eigenvalue of the partial transpose")
+
+
+for _kind, _fn in (("exact_solve", certify_exact_solve), ("exact_steady_state2", certify_exact_unique),
+                   ("pauli_liouvillian", certify_pauli_liouvillian), ("charpoly_factors", certify_charpoly_factors),
+                   ("pt-factors-v2", certify_pt_factors), ("spectrum-eigenvalues", certify_eigenvalues)):
+    register_certifier(_kind, _fn)
+
+
+def _steady_mod(model, pt: dict, m: ModP):
+    """``(rho mod p as rows, d)`` of the unique steady state at ``pt`` (modular null space);
+    :class:`NotCertifiable` when the null space there is not one-dimensional."""
+    import flint
+    d = model.dim
+    D = d * d
     L = _liouvillian_mod(model, pt, m)
     A = flint.nmod_mat(D, D, m.p)
     for (r, c), v in L.items():
@@ -326,20 +381,19 @@ def certify_negativity_expr(model, expr, args) -> None:
     if not tr:
         raise NotCertifiable("null vector with zero trace at the test point")
     inv = pow(tr, -1, m.p)
-    rho = [[vec[i + d * j] * inv % m.p for j in range(d)] for i in range(d)]
-    h = d // 2  # qubit 0 is the most significant bit: PT swaps its two indices
-    pt_rho = [[rho[(j // h) * h + i % h][(i // h) * h + j % h] for j in range(d)] for i in range(d)]
-    for x in terms:
-        xv = m.at(x, pt)
-        M = flint.nmod_mat(d, d, m.p)
-        for i in range(d):
-            for j in range(d):
-                M[i, j] = (pt_rho[i][j] + (xv if i == j else 0)) % m.p
-        if int(M.det()):
-            raise CheckFailedError("cache: a negativity term is not minus an eigenvalue of the partial transpose")
+    return [[vec[i + d * j] * inv % m.p for j in range(d)] for i in range(d)], d
 
 
-for _kind, _fn in (("exact_solve", certify_exact_solve), ("exact_steady_state2", certify_exact_unique),
-                   ("pauli_liouvillian", certify_pauli_liouvillian), ("charpoly_factors", certify_charpoly_factors),
-                   ("pt-factors-v2", certify_pt_factors), ("spectrum-eigenvalues", certify_eigenvalues)):
-    register_certifier(_kind, _fn)
+def certify_steady_rho(model, rho) -> None:
+    """Certificate of a stored exact steady state ``rho`` of ``model``: at a random point modulo
+    a random prime the Liouvillian has nullity 1 and ``rho`` equals its trace-one null vector."""
+    m = ModP()
+    pt = _point(model.parameters)
+    want, d = _steady_mod(model, pt, m)
+    R = sp.Matrix(rho)
+    if R.shape != (d, d):
+        raise CheckFailedError("cache: density matrix of the wrong size")
+    for i in range(d):
+        for j in range(d):
+            if m.at(R[i, j], pt) != want[i][j]:
+                raise CheckFailedError("cache: stored density matrix is not the steady state (modular check)")

@@ -99,10 +99,10 @@ def test_changed_numbers_in_exact_entries_are_refused_and_recomputed(warm, tmp_p
     kind is detected by its own certificate, with a warning, and the right value comes back."""
     d = _copy(warm, tmp_path / "c")
     kinds = {"exact_solve": "vectors", "exact_steady_state2": None, "pt-factors-v2": None,
-             "charpoly_factors": None, "pauli_liouvillian": None, "numpy-expr": "expr"}
+             "charpoly_factors": None, "pauli_liouvillian": None, "numpy-expr": "expr",
+             "hdb2-derivation-v2": "rho"}
     for kind, inside in kinds.items():
         _tamper(_entry(d, kind), inside)
-    _entry(d, "hdb2-derivation-v2").unlink()  # derive again: every core entry is read
     res = _run(d, *EVAL)
     assert _value(res) == pytest.approx(RIGHT, rel=1e-15)
     refused = {k for _, k in re.findall(r"entry ([a-z_0-9-]+)-[0-9a-f]{32}\.json \(([^)]+)\) refused", res.stderr)}
@@ -178,16 +178,28 @@ def _swap(d: Path, kind: str) -> Path:
     return f
 
 
-def test_entries_without_a_certificate_need_a_private_folder(warm, tmp_path):
-    """A kind without a certificate (the HDB derivation record) is not used from a folder other
-    users can write: it is derived again, with a warning."""
-    d = _copy(warm, tmp_path / "shared")
-    _entry(d, "numpy-expr").unlink()
-    os.chmod(d, 0o777)
-    res = _run(d, *EVAL)
-    assert _value(res) == pytest.approx(RIGHT, rel=1e-15)
-    assert "(hdb2-derivation-v2) refused" in res.stderr and "writable by another user" in res.stderr
-    os.chmod(d, 0o700)
+def test_entries_without_a_certificate_need_a_private_folder(tmp_path, monkeypatch):
+    """A kind without a certificate is not used from a folder other users can write: it is
+    computed again, with a warning; from a private folder it is used."""
+    import sympy as sp
+    monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+    calls = []
+
+    def square(x):
+        calls.append(x)
+        return x ** 2
+
+    x = sp.Symbol("x")
+    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 1
+    f = next(tmp_path.glob("test-owner-*.json"))
+    f.write_text(f.read_text().replace('"v": "2"', '"v": "3"'))  # tampered by "someone else"
+    os.chmod(tmp_path, 0o777)
+    with pytest.warns(cache.CacheWarning, match="writable by another user"):
+        assert cache.cached("test-owner")(square)(x) == x ** 2
+    assert len(calls) == 2
+    os.chmod(tmp_path, 0o700)
+    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 2  # private: used
 
 
 # ------------------------------------------------------------------ housekeeping

@@ -326,7 +326,7 @@ def _pt_first(rho: list, d: int) -> list:
 
 
 def _pt_det(pt_rho: list, ev: int, m: ModP) -> int:
-    """:math:`\det(\rho^{T_A} - \lambda)` modulo ``p``."""
+    r""":math:`\det(\rho^{T_A} - \lambda)` modulo ``p``."""
     import flint
     d = len(pt_rho)
     M = flint.nmod_mat(d, d, m.p)

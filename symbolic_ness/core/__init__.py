@@ -51,6 +51,7 @@ from ._linalg_ring import certify_nullvectors as certify_nullvectors
 from ._cache_certify import certify_charpoly_factors as certify_charpoly_factors
 from ._cache_certify import certify_eigenvalues as certify_eigenvalues
 from ._cache_certify import certify_negativity_expr as certify_negativity_expr
+from ._cache_certify import certify_pt_charpoly as certify_pt_charpoly
 from ._cache_certify import certify_pt_eigenvalues as certify_pt_eigenvalues
 from ._cache_certify import certify_steady_rho as certify_steady_rho
 from ._interpolate import nullspace_interpolate as nullspace_interpolate
@@ -128,7 +129,7 @@ __all__ = [
     "block_split", "nullspace_exact", "nullspace_numeric", "primitive_vector", "rank_qq", "solve_exact",
     "solve_qq", "PolyMatrix", "nullspace_ring", "nullspace_interpolate", "nullspace_pencil",
     "PencilNotApplicable", "certify_nullvectors", "certify_negativity_expr", "certify_steady_rho",
-    "certify_pt_eigenvalues", "certify_charpoly_factors", "certify_eigenvalues",
+    "certify_pt_eigenvalues", "certify_pt_charpoly", "certify_charpoly_factors", "certify_eigenvalues",
     "charpoly_exact", "Symmetry", "detect_symmetries",
     "SteadyState", "steady_state", "exact_nullspace",
     "Spectrum", "liouvillian_spectrum", "ExceptionalPoint", "exceptional_points", "exceptional_locus",

@@ -30,7 +30,7 @@ from .._errors import CheckFailedError
 
 __all__ = ["NotCertifiable", "certify_exact_solve", "certify_exact_unique", "certify_pauli_liouvillian",
            "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr",
-           "certify_steady_rho", "certify_pt_eigenvalues", "ModP"]
+           "certify_steady_rho", "certify_pt_eigenvalues", "certify_pt_charpoly", "ModP"]
 
 _RNG = random.SystemRandom()
 LAMBDA = sp.Symbol("lambda")  # the variable of the cached characteristic-polynomial factors
@@ -397,3 +397,19 @@ def certify_steady_rho(model, rho) -> None:
         for j in range(d):
             if m.at(R[i, j], pt) != want[i][j]:
                 raise CheckFailedError("cache: stored density matrix is not the steady state (modular check)")
+
+
+def certify_pt_charpoly(model, poly, lam) -> None:
+    r"""Certificate of a stored :math:`\det(\lambda-\rho^{T_A})` (partial transpose on qubit 0 of
+    the steady state of ``model``, a polynomial in ``lam``): equal at a random :math:`\lambda_0`
+    and a random point modulo a random prime."""
+    m = ModP()
+    pt = _point(model.parameters)
+    rho, d = _steady_mod(model, pt, m)
+    if sp.degree(poly, lam) != d:
+        raise CheckFailedError("cache: partial-transpose characteristic polynomial of the wrong degree")
+    lam0 = _RNG.randrange(m.p)
+    want = _pt_det(_pt_first(rho, d), lam0, m) * (1 if d % 2 == 0 else m.p - 1) % m.p  # det(l - A) = (-1)^d det(A - l)
+    pt[lam] = sp.Integer(lam0)
+    if m.at(poly, pt) != want:
+        raise CheckFailedError("cache: stored partial-transpose characteristic polynomial is wrong (modular check)")

@@ -111,6 +111,29 @@ def test_changed_numbers_in_exact_entries_are_refused_and_recomputed(warm, tmp_p
     assert _value(again) == pytest.approx(RIGHT, rel=1e-15) and "refused" not in again.stderr
 
 
+_GENERAL = ("import sympy as sp\n"
+            "from symbolic_ness.papers.hdb import exact_state, ising_model, pt_charpoly\n"
+            "m = ising_model(g=2, gamma=1, epsilon=sp.Rational(1, 10))\n"
+            "print(sp.srepr(sp.Matrix(exact_state(m)[0]))); print(sp.srepr(sp.expand(pt_charpoly(m))))\n")
+
+
+def test_changed_numbers_in_the_general_hdb_entries_are_refused(tmp_path):
+    """The papers' exact state and PT characteristic polynomial (certified by the core's modular
+    certificates): a changed number is detected and the right expressions come back."""
+    def run():
+        e = dict(os.environ, SYMBOLIC_NESS_CACHE_DIR=str(tmp_path))
+        e.pop("SYMBOLIC_NESS_NO_CACHE", None)
+        return subprocess.run([sys.executable, "-c", _GENERAL], capture_output=True, text=True, env=e, timeout=300)
+    cold = run()
+    assert cold.returncode == 0, cold.stderr
+    for kind in ("hdb-general-exact-state", "hdb-general-pt-charpoly"):
+        _tamper(_entry(tmp_path, kind))
+    warm = run()
+    assert warm.returncode == 0 and warm.stdout == cold.stdout
+    for kind in ("hdb-general-exact-state", "hdb-general-pt-charpoly"):
+        assert f"({kind}) refused" in warm.stderr, (kind, warm.stderr)
+
+
 def test_changed_numpy_formula_never_runs_and_is_refused(warm, tmp_path):
     d = _copy(warm, tmp_path / "f")
     f = _entry(d, "numpy-expr")

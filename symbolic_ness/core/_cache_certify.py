@@ -340,8 +340,7 @@ def certify_pt_eigenvalues(model, eigenvalues) -> None:
     r"""Certificate of stored eigenvalues ``[(lambda, multiplicity)]`` of the partial transpose
     (qubit 0) of the steady state of ``model``: the multiplicities add up to the dimension and
     every eigenvalue that is rational at a random point is a root of
-    :math:`\det(
-ho^{T_A}-\lambda)` there, modulo a random prime (radicals are not checked)."""
+    :math:`\det(\rho^{T_A}-\lambda)` there, modulo a random prime (radicals are not checked)."""
     if sum(int(k) for _, k in eigenvalues) != model.dim:
         raise CheckFailedError("cache: partial-transpose eigenvalue multiplicities do not add up")
     m = ModP()

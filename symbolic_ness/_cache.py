@@ -1,21 +1,38 @@
-"""On-disk cache of expensive symbolic results.
+"""On-disk cache of expensive symbolic results — data only, re-certified on every hit.
 
-Results (sympy expressions/matrices, possibly nested in tuples, lists and
-dicts with str keys) are stored as ``srepr`` text in JSON files, keyed by a
-SHA-256 of the function name, the ``srepr`` of the inputs (models use
-:meth:`Model.key`), the sympy version, the package version and a hash of the
-deriving code (:func:`code_hash`: the source of the decorated function's
-package directory, of ``core/``, ``engines/`` and of this module), so a change
-of the code that derives a result never serves a stale one. Lambdified
-callables are never cached. ``symbolic-ness cache info`` / ``cache clear``
-inspect and empty the cache.
+Results (sympy expressions/matrices, possibly nested in tuples, lists and dicts) are stored
+as a JSON tree of whitelisted sympy node types (:mod:`symbolic_ness._cache_codec`): loading an
+entry only calls the constructors of that whitelist — nothing stored is evaluated, executed,
+compiled or unpickled. The file name is a SHA-256 of the function name, the ``srepr`` of the
+inputs (models use :meth:`Model.key`), the sympy version, the package version and a hash of
+the deriving code (:func:`code_hash`), so a change of the code that derives a result never
+serves a stale one.
+
+Trust model (see the README, "Exactness and errors"): the cache folder is *untrusted*. An
+entry is a regular file (no link, FIFO or device; opened without following links and without
+blocking), at most :func:`max_entry_bytes` long, starting with the header
+``{"symbolic_ness_cache": 1``. A kind registered with a certificate (``cached(name,
+certify=...)`` or :func:`register_certifier`) is re-certified on every hit (e.g. the exact steady state: :math:`L v = 0`
+modulo a random prime at a random point); a kind without one is used only when the file and its
+folder are owned by the current user and writable by nobody else. An entry that fails any of
+this is discarded and recomputed with a :class:`CacheWarning`.
+
+Housekeeping: the package marks a folder it writes to with the file ``.symbolic_ness-cache``;
+``symbolic-ness cache clear`` (:func:`clear_cache`) removes, in a marked folder only, the regular
+files whose name (``<kind>-<32 hex digits>.json`` or a leftover ``.symbolic_ness-*.tmp``) and
+content header show the package wrote them — never anything else. Entries are written to a
+temporary file, flushed to disk and renamed (a partial write never survives; the temporary file
+is removed on failure). ``cache info`` / ``cache clear`` inspect and empty the cache.
 
 Environment variables
 ---------------------
 ``SYMBOLIC_NESS_NO_CACHE=1``
     disable reading and writing the cache.
 ``SYMBOLIC_NESS_CACHE_DIR``
-    cache location (default ``~/.cache/symbolic_ness``).
+    cache location (default ``~/.cache/symbolic_ness``; with an empty or unresolvable home
+    directory a per-user folder in the temporary directory, with a warning — never ``/``).
+``SYMBOLIC_NESS_CACHE_MAX_MB``
+    largest entry read or written (default 256).
 """
 from __future__ import annotations
 
@@ -23,62 +40,214 @@ import functools
 import hashlib
 import json
 import os
+import re
+import stat
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 __all__ = ["cached", "cache_dir", "cache_enabled", "clear_cache", "cache_info", "code_hash",
-           "register_cache_type", "package_version"]
+           "register_cache_type", "package_version", "read_entry", "write_entry", "CacheWarning",
+           "is_package_file", "NotCertifiable", "register_certifier"]
 
 _PKG = Path(__file__).resolve().parent
 
-_REGISTERED: dict = {}  # package classes decodable from the cache (register_cache_type)
+HEADER = '{"symbolic_ness_cache": 1'
+MARKER = ".symbolic_ness-cache"
+_TMP_PREFIX = ".symbolic_ness-"
+_ENTRY_NAME = re.compile(r"^[A-Za-z0-9_.-]+-[0-9a-f]{32}\.json$")
+_TMP_NAME = re.compile(r"^\.symbolic_ness-[A-Za-z0-9_]+\.tmp$")
+_LEGACY = ('{"t": "', '{"key": "')  # entries of earlier versions of the package (srepr / numpy source)
 
 
-@functools.lru_cache(maxsize=None)
-def _sympy_ns() -> dict:
-    """sympy's public names (imported on first use: reading the cache's location, ``cache info``
-    or ``clear`` never imports sympy)."""
-    import sympy as sp
-    ns = {k: getattr(sp, k) for k in dir(sp) if not k.startswith("_")}
-    ns.update({"Integer": sp.Integer, "Rational": sp.Rational, "Symbol": sp.Symbol,
-               "ImmutableDenseMatrix": sp.ImmutableDenseMatrix,
-               "ImmutableSparseMatrix": sp.ImmutableSparseMatrix,
-               "MutableDenseMatrix": sp.MutableDenseMatrix})
-    return ns
+class CacheWarning(UserWarning):
+    """A cache entry was refused (tampered, corrupt, not a regular file, too large, untrusted
+    owner) and its result is recomputed; or the cache folder fell back to a temporary one."""
+
+
+class NotCertifiable(ValueError):
+    """Raised by a certificate that cannot check this particular entry (e.g. algebraic numbers):
+    the entry is then used only under the owner policy (a private file in a private folder)."""
 
 
 def cache_enabled() -> bool:
     return os.environ.get("SYMBOLIC_NESS_NO_CACHE", "") not in ("1", "true", "yes")
 
 
+def max_entry_bytes() -> int:
+    try:
+        mb = float(os.environ.get("SYMBOLIC_NESS_CACHE_MAX_MB", "256"))
+    except ValueError:
+        mb = 256.0
+    return int(max(mb, 0.0) * 2 ** 20)
+
+
+@functools.lru_cache(maxsize=None)
+def _fallback_dir(reason: str) -> Path:
+    d = Path(tempfile.gettempdir()) / f"symbolic_ness-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    try:
+        st = os.lstat(d)
+        if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            d = Path(tempfile.mkdtemp(prefix="symbolic_ness-cache-"))  # someone else's name: a fresh folder
+    except FileNotFoundError:
+        pass
+    warnings.warn(f"symbolic_ness cache: {reason}; using {d}", CacheWarning, stacklevel=3)
+    return d
+
+
 def cache_dir() -> Path:
-    return Path(os.environ.get("SYMBOLIC_NESS_CACHE_DIR", Path.home() / ".cache" / "symbolic_ness"))
+    """The cache folder: ``SYMBOLIC_NESS_CACHE_DIR``, else ``~/.cache/symbolic_ness``; with an
+    empty, relative or unresolvable home directory a per-user folder in the temporary directory
+    (with a :class:`CacheWarning`), never the filesystem root."""
+    env = os.environ.get("SYMBOLIC_NESS_CACHE_DIR", "")
+    if env:
+        return Path(env)
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):
+        return _fallback_dir("the home directory cannot be resolved")
+    if not str(home) or not home.is_absolute() or home == Path(home.anchor) or not home.is_dir():
+        return _fallback_dir(f"the home directory {str(home)!r} is empty, the root or missing")
+    return home / ".cache" / "symbolic_ness"
+
+
+def _open_regular(path: Path):
+    """``(fd, stat)`` of ``path`` if it is a regular file (not a link, FIFO or device), else
+    ``None``; never blocks (``O_NONBLOCK``) and never follows a link."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        return None
+    return fd, st
+
+
+def _private(st, folder: Path) -> bool:
+    """The file (``st``) and ``folder`` belong to the current user and nobody else can write them."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - non-POSIX
+        return True
+    try:
+        fst = os.stat(folder)
+    except OSError:
+        return False
+    uid = os.getuid()
+    return (st.st_uid == uid and fst.st_uid == uid and not st.st_mode & 0o022
+            and not fst.st_mode & 0o022)
+
+
+def read_entry(path: Path, kind: str | None = None, trusted_owner_only: bool = False):
+    """The data tree stored in the entry ``path`` (the JSON object's ``"data"``), or ``None``
+    when there is no entry. A file that is not a regular file, larger than
+    :func:`max_entry_bytes`, without the package header, of another ``kind``, not valid JSON or
+    (with ``trusted_owner_only``) not private to the current user raises :class:`ValueError`
+    (the caller recomputes). Nothing is evaluated."""
+    if not os.path.lexists(path):
+        return None
+    opened = _open_regular(path)
+    if opened is None:
+        raise ValueError("not a regular file")
+    fd, st = opened
+    cap = max_entry_bytes()
+    try:
+        if st.st_size > cap:
+            raise ValueError(f"larger than {cap} bytes")
+        with os.fdopen(fd, "rb", closefd=True) as f:
+            raw = f.read(cap + 1)
+    except Exception:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+        raise
+    if len(raw) > cap:
+        raise ValueError(f"larger than {cap} bytes")
+    if trusted_owner_only and not _private(st, path.parent):
+        raise ValueError("the file or its folder is writable by another user (no certificate for this kind)")
+    text = raw.decode("utf-8")
+    if not text.startswith(HEADER):
+        raise ValueError("no symbolic_ness cache header")
+    obj = json.loads(text)
+    if not isinstance(obj, dict) or (kind is not None and obj.get("kind") != kind) or "data" not in obj:
+        raise ValueError("wrong entry kind")
+    return obj["data"]
+
+
+def is_package_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file the package wrote: an entry name with the package
+    header (or an earlier version's entry format), or a leftover temporary file."""
+    if _TMP_NAME.match(path.name):
+        return stat.S_ISREG(os.lstat(path).st_mode) if os.path.lexists(path) else False
+    if not _ENTRY_NAME.match(path.name):
+        return False
+    opened = _open_regular(path)
+    if opened is None:
+        return False
+    fd, _ = opened
+    with os.fdopen(fd, "rb") as f:
+        head = f.read(64).decode("utf-8", "replace")
+    return head.startswith(HEADER) or head.startswith(_LEGACY)
+
+
+def _mark(folder: Path) -> None:
+    marker = folder / MARKER
+    if not os.path.lexists(marker):
+        try:
+            with open(marker, "x") as f:
+                f.write("This folder holds cache entries of symbolic_ness; "
+                        "`symbolic-ness cache clear` removes only the entries it wrote.\n")
+        except OSError:
+            pass
 
 
 def clear_cache() -> int:
-    """Delete every cache entry (``*.json``) in :func:`cache_dir`; returns how many."""
+    """Delete the cache entries the package wrote in :func:`cache_dir` (see the module
+    docstring: only in a folder marked by the package, only files it recognizes as its own);
+    returns how many. Foreign files, folders and links are left alone."""
     d = cache_dir()
+    if not d.is_dir() or not (d / MARKER).is_file():
+        return 0
     count = 0
-    if d.exists():
-        for f in list(d.glob("*.json")) + list(d.glob("*.tmp")):
-            f.unlink()
-            count += 1
+    for f in sorted(d.iterdir()):
+        try:
+            if is_package_file(f):
+                f.unlink()
+                count += 1
+        except OSError:
+            continue
     return count
 
 
 def cache_info() -> dict:
-    """``{"dir", "enabled", "entries", "bytes"}`` of the cache."""
+    """``{"dir", "enabled", "entries", "bytes"}`` of the cache (entries the package wrote)."""
     d = cache_dir()
-    files = list(d.glob("*.json")) if d.exists() else []
+    files = [f for f in d.iterdir() if _ENTRY_NAME.match(f.name) and f.is_file() and not f.is_symlink()] \
+        if d.is_dir() else []
     return {"dir": str(d), "enabled": cache_enabled(), "entries": len(files),
             "bytes": sum(f.stat().st_size for f in files)}
 
 
+_CERTIFIERS: dict = {}
+
+
+def register_certifier(kind: str, fn) -> None:
+    """Re-certify every entry of ``kind`` read from disk with ``fn(result, args, kwargs)`` (it
+    raises when the entry is wrong; :class:`NotCertifiable` defers to the owner policy). The
+    certificates of the core kinds are registered by ``symbolic_ness.core``."""
+    _CERTIFIERS[kind] = fn
+
+
 def register_cache_type(cls):
-    """Make a sympy class defined in the package (e.g. ``RealRoot``) decodable from the cache."""
-    _REGISTERED[cls.__name__] = cls
-    return cls
+    """Make a sympy class defined in the package (e.g. ``RealRoot``) decodable from the cache
+    (it joins the whitelist of :mod:`symbolic_ness._cache_codec`)."""
+    from ._cache_codec import register
+    return register(cls)
 
 
 @functools.lru_cache(maxsize=None)
@@ -107,18 +276,49 @@ def code_hash(module: str) -> str:
         files.update(Path(mfile).resolve().parent.glob("*.py"))
     for sub in ("algebra", "core", "export", "engines"):
         files.update((_PKG / sub).rglob("*.py"))
-    files.add(_PKG / "_cache.py")
+    files.update((_PKG / "_cache.py", _PKG / "_cache_codec.py"))
     return files_digest(files)
 
 
 def write_entry(path: Path, text: str) -> None:
-    """Write one cache entry atomically: a temporary file in the same folder, then a rename (a
-    reader never sees half an entry). ``OSError`` propagates to the caller."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "w") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    """Write one cache entry atomically: a temporary file ``.symbolic_ness-*.tmp`` in the same
+    folder, flushed to disk, then a rename (a reader never sees half an entry; on any failure the
+    temporary file is removed). The folder is marked as the package's (``.symbolic_ness-cache``).
+    An entry above :func:`max_entry_bytes` is not written. ``OSError`` propagates."""
+    data = text.encode("utf-8")
+    if len(data) > max_entry_bytes():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _mark(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_TMP_PREFIX, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def entry_text(kind: str, data) -> str:
+    """The stored text of an entry: the package header, the kind and the data tree."""
+    return json.dumps({"symbolic_ness_cache": 1, "kind": kind, "data": data})
+
+
+def refuse(path: Path, kind: str, why) -> None:
+    """Warn that the entry ``path`` is refused (and remove it if it is a regular file)."""
+    warnings.warn(f"symbolic_ness cache: entry {path.name} ({kind}) refused and recomputed: {why}",
+                  CacheWarning, stacklevel=3)
+    try:
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            os.unlink(path)
+    except OSError:
+        pass
 
 
 def files_digest(files, prefix: bytes = b"") -> str:
@@ -146,40 +346,15 @@ def _key_of(obj) -> str:
     return repr(obj)
 
 
-def _encode(obj):
-    import sympy as sp
-    if obj is None or isinstance(obj, (bool, int, float, str)):
-        return {"t": "py", "v": obj}
-    if isinstance(obj, sp.MatrixBase):
-        return {"t": "sym", "v": sp.srepr(sp.ImmutableMatrix(obj))}
-    if isinstance(obj, sp.Basic):
-        return {"t": "sym", "v": sp.srepr(obj)}
-    if isinstance(obj, tuple):
-        return {"t": "tuple", "v": [_encode(o) for o in obj]}
-    if isinstance(obj, list):
-        return {"t": "list", "v": [_encode(o) for o in obj]}
-    if isinstance(obj, dict):
-        return {"t": "dict", "v": [[_encode(k), _encode(v)] for k, v in obj.items()]}
-    raise TypeError(f"cannot cache object of type {type(obj)}")
+def cached(name: str, certify=None):
+    """Decorator: cache a pure function of sympy-representable arguments on disk.
 
-
-def _decode(d):
-    t, v = d["t"], d["v"]
-    if t == "py":
-        return v
-    if t == "sym":
-        return eval(v, {**_sympy_ns(), **_REGISTERED})  # noqa: S307 - our own srepr output
-    if t == "tuple":
-        return tuple(_decode(o) for o in v)
-    if t == "list":
-        return [_decode(o) for o in v]
-    if t == "dict":
-        return {_decode(k): _decode(val) for k, val in v}
-    raise ValueError(t)
-
-
-def cached(name: str):
-    """Decorator: cache a pure function of sympy-representable arguments on disk."""
+    ``certify(result, args, kwargs)`` (or the certificate registered for ``name`` with
+    :func:`register_certifier`) re-certifies a result read from the disk (it raises — any
+    exception — when the result is wrong); without one an entry is used only from a private
+    file in a private folder (see the module docstring). A refused entry is recomputed with a
+    :class:`CacheWarning`.
+    """
 
     def deco(fn):
         memo: dict = {}
@@ -196,22 +371,34 @@ def cached(name: str):
             mkey = (str(path), raw)
             if mkey in memo:  # in-process memo in front of the disk
                 return memo[mkey]
-            if path.exists():
-                try:
-                    res = _decode(json.loads(path.read_text()))
+            check = certify or _CERTIFIERS.get(name)
+            try:
+                tree = read_entry(path, name, trusted_owner_only=check is None)
+                if tree is not None:
+                    from ._cache_codec import decode
+                    res = decode(tree)
+                    if check is not None:
+                        try:
+                            check(res, args, kwargs)
+                        except NotCertifiable:
+                            if not _private(os.stat(path), path.parent):
+                                raise ValueError("no certificate for this entry and the file or its folder "
+                                                 "is writable by another user") from None
                     memo[mkey] = res
                     return res
-                except Exception:  # corrupt or incompatible entry: recompute
-                    pass
+            except Exception as e:  # noqa: BLE001 - tampered, corrupt or incompatible: recompute
+                refuse(path, name, e)
             res = fn(*args, **kwargs)
             memo[mkey] = res
             try:
-                write_entry(path, json.dumps(_encode(res)))
-            except (TypeError, OSError):
+                from ._cache_codec import encode
+                write_entry(path, entry_text(name, encode(res)))
+            except (TypeError, OSError, ValueError):
                 pass
             return res
 
         wrapper.uncached = fn
+        wrapper.certify = certify
         return wrapper
 
     return deco

@@ -216,24 +216,41 @@ def solve_qq(dok: Mapping, rhs: Sequence, N: int) -> list:
     return [Fraction(int(sol[k, 0].p), int(sol[k, 0].q)) for k in range(N)]
 
 
-def nullspace_numeric(A, tol: float = 1e-10) -> tuple:
+def nullspace_numeric(A, tol: float = 1e-10, confirm=None) -> tuple:
     """``(vectors, singular_values)`` of the numeric null space of the dense array ``A``.
 
-    A singular value ``s <= tol * max(s_max, 1)`` counts as zero; ``vectors`` has the null
-    vectors as columns.
+    The decision is independent of units: a singular value ``s <= tol * s_max`` counts as zero
+    (relative to the largest; ``A`` and ``c A`` have the same null space for every ``c > 0``).
+    When a singular value lies in the grey zone between the rounding floor
+    (``100 * max(A.shape) * eps * s_max``) and ``100 * tol * s_max``, the numeric verdict is not
+    trusted: ``confirm()`` (when given) returns the exact nullity (e.g. a modular rank at the
+    rational point the floats print) and the null space is spanned by that many right singular
+    vectors of the smallest singular values (``None``: keep the numeric count).
+    ``vectors`` has the null vectors as columns.
 
     >>> v, s = nullspace_numeric(np.array([[1.0, -1.0], [-1.0, 1.0]]))
     >>> v.shape, round(float(abs(v[0, 0])), 6)
     ((2, 1), 0.707107)
+    >>> nullspace_numeric(1e-14 * np.array([[1.0, -1.0], [-1.0, 1.0]]))[0].shape  # any unit
+    (2, 1)
     """
     import scipy.linalg as sla  # numeric path only (scipy is not imported by the exact paths)
 
     A = np.asarray(A)
     _, s, vh = sla.svd(A)
-    scale = max(s[0] if s.size else 0.0, 1.0)
-    null_idx = np.where(s <= tol * scale)[0]
+    smax = s[0] if s.size else 0.0
     extra = A.shape[1] - len(s)  # wide matrices: the missing singular values are zero
-    idx = list(null_idx) + list(range(len(s), len(s) + extra))
+    if smax == 0.0:
+        return vh.conj().T, s
+    rel = s / smax
+    null_idx = list(np.where(rel <= tol)[0])
+    floor = 100 * max(A.shape) * np.finfo(float).eps
+    if confirm is not None and np.any((rel > floor) & (rel <= 100 * tol)):
+        k = confirm()
+        if k is not None:
+            k = int(k) - extra
+            null_idx = list(range(len(s) - k, len(s))) if k > 0 else []
+    idx = null_idx + list(range(len(s), len(s) + extra))
     return vh.conj()[idx].T, s
 
 

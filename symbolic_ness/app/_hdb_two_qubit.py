@@ -80,9 +80,17 @@ def _q_negativity(name):
         if ss is not None:  # gamma = 0 but unique: exact state at that point
             from ..core import negativity
             return float(negativity(ss.rho, [0], 2))
-        f = cached_evaluator(f"hdb2/{name}/{reset}/negativity", lambda: _evaluator(name, reset).negativity)
+        f = cached_evaluator(f"hdb2/{name}/{reset}/negativity", lambda: _evaluator(name, reset).negativity,
+                             check=lambda fn: _certify_negativity(name, reset, fn))
         return float(f(p["g"], p["r"], p["gamma"]))
     return fn
+
+
+def _certify_negativity(name, reset, fn):
+    """Re-certify a negativity expression read from the cache (modular check, see the core)."""
+    from ..core import certify_negativity_expr
+    from ..papers.hdb.two_qubit import model_for
+    certify_negativity_expr(model_for(name, reset), fn.expr, fn.args)
 
 
 def _evaluator(name, reset):

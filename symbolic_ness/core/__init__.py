@@ -75,6 +75,14 @@ from ._entanglement import NegativityResult as NegativityResult
 from ._entanglement import negativity_result as negativity_result
 from ._entanglement import pt_factors as pt_factors
 
+# cache-hit certificates (cheap modular re-checks of stored results)
+from ._cache_certify import certify_charpoly_factors as certify_charpoly_factors
+from ._cache_certify import certify_eigenvalues as certify_eigenvalues
+from ._cache_certify import certify_negativity_expr as certify_negativity_expr
+from ._cache_certify import certify_pt_charpoly as certify_pt_charpoly
+from ._cache_certify import certify_pt_eigenvalues as certify_pt_eigenvalues
+from ._cache_certify import certify_steady_rho as certify_steady_rho
+
 __all__ = [
     # operators
     "embed",
@@ -130,4 +138,11 @@ __all__ = [
     "NegativityResult",
     "negativity_result",
     "pt_factors",
+    # cache-hit certificates
+    "certify_charpoly_factors",
+    "certify_eigenvalues",
+    "certify_negativity_expr",
+    "certify_pt_charpoly",
+    "certify_pt_eigenvalues",
+    "certify_steady_rho",
 ]

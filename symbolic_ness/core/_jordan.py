@@ -263,7 +263,7 @@ def numeric_jordan(model: Model, values: dict, eigenvalue: complex, algebraic: i
     for _ in range(max(algebraic, 1)):
         P = A @ P
         vecs, s = nullspace_numeric(P, tol=tol)
-        scale = max(s[0] if s.size else 0.0, 1.0)
+        scale = float(s[0]) if s.size and s[0] > 0 else 1.0  # relative, as nullspace_numeric
         zero = s[s <= tol * scale]
         nonzero = s[s > tol * scale]
         gap = [max(gap[0], float(zero.max() / scale) if zero.size else 0.0),

@@ -401,13 +401,18 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
     D = d * d
     if method == "numeric":
         method = "dense" if D <= 1024 else "sparse"
+    # units never decide: the rank is decided on L / max|L_ij| with a relative tolerance, and a
+    # grey-zone decision is confirmed exactly at the rational point the floats print
+    Lmax = float(abs(L).max()) if L.nnz else 0.0
+    Ls = L / Lmax if Lmax > 0 else L
+    confirm = _exact_confirmation(model, values)
     if method == "dense":
-        vecs, _ = nullspace_numeric(L.toarray(), tol)
+        vecs, _ = nullspace_numeric(Ls.toarray(), tol, confirm=confirm)
         nullity = vecs.shape[1]
     elif method == "sparse":
         # trace row replacement + LU; nullity from eigenvalues closest to 0
         tr = sps.csr_matrix((np.ones(d), (np.zeros(d, int), np.arange(d) * (d + 1))), shape=(1, D))
-        A = sps.vstack([tr, L[1:]]).tocsc()
+        A = sps.vstack([tr, Ls[1:]]).tocsc()
         b = np.zeros(D, complex); b[0] = 1
         try:
             v = spla.spsolve(A, b)
@@ -415,10 +420,13 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
         except RuntimeError:
             ok = False
         k = min(4, D - 2)
-        scale = max(abs(L).sum(axis=0).max(), 1.0)
+        scale = float(abs(Ls).sum(axis=0).max()) or 1.0
         try:
-            ev = spla.eigs(L.tocsc(), k=k, sigma=1e-9 * scale, return_eigenvectors=False)
-            nullity = int(np.sum(np.abs(ev) <= tol * scale))
+            ev = np.abs(spla.eigs(Ls.tocsc(), k=k, sigma=1e-9 * scale, return_eigenvectors=False)) / scale
+            nullity = int(np.sum(ev <= tol))
+            if np.any((ev > 100 * D * np.finfo(float).eps) & (ev <= 100 * tol)):
+                exact = confirm()
+                nullity = nullity if exact is None else exact
         except Exception:
             nullity = 1 if ok else 0
         vecs = v.reshape(D, 1) if ok else np.zeros((D, 0))
@@ -426,19 +434,33 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
             nullity = max(nullity, 2)
     else:
         raise ParameterError("method", method, ", ".join(repr(x) for x in _METHODS))
+    notes = ("numeric tolerance %g (relative to max|L_ij|)" % tol,)
+    if confirm.used is not None:
+        notes += (f"grey-zone rank decision confirmed exactly: nullity {confirm.used} at the rational point "
+                  "(modular rank)",)
     if nullity != 1:
         states = []
         for k in range(vecs.shape[1]):
             r = vecs[:, k].reshape(d, d, order="F")
             t = np.trace(r)
             states.append(r / t if abs(t) > 1e-12 else r)
-        return SteadyState(None, nullity, False, float("nan"), method,
-                           ("numeric tolerance %g" % tol,), (), tuple(states))
+        return SteadyState(None, nullity, False, float("nan"), method, notes, (), tuple(states))
     rho = vecs[:, 0].reshape(d, d, order="F")
     rho = rho / np.trace(rho)
     rho = (rho + rho.conj().T) / 2
     resid = float(np.linalg.norm(L @ rho.reshape(D, order="F")))
-    return SteadyState(rho, 1, True, resid, method, ("numeric tolerance %g" % tol,))
+    return SteadyState(rho, 1, True, resid, method, notes)
+
+
+def _exact_confirmation(model: Model, values: Mapping):
+    """``confirm()`` for :func:`nullspace_numeric`: the exact nullity at the rational point
+    (``confirm.used`` records the answer for the assumptions)."""
+    def confirm():
+        from ._rank_confirm import exact_nullity_at
+        confirm.used = exact_nullity_at(model, values)
+        return confirm.used
+    confirm.used = None
+    return confirm
 
 
 _METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "numeric", "dense", "sparse")

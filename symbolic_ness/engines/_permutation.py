@@ -374,14 +374,14 @@ def _solve_numeric(pm, N, values, tol):
         lu = spla.splu(A)
         x = lu.solve(b)
         piv = np.abs(lu.U.diagonal())
-        if not np.all(np.isfinite(x)) or piv.min() <= tol * max(piv.max(), 1.0):
+        if not np.all(np.isfinite(x)) or piv.min() <= tol * piv.max():  # relative: units never decide
             nullity = 2
     except RuntimeError:
         x, nullity = None, 2
     if nullity != 1:
         if D <= NUMERIC_NULLITY_MAX_DIM:
             s = np.linalg.svd(M.toarray(), compute_uv=False)
-            nullity = int(np.sum(s <= tol * max(s[0], 1.0)))
+            nullity = int(np.sum(s <= tol * s[0]))
         else:
             extra.append(f"nullity >= 2 is a lower bound (not counted above dimension {NUMERIC_NULLITY_MAX_DIM})")
         return None, nullity, float("nan"), extra

@@ -220,12 +220,31 @@ def check_threshold(fname, sets, intervals):
             assert (w(edge - h) < -1e-12) != (w(edge + h) < -1e-12), edge
 
 
+def _close(a, b) -> bool:
+    """Equal, floats to 1e-12 relative (numeric solves: the last digits may move when the
+    numeric solver is changed on purpose, e.g. the unit-independent scaling of issue 22)."""
+    if isinstance(a, float) or isinstance(b, float):
+        return isinstance(a, (int, float)) and isinstance(b, (int, float)) and abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b))
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _is_numeric(rec) -> bool:
+    return "numeric" in rec["id"].rsplit(":", 1)[-1]
+
+
 # ----------------------------------------------------------------- the tests
 @pytest.mark.parametrize("rec", PINNED, ids=[r["id"] for r in PINNED])
 def test_file_cli_output_pinned_and_correct(rec):
     res = run(rec["args"])
     assert res["returncode"] == rec["returncode"], res["stderr"]
-    assert res["stdout"] == rec["stdout"]  # byte-identical to the recording
+    if _is_numeric(rec):  # the same JSON, floats to 1e-12 (numeric solver changed on purpose)
+        assert _close(json.loads(res["stdout"]), json.loads(rec["stdout"])), (res["stdout"], rec["stdout"])
+    else:
+        assert res["stdout"] == rec["stdout"]  # byte-identical to the recording
     if rec["args"][0] != "evaluate":
         return
     out = json.loads(rec["stdout"])
@@ -280,4 +299,5 @@ def test_library_call_equals_cli(rec):
     if rec["returncode"] == 3:
         assert unique is False and nullity == out["nullity"] and value is None
         return
-    assert value == out["value"] and method == out["method"]
+    assert method == out["method"]
+    assert _close(value, out["value"]) if _is_numeric(rec) else value == out["value"]

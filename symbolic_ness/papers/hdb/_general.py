@@ -198,8 +198,20 @@ def _charpoly_coeffs(M: sp.Matrix) -> list:
     return [sp.cancel(sp.expand(dM.domain.to_sympy(c))) for c in cp]
 
 
+def _certify_state(res, args, kwargs) -> None:
+    """Re-certify a cached exact state (core modular certificate)."""
+    from ...core import certify_steady_rho
+    certify_steady_rho(args[0], res[0])
+
+
+def _certify_pt_charpoly(res, args, kwargs) -> None:
+    """Re-certify a cached PT characteristic polynomial (core modular certificate)."""
+    from ...core import certify_pt_charpoly
+    certify_pt_charpoly(args[0], res, LAM)
+
+
 @functools.lru_cache(maxsize=64)
-@cached("hdb-general-exact-state")
+@cached("hdb-general-exact-state", certify=_certify_state)
 def exact_state(model: Model) -> tuple:
     """``(rho, denominators)`` of the unique exact steady state (core ``steady_state``, cached on disk)."""
     ss = steady_state(model)
@@ -207,7 +219,7 @@ def exact_state(model: Model) -> tuple:
 
 
 @functools.lru_cache(maxsize=64)
-@cached("hdb-general-pt-charpoly")
+@cached("hdb-general-pt-charpoly", certify=_certify_pt_charpoly)
 def pt_charpoly(model: Model) -> sp.Expr:
     r"""Characteristic polynomial :math:`\det(\lambda-\rho^{T_A})` of the exact steady state (in ``LAM``)."""
     rho = exact_state(model)[0]

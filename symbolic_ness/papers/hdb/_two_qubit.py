@@ -153,7 +153,24 @@ def _pt_eigenvalues_memo(rho: sp.ImmutableMatrix) -> tuple:
 
 
 # ----------------------------------------------------------------- derivation
-@cached("hdb2-derivation-v2")
+def _certify_derivation(d, args, kwargs) -> None:
+    """Re-certify a derivation record read from the cache (core modular certificates): the
+    steady state, the negativity formula, the spectrum factors and eigenvalues, the PT eigenvalues."""
+    from ...core import (certify_charpoly_factors, certify_eigenvalues, certify_negativity_expr,
+                         certify_pt_eigenvalues, certify_steady_rho)
+    model = args[0]
+    if d["nullity"] != 1:
+        raise CheckFailedError("cache: derivation record of a non-unique steady state")
+    certify_steady_rho(model, d["rho"])
+    certify_negativity_expr(model, d["negativity"], model.parameters)
+    certify_charpoly_factors(d["spectrum_factors"], (model,), {})
+    certify_eigenvalues(d["spectrum"], (tuple(d["spectrum_factors"]),), {})
+    certify_pt_eigenvalues(model, list(d["negative"]) + list(d["certified_positive"]))
+    if sorted(map(str, d["pt_eigenvalues"])) != sorted(map(str, list(d["negative"]) + list(d["certified_positive"]))):
+        raise CheckFailedError("cache: PT eigenvalue lists of the derivation record disagree")
+
+
+@cached("hdb2-derivation-v2", certify=_certify_derivation)
 def derive_two_qubit(model: Model) -> dict:
     r"""Steady state, spectrum, PT eigenvalues and negativity of a two-qubit model.
 
@@ -575,8 +592,12 @@ def numeric_state(model: Model, p: dict):
     """Numeric steady state (core dense null space) at ``p`` (``g``, ``r``, ``gamma``), residual checked."""
     ss = steady_state(model, _values(p), method="numeric")
     if not ss.unique:
-        raise ParameterError("r", p["r"], f"r > 0 (at these parameters the steady state is not unique: "
-                             f"null-space dimension {ss.nullity})")
+        if p["r"] == 0:
+            raise ParameterError("r", p["r"], f"r > 0 (at r = 0 the steady state is not unique: "
+                                 f"null-space dimension {ss.nullity})")
+        raise NonUniqueSteadyStateError(f"the steady state is not unique at g = {p['g']}, r = {p['r']}, "
+                                        f"gamma = {p['gamma']} (numeric null-space dimension {ss.nullity})",
+                                        ss.nullity)
     check_residual("numeric two-qubit steady state", ss.residual,
                    1e-9 * max(1.0, abs(p["g"]), abs(p["r"]), abs(p["gamma"])))
     return ss.rho

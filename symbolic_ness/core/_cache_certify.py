@@ -1,0 +1,414 @@
+"""Cheap re-certificates of cache entries read from disk (the cache folder is untrusted).
+
+Each function ``certify_<kind>(result, args, kwargs)`` checks a decoded entry of one cache kind
+against a fresh computation at a random point and raises :class:`CheckFailedError` when the
+entry is wrong (the cache then discards it and recomputes, with a warning). Exact checks run
+modulo a random prime :math:`p\\equiv 1 \\pmod 4` (so :math:`i` is a residue) at random integer
+parameter values; by the Schwartz–Zippel lemma a wrong rational function passes with
+probability at most about degree / :math:`2^{20}` per check, fresh at every load.
+
+* ``exact_solve``: every stored null vector satisfies :math:`\\mathcal L\\,\\mathrm{vec}\\,\\rho(v) = 0`,
+  the vectors are independent and their number is the nullity of :math:`\\mathcal L` at the point
+  (rank modulo :math:`p`, block by block);
+* ``exact_steady_state2``: :math:`x = v / v_0` and :math:`\\rho = 2^{-n}\\sum_\\mu x_\\mu P_\\mu` at the point;
+* ``pauli_liouvillian``: :math:`\\mathcal L\\,T c = T M c` for a random vector :math:`c`;
+* ``charpoly_factors``: :math:`\\prod f_k(\\lambda_0)^{m_k} = \\det(\\lambda_0-\\mathcal L)` at the point;
+* ``pt-factors-v2``: :math:`\\det(\\mu-\\rho^{T_A}) \\propto \\prod G_k(\\mu)^{m_k}` (two values of :math:`\\mu`);
+* ``spectrum-eigenvalues``: every eigenvalue, evaluated at a random real point, is a root of a
+  stored factor, with the right total multiplicity.
+
+:class:`NotCertifiable` (e.g. algebraic entries) leaves the decision to the cache's owner policy.
+"""
+from __future__ import annotations
+
+import random
+
+import sympy as sp
+
+from .._cache import NotCertifiable, register_certifier
+from .._errors import CheckFailedError
+
+__all__ = ["NotCertifiable", "certify_exact_solve", "certify_exact_unique", "certify_pauli_liouvillian",
+           "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr",
+           "certify_steady_rho", "certify_pt_eigenvalues", "certify_pt_charpoly", "ModP"]
+
+_RNG = random.SystemRandom()
+LAMBDA = sp.Symbol("lambda")  # the variable of the cached characteristic-polynomial factors
+
+
+class ModP:
+    """Arithmetic modulo a fresh random prime :math:`p \\equiv 1 \\pmod 4` with :math:`i^2 = -1`.
+
+    >>> m = ModP()
+    >>> m.of(sp.Rational(1, 3) + 2 * sp.I) == (pow(3, -1, m.p) + 2 * m.i) % m.p
+    True
+    """
+
+    def __init__(self):
+        while True:
+            p = sp.randprime(2 ** 60, 2 ** 61)
+            if p % 4 == 1:
+                break
+        while True:
+            i = pow(_RNG.randrange(2, p - 1), (p - 1) // 4, p)
+            if i * i % p == p - 1:
+                break
+        self.p, self.i = p, i
+
+    def of(self, v) -> int:
+        """``v`` (a Gaussian rational) modulo ``p``."""
+        v = sp.sympify(v)
+        if v.is_Rational:
+            return v.p * pow(v.q, -1, self.p) % self.p
+        if v.free_symbols:
+            raise CheckFailedError(f"cache: unexpected symbols {sorted(map(str, v.free_symbols))} in an entry")
+        re, im = v.as_real_imag()
+        if not (re.is_Rational and im.is_Rational):
+            raise NotCertifiable("not a Gaussian rational at the test point")
+        return (self.of(re) + self.i * self.of(im)) % self.p
+
+    def at(self, e, point: dict) -> int:
+        return self.of(sp.sympify(e).xreplace(point))
+
+
+def _point(symbols) -> dict:
+    return {s: sp.Integer(_RNG.randrange(1, 2 ** 20)) for s in symbols}
+
+
+def _rank(rows: dict, idx: list, m: ModP) -> int:
+    import flint
+    pos = {k: a for a, k in enumerate(idx)}
+    A = flint.nmod_mat(len(idx), len(idx), m.p)
+    for (r, c), v in rows.items():
+        if r in pos and c in pos:
+            A[pos[r], pos[c]] = v
+    return A.rank()
+
+
+def _det(rows: dict, idx: list, lam: int, m: ModP) -> int:
+    import flint
+    pos = {k: a for a, k in enumerate(idx)}
+    A = flint.nmod_mat(len(idx), len(idx), m.p)
+    for (r, c), v in rows.items():
+        if r in pos and c in pos:
+            A[pos[r], pos[c]] = -v % m.p
+    for k in range(len(idx)):
+        A[k, k] = (int(A[k, k]) + lam) % m.p
+    return int(A.det())
+
+
+def _liouvillian_mod(model, point: dict, m: ModP) -> dict:
+    from ._liouvillian import liouvillian_dok
+    out = {}
+    for key, e in liouvillian_dok(model).items():
+        v = m.at(e, point)
+        if v:
+            out[key] = v
+    return out
+
+
+def _pauli_mod(n: int, m: ModP) -> list:
+    from ._liouvillian import _pauli_string_dok
+    return [{k: m.of(v) for k, v in _pauli_string_dok(mu, n).items()} for mu in range(4 ** n)]
+
+
+def _vec_of(coords: list, paulis: list, d: int, p: int) -> dict:
+    """vec of :math:`\\sum_\\mu c_\\mu P_\\mu` (column stacking) modulo ``p``."""
+    out: dict = {}
+    for c, P in zip(coords, paulis):
+        if c:
+            for (i, j), s in P.items():
+                k = i + d * j
+                out[k] = (out.get(k, 0) + c * s) % p
+    return out
+
+
+def _apply(rows: dict, vec: dict, p: int) -> dict:
+    out: dict = {}
+    for (r, c), v in rows.items():
+        x = vec.get(c)
+        if x:
+            out[r] = (out.get(r, 0) + v * x) % p
+    return {k: v for k, v in out.items() if v}
+
+
+def _model(args):
+    if not args:
+        raise NotCertifiable("no model argument")
+    return args[0]
+
+
+def certify_exact_solve(rec, args, kwargs) -> None:
+    """Certificate of an ``exact_solve`` record (see the module docstring)."""
+    import flint
+    from ..algebra._linalg import block_split
+    model = _model(args)
+    vectors = rec["vectors"]
+    n, d = model.n, model.dim
+    N = 4 ** n
+    m = ModP()
+    pt = _point(model.parameters)
+    L = _liouvillian_mod(model, pt, m)
+    paulis = _pauli_mod(n, m)
+    vals = []
+    for v in vectors:
+        if len(v) != N:
+            raise CheckFailedError("cache: null vector of the wrong length")
+        vals.append([m.at(x, pt) for x in v])
+        if _apply(L, _vec_of(vals[-1], paulis, d, m.p), m.p):
+            raise CheckFailedError("cache: a stored null vector is not in the null space (modular check)")
+    if vals:
+        V = flint.nmod_mat(len(vals), N, m.p)
+        for a, row in enumerate(vals):
+            for b, x in enumerate(row):
+                if x:
+                    V[a, b] = x
+        if V.rank() != len(vals):
+            raise CheckFailedError("cache: stored null vectors are dependent")
+    nullity = sum(len(b) - _rank(L, b, m) for b in block_split(L, d * d))
+    if nullity != len(vals):
+        raise CheckFailedError(f"cache: {len(vals)} stored null vectors, nullity {nullity} at a random point")
+
+
+def certify_exact_unique(res, args, kwargs) -> None:
+    """Certificate of an ``exact_steady_state2`` entry ``(x, rho, denominators)`` of ``(model, vec)``."""
+    model, vec = args[0], args[1]
+    x, rho = res[0], res[1]
+    n, d = model.n, model.dim
+    m = ModP()
+    pt = _point(model.parameters)
+    v = [m.at(e, pt) for e in vec]
+    if not v[0] or len(x) != len(v):
+        raise CheckFailedError("cache: steady-state entry has the wrong shape or a zero trace")
+    xs = [m.at(e, pt) for e in x]
+    if any(a * v[0] % m.p != b for a, b in zip(xs, v)):
+        raise CheckFailedError("cache: stored coordinates are not the normalised null vector")
+    want = _vec_of(xs, _pauli_mod(n, m), d, m.p)
+    inv = pow(d, -1, m.p)
+    R = sp.Matrix(rho)
+    if R.shape != (d, d):
+        raise CheckFailedError("cache: density matrix of the wrong size")
+    for i in range(d):
+        for j in range(d):
+            if m.at(R[i, j], pt) != want.get(i + d * j, 0) * inv % m.p:
+                raise CheckFailedError("cache: stored density matrix differs from its coordinates")
+
+
+def certify_pauli_liouvillian(M, args, kwargs) -> None:
+    """Certificate of a ``pauli_liouvillian`` entry: :math:`\\mathcal L T c = T M c`."""
+    model = _model(args)
+    n, d = model.n, model.dim
+    N = 4 ** n
+    M = sp.SparseMatrix(M)
+    if M.shape != (N, N):
+        raise CheckFailedError("cache: Pauli generator of the wrong size")
+    m = ModP()
+    pt = _point(model.parameters)
+    L = _liouvillian_mod(model, pt, m)
+    paulis = _pauli_mod(n, m)
+    c = [_RNG.randrange(m.p) for _ in range(N)]
+    Mc = [0] * N
+    for (r, k), e in M.todok().items():
+        Mc[r] = (Mc[r] + m.at(e, pt) * c[k]) % m.p
+    lhs = _apply(L, _vec_of(c, paulis, d, m.p), m.p)
+    rhs = {k: v for k, v in _vec_of(Mc, paulis, d, m.p).items() if v}
+    if lhs != rhs:
+        raise CheckFailedError("cache: stored Pauli generator differs from the Liouvillian (modular check)")
+
+
+def certify_charpoly_factors(factors, args, kwargs) -> None:
+    r"""Certificate of ``charpoly_factors``: :math:`\prod f^m(\lambda_0) = \det(\lambda_0-\mathcal L)`."""
+    from ..algebra._linalg import block_split
+    model = _model(args)
+    N = 4 ** model.n
+    if sum(sp.degree(f, LAMBDA) * mult for f, mult in factors) != N:
+        raise CheckFailedError("cache: characteristic polynomial factors of the wrong degree")
+    m = ModP()
+    pt = _point(model.parameters)
+    L = _liouvillian_mod(model, pt, m)
+    lam = _RNG.randrange(m.p)
+    det = 1
+    for b in block_split(L, N):
+        det = det * _det(L, b, lam, m) % m.p
+    prod = 1
+    pt[LAMBDA] = sp.Integer(lam)
+    for f, mult in factors:
+        prod = prod * pow(m.at(f, pt), int(mult), m.p) % m.p
+    if prod != det:
+        raise CheckFailedError("cache: stored characteristic polynomial factors are wrong (modular check)")
+
+
+def certify_pt_factors(out, args, kwargs) -> None:
+    r"""Certificate of ``pt-factors-v2``: :math:`\det(\mu-\rho^{T_A})\propto\prod G^m` at two :math:`\mu`."""
+    pt_mat, dim = sp.Matrix(args[0]), int(args[1])
+    if sum((len(c) - 1) * mult for c, mult in out) != dim or pt_mat.shape != (dim, dim):
+        raise CheckFailedError("cache: partial-transpose factors of the wrong degree")
+    m = ModP()
+    point = _point(pt_mat.free_symbols)
+    rows = {}
+    for (i, j), e in pt_mat.todok().items():
+        v = m.at(e, point)
+        if v:
+            rows[(i, j)] = v
+    mus = [_RNG.randrange(m.p) for _ in range(2)]
+    dets = [_det(rows, list(range(dim)), mu, m) for mu in mus]
+    prods = []
+    for mu in mus:
+        prod = 1
+        for coeffs, mult in out:
+            val = 0
+            for c in coeffs:
+                val = (val * mu + m.at(c, point)) % m.p
+            prod = prod * pow(val, int(mult), m.p) % m.p
+        prods.append(prod)
+    if not prods[1] or dets[0] * prods[1] % m.p != dets[1] * prods[0] % m.p:
+        raise CheckFailedError("cache: stored partial-transpose factors are wrong (modular check)")
+
+
+def certify_eigenvalues(eigs, args, kwargs) -> None:
+    """Certificate of ``spectrum-eigenvalues``: each eigenvalue is a root of a stored factor at a
+    random real point (30 digits) and the multiplicities add up to the degree."""
+    factors = args[0]
+    if sum(mult for _, mult in eigs) != sum(sp.degree(f, LAMBDA) * mult for f, mult in factors):
+        raise CheckFailedError("cache: eigenvalue multiplicities do not add up to the degree")
+    syms = set()
+    for f, _ in factors:
+        syms |= f.free_symbols - {LAMBDA}
+    pt = {s: sp.Rational(_RNG.randrange(500, 2000), 1000) for s in syms}
+    fs = [sp.Poly(f.xreplace(pt), LAMBDA) for f, _ in factors]
+    for ev, _ in eigs:
+        z = complex(sp.sympify(ev).xreplace(pt).evalf(30))
+        ok = False
+        for P in fs:
+            cs = [complex(c) for c in P.all_coeffs()]
+            val, scale = 0j, 0.0
+            for c in cs:
+                val = val * z + c
+                scale = scale * abs(z) + abs(c)
+            if abs(val) <= 1e-9 * max(scale, 1e-300):
+                ok = True
+                break
+        if not ok:
+            raise CheckFailedError("cache: a stored eigenvalue is not a root of the characteristic polynomial")
+
+
+def certify_negativity_expr(model, expr, args) -> None:
+    r"""Certificate of a cached negativity expression of ``model`` (PT on qubit 0) in ``args``:
+    ``expr`` is ``0`` or :math:`\sum_k m_k \max(0, X_k)` with rational functions :math:`X_k`, and
+    at a random point modulo a random prime the Liouvillian has nullity 1 and every
+    :math:`-X_k` is an eigenvalue of the partial transpose of the steady state,
+    :math:`\det(\rho^{T_A} + X_k) = 0` (a wrong formula passes with negligible probability).
+    A stored ``0`` (no negative eigenvalue) is not re-checked here."""
+    expr = sp.sympify(expr)
+    if expr == 0:
+        return
+    terms = []
+    for t in sp.Add.make_args(expr):
+        c, rest = t.as_coeff_Mul()
+        if not (c.is_Integer and c > 0 and isinstance(rest, sp.Max) and len(rest.args) == 2 and 0 in rest.args):
+            raise CheckFailedError("cache: negativity expression is not a sum of m*Max(0, X)")
+        terms.append(next(a for a in rest.args if a != 0))
+    m = ModP()
+    pt = _point(model.parameters)
+    for a in args:
+        pt.setdefault(a, sp.Integer(_RNG.randrange(1, 2 ** 20)))
+    rho, d = _steady_mod(model, pt, m)
+    pt_rho = _pt_first(rho, d)
+    for x in terms:
+        if _pt_det(pt_rho, m.p - m.at(x, pt), m):
+            raise CheckFailedError("cache: a negativity term is not minus an eigenvalue of the partial transpose")
+
+
+def _pt_first(rho: list, d: int) -> list:
+    """Partial transpose on qubit 0 (the most significant bit) of a ``d x d`` array."""
+    h = d // 2
+    return [[rho[(j // h) * h + i % h][(i // h) * h + j % h] for j in range(d)] for i in range(d)]
+
+
+def _pt_det(pt_rho: list, ev: int, m: ModP) -> int:
+    r""":math:`\det(\rho^{T_A} - \lambda)` modulo ``p``."""
+    import flint
+    d = len(pt_rho)
+    M = flint.nmod_mat(d, d, m.p)
+    for i in range(d):
+        for j in range(d):
+            M[i, j] = (pt_rho[i][j] - (ev if i == j else 0)) % m.p
+    return int(M.det())
+
+
+def certify_pt_eigenvalues(model, eigenvalues) -> None:
+    r"""Certificate of stored eigenvalues ``[(lambda, multiplicity)]`` of the partial transpose
+    (qubit 0) of the steady state of ``model``: the multiplicities add up to the dimension and
+    every eigenvalue that is rational at a random point is a root of
+    :math:`\det(\rho^{T_A}-\lambda)` there, modulo a random prime (radicals are not checked)."""
+    if sum(int(k) for _, k in eigenvalues) != model.dim:
+        raise CheckFailedError("cache: partial-transpose eigenvalue multiplicities do not add up")
+    m = ModP()
+    pt = _point(model.parameters)
+    rho, d = _steady_mod(model, pt, m)
+    pt_rho = _pt_first(rho, d)
+    for ev, _ in eigenvalues:
+        try:
+            v = m.at(ev, pt)
+        except NotCertifiable:
+            continue
+        if _pt_det(pt_rho, v, m):
+            raise CheckFailedError("cache: a stored eigenvalue is not an eigenvalue of the partial transpose")
+
+
+for _kind, _fn in (("exact_solve", certify_exact_solve), ("exact_steady_state2", certify_exact_unique),
+                   ("pauli_liouvillian", certify_pauli_liouvillian), ("charpoly_factors", certify_charpoly_factors),
+                   ("pt-factors-v2", certify_pt_factors), ("spectrum-eigenvalues", certify_eigenvalues)):
+    register_certifier(_kind, _fn)
+
+
+def _steady_mod(model, pt: dict, m: ModP):
+    """``(rho mod p as rows, d)`` of the unique steady state at ``pt`` (modular null space);
+    :class:`NotCertifiable` when the null space there is not one-dimensional."""
+    import flint
+    d = model.dim
+    D = d * d
+    L = _liouvillian_mod(model, pt, m)
+    A = flint.nmod_mat(D, D, m.p)
+    for (r, c), v in L.items():
+        A[r, c] = v
+    X, nullity = A.nullspace()
+    if nullity != 1:
+        raise NotCertifiable("steady state not unique at the test point")
+    vec = [int(X[k, 0]) for k in range(D)]
+    tr = sum(vec[i + d * i] for i in range(d)) % m.p
+    if not tr:
+        raise NotCertifiable("null vector with zero trace at the test point")
+    inv = pow(tr, -1, m.p)
+    return [[vec[i + d * j] * inv % m.p for j in range(d)] for i in range(d)], d
+
+
+def certify_steady_rho(model, rho) -> None:
+    """Certificate of a stored exact steady state ``rho`` of ``model``: at a random point modulo
+    a random prime the Liouvillian has nullity 1 and ``rho`` equals its trace-one null vector."""
+    m = ModP()
+    pt = _point(model.parameters)
+    want, d = _steady_mod(model, pt, m)
+    R = sp.Matrix(rho)
+    if R.shape != (d, d):
+        raise CheckFailedError("cache: density matrix of the wrong size")
+    for i in range(d):
+        for j in range(d):
+            if m.at(R[i, j], pt) != want[i][j]:
+                raise CheckFailedError("cache: stored density matrix is not the steady state (modular check)")
+
+
+def certify_pt_charpoly(model, poly, lam) -> None:
+    r"""Certificate of a stored :math:`\det(\lambda-\rho^{T_A})` (partial transpose on qubit 0 of
+    the steady state of ``model``, a polynomial in ``lam``): equal at a random :math:`\lambda_0`
+    and a random point modulo a random prime."""
+    m = ModP()
+    pt = _point(model.parameters)
+    rho, d = _steady_mod(model, pt, m)
+    if sp.degree(poly, lam) != d:
+        raise CheckFailedError("cache: partial-transpose characteristic polynomial of the wrong degree")
+    lam0 = _RNG.randrange(m.p)
+    want = _pt_det(_pt_first(rho, d), lam0, m) * (1 if d % 2 == 0 else m.p - 1) % m.p  # det(l - A) = (-1)^d det(A - l)
+    pt[lam] = sp.Integer(lam0)
+    if m.at(poly, pt) != want:
+        raise CheckFailedError("cache: stored partial-transpose characteristic polynomial is wrong (modular check)")

@@ -1,0 +1,344 @@
+"""The cache is data, re-certified on every hit (issue 22).
+
+Each tamper kind an attacker with write access to the cache folder could try — code in a string
+(the old ``srepr``/numpy-source formats and the new tree), a changed number in an exact entry, a
+changed numpy formula, a FIFO / device / link / oversized file in place of an entry — runs the
+real CLI on the tampered folder and asserts that no code ran (a marker file is not created), that
+the command finishes with the right value, and that the refusal is reported. Plus: ``cache clear``
+never removes foreign files, an empty HOME never puts the cache at ``/``, partial writes never
+survive, and nothing in the package evaluates, executes or compiles text.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from symbolic_ness import cache
+
+PKG = Path(cache.__file__).resolve().parent
+EVAL = ("evaluate", "reset-ising", "negativity", "--set", "g=2.5", "--set", "r=10", "--set", "gamma=1", "--json")
+RIGHT = float(Fraction(3, 88))
+
+
+def _run(cache_dir: Path, *args, env=None, timeout=300):
+    e = dict(os.environ, SYMBOLIC_NESS_CACHE_DIR=str(cache_dir))
+    e.pop("SYMBOLIC_NESS_NO_CACHE", None)
+    e.update(env or {})
+    return subprocess.run([sys.executable, "-m", "symbolic_ness", *args], capture_output=True, text=True,
+                          env=e, timeout=timeout)
+
+
+def _value(res) -> float:
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)["value"]
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory):
+    """A cache folder after one cold ``evaluate`` (copied per test)."""
+    d = tmp_path_factory.mktemp("warm")
+    assert _value(_run(d, *EVAL)) == pytest.approx(RIGHT, rel=1e-15)
+    return d
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    dst.mkdir(exist_ok=True)
+    for f in src.iterdir():
+        (dst / f.name).write_bytes(f.read_bytes())
+    return dst
+
+
+def _entry(d: Path, kind: str) -> Path:
+    (f,) = [f for f in d.glob(f"{kind}-*.json") if re.fullmatch(rf"{re.escape(kind)}-[0-9a-f]{{32}}\.json", f.name)]
+    return f
+
+
+def _bump(tree, inside: str | None = None, done=None):
+    """Change the first integer (|v| >= 2) of the data tree (below the dict key ``inside``)."""
+    done = done if done is not None else [False]
+    if done[0]:
+        return
+    if isinstance(tree, dict):
+        if inside is None and tree.get("s") == "Integer" and abs(int(tree["v"], 16)) >= 2:
+            tree["v"] = format(int(tree["v"], 16) + 1, "x")
+            done[0] = True
+            return
+        if inside is None and tree.get("s") == "Rational":
+            tree["q"] = format(int(tree["q"], 16) * 2, "x")
+            done[0] = True
+            return
+        if tree.get("t") == "dict":
+            for k, v in tree["v"]:
+                if inside is None or k.get("v") == inside:
+                    _bump(v, None, done)
+            return
+        for v in tree.values():
+            _bump(v, inside, done)
+    elif isinstance(tree, list):
+        for v in tree:
+            _bump(v, inside, done)
+
+
+def _tamper(f: Path, inside: str | None = None) -> None:
+    obj = json.loads(f.read_text())
+    before = json.dumps(obj["data"])
+    _bump(obj["data"], inside)
+    assert json.dumps(obj["data"]) != before
+    f.write_text(json.dumps(obj))
+
+
+def test_changed_numbers_in_exact_entries_are_refused_and_recomputed(warm, tmp_path):
+    """One changed integer in each certified kind (the issue's "0.0339 instead of 3/88"): every
+    kind is detected by its own certificate, with a warning, and the right value comes back."""
+    d = _copy(warm, tmp_path / "c")
+    kinds = {"exact_solve": "vectors", "exact_steady_state2": None, "pt-factors-v2": None,
+             "charpoly_factors": None, "pauli_liouvillian": None, "numpy-expr": "expr",
+             "hdb2-derivation-v2": "rho"}
+    for kind, inside in kinds.items():
+        _tamper(_entry(d, kind), inside)
+    res = _run(d, *EVAL)
+    assert _value(res) == pytest.approx(RIGHT, rel=1e-15)
+    refused = {k for _, k in re.findall(r"entry ([a-z_0-9-]+)-[0-9a-f]{32}\.json \(([^)]+)\) refused", res.stderr)}
+    assert refused == set(kinds), res.stderr
+    again = _run(d, *EVAL)  # the recomputed entries were written back and certify
+    assert _value(again) == pytest.approx(RIGHT, rel=1e-15) and "refused" not in again.stderr
+
+
+_GENERAL = ("import sympy as sp\n"
+            "from symbolic_ness.papers.hdb import exact_state, ising_model, pt_charpoly\n"
+            "m = ising_model(g=2, gamma=1, epsilon=sp.Rational(1, 10))\n"
+            "print(sp.srepr(sp.Matrix(exact_state(m)[0]))); print(sp.srepr(sp.expand(pt_charpoly(m))))\n")
+
+
+def test_changed_numbers_in_the_general_hdb_entries_are_refused(tmp_path):
+    """The papers' exact state and PT characteristic polynomial (certified by the core's modular
+    certificates): a changed number is detected and the right expressions come back."""
+    def run():
+        e = dict(os.environ, SYMBOLIC_NESS_CACHE_DIR=str(tmp_path))
+        e.pop("SYMBOLIC_NESS_NO_CACHE", None)
+        return subprocess.run([sys.executable, "-c", _GENERAL], capture_output=True, text=True, env=e, timeout=300)
+    cold = run()
+    assert cold.returncode == 0, cold.stderr
+    for kind in ("hdb-general-exact-state", "hdb-general-pt-charpoly"):
+        _tamper(_entry(tmp_path, kind))
+    warm = run()
+    assert warm.returncode == 0 and warm.stdout == cold.stdout
+    for kind in ("hdb-general-exact-state", "hdb-general-pt-charpoly"):
+        assert f"({kind}) refused" in warm.stderr, (kind, warm.stderr)
+
+
+def test_changed_numpy_formula_never_runs_and_is_refused(warm, tmp_path):
+    d = _copy(warm, tmp_path / "f")
+    f = _entry(d, "numpy-expr")
+    obj = json.loads(f.read_text())
+    # "even 0.5": replace the whole formula by the constant 1/2 inside Max(0, .)
+    obj["data"]["v"] = [[k, ({"s": "Max", "a": [{"s": "Integer", "v": "0"}, {"s": "Rational", "p": "1", "q": "2"}]}
+                             if k["v"] == "expr" else v)] for k, v in obj["data"]["v"]]
+    f.write_text(json.dumps(obj))
+    res = _run(d, *EVAL)
+    assert _value(res) == pytest.approx(RIGHT, rel=1e-15) and "(numpy-expr) refused" in res.stderr
+
+
+def test_code_in_a_string_never_runs(warm, tmp_path):
+    d = _copy(warm, tmp_path / "code")
+    marker = tmp_path / "PWNED"
+    payload = f"__import__('pathlib').Path({str(marker)!r}).touch()"
+    # the old formats: an srepr string and numpy source, with and without the new header
+    old = _entry(d, "exact_solve")
+    old.write_text(json.dumps({"t": "sym", "v": payload}))
+    steady = _entry(d, "exact_steady_state2")
+    steady.write_text(json.dumps({"symbolic_ness_cache": 1, "kind": "exact_steady_state2",
+                                  "data": {"t": "sym", "v": payload}}))
+    num = _entry(d, "numpy-expr")
+    obj = json.loads(num.read_text())
+    obj["data"]["v"] = [[k, ({"s": "__import__", "a": [{"t": "py", "v": "os"}]} if k["v"] == "expr" else v)]
+                        for k, v in obj["data"]["v"]]
+    num.write_text(json.dumps(obj))
+    (d / ("numpy-code-" + "0" * 32 + ".json")).write_text(json.dumps(
+        {"key": "hdb2/reset-ising/plus/negativity", "function": "f", "backend": "numpy", "names": {},
+         "source": f"def f(g, r, gamma):\n    {payload}\n    return 0.5\n"}))
+    _entry(d, "hdb2-derivation-v2").unlink()  # derive again: the core entries are read
+    pt = _entry(d, "pt-factors-v2")  # a Symbol whose *name* is code stays a name (and is refused)
+    pt.write_text(pt.read_text().replace('"n": "g"', f'"n": {json.dumps(payload)}'))
+    assert payload in pt.read_text()
+    res = _run(d, *EVAL)
+    assert _value(res) == pytest.approx(RIGHT, rel=1e-15)
+    assert not marker.exists()
+    for kind in ("exact_solve", "exact_steady_state2", "numpy-expr", "pt-factors-v2"):
+        assert f"({kind}) refused" in res.stderr, (kind, res.stderr)
+
+
+def test_fifo_device_link_and_oversized_entries_never_hang_or_read(warm, tmp_path):
+    d = _copy(warm, tmp_path / "special")
+    _entry(d, "hdb2-derivation-v2").unlink()  # derive again: the core entries are read
+    os.mkfifo(_swap(d, "exact_solve"))                      # a FIFO: reading it would hang
+    os.symlink("/dev/zero", _swap(d, "exact_steady_state2"))  # a link to a device: 10 GB of zeros
+    pt = _swap(d, "pt-factors-v2")
+    try:
+        os.mknod(pt, 0o600 | __import__("stat").S_IFCHR, os.makedev(1, 5))  # /dev/zero itself
+    except (PermissionError, OSError):
+        os.symlink(str(warm / _entry(warm, "pt-factors-v2").name), pt)  # a link to a valid entry
+    big = _swap(d, "numpy-expr")
+    with open(big, "wb") as f:
+        f.truncate(400 * 2 ** 20)  # sparse 400 MB: above the 256 MB cap, never read
+    res = _run(d, *EVAL, timeout=120)
+    assert _value(res) == pytest.approx(RIGHT, rel=1e-15)
+    for kind in ("exact_solve", "exact_steady_state2", "pt-factors-v2", "numpy-expr"):
+        assert f"({kind}) refused" in res.stderr, (kind, res.stderr)
+    assert "not a regular file" in res.stderr and "larger than" in res.stderr
+
+
+def _swap(d: Path, kind: str) -> Path:
+    f = _entry(d, kind)
+    f.unlink()
+    return f
+
+
+def test_entries_without_a_certificate_need_a_private_folder(tmp_path, monkeypatch):
+    """A kind without a certificate is not used from a folder other users can write: it is
+    computed again, with a warning; from a private folder it is used."""
+    import sympy as sp
+    monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+    calls = []
+
+    def square(x):
+        calls.append(x)
+        return x ** 2
+
+    x = sp.Symbol("x")
+    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 1
+    f = next(tmp_path.glob("test-owner-*.json"))
+    f.write_text(f.read_text().replace('"v": "2"', '"v": "3"'))  # tampered by "someone else"
+    os.chmod(tmp_path, 0o777)
+    with pytest.warns(cache.CacheWarning, match="writable by another user"):
+        assert cache.cached("test-owner")(square)(x) == x ** 2
+    assert len(calls) == 2
+    os.chmod(tmp_path, 0o700)
+    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 2  # private: used
+
+
+# ------------------------------------------------------------------ housekeeping
+def test_cache_clear_removes_only_the_package_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+    calls = []
+
+    @cache.cached("test-clear")
+    def f(x):
+        calls.append(x)
+        return x + 1
+
+    assert f(1) == 2 and (tmp_path / cache.MARKER).is_file()
+    ours = list(tmp_path.glob("test-clear-*.json"))
+    assert len(ours) == 1 and ours[0].read_text().startswith(cache.HEADER)
+    foreign = {"notes.json": "{}", "results-" + "a" * 32 + ".json": '{"mine": 1}', "README.txt": "x",
+               ".symbolic_ness-x.tmpx": "y"}
+    for name, text in foreign.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / ("dir-" + "b" * 32 + ".json")).mkdir()  # a directory named like an entry
+    (tmp_path / "link.json").symlink_to(ours[0])
+    (tmp_path / (".symbolic_ness-leftover.tmp")).write_text("half")  # a partial write of an old crash
+    assert cache.clear_cache() == 2
+    assert not ours[0].exists() and not (tmp_path / ".symbolic_ness-leftover.tmp").exists()
+    for name, text in foreign.items():
+        assert (tmp_path / name).read_text() == text
+    assert (tmp_path / ("dir-" + "b" * 32 + ".json")).is_dir() and (tmp_path / "link.json").is_symlink()
+    # the CLI: exit 0, same rule
+    res = _run(tmp_path, "cache", "clear")
+    assert res.returncode == 0 and "removed 0 cache entries" in res.stdout, res.stderr
+
+
+def test_cache_clear_in_an_unmarked_folder_removes_nothing(tmp_path):
+    proj = tmp_path / "project"
+    proj.mkdir()
+    (proj / "data.json").write_text('{"t": "py", "v": 1}')
+    (proj / ("x-" + "c" * 32 + ".json")).write_text(cache.HEADER + "}")
+    res = _run(proj, "cache", "clear")
+    assert res.returncode == 0 and "removed 0" in res.stdout
+    assert sorted(p.name for p in proj.iterdir()) == ["data.json", "x-" + "c" * 32 + ".json"]
+
+
+def test_empty_or_root_home_falls_back_to_a_temporary_folder(tmp_path):
+    code = ("import warnings\nfrom symbolic_ness import cache as c\n"
+            "with warnings.catch_warnings(record=True) as w:\n"
+            "    warnings.simplefilter('always')\n"
+            "    d = c.cache_dir()\n"
+            "print(d); print(len([x for x in w if issubclass(x.category, c.CacheWarning)]))")
+    for home in ("", "/"):
+        env = {k: v for k, v in os.environ.items() if k != "SYMBOLIC_NESS_CACHE_DIR"}
+        env["HOME"] = home
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                             timeout=60).stdout.split()
+        d = Path(out[0])
+        assert d.is_absolute() and d != Path("/") and not str(d).startswith("/.cache"), out
+        assert str(d).startswith(__import__("tempfile").gettempdir()) and out[1] == "1"
+
+
+def test_partial_writes_never_survive(tmp_path, monkeypatch):
+    target = tmp_path / ("k-" + "d" * 32 + ".json")
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        cache.write_entry(target, "x" * 1000)
+    assert not target.exists() and not list(tmp_path.glob("*.tmp"))
+    monkeypatch.undo()
+    cache.write_entry(target, "y")
+    assert target.read_text() == "y" and not list(tmp_path.glob("*.tmp"))
+
+
+# ------------------------------------------------------------------ no eval of text
+_CALLS = {"eval", "exec", "compile", "__import__", "literal_eval", "parse_expr", "sympify", "S"}
+_NAMES = {"pickle", "marshal", "dill", "shelve"}
+
+
+def _forbidden(source: str):
+    """``(line, text)`` of every call of a code-running builtin (``eval(``, ``exec(``,
+    ``compile(``, ``__import__(``) and every pickle-like module in the code tokens (strings and
+    comments are not code; attribute calls such as ``re.compile`` / ``F.eval`` and ``def eval``
+    are not those builtins). ``sympify``/``S`` calls must not take stored text: they are listed
+    only when called on a string literal."""
+    import io
+    import tokenize
+    toks = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+            if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)]
+    out = []
+    for k, t in enumerate(toks):
+        if t.type != tokenize.NAME:
+            continue
+        prev = toks[k - 1] if k else None
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        attr_or_def = prev is not None and (prev.string == "." or prev.string == "def")
+        if t.string in _NAMES and not attr_or_def:
+            out.append((t.start[0], t.line.strip()))
+        elif t.string in _CALLS and nxt is not None and nxt.string == "(" and not attr_or_def:
+            arg = toks[k + 2] if k + 2 < len(toks) else None
+            if t.string in ("sympify", "S") and (arg is None or arg.type != tokenize.STRING):
+                continue
+            out.append((t.start[0], t.line.strip()))
+    return out
+
+
+def test_no_eval_exec_or_compile_anywhere_in_the_package():
+    """No ``eval(``, ``exec(``, ``compile(``, ``__import__(`` nor pickle/marshal in the package's
+    code: nothing stored or typed by a user is ever run as code (the cache is data, model files
+    go through the restricted parser)."""
+    hits = [f"{f.relative_to(PKG)}:{line}: {text}" for f in sorted(PKG.rglob("*.py"))
+            for line, text in _forbidden(f.read_text())]
+    assert not hits, "\n".join(hits)
+
+
+def test_the_source_scan_finds_what_it_forbids():
+    src = "import pickle\nx = eval('1')\nexec(code)\ncompile(s, 'f', 'exec')\n__import__('os')\n"
+    assert [line for line, _ in _forbidden(src)] == [1, 2, 3, 4, 5]
+    assert _forbidden("re.compile('x')\nF.eval(0)\ndef eval(cls):\n    pass\ns = 'eval(1)'  # exec(\n") == []

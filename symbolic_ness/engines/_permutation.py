@@ -72,10 +72,10 @@ import sympy as sp
 
 from .._cache import cached
 from .._errors import CheckFailedError, ParameterError, check_residual, require_int
-from ..core import Model, exact_number, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
+from ..core import Jump, Model, exact_number, kron, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
-           "permutation_generator", "label_counts", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
+           "permutation_generator", "label_counts", "collective_generators", "basis_index", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
 
 LABELS = "IXYZ"
 #: ``method="auto"`` runs the exact rational solve up to this dimension C(N+3,3) (N <= 12)
@@ -103,10 +103,17 @@ class PermutationModel:
 
     one_site: Model
     two_site: Model | None = None
+    collective: tuple = ()
 
     def __post_init__(self):
         if not isinstance(self.one_site, Model) or self.one_site.n != 1:
             raise ParameterError("one_site", getattr(self.one_site, "n", self.one_site), "a core Model on 1 qubit")
+        coll = tuple(self.collective)
+        for c in coll:
+            if not isinstance(c, Jump) or c.operator.shape != (2, 2):
+                raise ParameterError("collective", c, "core Jump objects with a 2x2 (single-site) operator op: "
+                                     "one collective jump L = sum_i op_i each")
+        object.__setattr__(self, "collective", coll)
         if self.two_site is not None and (not isinstance(self.two_site, Model) or self.two_site.n != 2):
             raise ParameterError("two_site", getattr(self.two_site, "n", self.two_site),
                                  "a core Model on 2 qubits or None")
@@ -118,24 +125,35 @@ class PermutationModel:
 
     @cached_property
     def generators(self) -> tuple:
-        """``(M1, M2)``: Pauli-coordinate generators (sympy, 4×4 and 16×16) of the local models."""
-        M1 = sp.ImmutableMatrix(sp.Matrix(pauli_liouvillian(self.one_site)))
-        M2 = (sp.ImmutableMatrix(sp.Matrix(pauli_liouvillian(self.two_site))) if self.two_site is not None
-              else sp.ImmutableMatrix(sp.zeros(16, 16)))
-        return M1, M2
+        """``(M1, M2)``: Pauli-coordinate generators (sympy, 4×4 and 16×16) of the local models,
+        each collective jump adding its diagonal part to ``M1`` and its cross part to ``M2``
+        (:func:`collective_generators`)."""
+        M1 = sp.Matrix(pauli_liouvillian(self.one_site))
+        M2 = (sp.Matrix(pauli_liouvillian(self.two_site)) if self.two_site is not None else sp.zeros(16, 16))
+        for c in self.collective:
+            C1, C2 = collective_generators(c.operator, c.rate, self.one_site.normalization)
+            M1, M2 = M1 + C1, M2 + C2
+        return sp.ImmutableMatrix(M1.applyfunc(sp.expand)), sp.ImmutableMatrix(M2.applyfunc(sp.expand))
 
     @property
     def parameters(self) -> tuple:
-        """Free symbols of both local models, sorted by name."""
+        """Free symbols of the local models and the collective jumps, sorted by name."""
         s = set(self.one_site.parameters) | set(self.two_site.parameters if self.two_site else ())
+        for c in self.collective:
+            s |= set(c.operator.free_symbols) | set(sp.sympify(c.rate).free_symbols)
         return tuple(sorted(s, key=lambda x: x.name))
 
     def rates(self) -> list:
-        return self.one_site.rates() + (self.two_site.rates() if self.two_site else [])
+        return (self.one_site.rates() + (self.two_site.rates() if self.two_site else [])
+                + [c.rate for c in self.collective])
 
     def key(self) -> str:
         """Stable cache key."""
-        return "PermutationModel(" + self.one_site.key() + "," + (self.two_site.key() if self.two_site else "None") + ")"
+        out = "PermutationModel(" + self.one_site.key() + "," + (self.two_site.key() if self.two_site else "None")
+        if self.collective:
+            out += ",collective=[" + ";".join(f"{sp.srepr(sp.ImmutableMatrix(c.operator))}@{sp.srepr(c.rate)}"
+                                              for c in self.collective) + "]"
+        return out + ")"
 
     def resolve(self, values: Mapping | None) -> dict:
         """``{symbol: exact value}`` from ``{symbol_or_name: value}``; rates must be >= 0.
@@ -164,6 +182,41 @@ class PermutationModel:
         return out
 
 
+@lru_cache(maxsize=64)
+def _collective_generators(op: sp.ImmutableMatrix, rate, normalization: str) -> tuple:
+    eye = sp.eye(2)
+    zero = sp.zeros(4, 4)
+    a, b = kron(op, eye), kron(eye, op)
+    M1 = sp.Matrix(pauli_liouvillian(Model(1, sp.zeros(2, 2), jumps=[Jump(op, rate)], normalization=normalization)))
+    both = Model(2, zero, jumps=[Jump(a + b, rate)], normalization=normalization)
+    apart = Model(2, zero, jumps=[Jump(a, rate), Jump(b, rate)], normalization=normalization)
+    M2 = (sp.Matrix(pauli_liouvillian(both)) - sp.Matrix(pauli_liouvillian(apart))).applyfunc(sp.expand)
+    return sp.ImmutableMatrix(M1), sp.ImmutableMatrix(M2)
+
+
+def collective_generators(op, rate, normalization: str = "standard") -> tuple:
+    r"""``(M1, M2)``: the collective dissipator :math:`\kappa\mathcal D[L]`, :math:`L=\sum_i o_i`,
+    as one-site plus pair generators in Pauli coordinates.
+
+    .. math:: \mathcal D\Big[\sum_i o_i\Big]=\sum_i\mathcal D[o_i]
+       +\sum_{i<j}\big(\mathcal D[o_i+o_j]-\mathcal D[o_i]-\mathcal D[o_j]\big),
+
+    since :math:`\mathcal D[\sum_i o_i]\rho=\sum_{i,j}(o_i\rho o_j^\dagger
+    -\tfrac12\{o_j^\dagger o_i,\rho\})` splits into its diagonal :math:`i=j` part and the
+    cross terms of every pair, each acting on two sites only. The cross part (``M2``) is
+    exchange symmetric but not itself a Lindblad generator.
+
+    >>> from symbolic_ness.core import sigma_minus
+    >>> M1, M2 = collective_generators(sigma_minus(), 1)
+    >>> M1.shape, M2.shape, M2[0, :].is_zero_matrix       # the identity row: trace preserving
+    ((4, 4), (16, 16), True)
+    """
+    op = sp.ImmutableMatrix(op)
+    if op.shape != (2, 2):
+        raise ParameterError("operator", op.shape, "a 2x2 single-site operator (L = sum_i op_i)")
+    return _collective_generators(op, sp.sympify(rate), normalization)
+
+
 # ------------------------------------------------------- symmetric structure
 @lru_cache(maxsize=None)
 def permutation_basis(N: int) -> tuple:
@@ -187,37 +240,57 @@ def _nonzeros(M1, M2) -> tuple:
     return nz1, nz2
 
 
+def basis_index(counts: np.ndarray, N: int) -> np.ndarray:
+    """Positions in :func:`permutation_basis` of count vectors ``(mI, mX, mY, mZ)`` (rows of an
+    integer array): with :math:`r=N-m_I`, index :math:`\binom{r+2}{3}+\binom{r-m_X+1}{2}+r-m_X-m_Y`.
+
+    >>> b, idx = permutation_basis(3)
+    >>> basis_index(np.array(b), 3).tolist() == list(range(len(b)))
+    True
+    """
+    r = N - counts[:, 0]
+    u = r - counts[:, 1]
+    return (r * (r + 1) * (r + 2)) // 6 + (u * (u + 1)) // 2 + u - counts[:, 2]
+
+
+@lru_cache(maxsize=8)
+def _basis_array(N: int) -> np.ndarray:
+    return np.array(permutation_basis(N)[0], dtype=np.int64).reshape(-1, 4)
+
+
 @lru_cache(maxsize=64)
 def _pattern(N: int, nz1: tuple, nz2: tuple) -> tuple:
-    """Sparsity pattern: arrays ``(rows, cols, keys)`` and multiplicities (Fractions), with
-    entry value ``mult * K[key]``, ``K = concat(M1.flat (16), M2.flat (256))``."""
-    basis, idx = permutation_basis(N)
+    """Sparsity pattern (vectorised over the basis): arrays ``(rows, cols, keys, mult2, multf)``,
+    entry value ``mult2/2 * K[key]`` (``multf = mult2/2`` as floats), ``K = concat(M1.flat (16),
+    M2.flat (256))``; ``mult2`` is ``2 m_s`` (one-site) or ``m_s (m_v - delta_sv)`` (pairs)."""
+    B = _basis_array(N)
+    ar = np.arange(len(B), dtype=np.int64)
     rows, cols, keys, mult = [], [], [], []
-    by_row1: dict = {}
     for (s, t) in nz1:
-        by_row1.setdefault(s, []).append(t)
-    by_row2: dict = {}
+        sel = B[:, s] > 0
+        c = B[sel].copy()
+        c[:, s] -= 1
+        c[:, t] += 1
+        rows.append(ar[sel]); cols.append(basis_index(c, N)); keys.append(np.full(int(sel.sum()), 4 * s + t))
+        mult.append(2 * B[sel, s])
+    w_all = {}
     for (a, b) in nz2:
-        by_row2.setdefault(a, []).append(b)
-    for i, m in enumerate(basis):
-        for s in range(4):
-            if m[s] == 0:
-                continue
-            for t in by_row1.get(s, ()):
-                c = list(m); c[s] -= 1; c[t] += 1
-                rows.append(i); cols.append(idx[tuple(c)]); keys.append(4 * s + t); mult.append(Fraction(m[s]))
-        for s in range(4):
-            for v in range(4):
-                w = m[s] * (m[v] - (s == v))
-                if w == 0:
-                    continue
-                for b in by_row2.get(4 * s + v, ()):
-                    t, u = divmod(b, 4)
-                    c = list(m); c[s] -= 1; c[v] -= 1; c[t] += 1; c[u] += 1
-                    rows.append(i); cols.append(idx[tuple(c)]); keys.append(16 + 16 * (4 * s + v) + b)
-                    mult.append(Fraction(w, 2))
-    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(keys, dtype=np.int64),
-            tuple(mult), np.array([float(x) for x in mult]))
+        s, v = divmod(a, 4)
+        if a not in w_all:
+            w = B[:, s] * (B[:, v] - (s == v))
+            w_all[a] = (w > 0, w)
+        sel, w = w_all[a]
+        t, u = divmod(b, 4)
+        c = B[sel].copy()
+        c[:, s] -= 1
+        c[:, v] -= 1
+        c[:, t] += 1
+        c[:, u] += 1
+        rows.append(ar[sel]); cols.append(basis_index(c, N)); keys.append(np.full(int(sel.sum()), 16 + 16 * a + b))
+        mult.append(w[sel])
+    cat = lambda xs: np.concatenate(xs).astype(np.int64) if xs else np.zeros(0, np.int64)  # noqa: E731
+    mult2 = cat(mult)
+    return cat(rows), cat(cols), cat(keys), mult2, mult2 / 2.0
 
 
 def _structure(pm: PermutationModel, N: int) -> tuple:
@@ -277,10 +350,16 @@ def permutation_generator(pm: PermutationModel, N: int, values: Mapping | None =
         return M
     if kind == "exact":
         K = _exact_K(pm, pm.resolve(values))
+        if all(k.is_Rational for k in K):  # numbers: exact Fractions, one sympy conversion per entry
+            Kf = [Fraction(int(k.p), int(k.q)) for k in K]
+            acc: dict = {}
+            for i, j, kk, w in zip(rows.tolist(), cols.tolist(), keys.tolist(), mult.tolist()):
+                acc[(i, j)] = acc.get((i, j), 0) + Kf[kk] * w
+            return {k: sp.Rational(v.numerator, 2 * v.denominator) for k, v in acc.items() if v != 0}
         out: dict = {}
-        for i, j, kk, w in zip(rows.tolist(), cols.tolist(), keys.tolist(), mult):
-            out[(i, j)] = out.get((i, j), 0) + K[kk] * sp.Rational(w.numerator, w.denominator)
-        out = {k: sp.expand(v) for k, v in out.items()}
+        for i, j, kk, w in zip(rows.tolist(), cols.tolist(), keys.tolist(), mult.tolist()):
+            out.setdefault((i, j), []).append(K[kk] * w)
+        out = {k: sp.expand(sp.Add(*v) / 2) for k, v in out.items()}
         return {k: v for k, v in out.items() if v != 0}
     raise ParameterError("kind", kind, "'exact' or 'float'")
 

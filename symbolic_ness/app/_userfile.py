@@ -246,9 +246,19 @@ class FileCatalogModel(CatalogModel):
 
     def q_purity(self, params, method):
         st = self.state("purity", params, method)
+        if isinstance(st, _Perm):  # from the symmetric coordinates: any N
+            return self.q_spin(params, method, "permutation_purity", st)
         rho = st.full()
         v = float(np.real(np.trace(rho @ rho))) if isinstance(rho, np.ndarray) else sp.expand((rho * rho).trace())
         return QuantityValue(v, st.method)
+
+    def q_spin(self, params, method, fn: str, st=None):
+        """A collective-spin quantity of a symmetric file (``fn``: an engines function of the state)."""
+        from .. import engines
+        st = st or self.state(fn, params, method)
+        if not isinstance(st, _Perm):
+            raise ParameterError("QUANTITY", fn, "a symmetric model file (symmetric = true)")
+        return QuantityValue(_real(getattr(engines, fn)(st.ss)), st.method)
 
     def _operator(self, params):
         mf = self.model_file
@@ -463,7 +473,8 @@ class FileCatalogModel(CatalogModel):
         doms = ", ".join(f"{k}: {v}" for k, v in mf.domains)
         text = (f"source: {mf.source}; {'symmetric (identical qubits), N = ' + str(mf.sites) if mf.symmetric else f'{mf.sites} qubits'}; "
                 f"normalization {mf.normalization}\nparameters: {doms or '(none)'}\n"
-                f"H: {len(mf.hamiltonian.terms)} Pauli terms; {len(mf.jumps)} jump(s); {len(mf.resets)} reset(s)\n"
+                f"H: {len(mf.hamiltonian.terms)} Pauli terms; {len(mf.jumps)} jump(s); "
+                f"{len(getattr(mf, 'collective', ()))} collective jump(s); {len(mf.resets)} reset(s)\n"
                 "checked: Hermitian H, rates >= 0 and reset states density matrices on the declared domain")
         steps.append(("model file", text, time.perf_counter() - t0))
         vals = self._values(params)
@@ -551,6 +562,11 @@ def file_model(path: str) -> FileCatalogModel:
         "threshold": Q("threshold", "intervals [lo, hi] of the scanned parameter with the quantity > 0 "
                        "(hi null: unbounded)", m.q_threshold, (scan, which, cut, pair, rng)),
     }
+    if mf.symmetric:  # collective-spin quantities (engines/_spin.py), exact where the state is
+        for name, doc, fn in (("spin-squeezing", "Wineland xi^2 = N Var(J_perp,min) / |<J>|^2", "spin_squeezing"),
+                              ("emission-rate", "<J+J-> (J- = sum_i Sm_i): superradiant emission per unit rate",
+                               "collective_emission")):
+            m.quantities[name] = Q(name, doc, lambda p, meth, _f=fn: m.q_spin(p, meth, _f), lx=False)
     for name in ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation"):
         m.quantities[name].closed_form = m.closed_form_hook(name)
     m.derive = m.derive_steps

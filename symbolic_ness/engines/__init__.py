@@ -14,7 +14,7 @@ and ``_cache``.
   :func:`interpolate_coefficients`): exact rational functions from exact samples.
 * permutation-invariant reduction (:class:`PermutationModel`,
   :func:`permutation_steady_state`, reduced states, density matrix, negativities), with
-  collective jumps :math:`L=\sum_i o_i` (:func:`collective_generators`) and collective-spin
+  collective jumps L = sum_i o_i (:func:`collective_generators`) and collective-spin
   quantities (:func:`spin_moments`, :func:`spin_squeezing`, :func:`collective_emission`,
   :func:`permutation_purity`).
 """

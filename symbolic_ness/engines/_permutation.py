@@ -72,7 +72,7 @@ import sympy as sp
 
 from .._cache import cached
 from .._errors import CheckFailedError, ParameterError, check_residual, require_int
-from ..core import Jump, Model, exact_number, kron, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
+from ..core import Jump, Model, exact_number, exact_numbers, kron, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
            "permutation_generator", "label_counts", "collective_generators", "basis_index", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
@@ -113,6 +113,8 @@ class PermutationModel:
             if not isinstance(c, Jump) or c.operator.shape != (2, 2):
                 raise ParameterError("collective", c, "core Jump objects with a 2x2 (single-site) operator op: "
                                      "one collective jump L = sum_i op_i each")
+        # floats become the rationals they print (the cross generator is checked exactly below)
+        coll = tuple(Jump(exact_numbers(sp.Matrix(c.operator)), exact_numbers(c.rate), c.label) for c in coll)
         object.__setattr__(self, "collective", coll)
         if self.two_site is not None and (not isinstance(self.two_site, Model) or self.two_site.n != 2):
             raise ParameterError("two_site", getattr(self.two_site, "n", self.two_site),
@@ -440,8 +442,12 @@ def _solve_numeric(pm, N, values, tol):
 
     D = len(permutation_basis(N)[0])
     M = permutation_generator(pm, N, values, "float").tocsr()
-    if M.indptr[1] != M.indptr[0]:
-        raise CheckFailedError("trace row of the permutation generator is not zero (generator not trace preserving)")
+    if M.indptr[1] != M.indptr[0]:  # float model entries (e.g. 0.3 - 0.3) may leave rounding-level values
+        row0 = M.data[M.indptr[0]:M.indptr[1]]
+        if np.abs(row0).max() > 1e-13 * max(float(np.abs(M.data).max()), 1.0):
+            raise CheckFailedError("trace row of the permutation generator is not zero (generator not trace preserving)")
+        M.data[M.indptr[0]:M.indptr[1]] = 0.0
+        M.eliminate_zeros()
     # row 0 (d<I..I>/dt) vanishes: border it with x(N,0,0,0) = 1. The bordered matrix is
     # nonsingular exactly when the symmetric null space is one-dimensional.
     A = (M + sps.csr_matrix(([1.0], ([0], [0])), shape=(D, D))).tocsc()

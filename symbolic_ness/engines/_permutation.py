@@ -34,8 +34,9 @@ Methods (``method=``), reported in the result:
 ``"exact"``  all parameters given as rationals: rank and bordered solve over
     :math:`\mathbb Q` (python-flint, core :func:`~symbolic_ness.core.rank_qq` /
     :func:`~symbolic_ness.core.solve_qq`); symbols left: null space over
-    :math:`\mathbb Q(\text{params})` (core :func:`~symbolic_ness.core.nullspace_exact`),
-    valid for generic parameter values. Residuals are checked exactly.
+    :math:`\mathbb Q(\text{params})` (core :func:`~symbolic_ness.core.nullspace_exact`, its
+    modular evaluation–interpolation kernel, certified by :math:`Mw=0` in exact polynomial
+    arithmetic), valid for generic parameter values. Residuals are checked exactly.
 ``"numeric"``  float64 sparse LU of the generator with the trace row replaced by
     :math:`x(N,0,0,0)=1`; the residual :math:`\max|Mx|` is checked
     (:class:`~symbolic_ness._errors.CheckFailedError` above tolerance).
@@ -71,8 +72,9 @@ import numpy as np
 import sympy as sp
 
 from .._cache import cached
-from .._errors import CheckFailedError, ParameterError, check_residual, require_int
-from ..core import Jump, Model, exact_number, exact_numbers, kron, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
+from .._errors import CheckFailedError, NotPolynomialError, ParameterError, check_residual, require_int
+from ..core import (Jump, Model, PolyMatrix, block_split, exact_number, exact_numbers, kron, lambdify, nullspace_exact,
+                   nullspace_interpolate, pauli_liouvillian, rank_qq, solve_qq)
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
            "permutation_generator", "label_counts", "collective_generators", "basis_index", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
@@ -493,11 +495,42 @@ def _solve_rational(Md: dict, D: int):
     return tuple(sp.Rational(q.numerator, q.denominator) for q in x), 1
 
 
-@cached("permutation-exact-field-v1")
+@cached("permutation-exact-field-v2")
 def _solve_field(pm: PermutationModel, N: int, subs: tuple):
-    """Null space over Q(params) (core ``nullspace_exact``, checked exactly); x normalised by x_0."""
+    """Null space over Q(params), certified exactly; x normalised by x_0.
+
+    Per connected block of the generator: the modular evaluation–interpolation kernel (core
+    :func:`~symbolic_ness.core.nullspace_interpolate`, certified by :math:`Mw=0` in exact
+    polynomial arithmetic; 300x faster than elimination over Q(params) here: 84 coordinates
+    with two symbols 0.4 s instead of 117 s), then :math:`x_i=w_i/w_0` reduced by a
+    polynomial gcd in python-flint (sympy's ``cancel`` took 90% of the time). The field
+    elimination runs instead when an entry is not a polynomial over Q (e.g. radicals)."""
     Md = permutation_generator(pm, N, dict(subs), "exact")
     D = len(permutation_basis(N)[0])
+    try:
+        found = []
+        for idx in block_split(Md, D):
+            if len(idx) == 1 and Md.get((idx[0], idx[0]), 0) == 0:
+                found.append((idx, None, None))  # an isolated zero coordinate: a null vector
+                continue
+            pmx = PolyMatrix.from_dok(Md, D, idx)
+            found += [(idx, w, pmx) for w in nullspace_interpolate(pmx)]
+        if len(found) != 1:
+            return None, len(found)
+        idx, w, pmx = found[0]
+        if w is None or 0 not in idx:
+            raise CheckFailedError("the symmetric null vector has zero trace")
+        w0 = w[idx.index(0)]
+        x = [sp.Integer(0)] * D
+        for k, i in enumerate(idx):
+            if w[k] == 0:
+                continue
+            g = w[k].gcd(w0)
+            num, den = pmx.to_sympy([[w[k] / g, w0 / g]])[0]
+            x[i] = num / den
+        return tuple(x), 1
+    except NotPolynomialError:
+        pass
     basis = nullspace_exact(Md, D)
     if len(basis) != 1:
         return None, len(basis)

@@ -77,7 +77,7 @@ from ..core import (Jump, Model, PolyMatrix, block_split, exact_number, exact_nu
                    nullspace_interpolate, pauli_liouvillian, rank_qq, solve_qq)
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
-           "permutation_generator", "label_counts", "collective_generators", "basis_index", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
+           "permutation_generator", "label_counts", "collective_generators", "basis_index", "MAX_N", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
 
 LABELS = "IXYZ"
 #: ``method="auto"`` runs the exact rational solve up to this dimension C(N+3,3) (N <= 12)
@@ -541,6 +541,22 @@ def _solve_field(pm: PermutationModel, N: int, subs: tuple):
 
 
 _METHODS = ("auto", "exact", "numeric")
+#: largest N per method (measured, one core): exact over Q (N = 16: 6.5 s), exact with symbols
+#: left (N = 10 with two symbols: 23 s), numeric sparse LU (N = 60: 39711 coordinates, 14 s;
+#: the fill grows like N^6: N = 80 took 164 s)
+MAX_N = {"exact": 20, "symbolic": 12, "numeric": 60}
+
+
+def _check_size(N: int, method: str, symbolic: bool):
+    key = "symbolic" if (method == "exact" and symbolic) else method
+    lim = MAX_N[key]
+    if N > lim:
+        what = {"exact": "the exact rational solve", "symbolic": "the exact solve with symbols left",
+                "numeric": "the numeric sparse LU"}[key]
+        alt = (f"; method 'numeric' works up to N = {MAX_N['numeric']}" if key != "numeric"
+               else "; the full 4^N Liouvillian only to N = 10")
+        raise ParameterError("N", N, f"N <= {lim} for {what} (C(N+3,3) = {math.comb(N + 3, 3)} symmetric "
+                             f"coordinates at N = {N}){alt}")
 
 
 def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | None = None,
@@ -562,6 +578,7 @@ def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | Non
     D = math.comb(N + 3, 3)
     if method == "auto":
         method = "exact" if (left or D <= EXACT_AUTO_MAX_DIM) else "numeric"
+    _check_size(N, method, bool(left))
     if method == "numeric":
         x, nullity, resid, extra = _solve_numeric(pm, N, values or {}, tol)
         return PermutationSteadyState(N, x, "numeric", nullity, nullity == 1, resid,

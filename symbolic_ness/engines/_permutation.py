@@ -267,7 +267,11 @@ def _pattern(N: int, nz1: tuple, nz2: tuple) -> tuple:
     """Sparsity pattern (vectorised over the basis): arrays ``(rows, cols, keys, mult2, multf)``,
     entry value ``mult2/2 * K[key]`` (``multf = mult2/2`` as floats), ``K = concat(M1.flat (16),
     M2.flat (256))``; ``mult2`` is ``2 m_s`` (one-site) or ``m_s (m_v - delta_sv)`` (pairs)."""
-    B = _basis_array(N)
+    return pattern_on(_basis_array(N), N, nz1, nz2)
+
+
+def pattern_on(B: np.ndarray, N: int, nz1: tuple, nz2: tuple) -> tuple:
+    """:func:`_pattern` for the rows ``B`` (count vectors) only; columns are full-basis indices."""
     ar = np.arange(len(B), dtype=np.int64)
     rows, cols, keys, mult = [], [], [], []
     for (s, t) in nz1:
@@ -541,10 +545,13 @@ def _solve_field(pm: PermutationModel, N: int, subs: tuple):
 
 
 _METHODS = ("auto", "exact", "numeric")
-#: largest N per method (measured, one core): exact over Q (N = 16: 6.5 s), exact with symbols
+#: largest N per method (measured, one core): exact over Q (N = 16: 6.5 s, N = 20: 48 s), exact with symbols
 #: left (N = 10 with two symbols: 23 s), numeric sparse LU (N = 60: 39711 coordinates, 14 s;
-#: the fill grows like N^6: N = 80 took 164 s)
-MAX_N = {"exact": 20, "symbolic": 12, "numeric": 60}
+#: the fill grows like N^6: N = 80 took 164 s). U(1)-symmetric models solve in charge blocks (N = 60
+#: in 2 s) but hit the same wall: the count coordinates are ill-conditioned in double precision
+#: beyond N ~ 60 (laser, charge-0 block: smallest singular value 9e-7 of 3e3 at N = 40, 1.5e-15
+#: of 2e4 at N = 100), so a unique state would be reported as singular; not allowed.
+MAX_N = {"exact": 20, "symbolic": 12, "numeric": 60, "numeric-u1": 60}
 
 
 def _check_size(N: int, method: str, symbolic: bool):
@@ -552,7 +559,7 @@ def _check_size(N: int, method: str, symbolic: bool):
     lim = MAX_N[key]
     if N > lim:
         what = {"exact": "the exact rational solve", "symbolic": "the exact solve with symbols left",
-                "numeric": "the numeric sparse LU"}[key]
+                "numeric": "the numeric sparse LU", "numeric-u1": "the numeric solve of a U(1)-symmetric model"}[key]
         alt = (f"; method 'numeric' works up to N = {MAX_N['numeric']}" if key != "numeric"
                else "; the full 4^N Liouvillian only to N = 10")
         raise ParameterError("N", N, f"N <= {lim} for {what} (C(N+3,3) = {math.comb(N + 3, 3)} symmetric "
@@ -578,9 +585,11 @@ def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | Non
     D = math.comb(N + 3, 3)
     if method == "auto":
         method = "exact" if (left or D <= EXACT_AUTO_MAX_DIM) else "numeric"
-    _check_size(N, method, bool(left))
+    from ._permutation_u1 import solve_u1_numeric, u1_symmetric
+    u1 = method == "numeric" and u1_symmetric(pm)
+    _check_size(N, "numeric-u1" if u1 else method, bool(left))
     if method == "numeric":
-        x, nullity, resid, extra = _solve_numeric(pm, N, values or {}, tol)
+        x, nullity, resid, extra = (solve_u1_numeric if u1 else _solve_numeric)(pm, N, values or {}, tol)
         return PermutationSteadyState(N, x, "numeric", nullity, nullity == 1, resid,
                                       _assumptions("numeric", (), (f"numeric tolerance {tol:g}",) + tuple(extra)),
                                       D, vals, (), time.perf_counter() - t0)

@@ -73,6 +73,7 @@ import sympy as sp
 
 from .._cache import cached
 from .._errors import CheckFailedError, NotPolynomialError, ParameterError, check_residual, require_int
+from ._permutation_basis import _basis_array, _nonzeros, basis_index, pattern_on, permutation_basis
 from ..core import (Jump, Model, PolyMatrix, block_split, exact_number, exact_numbers, kron, lambdify, nullspace_exact,
                    nullspace_interpolate, pauli_liouvillian, rank_qq, solve_qq)
 
@@ -222,83 +223,12 @@ def collective_generators(op, rate, normalization: str = "standard") -> tuple:
 
 
 # ------------------------------------------------------- symmetric structure
-@lru_cache(maxsize=None)
-def permutation_basis(N: int) -> tuple:
-    """Count vectors ``(mI, mX, mY, mZ)`` (sum N), index 0 is ``(N, 0, 0, 0)``, and their index map.
-
-    >>> b, idx = permutation_basis(3)
-    >>> len(b), b[0], idx[(0, 0, 0, 3)]
-    (20, (3, 0, 0, 0), 19)
-    """
-    basis = []
-    for mI in range(N, -1, -1):
-        for mX in range(N - mI, -1, -1):
-            for mY in range(N - mI - mX, -1, -1):
-                basis.append((mI, mX, mY, N - mI - mX - mY))
-    return tuple(basis), {m: i for i, m in enumerate(basis)}
-
-
-def _nonzeros(M1, M2) -> tuple:
-    nz1 = tuple((s, t) for s in range(4) for t in range(4) if M1[s, t] != 0)
-    nz2 = tuple((a, b) for a in range(16) for b in range(16) if M2[a, b] != 0)
-    return nz1, nz2
-
-
-def basis_index(counts: np.ndarray, N: int) -> np.ndarray:
-    """Positions in :func:`permutation_basis` of count vectors ``(mI, mX, mY, mZ)`` (rows of an
-    integer array): with :math:`r=N-m_I`, index :math:`\binom{r+2}{3}+\binom{r-m_X+1}{2}+r-m_X-m_Y`.
-
-    >>> b, idx = permutation_basis(3)
-    >>> basis_index(np.array(b), 3).tolist() == list(range(len(b)))
-    True
-    """
-    r = N - counts[:, 0]
-    u = r - counts[:, 1]
-    return (r * (r + 1) * (r + 2)) // 6 + (u * (u + 1)) // 2 + u - counts[:, 2]
-
-
-@lru_cache(maxsize=8)
-def _basis_array(N: int) -> np.ndarray:
-    return np.array(permutation_basis(N)[0], dtype=np.int64).reshape(-1, 4)
-
-
 @lru_cache(maxsize=64)
 def _pattern(N: int, nz1: tuple, nz2: tuple) -> tuple:
     """Sparsity pattern (vectorised over the basis): arrays ``(rows, cols, keys, mult2, multf)``,
     entry value ``mult2/2 * K[key]`` (``multf = mult2/2`` as floats), ``K = concat(M1.flat (16),
     M2.flat (256))``; ``mult2`` is ``2 m_s`` (one-site) or ``m_s (m_v - delta_sv)`` (pairs)."""
     return pattern_on(_basis_array(N), N, nz1, nz2)
-
-
-def pattern_on(B: np.ndarray, N: int, nz1: tuple, nz2: tuple) -> tuple:
-    """:func:`_pattern` for the rows ``B`` (count vectors) only; columns are full-basis indices."""
-    ar = np.arange(len(B), dtype=np.int64)
-    rows, cols, keys, mult = [], [], [], []
-    for (s, t) in nz1:
-        sel = B[:, s] > 0
-        c = B[sel].copy()
-        c[:, s] -= 1
-        c[:, t] += 1
-        rows.append(ar[sel]); cols.append(basis_index(c, N)); keys.append(np.full(int(sel.sum()), 4 * s + t))
-        mult.append(2 * B[sel, s])
-    w_all = {}
-    for (a, b) in nz2:
-        s, v = divmod(a, 4)
-        if a not in w_all:
-            w = B[:, s] * (B[:, v] - (s == v))
-            w_all[a] = (w > 0, w)
-        sel, w = w_all[a]
-        t, u = divmod(b, 4)
-        c = B[sel].copy()
-        c[:, s] -= 1
-        c[:, v] -= 1
-        c[:, t] += 1
-        c[:, u] += 1
-        rows.append(ar[sel]); cols.append(basis_index(c, N)); keys.append(np.full(int(sel.sum()), 16 + 16 * a + b))
-        mult.append(w[sel])
-    cat = lambda xs: np.concatenate(xs).astype(np.int64) if xs else np.zeros(0, np.int64)  # noqa: E731
-    mult2 = cat(mult)
-    return cat(rows), cat(cols), cat(keys), mult2, mult2 / 2.0
 
 
 def _structure(pm: PermutationModel, N: int) -> tuple:
@@ -589,7 +519,10 @@ def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | Non
     u1 = method == "numeric" and u1_symmetric(pm)
     _check_size(N, "numeric-u1" if u1 else method, bool(left))
     if method == "numeric":
-        x, nullity, resid, extra = (solve_u1_numeric if u1 else _solve_numeric)(pm, N, values or {}, tol)
+        if u1:
+            x, nullity, resid, extra = solve_u1_numeric(pm, N, _float_K(pm, values or {}), tol, NUMERIC_NULLITY_MAX_DIM)
+        else:
+            x, nullity, resid, extra = _solve_numeric(pm, N, values or {}, tol)
         return PermutationSteadyState(N, x, "numeric", nullity, nullity == 1, resid,
                                       _assumptions("numeric", (), (f"numeric tolerance {tol:g}",) + tuple(extra)),
                                       D, vals, (), time.perf_counter() - t0)

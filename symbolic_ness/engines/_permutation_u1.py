@@ -31,6 +31,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import CheckFailedError, check_residual
+from ._permutation_basis import _basis_array, _nonzeros, basis_index, pattern_on
 
 __all__ = ["u1_symmetric", "solve_u1_numeric"]
 
@@ -70,7 +71,6 @@ def u1_symmetric(pm) -> bool:
 @lru_cache(maxsize=8)
 def _blocks(N: int):
     """Count vectors ``(mI, m+, m-, mZ)`` grouped by charge, and the full-index -> (block, position) map."""
-    from ._permutation import _basis_array
     B = _basis_array(N)
     q = B[:, 1] - B[:, 2]
     blocks = {int(c): np.flatnonzero(q == c) for c in range(-N, N + 1)}
@@ -95,16 +95,14 @@ def _xyz_coefficients(N: int) -> np.ndarray:
     return c
 
 
-def solve_u1_numeric(pm, N: int, values, tol: float):
+def solve_u1_numeric(pm, N: int, Kf: np.ndarray, tol: float, nullity_max_dim: int):
     """``(x, nullity, residual, extra)`` in the (1, X, Y, Z) coordinates of :func:`permutation_basis`
-    (``x`` ``None`` when not unique); see the module docstring."""
+    (``x`` ``None`` when not unique); ``Kf``: the float Pauli generators ``concat(M1.flat, M2.flat)``
+    at the parameter point; see the module docstring."""
     import scipy.sparse as sps
     import scipy.sparse.linalg as spla
 
-    from ._permutation import NUMERIC_NULLITY_MAX_DIM, _float_K, _nonzeros, pattern_on
-
     A1s, A2s = _u1_generators(pm)
-    Kf = _float_K(pm, values)
     M1f, M2f = Kf[:16].reshape(4, 4), Kf[16:].reshape(16, 16)
     C, Ci = (np.array(m.evalf(), dtype=complex) for m in _change_of_basis())
     A1 = C @ M1f @ Ci
@@ -135,7 +133,7 @@ def solve_u1_numeric(pm, N: int, values, tol: float):
         except RuntimeError:
             ok, lu = False, None
         if not ok:
-            if n <= NUMERIC_NULLITY_MAX_DIM:
+            if n <= nullity_max_dim:
                 sv = np.linalg.svd(G.toarray(), compute_uv=False)
                 nullity += int(np.sum(sv <= tol * max(sv[0], 1.0)))
             else:
@@ -152,7 +150,6 @@ def solve_u1_numeric(pm, N: int, values, tol: float):
         return None, max(nullity, 2), float("nan"), extra
     check_residual(f"numeric U(1) permutation steady state (N = {N})", resid, 1e-8 * scale)
     # back to (1, X, Y, Z) counts: x depends on x_B(mI, r/2, r/2, mZ) only
-    from ._permutation import basis_index
     X = B  # same count vectors, read as (mI, mX, mY, mZ)
     r = X[:, 1] + X[:, 2]
     even = (r % 2) == 0

@@ -231,8 +231,13 @@ def _pattern(N: int, nz1: tuple, nz2: tuple) -> tuple:
     return pattern_on(_basis_array(N), N, nz1, nz2)
 
 
+@lru_cache(maxsize=64)
+def _model_nonzeros(pm: PermutationModel) -> tuple:
+    return _nonzeros(*pm.generators)
+
+
 def _structure(pm: PermutationModel, N: int) -> tuple:
-    return _pattern(N, *_nonzeros(*pm.generators))
+    return _pattern(N, *_model_nonzeros(pm))
 
 
 @lru_cache(maxsize=32)

@@ -44,6 +44,32 @@ def _J(N):
     return f(sigma_x()) / 2, f(sigma_y()) / 2, f(sigma_z()) / 2, f(sigma_minus())
 
 
+def _qutip_by_hand(name, v, N):
+    """The example files' physics written directly in QuTiP (sigma+ = |0><1| = qt.sigmap())."""
+    import qutip as qt
+    op = lambda o, k: qt.tensor([o if j == k else qt.qeye(2) for j in range(N)])  # noqa: E731
+    Jm = sum(op(qt.sigmam(), k) for k in range(N))
+    if name == "crf":
+        H = v["Omega"] / 2 * sum(op(qt.sigmax(), k) for k in range(N))
+        c = [np.sqrt(v["kappa"]) * Jm] + [np.sqrt(v["gamma"]) * op(qt.sigmam(), k) for k in range(N)]
+    else:
+        H = 0 * op(qt.sigmaz(), 0)
+        c = ([np.sqrt(v["kappa"]) * Jm] + [np.sqrt(v["w"]) * op(qt.sigmap(), k) for k in range(N)]
+             + [np.sqrt(v["gamma_phi"] / 2) * op(qt.sigmaz(), k) for k in range(N)])
+    return qt.steadystate(H, c).full()
+
+
+@pytest.mark.parametrize("name,path,v", [("crf", CRF, {"Omega": 1.7, "kappa": 0.9, "gamma": 0.3}),
+                                         ("laser", LASER, {"kappa": 1.1, "w": 2.3, "gamma_phi": 0.4})])
+@pytest.mark.parametrize("N", [3, 4])
+def test_example_files_against_qutip_by_hand(name, path, v, N):
+    from symbolic_ness.engines import permutation_density_matrix, permutation_steady_state
+    mf = read_model_file(path)
+    ss = permutation_steady_state(mf.permutation_model(N), N, {k: str(x) for k, x in v.items()}, method="numeric")
+    rho = permutation_density_matrix(ss)
+    assert np.abs(rho - _qutip_by_hand(name, v, N)).max() < 1e-9
+
+
 def test_expansion_has_one_collective_jump():
     mf = read_model_file(CRF)
     m = mf.expand(3)

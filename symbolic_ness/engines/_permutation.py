@@ -2,7 +2,8 @@ r"""Permutation-invariant steady states of N identical qubits with all-to-all pa
 
 Input: a :class:`PermutationModel`, i.e. a one-site core :class:`~symbolic_ness.core.Model`
 (Hamiltonian, jumps, resets with any symbols; it acts on *every* site) and an optional
-two-site model (summed over *all pairs* :math:`i<j`; it must be exchange symmetric):
+two-site model (summed over *all pairs* :math:`i<j`; it must be exchange symmetric), and
+optional collective jumps (below):
 
 .. math::
 
@@ -28,6 +29,25 @@ generators :math:`M_1` (4×4) and :math:`M_2` (16×16) of the two local models (
 factor 1/2 turns ordered pairs into pairs :math:`k<l`, exact because :math:`M_2` is
 exchange symmetric). Row :math:`m=(N,0,0,0)` vanishes (trace preservation); the steady
 state is the null vector normalised by :math:`x(N,0,0,0)=1`.
+
+**Collective channels.** ``PermutationModel(..., collective=(Jump(o, kappa), ...))`` adds
+jump operators :math:`L=\sum_io_i` (e.g. :math:`J_-`). :math:`L` is permutation invariant, so
+:math:`\mathcal D[L]` maps symmetric operators to symmetric operators, and it splits exactly
+into a one-site and a pair generator (:func:`collective_generators`):
+
+.. math:: \mathcal D\Big[\sum_io_i\Big]=\sum_i\mathcal D[o_i]
+   +\sum_{i<j}\big(\mathcal D[o_i+o_j]-\mathcal D[o_i]-\mathcal D[o_j]\big),
+
+so the count coordinates above carry it unchanged (added to :math:`M_1` and :math:`M_2`). We
+keep these coordinates rather than PIQS's Dicke :math:`(j,m,m')` elements: both number
+:math:`\binom{N+3}3`, but the count generator is assembled from the 4×4 and 16×16 local
+matrices with polynomial entries (no Clebsch–Gordan square roots), so the exact solve stays
+over :math:`\mathbb Q(\text{params})` and the symbolic null space stays small (N = 10 with
+two symbols: 23 s). Collective-only dynamics conserve the total spin: the symmetric null space
+then has one vector per total-spin sector, dimension :math:`\lfloor N/2\rfloor+1`, reported
+as not unique. U(1)-symmetric models are solved numerically in charge blocks
+(:mod:`~symbolic_ness.engines._permutation_u1`). Size limits per method: :data:`MAX_N` (the
+count coordinates are ill-conditioned in double precision beyond N ≈ 60).
 
 Methods (``method=``), reported in the result:
 

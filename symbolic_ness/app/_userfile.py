@@ -27,7 +27,7 @@ from .._errors import NonUniqueSteadyStateError, ParameterError
 from ..engines import ModelFile, choose_engine, read_model_file
 from ._registry import CatalogModel, Param, Quantity, QuantityValue
 
-__all__ = ["FileCatalogModel", "file_model", "FILE_QUANTITIES"]
+__all__ = ["FileCatalogModel", "file_model", "FILE_QUANTITIES", "SYMMETRIC_QUANTITIES"]
 
 ENTANGLEMENT = ("negativity", "pair-negativity", "log-negativity")
 _METHODS = ("auto", "exact", "numeric")
@@ -46,6 +46,11 @@ FILE_QUANTITIES = {
     "spectrum": ("Liouvillian eigenvalues [re, im] (exact charpoly when small)", (), False),
     "threshold": ("intervals [lo, hi] of the scanned parameter with the quantity > 0 (hi null: unbounded)",
                   ("scan", "quantity", "cut", "pair", "range"), False),
+}
+#: quantities of symmetric files only (collective spin, engines/_spin.py): exact where the state is
+SYMMETRIC_QUANTITIES = {
+    "spin-squeezing": ("Wineland xi^2 = N Var(J_perp,min) / |<J>|^2", (), False),
+    "emission-rate": ("<J+J-> (J- = sum_i Sm_i): superradiant emission per unit rate", (), False),
 }
 
 
@@ -141,7 +146,7 @@ class FileCatalogModel(CatalogModel):
 
     def _options(self, quantity: str, params: dict) -> dict:
         """The library options of ``quantity`` from the ``--set`` strings."""
-        names = FILE_QUANTITIES[quantity][1]
+        names = {**FILE_QUANTITIES, **SYMMETRIC_QUANTITIES}[quantity][1]
         out = {}
         if "cut" in names or "pair" in names:
             n = self._size(params)
@@ -295,7 +300,8 @@ class FileCatalogModel(CatalogModel):
         doms = ", ".join(f"{k}: {v}" for k, v in mf.domains)
         text = (f"source: {mf.source}; {'symmetric (identical qubits), N = ' + str(mf.sites) if mf.symmetric else f'{mf.sites} qubits'}; "
                 f"normalization {mf.normalization}\nparameters: {doms or '(none)'}\n"
-                f"H: {len(mf.hamiltonian.terms)} Pauli terms; {len(mf.jumps)} jump(s); {len(mf.resets)} reset(s)\n"
+                f"H: {len(mf.hamiltonian.terms)} Pauli terms; {len(mf.jumps)} jump(s); "
+                f"{len(getattr(mf, 'collective', ()))} collective jump(s); {len(mf.resets)} reset(s)\n"
                 "checked: Hermitian H, rates >= 0 and reset states density matrices on the declared domain")
         steps.append(("model file", text, time.perf_counter() - t0))
         vals = self._values(params)
@@ -366,7 +372,8 @@ def file_model(path: str) -> FileCatalogModel:
                           choices=ENTANGLEMENT),
         "range": text("range", "lo,hi of a numeric scan (default: the domain, capped)"),
     }
-    for name, (doc, options, has_cf) in FILE_QUANTITIES.items():
+    table = dict(FILE_QUANTITIES, **(SYMMETRIC_QUANTITIES if mf.symmetric else {}))
+    for name, (doc, options, has_cf) in table.items():
         ps = tuple(opts[o] if o in opts else text(o, f"option {o} of {name}")
                    for o in (("scan", "quantity", "cut", "pair", "range") if name == "threshold" else options))
         q = Quantity(name, doc, lambda p, meth, _q=name: m.quantity(_q, p, meth),

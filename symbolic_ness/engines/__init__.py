@@ -13,7 +13,10 @@ and ``_cache``.
 * Reconstruction (:func:`rational_reconstruct`, :func:`rational_interpolate`,
   :func:`interpolate_coefficients`): exact rational functions from exact samples.
 * permutation-invariant reduction (:class:`PermutationModel`,
-  :func:`permutation_steady_state`, reduced states, density matrix, negativities).
+  :func:`permutation_steady_state`, reduced states, density matrix, negativities), with
+  collective jumps L = sum_i o_i (:func:`collective_generators`) and collective-spin
+  quantities (:func:`spin_moments`, :func:`spin_squeezing`, :func:`collective_emission`,
+  :func:`permutation_purity`).
 * one call per question on any model (:class:`~symbolic_ness.core.Model` or
   :class:`PermutationModel`, e.g. from :func:`load_model`): :func:`evaluate` (every quantity a
   model file offers, engine chosen by :func:`choose_method` and reported), :func:`threshold`
@@ -80,6 +83,13 @@ __all__ += ["PermutationModel", "PermutationSteadyState", "permutation_steady_st
            "permutation_density_matrix", "permutation_negativity", "permutation_average_negativity", "permutation_marginal",
            "permutation_basis", "permutation_generator", "bipartition_weights", "label_counts",
            "EXACT_AUTO_MAX_DIM", "EXACT_STATE_MAX_N", "FULL_STATE_MAX_N"]
+from ._permutation import collective_generators as collective_generators
+from ._spin import collective_emission as collective_emission
+from ._spin import permutation_purity as permutation_purity
+from ._spin import spin_moments as spin_moments
+from ._spin import spin_squeezing as spin_squeezing
+
+__all__ += ["collective_generators", "collective_emission", "permutation_purity", "spin_moments", "spin_squeezing"]
 from ._modelfile import ModelFile as ModelFile
 from ._modelfile import choose_engine as choose_engine
 from ._modelfile import expand_symmetric as expand_symmetric

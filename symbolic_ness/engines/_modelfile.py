@@ -23,7 +23,9 @@ parser of :mod:`symbolic_ness.core` — a model file is data, never code)::
 
 In a symmetric file (``symmetric = true``, ``sites = "N"``) a Hamiltonian term with ``_i`` is
 summed over every site, a term with ``_i`` and ``_j`` over every pair :math:`i<j` (it must be
-symmetric under :math:`i\leftrightarrow j`), and each jump/reset acts on every site.
+symmetric under :math:`i\leftrightarrow j`), and each jump/reset acts on every site. A
+``[[jump]]`` with ``collective = true`` is instead ONE jump operator :math:`L=\sum_i o_i`
+(``operator = "Sm_i"`` is :math:`J_-`; any single-site ``o_i``), symmetric files only.
 
 Every check happens while reading, with a :class:`~symbolic_ness.ParameterError` naming the
 key and its line: unknown keys, unknown operators, sites out of range, undeclared symbols, a
@@ -68,7 +70,7 @@ MAX_SITES = 10
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
              "name", "description"}
-_JUMP_KEYS = ("operator", "rate", "label")
+_JUMP_KEYS = ("operator", "rate", "label", "collective")
 _RESET_KEYS = ("site", "state", "rate")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
 _OPLIKE = re.compile(r"^(X|Y|Z|Sp|Sm)(\d+|_i|_j)$")
@@ -148,6 +150,7 @@ class ModelFile:
     hamiltonian: PauliSum
     jumps: tuple
     resets: tuple
+    collective: tuple = ()  # symmetric files: (operator, rate, label) of the jumps L = sum_i op_i
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -170,7 +173,7 @@ class ModelFile:
     def parameters(self) -> tuple:
         """Declared parameters that occur in the model (plus N for symmetric files), file order."""
         used = set(self.hamiltonian.free_symbols)
-        for op, rate, _ in self.jumps:
+        for op, rate, _ in self.jumps + self.collective:
             used |= op.free_symbols | rate.free_symbols
         for _, st, rate in self.resets:
             used |= st.free_symbols | rate.free_symbols
@@ -263,6 +266,8 @@ class ModelFile:
             H = H + two.relabel({"i": a, "j": b})
         jumps = tuple(Jump(op.relabel({"i": s}).subs(sub).matrix(N), rate.subs(sub), f"{label}@{s}")
                       for op, rate, label in self.jumps for s in range(N))
+        jumps += tuple(Jump(sum((op.relabel({"i": s}) for s in range(1, N)), op.relabel({"i": 0})).subs(sub).matrix(N),
+                            rate.subs(sub), label) for op, rate, label in self.collective)
         resets = tuple(Reset(s, st.subs(sub), rate.subs(sub)) for _, st, rate in self.resets for s in range(N))
         return Model(N, H.subs(sub).matrix(N), jumps=jumps, resets=resets, normalization=self.normalization,
                      name=f"{self.name}-N{N}",
@@ -285,7 +290,8 @@ class ModelFile:
         pair = None
         if two.terms:
             pair = Model(2, two.relabel({"i": 0, "j": 1}).subs(sub).matrix(2), name=self.name + "-pair")
-        return PermutationModel(one_site=site, two_site=pair)
+        coll = tuple(Jump(op.relabel(i0).subs(sub).matrix(1), rate.subs(sub), label) for op, rate, label in self.collective)
+        return PermutationModel(one_site=site, two_site=pair, collective=coll)
 
 
 def expand_symmetric(model_file: ModelFile, N: int) -> Model:
@@ -405,6 +411,27 @@ def _tables(data, name: str, keys: tuple, W) -> list:
     return out
 
 
+def _collective_flag(jt: Mapping, symmetric: bool, where) -> bool:
+    """The ``collective`` key of a ``[[jump]]``: a boolean, ``true`` only in a symmetric file."""
+    coll = jt.get("collective", False)
+    if not isinstance(coll, bool):
+        raise ParameterError(where, coll, "true or false")
+    if coll and not symmetric:
+        raise ParameterError(where, coll, 'collective = true only in a symmetric file (symmetric = true, sites = "N"); '
+                             'in an explicit file write the sum, e.g. operator = "Sm0 + Sm1 + Sm2"')
+    return coll
+
+
+def _check_collective_operator(op: PauliSum, raw, where):
+    """A collective jump sums ONE single-site operator over the sites: every term acts on site ``_i`` only."""
+    for key in op.terms:
+        sites = {s for s, _ in key}
+        if sites != {"i"}:
+            what = "a two-site term" if len(sites) > 1 else f"a term on site {sorted(sites, key=str)[0]}"
+            raise ParameterError(where, raw, f"a single-site operator in _i for collective = true (L = sum_i op_i); "
+                                 f"it has {what}")
+
+
 def read_model_file(path_or_text) -> ModelFile:
     """Read and check a model file (a path, or the TOML text itself) into a :class:`ModelFile`."""
     text, source, stem = _text_of(path_or_text)
@@ -488,16 +515,19 @@ def read_model_file(path_or_text) -> ModelFile:
         if PauliSum(two) != PauliSum(two).relabel({"i": "j", "j": "i"}):
             raise ParameterError(where, hraw, "a pair term symmetric under i <-> j (e.g. X_i*Z_j + Z_i*X_j)")
     # jumps
-    jumps = []
+    jumps, collective = [], []
     for sec, jt in _tables(data, "jump", _JUMP_KEYS, W):
         if "operator" not in jt:
             raise ParameterError(W(sec, None), "no operator", "a [[jump]] with operator = \"...\"")
+        coll = _collective_flag(jt, symmetric, W(sec, "collective"))
         op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric)
         if not isinstance(op, PauliSum) or not op.sites():
             raise ParameterError(W(sec, "operator"), jt["operator"], "an operator acting on at least one site")
+        if coll:
+            _check_collective_operator(op, jt["operator"], W(sec, "operator"))
         check_sites(op, W(sec, "operator"), "jump")
         rate = _rate(jt.get("rate", "1"), symbols, bmap, W(sec, "rate"))
-        jumps.append((op, rate, str(jt.get("label", jt["operator"]))))
+        (collective if coll else jumps).append((op, rate, str(jt.get("label", jt["operator"]))))
     # resets
     resets = []
     for sec, rt in _tables(data, "reset", _RESET_KEYS, W):
@@ -515,7 +545,7 @@ def read_model_file(path_or_text) -> ModelFile:
         _check_density(st, bmap, W(sec, "state"))
         resets.append((site, st, _rate(rt.get("rate", "1"), symbols, bmap, W(sec, "rate"))))
     return ModelFile(source, str(name), desc, symmetric, sites, norm, tuple(symbols.values()), tuple(domains),
-                     tuple(bounds), H, tuple(jumps), tuple(resets))
+                     tuple(bounds), H, tuple(jumps), tuple(resets), tuple(collective))
 
 
 def load_model(path_or_text):

@@ -185,7 +185,7 @@ def permutation_negativity(ss: PermutationSteadyState, k: int, method: str | Non
     rho = np.asarray(rho, dtype=complex)
     pt = partial_transpose(rho, sites, N)
     ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)
-    return float(-ev[ev < 0].sum())
+    return float(-ev[ev < 0].sum()) + 0.0  # no "-0.0" for a separable state
 
 
 def bipartition_weights(N: int) -> dict:

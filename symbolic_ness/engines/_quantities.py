@@ -47,7 +47,7 @@ import sympy as sp
 
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ..core import Model, PauliSum, lambda_min_pt, liouvillian_numeric, liouvillian_spectrum
-from ._point import (Point, _real, _trace, choose_method, cut_arg, op_text, negativity_of, operator_arg,
+from ._point import (Point, _Perm, _real, _trace, choose_method, cut_arg, op_text, negativity_of, operator_arg,
                      require, resolve, check_sites)
 from ._threshold import threshold_of
 
@@ -82,6 +82,9 @@ def q_steady_state(pt: Point):
 
 def q_purity(pt: Point):
     st = pt.state("purity")
+    if isinstance(st, _Perm):  # from the symmetric coordinates: any N
+        from ._spin import permutation_purity
+        return _real(permutation_purity(st.ss)), st.method
     rho = st.full()
     v = float(np.real(np.trace(rho @ rho))) if isinstance(rho, np.ndarray) else sp.expand((rho * rho).trace())
     return v, st.method
@@ -182,6 +185,26 @@ def q_threshold(pt: Point, **options):
 
 
 #: name -> function(point, **options) -> (value, method that ran). A new quantity is one entry.
+def _collective(pt: Point, name: str, fn):
+    st = pt.state(name)
+    if not isinstance(st, _Perm):
+        raise ParameterError("quantity", name, "a symmetric model (PermutationModel, symmetric = true in a file)")
+    return _real(fn(st.ss)), st.method
+
+
+def q_spin_squeezing(pt: Point):
+    r"""Wineland :math:`\xi^2 = N\,\min_{u\perp\langle J\rangle}\mathrm{Var}(u\cdot J)/|\langle J\rangle|^2`
+    (:func:`~symbolic_ness.engines.spin_squeezing`)."""
+    from ._spin import spin_squeezing
+    return _collective(pt, "spin-squeezing", spin_squeezing)
+
+
+def q_emission_rate(pt: Point):
+    r""":math:`\langle J_+J_-\rangle` (:func:`~symbolic_ness.engines.collective_emission`)."""
+    from ._spin import collective_emission
+    return _collective(pt, "emission-rate", collective_emission)
+
+
 QUANTITIES: dict = {
     "steady-state": q_steady_state,
     "purity": q_purity,
@@ -193,6 +216,8 @@ QUANTITIES: dict = {
     "spectrum": q_spectrum,
     "exceptional-points": q_exceptional_points,
     "threshold": q_threshold,
+    "spin-squeezing": q_spin_squeezing,
+    "emission-rate": q_emission_rate,
 }
 #: quantities that solve no steady state (their result has nullity/unique None)
 _NO_STATE = {"spectrum", "exceptional-points"}

@@ -233,7 +233,13 @@ def _close(a, b) -> bool:
 
 
 def _is_numeric(rec) -> bool:
-    return "numeric" in rec["id"].rsplit(":", 1)[-1]
+    """A float result (numeric method asked for, or the method that ran was numeric)."""
+    if "numeric" in rec["id"].rsplit(":", 1)[-1]:
+        return True
+    try:
+        return "numeric" in str(json.loads(rec["stdout"]).get("method", ""))
+    except ValueError:
+        return False
 
 
 # ----------------------------------------------------------------- the tests

@@ -325,10 +325,8 @@ class FileCatalogModel(CatalogModel):
         vals = self._values(params)
         model = self._explicit_model(vals)
         given = {s: vals[s.name] for s in model.parameters if s.name in vals}
-        eng, reason = choose_engine(mf, "steady-state", vals, "auto")
-        if not eng.startswith("exact"):
-            raise ParameterError("--set", ", ".join(sorted(vals)) or "(none)",
-                                 f"more parameter values for a closed form ({reason})")
+        from .._cost import check_exact_closed_form  # no size guess here: the CLI's --timeout bounds the time
+        check_exact_closed_form(model.n, len(model.parameters) - len(given))
         m = model.subs(given) if given else model
         ss = steady_state(m, method="exact")
         self._unique(ss)

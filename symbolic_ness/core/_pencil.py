@@ -71,6 +71,7 @@ from .._errors import CheckFailedError, PencilNotApplicable
 from ._interpolate import PRIMES
 from ._linalg_ring import PolyMatrix, certify_nullvectors, matrix_at, normalize_vector
 from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
+from .._log import staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
 
@@ -316,6 +317,7 @@ def _workers(work: int) -> int:
     return min(2, os.cpu_count() or 1) if work > 2_000_000 else 1
 
 
+@staged("pencil kernel", lambda pm, *a, **k: {"unknowns": pm.ncols, "symbols": len(pm.gens)})
 def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
                      info: dict | None = None) -> list:
     """Certified primitive null vector ``[x]`` (``fmpz_mpoly`` list) of a nullity-1 ``pm`` by pencils.

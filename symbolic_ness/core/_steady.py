@@ -54,6 +54,7 @@ from ._model import Model
 from ._linalg import nullspace_numeric
 from ._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
 from ._polys import factor, factor_list
+from .._log import staged
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
 
@@ -444,6 +445,7 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
 _METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "numeric", "dense", "sparse")
 
 
+@staged("steady state", lambda model, values=None, method="exact", *a, **k: {"qubits": model.n, "method": method})
 def steady_state(model: Model, values: Mapping | None = None, method: str = "exact",
                  tol: float = 1e-10) -> SteadyState:
     """Steady state of ``model`` (optionally at parameter ``values``).

@@ -73,6 +73,7 @@ import sympy as sp
 from .._cache import cached
 from .._errors import CheckFailedError, ParameterError, check_residual, require_int
 from ..core import Model, exact_number, lambdify, nullspace_exact, pauli_liouvillian, rank_qq, solve_qq
+from .._log import staged
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
            "permutation_generator", "label_counts", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
@@ -425,6 +426,7 @@ def _solve_field(pm: PermutationModel, N: int, subs: tuple):
 _METHODS = ("auto", "exact", "numeric")
 
 
+@staged("permutation engine", lambda pm, N, *a, **k: {"N": N, "method": k.get("method", a[1] if len(a) > 1 else "auto")})
 def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | None = None,
                              method: str = "auto", tol: float = 1e-10) -> PermutationSteadyState:
     """Steady state of ``pm`` on ``N`` qubits (see the module docstring for the methods).

@@ -165,6 +165,40 @@ class PermutationModel:
         return out
 
 
+# ------------------------------------------------------- what the engine can do
+#: largest symmetric dimension C(N+3,3) per method (N <= 81 numeric, N <= 20 exact)
+NUMERIC_MAX_DIM = 100_000
+EXACT_MAX_DIM = 2_000
+
+
+def permutation_max_N(method: str) -> int:
+    """Largest N the engine accepts for ``method`` (``"exact"`` or ``"numeric"``)."""
+    lim = EXACT_MAX_DIM if method == "exact" else NUMERIC_MAX_DIM
+    N = 1
+    while math.comb(N + 4, 3) <= lim:
+        N += 1
+    return N
+
+
+def check_permutation_size(N: int, method: str) -> None:
+    """Refuse (``SizeLimitError``, before any work) an ``N`` whose symmetric dimension C(N+3,3)
+    exceeds what ``method`` can do.
+
+    >>> check_permutation_size(10**12, "numeric")
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.SizeLimitError: parameter 'N' = 1000000000000 is not allowed; allowed range: N <= 81 for the numeric permutation engine (estimate C(N+3,3) = 1.67e+35 coordinates, limit 100000; fix: a smaller N)
+    """
+    from .._errors import SizeLimitError
+    D = math.comb(N + 3, 3)
+    lim = EXACT_MAX_DIM if method == "exact" else NUMERIC_MAX_DIM
+    if D > lim:
+        alt = "a smaller N or --method numeric" if method == "exact" and N <= permutation_max_N("numeric") \
+            else "a smaller N"
+        raise SizeLimitError("N", N, f"N <= {permutation_max_N(method)} for the {method} permutation engine "
+                             f"(estimate C(N+3,3) = {float(D):.3g} coordinates, limit {lim}; fix: {alt})")
+
+
 # ------------------------------------------------------- symmetric structure
 @lru_cache(maxsize=None)
 def permutation_basis(N: int) -> tuple:
@@ -174,6 +208,7 @@ def permutation_basis(N: int) -> tuple:
     >>> len(b), b[0], idx[(0, 0, 0, 3)]
     (20, (3, 0, 0, 0), 19)
     """
+    check_permutation_size(N, "numeric")
     basis = []
     for mI in range(N, -1, -1):
         for mX in range(N - mI, -1, -1):
@@ -446,6 +481,7 @@ def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | Non
     D = math.comb(N + 3, 3)
     if method == "auto":
         method = "exact" if (left or D <= EXACT_AUTO_MAX_DIM) else "numeric"
+    check_permutation_size(N, method)
     if method == "numeric":
         x, nullity, resid, extra = _solve_numeric(pm, N, values or {}, tol)
         return PermutationSteadyState(N, x, "numeric", nullity, nullity == 1, resid,

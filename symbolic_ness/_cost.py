@@ -13,8 +13,8 @@ check                                 limit
 :func:`check_memory`                  estimated bytes <= :func:`memory_limit` (half the physical
                                       memory, at most 16 GB; ``SYMBOLIC_NESS_MEMORY_LIMIT`` bytes
                                       overrides)
-:func:`check_count`                   a count (grid points, jump tables, Pauli terms, ...) <= its
-                                      declared limit
+:func:`check_count`                   a count (grid points: :data:`MAX_GRID_POINTS`; jump tables,
+                                      Pauli-string products, ...) <= its declared limit
 :func:`check_exact_closed_form`       symbolic exact steady state of at most
                                       :data:`MAX_SYMBOLIC_QUBITS` explicit qubits
 :func:`check_number`                  exact numbers with at most :data:`MAX_DIGITS` digits and a
@@ -36,11 +36,12 @@ import re
 
 from ._errors import SizeLimitError
 
-__all__ = ["MAX_DIGITS", "MAX_SYMBOLIC_QUBITS", "memory_limit", "check_memory", "check_count",
+__all__ = ["MAX_DIGITS", "MAX_SYMBOLIC_QUBITS", "MAX_GRID_POINTS", "grid_points", "memory_limit", "check_memory", "check_count",
            "check_exact_closed_form", "check_number", "check_literal", "check_power", "fmt_bytes"]
 
 MAX_DIGITS = 1000          # digits of an exact number (numerator, denominator, decimal exponent)
 MAX_SYMBOLIC_QUBITS = 5    # 4^5 = 1024 unknowns over Q(parameters)
+MAX_GRID_POINTS = 10_000_000  # points of a sweep grid (all axes together)
 
 
 def memory_limit() -> int:
@@ -92,6 +93,23 @@ def _num(x) -> str:
     if isinstance(x, int) and abs(x) >= 10 ** 15:
         return f"{float(x):.3g}" if abs(x) < 10 ** 300 else f"10^{len(str(abs(x))) - 1}"
     return str(x)
+
+
+def grid_points(specs) -> int:
+    """Number of points of the product grid of ``--grid NAME=SPEC`` strings, counted from the
+    specs without building the axes (a spec it cannot read counts 1: the sweep reports it).
+
+    >>> grid_points(["g=0:10:1000000000", "r=1,2,3"])
+    3000000000
+    """
+    total = 1
+    for g in specs or []:
+        spec = str(g).split("=", 1)[-1].strip()
+        try:
+            total *= int(spec.rsplit(":", 1)[1]) if ":" in spec else max(1, len([x for x in spec.split(",") if x.strip()]))
+        except ValueError:
+            continue
+    return total
 
 
 def check_exact_closed_form(qubits: int, free: int) -> None:

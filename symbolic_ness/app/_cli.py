@@ -142,7 +142,17 @@ def cmd_list(args) -> int:
     return 0
 
 
+SWEEP_SUFFIXES = (".nc", ".h5", ".zarr")
+
+
 def cmd_sweep(args) -> int:
+    if Path(args.out).suffix.lower() not in SWEEP_SUFFIXES:
+        raise ParameterError("--out", args.out, "a file ending in .nc or .h5 (NetCDF) or .zarr (Zarr)")
+    if args.plot and Path(args.plot).suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise ParameterError("--plot", args.plot, "a file ending in .png, .pdf or .svg")
+    from .._cost import MAX_GRID_POINTS, check_count, grid_points
+    check_count("--grid", " ".join(args.grid), MAX_GRID_POINTS, "grid points (all axes together)",
+                "fewer points per axis", estimate=grid_points(args.grid))
     from ._sweep import cmd_sweep as run
     if not args.json:
         return run(args)

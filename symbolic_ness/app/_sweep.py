@@ -75,6 +75,8 @@ def parse_axis(spec) -> np.ndarray:
                 lo, hi, num = float(parts[0]), float(parts[1]), int(parts[2])
                 if num < 1 or (log and (lo <= 0 or hi <= 0)):
                     raise ValueError
+                from .._cost import MAX_GRID_POINTS, check_count  # before allocating the axis
+                check_count("--grid", spec, MAX_GRID_POINTS, "points", "fewer points", estimate=num)
                 vals = np.geomspace(lo, hi, num) if log else np.linspace(lo, hi, num)
             else:
                 vals = np.array([float(x) for x in s.split(",") if x.strip()])

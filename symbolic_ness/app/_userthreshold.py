@@ -171,6 +171,8 @@ def _numeric(fm, params, name, sym, lo, hi, rest, method):
             a, b = (float(x) for x in str(rng).split(","))
         except ValueError:
             raise ParameterError("range", rng, "lo,hi with lo < hi") from None
+        if not all(x == x and abs(x) != float("inf") for x in (a, b)):
+            raise ParameterError("range", rng, "finite lo,hi with lo < hi (a scan needs finite ends)")
     else:
         a = float(lo) if lo is not None else -50.0
         b = float(hi) if hi is not None else (a + 50.0 if lo is not None else 50.0)

@@ -166,7 +166,7 @@ class PermutationModel:
 
 
 # ------------------------------------------------------- what the engine can do
-#: largest symmetric dimension C(N+3,3) per method (N <= 81 numeric, N <= 20 exact)
+#: largest symmetric dimension C(N+3,3) per method (N <= 82 numeric, N <= 20 exact)
 NUMERIC_MAX_DIM = 100_000
 EXACT_MAX_DIM = 2_000
 
@@ -187,7 +187,7 @@ def check_permutation_size(N: int, method: str) -> None:
     >>> check_permutation_size(10**12, "numeric")
     Traceback (most recent call last):
     ...
-    symbolic_ness._errors.SizeLimitError: parameter 'N' = 1000000000000 is not allowed; allowed range: N <= 81 for the numeric permutation engine (estimate C(N+3,3) = 1.67e+35 coordinates, limit 100000; fix: a smaller N)
+    symbolic_ness._errors.SizeLimitError: parameter 'N' = 1000000000000 is not allowed; allowed range: N <= 82 for the numeric permutation engine (estimate C(N+3,3) = 1.67e+35 coordinates, limit 100000; fix: a smaller N)
     """
     from .._errors import SizeLimitError
     D = math.comb(N + 3, 3)

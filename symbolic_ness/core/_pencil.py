@@ -61,6 +61,7 @@ problems, 1 otherwise); the result does not depend on it.
 from __future__ import annotations
 
 import os
+import sys
 import random
 import time
 from math import comb
@@ -310,6 +311,32 @@ def _row_bounds(pm: PolyMatrix, rows: list, s: int):
     return dv, dt, aff, joint
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker-process initializer: the worker never outlives the process that started it.
+
+    On Linux the kernel kills the worker when its parent dies (``prctl(PR_SET_PDEATHSIG,
+    SIGKILL)``); everywhere a daemon thread also checks once a second that the parent is alive
+    and ends the worker if not (a worker re-parented to init after a ``kill -9`` of its parent)."""
+    import signal
+    import threading
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="symbolic-ness-parent-watch").start()
+
+
 def _workers(work: int) -> int:
     env = os.environ.get("SYMBOLIC_NESS_WORKERS")
     if env:
@@ -425,7 +452,8 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             try:
-                pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"))
+                pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
+                                           initargs=(os.getpid(),))
             except ValueError:  # no fork on this platform: one process
                 nw = 1
         info["workers"] = nw

@@ -240,6 +240,9 @@ QUANTITY_HELP = "a quantity of the model (see 'symbolic-ness list'; model files:
 SET_HELP = "parameter value NAME=VALUE (repeatable; each NAME at most once)"
 
 
+_HELP = {"lang": "language of the generated code: python (numpy), c (C99 .c and .h) or jax (default python)"}
+
+
 def _add_common(p) -> None:
     """Options every sub-command has: --json, --quiet, --timeout."""
     known = {a for act in p._actions for a in act.option_strings}
@@ -304,6 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
                 act.help = MODEL_HELP if act.dest == "model" else QUANTITY_HELP
             elif act.help is None and act.dest == "set":
                 act.help = SET_HELP
+            elif act.help is None and act.dest in _HELP:
+                act.help = _HELP[act.dest]
+            elif act.help is None and not isinstance(act, argparse._HelpAction):
+                act.help = act.dest.replace("_", " ")
         _add_common(sp_)
     return p
 

@@ -109,7 +109,11 @@ def progress(enabled: bool):
         yield None
         return
     log = logging.getLogger("symbolic_ness")
-    h = ProgressLine().start()
+    try:  # seconds of silence before the first line (default 2)
+        delay = float(os.environ.get("SYMBOLIC_NESS_PROGRESS_DELAY", "2"))
+    except ValueError:
+        delay = 2.0
+    h = ProgressLine(delay=delay).start()
     old = log.level
     log.addHandler(h)
     if log.getEffectiveLevel() > logging.INFO:

@@ -337,7 +337,8 @@ def _quiet_pipe() -> None:
 
 def _run(args) -> int:
     from ._progress import progress, time_budget
-    with progress(not args.quiet), time_budget(args.timeout):
+    quiet = args.quiet or os.environ.get("SYMBOLIC_NESS_QUIET", "") not in ("", "0")
+    with progress(not quiet), time_budget(args.timeout):
         rc = args.func(args)
         sys.stdout.flush()
         return rc

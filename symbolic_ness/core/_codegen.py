@@ -137,10 +137,14 @@ def _branches(expr, args, valid_at=None) -> list:
     solution may not apply but the quantity is defined (``evaluate`` gives a number there).
     Removable singularities (0/0) are resolved by the one-sided limit. ``valid_at({symbol: 0,
     ...})``, when given, says whether the closed form holds at an edge (e.g. the steady state is
-    unique there); an edge it rejects gets ``nan``."""
+    unique there); an edge it rejects gets ``nan``. Without ``valid_at`` no edge is resolved."""
+    if valid_at is None:  # nothing is known about the edges: they stay outside the domain (NaN)
+        return []
     edge = [a for a in args if a.is_positive or a.is_nonnegative]
     out, single = [], {}
-    ok = (lambda zeros: True) if valid_at is None else (lambda zeros: bool(valid_at({z: 0 for z in zeros})))
+
+    def ok(zeros):
+        return bool(valid_at({z: 0 for z in zeros}))
 
     def resolve(e, a, zeros):
         if not ok(zeros):
@@ -334,19 +338,21 @@ def generate_code(expr, args: Sequence[sp.Symbol], lang: str = "python", name: s
     name : function (and file) name, a C/Python identifier.
     model, assumptions : text recorded in the docstring / header comment.
     valid_at : optional ``callable({symbol: 0, ...}) -> bool``: whether the closed form holds where
-        those positive arguments are 0 (e.g. the steady state is unique there).
+        those positive or nonnegative arguments are 0 (e.g. the steady state is unique there;
+        ``lambda zeros: True`` when it always holds). Without it no domain edge is resolved.
     exclude : polynomials in the arguments (matched by name) on whose zero set the closed form
         does not hold (e.g. :attr:`SteadyState.rank_drop`: the steady state is not unique there);
         the generated code returns NaN there.
 
-    Where a positive argument is 0 (the domain edge; also two at once) the generated code returns
-    the closed form's value there — the substitution, or the one-sided limit at a removable 0/0 —
-    so it agrees with a direct evaluation at that point; an edge without a finite value, or
-    rejected by ``valid_at``, stays NaN.
+    With ``valid_at``, where a positive argument is 0 (the domain edge; also two at once) the
+    generated code returns the closed form's value there — the substitution, or the one-sided
+    limit at a removable 0/0 — so it agrees with a direct evaluation at that point; an edge
+    without a finite value, or rejected by ``valid_at``, is NaN.
 
     >>> x, y = sp.symbols("x y", positive=True)
     >>> ns = {}
-    >>> exec(generate_code(sp.sin(x) / x * y, (x, y), "python", name="f").files["f.py"], ns)
+    >>> exec(generate_code(sp.sin(x) / x * y, (x, y), "python", name="f",
+    ...                    valid_at=lambda zeros: True).files["f.py"], ns)
     >>> float(ns["f"](0.0, 2.0)), float(ns["f"](-1.0, 2.0)) != float(ns["f"](-1.0, 2.0))
     (2.0, True)
     """

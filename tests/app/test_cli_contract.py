@@ -168,7 +168,7 @@ def test_timeout_is_a_one_line_refusal(tmp_path):
 
 def test_progress_line_and_quiet(tmp_path):
     env = {"SYMBOLIC_NESS_NO_CACHE": "1", "SYMBOLIC_NESS_CACHE_DIR": str(tmp_path),
-           "SYMBOLIC_NESS_PROGRESS_DELAY": "0"}
+           "SYMBOLIC_NESS_PROGRESS_DELAY": "0", "SYMBOLIC_NESS_QUIET": "0"}
     r = _cli(["evaluate", XXZ, "negativity", "--set", "J=1", "--set", "Delta=0.5", "--set", "h=0.3",
               "--set", "kappa=1", "--set", "p=0.2"], env=env)
     assert r.returncode == 0, r.stderr

@@ -62,7 +62,7 @@ from ..core import PauliSum, certify_nonnegative, find_violation, parse_expressi
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
 
-MAX_SITES = 10
+MAX_SITES = 8  # documented maximum: every explicit quantity and method has a declared size (EXPLICIT_MAX_SITES)
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
              "name", "description"}
@@ -599,6 +599,32 @@ def load_model(path_or_text):
 
 
 # --------------------------------------------------------------------------- engine choice
+#: what the explicit (non-symmetric) engines can do, in qubits: the numeric null space of the
+#: 4^n x 4^n sparse Liouvillian (sparse LU fill grows past GBs at n = 10), the exact null space
+#: over Q, the dense numeric spectrum (O(16^n) memory, O(64^n) time) and the exact spectrum
+EXPLICIT_MAX_SITES = {"numeric": 8, "exact": 6, "spectrum-numeric": 5, "spectrum-exact": 3}
+
+
+def check_explicit_size(n: int, quantity: str, method: str) -> None:
+    """Refuse (``SizeLimitError``, before any work) an explicit model of ``n`` qubits that the
+    engine for ``quantity``/``method`` cannot handle (:data:`EXPLICIT_MAX_SITES`)."""
+    from .._errors import SizeLimitError
+    spectrum = quantity == "spectrum"
+    if method == "auto":
+        key = "spectrum-numeric" if spectrum else "numeric"
+    else:
+        key = ("spectrum-" if spectrum else "") + ("exact" if method.startswith("exact") else "numeric")
+    lim = EXPLICIT_MAX_SITES[key]
+    if n > lim:
+        what = "a numeric spectrum (dense 4^n x 4^n)" if key == "spectrum-numeric" else \
+            "an exact spectrum" if key == "spectrum-exact" else f"the {key} steady state (4^n unknowns)"
+        alt = "symmetric = true for identical qubits (permutation engine) or fewer sites"
+        if key in ("exact", "spectrum-exact"):
+            alt = "--method numeric or fewer sites"
+        raise SizeLimitError("sites", n, f"sites <= {lim} for {what} (estimate 4^{n} = {4 ** n} unknowns; "
+                             f"fix: {alt})")
+
+
 def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method: str = "auto") -> tuple:
     """``(method, reason)``: which solver runs for ``quantity`` at ``values`` (``{name: value}``).
 
@@ -622,7 +648,9 @@ def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method:
     n = int(model_file.sites)
     free = [s for s in model_file.parameters() if s.name not in names]
     if method != "auto":
+        check_explicit_size(n, quantity, method)
         return method, f"requested (--method {method})"
+    check_explicit_size(n, quantity, "auto")
     if quantity == "spectrum":
         # 2 qubits: exact factored charpoly (exact at exceptional points, where numeric
         # eigenvalues of a Jordan block lose half the digits). 3 qubits: the exact charpoly and

@@ -204,6 +204,11 @@ class _Progress:
             print(file=sys.stderr, flush=True)
 
 
+def _main_thread() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
+
+
 def _chunks(points: list, parts: int) -> list:
     size = max(1, math.ceil(len(points) / max(parts, 1)))
     return [points[i:i + size] for i in range(0, len(points), size)]
@@ -223,8 +228,16 @@ def _run_points(points, spec, store, progress, client=None, map=None, workers=No
     if client is None and workers is not None and workers > 1 and len(points) > 1:
         import logging
         from distributed import Client, LocalCluster
-        own = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+        import signal
+        # worker processes ignore Ctrl-C (they inherit SIG_IGN): the interrupt reaches only this
+        # process, which shuts the cluster down quietly (no worker tracebacks) and exits 130
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        try:
+            own = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        finally:
+            if old is not None:
+                signal.signal(signal.SIGINT, old)
         client = Client(own)
     if client is None:
         for chunk in _chunks(points, max(1, len(points) // 16)):
@@ -245,6 +258,11 @@ def _run_points(points, spec, store, progress, client=None, map=None, workers=No
             store(res)
             progress.update(len(res))
         return f"per point on Dask ({nw} workers)"
+    except KeyboardInterrupt:
+        import logging
+        for name in ("distributed", "tornado", "asyncio"):  # shutting down: no tracebacks of cancelled work
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        raise
     finally:
         if own is not None:
             client.close()

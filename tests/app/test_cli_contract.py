@@ -188,3 +188,31 @@ def test_library_logs_stage_timings(caplog):
         symbolic_ness.steady_state(m)
     msgs = [r.getMessage() for r in caplog.records if r.name == "symbolic_ness"]
     assert any(m.startswith("steady state") and "done in" in m for m in msgs), msgs
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups and SIGINT")
+def test_ctrl_c_during_a_dask_sweep_is_one_line_and_130(tmp_path):
+    import signal
+    import time
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SYMBOLIC_NESS_QUIET="1", SYMBOLIC_NESS_CACHE_DIR=str(tmp_path))
+    p = subprocess.Popen([sys.executable, "-m", "symbolic_ness", "sweep", "reset-symmetric", "pair-negativity",
+                          "--grid", "r=1:50:400", "--set", "N=12", "--set", "g=5", "--method", "numeric",
+                          "--workers", "2", "--out", str(tmp_path / "c.nc")],
+                         env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        seen = b""
+        t0 = time.monotonic()
+        while b"points" not in seen and time.monotonic() - t0 < 240:  # the cluster is computing
+            chunk = p.stderr.read1(256)
+            if not chunk:
+                break
+            seen += chunk
+        os.killpg(p.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground process group
+        err = (seen + p.stderr.read()).decode()
+        rc = p.wait(120)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+    assert rc == 130, err
+    assert "Traceback" not in err and "distributed" not in err, err
+    assert err.rstrip().endswith("symbolic-ness: error: interrupted"), err

@@ -504,8 +504,23 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             return [vec]
     finally:
         if pool is not None:
-            pool.shutdown()
+            _close_pool(pool, interrupted=sys.exc_info()[0] is not None)
     raise CheckFailedError("pencil: no reconstruction passed the exact certificate")
+
+
+def _close_pool(pool, interrupted: bool) -> None:
+    """Shut the worker pool down; when leaving by an exception (a time budget, Ctrl-C) do not
+    wait for the running prime jobs: cancel the queued ones and terminate the workers."""
+    if not interrupted:
+        pool.shutdown()
+        return
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.terminate()
+        except (OSError, AttributeError, ValueError):
+            pass
 
 
 def _reorder(ref: list, ms: list):

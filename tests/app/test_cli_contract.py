@@ -216,3 +216,10 @@ def test_ctrl_c_during_a_dask_sweep_is_one_line_and_130(tmp_path):
     assert rc == 130, err
     assert "Traceback" not in err and "distributed" not in err, err
     assert err.rstrip().endswith("symbolic-ness: error: interrupted"), err
+
+
+def test_threshold_range_with_inf_is_one_line():
+    f = str(ROOT / "examples" / "hdb_reset_ising.toml")
+    rc, _, err = _run(["evaluate", f, "threshold", "--set", "g=1", "--set", "gamma=1", "--set", "scan=r",
+                       "--set", "range=0,inf", "--quiet"])
+    assert rc == 2 and err.count("\n") == 1 and "finite" in err, err

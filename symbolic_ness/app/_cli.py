@@ -344,6 +344,22 @@ def _run(args) -> int:
         return rc
 
 
+def _exit_soon(code: int, seconds: float = 10.0) -> None:
+    """After a time budget ran out, end the process within ``seconds`` even if interpreter
+    shutdown waits for unfinished work (a worker pool, a C extension call in another thread)."""
+    import threading
+
+    def bye():
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+    t = threading.Timer(seconds, bye)
+    t.daemon = True
+    t.start()
+
+
 def main(argv=None) -> int:
     """Run the CLI; returns the exit status (never raises, never prints a traceback unless
     ``SYMBOLIC_NESS_DEBUG=1``)."""
@@ -364,6 +380,8 @@ def main(argv=None) -> int:
         failure = "memory"  # handled below, once this frame's references are released
     except TimeBudgetExceeded as exc:
         failure = exc
+        if argv is None:  # the command line itself: the process ends soon, whatever still runs
+            _exit_soon(2)
     except Exception as exc:
         failure = exc
         if os.environ.get("SYMBOLIC_NESS_DEBUG", "") not in ("", "0"):

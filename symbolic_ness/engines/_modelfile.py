@@ -62,7 +62,7 @@ from ..core import PauliSum, certify_nonnegative, find_violation, parse_expressi
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
 
-MAX_SITES = 8  # documented maximum: every explicit quantity and method has a declared size (EXPLICIT_MAX_SITES)
+MAX_SITES = 6  # documented maximum: every explicit quantity and method has a declared size (EXPLICIT_MAX_SITES)
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
              "name", "description"}
@@ -602,7 +602,7 @@ def load_model(path_or_text):
 #: what the explicit (non-symmetric) engines can do, in qubits: the numeric null space of the
 #: 4^n x 4^n sparse Liouvillian (sparse LU fill grows past GBs at n = 10), the exact null space
 #: over Q, the dense numeric spectrum (O(16^n) memory, O(64^n) time) and the exact spectrum
-EXPLICIT_MAX_SITES = {"numeric": 8, "exact": 6, "spectrum-numeric": 5, "spectrum-exact": 3}
+EXPLICIT_MAX_SITES = {"numeric": 6, "exact": 5, "spectrum-numeric": 5, "spectrum-exact": 3}
 
 
 def check_explicit_size(n: int, quantity: str, method: str) -> None:

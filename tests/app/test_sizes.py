@@ -116,9 +116,9 @@ def test_model_files_refuse_absurd_sizes_and_hostile_input(tmp_path):
     big = _file(tmp_path, "big.toml", PAIR.format(rate="1").replace("sites = 2", "sites = 1000000"))
     expansion = _file(tmp_path, "expansion.toml", PAIR.format(rate="1").replace(
         '"g*Z0*Z1 + X0"', '"(' + " + ".join(f"{a}{k}" for k in range(10) for a in "XYZ") + ')**64"')
-        .replace("sites = 2", "sites = 8"))
+        .replace("sites = 2", "sites = 6"))
     jumps = _file(tmp_path, "jumps.toml", PAIR.format(rate="1") + '[[jump]]\noperator = "Sm1"\nrate = "1"\n' * 100_000)
-    nine = _file(tmp_path, "nine.toml", PAIR.format(rate="1").replace("sites = 2", "sites = 9"))
+    nine = _file(tmp_path, "nine.toml", PAIR.format(rate="1").replace("sites = 2", "sites = 7"))
     files = [big, expansion, jumps, nine]
     for rate in ("1e999999999", "1e-999999999", "10**10**10", "2**999999999", "1" + "0" * 4400,
                  "g**1000000000"):

@@ -17,7 +17,8 @@ before (``from symbolic_ness import steady_state``) and listed by ``dir(symbolic
 """
 import importlib
 
-from ._errors import CheckFailedError, ClosedFormTooLargeError, NonUniqueSteadyStateError, ParameterError
+from ._errors import (CheckFailedError, ClosedFormTooLargeError, NonUniqueSteadyStateError, ParameterError,
+                      SizeLimitError, TimeBudgetExceeded)
 
 __version__ = "0.1.0"
 
@@ -107,7 +108,8 @@ _EXPORTS = {
 _MODULES = {"cache": "._cache",  # the cache module (keys, version, code hash), public for tests and tools
             "algebra": ".algebra", "core": ".core", "export": ".export", "engines": ".engines"}
 
-__all__ = ["ParameterError", "NonUniqueSteadyStateError", "CheckFailedError", "ClosedFormTooLargeError", *_EXPORTS, "cache"]
+__all__ = ["ParameterError", "NonUniqueSteadyStateError", "CheckFailedError", "ClosedFormTooLargeError",
+           "SizeLimitError", "TimeBudgetExceeded", *_EXPORTS, "cache"]
 
 
 def __getattr__(name):

@@ -8,7 +8,11 @@ error                               CLI exit   meaning
                                                and the allowed range (also bad command-line
                                                syntax); :class:`ClosedFormTooLargeError` (a
                                                subclass): too many free parameters for a
-                                               closed form of that size
+                                               closed form of that size;
+                                               :class:`SizeLimitError` (a subclass): the
+                                               a-priori cost estimate exceeds the limit
+:class:`TimeBudgetExceeded`         2          the time budget (CLI ``--timeout``) ran out
+``MemoryError``                     2          the problem does not fit in memory (one line)
 :class:`NonUniqueSteadyStateError`  3          the steady state is not unique (nullity > 1)
 :class:`CheckFailedError`           4          a solve or a self-check failed (residual,
                                                certificate, reconstruction)
@@ -63,7 +67,7 @@ def exit_code(exc: BaseException) -> int:
     >>> exit_code(ParameterError("r", -1, "r >= 0")), exit_code(ZeroDivisionError())
     (2, 4)
     """
-    if isinstance(exc, ParameterError):
+    if isinstance(exc, (ParameterError, TimeBudgetExceeded, MemoryError)):
         return EXIT_PARAMETER
     if isinstance(exc, NonUniqueSteadyStateError):
         return EXIT_NON_UNIQUE
@@ -74,6 +78,25 @@ class ClosedFormTooLargeError(ParameterError):
     """A closed form was requested in more free parameters than its measured size allows (exit 2,
     like any ParameterError); callers that only *prefer* a closed form (sweeps) catch it and
     evaluate point by point instead."""
+
+
+class SizeLimitError(ParameterError):
+    """A size (qubits, N, grid points, terms, digits, ...) whose a-priori cost estimate is over
+    the limit: refused before any work starts (exit 2). The message names the parameter, the
+    estimate, the limit and what would work.
+
+    >>> raise SizeLimitError("N", 10**12, "N <= 2000 (estimated 1.7e35 coordinates; limit 1e7)")
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.SizeLimitError: parameter 'N' = 1000000000000 is not allowed; allowed range: N <= 2000 (estimated 1.7e35 coordinates; limit 1e7)
+    """
+
+
+class TimeBudgetExceeded(BaseException):
+    """The time budget of a command ran out (CLI ``--timeout``; exit 2).
+
+    A ``BaseException`` (like ``KeyboardInterrupt``): library code that catches ``Exception``
+    to fall back to another method must not swallow it."""
 
 
 class NonUniqueSteadyStateError(RuntimeError):

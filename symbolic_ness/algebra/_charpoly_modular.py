@@ -23,6 +23,7 @@ from .._errors import CheckFailedError
 from ._interpolate import PRIMES, _crt, _rand
 from ._linalg_ring import PolyMatrix
 from ._nmod_array import lowerset_interpolate, newton_tables
+from .._log import staged
 
 __all__ = ["charpoly_exact"]
 
@@ -136,6 +137,7 @@ def _lowerset_interpolate(values: dict, tables: list, D: int, width: int, p: int
     return {m: [int(x) for x in row] for m, row in zip(monos, C) if row.any()}
 
 
+@staged("modular characteristic polynomial", lambda dok, N, *a, **k: {"size": N})
 def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int = 7,
                    info: dict | None = None) -> sp.Expr:
     r"""Characteristic polynomial :math:`\det(xI-A)` of the ``N×N`` matrix ``dok`` by evaluation–interpolation.

@@ -61,6 +61,7 @@ problems, 1 otherwise); the result does not depend on it.
 from __future__ import annotations
 
 import os
+import sys
 import random
 import time
 from math import comb
@@ -71,6 +72,7 @@ from .._errors import CheckFailedError, PencilNotApplicable
 from ._interpolate import PRIMES
 from ._linalg_ring import PolyMatrix, certify_nullvectors, matrix_at, normalize_vector
 from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
+from .._log import staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
 
@@ -309,6 +311,25 @@ def _row_bounds(pm: PolyMatrix, rows: list, s: int):
     return dv, dt, aff, joint
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker-process initializer: the worker never outlives the process that started it.
+
+    A daemon thread checks once a second that the parent is alive and ends the worker if not
+    (a worker re-parented to init after a ``kill -9`` of its parent). ``prctl(PR_SET_PDEATHSIG)``
+    is not used: it fires when the parent *thread* that forked the worker ends, which would kill
+    healthy workers of a pool created from a short-lived thread."""
+    import threading
+    if os.getppid() != parent:  # the parent died already
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="symbolic-ness-parent-watch").start()
+
+
 def _workers(work: int) -> int:
     env = os.environ.get("SYMBOLIC_NESS_WORKERS")
     if env:
@@ -316,6 +337,7 @@ def _workers(work: int) -> int:
     return min(2, os.cpu_count() or 1) if work > 2_000_000 else 1
 
 
+@staged("pencil kernel", lambda pm, *a, **k: {"unknowns": pm.ncols, "symbols": len(pm.gens)})
 def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
                      info: dict | None = None) -> list:
     """Certified primitive null vector ``[x]`` (``fmpz_mpoly`` list) of a nullity-1 ``pm`` by pencils.
@@ -423,7 +445,8 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             try:
-                pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"))
+                pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
+                                           initargs=(os.getpid(),))
             except ValueError:  # no fork on this platform: one process
                 nw = 1
         info["workers"] = nw
@@ -474,8 +497,23 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             return [vec]
     finally:
         if pool is not None:
-            pool.shutdown()
+            _close_pool(pool, interrupted=sys.exc_info()[0] is not None)
     raise CheckFailedError("pencil: no reconstruction passed the exact certificate")
+
+
+def _close_pool(pool, interrupted: bool) -> None:
+    """Shut the worker pool down; when leaving by an exception (a time budget, Ctrl-C) do not
+    wait for the running prime jobs: cancel the queued ones and terminate the workers."""
+    if not interrupted:
+        pool.shutdown()
+        return
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.terminate()
+        except (OSError, AttributeError, ValueError):
+            pass
 
 
 def _reorder(ref: list, ms: list):

@@ -216,7 +216,11 @@ def _numeric_real_root(k: int, coeffs, prec: int):
         if len(cs) < 2:
             return sp.nan
         rts = mpmath.polyroots(cs, maxsteps=400, extraprec=4 * work)
-        real = sorted(mpmath.re(z) for z in rts)
+        # real roots only: imaginary part zero to half the working digits, relative to the root
+        # scale (a double root splits by ~sqrt(eps)); never the real part of a complex root
+        scale = max([abs(z) for z in rts] + [mpmath.mpf(1) / 10 ** work])
+        tol = scale * mpmath.mpf(10) ** (-(work // 2))
+        real = sorted(mpmath.re(z) for z in rts if abs(mpmath.im(z)) <= tol)
         if k >= len(real):
             return sp.nan
         return sp.Float(real[k], dps)
@@ -224,8 +228,13 @@ def _numeric_real_root(k: int, coeffs, prec: int):
 
 def real_root_numpy(k, *coeffs):
     r"""Vectorized ``k``-th smallest real root of :math:`\sum_j a_j x^j` (coefficients high to low,
-    numpy-broadcast arrays): eigenvalues of the batched companion matrix, real parts sorted,
-    then two Newton steps on the polynomial. The numpy twin of :class:`RealRoot`.
+    numpy-broadcast arrays): eigenvalues of the batched companion matrix, the real ones
+    (imaginary part below 1e-6 of the root scale) sorted, then two Newton steps on the
+    polynomial; NaN when there are fewer than ``k + 1`` real roots (never the real part of a
+    complex root). The numpy twin of :class:`RealRoot`.
+
+    >>> float(real_root_numpy(0, 1.0, 0.0, 0.0, -1.0))  # x^3 - 1: the real root 1, not -1/2
+    1.0
 
     >>> import numpy as np
     >>> [round(float(v), 10) for v in real_root_numpy(0, 1.0, 0.0, np.array([-3.0, -4.0]), 1.0)]
@@ -246,8 +255,13 @@ def real_root_numpy(k, *coeffs):
             comp[:, 0, :] = -Cm[:, 1:]
             if m > 1:
                 comp[:, np.arange(1, m), np.arange(m - 1)] = 1.0
-            ev = np.sort(np.linalg.eigvals(comp).real, axis=-1)
-            x = ev[:, k] if k < m else np.full(Cm.shape[0], np.nan)
+            z = np.linalg.eigvals(comp)
+            # real roots only (imaginary part ~0 relative to the root scale: 1e-6 covers the
+            # ~sqrt(eps) splitting of a double root); complex roots sort past the real ones
+            scale = np.maximum(np.abs(z).max(axis=-1, keepdims=True), 1e-300)
+            ev = np.sort(np.where(np.abs(z.imag) <= 1e-6 * scale, z.real, np.inf), axis=-1)
+            x = ev[:, k] if k < m else np.full(Cm.shape[0], np.inf)
+            x = np.where(np.isfinite(x), x, np.nan)
             for _ in range(2):  # Newton polish on the monic polynomial
                 p = np.ones_like(x)
                 dp = np.zeros_like(x)

@@ -52,7 +52,10 @@ def _values_exact(p: dict) -> Model:
 
 def _check_unique(ss, p):
     if not ss.unique:
-        raise ParameterError("r", p.get("r"), f"r > 0 or B > 0 (steady state not unique: null space dimension {ss.nullity})")
+        from .._errors import NonUniqueSteadyStateError
+        raise NonUniqueSteadyStateError(f"the steady state is not unique at r = {p.get('r')}, B = {p.get('B', 0)} "
+                                        f"(null-space dimension {ss.nullity}); it is unique for r > 0 or B > 0",
+                                        ss.nullity)
     return ss.rho
 
 

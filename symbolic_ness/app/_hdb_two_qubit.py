@@ -61,8 +61,9 @@ def _require_unique(name, p):
         ss = steady_state(m, {SYMBOLS[k]: exact_number(v, k) for k, v in _values(p).items()}, method="exact")
         if not ss.unique:
             which = "r" if p["r"] == 0 else "gamma"
-            raise ParameterError(which, p[which], f"{which} > 0: at these parameters the steady state is not "
-                                 f"unique (null-space dimension {ss.nullity})")
+            from .._errors import NonUniqueSteadyStateError
+            raise NonUniqueSteadyStateError(f"the steady state is not unique at {which} = {p[which]} (null-space "
+                                            f"dimension {ss.nullity}); it is unique for {which} > 0", ss.nullity)
         return ss
     return None
 

@@ -16,6 +16,11 @@ def to_jsonable(v):
 
     >>> to_jsonable({"a": (1, 2.5, 1 + 2j), "b": None})
     {'a': [1, 2.5, [1.0, 2.0]], 'b': None}
+
+    A negative zero prints as ``0.0`` (it is the same value):
+
+    >>> to_jsonable(-0.0), to_jsonable(complex(-0.0, 1))
+    (0.0, [0.0, 1.0])
     """
     if v is None or isinstance(v, (bool, str)):
         return v
@@ -24,9 +29,9 @@ def to_jsonable(v):
     if isinstance(v, int) or (np is not None and isinstance(v, np.integer)):
         return int(v)
     if isinstance(v, float) or (np is not None and isinstance(v, np.floating)):
-        return float(v)
+        return float(v) + 0.0
     if isinstance(v, complex) or (np is not None and isinstance(v, np.complexfloating)):
-        return [float(v.real), float(v.imag)]
+        return [float(v.real) + 0.0, float(v.imag) + 0.0]
     if np is not None and isinstance(v, np.ndarray):
         return [to_jsonable(x) for x in v.tolist()] if v.ndim else to_jsonable(v.item())
     if sp is not None and isinstance(v, sp.MatrixBase):
@@ -35,7 +40,7 @@ def to_jsonable(v):
         if v.is_Integer:
             return int(v)
         c = complex(sp.N(v, 17))
-        return c.real if c.imag == 0 else [c.real, c.imag]
+        return c.real + 0.0 if c.imag == 0 else [c.real + 0.0, c.imag + 0.0]
     if isinstance(v, dict):
         return {str(k): to_jsonable(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):

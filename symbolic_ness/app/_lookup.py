@@ -20,20 +20,36 @@ def parse_sets(items) -> dict:
 
     >>> parse_sets(["g=2.5", " r = 10"])
     {'g': '2.5', 'r': '10'}
+
+    A name given twice is an error (not "the last one wins"):
+
+    >>> parse_sets(["g=1", "g=2.5"])
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter '--set' = 'g=2.5' is not allowed; allowed range: each NAME once (g is already set to 1)
     """
     out = {}
     for it in items or []:
         if "=" not in it:
             raise ParameterError("--set", it, "NAME=VALUE")
         k, v = it.split("=", 1)
-        out[k.strip()] = v.strip()
+        k = k.strip()
+        if k in out:
+            raise ParameterError("--set", it, f"each NAME once ({k} is already set to {out[k]})")
+        out[k] = v.strip()
     return out
 
 
 def is_model_file(name: str) -> bool:
-    """A CLI model argument that names a model file (ends in ``.toml`` or is an existing file)."""
-    from pathlib import Path
-    return name.endswith(".toml") or Path(name).is_file()
+    """A CLI model argument that names a model file: it ends in ``.toml`` or has a directory
+    part (``./reset-ising``, ``models/x``). Any other name is a catalogue name, so a file in the
+    working folder can never shadow a catalogue model.
+
+    >>> is_model_file("reset-ising"), is_model_file("./reset-ising"), is_model_file("m.toml")
+    (False, True, True)
+    """
+    import os
+    return name.endswith(".toml") or "/" in name or os.sep in name or bool(os.altsep and os.altsep in name)
 
 
 def _catalogued(model: str):
@@ -63,7 +79,14 @@ def lookup(model: str, quantity: str | None = None):
         if quantity is not None and quantity not in m.quantities:
             raise ParameterError("QUANTITY", quantity, f"one of {', '.join(m.quantities)} for model file {model}")
         return m
-    m = _catalogued(model)
+    try:
+        m = _catalogued(model)
+    except ParameterError as exc:
+        from pathlib import Path
+        if exc.name == "MODEL" and Path(model).exists():  # the ambiguity is an error, never a guess
+            raise ParameterError("MODEL", model, f"a catalogue name; for the file {model} in this folder "
+                                 f"write ./{model}") from None
+        raise
     if quantity is not None and quantity not in m.quantities:
         raise ParameterError("QUANTITY", quantity, f"one of {', '.join(m.quantities)} for model {model}")
     return m

@@ -81,6 +81,8 @@ def parse_axis(spec) -> np.ndarray:
                 lo, hi, num = float(parts[0]), float(parts[1]), int(parts[2])
                 if num < 1 or (log and (lo <= 0 or hi <= 0)):
                     raise ValueError
+                from .._cost import MAX_GRID_POINTS, check_count  # before allocating the axis
+                check_count("--grid", spec, MAX_GRID_POINTS, "points", "fewer points", estimate=num)
                 vals = np.geomspace(lo, hi, num) if log else np.linspace(lo, hi, num)
             else:
                 vals = np.array([float(x) for x in s.split(",") if x.strip()])
@@ -222,6 +224,9 @@ def _duration(seconds: float) -> str:
     if s < 3600:
         return f"{s // 60} min {s % 60} s"
     return f"{s // 3600} h {s % 3600 // 60} min"
+def _main_thread() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
 
 
 def _chunks(points: list, parts: int) -> list:
@@ -243,8 +248,16 @@ def _run_points(points, spec, store, progress, client=None, map=None, workers=No
     if client is None and workers is not None and workers > 1 and len(points) > 1:
         import logging
         from distributed import Client, LocalCluster
-        own = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+        import signal
+        # worker processes ignore Ctrl-C (they inherit SIG_IGN): the interrupt reaches only this
+        # process, which shuts the cluster down quietly (no worker tracebacks) and exits 130
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
+        try:
+            own = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        finally:
+            if old is not None:
+                signal.signal(signal.SIGINT, old)
         client = Client(own)
     if client is None:
         for chunk in _chunks(points, max(1, len(points) // 16)):
@@ -265,6 +278,11 @@ def _run_points(points, spec, store, progress, client=None, map=None, workers=No
             store(res)
             progress.update(len(res))
         return f"per point on Dask ({nw} workers)"
+    except KeyboardInterrupt:
+        import logging
+        for name in ("distributed", "tornado", "asyncio"):  # shutting down: no tracebacks of cancelled work
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        raise
     finally:
         if own is not None:
             client.close()

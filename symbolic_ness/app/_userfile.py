@@ -241,7 +241,8 @@ class FileCatalogModel(CatalogModel):
             raise ParameterError("--set", ", ".join(sorted(vals)) or "(none)",
                                  f"more parameter values for a closed form ({reason})")
         options = self._options(quantity, params) if quantity in FILE_QUANTITIES else {}
-        return closed_form(model, quantity, self._given(vals, model), N=N, **options)
+        # the CLI bounds the time (--timeout), so no size guess here: method exact
+        return closed_form(model, quantity, self._given(vals, model), N=N, method="exact", **options)
 
     def build_model(self, params: dict):
         """The explicit core model with the given parameter values substituted (the others stay

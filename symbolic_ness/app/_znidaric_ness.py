@@ -86,6 +86,11 @@ def resolve_params(p: dict) -> dict:
                              "i.e. 1 ± mu/2 ± mubar >= 0")
     if n is not None and (int(n) != n or n < 2):
         raise ParameterError("n", n, "an integer n >= 2")
+    if n is not None and n > MAX_N:  # cost before work: every path builds O(n)..O(n^2) objects
+        from .._errors import SizeLimitError
+        raise SizeLimitError("n", n, f"n <= {MAX_N} for the xx-ness quantities (the fermionic and class-engine "
+                             "solves build n- to n^2-sized objects; fix: a smaller n — at gamma = 0 the boundary "
+                             "and bulk pair quantities do not depend on n beyond n = 4)")
     p.update({"Gamma_L": float(GLv), "Gamma_R": float(GRv), "mu": float(mu), "mubar": float(mb),
               "c": float(c), "d": float(d), "gamma": float(gamma)})
     return p
@@ -121,7 +126,15 @@ def correlators_for(p: dict, method: str = "exact") -> XXCorrelators:
     return ness_correlators(n, GL, GR, mu, mb, g, exact=False)
 
 
+MAX_N = 10_000           # chain length of every xx-ness quantity
+CORRELATORS_MAX_N = 1000  # the zz output is an n x n matrix
+
+
 def _q_correlators(p, method):
+    if p.get("n") is not None and p["n"] > CORRELATORS_MAX_N:
+        from .._errors import SizeLimitError
+        raise SizeLimitError("n", p["n"], f"n <= {CORRELATORS_MAX_N} for correlators (the zz output is an n x n "
+                             f"matrix: {float(p['n']) ** 2:.3g} entries; fix: a smaller n)")
     r = correlators_for(p, method)
     return {"z": [float(v) for v in r.z], "xy": [float(v) for v in r.xy], "xx": [float(v) for v in r.xx],
             "zz": [[float(v) for v in row] for row in r.zz]}

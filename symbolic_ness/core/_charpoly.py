@@ -18,6 +18,7 @@ from .._cache import cached
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
 from ..algebra._polys import factor_list
+from .._log import staged
 
 __all__ = ["LAMBDA", "ImplicitRoot"]
 
@@ -56,6 +57,7 @@ def _block_charpoly(dM, dok: dict, idx: list):
 
 
 @cached("charpoly_factors")
+@staged("exact characteristic polynomial", lambda model: {"qubits": model.n})
 def _charpoly_factors(model: Model) -> list:
     M = pauli_liouvillian(model)
     n = M.shape[0]

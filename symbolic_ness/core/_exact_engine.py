@@ -54,6 +54,7 @@ from ..algebra._pencil import PencilNotApplicable, nullspace_pencil
 from ..algebra._linalg import block_split, nullspace_exact
 from ..algebra._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
 from ._symmetry import detect_symmetries, expand_solution, invariant_basis, reduce_to_sector
+from .._log import LOGGER
 
 __all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS"]
 
@@ -124,6 +125,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
 
     def tick(name, t0):
         timings[name] = round(time.perf_counter() - t0, 6)
+        LOGGER.info("exact engine: %s done in %.2f s", name, timings[name])
         return time.perf_counter()
 
     t = time.perf_counter()

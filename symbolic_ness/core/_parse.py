@@ -35,12 +35,14 @@ from typing import Mapping
 
 import sympy as sp
 
-from .._errors import ParameterError
+from .._cost import check_literal, check_power
+from .._errors import ParameterError, SizeLimitError
 
 __all__ = ["PauliSum", "parse_expression", "parse_number", "MAX_LENGTH", "MAX_DEPTH"]
 
 MAX_LENGTH = 10_000
 MAX_DEPTH = 100
+MAX_PRODUCTS = 5_000_000  # Pauli-string products one expression may cost (expansion of sums and powers)
 
 _ALLOWED = ("operators X<k>, Y<k>, Z<k>, Sp<k>, Sm<k> (0-indexed site k), I; numbers; declared "
             "parameters; i; sqrt(...); + - * / ** and parentheses")
@@ -211,6 +213,16 @@ class _Parser:
         self.operators, self.generic_sites = operators, generic_sites
         self.toks = self._tokenize(text)
         self.pos = 0
+        self.products = 0  # Pauli-string products spent so far (bounded by MAX_PRODUCTS)
+
+    def spend(self, n: int, col):
+        """Account for ``n`` Pauli-string products; refuse before an expansion beyond the budget."""
+        self.products += n
+        if self.products > MAX_PRODUCTS:
+            raise SizeLimitError(self.key, self.text if len(self.text) <= 40 else self.text[:37] + "...",
+                                 f"an expression whose expansion costs at most {MAX_PRODUCTS} Pauli-string products "
+                                 f"(estimate {self.products:.3g} at column {col}; fix: expand fewer sums or use "
+                                 "smaller powers)")
 
     def fail(self, why: str):
         allowed = _ALLOWED if self.operators else "numbers, declared parameters, i, sqrt(...), + - * / ** and parentheses"
@@ -273,6 +285,8 @@ class _Parser:
             op, _, col = self.take()[1], None, self.peek()[2]
             w = self.unary(depth)
             if op == "*":
+                if isinstance(v, PauliSum) and isinstance(w, PauliSum):
+                    self.spend(len(v.terms) * len(w.terms), col)
                 v = _mul(v, w)
             else:
                 if isinstance(w, PauliSum):
@@ -301,18 +315,25 @@ class _Parser:
             if isinstance(base, PauliSum):
                 if not (ex.is_Integer and 0 <= ex <= 64):
                     self.fail(f"an operator power needs an integer exponent 0..64 (column {col})")
+                t, nsites = len(base.terms), len(base.sites())
+                size = 1
+                for _ in range(int(ex)):  # a-priori: terms of base**k <= min(t**k, 4**sites)
+                    self.spend(size * t, col)
+                    size = min(size * t, 4 ** nsites)
                 out = PauliSum.scalar(1)
                 for _ in range(int(ex)):
                     out = out * base
                 return out
             if base == 0 and ex.is_number and not ex.is_positive:
                 self.fail(f"0 to a non-positive power at column {col}")
+            check_power(self.key, base, ex)
             return sp.Pow(base, ex)
         return base
 
     def atom(self, depth):
         kind, val, col = self.take()
         if kind == "num":
+            check_literal(self.key, val)
             return sp.Rational(val)
         if kind == "op" and val == "(":
             v = self.expr(depth)

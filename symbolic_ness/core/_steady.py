@@ -54,6 +54,7 @@ from ._model import Model
 from ..algebra._linalg import nullspace_numeric
 from ..algebra._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
 from ..algebra._polys import factor, factor_list
+from .._log import staged
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
 
@@ -466,6 +467,7 @@ def _exact_confirmation(model: Model, values: Mapping):
 _METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "numeric", "dense", "sparse")
 
 
+@staged("steady state", lambda model, values=None, method="exact", *a, **k: {"qubits": model.n, "method": method})
 def steady_state(model: Model, values: Mapping | None = None, method: str = "exact",
                  tol: float = 1e-10) -> SteadyState:
     """Steady state of ``model`` (optionally at parameter ``values``).

@@ -9,8 +9,10 @@ declared domain are dropped, each with its certificate) or the smallest PT eigen
 ``spectrum`` gives the exact :class:`~symbolic_ness.core.Spectrum`. The expression is valid
 where the symbols' assumptions hold and none of ``denominators`` vanishes.
 
-Refusals: a closed form when the exact solve is not the engine :func:`choose_method` picks
-(too many free parameters for the size: :class:`~symbolic_ness.ParameterError`), a negativity
+Refusals: with ``method="auto"`` a closed form when the exact solve is not the engine
+:func:`choose_method` picks (too many free parameters for the size: :class:`~symbolic_ness.ParameterError`);
+with ``method="exact"`` only beyond the hard symbolic size limit (:class:`~symbolic_ness.SizeLimitError`;
+below it the caller's time budget, e.g. the CLI's ``--timeout``, decides); a negativity
 whose characteristic polynomial is too large to certify
 (:class:`~symbolic_ness.ClosedFormTooLargeError`), a non-unique generic steady state
 (:class:`~symbolic_ness.NonUniqueSteadyStateError`).
@@ -61,12 +63,15 @@ class ClosedFormResult:
 
 def _exact_state(pt: Point):
     """``(steady state, model)``: the exact steady state with the values substituted."""
-    eng, reason = choose_method(pt.model, "steady-state", pt.values, pt.method)
-    if not eng.startswith("exact"):
-        names = sorted(s.name for s in pt.values)
-        raise ParameterError("--set", ", ".join(names) or "(none)",
-                             f"more parameter values for a closed form ({reason})")
+    if pt.method == "auto":  # auto: only where the exact solve is the engine for this size
+        eng, reason = choose_method(pt.model, "steady-state", pt.values, pt.method)
+        if not eng.startswith("exact"):
+            names = sorted(s.name for s in pt.values)
+            raise ParameterError("--set", ", ".join(names) or "(none)",
+                                 f"more parameter values for a closed form ({reason}), or method='exact'")
+    from .._cost import check_exact_closed_form  # exact: no size guess below the hard limit (a time budget decides)
     m = pt.model.subs(pt.values) if pt.values else pt.model
+    check_exact_closed_form(pt.model.n, len(m.parameters))
     ss = steady_state(m, method="exact")
     if not ss.unique:
         raise not_unique(pt.model, ss.nullity)

@@ -7,9 +7,34 @@ from __future__ import annotations
 
 from .._errors import ParameterError
 
-__all__ = ["explicit_engine", "METHODS"]
+__all__ = ["explicit_engine", "check_explicit_size", "EXPLICIT_MAX_SITES", "METHODS"]
 
 METHODS = ("auto", "exact", "numeric")
+
+#: what the explicit (non-symmetric) engines can do, in qubits: the numeric null space of the
+#: 4^n x 4^n sparse Liouvillian (sparse LU fill grows past GBs at n = 10), the exact null space
+#: over Q, the dense numeric spectrum (O(16^n) memory, O(64^n) time) and the exact spectrum
+EXPLICIT_MAX_SITES = {"numeric": 6, "exact": 5, "spectrum-numeric": 5, "spectrum-exact": 3}
+
+
+def check_explicit_size(n: int, quantity: str, method: str) -> None:
+    """Refuse (``SizeLimitError``, before any work) an explicit model of ``n`` qubits that the
+    engine for ``quantity``/``method`` cannot handle (:data:`EXPLICIT_MAX_SITES`)."""
+    from .._errors import SizeLimitError
+    spectrum = quantity == "spectrum"
+    if method == "auto":
+        key = "spectrum-numeric" if spectrum else "numeric"
+    else:
+        key = ("spectrum-" if spectrum else "") + ("exact" if method.startswith("exact") else "numeric")
+    lim = EXPLICIT_MAX_SITES[key]
+    if n > lim:
+        what = "a numeric spectrum (dense 4^n x 4^n)" if key == "spectrum-numeric" else \
+            "an exact spectrum" if key == "spectrum-exact" else f"the {key} steady state (4^n unknowns)"
+        alt = "symmetric = true for identical qubits (permutation engine) or fewer sites"
+        if key in ("exact", "spectrum-exact"):
+            alt = "--method numeric or fewer sites"
+        raise SizeLimitError("sites", n, f"sites <= {lim} for {what} (estimate 4^{n} = {4 ** n} unknowns; "
+                             f"fix: {alt})")
 
 
 def explicit_engine(n: int, free: list, quantity: str, method: str = "auto") -> tuple:
@@ -20,7 +45,9 @@ def explicit_engine(n: int, free: list, quantity: str, method: str = "auto") -> 
     if method not in METHODS:
         raise ParameterError("method", method, "auto, exact or numeric")
     if method != "auto":
+        check_explicit_size(n, quantity, method)
         return method, f"requested (--method {method})"
+    check_explicit_size(n, quantity, "auto")
     if quantity == "spectrum":
         # 2 qubits: exact factored charpoly (exact at exceptional points, where numeric
         # eigenvalues of a Jordan block lose half the digits). 3 qubits: the exact charpoly and

@@ -42,6 +42,7 @@ import sympy as sp
 
 from .._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, check_residual
 from ._hierarchy_chain import LocalChain, adjoint_action, pauli_label
+from .._log import staged
 
 __all__ = ["Closure", "HierarchySolution", "close_hierarchy", "solve_hierarchy", "family_matrices",
            "hierarchy_equations"]
@@ -306,6 +307,7 @@ def _exact(closure: Closure, w: list):
 _AUTO_EXACT_MAX = 3000
 
 
+@staged("correlation hierarchy", lambda closure, *a, **k: {"strings": closure.size})
 def solve_hierarchy(closure: Closure, values: Mapping | None = None, method: str = "auto",
                     tol: float = 1e-9) -> HierarchySolution:
     """Solve a closed hierarchy at ``values`` (``{symbol or name: number}``; unset symbols

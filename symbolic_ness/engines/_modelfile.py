@@ -66,7 +66,7 @@ from ._engine_rule import explicit_engine
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
 
-MAX_SITES = 10
+MAX_SITES = 6  # documented maximum: every explicit quantity and method has a declared size (EXPLICIT_MAX_SITES)
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
              "name", "description"}
@@ -330,6 +330,59 @@ class _Where:
         return f"{label} ({self.source}" + (f", line {no})" if no else ")")
 
 
+MAX_TABLES = 1000     # [[jump]] / [[reset]] tables of one file
+MAX_NESTING = 32      # arrays / inline tables inside each other
+MAX_INT_DIGITS = 1000  # digits of a TOML integer (Python refuses to convert more than 4300)
+
+
+def _check_shape(text: str, source: str) -> None:
+    """Refuse, before TOML parsing, values nested deeper than :data:`MAX_NESTING` and integers
+    with more than :data:`MAX_INT_DIGITS` digits (naming the key and line)."""
+    depth = 0
+    quote = None
+    key, line = None, 1
+    start = 0
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+            start = i + 1
+            if quote in ('"', "'"):
+                quote = None
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif ch == "=" and depth == 0:
+            key = text[start:i].strip() or key
+        elif ch in "[{" and (depth > 0 or text[start:i].strip().endswith("=")):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ParameterError(f"{key} ({source}, line {line})", "deeply nested value",
+                                     f"arrays or inline tables nested at most {MAX_NESTING} deep")
+        elif ch in "]}" and depth > 0:
+            depth -= 1
+        elif ch.isdigit() and not quote:
+            j = i
+            while j < n and (text[j].isdigit() or text[j] == "_"):
+                j += 1
+            if j - i > MAX_INT_DIGITS:
+                raise ParameterError(f"{key} ({source}, line {line})", f"a number with {j - i} digits",
+                                     f"numbers with at most {MAX_INT_DIGITS} digits")
+            i = j
+            continue
+        i += 1
+
+
 def _text_of(path_or_text) -> tuple:
     if isinstance(path_or_text, Path) or (isinstance(path_or_text, str) and "\n" not in path_or_text
                                           and "=" not in path_or_text):
@@ -338,7 +391,14 @@ def _text_of(path_or_text) -> tuple:
             raise ParameterError("model file", str(path_or_text), "an existing .toml model file")
         if p.stat().st_size > MAX_FILE:
             raise ParameterError("model file", str(p), f"a model file of at most {MAX_FILE} bytes")
-        return p.read_text(encoding="utf-8"), p.name, p.stem
+        raw = p.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[:exc.start].count(b"\n") + 1
+            raise ParameterError("model file", str(p), f"UTF-8 text (byte {raw[exc.start]:#04x} at line {line} "
+                                 "is not UTF-8)") from None
+        return text, p.name, p.stem
     if not isinstance(path_or_text, str):
         raise ParameterError("model file", type(path_or_text).__name__, "a path or the text of a TOML model file")
     if len(path_or_text) > MAX_FILE:
@@ -401,9 +461,16 @@ def _tables(data, name: str, keys: tuple, W) -> list:
     raw = data.get(name, [])
     if not isinstance(raw, list):
         raise ParameterError(W(None, name), raw, f"[[{name}]] tables")
+    if len(raw) > MAX_TABLES:
+        from .._errors import SizeLimitError
+        raise SizeLimitError(W(None, name), f"{len(raw)} tables", f"at most {MAX_TABLES} [[{name}]] tables (each "
+                             "adds a dissipator to the Liouvillian; fix: combine jumps with a common rate)")
     out = []
     for k, table in enumerate(raw, 1):
         sec = (name, k)
+        if not isinstance(table, dict):
+            raise ParameterError(W(None, name), table,
+                                 f"[[{name}]] tables (a TOML array of tables, not of {type(table).__name__} values)")
         for key in table:
             if key not in keys:
                 raise ParameterError(W(sec, key), key, f"a [[{name}]] key: " + ", ".join(keys))
@@ -435,10 +502,13 @@ def _check_collective_operator(op: PauliSum, raw, where):
 def read_model_file(path_or_text) -> ModelFile:
     """Read and check a model file (a path, or the TOML text itself) into a :class:`ModelFile`."""
     text, source, stem = _text_of(path_or_text)
+    _check_shape(text, source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ParameterError(source, "TOML", f"valid TOML syntax ({exc})") from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer beyond Python's digit limit
+        raise ParameterError(source, "TOML", f"TOML that Python can read ({' '.join(str(exc).split())[:120]})") from None
     W = _Where(text, source)
     for k in data:
         if k not in _TOP_KEYS:

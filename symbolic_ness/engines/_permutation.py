@@ -106,6 +106,7 @@ from ..algebra import (
     solve_qq,
 )
 from ..export import lambdify
+from .._log import staged
 
 __all__ = ["PermutationModel", "PermutationSteadyState", "permutation_steady_state", "permutation_basis",
            "permutation_generator", "label_counts", "collective_generators", "basis_index", "MAX_N", "EXACT_AUTO_MAX_DIM", "NUMERIC_NULLITY_MAX_DIM"]
@@ -527,10 +528,12 @@ def _check_size(N: int, method: str, symbolic: bool):
                 "numeric": "the numeric sparse LU", "numeric-u1": "the numeric solve of a U(1)-symmetric model"}[key]
         alt = (f"; method 'numeric' works up to N = {MAX_N['numeric']}" if key != "numeric"
                else "; the full 4^N Liouvillian only to N = 10")
-        raise ParameterError("N", N, f"N <= {lim} for {what} (C(N+3,3) = {math.comb(N + 3, 3)} symmetric "
+        from .._errors import SizeLimitError
+        raise SizeLimitError("N", N, f"N <= {lim} for {what} (C(N+3,3) = {math.comb(N + 3, 3)} symmetric "
                              f"coordinates at N = {N}){alt}")
 
 
+@staged("permutation engine", lambda pm, N, *a, **k: {"N": N, "method": k.get("method", a[1] if len(a) > 1 else "auto")})
 def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | None = None,
                              method: str = "auto", tol: float = 1e-10) -> PermutationSteadyState:
     """Steady state of ``pm`` on ``N`` qubits (see the module docstring for the methods).

@@ -215,6 +215,8 @@ def _range(scan_range, sym, lo, hi):
             a, b = (float(x) for x in (str(scan_range).split(",") if isinstance(scan_range, str) else scan_range))
         except (TypeError, ValueError):
             raise ParameterError("range", scan_range, "lo,hi with lo < hi") from None
+        if not all(x == x and abs(x) != float("inf") for x in (a, b)):
+            raise ParameterError("range", scan_range, "finite lo,hi with lo < hi (a scan needs finite ends)")
     else:
         a = float(lo) if lo is not None else -50.0
         b = float(hi) if hi is not None else (a + 50.0 if lo is not None else 50.0)

@@ -112,7 +112,7 @@ def test_changed_numbers_in_exact_entries_are_refused_and_recomputed(warm, tmp_p
 
 
 _GENERAL = ("import sympy as sp\n"
-            "from symbolic_ness.papers.hdb import exact_state, ising_model, pt_charpoly\n"
+            "from symbolic_ness.papers.hdb.general import exact_state, ising_model, pt_charpoly\n"
             "m = ising_model(g=2, gamma=1, epsilon=sp.Rational(1, 10))\n"
             "print(sp.srepr(sp.Matrix(exact_state(m)[0]))); print(sp.srepr(sp.expand(pt_charpoly(m))))\n")
 

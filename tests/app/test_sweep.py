@@ -52,7 +52,7 @@ def test_two_axis_reset_ising_negativity_equals_evaluate(tmp_path, cli):
     # r = 0: not a unique steady state; recorded per point (NaN + status), never a closed-form value
     assert np.isnan(N.sel(r=0.0)).all()
     msg = ds.status_message[ds.status].sel(g=3.0, r=0.0).item()
-    assert msg.startswith("ParameterError") and "not unique" in msg
+    assert msg.startswith("NonUniqueSteadyStateError") and "not unique" in msg  # exit 3 through every path
     assert ds.attrs["failed_points"] == 101
     assert ds.method_name[ds.method].sel(g=3.0, r=2.0).item() == "exact (closed form)"
     # the exact boundary of the entangled region: zero level of X in N = max(0, X)

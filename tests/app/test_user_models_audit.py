@@ -281,7 +281,7 @@ BROKEN = [
     (GOOD.replace('operator = "Sm0"', 'operator = "Sx0"'), ["jump[1].operator", "unknown name 'Sx0'"]),
     (GOOD.replace('operator = "Sm0"', 'opertor = "Sm0"'), ["jump[1].opertor", "operator, rate, label"]),
     (GOOD.replace('J = "real"', 'J = "reel"'), ["parameters.J", "line 4", "positive | nonnegative | real"]),
-    (GOOD.replace("sites = 2", "sites = 11"), ["sites", "1 <= sites <= 10"]),
+    (GOOD.replace("sites = 2", "sites = 11"), ["sites", "1 <= sites <= 6"]),
 ]
 
 

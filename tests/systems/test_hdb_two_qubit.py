@@ -13,7 +13,7 @@ import sympy as sp
 
 import symbolic_ness.papers.hdb as T
 from symbolic_ness.papers.hdb import two_qubit as hd_two_qubit
-from symbolic_ness import ParameterError
+from symbolic_ness import NonUniqueSteadyStateError, ParameterError
 from symbolic_ness.core import coefficient_equations, liouvillian_numeric, negativity, steady_state
 from symbolic_ness.papers.hdb import SYMBOLS
 
@@ -134,8 +134,8 @@ def test_r_zero_non_unique(catalog):
     ss = steady_state(T.ising_reset_model(), {"g": 2, "r": 0, "gamma": 1})
     assert not ss.unique and ss.nullity == 4
     q = catalog["reset-ising"].quantities["steady-state"]
-    for method in ("exact", "numeric"):
-        with pytest.raises(ParameterError, match="dimension 4"):
+    for method in ("exact", "numeric"):  # not unique: reported as such (exit 3 in the CLI), never a bad value
+        with pytest.raises(NonUniqueSteadyStateError, match="dimension 4"):
             q.fn({"g": 2.0, "r": 0.0, "gamma": 1.0}, method)
 
 
@@ -281,7 +281,7 @@ def test_cli_bad_input(cli, catalog):
     with pytest.raises(ParameterError, match="'g'"):
         parse_params(catalog["reset-ising"], "negativity", {"g": "abc", "r": "1"})
     res = cli("evaluate", "reset-ising", "negativity", "--set", "g=1", "--set", "r=0")
-    assert res.returncode == 2 and "not unique" in res.stderr and "dimension 4" in res.stderr
+    assert res.returncode == 3 and "not unique" in res.stderr and "dimension 4" in res.stderr
 
 
 def test_reproduce_section(tmp_path):

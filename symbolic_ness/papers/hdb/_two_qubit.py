@@ -592,12 +592,8 @@ def numeric_state(model: Model, p: dict):
     """Numeric steady state (core dense null space) at ``p`` (``g``, ``r``, ``gamma``), residual checked."""
     ss = steady_state(model, _values(p), method="numeric")
     if not ss.unique:
-        if p["r"] == 0:
-            raise ParameterError("r", p["r"], f"r > 0 (at r = 0 the steady state is not unique: "
-                                 f"null-space dimension {ss.nullity})")
-        raise NonUniqueSteadyStateError(f"the steady state is not unique at g = {p['g']}, r = {p['r']}, "
-                                        f"gamma = {p['gamma']} (numeric null-space dimension {ss.nullity})",
-                                        ss.nullity)
+        raise NonUniqueSteadyStateError(f"the steady state is not unique at r = {p['r']}, g = {p['g']}, "
+                                        f"gamma = {p['gamma']} (null-space dimension {ss.nullity})", ss.nullity)
     check_residual("numeric two-qubit steady state", ss.residual,
                    1e-9 * max(1.0, abs(p["g"]), abs(p["r"]), abs(p["gamma"])))
     return ss.rho

@@ -83,6 +83,19 @@ from ._entanglement import pt_eigenvalues_x_state as pt_eigenvalues_x_state
 from ._entanglement import NegativityResult as NegativityResult
 from ._entanglement import negativity_result as negativity_result
 from ._entanglement import pt_factors as pt_factors
+from ._measures import ConcurrenceResult as ConcurrenceResult
+from ._measures import concurrence as concurrence
+from ._measures import concurrence_result as concurrence_result
+from ._measures import entropy as entropy
+from ._measures import fidelity as fidelity
+from ._measures import mutual_information as mutual_information
+from ._measures import spectrum_factors as spectrum_factors
+from ._currents import HeatCurrents as HeatCurrents
+from ._currents import current_labels as current_labels
+from ._currents import dissipator_adjoint as dissipator_adjoint
+from ._currents import entropy_production as entropy_production
+from ._currents import heat_current as heat_current
+from ._currents import heat_currents as heat_currents
 from ._numeric import NumericFunction as NumericFunction
 from ._numeric import VerifyReport as VerifyReport
 from ._numeric import bisect_root as bisect_root
@@ -131,6 +144,9 @@ __all__ = [
     "symbol_domain", "certify_positive", "find_violation", "amgm_certificate", "pt_eigenvalues_x_state",
     "negativity", "log_negativity", "negativity_closed_form", "pt_eigenvalues", "lambda_min_pt",
     "NegativityResult", "negativity_result", "pt_factors",
+    "ConcurrenceResult", "concurrence", "concurrence_result", "entropy", "fidelity", "mutual_information",
+    "spectrum_factors",
+    "HeatCurrents", "current_labels", "dissipator_adjoint", "entropy_production", "heat_current", "heat_currents",
     "NumericFunction", "VerifyReport", "lambdify", "verify", "random_points", "bisect_root",
     "sign_change_brackets", "negative_intervals", "exact_number", "exact_numbers",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",

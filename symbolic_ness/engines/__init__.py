@@ -84,3 +84,9 @@ from ._modelfile import read_model_file as read_model_file
 
 __all__ += ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
+from ._baths import Bath as Bath
+from ._baths import bath_jumps as bath_jumps
+from ._baths import bath_temperatures as bath_temperatures
+from ._baths import with_baths as with_baths
+
+__all__ += ["Bath", "bath_jumps", "bath_temperatures", "with_baths"]

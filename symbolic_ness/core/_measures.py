@@ -275,9 +275,11 @@ def _is_zero(x) -> bool:
 
 
 def _sqrt(x):
-    """Square root (symbolic arguments are left as built: no expansion of large sums)."""
+    r"""Square root of a quantity that is :math:`\ge0` on the whole domain (a root of
+    :math:`R`, :math:`p\pm2\sqrt q`): symbolic arguments are left as built (no expansion of large
+    sums) inside ``Max(0, .)``, so rounding near 0 in a generated evaluator never gives NaN."""
     x = sp.sympify(x)
-    return sp.sqrt(x if x.free_symbols else sp.radsimp(x))
+    return sp.sqrt(sp.Max(0, x)) if x.free_symbols else sp.sqrt(sp.radsimp(x))
 
 
 def _factor_lambdas(kind, data):

@@ -554,6 +554,8 @@ def file_model(path: str) -> FileCatalogModel:
     for name in ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation"):
         m.quantities[name].closed_form = m.closed_form_hook(name)
     m.derive = m.derive_steps
+    from ._thermo_quantities import thermo_quantities  # concurrence, entropies, heat currents (issue 23)
+    m.quantities.update(thermo_quantities(m))
     if not mf.symmetric:  # the explicit core model: exceptional points of its Liouvillian
         from ._generic import generic_quantities
         m.build = m.build_model

@@ -118,7 +118,8 @@ def _xlog2x(mu):
 def _simplify_number(v):
     """Exact numbers (no symbols) in a canonical form: rational logs combine (log2 of a power
     of two becomes an integer)."""
-    if getattr(v, "is_number", False) and not v.has(RealRoot, sp.CRootOf):
+    if getattr(v, "is_number", False) and not v.has(RealRoot, sp.CRootOf) and sp.count_ops(v) < 200 \
+            and max((len(str(a)) for a in v.atoms(sp.Rational)), default=0) < 200:
         return sp.simplify(sp.expand_log(v, force=True))
     return v
 

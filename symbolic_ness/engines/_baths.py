@@ -51,15 +51,18 @@ class Bath:
     temperature: sp.Expr | None = None
     frequency: sp.Expr | None = None
     statistics: str = "bose"
+    form: str = "local"
 
     def __post_init__(self):
+        if self.form not in ("local", "global"):
+            raise ParameterError("form", self.form, '"local" or "global"')
         object.__setattr__(self, "operator", sp.ImmutableMatrix(self.operator))
         object.__setattr__(self, "rate", sp.sympify(self.rate))
         if self.statistics not in ("bose", "fermi"):
             raise ParameterError("statistics", self.statistics, '"bose" or "fermi"')
         if (self.occupation is None) == (self.temperature is None):
             raise ParameterError("occupation", self.occupation, "exactly one of occupation or temperature (with frequency)")
-        if self.temperature is not None and self.frequency is None:
+        if self.temperature is not None and self.frequency is None and self.form == "local":
             raise ParameterError("frequency", None, "the bath frequency (with temperature): n = 1/(exp(frequency/temperature) -+ 1)")
         for key in ("occupation", "temperature", "frequency"):
             v = getattr(self, key)
@@ -87,8 +90,7 @@ class Bath:
         """``(rate on L, rate on L^dagger)``: emission and absorption."""
         n = self.occupation_expr()
         emit = self.rate * ((1 - n) if self.statistics == "fermi" else (n + 1))
-        return sp.expand(emit) if self.occupation is not None else emit, sp.expand(self.rate * n) if \
-            self.occupation is not None else self.rate * n
+        return emit, self.rate * n
 
     def temperature_expr(self):
         """The bath temperature (``None`` without temperature or frequency)."""
@@ -101,16 +103,94 @@ class Bath:
         return self.frequency / sp.log(ratio)
 
 
-def bath_jumps(bath: Bath) -> tuple:
-    """The two labelled jumps of ``bath`` in the local master equation (see the module docstring)."""
-    emit, absorb = bath.rates()
+def bath_jumps(bath: Bath, hamiltonian=None, bounds: Mapping | None = None) -> tuple:
+    r"""The labelled jumps of ``bath``: local form, the two jumps of the module docstring; global
+    form (``bath.form == "global"``, needs ``hamiltonian``), for every Bohr frequency
+    :math:`\omega` of :math:`L` the secular component
+    :math:`L(\omega)=\sum_{\epsilon'-\epsilon=\omega}\Pi_\epsilon L\Pi_{\epsilon'}` in the exact eigenbasis
+    of :math:`H` with rates :math:`\gamma(n(\omega)+1)` and :math:`\gamma n(\omega)` on its adjoint
+    (:math:`n(\omega)` from the temperature; a fixed ``occupation`` is used at every frequency).
+    Every :math:`\omega` must be certified :math:`>0` on the domain (``bounds`` and the symbols'
+    assumptions): a lowering-type operator; otherwise, or when the spectrum of :math:`H` has an
+    irreducible factor of degree :math:`\ge3`, a one-line ParameterError."""
     L = bath.operator
-    return (Jump(L, emit, bath.label), Jump(sp.ImmutableMatrix(L.H), absorb, bath.label))
+    if bath.form == "local":
+        emit, absorb = bath.rates()
+        return (Jump(L, emit, bath.label), Jump(sp.ImmutableMatrix(L.H), absorb, bath.label))
+    if hamiltonian is None:
+        raise ParameterError("form", "global", "a Hamiltonian for the global form (bath_jumps(bath, H))")
+    out = []
+    for w, Lw in _bohr_components(sp.Matrix(L), sp.Matrix(hamiltonian), bath.label, bounds or {}):
+        n = bath.occupation_expr(w)
+        emit = bath.rate * ((1 - n) if bath.statistics == "fermi" else (n + 1))
+        out += [Jump(Lw, emit, bath.label), Jump(sp.ImmutableMatrix(Lw.H), bath.rate * n, bath.label)]
+    return tuple(out)
 
 
-def with_baths(model: Model, baths) -> Model:
-    """``model`` with the jumps of every bath added (local master equation)."""
-    extra = tuple(j for b in baths for j in bath_jumps(b))
+def _eigenspaces(H: sp.Matrix) -> list:
+    """``[(energy, projector)]`` of the exact spectrum of ``H`` (block by block; equal energies
+    merged), or a ParameterError when a block's characteristic polynomial has an irreducible
+    factor of degree >= 3."""
+    from ..core import block_split
+    dim = H.shape[0]
+    dok = {k: v for k, v in H.todok().items() if v != 0}
+    lam = sp.Symbol("lambda_H")  # a Symbol: charpoly(...).as_expr() keeps it (a Dummy is replaced)
+    spaces: list = []
+    for block in block_split(dok, dim):
+        idx = sorted(block)
+        B = H.extract(idx, idx)
+        _, facs = sp.factor_list(B.charpoly(lam).as_expr(), lam)
+        for f, _ in facs:
+            if not f.has(lam):
+                continue
+            deg = sp.degree(f, lam)
+            if deg > 2:
+                raise ParameterError("form", "global", f"a Hamiltonian whose spectrum is solved exactly (a {len(idx)}x"
+                                     f"{len(idx)} block has an irreducible degree-{deg} factor): use the local form")
+            for E in sp.solve(f, lam):
+                vecs = (B - E * sp.eye(len(idx))).applyfunc(sp.simplify).nullspace(simplify=True)
+                vecs = sp.GramSchmidt(vecs, orthonormal=True) if vecs else []
+                P = sp.zeros(dim, dim)
+                for v in vecs:
+                    full = sp.zeros(dim, 1)
+                    for k, i in enumerate(idx):
+                        full[i] = v[k]
+                    P += full * full.H
+                for k, (E2, P2) in enumerate(spaces):
+                    if sp.simplify(E - E2) == 0:
+                        spaces[k] = (E2, P2 + P)
+                        break
+                else:
+                    spaces.append((E, P))
+    return [(E, P.applyfunc(sp.simplify)) for E, P in spaces]
+
+
+def _bohr_components(L: sp.Matrix, H: sp.Matrix, label: str, bounds: Mapping) -> list:
+    from ..core import certify_positive
+    spaces = _eigenspaces(H)
+    comps: list = []
+    for Ea, Pa in spaces:
+        for Eb, Pb in spaces:
+            C = (Pa * L * Pb).applyfunc(sp.simplify)
+            if C.is_zero_matrix:
+                continue
+            w = sp.simplify(Eb - Ea)
+            if certify_positive(w, bounds) is None:
+                raise ParameterError(f"bath {label!r} operator", "not lowering-type",
+                                     f"a lowering-type operator for form = \"global\" (a Bohr component has frequency "
+                                     f"{w}, not certified > 0 on the declared domain)")
+            for k, (w2, C2) in enumerate(comps):
+                if sp.simplify(w - w2) == 0:
+                    comps[k] = (w2, C2 + C)
+                    break
+            else:
+                comps.append((w, C))
+    return [(w, sp.ImmutableMatrix(C.applyfunc(sp.simplify))) for w, C in comps]
+
+
+def with_baths(model: Model, baths, bounds: Mapping | None = None) -> Model:
+    """``model`` with the jumps of every bath added (:func:`bath_jumps`, local or global form)."""
+    extra = tuple(j for b in baths for j in bath_jumps(b, model.hamiltonian, bounds))
     return Model(model.n, model.hamiltonian, model.jumps + extra, model.resets, model.normalization, model.name,
                  model.constraints)
 
@@ -127,7 +207,7 @@ def bath_temperatures(baths, values: Mapping | None = None) -> dict:
 
 
 # --------------------------------------------------------------------------- model files
-BATH_KEYS = ("operator", "rate", "occupation", "temperature", "frequency", "statistics", "label")
+BATH_KEYS = ("operator", "rate", "occupation", "temperature", "frequency", "statistics", "label", "form")
 
 
 def read_bath_tables(tables, symbols: Mapping, bounds: Mapping, where, check_sites) -> tuple:
@@ -159,7 +239,10 @@ def read_bath_tables(tables, symbols: Mapping, bounds: Mapping, where, check_sit
         if ("occupation" in vals) == ("temperature" in vals):
             raise ParameterError(where(sec, None), "occupation/temperature",
                                  "exactly one of occupation = ... or temperature = ... (with frequency = ...)")
-        if "temperature" in vals and "frequency" not in vals:
+        form = t.get("form", "local")
+        if form not in ("local", "global"):
+            raise ParameterError(where(sec, "form"), form, '"local" or "global"')
+        if "temperature" in vals and "frequency" not in vals and form == "local":
             raise ParameterError(where(sec, "frequency"), None, "the bath frequency with temperature = ...")
         for key in ("temperature", "frequency"):
             if key in vals and certify_positive(vals[key], bounds) is None:
@@ -173,7 +256,7 @@ def read_bath_tables(tables, symbols: Mapping, bounds: Mapping, where, check_sit
                 raise ParameterError(where(sec, "occupation"), t["occupation"],
                                      f"an occupation in {rng} on the whole declared domain")
         label = str(t.get("label", f"bath{len(out)}"))
-        out.append((op, rate, label, n, vals.get("temperature"), vals.get("frequency"), stats))
+        out.append((op, rate, label, n, vals.get("temperature"), vals.get("frequency"), stats, form))
     labels = [b[2] for b in out]
     if len(set(labels)) != len(labels):
         raise ParameterError("bath.label", ", ".join(labels), "distinct bath labels")
@@ -182,5 +265,5 @@ def read_bath_tables(tables, symbols: Mapping, bounds: Mapping, where, check_sit
 
 def file_baths(entries, n: int) -> tuple:
     """:class:`Bath` objects of the tuples of :func:`read_bath_tables` on ``n`` sites."""
-    return tuple(Bath(op.matrix(n), rate, label, occupation=occ, temperature=T, frequency=w, statistics=st)
-                 for op, rate, label, occ, T, w, st in entries)
+    return tuple(Bath(op.matrix(n), rate, label, occupation=occ, temperature=T, frequency=w, statistics=st, form=fm)
+                 for op, rate, label, occ, T, w, st, fm in entries)

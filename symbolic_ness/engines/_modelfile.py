@@ -175,6 +175,7 @@ class ModelFile:
             used |= st.free_symbols | rate.free_symbols
         for b in self.baths:  # thermal baths: operator, rate, occupation/temperature/frequency
             used |= set().union(*(getattr(x, "free_symbols", set()) for x in b[:2] + b[3:6]))
+            used |= self.hamiltonian.free_symbols if len(b) > 7 and b[7] == "global" else set()
         if self.symmetric:
             used.add(self.size_symbol)
         return tuple(s for s in self.symbols if s in used)
@@ -228,9 +229,10 @@ class ModelFile:
                                  "permutation_model() for a symmetric file")
         n = int(self.sites)
         from ._baths import bath_jumps, file_baths
-        return Model(n, self.hamiltonian.matrix(n),
+        Hn = self.hamiltonian.matrix(n)
+        return Model(n, Hn,
                      jumps=tuple(Jump(op.matrix(n), rate, label) for op, rate, label in self.jumps)
-                     + tuple(j for b in file_baths(self.baths, n) for j in bath_jumps(b)),
+                     + tuple(j for b in file_baths(self.baths, n) for j in bath_jumps(b, Hn, self.bounds_map)),
                      resets=tuple(Reset(site, st, rate) for site, st, rate in self.resets),
                      normalization=self.normalization, name=self.name,
                      constraints={s: b for s, b in self.bounds if s in self._used()})

@@ -211,3 +211,58 @@ def test_unknown_heat_current_label_lists_the_labels():
     with pytest.raises(ParameterError, match="hot"):
         heat_current(m, sp.diag(1, 0), "cold")
     assert Bath(sigma_plus(), 1, "x", occupation=1).rates() == (2, 1)
+
+
+# ----------------------------------------------------------------- global (secular) master equation
+_GLOBAL = '''sites = 2
+hamiltonian = "(Z0 + Z1)/2 + g*(Sp0*Sm1 + Sm0*Sp1)"
+[parameters]
+g = "[0, 1/2]"
+n_h = "nonnegative"
+n_c = "nonnegative"
+[[bath]]
+label = "hot"
+operator = "{op}"
+rate = "1/100"
+occupation = "n_h"
+form = "global"
+[[bath]]
+label = "cold"
+operator = "Sm1"
+occupation = "n_c"
+form = "global"
+'''
+
+
+def test_global_form_against_numpy_eigenbasis_and_the_local_form():
+    mf = read_model_file(_GLOBAL.format(op="Sm0"))
+    S = mf.symbol_map
+    m = mf.model()
+    assert len(m.jumps) == 8  # two Bohr frequencies 1 -+ g per bath, each with its adjoint
+    ss = steady_state(m.subs({S["g"]: sp.Rational(1, 10)}))
+    rho = ss.rho
+    H = m.hamiltonian.subs({S["g"]: sp.Rational(1, 10)})
+    assert (rho * H - H * rho).applyfunc(sp.simplify).is_zero_matrix  # the global state commutes with H
+    hc = heat_currents(m.subs({S["g"]: sp.Rational(1, 10)}), rho)
+    assert hc.zero_sum
+    for nhv, ncv in ((10.0, 0.0), (2.5, 0.3)):
+        Hq, c = _machine_numeric(0.1, nhv, ncv)
+        E, V = np.linalg.eigh(Hq.full())
+        sm = [qt.tensor([qt.destroy(2).dag() if k == i else qt.qeye(2) for k in range(2)]) for i in range(2)]
+        ops = []
+        for Lq, nocc, rate in ((sm[0], nhv, 0.01), (sm[1], ncv, 1.0)):
+            Lt = V.conj().T @ Lq.full() @ V
+            for w in sorted({round(E[j] - E[i], 9) for i in range(4) for j in range(4) if abs(Lt[i, j]) > 1e-12}):
+                comp = np.where(np.abs(E[None, :] - E[:, None] - w) < 1e-9, Lt, 0)
+                Lw = qt.Qobj(V @ comp @ V.conj().T, dims=Hq.dims)
+                ops += [np.sqrt(rate * (nocc + 1)) * Lw, np.sqrt(rate * nocc) * Lw.dag()]
+        ref = qt.steadystate(Hq, ops).full()
+        got = np.array(rho.subs({S["n_h"]: nhv, S["n_c"]: ncv}).evalf().tolist(), dtype=complex)
+        assert np.abs(got - ref).max() < 1e-9
+        local = qt.steadystate(Hq, c).full()
+        assert np.abs(local - ref).max() > 1e-4  # local and global master equations differ
+
+
+def test_global_form_refuses_a_non_lowering_operator():
+    with pytest.raises(ParameterError, match="lowering-type"):
+        read_model_file(_GLOBAL.format(op="X0")).model()

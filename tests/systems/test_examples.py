@@ -101,7 +101,8 @@ EXPLICIT = {"hdb_reset_ising.toml": hdb, "znidaric_xx_chain.toml": znidaric, "xx
 SYMMETRIC = {"all_to_all_symmetric.toml": all_to_all, "all_to_all_reset.toml": all_to_all_reset}
 # checked against QuTiP in tests/app/test_user_models_audit.py (its COVERED set)
 AUDITED = {"tfi_ring_collective_decay.toml", "driven_reset_pair.toml", "chiral_dm_pair.toml", "xy_chain_float.toml",
-           "dephasing_only_pair.toml"}
+           "dephasing_only_pair.toml",
+           "thermal_machine_two_qubit.toml", "absorption_refrigerator.toml"}  # vs QuTiP in tests/core/test_thermo.py
 
 
 def random_point(mf, rng) -> dict:

@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import qutip as qt
 
+from symbolic_ness.app import main
+
 EX = Path(__file__).resolve().parents[2] / "examples"
 MACHINE = ["--set", "g=0.1", "--set", "gamma_h=0.01", "--set", "n_h=10", "--set", "n_c=0.05"]
 
@@ -22,27 +24,33 @@ def _machine():
     return H, hot, cold, qt.steadystate(H, hot + cold)
 
 
-def _value(cli, *args):
-    p = cli("evaluate", str(EX / "thermal_machine_two_qubit.toml"), *args, *MACHINE, "--json")
-    assert p.returncode == 0, p.stderr
-    return json.loads(p.stdout)["value"]
+def _run(capsys, *args):
+    rc = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
 
 
-def test_machine_quantities_against_qutip(cli):
+def _value(capsys, *args):
+    rc, out, err = _run(capsys, "evaluate", EX / "thermal_machine_two_qubit.toml", *args, *MACHINE, "--json")
+    assert rc == 0, err
+    return json.loads(out)["value"]
+
+
+def test_machine_quantities_against_qutip(capsys):
     H, hot, cold, rho = _machine()
-    assert abs(_value(cli, "concurrence") - qt.concurrence(rho)) < 1e-9
-    assert abs(_value(cli, "mutual-information", "--set", "cut=0") - qt.entropy_mutual(rho, 0, 1, base=2)) < 1e-9
+    assert abs(_value(capsys, "concurrence") - qt.concurrence(rho)) < 1e-9
+    assert abs(_value(capsys, "mutual-information", "--set", "cut=0") - qt.entropy_mutual(rho, 0, 1, base=2)) < 1e-9
     D = sum(qt.lindblad_dissipator(c) for c in hot)
     J = qt.expect(H, qt.vector_to_operator(D * qt.operator_to_vector(rho)))
-    assert abs(_value(cli, "heat-current", "--set", "bath=hot") - J) < 1e-9
+    assert abs(_value(capsys, "heat-current", "--set", "bath=hot") - J) < 1e-9
     # sigma = -J_h/T_h - J_c/T_c with 1/T = ln(1 + 1/n) at frequency 1 (J_c = -J_h in the steady state)
     sigma = -J * np.log(1 + 1 / 10) + J * np.log(1 + 1 / 0.05)
-    assert abs(_value(cli, "entropy-production") - sigma) < 1e-9 and sigma > 0
+    assert abs(_value(capsys, "entropy-production") - sigma) < 1e-9 and sigma > 0
 
 
-def test_bad_thermal_input_is_one_line_exit_2(cli, tmp_path):
-    p = cli("evaluate", str(EX / "thermal_machine_two_qubit.toml"), "heat-current", *MACHINE, "--set", "bath=warm")
-    assert p.returncode == 2 and "hot, cold" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+def test_bad_thermal_input_is_one_line_exit_2(cli, capsys, tmp_path):
+    rc, _, err = _run(capsys, "evaluate", EX / "thermal_machine_two_qubit.toml", "heat-current", *MACHINE, "--set", "bath=warm")
+    assert rc == 2 and "hot, cold" in err and len(err.strip().splitlines()) == 1
     bad = tmp_path / "bad.toml"
     bad.write_text('sites = 1\nhamiltonian = "Z0/2"\n[[bath]]\noperator = "Sm0"\noccupation = "-1"\n')
     p = cli("evaluate", str(bad), "steady-state")

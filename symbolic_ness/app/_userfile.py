@@ -27,7 +27,7 @@ from .._errors import NonUniqueSteadyStateError, ParameterError
 from ..engines import ModelFile, choose_engine, read_model_file
 from ._registry import CatalogModel, Param, Quantity, QuantityValue
 
-__all__ = ["FileCatalogModel", "file_model", "FILE_QUANTITIES", "SYMMETRIC_QUANTITIES"]
+__all__ = ["FileCatalogModel", "file_model", "FILE_QUANTITIES", "SYMMETRIC_QUANTITIES", "EXPLICIT_QUANTITIES"]
 
 ENTANGLEMENT = ("negativity", "pair-negativity", "log-negativity")
 _METHODS = ("auto", "exact", "numeric")
@@ -46,6 +46,15 @@ FILE_QUANTITIES = {
     "spectrum": ("Liouvillian eigenvalues [re, im] (exact charpoly when small)", (), False),
     "threshold": ("intervals [lo, hi] of the scanned parameter with the quantity > 0 (hi null: unbounded)",
                   ("scan", "quantity", "cut", "pair", "range"), False),
+}
+#: correlation measures and currents of explicit files (core/_measures.py, core/_currents.py)
+EXPLICIT_QUANTITIES = {
+    "concurrence": ("Wootters concurrence of a qubit pair's reduced state", ("pair",), False),
+    "entropy": ("von Neumann entropy in bits (of the reduced state of sites, default all)", ("sites",), False),
+    "mutual-information": ("S(A) + S(B) - S(AB) in bits, A = cut, B = the rest", ("cut",), False),
+    "fidelity": ('<psi|rho|psi> with a product state label, e.g. --set state="01" or "+0"', ("state",), False),
+    "heat-current": ("Tr[H D_bath(rho)]: energy per unit time into the system from the bath", ("bath",), False),
+    "entropy-production": ("-sum_k J_k/T_k over the baths (>= 0: second law)", (), False),
 }
 #: quantities of symmetric files only (collective spin, engines/_spin.py): exact where the state is
 SYMMETRIC_QUANTITIES = {
@@ -146,7 +155,7 @@ class FileCatalogModel(CatalogModel):
 
     def _options(self, quantity: str, params: dict) -> dict:
         """The library options of ``quantity`` from the ``--set`` strings."""
-        names = {**FILE_QUANTITIES, **SYMMETRIC_QUANTITIES}[quantity][1]
+        names = {**FILE_QUANTITIES, **SYMMETRIC_QUANTITIES, **EXPLICIT_QUANTITIES}[quantity][1]
         out = {}
         if "cut" in names or "pair" in names:
             n = self._size(params)
@@ -173,6 +182,12 @@ class FileCatalogModel(CatalogModel):
         vals = self._values(params)
         model, N = self.library_model(vals)
         self._require(vals, self._needed(model))
+        if quantity in ("heat-current", "entropy-production"):
+            self._require(vals, model.parameters)  # currents need every parameter value
+        if quantity == "entropy-production":  # the baths' temperatures, as the file declares them
+            from ..engines import bath_temperatures, file_bath_objects
+            options["temperatures"] = bath_temperatures(file_bath_objects(self.model_file, model.n),
+                                                        self._given(vals, model))
         res = evaluate(model, quantity, self._given(vals, model), method, N=N, **options)
         if res.unique is False:
             self._raise_not_unique(res.nullity)
@@ -373,7 +388,7 @@ def file_model(path: str) -> FileCatalogModel:
                           choices=ENTANGLEMENT),
         "range": text("range", "lo,hi of a numeric scan (default: the domain, capped)"),
     }
-    table = dict(FILE_QUANTITIES, **(SYMMETRIC_QUANTITIES if mf.symmetric else {}))
+    table = dict(FILE_QUANTITIES, **(SYMMETRIC_QUANTITIES if mf.symmetric else EXPLICIT_QUANTITIES))
     for name, (doc, options, has_cf) in table.items():
         ps = tuple(opts[o] if o in opts else text(o, f"option {o} of {name}")
                    for o in (("scan", "quantity", "cut", "pair", "range") if name == "threshold" else options))

@@ -75,6 +75,21 @@ from ._entanglement import NegativityResult as NegativityResult
 from ._entanglement import negativity_result as negativity_result
 from ._entanglement import pt_factors as pt_factors
 
+# correlation measures and currents (concurrence, entropies, heat currents)
+from ._measures import ConcurrenceResult as ConcurrenceResult
+from ._measures import concurrence as concurrence
+from ._measures import concurrence_result as concurrence_result
+from ._measures import entropy as entropy
+from ._measures import fidelity as fidelity
+from ._measures import mutual_information as mutual_information
+from ._measures import spectrum_factors as spectrum_factors
+from ._currents import HeatCurrents as HeatCurrents
+from ._currents import current_labels as current_labels
+from ._currents import dissipator_adjoint as dissipator_adjoint
+from ._currents import entropy_production as entropy_production
+from ._currents import heat_current as heat_current
+from ._currents import heat_currents as heat_currents
+
 # cache-hit certificates (cheap modular re-checks of stored results)
 from ._cache_certify import certify_charpoly_factors as certify_charpoly_factors
 from ._cache_certify import certify_eigenvalues as certify_eigenvalues
@@ -138,6 +153,20 @@ __all__ = [
     "NegativityResult",
     "negativity_result",
     "pt_factors",
+    # correlation measures and currents
+    "ConcurrenceResult",
+    "concurrence",
+    "concurrence_result",
+    "entropy",
+    "fidelity",
+    "mutual_information",
+    "spectrum_factors",
+    "HeatCurrents",
+    "current_labels",
+    "dissipator_adjoint",
+    "entropy_production",
+    "heat_current",
+    "heat_currents",
     # cache-hit certificates
     "certify_charpoly_factors",
     "certify_eigenvalues",

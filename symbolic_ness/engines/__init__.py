@@ -125,3 +125,10 @@ __all__ += ["evaluate",
             "liouvillian_blocks",
             "check_sites",
             "check_bipartition"]
+from ._baths import Bath as Bath
+from ._baths import bath_jumps as bath_jumps
+from ._baths import bath_temperatures as bath_temperatures
+from ._baths import file_bath_objects as file_bath_objects
+from ._baths import with_baths as with_baths
+
+__all__ += ["Bath", "bath_jumps", "bath_temperatures", "file_bath_objects", "with_baths"]

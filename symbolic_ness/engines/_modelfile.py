@@ -69,7 +69,7 @@ __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "ch
 MAX_SITES = 6  # documented maximum: every explicit quantity and method has a declared size (EXPLICIT_MAX_SITES)
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
-             "name", "description"}
+             "name", "description", "bath"}
 _JUMP_KEYS = ("operator", "rate", "label", "collective")
 _RESET_KEYS = ("site", "state", "rate")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
@@ -151,6 +151,7 @@ class ModelFile:
     jumps: tuple
     resets: tuple
     collective: tuple = ()  # symmetric files: (operator, rate, label) of the jumps L = sum_i op_i
+    baths: tuple = ()  # [[bath]] tables (engines._baths.read_bath_tables)
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -177,6 +178,9 @@ class ModelFile:
             used |= op.free_symbols | rate.free_symbols
         for _, st, rate in self.resets:
             used |= st.free_symbols | rate.free_symbols
+        for b in self.baths:  # thermal baths: operator, rate, occupation/temperature/frequency
+            used |= set().union(*(getattr(x, "free_symbols", set()) for x in b[:2] + b[3:6]))
+            used |= self.hamiltonian.free_symbols if len(b) > 7 and b[7] == "global" else set()
         if self.symmetric:
             used.add(self.size_symbol)
         return tuple(s for s in self.symbols if s in used)
@@ -229,8 +233,11 @@ class ModelFile:
             raise ParameterError("symmetric", True, "an explicit file for model(); use expand(N) or "
                                  "permutation_model() for a symmetric file")
         n = int(self.sites)
-        return Model(n, self.hamiltonian.matrix(n),
-                     jumps=tuple(Jump(op.matrix(n), rate, label) for op, rate, label in self.jumps),
+        from ._baths import bath_jumps, file_baths
+        Hn = self.hamiltonian.matrix(n)
+        return Model(n, Hn,
+                     jumps=tuple(Jump(op.matrix(n), rate, label) for op, rate, label in self.jumps)
+                     + tuple(j for b in file_baths(self.baths, n) for j in bath_jumps(b, Hn, self.bounds_map)),
                      resets=tuple(Reset(site, st, rate) for site, st, rate in self.resets),
                      normalization=self.normalization, name=self.name,
                      constraints={s: b for s, b in self.bounds if s in self._used()})
@@ -614,8 +621,12 @@ def read_model_file(path_or_text) -> ModelFile:
         st = _state(rt["state"], symbols, W(sec, "state"))
         _check_density(st, bmap, W(sec, "state"))
         resets.append((site, st, _rate(rt.get("rate", "1"), symbols, bmap, W(sec, "rate"))))
+    from ._baths import BATH_KEYS, read_bath_tables
+    baths = read_bath_tables(_tables(data, "bath", BATH_KEYS, W), symbols, bmap, W, check_sites)
+    if baths and symmetric:
+        raise ParameterError(W(None, "bath"), "[[bath]]", "an explicit file (sites = <int>) for thermal baths")
     return ModelFile(source, str(name), desc, symmetric, sites, norm, tuple(symbols.values()), tuple(domains),
-                     tuple(bounds), H, tuple(jumps), tuple(resets), tuple(collective))
+                     tuple(bounds), H, tuple(jumps), tuple(resets), tuple(collective), baths)
 
 
 def load_model(path_or_text):

@@ -205,6 +205,95 @@ def q_emission_rate(pt: Point):
     return _collective(pt, "emission-rate", collective_emission)
 
 
+# ------------------------------------------------------------------ correlation measures, currents
+def _numbers(rho):
+    """An exact matrix without symbols as 30-digit floats (entropies of exact states: logs of
+    algebraic numbers, evaluated); numeric or symbolic matrices unchanged."""
+    if isinstance(rho, np.ndarray) or sp.Matrix(rho).free_symbols:
+        return rho
+    return np.array(sp.Matrix(rho).evalf(30).tolist(), dtype=complex)
+
+
+def _value(v):
+    if isinstance(v, sp.Basic) and not v.free_symbols:
+        c = complex(sp.N(v, 30))
+        return float(c.real) if abs(c.imag) <= 1e-20 * max(1.0, abs(c.real)) else c
+    return v
+
+
+def q_concurrence(pt: Point, pair=None):
+    """Wootters concurrence of a qubit pair's reduced state (core :func:`~symbolic_ness.core.concurrence`)."""
+    from ..core import concurrence
+    pair = check_sites((0, 1) if pair is None else pair, "pair", pt.n, count=2)
+    st = pt.state("concurrence")
+    return _value(concurrence(_numbers(st.reduced(pair)))), st.method
+
+
+def q_entropy(pt: Point, sites=None):
+    """von Neumann entropy in bits of the state, or of the reduced state of ``sites``."""
+    from ..core import entropy
+    st = pt.state("entropy")
+    if sites in (None, "", "all"):
+        return _value(entropy(_numbers(st.full()))), st.method
+    if isinstance(sites, str):
+        txt = sites.replace(" ", "")
+        if not txt.replace(",", "").isdigit():
+            raise ParameterError("sites", sites, f"distinct sites in 0..{pt.n - 1}, e.g. 0,1 (default: the whole state)")
+        sites = [int(x) for x in txt.split(",") if x != ""]
+    sites = check_sites(list(sites), "sites", pt.n)
+    return _value(entropy(_numbers(st.reduced(sorted(sites))))), st.method
+
+
+def q_mutual_information(pt: Point, cut=None):
+    """S(A) + S(B) - S(AB) in bits, A = ``cut``, B the rest."""
+    from ..core import mutual_information
+    if pt.symmetric:
+        raise ParameterError("model", "symmetric", "an explicit model for mutual information")
+    cut = cut_arg(pt, cut)
+    st = pt.state("mutual-information")
+    return _value(mutual_information(_numbers(st.full()), cut, pt.n)), st.method
+
+
+def q_fidelity(pt: Point, state=None):
+    """<psi|rho|psi> with a product state given by its label (``"01"``, ``"+0"``; letters 0 1 + - r l)."""
+    from ..core import fidelity
+    lab = str(state or "")
+    if len(lab) != pt.n or any(c not in "01+-rl" for c in lab):
+        raise ParameterError("state", lab, f"a product-state label of {pt.n} letters from 0 1 + - r l, e.g. {'0' * pt.n}")
+    st = pt.state("fidelity")
+    return _value(fidelity(_numbers(st.full()), lab)), st.method
+
+
+def _currents(pt: Point, name: str):
+    from ..core import heat_currents
+    if pt.symmetric:
+        raise ParameterError("model", "symmetric", "an explicit model (sites = <int>) for heat currents")
+    mm = pt.model.subs(pt.values) if pt.values else pt.model
+    st = pt.state(name)
+    return heat_currents(mm, st.full()), st, mm
+
+
+def q_heat_current(pt: Point, bath=None):
+    """Tr[H D_bath(rho)]: energy per unit time into the system from the dissipators labelled ``bath``."""
+    from ..core import current_labels
+    if pt.symmetric:
+        raise ParameterError("model", "symmetric", "an explicit model (sites = <int>) for heat currents")
+    labels = current_labels(pt.model)
+    if bath not in labels:
+        raise ParameterError("bath", bath, "a bath/dissipator label of the model: " + ", ".join(labels))
+    hc, st, _ = _currents(pt, "heat-current")
+    return _value(hc.currents[bath]), st.method
+
+
+def q_entropy_production(pt: Point, temperatures=None):
+    """-sum_k J_k/T_k over the baths with a temperature (``temperatures``: ``{label: T}``)."""
+    from ..core import entropy_production
+    if not temperatures:
+        raise ParameterError("temperatures", temperatures, "{bath label: temperature} of at least one bath")
+    hc, st, _ = _currents(pt, "entropy-production")
+    return _value(entropy_production(hc, temperatures)), st.method
+
+
 QUANTITIES: dict = {
     "steady-state": q_steady_state,
     "purity": q_purity,
@@ -217,6 +306,12 @@ QUANTITIES: dict = {
     "exceptional-points": q_exceptional_points,
     "threshold": q_threshold,
     "spin-squeezing": q_spin_squeezing,
+    "concurrence": q_concurrence,
+    "entropy": q_entropy,
+    "mutual-information": q_mutual_information,
+    "fidelity": q_fidelity,
+    "heat-current": q_heat_current,
+    "entropy-production": q_entropy_production,
     "emission-rate": q_emission_rate,
 }
 #: quantities that solve no steady state (their result has nullity/unique None)

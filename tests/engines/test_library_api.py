@@ -139,7 +139,7 @@ def test_spectrum_and_engine_report():
     with pytest.raises(ParameterError, match="cut"):
         evaluate(m, "negativity", vals, cut=[0, 1, 2])
     with pytest.raises(ParameterError, match="quantity"):
-        evaluate(m, "entropy", vals)
+        evaluate(m, "entanglement-of-formation", vals)
 
 
 @pytest.mark.parametrize("fname", ["xxz_two_qubit_driven.toml", "chiral_dm_pair.toml", "tfi_ring_collective_decay.toml"])

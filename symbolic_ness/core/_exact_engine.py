@@ -53,9 +53,12 @@ from ..algebra._interpolate import PRIMES, modular_nullity, nullspace_interpolat
 from ..algebra._pencil import PencilNotApplicable, nullspace_pencil
 from ..algebra._linalg import block_split, nullspace_exact
 from ..algebra._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
+from ..algebra._homogeneity import dehomogenize, elimination_choice, rehomogenize, row_degrees
 from ._symmetry import detect_symmetries, expand_solution, invariant_basis, reduce_to_sector
 
-__all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS"]
+__all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS", "REDUCTIONS"]
+
+REDUCTIONS = ("homogeneity",)  # the engine's optional reductions (all on by default)
 
 KERNELS = {"exact-ring": nullspace_ring, "exact-interpolate": nullspace_interpolate}
 LARGE_TERMS = 50_000  # above this many terms in all: no sympy conversion
@@ -95,6 +98,41 @@ def _kernel(method: str, sub: PolyMatrix, info: dict):
         return nullspace_ring(sub), "exact-ring"
 
 
+def _reduced_kernel(method: str, sub: PolyMatrix, info: dict, reductions) -> tuple:
+    """:func:`_kernel` for a nullity-1 block, through the scale-homogeneity reduction when it applies.
+
+    The reduction (:mod:`~symbolic_ness.algebra._homogeneity`) is used only when the engine
+    proves every row of ``sub`` homogeneous; ``info["reductions"]`` records what was used and
+    why (or why not). The caller certifies the restored vector on the full generator.
+    """
+    rec = info.setdefault("reductions", [])
+    if "homogeneity" not in reductions:
+        rec.append({"name": "homogeneity", "used": False, "why": "disabled (reductions=())"})
+        return _kernel(method, sub, info)
+    degs = row_degrees(sub) if not sub.is_constant() else None
+    if degs is None:
+        why = ("constant block" if sub.is_constant() else
+               "a row of the solved block mixes total degrees (e.g. a fixed numeric energy scale)")
+        rec.append({"name": "homogeneity", "used": False, "why": why})
+        return _kernel(method, sub, info)
+    t = time.perf_counter()
+    k = elimination_choice(sub)
+    red = dehomogenize(sub, k)
+    info["timings"]["homogeneity_reduce"] = round(time.perf_counter() - t, 6)
+    ys, name = _kernel(method, red, info)
+    t = time.perf_counter()
+    xs = [rehomogenize(y, k, sub.gens) for y in ys]
+    info["timings"]["homogeneity_restore"] = round(time.perf_counter() - t, 6)
+    deg = max((e.total_degree() for e in xs[0] if not e.is_zero()), default=0) if xs else 0
+    rec.append({"name": "homogeneity", "used": True, "eliminated": str(sub.gens[k]),
+                "why": (f"every row of the {sub.nrows}x{sub.ncols} solved block is homogeneous "
+                        f"(row degrees {sorted(set(degs))}): L(lambda p) = lambda L(p) up to row scaling; "
+                        f"solved at {sub.gens[k]} = 1 and restored to total degree {deg}"),
+                "choice": (f"{sub.gens[k]}: largest a-priori degree bound among the variables "
+                           "(non-affine variables first, keeping an affine pencil variable)")})
+    return xs, name
+
+
 def _primitive_expansion(x: list) -> list:
     """``x = B c`` for a primitive ``c`` made primitive: only the integer content can be common.
 
@@ -116,8 +154,13 @@ def _primitive_expansion(x: list) -> list:
     return [e / g if not e.is_zero() else e for e in x]
 
 
-def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> dict:
-    """Certified null vectors of the Pauli-basis generator of ``model`` and a record of the stages."""
+def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
+                    reductions: tuple = REDUCTIONS) -> dict:
+    """Certified null vectors of the Pauli-basis generator of ``model`` and a record of the stages.
+
+    ``reductions``: the optional reductions to try (subset of :data:`REDUCTIONS`; ``()`` =
+    none); ``record["reductions"]`` says which were used and why.
+    """
     from ._liouvillian import pauli_liouvillian
     t_all = time.perf_counter()
     timings: dict = {}
@@ -131,7 +174,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
     dok = {k: v for k, v in M.todok().items() if v != 0}
     N = M.shape[0]
     t = tick("liouvillian", t)
-    rec = {"symmetries": [], "rank_drop": [], "timings": timings}
+    rec = {"symmetries": [], "rank_drop": [], "timings": timings, "reductions": []}
     if method == "exact-field":
         vecs = nullspace_exact(dok, N)
         t = tick("solve", t)
@@ -163,7 +206,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
         rec["symmetries"] = [s.name for s in syms]
         rec["sector_size"] = len(sector)
         t = tick("symmetry", t)
-        cs, k = _kernel(method, sub, rec)
+        cs, k = _reduced_kernel(method, sub, rec, reductions)
         ran.add(k)
         t = tick("solve", t)
         c = [pm.ctx.from_dict({}) for _ in range(red.ncols)]
@@ -174,7 +217,8 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
         for b, d in zip(blocks, nul):
             if d == 0:
                 continue
-            ws, k = _kernel(method, pm.submatrix(b), rec)
+            sb = pm.submatrix(b)
+            ws, k = _reduced_kernel(method, sb, rec, reductions) if d == 1 else _kernel(method, sb, rec)
             ran.add(k)
             for w in ws:
                 full = [pm.ctx.from_dict({}) for _ in range(N)]

@@ -127,11 +127,14 @@ def rehomogenize(vec: Sequence, k: int, gens: Sequence, degree: int | None = Non
     """
     s = len(gens)
     ctx = _ctx(tuple(g.name for g in gens))
-    dicts = [{tuple(int(x) for x in m[:s - 1]): int(c) for m, c in y.to_dict().items()} for y in vec]
-    D = max((sum(m) for d in dicts for m in d), default=0) if degree is None else degree
+    if degree is None:
+        D = max((y.total_degree() for y in vec if not y.is_zero()), default=0) if s > 1 else 0
+    else:
+        D = degree
     out = []
-    for d in dicts:
-        out.append(ctx.from_dict({m[:k] + (D - sum(m),) + m[k:]: c for m, c in d.items()}))
+    for y in vec:  # monoms()/coeffs() in C; fmpz coefficients are passed through unconverted
+        ms = y.monoms() if s > 1 else [()] * len(y)
+        out.append(ctx.from_dict({m[:k] + (D - sum(m),) + m[k:]: c for m, c in zip(ms, y.coeffs())}))
     first = next((e for e in out if not e.is_zero()), None)
     if first is not None and int(first.leading_coefficient()) < 0:
         out = [-e for e in out]

@@ -83,6 +83,8 @@ class PolyVectors(list):
 
 def _kernel(method: str, sub: PolyMatrix, info: dict):
     """``(vectors, kernel that ran)``; ``exact`` tries the pencil, interpolation, then the ring."""
+    if method == "exact-interpolate":
+        return nullspace_interpolate(sub, info=info.setdefault("interpolate", {})), method
     if method in KERNELS:
         return KERNELS[method](sub), method
     if not sub.is_constant():
@@ -93,7 +95,7 @@ def _kernel(method: str, sub: PolyMatrix, info: dict):
         except CheckFailedError as e:
             info.setdefault("pencil", {})["failed"] = str(e)
     try:
-        return nullspace_interpolate(sub), "exact-interpolate"
+        return nullspace_interpolate(sub, info=info.setdefault("interpolate", {})), "exact-interpolate"
     except CheckFailedError:
         return nullspace_ring(sub), "exact-ring"
 
@@ -119,6 +121,7 @@ def _reduced_kernel(method: str, sub: PolyMatrix, info: dict, reductions) -> tup
     k = elimination_choice(sub)
     red = dehomogenize(sub, k)
     info["timings"]["homogeneity_reduce"] = round(time.perf_counter() - t, 6)
+    info["solved_in"] = [str(g) for g in red.gens]
     ys, name = _kernel(method, red, info)
     t = time.perf_counter()
     xs = [rehomogenize(y, k, sub.gens) for y in ys]
@@ -254,7 +257,46 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
         timings["pencil_lines_per_prime"] = pen.get("lines_per_prime", 0)
         timings["pencil_workers"] = pen.get("workers", 1)
     name = ran.pop() if len(ran) == 1 else ("exact-interpolate" if not ran else "+".join(sorted(ran)))
+    rec["reconstruction"] = _report(name, pen, rec.pop("interpolate", {}), rec.pop("solved_in", None),
+                                    vectors, pm.gens, rec.get("sector_size"))
     return {**rec, "vectors": out, "method": name, "nullity": len(vectors)}
+
+
+def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sector) -> dict:
+    """What the reconstruction did: variables, probes (lines) per prime, primes, degrees, terms.
+
+    ``vector`` describes the certified null vector(s) in all symbols (terms, total degree,
+    degree per symbol); ``pencil`` / ``interpolation`` the kernel that ran, on the variables
+    ``solved_in`` (one fewer than ``symbols`` when the homogeneity reduction was used).
+    """
+    out = {"kernel": kernel, "symbols": [str(g) for g in gens],
+           "solved_in": solved_in if solved_in is not None else [str(g) for g in gens]}
+    if sector is not None:
+        out["sector_size"] = sector
+    if pen.get("kernel") == "pencil" and "primes" in pen:
+        per = pen.get("timings", {}).get("per_prime", [])
+        out["pencil"] = {"variable": pen["pencil_variable"], "degrees": dict(pen["degrees"]),
+                         "total_degree": pen["total_degree"], "mirrored": list(pen.get("mirrored", [])),
+                         "lines_per_prime": pen["lines_per_prime"], "primes": pen["primes"],
+                         "workers": pen.get("workers", 1), "per_prime_seconds": [dict(x) for x in per]}
+        out["probes_per_prime"], out["primes"] = pen["lines_per_prime"], pen["primes"]
+    elif interp.get("primes"):
+        out["interpolation"] = {k: interp[k] for k in ("D", "lines", "evaluations", "primes") if k in interp}
+        out["probes_per_prime"] = interp.get("lines", 0) // max(interp["primes"], 1)
+        out["primes"] = interp["primes"]
+    for key in ("declined", "failed"):
+        if key in pen:
+            out[f"pencil_{key}"] = pen[key]
+    s = len(gens)
+    vec = []
+    for v in vectors:
+        nz = [e for e in v if not e.is_zero()]
+        degs = [max((int(e.degrees()[k]) for e in nz), default=0) for k in range(s)]
+        vec.append({"terms": sum(len(e) for e in nz),
+                    "total_degree": max((int(e.total_degree()) for e in nz), default=0) if s else 0,
+                    "degrees": {str(g): d for g, d in zip(gens, degs)}})
+    out["vectors"] = vec
+    return out
 
 
 def _rank_drop(pm: PolyMatrix, trace, rng) -> list:

@@ -95,6 +95,13 @@ class SteadyState:
         rates or energies, no fixed numeric energy scale); see
         :mod:`symbolic_ness.algebra._homogeneity`. ``steady_state(..., reductions=())``
         disables it (same certified result).
+    reconstruction : what the exact kernel did (exact only): ``kernel``, ``symbols``,
+        ``solved_in`` (the variables actually interpolated; one fewer with the homogeneity
+        reduction), ``sector_size``, ``probes_per_prime`` (lines), ``primes``, the kernel's
+        record (``pencil``: variable, degrees, total degree, mirrored symbols, lines per prime,
+        primes, workers, seconds per prime; or ``interpolation``: degree, lines, evaluations,
+        primes) and ``vectors``: terms, total degree and degree per symbol of the certified
+        null vector(s). Seconds per stage are in ``timings``.
     """
 
     rho: Any
@@ -110,6 +117,7 @@ class SteadyState:
     timings: dict = field(default_factory=dict)
     rank_drop: tuple = ()
     reductions: tuple = ()
+    reconstruction: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
         # only reached when normal lookup fails: the lazy exact fields before their first access
@@ -374,7 +382,8 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
     assumptions = ("generic values of " + ", ".join(str(p) for p in model.parameters),
                    "parameter symbols carry their sympy assumptions (rates positive)")
     extra = dict(symmetries=tuple(rec["symmetries"]), timings=dict(rec["timings"]),
-                 rank_drop=tuple(rec["rank_drop"]), reductions=tuple(rec.get("reductions", ())))
+                 rank_drop=tuple(rec["rank_drop"]), reductions=tuple(rec.get("reductions", ())),
+                 reconstruction=dict(rec.get("reconstruction", {})))
     from ._liouvillian import pauli_labels
     labels = pauli_labels(n)
     if len(basis) != 1:

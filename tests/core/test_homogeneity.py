@@ -70,6 +70,12 @@ def test_symbolic_field_uses_homogeneity_and_matches():
     assert "homogeneous" in red["why"] and red["choice"]
     assert on.rho == off.rho
     _numeric_matches(m, on, 2)
+    # the report: one variable fewer interpolated, the same certified vector, fewer probes per prime
+    ron, roff = on.reconstruction, off.reconstruction
+    assert set(ron["solved_in"]) == set(roff["symbols"]) - {red["eliminated"]}
+    assert roff["solved_in"] == roff["symbols"]
+    assert ron["vectors"] == roff["vectors"] and ron["vectors"][0]["terms"] > 0
+    assert ron["probes_per_prime"] < roff["probes_per_prime"] and ron["primes"] >= 1
     # the normalised state is homogeneous of degree 0: invariant under p -> 3 p
     lam = {p: 3 * p for p in m.parameters}
     assert all(sp.cancel(v.subs(lam, simultaneous=True) - v) == 0 for v in list(on.expectations.values())[:6])

@@ -236,6 +236,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
     t = tick("certify", t)
     large = sum(len(e) for v in vectors for e in v) > LARGE_TERMS
     out = PolyVectors(vectors, pm.gens) if large else pm.to_sympy(vectors)
+    t = tick("to_sympy", t)  # (was counted in rank_drop)
     if len(vectors) == 1:
         if len(vectors[0][0]) > RANK_DROP_TERMS:
             rec["rank_drop_checked"] = False

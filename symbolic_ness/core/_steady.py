@@ -81,7 +81,8 @@ class SteadyState:
     expectations : Pauli-string expectation values ``{label: <P>}`` (exact).
     symmetries : weak symmetries used to reduce the exact solve to the trace sector.
     timings : seconds per stage of the exact solve (``liouvillian``, ``convert``, ``rank``,
-        ``symmetry``, ``solve``, ``certify``, ``rank_drop``, ``total``; as first computed;
+        ``symmetry``, ``homogeneity_reduce``, ``solve``, ``homogeneity_restore``, ``certify``,
+        ``to_sympy`` (the certified vector as sympy expressions), ``rank_drop``, ``total``; as first computed;
         ``pencil_*`` entries when the adjugate-pencil kernel ran: its stages, CPU seconds of the
         lines and interpolation over all primes, primes, lines per prime, workers).
     rank_drop : polynomials :math:`f` (from the denominators and the parameters) on whose

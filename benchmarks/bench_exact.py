@@ -238,8 +238,10 @@ def _homogeneity_line(name, m, large=False):
         assert on.rho == off.rho, "reduced and unreduced steady states differ"
         _numeric_agrees(m, on)
     return (name, t_off / t_on,
-            f"the same engine with reductions=() (took {t_off:.2f} s vs {t_on:.2f} s; eliminated "
-            f"{used[0]['eliminated']}; {on.method}; identical results)")
+            f"the same engine with reductions=() (took {t_off:.2f} s vs {t_on:.2f} s, solve stage "
+            f"{off.timings.get('solve', 0):.2f} s vs {on.timings.get('solve', 0):.2f} s, "
+            f"{off.reconstruction.get('probes_per_prime')} vs {on.reconstruction.get('probes_per_prime')} "
+            f"probes per prime; eliminated {used[0]['eliminated']}; {on.method}; identical results)")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,15 @@ and records what ran:
                                                                 ``exact-ring``
    ==========================================================  =============================
 
+   **Scale homogeneity** (``reductions=("homogeneity",)``, the default): before the kernel
+   runs on a nullity-1 block, the engine checks that every row of the block is homogeneous
+   (:func:`~symbolic_ness.algebra._homogeneity.row_degrees`; true when every symbol is a rate
+   or an energy and no fixed number sets an energy scale, e.g. not with a field 1/3 next to a
+   symbolic coupling). Then one symbol (:func:`~symbolic_ness.algebra._homogeneity.elimination_choice`)
+   is set to 1, the kernel solves in one variable fewer, and the vector is rehomogenized
+   exactly (:mod:`~symbolic_ness.algebra._homogeneity` proves this is the primitive null vector;
+   no sign or positivity assumption is used). ``record["reductions"]`` says what was used and
+   why, ``record["reconstruction"]`` what the kernel did (probes per prime, primes, degrees, terms).
 5. ``certify``: :math:`Mx=0` exactly on the *full* generator. The number of certified
    independent vectors equals the nullity at the random point, which proves the generic
    nullity.

@@ -35,16 +35,17 @@ def _numeric_matches(model, ss, seed):
     assert np.abs(ex - num.rho).max() < 1e-9
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10 ** 6), n=st.integers(1, 2), nsym=st.integers(1, 3))
-def test_random_homogeneous_models_same_result_with_and_without(seed, n, nsym):
-    m = random_qubit_model(seed, n, nsym, p_symbol=1.0)  # every coefficient a symbol: homogeneous
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10 ** 6), n=st.integers(1, 2), nsym=st.integers(1, 3), all_symbols=st.booleans())
+def test_random_models_same_result_with_and_without(seed, n, nsym, all_symbols):
+    # all_symbols: every coefficient a symbol (homogeneous); else some are fixed rationals
+    m = random_qubit_model(seed, n, nsym, p_symbol=1.0 if all_symbols else 0.6)
     on = steady_state(m)
     off = steady_state(m, reductions=())
     assert on.nullity == off.nullity
     assert off.reductions == () or not any(r["used"] for r in off.reductions)
-    # all coefficients symbols: homogeneity is proved for every solved nullity-1 block with variables
-    assert all(r["used"] or r["why"] == "constant block" for r in on.reductions)
+    if all_symbols:  # homogeneity is proved for every solved nullity-1 block with variables
+        assert all(r["used"] or r["why"] == "constant block" for r in on.reductions)
     if on.unique:
         assert on.rho == off.rho
         used = [r for r in on.reductions if r["used"]]
@@ -79,6 +80,22 @@ def test_symbolic_field_uses_homogeneity_and_matches():
     # the normalised state is homogeneous of degree 0: invariant under p -> 3 p
     lam = {p: 3 * p for p in m.parameters}
     assert all(sp.cancel(v.subs(lam, simultaneous=True) - v) == 0 for v in list(on.expectations.values())[:6])
+
+
+def test_real_symbol_of_either_sign():
+    """Rehomogenization is a polynomial identity: a detuning of undetermined sign is fine."""
+    from symbolic_ness import sigma_minus
+    delta = sp.Symbol("Delta", real=True)
+    g, k = sp.symbols("g kappa", positive=True)
+    n = 2
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    X = [embed(sigma_x(), i, n) for i in range(n)]
+    m = Model(n, delta * (Z[0] - Z[1]) + g * X[0] * X[1], jumps=[Jump(embed(sigma_minus(), i, n), k) for i in range(n)])
+    on, off = steady_state(m), steady_state(m, reductions=())
+    assert [r["used"] for r in on.reductions] == [True] and on.rho == off.rho
+    vals = {delta: -0.7, g: 1.3, k: 0.4}
+    num = steady_state(m, {p.name: v for p, v in vals.items()}, method="numeric")
+    assert np.abs(np.array(on.rho.subs(vals).evalf(), dtype=complex) - num.rho).max() < 1e-9
 
 
 def test_reductions_parameter_is_validated():

@@ -13,6 +13,14 @@ Lines (ratios measured in this run; never timed assertions):
   symbolic) in a subprocess with a 60 s limit, vs the goal of 60 s (ratio < 1 = not reached).
 * ``exact_vs_interpolate``: ``exact-ring`` vs ``exact-interpolate`` on the benchmark models
   (time ratio; the returned steady states are checked to be the same expressions).
+* ``exact_homogeneity_4q3s``: 4-qubit Ising chain g ZZ + h X (field symbolic: no fixed energy
+  scale), resets to |+> at rate r on both ends (g, h, r symbolic), cold cache, ``steady_state``
+  with the scale-homogeneity reduction vs ``reductions=()`` in the same run; both equal to the
+  numeric NESS at 2 random points (1e-12) and to each other.
+* ``exact_homogeneity_2q4p`` / ``exact_homogeneity_3q3s``: the same comparison on the 2 x 4 and
+  3 x 3 rows (no regression: ratio ~1 or more; identical expressions).
+* ``exact_4q4s_homogeneity``: the 4 x 3 README chain with the field as a symbol h (g, h, gamma, r)
+  in a subprocess with a 90 s limit, with the reduction, vs the 60 s goal of issue 26.
 """
 from __future__ import annotations
 
@@ -59,6 +67,18 @@ def _models():
     return m2q4p, m3q, m4q
 
 
+def _chain_h(dephasing: bool):
+    """4-qubit Ising chain g ZZ + h X, resets to |+> at rate r on both ends (+ dephasing gamma)."""
+    from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_x, sigma_z
+    g, h, r, gam = sp.symbols("g h r gamma", positive=True)
+    n = 4
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    X = [embed(sigma_x(), i, n) for i in range(n)]
+    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(16, 16)) + h * sum(X, sp.zeros(16, 16))
+    return Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)] if dephasing else [],
+                 resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
+
+
 _CODE_4Q = """
 import json, sys, time
 sys.path.insert(0, %r)
@@ -66,7 +86,7 @@ import numpy as np
 import bench_exact as b
 from symbolic_ness import steady_state
 from symbolic_ness.core import pauli_labels, pauli_string
-m = b._models()[2]()
+m = b._models()[2]() if len(sys.argv) < 2 else b._chain_h(True)
 t = time.perf_counter()
 ss = steady_state(m, method="exact")
 solve, solved_at = time.perf_counter() - t, time.time()
@@ -81,7 +101,7 @@ for _ in range(2):
         ref = float(np.trace(pauli_string(lab, numeric=True) @ num.rho).real)
         err = max(err, abs(got.get(lab, 0.0) - ref))
 print(json.dumps({"solve": solve, "solved_at": solved_at, "max_err": err, "timings": ss.timings,
-                  "method": ss.method}))
+                  "method": ss.method, "reductions": ss.reductions}))
 """
 
 
@@ -172,7 +192,56 @@ def run() -> list:
         ratios.append(tr / ti)
     out.append(("exact_vs_interpolate", min(ratios),
                 "exact-ring on the same models (min ratio over 2q4p, 3q reset; identical expressions)"))
+
+    # 5. scale homogeneity on / off, same run, cold cache (imports warmed up by the lines above)
+    out.append(_homogeneity_line("exact_homogeneity_4q3s", _chain_h(False), large=True))
+    out.append(_homogeneity_line("exact_homogeneity_2q4p", m2q4p()))
+    out.append(_homogeneity_line("exact_homogeneity_3q3s", m3q()))
+
+    # 6. 4 qubits x 4 symbols with the reduction, fresh subprocess, vs the 60 s goal
+    t0 = time.time()
+    try:
+        proc = subprocess.run([sys.executable, "-c", _CODE_4Q % str(Path(__file__).parent), "4x4"], env=env,
+                              timeout=90, check=True, capture_output=True, text=True)
+        rep = json.loads(proc.stdout.strip().splitlines()[-1])
+        t44 = rep["solved_at"] - t0
+        assert rep["max_err"] < 1e-12, f"4x4 exact steady state differs from the numeric one ({rep['max_err']:.2e})"
+        used = [r for r in rep["reductions"] if r["used"]]
+        ratio, note = 60.0 / t44, (f"finished in {t44:.1f} s; homogeneity: eliminated "
+                                   f"{used[0]['eliminated'] if used else 'none'}; {rep['method']}")
+    except subprocess.TimeoutExpired:
+        ratio, note = 0.0, "did NOT finish within 90 s"
+    out.append(("exact_4q4s_homogeneity", ratio, f"the 60 s goal of issue 26 ({note})"))
     return out
+
+
+def _homogeneity_line(name, m, large=False):
+    """``steady_state`` without / with the scale-homogeneity reduction (cold cache, same run)."""
+    from symbolic_ness import steady_state
+    r = {}
+    t_off = best_of(lambda: r.__setitem__("off", _no_cache(lambda: steady_state(m, reductions=()))), 1)
+    t_on = best_of(lambda: r.__setitem__("on", _no_cache(lambda: steady_state(m))), 1)
+    on, off = r["on"], r["off"]
+    used = [x for x in on.reductions if x["used"]]
+    assert used, "homogeneity reduction not used on a homogeneous model"
+    if large:  # lazy results: compare expectation values at random points with each other and the numeric NESS
+        from symbolic_ness.core import pauli_labels, pauli_string
+        rng = np.random.default_rng(7)
+        for _ in range(2):
+            vals = {p.name: float(rng.uniform(0.3, 2.0)) for p in m.parameters}
+            a, b = on.expectations_at(vals), off.expectations_at(vals)
+            num = steady_state(m, vals, method="numeric")
+            for lab in pauli_labels(m.n):
+                ref = float(np.trace(pauli_string(lab, numeric=True) @ num.rho).real)
+                assert abs(a.get(lab, 0.0) - ref) < 1e-12 and a.get(lab, 0.0) == b.get(lab, 0.0)
+    else:
+        assert on.rho == off.rho, "reduced and unreduced steady states differ"
+        _numeric_agrees(m, on)
+    return (name, t_off / t_on,
+            f"the same engine with reductions=() (took {t_off:.2f} s vs {t_on:.2f} s, solve stage "
+            f"{off.timings.get('solve', 0):.2f} s vs {on.timings.get('solve', 0):.2f} s, "
+            f"{off.reconstruction.get('probes_per_prime')} vs {on.reconstruction.get('probes_per_prime')} "
+            f"probes per prime; eliminated {used[0]['eliminated']}; {on.method}; identical results)")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,10 @@ from ._interpolate import nullspace_interpolate as nullspace_interpolate
 from ._pencil import nullspace_pencil as nullspace_pencil
 from ._pencil import PencilNotApplicable as PencilNotApplicable
 from ._charpoly_modular import charpoly_exact as charpoly_exact
+from ._homogeneity import row_degrees as row_degrees
+from ._homogeneity import elimination_choice as elimination_choice
+from ._homogeneity import dehomogenize as dehomogenize
+from ._homogeneity import rehomogenize as rehomogenize
 
 __all__ = [
     # exact numbers (a float is the rational it prints)
@@ -78,4 +82,9 @@ __all__ = [
     "nullspace_pencil",
     "PencilNotApplicable",
     "charpoly_exact",
+    # scale homogeneity: one variable fewer, restored exactly
+    "row_degrees",
+    "elimination_choice",
+    "dehomogenize",
+    "rehomogenize",
 ]

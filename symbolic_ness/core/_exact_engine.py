@@ -29,6 +29,15 @@ and records what ran:
                                                                 ``exact-ring``
    ==========================================================  =============================
 
+   **Scale homogeneity** (``reductions=("homogeneity",)``, the default): before the kernel
+   runs on a nullity-1 block, the engine checks that every row of the block is homogeneous
+   (:func:`~symbolic_ness.algebra._homogeneity.row_degrees`; true when every symbol is a rate
+   or an energy and no fixed number sets an energy scale, e.g. not with a field 1/3 next to a
+   symbolic coupling). Then one symbol (:func:`~symbolic_ness.algebra._homogeneity.elimination_choice`)
+   is set to 1, the kernel solves in one variable fewer, and the vector is rehomogenized
+   exactly (:mod:`~symbolic_ness.algebra._homogeneity` proves this is the primitive null vector;
+   no sign or positivity assumption is used). ``record["reductions"]`` says what was used and
+   why, ``record["reconstruction"]`` what the kernel did (probes per prime, primes, degrees, terms).
 5. ``certify``: :math:`Mx=0` exactly on the *full* generator. The number of certified
    independent vectors equals the nullity at the random point, which proves the generic
    nullity.
@@ -53,10 +62,13 @@ from ..algebra._interpolate import PRIMES, modular_nullity, nullspace_interpolat
 from ..algebra._pencil import PencilNotApplicable, nullspace_pencil
 from ..algebra._linalg import block_split, nullspace_exact
 from ..algebra._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
+from ..algebra._homogeneity import dehomogenize, elimination_choice, rehomogenize, row_degrees
 from ._symmetry import detect_symmetries, expand_solution, invariant_basis, reduce_to_sector
 from .._log import LOGGER
 
-__all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS"]
+__all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS", "REDUCTIONS"]
+
+REDUCTIONS = ("homogeneity",)  # the engine's optional reductions (all on by default)
 
 KERNELS = {"exact-ring": nullspace_ring, "exact-interpolate": nullspace_interpolate}
 LARGE_TERMS = 50_000  # above this many terms in all: no sympy conversion
@@ -81,6 +93,8 @@ class PolyVectors(list):
 
 def _kernel(method: str, sub: PolyMatrix, info: dict):
     """``(vectors, kernel that ran)``; ``exact`` tries the pencil, interpolation, then the ring."""
+    if method == "exact-interpolate":
+        return nullspace_interpolate(sub, info=info.setdefault("interpolate", {})), method
     if method in KERNELS:
         return KERNELS[method](sub), method
     if not sub.is_constant():
@@ -91,9 +105,45 @@ def _kernel(method: str, sub: PolyMatrix, info: dict):
         except CheckFailedError as e:
             info.setdefault("pencil", {})["failed"] = str(e)
     try:
-        return nullspace_interpolate(sub), "exact-interpolate"
+        return nullspace_interpolate(sub, info=info.setdefault("interpolate", {})), "exact-interpolate"
     except CheckFailedError:
         return nullspace_ring(sub), "exact-ring"
+
+
+def _reduced_kernel(method: str, sub: PolyMatrix, info: dict, reductions) -> tuple:
+    """:func:`_kernel` for a nullity-1 block, through the scale-homogeneity reduction when it applies.
+
+    The reduction (:mod:`~symbolic_ness.algebra._homogeneity`) is used only when the engine
+    proves every row of ``sub`` homogeneous; ``info["reductions"]`` records what was used and
+    why (or why not). The caller certifies the restored vector on the full generator.
+    """
+    rec = info.setdefault("reductions", [])
+    if "homogeneity" not in reductions:
+        rec.append({"name": "homogeneity", "used": False, "why": "disabled (reductions=())"})
+        return _kernel(method, sub, info)
+    degs = row_degrees(sub) if not sub.is_constant() else None
+    if degs is None:
+        why = ("constant block" if sub.is_constant() else
+               "a row of the solved block mixes total degrees (e.g. a fixed numeric energy scale)")
+        rec.append({"name": "homogeneity", "used": False, "why": why})
+        return _kernel(method, sub, info)
+    t = time.perf_counter()
+    k = elimination_choice(sub)
+    red = dehomogenize(sub, k)
+    info["timings"]["homogeneity_reduce"] = round(time.perf_counter() - t, 6)
+    info["solved_in"] = [str(g) for g in red.gens]
+    ys, name = _kernel(method, red, info)
+    t = time.perf_counter()
+    xs = [rehomogenize(y, k, sub.gens) for y in ys]
+    info["timings"]["homogeneity_restore"] = round(time.perf_counter() - t, 6)
+    deg = max((e.total_degree() for e in xs[0] if not e.is_zero()), default=0) if xs else 0
+    rec.append({"name": "homogeneity", "used": True, "eliminated": str(sub.gens[k]),
+                "why": (f"every row of the {sub.nrows}x{sub.ncols} solved block is homogeneous "
+                        f"(row degrees {sorted(set(degs))}): L(lambda p) = lambda L(p) up to row scaling; "
+                        f"solved at {sub.gens[k]} = 1 and restored to total degree {deg}"),
+                "choice": (f"{sub.gens[k]}: largest a-priori degree bound among the variables "
+                           "(non-affine variables first, keeping an affine pencil variable)")})
+    return xs, name
 
 
 def _primitive_expansion(x: list) -> list:
@@ -117,8 +167,13 @@ def _primitive_expansion(x: list) -> list:
     return [e / g if not e.is_zero() else e for e in x]
 
 
-def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> dict:
-    """Certified null vectors of the Pauli-basis generator of ``model`` and a record of the stages."""
+def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
+                    reductions: tuple = REDUCTIONS) -> dict:
+    """Certified null vectors of the Pauli-basis generator of ``model`` and a record of the stages.
+
+    ``reductions``: the optional reductions to try (subset of :data:`REDUCTIONS`; ``()`` =
+    none); ``record["reductions"]`` says which were used and why.
+    """
     from ._liouvillian import pauli_liouvillian
     t_all = time.perf_counter()
     timings: dict = {}
@@ -133,7 +188,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
     dok = {k: v for k, v in M.todok().items() if v != 0}
     N = M.shape[0]
     t = tick("liouvillian", t)
-    rec = {"symmetries": [], "rank_drop": [], "timings": timings}
+    rec = {"symmetries": [], "rank_drop": [], "timings": timings, "reductions": []}
     if method == "exact-field":
         vecs = nullspace_exact(dok, N)
         t = tick("solve", t)
@@ -165,7 +220,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
         rec["symmetries"] = [s.name for s in syms]
         rec["sector_size"] = len(sector)
         t = tick("symmetry", t)
-        cs, k = _kernel(method, sub, rec)
+        cs, k = _reduced_kernel(method, sub, rec, reductions)
         ran.add(k)
         t = tick("solve", t)
         c = [pm.ctx.from_dict({}) for _ in range(red.ncols)]
@@ -176,7 +231,8 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
         for b, d in zip(blocks, nul):
             if d == 0:
                 continue
-            ws, k = _kernel(method, pm.submatrix(b), rec)
+            sb = pm.submatrix(b)
+            ws, k = _reduced_kernel(method, sb, rec, reductions) if d == 1 else _kernel(method, sb, rec)
             ran.add(k)
             for w in ws:
                 full = [pm.ctx.from_dict({}) for _ in range(N)]
@@ -191,6 +247,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
     t = tick("certify", t)
     large = sum(len(e) for v in vectors for e in v) > LARGE_TERMS
     out = PolyVectors(vectors, pm.gens) if large else pm.to_sympy(vectors)
+    t = tick("to_sympy", t)  # (was counted in rank_drop)
     if len(vectors) == 1:
         if len(vectors[0][0]) > RANK_DROP_TERMS:
             rec["rank_drop_checked"] = False
@@ -212,7 +269,46 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True) -> 
         timings["pencil_lines_per_prime"] = pen.get("lines_per_prime", 0)
         timings["pencil_workers"] = pen.get("workers", 1)
     name = ran.pop() if len(ran) == 1 else ("exact-interpolate" if not ran else "+".join(sorted(ran)))
+    rec["reconstruction"] = _report(name, pen, rec.pop("interpolate", {}), rec.pop("solved_in", None),
+                                    vectors, pm.gens, rec.get("sector_size"))
     return {**rec, "vectors": out, "method": name, "nullity": len(vectors)}
+
+
+def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sector) -> dict:
+    """What the reconstruction did: variables, probes (lines) per prime, primes, degrees, terms.
+
+    ``vector`` describes the certified null vector(s) in all symbols (terms, total degree,
+    degree per symbol); ``pencil`` / ``interpolation`` the kernel that ran, on the variables
+    ``solved_in`` (one fewer than ``symbols`` when the homogeneity reduction was used).
+    """
+    out = {"kernel": kernel, "symbols": [str(g) for g in gens],
+           "solved_in": solved_in if solved_in is not None else [str(g) for g in gens]}
+    if sector is not None:
+        out["sector_size"] = sector
+    if pen.get("kernel") == "pencil" and "primes" in pen:
+        per = pen.get("timings", {}).get("per_prime", [])
+        out["pencil"] = {"variable": pen["pencil_variable"], "degrees": dict(pen["degrees"]),
+                         "total_degree": pen["total_degree"], "mirrored": list(pen.get("mirrored", [])),
+                         "lines_per_prime": pen["lines_per_prime"], "primes": pen["primes"],
+                         "workers": pen.get("workers", 1), "per_prime_seconds": [dict(x) for x in per]}
+        out["probes_per_prime"], out["primes"] = pen["lines_per_prime"], pen["primes"]
+    elif interp.get("primes"):
+        out["interpolation"] = {k: interp[k] for k in ("D", "lines", "evaluations", "primes") if k in interp}
+        out["probes_per_prime"] = interp.get("lines", 0) // max(interp["primes"], 1)
+        out["primes"] = interp["primes"]
+    for key in ("declined", "failed"):
+        if key in pen:
+            out[f"pencil_{key}"] = pen[key]
+    s = len(gens)
+    vec = []
+    for v in vectors:
+        nz = [e for e in v if not e.is_zero()]
+        degs = [max((int(e.degrees()[k]) for e in nz), default=0) for k in range(s)]
+        vec.append({"terms": sum(len(e) for e in nz),
+                    "total_degree": max((int(e.total_degree()) for e in nz), default=0) if s else 0,
+                    "degrees": {str(g): d for g, d in zip(gens, degs)}})
+    out["vectors"] = vec
+    return out
 
 
 def _rank_drop(pm: PolyMatrix, trace, rng) -> list:

@@ -82,13 +82,28 @@ class SteadyState:
     expectations : Pauli-string expectation values ``{label: <P>}`` (exact).
     symmetries : weak symmetries used to reduce the exact solve to the trace sector.
     timings : seconds per stage of the exact solve (``liouvillian``, ``convert``, ``rank``,
-        ``symmetry``, ``solve``, ``certify``, ``rank_drop``, ``total``; as first computed;
+        ``symmetry``, ``homogeneity_reduce``, ``solve``, ``homogeneity_restore``, ``certify``,
+        ``to_sympy`` (the certified vector as sympy expressions), ``rank_drop``, ``total``; as first computed;
         ``pencil_*`` entries when the adjugate-pencil kernel ran: its stages, CPU seconds of the
         lines and interpolation over all primes, primes, lines per prime, workers).
     rank_drop : polynomials :math:`f` (from the denominators and the parameters) on whose
         zero set the null space is larger (seen at random points of :math:`f=0`). Empty *and*
         an assumption "rank drop not checked (...)" when the trace coordinate was too large to
         factor — then nothing is claimed about rank drops.
+    reductions : what the exact engine did to shrink the solve, one dict per solved block:
+        ``{"name": "homogeneity", "used": bool, "why": str, ...}`` (when used also the
+        ``eliminated`` symbol and the reason for the ``choice``). Scale homogeneity is used
+        only when the engine proves every row of the solved block homogeneous (all symbols
+        rates or energies, no fixed numeric energy scale); see
+        :mod:`symbolic_ness.algebra._homogeneity`. ``steady_state(..., reductions=())``
+        disables it (same certified result).
+    reconstruction : what the exact kernel did (exact only): ``kernel``, ``symbols``,
+        ``solved_in`` (the variables actually interpolated; one fewer with the homogeneity
+        reduction), ``sector_size``, ``probes_per_prime`` (lines), ``primes``, the kernel's
+        record (``pencil``: variable, degrees, total degree, mirrored symbols, lines per prime,
+        primes, workers, seconds per prime; or ``interpolation``: degree, lines, evaluations,
+        primes) and ``vectors``: terms, total degree and degree per symbol of the certified
+        null vector(s). Seconds per stage are in ``timings``.
     """
 
     rho: Any
@@ -103,6 +118,8 @@ class SteadyState:
     symmetries: tuple = ()
     timings: dict = field(default_factory=dict)
     rank_drop: tuple = ()
+    reductions: tuple = ()
+    reconstruction: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
         # only reached when normal lookup fails: the lazy exact fields before their first access
@@ -231,7 +248,7 @@ def _complex_entry(a, b):
     return sp.Mul(cc / cd, *[f ** m for f, m in fc], num, *[f ** (-m) for f, m in fd])
 
 
-def exact_nullspace(model: Model, method: str = "exact") -> list:
+def exact_nullspace(model: Model, method: str = "exact", reductions=None) -> list:
     """Exact null-space basis of the Pauli-basis generator, as lists of expressions.
 
     ``method``: ``"exact"`` (certified ring/interpolation kernels, see :func:`steady_state`),
@@ -239,7 +256,7 @@ def exact_nullspace(model: Model, method: str = "exact") -> list:
     (no common polynomial factor; for the field path divided by the gcd of its entries).
     Without symmetry reduction: the whole null space, block by block.
     """
-    vecs = _exact_solve(model, _EXACT_ALIAS.get(method, method), False)["vectors"]
+    vecs = _exact_solve(model, _EXACT_ALIAS.get(method, method), False, _reductions(reductions))["vectors"]
     return vecs.to_sympy() if hasattr(vecs, "to_sympy") else list(vecs)
 
 
@@ -247,11 +264,24 @@ _EXACT_ALIAS = {"exact": "exact", "exact-field": "exact-field", "exact-ring": "e
                 "exact-interpolate": "exact-interpolate"}
 
 
+def _reductions(reductions) -> tuple:
+    """The engine reductions to try: ``None`` = all (:data:`REDUCTIONS`), else a subset (``()`` = none)."""
+    from ._exact_engine import REDUCTIONS
+    if reductions is None:
+        return REDUCTIONS
+    if isinstance(reductions, str):
+        reductions = (reductions,)
+    bad = [r for r in reductions if r not in REDUCTIONS]
+    if bad:
+        raise ParameterError("reductions", bad[0], "None (all) or a subset of " + ", ".join(map(repr, REDUCTIONS)))
+    return tuple(sorted(set(reductions)))
+
+
 @cached("exact_solve")
-def _exact_solve(model: Model, method: str, use_symmetry: bool = True) -> dict:
+def _exact_solve(model: Model, method: str, use_symmetry: bool = True, reductions: tuple = ("homogeneity",)) -> dict:
     """Null vectors of the Pauli-basis generator plus the record of how they were found."""
     from ._exact_engine import solve_generator
-    return solve_generator(model, method, use_symmetry)
+    return solve_generator(model, method, use_symmetry, reductions)
 
 
 def _dens_of(x) -> tuple:
@@ -347,14 +377,15 @@ def _unique_poly(model: Model, w: list):
     return x, rho, _dens_of(x)
 
 
-def _exact(model: Model, method: str) -> SteadyState:
-    rec = _exact_solve(model, method, True)
+def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> SteadyState:
+    rec = _exact_solve(model, method, True, reductions)
     basis = rec["vectors"]
     n = model.n
     assumptions = ("generic values of " + ", ".join(str(p) for p in model.parameters),
                    "parameter symbols carry their sympy assumptions (rates positive)")
     extra = dict(symmetries=tuple(rec["symmetries"]), timings=dict(rec["timings"]),
-                 rank_drop=tuple(rec["rank_drop"]))
+                 rank_drop=tuple(rec["rank_drop"]), reductions=tuple(rec.get("reductions", ())),
+                 reconstruction=dict(rec.get("reconstruction", {})))
     from ._liouvillian import pauli_labels
     labels = pauli_labels(n)
     if len(basis) != 1:
@@ -469,22 +500,26 @@ _METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "
 
 @staged("steady state", lambda model, values=None, method="exact", *a, **k: {"qubits": model.n, "method": method})
 def steady_state(model: Model, values: Mapping | None = None, method: str = "exact",
-                 tol: float = 1e-10) -> SteadyState:
+                 tol: float = 1e-10, reductions=None) -> SteadyState:
     """Steady state of ``model`` (optionally at parameter ``values``).
 
     ``method`` (see the module docstring): ``"exact"`` (certified exact, the kernel chosen
     automatically), ``"exact-field"``, ``"exact-ring"``, ``"exact-interpolate"``, ``"auto"``
     (exact when parameters remain symbolic or the system is small, numeric otherwise),
     ``"numeric"``, ``"dense"`` or ``"sparse"``. ``result.method`` says what ran.
+    ``reductions`` (exact methods): ``None`` = every engine reduction that the engine can prove
+    applicable (``("homogeneity",)``), ``()`` = none; ``result.reductions`` says which were
+    used and why. The certified result does not depend on it.
     """
+    red = _reductions(reductions)
     if method == "auto":
         m = model.subs(values) if values else model
         method = "exact" if (m.parameters or 4 ** model.n <= 256) else "numeric"
         if method == "exact":
-            return _exact(m, "exact")
+            return _exact(m, "exact", red)
     if method in _EXACT_ALIAS:
         m = model.subs(values) if values else model
-        return _exact(m, method)
+        return _exact(m, method, red)
     if method in ("numeric", "dense", "sparse"):
         return _numeric(model, values or {}, method, tol)
     raise ParameterError("method", method, ", ".join(repr(x) for x in _METHODS))

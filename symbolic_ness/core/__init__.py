@@ -29,6 +29,18 @@ from ._operators import sigma_plus as sigma_plus
 from ._operators import sigma_x as sigma_x
 from ._operators import sigma_y as sigma_y
 from ._operators import sigma_z as sigma_z
+from ._operators import site_dims as site_dims
+from ._levels import transition as transition
+from ._levels import spin_x as spin_x
+from ._levels import spin_y as spin_y
+from ._levels import spin_z as spin_z
+from ._levels import spin_plus as spin_plus
+from ._levels import spin_minus as spin_minus
+from ._levels import destroy as destroy
+from ._levels import create as create
+from ._levels import number as number
+from ._levels import site_basis as site_basis
+from ._levels import basis_labels as basis_labels
 from ._model import Jump as Jump
 from ._model import Model as Model
 from ._model import Reset as Reset
@@ -54,6 +66,7 @@ from ._pencil import PencilNotApplicable as PencilNotApplicable
 from ._charpoly_modular import charpoly_exact as charpoly_exact
 from ._symmetry import Symmetry as Symmetry
 from ._symmetry import detect_symmetries as detect_symmetries
+from ._charges import detect_charges as detect_charges
 from ._steady import SteadyState as SteadyState
 from ._steady import exact_nullspace as exact_nullspace
 from ._steady import steady_state as steady_state
@@ -116,7 +129,9 @@ from ._qutip import from_qutip as from_qutip
 __all__ = [
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity", "ket", "projector",
     "embed", "kron", "partial_trace", "partial_transpose", "is_numeric", "pauli", "pauli_string",
-    "state_from_paulis",
+    "state_from_paulis", "site_dims",
+    "transition", "spin_x", "spin_y", "spin_z", "spin_plus", "spin_minus", "destroy", "create", "number",
+    "site_basis", "basis_labels", "detect_charges",
     "Model", "Jump", "Reset",
     "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
     "pauli_basis_matrix",

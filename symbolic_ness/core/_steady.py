@@ -49,7 +49,7 @@ import sympy as sp
 
 from .._cache import cached
 from .._errors import NonUniqueSteadyStateError, ParameterError
-from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
+from ._liouvillian import _pauli_string_dok, liouvillian_numeric, model_basis, pauli_liouvillian
 from ._model import Model
 from ._linalg import nullspace_numeric
 from ._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
@@ -192,17 +192,29 @@ def _eval_fraction(e, q):
     return sum((Fraction(int(c), d ** int(m[0])) for m, c in U.to_dict().items()), Fraction(0))
 
 
-def pauli_to_density(x, n: int) -> sp.Matrix:
-    r""":math:`\rho=2^{-n}\sum_\mu x_\mu P_\mu` as an exact matrix."""
-    d = 2 ** n
+def pauli_to_density(x, n) -> sp.Matrix:
+    r""":math:`\rho=2^{-n}\sum_\mu x_\mu P_\mu` as an exact matrix (``n`` a list of site
+    dimensions: :math:`\rho=\sum_\mu x_\mu B_\mu/\mathrm{tr}(B_\mu^2)` in the real operator basis
+    of :mod:`symbolic_ness.core._levels`)."""
+    if isinstance(n, int) or set(n) == {2}:
+        n = n if isinstance(n, int) else len(n)
+        d = 2 ** n
+        string_dok, scale = (lambda mu: _pauli_string_dok(mu, n)), (lambda mu: 1)
+    else:
+        from ._levels import basis_norms, basis_string_dok
+        dims = tuple(n)
+        d = int(np.prod(dims))
+        norms = basis_norms(dims)
+        string_dok, scale = (lambda mu: basis_string_dok(mu, dims)), (lambda mu: sp.Rational(d, norms[mu]))
     re: dict = {}
     im: dict = {}
     for mu, xm in enumerate(x):
         if xm == 0:
             continue
-        for (i, j), v in _pauli_string_dok(mu, n).items():
+        sc = scale(mu)
+        for (i, j), v in string_dok(mu).items():
             tgt = re if v.is_real else im
-            tgt[(i, j)] = tgt.get((i, j), 0) + (v if v.is_real else v / sp.I) * xm
+            tgt[(i, j)] = tgt.get((i, j), 0) + (v if v.is_real else v / sp.I) * xm * sc
     rho = sp.zeros(d, d)
     for key in set(re) | set(im):
         rho[key] = _complex_entry(sp.sympify(re.get(key, 0)) / d, sp.sympify(im.get(key, 0)) / d)
@@ -273,7 +285,7 @@ def _exact_unique(model: Model, vec: tuple):
     except NotPolynomialError:
         pass
     x = [factor(v / vec[0]) for v in vec]
-    return x, pauli_to_density(x, model.n), _dens_of(x)
+    return x, pauli_to_density(x, model.n if model.is_qubits else model.dims), _dens_of(x)
 
 
 def _safe_factor(f):
@@ -314,18 +326,21 @@ def _unique_poly(model: Model, w: list):
     gens = model.parameters
     ctx = _ctx(tuple(g.name for g in gens))
     x = [_flint_factored(wm, w[0], gens) for wm in w]
-    n, d = model.n, model.dim
+    d = model.dim
+    _, norms, string_dok = model_basis(model)
+    big = _lcm_int(norms)  # rho = sum_mu w_mu B_mu (big / n_mu) / (big w_0); qubits: big = n_mu = 2^n
     re: dict = {}
     im: dict = {}
     for mu, wm in enumerate(w):
         if wm.is_zero():
             continue
-        for (i, j), v in _pauli_string_dok(mu, n).items():
+        k = big // norms[mu]
+        for (i, j), v in string_dok(mu).items():
             if v.is_real:
-                re[(i, j)] = re.get((i, j), 0) + int(v) * wm
+                re[(i, j)] = re.get((i, j), 0) + int(v) * k * wm
             else:
-                im[(i, j)] = im.get((i, j), 0) + int(v / sp.I) * wm
-    D = w[0] * d
+                im[(i, j)] = im.get((i, j), 0) + int(v / sp.I) * k * wm
+    D = w[0] * big
     zero = ctx.from_dict({})
     rho = sp.zeros(d, d)
     for key in set(re) | set(im):
@@ -346,6 +361,11 @@ def _unique_poly(model: Model, w: list):
     return x, rho, _dens_of(x)
 
 
+def _lcm_int(values) -> int:
+    from math import lcm
+    return lcm(*set(int(v) for v in values))
+
+
 def _exact(model: Model, method: str) -> SteadyState:
     rec = _exact_solve(model, method, True)
     basis = rec["vectors"]
@@ -354,15 +374,28 @@ def _exact(model: Model, method: str) -> SteadyState:
                    "parameter symbols carry their sympy assumptions (rates positive)")
     extra = dict(symmetries=tuple(rec["symmetries"]), timings=dict(rec["timings"]),
                  rank_drop=tuple(rec["rank_drop"]))
-    from ._liouvillian import pauli_labels
-    labels = pauli_labels(n)
+    labels = model_basis(model)[0]
+    shape = n if model.is_qubits else model.dims
+    if rec.get("congruence") is not None:  # square roots removed by rho = D rho' D: map back
+        from ._congruence import congruent_states
+        if hasattr(basis, "to_sympy"):
+            basis = basis.to_sympy()
+        states = congruent_states(model, basis, rec["congruence"])
+        if len(basis) != 1:
+            return SteadyState(None, len(basis), False, 0.0, rec["method"], assumptions, (),
+                               tuple(r for _, r, _ in states), **extra)
+        x, rho, dens = states[0]
+        assumptions = assumptions + ("solved for rho' = D^-1 rho D^-1 with D = diag" + str(tuple(rec["congruence"]))
+                                     + " (removes the square roots of the operators)",)
+        return SteadyState(rho, 1, True, 0.0, rec["method"], assumptions, dens, (),
+                           {lab: v for lab, v in zip(labels, x) if v != 0}, **extra)
     if len(basis) != 1:
         if hasattr(basis, "to_sympy"):
             basis = basis.to_sympy()
         states = []
         for vec in basis:
             tr = vec[0]
-            states.append(pauli_to_density([v / tr for v in vec], n) if tr != 0 else pauli_to_density(vec, n))
+            states.append(pauli_to_density([v / tr for v in vec], shape) if tr != 0 else pauli_to_density(vec, shape))
         return SteadyState(None, len(basis), False, 0.0, rec["method"], assumptions, (), tuple(states), **extra)
     if not rec.get("rank_drop_checked", True):
         assumptions = assumptions + (rec["rank_drop_note"],)
@@ -455,7 +488,7 @@ def steady_state(model: Model, values: Mapping | None = None, method: str = "exa
     """
     if method == "auto":
         m = model.subs(values) if values else model
-        method = "exact" if (m.parameters or 4 ** model.n <= 256) else "numeric"
+        method = "exact" if (m.parameters or model.dim ** 2 <= 256) else "numeric"
         if method == "exact":
             return _exact(m, "exact")
     if method in _EXACT_ALIAS:

@@ -255,7 +255,7 @@ def rational_generator(model: Model) -> tuple:
 
 
 def _real_transform(model: Model, L: dict) -> sp.SparseMatrix:
-    """The real-basis matrix :math:`T^\dagger L T N^{-1}` of the product-basis entries ``L``."""
+    r"""The real-basis matrix :math:`T^\dagger L T N^{-1}` of the product-basis entries ``L``."""
     n, d = model.n, model.dim
     keys = list(L)
     _, norms, string_dok = model_basis(model)

@@ -179,7 +179,7 @@ class Model:
     # ------------------------------------------------------------------ info
     @property
     def dim(self) -> int:
-        """Hilbert-space dimension :math:`\prod_j d_j` (2^n for qubits)."""
+        r"""Hilbert-space dimension :math:`\prod_j d_j` (2^n for qubits)."""
         return int(np.prod(self.dims)) if self.dims else 2 ** self.n
 
     @property

@@ -62,6 +62,16 @@ def _np(rho) -> np.ndarray:
     return np.array(sp.Matrix(rho).evalf(20).tolist(), dtype=complex)
 
 
+def _shape(model):
+    """The ``n`` argument of the core functions: the number of qubits, or the site dimensions."""
+    return model.n if model.is_qubits else tuple(model.dims)
+
+
+def _sub(shape, sites):
+    """The shape of the reduced state on ``sites``."""
+    return len(sites) if isinstance(shape, int) else tuple(shape[s] for s in sorted(sites))
+
+
 @dataclass
 class _Dense:
     """A unique steady state as a full density matrix (exact sympy or numeric numpy)."""
@@ -69,15 +79,19 @@ class _Dense:
     rho: object
     n: int
     method: str
+    shape: object = None  # site dimensions (files with dims), else None: n qubits
 
     def full(self):
         return self.rho
 
+    def sub(self, sites):
+        return _sub(self.shape or self.n, sites)
+
     def reduced(self, sites):
-        return partial_trace(self.rho, sorted(sites), self.n) if len(sites) < self.n else self.rho
+        return partial_trace(self.rho, sorted(sites), self.shape or self.n) if len(sites) < self.n else self.rho
 
     def cut_negativity(self, cut):
-        return _negativity(self.rho, cut, self.n)
+        return _negativity(self.rho, cut, self.shape or self.n)
 
 
 @dataclass
@@ -87,6 +101,9 @@ class _Perm:
     ss: object
     n: int
     method: str
+
+    def sub(self, sites):
+        return len(sites)
 
     def full(self):
         from ..engines import permutation_density_matrix
@@ -114,11 +131,11 @@ def _negativity(rho, sites, n):
         return negativity(_np(rho), list(sites), n)
 
 
-def _lambda_min(rho2):
+def _lambda_min(rho2, shape=2):
     if isinstance(rho2, np.ndarray):
-        pt = partial_transpose(rho2, [0], 2)
+        pt = partial_transpose(rho2, [0], shape)
         return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
-    evs = pt_eigenvalues(sp.Matrix(rho2), [0], 2)
+    evs = pt_eigenvalues(sp.Matrix(rho2), [0], shape)
     vals = [(_num(e).real if isinstance(_num(e), complex) else _num(e), e) for e, _ in evs]
     return min(vals, key=lambda t: t[0])[1]
 
@@ -183,7 +200,7 @@ class FileCatalogModel(CatalogModel):
         if base == "numeric":
             scale = max([1.0] + [abs(float(v)) for v in sv.values()])
             check_residual(f"numeric steady state of {mf.source}", ss.residual, 1e-8 * scale)
-        return _Dense(ss.rho, model.n, eng)
+        return _Dense(ss.rho, model.n, eng, None if model.is_qubits else tuple(model.dims))
 
     def _unique(self, ss):
         if not ss.unique:
@@ -239,9 +256,9 @@ class FileCatalogModel(CatalogModel):
         st = self.state("pair-negativity", params, method)
         rho2 = st.reduced(pair)
         if what == "negativity":
-            v = _negativity(rho2, [0], 2)
+            v = _negativity(rho2, [0], st.sub(pair))
         else:
-            v = _lambda_min(rho2)
+            v = _lambda_min(rho2, st.sub(pair))
         return QuantityValue(_real(v), st.method)
 
     def q_purity(self, params, method):
@@ -257,8 +274,8 @@ class FileCatalogModel(CatalogModel):
             raise ParameterError("op", None, 'an operator expression, e.g. --set op="X0*Z1"')
         sym = {k: v for k, v in mf.symbol_map.items()}
         generic = mf.symmetric and ("_i" in text or "_j" in text)
-        op = parse_expression(text, sym, key="op", generic_sites=generic)
-        op = op if isinstance(op, PauliSum) else PauliSum.scalar(op)
+        op = parse_expression(text, sym, key="op", generic_sites=generic, dims=mf.dims or None)
+        op = op if not isinstance(op, sp.Basic) else (type(mf.hamiltonian).scalar(op))
         vals = self._values(params)
         sub = {mf.symbol_map[k]: v for k, v in vals.items()}
         return op.subs(sub), generic
@@ -287,7 +304,7 @@ class FileCatalogModel(CatalogModel):
             if not sites:
                 total = op.terms.get((), 0)
             else:
-                m = len(sites)
+                m = st.sub(sites)
                 red = st.reduced(sites)
                 total = self._trace(red, op.relabel({s: k for k, s in enumerate(sites)}), m)
         return QuantityValue(_real(total), st.method)
@@ -360,27 +377,28 @@ class FileCatalogModel(CatalogModel):
     def _closed_form(self, quantity: str, params: dict):
         ss, m = self.symbolic_state(params)
         n = m.n
+        shape = _shape(m)
         if quantity == "steady-state":
             expr = ss.rho
         elif quantity in ("negativity", "log-negativity"):
             cut = self._cut(params, n)
-            expr = negativity_closed_form(ss.rho, cut, n)
+            expr = negativity_closed_form(ss.rho, cut, shape)
             if quantity == "log-negativity":
                 expr = sp.log(2 * expr + 1, 2)
         elif quantity in ("pair-negativity", "lambda-min"):
             pair = self._sites(params.get("pair", "0,1"), "pair", n, count=2)
-            rho2 = partial_trace(ss.rho, pair, n) if n > 2 else ss.rho
+            rho2 = partial_trace(ss.rho, pair, shape) if n > 2 else ss.rho
             if quantity == "pair-negativity":
-                expr = negativity_closed_form(rho2, [0], 2)
+                expr = negativity_closed_form(rho2, [0], _sub(shape, pair))
             else:
-                expr = sp.Min(*[e for e, _ in pt_eigenvalues(rho2, [0], 2)])
+                expr = sp.Min(*[e for e, _ in pt_eigenvalues(rho2, [0], _sub(shape, pair))])
         elif quantity == "purity":
             expr = sp.factor((ss.rho * ss.rho).trace())
         elif quantity == "expectation":
             op, generic = self._operator(params)
             if generic:
                 raise ParameterError("op", params.get("op"), "site numbers for a closed form")
-            expr = sp.factor((ss.rho * op.matrix(n)).trace())
+            expr = sp.factor((ss.rho * op.matrix(shape)).trace())
         else:
             raise ParameterError("QUANTITY", quantity, "a quantity with a closed form: steady-state, negativity, "
                                  "log-negativity, pair-negativity, lambda-min, purity, expectation")

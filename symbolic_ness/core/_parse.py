@@ -16,6 +16,11 @@ Python (no ``eval``, no ``sympify`` of the text); the length and the nesting dep
 bounded. Operators are kept as :class:`PauliSum` — a dictionary from Pauli strings to
 sympy coefficients — which is canonical, so Hermiticity is "every coefficient is real".
 
+The level operators of :mod:`symbolic_ness.core._parse_levels` (``T<k>(a,b)``, ``Sx<k> Sy<k>
+Sz<k>``, ``a<k> ad<k> n<k>``) are also read on qubit sites (as Pauli sums: ``Sz0`` is
+``Z0/2``, ``a0`` is :math:`\sigma_+`, ``n0`` is :math:`(1-Z_0)/2`); with ``dims`` (sites of
+any dimension) every operator is a :class:`~symbolic_ness.core._parse_levels.LevelSum`.
+
 >>> g = sp.Symbol("g", real=True)
 >>> parse_expression("X0*Y0", {})
 PauliSum({((0, 'Z'),): I})
@@ -52,8 +57,13 @@ _LOCAL = {"X": {"X": 1}, "Y": {"Y": 1}, "Z": {"Z": 1},
           "Sp": {"X": sp.Rational(1, 2), "Y": sp.I / 2},   # (X + iY)/2 = |0><1|
           "Sm": {"X": sp.Rational(1, 2), "Y": -sp.I / 2}}  # (X - iY)/2 = |1><0|
 _OPNAME = re.compile(r"^(X|Y|Z|Sp|Sm)(?:(\d+)|_(i|j))$")
-_TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z][A-Za-z0-9_]*)|(\*\*|[-+*/()]))")
+_TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z][A-Za-z0-9_]*)|(\*\*|[-+*/(),]))")
+# level operators read on qubit sites (d = 2) as Pauli sums
+_QLEVEL = re.compile(r"^(T|Sx|Sy|Sz|ad|a|n)(?:(\d+)|_(i|j))$")
 RESERVED = ("I", "i", "sqrt")
+_ALLOWED_LEVELS = ("on site k of dimension d: T<k>(a,b) = |a><b|, Sx<k> Sy<k> Sz<k> Sp<k> Sm<k> (spin (d-1)/2), "
+                   "a<k> ad<k> n<k> (truncated mode), X<k> Y<k> Z<k> (d = 2 only), I; numbers; declared "
+                   "parameters; i; sqrt(...); + - * / ** and parentheses")
 
 
 def _site_key(site):
@@ -205,15 +215,29 @@ def parse_number(text: str, key: str = "value") -> sp.Expr:
     return v
 
 
+def _pauli_local(matrix, site) -> PauliSum:
+    """A 2x2 matrix on a qubit site as a Pauli sum: :math:`M=\sum_P \mathrm{tr}(PM)/2\,P`."""
+    from ._operators import pauli
+    M = sp.Matrix(matrix)
+    terms = {}
+    for p in "IXYZ":
+        c = sp.expand((pauli(p) * M).trace() / 2)
+        if c != 0:
+            terms[() if p == "I" else ((site, p),)] = c
+    return PauliSum(terms)
+
+
 class _Parser:
-    def __init__(self, text: str, symbols: Mapping, key: str, operators: bool, generic_sites: bool):
+    def __init__(self, text: str, symbols: Mapping, key: str, operators: bool, generic_sites: bool,
+                 dims=None):
         self.text, self.symbols, self.key = text, symbols, key
         self.operators, self.generic_sites = operators, generic_sites
+        self.dims = tuple(dims) if dims is not None else None
         self.toks = self._tokenize(text)
         self.pos = 0
 
     def fail(self, why: str):
-        allowed = _ALLOWED if self.operators else "numbers, declared parameters, i, sqrt(...), + - * / ** and parentheses"
+        allowed = (_ALLOWED if self.dims is None else _ALLOWED_LEVELS) if self.operators else "numbers, declared parameters, i, sqrt(...), + - * / ** and parentheses"
         raise ParameterError(self.key, self.text, f"{why} -- expressions may use {allowed}")
 
     def _tokenize(self, text):
@@ -275,11 +299,11 @@ class _Parser:
             if op == "*":
                 v = _mul(v, w)
             else:
-                if isinstance(w, PauliSum):
+                if isinstance(w, _OPS):
                     self.fail(f"division by an operator at column {col}")
                 if w == 0:
                     self.fail(f"division by zero at column {col}")
-                v = v.scale(1 / w) if isinstance(v, PauliSum) else v / w
+                v = v.scale(1 / w) if isinstance(v, _OPS) else v / w
         return v
 
     def unary(self, depth):
@@ -296,12 +320,12 @@ class _Parser:
         if self.peek()[:2] == ("op", "**"):
             col = self.take()[2]
             ex = self.unary(depth)
-            if isinstance(ex, PauliSum):
+            if isinstance(ex, _OPS):
                 self.fail(f"operator in an exponent at column {col}")
-            if isinstance(base, PauliSum):
+            if isinstance(base, _OPS):
                 if not (ex.is_Integer and 0 <= ex <= 64):
                     self.fail(f"an operator power needs an integer exponent 0..64 (column {col})")
-                out = PauliSum.scalar(1)
+                out = type(base).scalar(1)
                 for _ in range(int(ex)):
                     out = out * base
                 return out
@@ -325,13 +349,18 @@ class _Parser:
                 self.take()
                 arg = self.expr(depth)
                 self.expect(")")
-                if isinstance(arg, PauliSum):
+                if isinstance(arg, _OPS):
                     self.fail(f"sqrt of an operator at column {col}")
                 return sp.sqrt(arg)
             if val == "i":
                 return sp.I
             if val in self.symbols:
                 return self.symbols[val]
+            if self.dims is not None:
+                return self._level(val, col)
+            q = _QLEVEL.match(val)
+            if q and self.operators:
+                return self._qubit_level(q, val, col)
             m = _OPNAME.match(val)
             if (m or val == "I") and not self.operators:
                 self.fail(f"operator {val!r} where a scalar is expected (column {col})")
@@ -348,37 +377,97 @@ class _Parser:
             self.fail(f"unknown name {val!r} at column {col}; declare parameters in [parameters]")
         self.fail(f"unexpected {val or 'end of expression'!r} at column {col}")
 
+    def _levels_arg(self, val, col):
+        """``(a, b)`` of ``T<k>(a,b)``: two integer literals in parentheses."""
+        if self.peek()[:2] != ("op", "("):
+            self.fail(f"{val} needs two levels: {val}(a,b) (column {col})")
+        self.take()
+        out = []
+        for sep in (",", ")"):
+            t = self.take()
+            if t[0] != "num" or not t[1].isdigit():
+                self.fail(f"{val}(a,b) takes integer levels a, b (column {t[2]})")
+            out.append(int(t[1]))
+            self.expect(sep)
+        return tuple(out)
+
+    def _level(self, val, col):
+        from ._parse_levels import LEVEL_OPNAME, LevelSum, level_operator
+        if val == "I":
+            if not self.operators:
+                self.fail(f"operator 'I' where a scalar is expected (column {col})")
+            return LevelSum.scalar(1)
+        m = LEVEL_OPNAME.match(val)
+        if not m:
+            if re.match(r"^(T|Sx|Sy|Sz|Sp|Sm|ad|a|n|X|Y|Z)_(i|j)$", val):
+                self.fail(f"{val!r}: generic sites _i, _j need a symmetric file of qubits (column {col})")
+            self.fail(f"unknown name {val!r} at column {col}; declare parameters in [parameters]")
+        if not self.operators:
+            self.fail(f"operator {val!r} where a scalar is expected (column {col})")
+        name, k = m.groups()
+        levels = self._levels_arg(val, col) if name == "T" else None
+        try:
+            return level_operator(name, int(k), self.dims, levels)
+        except ParameterError as exc:
+            self.fail(f"{exc.allowed} (column {col})")
+
+    def _qubit_level(self, q, val, col):
+        from ._levels import create, destroy, number, spin_x, spin_y, spin_z, transition
+        name, k, g = q.groups()
+        if g is not None and not self.generic_sites:
+            self.fail(f"{val!r} (generic site _{g}) needs symmetric = true (column {col})")
+        if k is not None and self.generic_sites:
+            self.fail(f"{val!r}: a symmetric model uses generic sites _i, _j, not site numbers (column {col})")
+        site = g if g is not None else int(k)
+        if name == "T":
+            a, b = self._levels_arg(val, col)
+            if not (0 <= a < 2 and 0 <= b < 2):
+                self.fail(f"levels 0 <= a, b <= 1 in {val}(a,b) on a qubit site (column {col})")
+            return _pauli_local(transition(a, b, 2), site)
+        table = {"Sx": spin_x, "Sy": spin_y, "Sz": spin_z, "a": destroy, "ad": create, "n": number}
+        return _pauli_local(table[name](2), site)
+
 
 def _neg(v):
-    return v.scale(-1) if isinstance(v, PauliSum) else -v
+    return v.scale(-1) if isinstance(v, _OPS) else -v
 
 
 def _add(a, b):
-    if isinstance(a, PauliSum) or isinstance(b, PauliSum):
-        a = a if isinstance(a, PauliSum) else PauliSum.scalar(a)
-        b = b if isinstance(b, PauliSum) else PauliSum.scalar(b)
+    if isinstance(a, _OPS) or isinstance(b, _OPS):
+        cls = type(a) if isinstance(a, _OPS) else type(b)
+        a = a if isinstance(a, _OPS) else cls.scalar(a)
+        b = b if isinstance(b, _OPS) else cls.scalar(b)
         return a + b
     return a + b
 
 
 def _mul(a, b):
-    if isinstance(a, PauliSum) and isinstance(b, PauliSum):
+    if isinstance(a, _OPS) and isinstance(b, _OPS):
         return a * b
-    if isinstance(a, PauliSum):
+    if isinstance(a, _OPS):
         return a.scale(b)
-    if isinstance(b, PauliSum):
+    if isinstance(b, _OPS):
         return b.scale(a)
     return a * b
 
 
 def parse_expression(text: str, symbols: Mapping, key: str = "expression", operators: bool = True,
-                     generic_sites: bool = False):
+                     generic_sites: bool = False, dims=None):
     """Parse ``text`` into a sympy scalar or a :class:`PauliSum`.
 
     ``symbols`` maps the allowed parameter names to sympy symbols; ``operators=False``
     accepts scalars only; ``generic_sites=True`` is the symmetric-model mode (``X_i``,
-    ``Z_j``; no site numbers). Any other input raises :class:`ParameterError` naming
-    ``key``, before anything is built.
+    ``Z_j``; no site numbers); ``dims`` (a list of site dimensions) reads the operators of
+    sites of any dimension (``T<k>(a,b)``, ``Sx<k>``, ``a<k>``, …) into a
+    :class:`~symbolic_ness.core._parse_levels.LevelSum`. Any other input raises
+    :class:`ParameterError` naming ``key``, before anything is built.
+
+    >>> parse_expression("T0(2,0)", {}, key="op", dims=[3])
+    LevelSum({((0, (2, 0)),): 1})
+    >>> parse_expression("T0(3,0)", {}, key="op", dims=[3])
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter 'op' = 'T0(3,0)' is not allowed; allowed range: levels 0 <= a, b <= 2 in T0(a,b) (site 0 has dimension 3) (column 1) -- expressions may use ...
 
     >>> parse_expression("X0 * (", {}, key="hamiltonian")
     Traceback (most recent call last):
@@ -398,7 +487,12 @@ def parse_expression(text: str, symbols: Mapping, key: str = "expression", opera
             nest = max(nest, depth)
         if nest > MAX_DEPTH:
             raise ParameterError(key, text[:40] + "...", f"an expression nested at most {MAX_DEPTH} deep")
-    v = _Parser(text, symbols, key, operators, generic_sites).parse()
-    if isinstance(v, PauliSum) and set(v.terms) <= {()}:
+    v = _Parser(text, symbols, key, operators, generic_sites, dims).parse()
+    if isinstance(v, _OPS) and set(v.terms) <= {()}:
         return v.terms.get((), sp.Integer(0))
-    return sp.sympify(v) if not isinstance(v, PauliSum) else v
+    return sp.sympify(v) if not isinstance(v, _OPS) else v
+
+
+from ._parse_levels import LevelSum as _LevelSum  # noqa: E402  (_parse_levels does not import _parse)
+
+_OPS = (PauliSum, _LevelSum)

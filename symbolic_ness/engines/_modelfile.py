@@ -21,6 +21,13 @@ parser of :mod:`symbolic_ness.core` — a model file is data, never code)::
     state = "+"                            # "0", "1", "+", "-" or [["a","b"],["c","d"]]
     rate = "r"
 
+Sites of any dimension (:mod:`symbolic_ness.engines._modelfile_levels`): a top-level
+``dims = [3, 2]`` (each >= 2; ``sites`` may then be omitted) gives site ``k`` the dimension
+``dims[k]`` and the operators ``T<k>(a,b)`` = |a><b|, ``Sx<k> Sy<k> Sz<k> Sp<k> Sm<k>``
+(spin (d-1)/2, level a <-> m = s - a), ``a<k> ad<k> n<k>`` (truncated mode, level n = Fock
+n); ``X<k> Y<k> Z<k>`` stay Paulis on d = 2 sites only; a ``[[reset]]`` of a d-level site
+takes a d x d ``state`` (or a level ``k``: the projector |k><k|).
+
 In a symmetric file (``symmetric = true``, ``sites = "N"``) a Hamiltonian term with ``_i`` is
 summed over every site, a term with ``_i`` and ``_j`` over every pair :math:`i<j` (it must be
 symmetric under :math:`i\leftrightarrow j`), and each jump/reset acts on every site.
@@ -58,6 +65,8 @@ import sympy as sp
 from .._errors import ParameterError
 from ..core import Jump, Model, Reset, projector
 from ..core import PauliSum, certify_nonnegative, find_violation, parse_expression
+from ._modelfile_levels import (check_density_levels, check_hermitian_levels, check_level_parameter_names,
+                                choose_levels_engine, dims_sites, level_scalar, level_state, read_dims)
 
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
@@ -65,7 +74,7 @@ __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "ch
 MAX_SITES = 10
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
-             "name", "description"}
+             "name", "description", "dims"}
 _JUMP_KEYS = ("operator", "rate", "label")
 _RESET_KEYS = ("site", "state", "rate")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
@@ -146,6 +155,13 @@ class ModelFile:
     hamiltonian: PauliSum
     jumps: tuple
     resets: tuple
+    dims: tuple = ()  # site dimensions of a file with dims = [...] (else all qubits)
+
+    @property
+    def site_dims(self):
+        """``dims`` of a file with sites of any dimension, else the number of qubits (the ``n``
+        argument of :func:`~symbolic_ness.core.partial_trace`, :func:`~symbolic_ness.core.negativity`)."""
+        return tuple(self.dims) if self.dims else self.sites
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -224,11 +240,12 @@ class ModelFile:
             raise ParameterError("symmetric", True, "an explicit file for model(); use expand(N) or "
                                  "permutation_model() for a symmetric file")
         n = int(self.sites)
-        return Model(n, self.hamiltonian.matrix(n),
-                     jumps=tuple(Jump(op.matrix(n), rate, label) for op, rate, label in self.jumps),
+        shape = self.dims or n
+        return Model(n, self.hamiltonian.matrix(shape),
+                     jumps=tuple(Jump(op.matrix(shape), rate, label) for op, rate, label in self.jumps),
                      resets=tuple(Reset(site, st, rate) for site, st, rate in self.resets),
                      normalization=self.normalization, name=self.name,
-                     constraints={s: b for s, b in self.bounds if s in self._used()})
+                     constraints={s: b for s, b in self.bounds if s in self._used()}, dims=self.dims)
 
     def _used(self) -> set:
         return set(self.parameters())
@@ -441,6 +458,10 @@ def read_model_file(path_or_text) -> ModelFile:
     bmap = dict(bounds)
     # sites
     sites = data.get("sites")
+    dims = read_dims(data, W, symmetric)  # () without a dims key (qubits)
+    if dims:
+        sites = dims_sites(dims, sites, W)
+        check_level_parameter_names(symbols, W)
     if symmetric:
         if not (isinstance(sites, str) and _NAME.match(sites)):
             raise ParameterError(W(None, "sites"), sites, 'the name of the number of qubits, e.g. sites = "N"')
@@ -473,10 +494,12 @@ def read_model_file(path_or_text) -> ModelFile:
     # Hamiltonian
     hraw = data.get("hamiltonian", "0")
     where = W(None, "hamiltonian")
-    H = parse_expression(hraw, symbols, key=where, generic_sites=symmetric)
-    H = H if isinstance(H, PauliSum) else PauliSum.scalar(H)
+    H = parse_expression(hraw, symbols, key=where, generic_sites=symmetric, dims=dims or None)
+    H = H if not isinstance(H, sp.Basic) else (PauliSum.scalar(H) if not dims else level_scalar(H))
     check_sites(H, where, "hamiltonian")
-    for key, c in H.terms.items():
+    if dims:
+        check_hermitian_levels(H, dims, hraw, where)
+    for key, c in (H.terms.items() if not dims else ()):
         if sp.simplify(sp.im(c)) != 0:
             lab = "*".join(f"{p}{s}" if isinstance(s, int) else f"{p}_{s}" for s, p in key) or "I"
             raise ParameterError(where, hraw, f"a Hermitian Hamiltonian for every real parameter value (the "
@@ -490,8 +513,9 @@ def read_model_file(path_or_text) -> ModelFile:
     for sec, jt in _tables(data, "jump", _JUMP_KEYS, W):
         if "operator" not in jt:
             raise ParameterError(W(sec, None), "no operator", "a [[jump]] with operator = \"...\"")
-        op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric)
-        if not isinstance(op, PauliSum) or not op.sites():
+        op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric,
+                              dims=dims or None)
+        if isinstance(op, sp.Basic) or not op.sites():
             raise ParameterError(W(sec, "operator"), jt["operator"], "an operator acting on at least one site")
         check_sites(op, W(sec, "operator"), "jump")
         rate = _rate(jt.get("rate", "1"), symbols, bmap, W(sec, "rate"))
@@ -509,11 +533,15 @@ def read_model_file(path_or_text) -> ModelFile:
                 raise ParameterError(W(sec, "site"), site, f"an integer 0 <= site <= {n - 1} (0-indexed)")
         if "state" not in rt:
             raise ParameterError(W(sec, None), "no state", 'a [[reset]] with state = "0" | "1" | "+" | "-" | 2x2 matrix')
-        st = _state(rt["state"], symbols, W(sec, "state"))
-        _check_density(st, bmap, W(sec, "state"))
+        if dims and dims[site] != 2:
+            st = level_state(rt["state"], dims[site], site, symbols, W(sec, "state"))
+            check_density_levels(st, bmap, W(sec, "state"), _nonnegative_on_domain)
+        else:
+            st = _state(rt["state"], symbols, W(sec, "state"))
+            _check_density(st, bmap, W(sec, "state"))
         resets.append((site, st, _rate(rt.get("rate", "1"), symbols, bmap, W(sec, "rate"))))
     return ModelFile(source, str(name), desc, symmetric, sites, norm, tuple(symbols.values()), tuple(domains),
-                     tuple(bounds), H, tuple(jumps), tuple(resets))
+                     tuple(bounds), H, tuple(jumps), tuple(resets), dims)
 
 
 def load_model(path_or_text):
@@ -551,6 +579,8 @@ def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method:
                 "is not installed)")
     n = int(model_file.sites)
     free = [s for s in model_file.parameters() if s.name not in names]
+    if model_file.dims:  # sites of any dimension: sizes from the dims
+        return choose_levels_engine(model_file.dims, quantity, free, method)
     if method != "auto":
         return method, f"requested (--method {method})"
     if quantity == "spectrum":

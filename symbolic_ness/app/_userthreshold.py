@@ -62,6 +62,14 @@ def _scan(fm, params):
     return name, sym, lo, hi, rest
 
 
+def _shapes(model, keep):
+    """``(shape, sub)``: the core's ``n`` of the model and of the kept sites (qubit counts, or site
+    dimensions for files with dims)."""
+    if model.is_qubits:
+        return model.n, len(keep)
+    return tuple(model.dims), tuple(model.dims[k] for k in sorted(keep))
+
+
 def _target(fm, params, n):
     """``(sites of the state to keep, sites of A inside it)`` for the requested quantity."""
     which = params.get("quantity") or "negativity"
@@ -120,8 +128,9 @@ def _exact(fm, params, name, sym, lo, hi, rest):
     ss = steady_state(m, method="exact")
     fm._unique(ss)
     keep, A = _target(fm, params, m.n)
-    rho = ss.rho if len(keep) == m.n else partial_trace(ss.rho, keep, m.n)
-    PT = sp.Matrix(partial_transpose(sp.Matrix(rho), A, len(keep)))
+    shape, sub = _shapes(m, keep)
+    rho = ss.rho if len(keep) == m.n else partial_trace(ss.rho, keep, shape)
+    PT = sp.Matrix(partial_transpose(sp.Matrix(rho), A, sub))
     pts = _critical_points(PT, sym, ss.denominators)
     if pts is None:
         return None
@@ -194,7 +203,7 @@ def _numeric(fm, params, name, sym, lo, hi, rest, method):
             return 1e-12 - float(st.cut_negativity(A))
         rho = st.reduced(keep)
         rho = np.array(sp.Matrix(rho).evalf(20).tolist(), dtype=complex) if not isinstance(rho, np.ndarray) else rho
-        pt = partial_transpose(rho, A, len(keep))
+        pt = partial_transpose(rho, A, st.sub(keep))
         return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
 
     # interior grid points (the domain's open ends are avoided: e.g. a rate 0 may be singular)
@@ -235,6 +244,7 @@ def _dense_scanner(fm, params, sym, rest, method):
     f = lambdify([v for _, v in keys], sym)
     D, d = L.shape[0], model.dim
     keep, A = _target(fm, params, model.n)
+    shape, sub = _shapes(model, keep)
 
     def w(x: float) -> float:
         M = np.zeros((D, D), dtype=complex)
@@ -248,8 +258,8 @@ def _dense_scanner(fm, params, sym, rest, method):
         rho = rho / np.trace(rho)
         check_residual(f"numeric steady state of {mf.source}", float(np.linalg.norm(M @ rho.reshape(D, order="F"))),
                        1e-8 * max(1.0, np.abs(M).max()))
-        red = partial_trace(rho, keep, model.n) if len(keep) < model.n else rho
-        pt = partial_transpose(red, A, len(keep))
+        red = partial_trace(rho, keep, shape) if len(keep) < model.n else rho
+        pt = partial_transpose(red, A, sub)
         return float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0])
 
     return w, "numeric"

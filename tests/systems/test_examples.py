@@ -101,7 +101,10 @@ EXPLICIT = {"hdb_reset_ising.toml": hdb, "znidaric_xx_chain.toml": znidaric, "xx
 SYMMETRIC = {"all_to_all_symmetric.toml": all_to_all, "all_to_all_reset.toml": all_to_all_reset}
 # checked against QuTiP in tests/app/test_user_models_audit.py (its COVERED set)
 AUDITED = {"tfi_ring_collective_decay.toml", "driven_reset_pair.toml", "chiral_dm_pair.toml", "xy_chain_float.toml",
-           "dephasing_only_pair.toml"}
+           "dephasing_only_pair.toml",
+           # sites of any dimension: checked against QuTiP in tests/app/test_multilevel_files.py
+           "eit_lambda_atom.toml", "spin1_zero_field.toml", "jaynes_cummings_pumped.toml",
+           "qutrit_qubit_entangled.toml"}
 
 
 def random_point(mf, rng) -> dict:

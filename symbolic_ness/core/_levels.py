@@ -45,7 +45,8 @@ import sympy as sp
 from .._errors import ParameterError
 
 __all__ = ["transition", "spin_x", "spin_y", "spin_z", "spin_plus", "spin_minus", "destroy", "create",
-           "number", "site_basis", "basis_labels", "basis_string_dok", "basis_norms", "basis_size"]
+           "number", "site_basis", "basis_labels", "basis_string_dok", "basis_norms", "basis_size",
+           "basis_numeric"]
 
 
 def _dim(d) -> int:
@@ -204,3 +205,26 @@ def basis_norms(dims) -> list:
             v *= norms[j][x][2]
         out.append(v)
     return out
+
+
+@lru_cache(maxsize=8)
+def basis_numeric(dims: tuple):
+    """``(T, norms)``: sparse complex ``T`` with columns vec(B_mu) (column stacking) and the numpy
+    array of norms tr(B_mu^2), for numeric work in the real operator basis."""
+    import numpy as np
+    import scipy.sparse as sps
+    D = 1
+    for d in dims:
+        D *= d
+    local = [[{k: complex(v) for k, v in e.items()} for _, e, _ in site_basis(d)] for d in dims]
+    rows, cols, vals = [], [], []
+    for mu in range(basis_size(dims)):
+        entries = {(0, 0): 1.0 + 0j}
+        for d, x, loc in zip(dims, _mu_digits(mu, dims), local):
+            entries = {(d * a + i, d * b + j): v * w for (a, b), v in entries.items() for (i, j), w in loc[x].items()}
+        for (i, j), v in entries.items():
+            rows.append(i + D * j)
+            cols.append(mu)
+            vals.append(v)
+    T = sps.csr_matrix((vals, (rows, cols)), shape=(D * D, basis_size(dims)))
+    return T, np.array(basis_norms(dims), dtype=float)

@@ -299,6 +299,8 @@ def liouvillian_numeric(model: Model, values: Mapping | None = None) -> sps.csr_
 
     vals = model.validate(values or {})
     d = model.dim
+    if not model.is_qubits:  # sites of any dimension: numeric H and standard-form jumps, then numpy
+        return _numeric_from_operators(model, vals)
     total = sps.csr_matrix((d * d, d * d), dtype=complex)
     cache = {}
 
@@ -313,6 +315,24 @@ def liouvillian_numeric(model: Model, values: Mapping | None = None) -> sps.csr_
         if cv == 0:
             continue
         total = total + cv * sps.kron(num(B).conj(), num(A), format="csr")
+    total.eliminate_zeros()
+    return total
+
+
+def _numeric_from_operators(model: Model, vals: Mapping):
+    r""":math:`-i(1\otimes H-H^T\otimes1)+\sum_c\bar c\otimes c-\tfrac12(1\otimes c^\dagger c
+    +(c^\dagger c)^T\otimes1)` from the numeric operators (rates, normalization and resets absorbed
+    in the standard-form jump operators :meth:`Model.qutip_jump_operators`): no sympy products."""
+    import scipy.sparse as sps
+    d = model.dim
+    one = sps.identity(d, dtype=complex, format="csr")
+    H = sps.csr_matrix(_to_numpy(model.hamiltonian, vals))
+    total = -1j * (sps.kron(one, H) - sps.kron(H.T, one))
+    for c in model.qutip_jump_operators(vals):
+        C = sps.csr_matrix(c)
+        CdC = (C.conj().T @ C).tocsr()
+        total = total + sps.kron(C.conj(), C) - 0.5 * (sps.kron(one, CdC) + sps.kron(CdC.T, one))
+    total = sps.csr_matrix(total)
     total.eliminate_zeros()
     return total
 

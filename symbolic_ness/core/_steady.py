@@ -434,7 +434,9 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
     D = d * d
     if method == "numeric":
         method = "dense" if D <= 1024 else "sparse"
-    if method == "dense":
+    if method == "dense" and not model.is_qubits:  # nullity from singular values, the state by LU
+        vecs, nullity = _dense_lu(model, L, tol)
+    elif method == "dense":
         vecs, _ = nullspace_numeric(L.toarray(), tol)
         nullity = vecs.shape[1]
     elif method == "sparse":
@@ -472,6 +474,29 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
     rho = (rho + rho.conj().T) / 2
     resid = float(np.linalg.norm(L @ rho.reshape(D, order="F")))
     return SteadyState(rho, 1, True, resid, method, ("numeric tolerance %g" % tol,))
+
+
+def _dense_lu(model: Model, L, tol: float):
+    r"""``(vectors, nullity)`` for sites of any dimension, in the real operator basis: the real
+    generator :math:`M=T^\dagger\mathcal LTN^{-1}` (numeric, similar to :math:`\mathcal L`), its
+    nullity from the singular values (real SVD, no singular vectors), for nullity 1 the state from an
+    LU solve of :math:`Mx=0` with :math:`x_0=\mathrm{tr}\rho=1` in place of the zero trace row;
+    otherwise the complex SVD null space of :math:`\mathcal L`."""
+    import scipy.linalg as sla
+    from ._levels import basis_numeric
+    T, norms = basis_numeric(tuple(model.dims))
+    M = np.asarray((T.conj().T @ (L @ T)).todense()).real / norms[None, :]
+    s = sla.svdvals(M)
+    nullity = int(np.sum(s <= tol * max(s[0] if s.size else 0.0, 1.0)))
+    if nullity != 1:
+        vecs, _ = nullspace_numeric(L.toarray(), tol)
+        return vecs, vecs.shape[1]
+    M[0, :] = 0
+    M[0, 0] = 1
+    b = np.zeros(M.shape[0])
+    b[0] = 1
+    x = sla.solve(M, b)
+    return np.asarray(T @ (x / norms)).reshape(-1, 1), 1
 
 
 _METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "numeric", "dense", "sparse")

@@ -41,6 +41,7 @@ from ._levels import create as create
 from ._levels import number as number
 from ._levels import site_basis as site_basis
 from ._levels import basis_labels as basis_labels
+from ._levels import basis_numeric as basis_numeric
 from ._model import Jump as Jump
 from ._model import Model as Model
 from ._model import Reset as Reset
@@ -50,6 +51,7 @@ from ._liouvillian import liouvillian_numeric as liouvillian_numeric
 from ._liouvillian import pauli_basis_matrix as pauli_basis_matrix
 from ._liouvillian import pauli_labels as pauli_labels
 from ._liouvillian import pauli_liouvillian as pauli_liouvillian
+from ._liouvillian import rational_generator as rational_generator
 from ._linalg import block_split as block_split
 from ._linalg import nullspace_exact as nullspace_exact
 from ._linalg import nullspace_numeric as nullspace_numeric
@@ -131,7 +133,7 @@ __all__ = [
     "embed", "kron", "partial_trace", "partial_transpose", "is_numeric", "pauli", "pauli_string",
     "state_from_paulis", "site_dims",
     "transition", "spin_x", "spin_y", "spin_z", "spin_plus", "spin_minus", "destroy", "create", "number",
-    "site_basis", "basis_labels", "detect_charges",
+    "site_basis", "basis_labels", "basis_numeric", "detect_charges", "rational_generator",
     "Model", "Jump", "Reset",
     "liouvillian", "pauli_liouvillian", "liouvillian_numeric", "coefficient_equations", "pauli_labels",
     "pauli_basis_matrix",

@@ -152,7 +152,10 @@ def choose_levels_engine(dims: tuple, quantity: str, free: list, method: str) ->
         if U <= 36 and len(free) <= 2 or U <= 16:
             return "exact", f"exact factored characteristic polynomial: dims {shape}, {U} eigenvalues, {len(free)} free symbols"
         return "numeric", f"numeric eigenvalues: dims {shape}, {U} eigenvalues (--method exact forces the exact charpoly)"
-    if (not free and U <= 1296) or (len(free) <= 4 and U <= 144) or (len(free) <= 2 and U <= 324):
+    # measured (README Limits): 3 x 4 symbols 0.7 s, 4x2 x 4 symbols 1-7 s, but 3x2 x 3 symbols 277 s
+    # and 3x3x2 x 1 symbol 126 s: exact in auto only where it is seconds
+    if (not free and U <= 1296) or (len(free) <= 4 and U <= 16) or (len(free) <= 2 and U <= 64) \
+            or (len(free) <= 1 and U <= 144):
         return "exact", (f"exact null space over Q" + (f"({', '.join(s.name for s in free)})" if free else "")
                          + f": dims {shape}, {U} unknowns")
     return "numeric", f"numeric null space: dims {shape}, {U} unknowns with {len(free)} free symbols is too large for exact"

@@ -216,7 +216,7 @@ def parse_number(text: str, key: str = "value") -> sp.Expr:
 
 
 def _pauli_local(matrix, site) -> PauliSum:
-    """A 2x2 matrix on a qubit site as a Pauli sum: :math:`M=\sum_P \mathrm{tr}(PM)/2\,P`."""
+    r"""A 2x2 matrix on a qubit site as a Pauli sum: :math:`M=\sum_P \mathrm{tr}(PM)/2\,P`."""
     from ._operators import pauli
     M = sp.Matrix(matrix)
     terms = {}

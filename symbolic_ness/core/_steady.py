@@ -377,7 +377,6 @@ def _exact(model: Model, method: str) -> SteadyState:
     labels = model_basis(model)[0]
     shape = n if model.is_qubits else model.dims
     if rec.get("congruence") is not None:  # square roots removed by rho = D rho' D: map back
-        from ._congruence import congruent_states
         if hasattr(basis, "to_sympy"):
             basis = basis.to_sympy()
         states = congruent_states(model, basis, rec["congruence"])
@@ -422,6 +421,71 @@ def _exact(model: Model, method: str) -> SteadyState:
     # the residual M x = 0 was verified exactly (polynomial certificate or field check)
     return _lazy_steady_state(thunk, poly, nullity=1, unique=True, residual=0.0, method=rec["method"],
                               assumptions=assumptions, basis=(), **extra)
+
+
+def congruent_states(model, vectors, D) -> list:
+    r"""``[(x, rho, denominators)]``: for every (polynomial) null vector of :math:`\mathcal L'`
+    (real-basis coordinates of :math:`\rho'`), :math:`\rho=D\rho'D/\mathrm{tr}(D\rho'D)` with
+    exact entries (a radical constant times a factored rational function, python-flint
+    arithmetic), its real-basis expectations :math:`x_\mu=\mathrm{tr}(B_\mu\rho)` and the
+    factored denominators."""
+    from math import gcd, lcm
+    from ._linalg_ring import _lcm
+    _, norms, string_dok = model_basis(model)
+    d = model.dim
+    gens = model.parameters
+    ctx = _ctx(tuple(g.name for g in gens))
+    zero = ctx.from_dict({})
+    P = [int(sp.Integer(x) ** 2) if x.is_Integer else int(x ** 2) for x in D]  # D_i^2 (square-free integers)
+    big = lcm(*set(norms))
+    out = []
+    for vec in vectors:
+        pairs = [_to_int_poly(v, gens, ctx) for v in vec]
+        L = None
+        for _, b in pairs:
+            L = b if L is None else _lcm(L, b)
+        w = [a_ * (L / b) for a_, b in pairs]
+        re: dict = {}
+        im: dict = {}
+        for mu, wm in enumerate(w):  # big * rho' = sum_mu w_mu B_mu (big / n_mu)
+            if wm.is_zero():
+                continue
+            k = big // norms[mu]
+            for (i, j), v in string_dok(mu).items():
+                if v.is_real:
+                    re[(i, j)] = re.get((i, j), zero) + int(v) * k * wm
+                else:
+                    im[(i, j)] = im.get((i, j), zero) + int(v / sp.I) * k * wm
+        T = zero
+        for i in range(d):
+            if (i, i) in re:
+                T = T + P[i] * re[(i, i)]
+        if T.is_zero():
+            raise RuntimeError("null vector has zero trace: not a density matrix")
+
+        def rad(i, j):
+            g = gcd(P[i], P[j])
+            return g, P[i] * P[j] // (g * g)  # D_i D_j = g sqrt(c)
+
+        rho = sp.zeros(d, d)
+        for key in set(re) | set(im):
+            i, j = key
+            g, c = rad(i, j)
+            a_, b_ = re.get(key, zero), im.get(key, zero)
+            val = _flint_factored(g * a_, T, gens) + sp.I * _flint_factored(g * b_, T, gens)
+            rho[key] = sp.sqrt(c) * val if c != 1 else val
+        x = []
+        for mu in range(len(norms)):
+            parts: dict = {}
+            for (i, j), b in string_dok(mu).items():
+                br, bi = (int(z) for z in b.as_real_imag())
+                g, c = rad(i, j)
+                a_, b_ = re.get((i, j), zero), im.get((i, j), zero)
+                parts[c] = parts.get(c, zero) + g * (br * a_ + bi * b_)
+            x.append(sp.Add(*[(sp.sqrt(c) if c != 1 else 1) * _flint_factored(pc, T, gens)
+                              for c, pc in sorted(parts.items()) if not pc.is_zero()]))
+        out.append((x, rho, _dens_of(x)))
+    return out
 
 
 # ------------------------------------------------------------------- numeric

@@ -194,3 +194,25 @@ def test_qutrit_qubit_entangled_steady_state_vs_qutip_negativity():
     ev = np.linalg.eigvalsh(qutip.partial_transpose(q, [1, 0]).full())
     ref = float(-ev[ev < 0].sum())
     assert abs(float(negativity(ss.rho, [0], dims)) - ref) < 1e-9
+
+
+def test_exact_spectrum_mixed_dims_with_square_roots():
+    """Truncated-mode matrix elements sqrt(n): the exact charpoly (of the rationalized, similar
+    generator) against numpy eigenvalues of the Liouvillian at a random point."""
+    from scipy.optimize import linear_sum_assignment
+    from symbolic_ness import liouvillian_spectrum
+    g, k = sp.symbols("g kappa", positive=True)
+    dims = (3, 2)
+    a, sm = embed(destroy(3), 0, dims), embed(sigma_minus(), 1, dims)
+    m = Model(2, g * (a.H * sm + sm.H * a), jumps=[Jump(a, k)], dims=dims)
+    spec = liouvillian_spectrum(m)
+    vals = {g: sp.Rational(3, 2), k: sp.Rational(1, 3)}
+    ev = spec.numeric(vals)
+    evn = np.linalg.eigvals(liouvillian_numeric(m, vals).toarray())
+    cost = np.abs(ev[:, None] - evn[None, :])
+    i, j = linear_sum_assignment(cost)
+    assert len(ev) == 36 and cost[i, j].max() < 1e-9
+    # one-excitation sector: H_eff = [[-i kappa/2, g], [g, 0]] merges its eigenvalues at g = kappa/4
+    disc = [f for f, _ in spec.factors if f.has(g)]
+    assert any(sp.Poly(f, sp.Symbol("lambda")).degree() == 2 and
+               sp.simplify(sp.discriminant(f, sp.Symbol("lambda")).subs(g, k / 4)) == 0 for f in disc)

@@ -479,9 +479,9 @@ class FileCatalogModel(CatalogModel):
         steps = []
         t0 = time.perf_counter()
         doms = ", ".join(f"{k}: {v}" for k, v in mf.domains)
-        text = (f"source: {mf.source}; {'symmetric (identical qubits), N = ' + str(mf.sites) if mf.symmetric else f'{mf.sites} qubits'}; "
+        text = (f"source: {mf.source}; {'symmetric (identical qubits), N = ' + str(mf.sites) if mf.symmetric else (f'{mf.sites} qubits' if not mf.dims else f'site dimensions {list(mf.dims)}')}; "
                 f"normalization {mf.normalization}\nparameters: {doms or '(none)'}\n"
-                f"H: {len(mf.hamiltonian.terms)} Pauli terms; {len(mf.jumps)} jump(s); {len(mf.resets)} reset(s)\n"
+                f"H: {len(mf.hamiltonian.terms)} {'Pauli' if not mf.dims else 'matrix-unit'} terms; {len(mf.jumps)} jump(s); {len(mf.resets)} reset(s)\n"
                 "checked: Hermitian H, rates >= 0 and reset states density matrices on the declared domain")
         steps.append(("model file", text, time.perf_counter() - t0))
         vals = self._values(params)
@@ -500,7 +500,8 @@ class FileCatalogModel(CatalogModel):
                 M = pauli_liouvillian(m)
                 blocks = block_split(M.todok(), M.shape[0])
                 sizes = sorted((len(b) for b in blocks), reverse=True)
-                steps.append(("Liouvillian", f"Pauli basis 4^{m.n} = {M.shape[0]}; {len(blocks)} decoupled blocks, "
+                basis = f"Pauli basis 4^{m.n}" if m.is_qubits else "real operator basis " + "*".join(f"{d}^2" for d in m.dims)
+                steps.append(("Liouvillian", f"{basis} = {M.shape[0]}; {len(blocks)} decoupled blocks, "
                               f"largest {sizes[:6]}", time.perf_counter() - t0))
         t0 = time.perf_counter()
         try:

@@ -16,10 +16,11 @@ Python (no ``eval``, no ``sympify`` of the text); the length and the nesting dep
 bounded. Operators are kept as :class:`PauliSum` — a dictionary from Pauli strings to
 sympy coefficients — which is canonical, so Hermiticity is "every coefficient is real".
 
-The level operators of :mod:`symbolic_ness.core._parse_levels` (``T<k>(a,b)``, ``Sx<k> Sy<k>
-Sz<k>``, ``a<k> ad<k> n<k>``) are also read on qubit sites (as Pauli sums: ``Sz0`` is
-``Z0/2``, ``a0`` is :math:`\sigma_+`, ``n0`` is :math:`(1-Z_0)/2`); with ``dims`` (sites of
-any dimension) every operator is a :class:`~symbolic_ness.core._parse_levels.LevelSum`.
+With ``dims`` (sites of any dimension) the level operators of
+:mod:`symbolic_ness.core._parse_levels` (``T<k>(a,b)``, ``Sx<k> Sy<k> Sz<k>``, ``a<k> ad<k>
+n<k>``) are read too, and every operator is a
+:class:`~symbolic_ness.core._parse_levels.LevelSum`; without ``dims`` these names are unknown
+(the message says that they need ``dims``).
 
 >>> g = sp.Symbol("g", real=True)
 >>> parse_expression("X0*Y0", {})
@@ -58,7 +59,7 @@ _LOCAL = {"X": {"X": 1}, "Y": {"Y": 1}, "Z": {"Z": 1},
           "Sm": {"X": sp.Rational(1, 2), "Y": -sp.I / 2}}  # (X - iY)/2 = |1><0|
 _OPNAME = re.compile(r"^(X|Y|Z|Sp|Sm)(?:(\d+)|_(i|j))$")
 _TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z][A-Za-z0-9_]*)|(\*\*|[-+*/(),]))")
-# level operators read on qubit sites (d = 2) as Pauli sums
+# level operators: unknown names without dims (the message says they need dims)
 _QLEVEL = re.compile(r"^(T|Sx|Sy|Sz|ad|a|n)(?:(\d+)|_(i|j))$")
 RESERVED = ("I", "i", "sqrt")
 _ALLOWED_LEVELS = ("on site k of dimension d: T<k>(a,b) = |a><b|, Sx<k> Sy<k> Sz<k> Sp<k> Sm<k> (spin (d-1)/2), "
@@ -215,18 +216,6 @@ def parse_number(text: str, key: str = "value") -> sp.Expr:
     return v
 
 
-def _pauli_local(matrix, site) -> PauliSum:
-    r"""A 2x2 matrix on a qubit site as a Pauli sum: :math:`M=\sum_P \mathrm{tr}(PM)/2\,P`."""
-    from ._operators import pauli
-    M = sp.Matrix(matrix)
-    terms = {}
-    for p in "IXYZ":
-        c = sp.expand((pauli(p) * M).trace() / 2)
-        if c != 0:
-            terms[() if p == "I" else ((site, p),)] = c
-    return PauliSum(terms)
-
-
 class _Parser:
     def __init__(self, text: str, symbols: Mapping, key: str, operators: bool, generic_sites: bool,
                  dims=None):
@@ -358,9 +347,9 @@ class _Parser:
                 return self.symbols[val]
             if self.dims is not None:
                 return self._level(val, col)
-            q = _QLEVEL.match(val)
-            if q and self.operators:
-                return self._qubit_level(q, val, col)
+            if _QLEVEL.match(val) and self.operators:
+                self.fail(f"unknown name {val!r} at column {col}; the operators T<k>(a,b), Sx<k>, Sy<k>, Sz<k>, "
+                          "a<k>, ad<k>, n<k> need a top-level dims = [...] (sites of any dimension)")
             m = _OPNAME.match(val)
             if (m or val == "I") and not self.operators:
                 self.fail(f"operator {val!r} where a scalar is expected (column {col})")
@@ -410,22 +399,6 @@ class _Parser:
             return level_operator(name, int(k), self.dims, levels)
         except ParameterError as exc:
             self.fail(f"{exc.allowed} (column {col})")
-
-    def _qubit_level(self, q, val, col):
-        from ._levels import create, destroy, number, spin_x, spin_y, spin_z, transition
-        name, k, g = q.groups()
-        if g is not None and not self.generic_sites:
-            self.fail(f"{val!r} (generic site _{g}) needs symmetric = true (column {col})")
-        if k is not None and self.generic_sites:
-            self.fail(f"{val!r}: a symmetric model uses generic sites _i, _j, not site numbers (column {col})")
-        site = g if g is not None else int(k)
-        if name == "T":
-            a, b = self._levels_arg(val, col)
-            if not (0 <= a < 2 and 0 <= b < 2):
-                self.fail(f"levels 0 <= a, b <= 1 in {val}(a,b) on a qubit site (column {col})")
-            return _pauli_local(transition(a, b, 2), site)
-        table = {"Sx": spin_x, "Sy": spin_y, "Sz": spin_z, "a": destroy, "ad": create, "n": number}
-        return _pauli_local(table[name](2), site)
 
 
 def _neg(v):

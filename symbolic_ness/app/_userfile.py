@@ -143,14 +143,15 @@ class FileCatalogModel(CatalogModel):
         return self._sites(params.get("pair", "0,1"), "pair", n, count=2)
 
     def _operator(self, params):
+        import sympy as sp
         from ..core import PauliSum, parse_expression
         mf = self.model_file
         text = params.get("op")
         if text is None:
             raise ParameterError("op", None, 'an operator expression, e.g. --set op="X0*Z1"')
         generic = mf.symmetric and ("_i" in text or "_j" in text)
-        op = parse_expression(text, dict(mf.symbol_map), key="op", generic_sites=generic)
-        op = op if isinstance(op, PauliSum) else PauliSum.scalar(op)
+        op = parse_expression(text, dict(mf.symbol_map), key="op", generic_sites=generic, dims=mf.dims or None)
+        op = op if not isinstance(op, sp.Basic) else type(mf.hamiltonian).scalar(op)
         return op.subs({mf.symbol_map[k]: v for k, v in self._values(params).items()})
 
     def _options(self, quantity: str, params: dict) -> dict:
@@ -314,7 +315,7 @@ class FileCatalogModel(CatalogModel):
         steps = []
         t0 = time.perf_counter()
         doms = ", ".join(f"{k}: {v}" for k, v in mf.domains)
-        text = (f"source: {mf.source}; {'symmetric (identical qubits), N = ' + str(mf.sites) if mf.symmetric else f'{mf.sites} qubits'}; "
+        text = (f"source: {mf.source}; {'symmetric (identical qubits), N = ' + str(mf.sites) if mf.symmetric else (f'{mf.sites} qubits' if not mf.dims else f'site dimensions {list(mf.dims)}')}; "
                 f"normalization {mf.normalization}\nparameters: {doms or '(none)'}\n"
                 f"H: {len(mf.hamiltonian.terms)} Pauli terms; {len(mf.jumps)} jump(s); "
                 f"{len(getattr(mf, 'collective', ()))} collective jump(s); {len(mf.resets)} reset(s)\n"

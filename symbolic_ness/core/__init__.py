@@ -36,6 +36,23 @@ from ._parse import PauliSum as PauliSum
 from ._parse import parse_expression as parse_expression
 from ._parse import parse_number as parse_number
 
+# sites of any dimension: level, spin and mode operators, the real operator basis
+from ._operators import site_dims as site_dims
+from ._levels import transition as transition
+from ._levels import spin_x as spin_x
+from ._levels import spin_y as spin_y
+from ._levels import spin_z as spin_z
+from ._levels import spin_plus as spin_plus
+from ._levels import spin_minus as spin_minus
+from ._levels import destroy as destroy
+from ._levels import create as create
+from ._levels import number as number
+from ._levels import site_basis as site_basis
+from ._levels import basis_labels as basis_labels
+from ._levels import basis_numeric as basis_numeric
+from ._liouvillian import rational_generator as rational_generator
+from ._charges import detect_charges as detect_charges
+
 # model
 from ._model import Jump as Jump
 from ._model import Model as Model
@@ -119,6 +136,22 @@ __all__ = [
     "PauliSum",
     "parse_expression",
     "parse_number",
+    # sites of any dimension
+    "site_dims",
+    "transition",
+    "spin_x",
+    "spin_y",
+    "spin_z",
+    "spin_plus",
+    "spin_minus",
+    "destroy",
+    "create",
+    "number",
+    "site_basis",
+    "basis_labels",
+    "basis_numeric",
+    "rational_generator",
+    "detect_charges",
     # model
     "Jump",
     "Model",

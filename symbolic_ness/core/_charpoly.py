@@ -60,6 +60,9 @@ def _block_charpoly(dM, dok: dict, idx: list):
 @staged("exact characteristic polynomial", lambda model: {"qubits": model.n})
 def _charpoly_factors(model: Model) -> list:
     M = pauli_liouvillian(model)
+    if not model.is_qubits:  # square roots of a, S+- removed by a congruence (similar: same spectrum)
+        from ._liouvillian import rational_generator
+        M = rational_generator(model)[0]
     n = M.shape[0]
     dok = M.todok()
     rows = {}

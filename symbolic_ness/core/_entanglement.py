@@ -3,8 +3,15 @@ r"""Entanglement measures: negativity, logarithmic negativity, smallest PT eigen
 Definitions (Vidal–Werner):
 :math:`\mathcal N_A(\rho)=(\|\rho^{T_A}\|_1-1)/2=\sum_{\lambda<0}|\lambda(\rho^{T_A})|`,
 :math:`E_N=\log_2\|\rho^{T_A}\|_1=\log_2(2\mathcal N+1)`.
-The partial transpose acts on the 0-indexed ``sites`` (subsystem A) of ``n`` qubits;
-:math:`\mathcal N_A=\mathcal N_B`.
+The partial transpose acts on the 0-indexed ``sites`` (subsystem A) of ``n`` qubits, or of
+sites of any dimension when ``n`` is the list of site dimensions (``[3, 2]``: a qutrit and a
+qubit); :math:`\mathcal N_A=\mathcal N_B`.
+
+**What a zero negativity means.** The PPT criterion (:math:`\rho^{T_A}\ge0`) is necessary and
+sufficient for separability only when :math:`d_Ad_B\le6` (2×2 and 2×3, Horodecki); for larger
+bipartitions (3×3, 2×4, …) a positive negativity proves entanglement but a zero negativity does
+not prove separability (bound entanglement). :class:`NegativityResult` says which case applies
+(``ppt_sufficient``, ``separability``).
 
 **Sound closed forms.** For an exact state the characteristic polynomial of
 :math:`\rho^{T_A}` is factored exactly (:func:`pt_factors`); every factor :math:`G(\mu)` is
@@ -345,6 +352,15 @@ class NegativityResult:
     * ``kept``: ``((eigenvalue, multiplicity), ...)``, eigenvalues that may be negative somewhere.
     * ``method``: ``"numeric"`` or ``"exact"``.
     * ``assumptions``: the parameter domain used for the certificates.
+    * ``n``: the number of qubits, or the list of site dimensions; ``cut_dims`` the dimensions
+      :math:`(d_A, d_B)`; ``ppt_sufficient``: whether PPT is also sufficient for separability
+      (:math:`d_Ad_B\le6`); ``separability`` states what a zero negativity means.
+
+    >>> r = negativity_result(sp.eye(6) / 6, [0], [2, 3])
+    >>> r.cut_dims, r.ppt_sufficient
+    ((2, 3), True)
+    >>> negativity_result(sp.eye(9) / 9, [0], [3, 3]).separability
+    'negativity 0 does not prove separability for 3x3 (PPT is only necessary); negativity > 0 proves entanglement'
     """
 
     value: Any
@@ -359,11 +375,35 @@ class NegativityResult:
     def expr(self):
         return self.value
 
+    @property
+    def cut_dims(self) -> tuple:
+        """:math:`(d_A, d_B)` of the bipartition ``sites`` | rest."""
+        from ._operators import site_dims
+        dims = site_dims(self.n)
+        da = int(np.prod([dims[s] for s in self.sites]))
+        return da, int(np.prod(dims)) // da
 
-def negativity_result(rho, sites: Sequence[int], n: int) -> NegativityResult:
-    """Negativity of ``rho`` (n qubits) for ``sites`` | rest, with the certificates of every
-    dropped eigenvalue (see the module docstring)."""
+    @property
+    def ppt_sufficient(self) -> bool:
+        r"""PPT is necessary and sufficient for separability (2×2, 2×3: :math:`d_Ad_B\le6`)."""
+        da, db = self.cut_dims
+        return da * db <= 6
+
+    @property
+    def separability(self) -> str:
+        da, db = self.cut_dims
+        if self.ppt_sufficient:
+            return (f"negativity 0 <=> separable for {da}x{db} (PPT is necessary and sufficient); "
+                    "negativity > 0 <=> entangled")
+        return (f"negativity 0 does not prove separability for {da}x{db} (PPT is only necessary); "
+                "negativity > 0 proves entanglement")
+
+
+def negativity_result(rho, sites: Sequence[int], n) -> NegativityResult:
+    """Negativity of ``rho`` (n qubits, or sites of dimensions ``n``) for ``sites`` | rest, with the
+    certificates of every dropped eigenvalue (see the module docstring)."""
     sites = tuple(int(s) for s in sites)
+    n = n if isinstance(n, (int, np.integer)) else tuple(int(d) for d in n)
     if is_numeric(rho):
         pt = partial_transpose(np.asarray(rho, dtype=complex), list(sites), n)
         ev = np.linalg.eigvalsh((pt + pt.conj().T) / 2)

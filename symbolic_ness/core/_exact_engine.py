@@ -169,12 +169,13 @@ def _primitive_expansion(x: list) -> list:
 
 def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
                     reductions: tuple = REDUCTIONS) -> dict:
-    """Certified null vectors of the Pauli-basis generator of ``model`` and a record of the stages.
+    """Certified null vectors of the real-basis generator of ``model`` (Pauli strings for qubits,
+    the real matrix-unit basis for other sites) and a record of the stages.
 
     ``reductions``: the optional reductions to try (subset of :data:`REDUCTIONS`; ``()`` =
     none); ``record["reductions"]`` says which were used and why.
     """
-    from ._liouvillian import pauli_liouvillian
+    from ._liouvillian import rational_generator
     t_all = time.perf_counter()
     timings: dict = {}
 
@@ -184,11 +185,13 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
         return time.perf_counter()
 
     t = time.perf_counter()
-    M = pauli_liouvillian(model)
+    M, D = rational_generator(model)  # D: congruence rho = D rho' D removing square roots (or None)
     dok = {k: v for k, v in M.todok().items() if v != 0}
     N = M.shape[0]
     t = tick("liouvillian", t)
     rec = {"symmetries": [], "rank_drop": [], "timings": timings, "reductions": []}
+    if D is not None:
+        rec["congruence"] = D
     if method == "exact-field":
         vecs = nullspace_exact(dok, N)
         t = tick("solve", t)
@@ -210,8 +213,13 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
     ran = set()
     vectors = []
     if total == 1 and use_symmetry and 0 in blocks[nul.index(1)]:
-        syms = detect_symmetries(dok, model.n) if model.n <= 6 else []
-        B, P = invariant_basis(syms, model.n)
+        if model.is_qubits:
+            syms = detect_symmetries(dok, model.n) if model.n <= 6 else []
+            B, P = invariant_basis(syms, model.n)
+        else:  # sites of any dimension: conserved U(1) charges (e.g. Jaynes-Cummings excitations)
+            from ._charges import detect_charges
+            syms = detect_charges(model)
+            B, P = invariant_basis(syms, model.dims)
         red = reduce_to_sector(pm, B, P)
         sector = next(b for b in block_split(red.pattern(), red.nrows) if 0 in b)
         sub = red.submatrix(sector)

@@ -357,6 +357,9 @@ def _compute(model: Model) -> list:
     factors = sorted(_charpoly_factors(model), key=lambda kv: sp.default_sort_key(kv[0]))
     params = tuple(model.parameters)
     M = pauli_liouvillian(model)
+    if not model.is_qubits:  # square roots of a, S+- removed by a congruence (similar: same spectrum)
+        from ._liouvillian import rational_generator
+        M = rational_generator(model)[0]
     N = M.shape[0]
     M_dok = dict(M.todok())
     rng = random.Random(2024)

@@ -16,6 +16,15 @@ The **Pauli (expectation-value) representation** writes
 :math:`\dot x=Mx` with :math:`M_{\mu\nu}=2^{-n}\mathrm{tr}(P_\mu\mathcal L(P_\nu))`,
 a **real** matrix for real parameters, similar to :math:`\mathcal L`.
 
+**Sites of any dimension.** For a model with ``dims`` other than all 2 the Pauli strings are
+replaced by products of the orthogonal Hermitian site bases of
+:func:`~symbolic_ness.core._levels.site_basis` (identity, :math:`X_{ab}`, :math:`Y_{ab}`,
+unnormalized Gell-Mann diagonals :math:`D_l`; for a qubit site exactly I, X, Y, Z), index
+:math:`\sum_j\mu_j\prod_{k>j}d_k^2`. With :math:`x_\mu=\mathrm{tr}(B_\mu\rho)` and
+:math:`n_\mu=\mathrm{tr}(B_\mu^2)`: :math:`\rho=\sum_\mu x_\mu B_\mu/n_\mu` and
+:math:`M_{\mu\nu}=\mathrm{tr}(B_\mu\mathcal L(B_\nu))/n_\nu`, again real, with the
+trace coordinate :math:`x_0=\mathrm{tr}\rho` first.
+
 >>> import sympy as sp
 >>> from symbolic_ness import Model, Jump, sigma_z, sigma_minus
 >>> k = sp.Symbol("kappa", positive=True)
@@ -36,7 +45,7 @@ if TYPE_CHECKING:  # scipy is imported by the numeric path only
     import scipy.sparse as sps
 
 __all__ = ["liouvillian", "liouvillian_dok", "pauli_liouvillian", "liouvillian_numeric",
-           "coefficient_equations", "pauli_labels", "pauli_basis_matrix"]
+           "coefficient_equations", "pauli_labels", "pauli_basis_matrix", "model_basis", "rational_generator"]
 
 
 def _sandwich_dok(c, A, B, d, out: dict):
@@ -96,8 +105,25 @@ def _paulis():
     return _P1
 
 
-def pauli_labels(n: int) -> list:
-    """Labels like ``'IZ'`` of the Pauli strings in :func:`pauli_liouvillian` order."""
+def model_basis(model: Model) -> tuple:
+    """``(labels, norms, string_dok)`` of the real operator basis of ``model`` in
+    :func:`pauli_liouvillian` order: Pauli strings for qubits (norm :math:`2^n`), products of
+    :func:`~symbolic_ness.core._levels.site_basis` operators otherwise; ``string_dok(mu)`` gives
+    the nonzero entries of the basis operator ``mu``."""
+    if model.is_qubits:
+        n = model.n
+        return pauli_labels(n), [model.dim] * 4 ** n, lambda mu: _pauli_string_dok(mu, n)
+    from ._levels import basis_labels, basis_norms, basis_string_dok
+    dims = model.dims
+    return basis_labels(dims), basis_norms(dims), lambda mu: basis_string_dok(mu, dims)
+
+
+def pauli_labels(n) -> list:
+    """Labels like ``'IZ'`` of the Pauli strings in :func:`pauli_liouvillian` order (``n`` a list of
+    site dimensions: the labels of :func:`~symbolic_ness.core._levels.basis_labels`)."""
+    if not isinstance(n, int):
+        from ._levels import basis_labels
+        return basis_labels(tuple(n))
     out = []
     for mu in range(4 ** n):
         s = ""
@@ -149,7 +175,7 @@ def _monomial(R, monom):
     return sp.Mul(*[g ** k for g, k in zip(R.symbols, monom) if k])
 
 
-def _pauli_transform_flint(keys: list, R, els: list, n: int) -> dict:
+def _pauli_transform_flint(keys: list, R, els: list, n: int, basis=None) -> dict:
     r"""``{(mu, nu): expr}`` of :math:`M=2^{-n}T^\dagger\mathcal LT` (``T`` the columns
     vec(P_mu)) with :math:`\mathcal L=\sum_k m_k(p)\,L_k`: for every monomial :math:`m_k` the
     Gaussian-rational matrix :math:`L_k` is scaled to integers and transformed exactly with
@@ -158,15 +184,20 @@ def _pauli_transform_flint(keys: list, R, els: list, n: int) -> dict:
     import flint
     from math import lcm
 
-    d = 2 ** n
-    D, N = d * d, 4 ** n
+    if basis is None:
+        d, N = 2 ** n, 4 ** n
+        norms, string_dok = [d] * N, (lambda mu: _pauli_string_dok(mu, n))
+    else:
+        d, (norms, string_dok) = basis[0], basis[1:]
+        N = len(norms)
+    D = d * d
     per: dict = {}
     for key, e in zip(keys, els):
         for monom, c in e.terms():
             per.setdefault(monom, {})[key] = c
     Tr, Ti = flint.fmpz_mat(D, N), flint.fmpz_mat(D, N)
     for mu in range(N):
-        for (i, j), v in _pauli_string_dok(mu, n).items():
+        for (i, j), v in string_dok(mu).items():
             re, im = v.as_real_imag()
             if re:
                 Tr[i + d * j, mu] = int(re)
@@ -192,7 +223,8 @@ def _pauli_transform_flint(keys: list, R, els: list, n: int) -> dict:
             vals = Y.entries()
             for k, v in enumerate(vals):
                 if v:
-                    out.setdefault(divmod(k, N), []).append(sp.Rational(int(v), den * d) * part * m)
+                    mu, nu = divmod(k, N)
+                    out.setdefault((mu, nu), []).append(sp.Rational(int(v), den * norms[nu]) * part * m)
     return {key: e for key, e in ((key, sp.Add(*terms)) for key, terms in out.items()) if e != 0}
 
 
@@ -205,25 +237,46 @@ def pauli_liouvillian(model: Model) -> sp.SparseMatrix:
     (:func:`_pauli_transform_flint`); otherwise (e.g. radicals in the operators) sympy
     arithmetic entry by entry. Either way every entry is the expanded expression.
     """
+    return _real_transform(model, liouvillian_dok(model))
+
+
+@cached("rational_generator")
+def rational_generator(model: Model) -> tuple:
+    r"""``(M, D)``: the real-basis generator of :math:`\mathcal L` itself (``D = None``), or, when
+    the operators carry integer square roots (truncated modes, spins), of the similar
+    :math:`\mathcal L'\rho'=D^{-1}\mathcal L(D\rho'D)D^{-1}` with the rationalizing diagonal ``D``
+    of :func:`~symbolic_ness.core._congruence.rationalizing_scale` (steady state
+    :math:`\rho\propto D\rho'D`; same spectrum)."""
+    from ._congruence import rationalizing_scale, scaled_dok
+    D = rationalizing_scale(model)
+    if D is None:
+        return pauli_liouvillian(model), None
+    return _real_transform(model, scaled_dok(liouvillian_dok(model), D, model.dim)), tuple(D)
+
+
+def _real_transform(model: Model, L: dict) -> sp.SparseMatrix:
+    r"""The real-basis matrix :math:`T^\dagger L T N^{-1}` of the product-basis entries ``L``."""
     n, d = model.n, model.dim
-    L = liouvillian_dok(model)
     keys = list(L)
+    _, norms, string_dok = model_basis(model)
+    N = len(norms)
     ring = _gaussian_ring([L[k] for k in keys])
     if ring is not None:
-        return sp.SparseMatrix(4 ** n, 4 ** n, _pauli_transform_flint(keys, *ring, n))
+        basis = None if model.is_qubits else (d, norms, string_dok)
+        return sp.SparseMatrix(N, N, _pauli_transform_flint(keys, *ring, n, basis))
     # column-wise: L(P_nu) then project on P_mu: M[mu,nu] = 2^-n sum_{ij} conj(P_mu[i,j]) L(P_nu)[i,j]
     rows_of = {}
     for (row, col), v in L.items():
         rows_of.setdefault(col, []).append((row, v))
-    strings = [_pauli_string_dok(mu, n) for mu in range(4 ** n)]
+    strings = [string_dok(mu) for mu in range(N)]
     # index: vec position -> list of (mu, conj(P_mu) entry)
     proj = {}
     for mu, P in enumerate(strings):
         for (i, j), v in P.items():
             proj.setdefault(i + d * j, []).append((mu, sp.conjugate(v)))
     dok = {}
-    scale = sp.Rational(1, d)
     for nu, P in enumerate(strings):
+        scale = sp.Rational(1, norms[nu])
         acc = {}
         for (i, j), pv in P.items():
             for row, lv in rows_of.get(i + d * j, ()):
@@ -236,7 +289,7 @@ def pauli_liouvillian(model: Model) -> sp.SparseMatrix:
             v = sp.expand(v * scale)
             if v != 0:
                 dok[(mu, nu)] = v
-    return sp.SparseMatrix(4 ** n, 4 ** n, dok)
+    return sp.SparseMatrix(N, N, dok)
 
 
 # ------------------------------------------------------------------- numeric
@@ -246,6 +299,8 @@ def liouvillian_numeric(model: Model, values: Mapping | None = None) -> sps.csr_
 
     vals = model.validate(values or {})
     d = model.dim
+    if not model.is_qubits:  # sites of any dimension: numeric H and standard-form jumps, then numpy
+        return _numeric_from_operators(model, vals)
     total = sps.csr_matrix((d * d, d * d), dtype=complex)
     cache = {}
 
@@ -264,9 +319,33 @@ def liouvillian_numeric(model: Model, values: Mapping | None = None) -> sps.csr_
     return total
 
 
+def _numeric_from_operators(model: Model, vals: Mapping):
+    r""":math:`-i(1\otimes H-H^T\otimes1)+\sum_c\bar c\otimes c-\tfrac12(1\otimes c^\dagger c
+    +(c^\dagger c)^T\otimes1)` from the numeric operators (rates, normalization and resets absorbed
+    in the standard-form jump operators :meth:`Model.qutip_jump_operators`): no sympy products."""
+    import scipy.sparse as sps
+    d = model.dim
+    one = sps.identity(d, dtype=complex, format="csr")
+    H = sps.csr_matrix(_to_numpy(model.hamiltonian, vals))
+    total = -1j * (sps.kron(one, H) - sps.kron(H.T, one))
+    for c in model.qutip_jump_operators(vals):
+        C = sps.csr_matrix(c)
+        CdC = (C.conj().T @ C).tocsr()
+        total = total + sps.kron(C.conj(), C) - 0.5 * (sps.kron(one, CdC) + sps.kron(CdC.T, one))
+    total = sps.csr_matrix(total)
+    total.eliminate_zeros()
+    return total
+
+
 # ------------------------------------------------------ coefficient equations
 def coefficient_symbol(a: int, b: int, n: int) -> sp.Symbol:
     """Symbol :math:`C_{s';s}` for the matrix element :math:`\\langle a|\\rho|b\\rangle`."""
+    if not isinstance(n, int):  # site dimensions: one digit (level) per site
+        from ._operators import _digits
+        sep = "" if max(n) <= 10 else ","
+        fa = sep.join(str(x) for x in _digits(a, n))
+        fb = sep.join(str(x) for x in _digits(b, n))
+        return sp.Symbol(f"C_{{{fa};{fb}}}")
     fa = format(a, f"0{n}b")
     fb = format(b, f"0{n}b")
     return sp.Symbol(f"C_{{{fa};{fb}}}")
@@ -279,7 +358,7 @@ def coefficient_equations(model: Model) -> list:
     :math:`(s', s)` lexicographically (not by vec index), matching the papers'
     :math:`C_{s_1's_2';s_1s_2}` labelling.
     """
-    n, d = model.n, model.dim
+    n, d = (model.n if model.is_qubits else model.dims), model.dim
     t = sp.Symbol("t", real=True)
     L = liouvillian_dok(model)
     rows = {}

@@ -17,6 +17,14 @@ term ``Reset(site, state, rate)`` replaces qubit ``site`` (0-indexed) by the
 2×2 density matrix ``state`` at rate ``rate``; it is itself of Lindblad form
 with jump operators :math:`\sqrt{r p_m}|\phi_m\rangle\langle k|_i`.
 
+**Sites of any dimension.** ``Model(n, H, ..., dims=(3, 2))`` has sites of the given
+dimensions (a three-level atom and a qubit here; ``n = len(dims)``, the Hilbert space has
+dimension :math:`\prod_j d_j`); without ``dims`` every site is a qubit, exactly as before.
+A reset of a d-level site takes a d×d ``state``. Operators of a d-level site:
+:func:`~symbolic_ness.core.transition`, the spin and truncated-mode operators of
+:mod:`symbolic_ness.core._levels`, embedded with :func:`~symbolic_ness.core.embed`
+``(op, site, dims)``.
+
 Models are immutable and hashable (sympy immutable matrices), so expensive
 derived results can be cached keyed by the model.
 
@@ -79,7 +87,7 @@ class Jump:
 
 @dataclass(frozen=True)
 class Reset:
-    """Reset of qubit ``site`` to the one-qubit density matrix ``state`` at ``rate``."""
+    """Reset of ``site`` to the one-site density matrix ``state`` (d×d for a d-level site) at ``rate``."""
 
     site: int
     state: sp.ImmutableMatrix
@@ -92,10 +100,11 @@ class Reset:
 
 
 def _check_density_matrix(rho: sp.Matrix, name: str):
-    if rho.shape != (2, 2):
-        raise ParameterError(name, rho.shape, "a 2x2 density matrix")
+    if rho.rows != rho.cols or rho.rows < 2:
+        raise ParameterError(name, rho.shape, "a 2x2 density matrix (dxd on a d-level site)")
     if not _is_hermitian(rho):
-        raise ParameterError(name, rho.tolist(), "a Hermitian 2x2 matrix with unit trace and eigenvalues >= 0")
+        k = rho.rows
+        raise ParameterError(name, rho.tolist(), f"a Hermitian {k}x{k} matrix with unit trace and eigenvalues >= 0")
     if sp.simplify(rho.trace() - 1) != 0:
         raise ParameterError(name, rho.tolist(), "a density matrix: trace 1")
     if not rho.free_symbols:
@@ -118,6 +127,7 @@ class Model:
     name : free-form label used in LaTeX and caches.
     constraints : mapping ``{symbol: (lo, hi)}`` of extra allowed ranges
         (rates are always required to be >= 0).
+    dims : site dimensions ``(d_0, ..., d_{n-1})`` (each >= 2); default all 2 (qubits).
     """
 
     n: int
@@ -127,14 +137,17 @@ class Model:
     normalization: Normalization = "standard"
     name: str = "model"
     constraints: tuple = field(default=())
+    dims: tuple = ()
 
     def __post_init__(self):
         if not isinstance(self.n, int) or self.n < 1:
             raise ParameterError("n", self.n, "an integer n >= 1")
+        object.__setattr__(self, "dims", _check_dims(self.dims, self.n))
         H = _imm(self.hamiltonian)
-        d = 2 ** self.n
+        d = self.dim
         if H.shape != (d, d):
-            raise ParameterError("hamiltonian", H.shape, f"a {d}x{d} matrix for n = {self.n} qubits")
+            what = f"n = {self.n} qubits" if self.is_qubits else f"site dimensions {list(self.dims)}"
+            raise ParameterError("hamiltonian", H.shape, f"a {d}x{d} matrix for {what}")
         if not _is_hermitian(H):
             raise ParameterError("hamiltonian", "non-Hermitian matrix", "a Hermitian matrix (H = H^dagger) with real parameters")
         object.__setattr__(self, "hamiltonian", H)
@@ -150,6 +163,10 @@ class Model:
                 raise ParameterError("resets", rs, "Reset(site, state, rate) objects")
             if not 0 <= rs.site < self.n:
                 raise ParameterError("site", rs.site, f"0 <= site <= {self.n - 1}")
+            ds = self.dims[rs.site]
+            if rs.state.shape != (ds, ds):
+                raise ParameterError("reset state", rs.state.shape,
+                                     f"a {ds}x{ds} density matrix (site {rs.site} has dimension {ds})")
         if self.normalization not in ("standard", "doubled"):
             raise ParameterError("normalization", self.normalization, "'standard' or 'doubled'")
         cons = self.constraints
@@ -162,8 +179,13 @@ class Model:
     # ------------------------------------------------------------------ info
     @property
     def dim(self) -> int:
-        """Hilbert-space dimension 2^n."""
-        return 2 ** self.n
+        r"""Hilbert-space dimension :math:`\prod_j d_j` (2^n for qubits)."""
+        return int(np.prod(self.dims)) if self.dims else 2 ** self.n
+
+    @property
+    def is_qubits(self) -> bool:
+        """Whether every site is a qubit (the Pauli-string engines apply)."""
+        return all(d == 2 for d in self.dims)
 
     @property
     def factor(self) -> int:
@@ -240,11 +262,13 @@ class Model:
             self.normalization,
             self.name,
             self.constraints,
+            self.dims,
         )
 
     def key(self) -> str:
         """A stable string identifying the model (used as cache key)."""
-        return sp.srepr((self.n, self.hamiltonian, tuple((j.operator, j.rate) for j in self.jumps),
+        n = self.n if self.is_qubits else sp.Tuple(*self.dims)  # qubit keys unchanged
+        return sp.srepr((n, self.hamiltonian, tuple((j.operator, j.rate) for j in self.jumps),
                          tuple((sp.Integer(rs.site), rs.state, rs.rate) for rs in self.resets),
                          sp.Symbol(self.normalization)))
 
@@ -267,16 +291,18 @@ class Model:
             LdL = _imm(L.H * L)
             k = self.factor * j.rate
             terms += [(k, L, L), (-k / 2, LdL, one), (-k / 2, one, LdL)]
+        sites = self.n if self.is_qubits else self.dims
         for rs in self.resets:
-            for kk in range(2):
-                for x in range(2):
-                    for y in range(2):
+            ds = self.dims[rs.site]
+            for kk in range(ds):
+                for x in range(ds):
+                    for y in range(ds):
                         c = rs.state[x, y]
                         if c == 0:
                             continue
-                        ex = sp.zeros(2, 2); ex[x, kk] = 1
-                        ey = sp.zeros(2, 2); ey[y, kk] = 1
-                        terms.append((rs.rate * c, _imm(embed(ex, rs.site, self.n)), _imm(embed(ey, rs.site, self.n))))
+                        ex = sp.zeros(ds, ds); ex[x, kk] = 1
+                        ey = sp.zeros(ds, ds); ey[y, kk] = 1
+                        terms.append((rs.rate * c, _imm(embed(ex, rs.site, sites)), _imm(embed(ey, rs.site, sites))))
             terms.append((-rs.rate, one, one))
         return terms
 
@@ -294,18 +320,36 @@ class Model:
         for j in self.jumps:
             k = _scalar(self.factor * j.rate, vals)
             ops.append(np.sqrt(k.real) * _to_numpy(j.operator, vals))
+        sites = self.n if self.is_qubits else self.dims
         for rs in self.resets:
             r = _scalar(rs.rate, vals).real
             st = _to_numpy(rs.state, vals)
             p, vecs = np.linalg.eigh(st)
-            for m in range(2):
+            ds = st.shape[0]
+            for m in range(ds):
                 if p[m] <= 1e-15:
                     continue
-                for kk in range(2):
-                    bra = np.zeros(2); bra[kk] = 1
+                for kk in range(ds):
+                    bra = np.zeros(ds); bra[kk] = 1
                     op = np.sqrt(r * p[m]) * np.outer(vecs[:, m], bra)
-                    ops.append(embed(op, rs.site, self.n))
+                    ops.append(embed(op, rs.site, sites))
         return ops
+
+
+def _check_dims(dims, n: int) -> tuple:
+    """``dims`` as a tuple of ``n`` integers >= 2 (``()``: all qubits)."""
+    if dims is None or (not isinstance(dims, (str, bytes)) and hasattr(dims, "__len__") and len(dims) == 0):
+        return (2,) * n
+    try:
+        out = tuple(dims)
+    except TypeError:
+        raise ParameterError("dims", dims, "a list of site dimensions, each an integer >= 2") from None
+    for d in out:
+        if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 2:
+            raise ParameterError("dims", list(out), "a list of site dimensions, each an integer >= 2")
+    if len(out) != n:
+        raise ParameterError("dims", list(out), f"one dimension per site: {n} entries (n = {n})")
+    return tuple(int(d) for d in out)
 
 
 def _to_numpy(m: sp.MatrixBase, vals: Mapping) -> np.ndarray:
@@ -322,7 +366,9 @@ def _to_numpy(m: sp.MatrixBase, vals: Mapping) -> np.ndarray:
 def _scalar(v, vals: Mapping) -> complex:
     """``v`` at ``vals`` as a complex number; a parameter without a value raises
     :class:`ParameterError` naming it (never a ``TypeError``)."""
-    w = sp.sympify(v).subs(vals)
+    w = sp.sympify(v)
+    if w.free_symbols:  # xreplace: exact symbol -> number replacement (faster than subs)
+        w = w.xreplace(dict(vals))
     if w.free_symbols:
         missing = sorted(s.name for s in w.free_symbols)
         raise ParameterError(missing[0], None, "a value for every parameter of a numeric solve "

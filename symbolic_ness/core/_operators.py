@@ -41,7 +41,7 @@ from .._errors import ParameterError
 __all__ = [
     "sigma_x", "sigma_y", "sigma_z", "sigma_plus", "sigma_minus", "identity",
     "ket", "projector", "embed", "kron", "partial_trace", "partial_transpose",
-    "is_numeric", "pauli", "pauli_string", "state_from_paulis",
+    "is_numeric", "pauli", "pauli_string", "state_from_paulis", "site_dims",
 ]
 
 _PAULI_NP = {"I": np.eye(2, dtype=complex), "X": np.array([[0, 1], [1, 0]], dtype=complex),
@@ -179,32 +179,76 @@ def _kron_sparse(a, b):
     return sp.Matrix(sp.SparseMatrix(a.rows * rb, a.cols * cb, out))
 
 
-def _check_site(site: int, n: int, name: str = "site"):
-    if not (isinstance(site, (int, np.integer)) and 0 <= site < n):
-        raise ParameterError(name, site, f"an integer 0 <= {name} <= {n - 1} (0-indexed, n = {n} qubits)")
+def site_dims(n) -> tuple:
+    """The site dimensions of ``n``: an int is ``n`` qubits, a sequence lists each site's dimension.
+
+    >>> site_dims(3), site_dims([3, 2])
+    ((2, 2, 2), (3, 2))
+    """
+    if isinstance(n, (int, np.integer)) and not isinstance(n, bool):
+        if n < 1:
+            raise ParameterError("n", n, "an integer number of sites >= 1")
+        return (2,) * int(n)
+    try:
+        dims = tuple(n)
+    except TypeError:
+        raise ParameterError("dims", n, "an integer number of qubits or a list of site dimensions") from None
+    if not dims or any(isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 2 for d in dims):
+        raise ParameterError("dims", list(dims), "a non-empty list of integer site dimensions, each >= 2")
+    return tuple(int(d) for d in dims)
 
 
-def embed(op, site: int, n: int):
-    """Embed a one-qubit operator at ``site`` (0-indexed) of ``n`` qubits."""
-    _check_site(site, n)
+def _check_site(site: int, n, name: str = "site"):
+    dims = site_dims(n)
+    k = len(dims)
+    if not (isinstance(site, (int, np.integer)) and 0 <= site < k):
+        what = f"n = {k} qubits" if set(dims) == {2} else f"{k} sites"
+        raise ParameterError(name, site, f"an integer 0 <= {name} <= {k - 1} (0-indexed, {what})")
+
+
+def embed(op, site: int, n):
+    """Embed a one-site operator at ``site`` (0-indexed) of ``n`` qubits, or of sites with the
+    dimensions ``n`` (a sequence, e.g. ``[3, 2]``); ``op`` must be ``d x d`` for that site.
+
+    >>> embed(sp.Matrix([[0, 1], [0, 0]]), 1, [3, 2]).shape
+    (6, 6)
+    """
+    dims = site_dims(n)
+    _check_site(site, dims)
+    d = dims[site]
+    shape = np.shape(op) if is_numeric(op) else sp.Matrix(op).shape
+    if tuple(shape) != (d, d):
+        raise ParameterError("operator", tuple(shape), f"a {d}x{d} matrix for site {site} (dimension {d})")
     if is_numeric(op):
-        return kron(*[op if j == site else np.eye(2) for j in range(n)])
-    return kron(*[sp.Matrix(op) if j == site else sp.eye(2) for j in range(n)])
+        return kron(*[op if j == site else np.eye(dj) for j, dj in enumerate(dims)])
+    return kron(*[sp.Matrix(op) if j == site else sp.eye(dj) for j, dj in enumerate(dims)])
 
 
-def _as_tensor(rho, n):
-    if is_numeric(rho):
-        return rho.reshape([2] * (2 * n))
-    return None
+def _digits(i: int, dims) -> list:
+    out = []
+    for d in reversed(dims):
+        i, r = divmod(i, d)
+        out.append(r)
+    return out[::-1]
 
 
-def partial_trace(rho, keep: Sequence[int], n: int):
-    """Reduced density matrix on the sites ``keep`` (in increasing order)."""
+def _index(digits, dims) -> int:
+    i = 0
+    for x, d in zip(digits, dims):
+        i = i * d + x
+    return i
+
+
+def partial_trace(rho, keep: Sequence[int], n):
+    """Reduced density matrix on the sites ``keep`` (in increasing order); ``n`` is the number of
+    qubits or the list of site dimensions."""
     keep = sorted(keep)
+    dims = site_dims(n)
     for k in keep:
-        _check_site(k, n, "keep")
+        _check_site(k, dims, "keep")
+    n = len(dims)
     if is_numeric(rho):
-        t = rho.reshape([2] * (2 * n))
+        t = rho.reshape(list(dims) * 2)
         trace_out = [j for j in range(n) if j not in keep]
         # einsum: contract ket and bra index of traced sites
         letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -214,12 +258,21 @@ def partial_trace(rho, keep: Sequence[int], n: int):
             bra_idx[j] = ket_idx[j]
         out = "".join(ket_idx[j] for j in keep) + "".join(bra_idx[j] for j in keep)
         res = np.einsum("".join(ket_idx) + "".join(bra_idx) + "->" + out, t)
-        d = 2 ** len(keep)
+        d = int(np.prod([dims[j] for j in keep]))
         return res.reshape(d, d)
     rho = sp.Matrix(rho)
+    if set(dims) != {2}:
+        sub = [dims[j] for j in keep]
+        d_out = int(np.prod(sub))
+        out = sp.zeros(d_out, d_out)
+        for (a, b), val in rho.todok().items():
+            da, db = _digits(a, dims), _digits(b, dims)
+            if any(da[j] != db[j] for j in range(n) if j not in keep):
+                continue
+            out[_index([da[j] for j in keep], sub), _index([db[j] for j in keep], sub)] += val
+        return out
     d_out = 2 ** len(keep)
     out = sp.zeros(d_out, d_out)
-    dim = 2 ** n
 
     def bits(i):
         return [(i >> (n - 1 - j)) & 1 for j in range(n)]
@@ -231,25 +284,38 @@ def partial_trace(rho, keep: Sequence[int], n: int):
         ia = int("".join(str(ba[j]) for j in keep) or "0", 2)
         ib = int("".join(str(bb[j]) for j in keep) or "0", 2)
         out[ia, ib] += val
-    del dim
     return out
 
 
-def partial_transpose(rho, sites: Sequence[int], n: int):
-    """Partial transpose on ``sites`` (0-indexed) of an ``n``-qubit operator."""
+def partial_transpose(rho, sites: Sequence[int], n):
+    """Partial transpose on ``sites`` (0-indexed) of an operator on ``n`` qubits, or on sites
+    with the dimensions ``n`` (a sequence).
+
+    >>> partial_transpose(sp.Matrix(6, 6, lambda i, j: 10 * i + j), [0], [2, 3])[0, 3]
+    30
+    """
     sites = list(sites)
+    dims = site_dims(n)
     for s in sites:
-        _check_site(s, n, "sites")
+        _check_site(s, dims, "sites")
+    n = len(dims)
     if is_numeric(rho):
-        t = rho.reshape([2] * (2 * n))
+        t = rho.reshape(list(dims) * 2)
         perm = list(range(2 * n))
         for s in sites:
             perm[s], perm[n + s] = perm[n + s], perm[s]
-        d = 2 ** n
+        d = int(np.prod(dims))
         return t.transpose(perm).reshape(d, d)
     rho = sp.Matrix(rho)
-    d = 2 ** n
+    d = int(np.prod(dims))
     out = sp.zeros(d, d)
+    if set(dims) != {2}:
+        for (a, b), val in rho.todok().items():
+            da, db = _digits(a, dims), _digits(b, dims)
+            for s in sites:
+                da[s], db[s] = db[s], da[s]
+            out[_index(da, dims), _index(db, dims)] = val
+        return out
     mask = sum(1 << (n - 1 - s) for s in sites)
     for (a, b), val in rho.todok().items():
         # swap the bits of a and b on transposed sites

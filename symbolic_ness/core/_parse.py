@@ -16,6 +16,12 @@ Python (no ``eval``, no ``sympify`` of the text); the length and the nesting dep
 bounded. Operators are kept as :class:`PauliSum` — a dictionary from Pauli strings to
 sympy coefficients — which is canonical, so Hermiticity is "every coefficient is real".
 
+With ``dims`` (sites of any dimension) the level operators of
+:mod:`symbolic_ness.core._parse_levels` (``T<k>(a,b)``, ``Sx<k> Sy<k> Sz<k>``, ``a<k> ad<k>
+n<k>``) are read too, and every operator is a
+:class:`~symbolic_ness.core._parse_levels.LevelSum`; without ``dims`` these names are unknown
+(the message says that they need ``dims``).
+
 >>> g = sp.Symbol("g", real=True)
 >>> parse_expression("X0*Y0", {})
 PauliSum({((0, 'Z'),): I})
@@ -54,8 +60,13 @@ _LOCAL = {"X": {"X": 1}, "Y": {"Y": 1}, "Z": {"Z": 1},
           "Sp": {"X": sp.Rational(1, 2), "Y": sp.I / 2},   # (X + iY)/2 = |0><1|
           "Sm": {"X": sp.Rational(1, 2), "Y": -sp.I / 2}}  # (X - iY)/2 = |1><0|
 _OPNAME = re.compile(r"^(X|Y|Z|Sp|Sm)(?:(\d+)|_(i|j))$")
-_TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z][A-Za-z0-9_]*)|(\*\*|[-+*/()]))")
+_TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z][A-Za-z0-9_]*)|(\*\*|[-+*/(),]))")
+# level operators: unknown names without dims (the message says they need dims)
+_QLEVEL = re.compile(r"^(T|Sx|Sy|Sz|ad|a|n)(?:(\d+)|_(i|j))$")
 RESERVED = ("I", "i", "sqrt")
+_ALLOWED_LEVELS = ("on site k of dimension d: T<k>(a,b) = |a><b|, Sx<k> Sy<k> Sz<k> Sp<k> Sm<k> (spin (d-1)/2), "
+                   "a<k> ad<k> n<k> (truncated mode), X<k> Y<k> Z<k> (d = 2 only), I; numbers; declared "
+                   "parameters; i; sqrt(...); + - * / ** and parentheses")
 
 
 def _site_key(site):
@@ -208,9 +219,11 @@ def parse_number(text: str, key: str = "value") -> sp.Expr:
 
 
 class _Parser:
-    def __init__(self, text: str, symbols: Mapping, key: str, operators: bool, generic_sites: bool):
+    def __init__(self, text: str, symbols: Mapping, key: str, operators: bool, generic_sites: bool,
+                 dims=None):
         self.text, self.symbols, self.key = text, symbols, key
         self.operators, self.generic_sites = operators, generic_sites
+        self.dims = tuple(dims) if dims is not None else None
         self.toks = self._tokenize(text)
         self.pos = 0
         self.products = 0  # Pauli-string products spent so far (bounded by MAX_PRODUCTS)
@@ -225,7 +238,7 @@ class _Parser:
                                  "smaller powers)")
 
     def fail(self, why: str):
-        allowed = _ALLOWED if self.operators else "numbers, declared parameters, i, sqrt(...), + - * / ** and parentheses"
+        allowed = (_ALLOWED if self.dims is None else _ALLOWED_LEVELS) if self.operators else "numbers, declared parameters, i, sqrt(...), + - * / ** and parentheses"
         raise ParameterError(self.key, self.text, f"{why} -- expressions may use {allowed}")
 
     def _tokenize(self, text):
@@ -289,11 +302,11 @@ class _Parser:
                     self.spend(len(v.terms) * len(w.terms), col)
                 v = _mul(v, w)
             else:
-                if isinstance(w, PauliSum):
+                if isinstance(w, _OPS):
                     self.fail(f"division by an operator at column {col}")
                 if w == 0:
                     self.fail(f"division by zero at column {col}")
-                v = v.scale(1 / w) if isinstance(v, PauliSum) else v / w
+                v = v.scale(1 / w) if isinstance(v, _OPS) else v / w
         return v
 
     def unary(self, depth):
@@ -310,9 +323,9 @@ class _Parser:
         if self.peek()[:2] == ("op", "**"):
             col = self.take()[2]
             ex = self.unary(depth)
-            if isinstance(ex, PauliSum):
+            if isinstance(ex, _OPS):
                 self.fail(f"operator in an exponent at column {col}")
-            if isinstance(base, PauliSum):
+            if isinstance(base, _OPS):
                 if not (ex.is_Integer and 0 <= ex <= 64):
                     self.fail(f"an operator power needs an integer exponent 0..64 (column {col})")
                 t, nsites = len(base.terms), len(base.sites())
@@ -320,7 +333,7 @@ class _Parser:
                 for _ in range(int(ex)):  # a-priori: terms of base**k <= min(t**k, 4**sites)
                     self.spend(size * t, col)
                     size = min(size * t, 4 ** nsites)
-                out = PauliSum.scalar(1)
+                out = type(base).scalar(1)
                 for _ in range(int(ex)):
                     out = out * base
                 return out
@@ -346,13 +359,18 @@ class _Parser:
                 self.take()
                 arg = self.expr(depth)
                 self.expect(")")
-                if isinstance(arg, PauliSum):
+                if isinstance(arg, _OPS):
                     self.fail(f"sqrt of an operator at column {col}")
                 return sp.sqrt(arg)
             if val == "i":
                 return sp.I
             if val in self.symbols:
                 return self.symbols[val]
+            if self.dims is not None:
+                return self._level(val, col)
+            if _QLEVEL.match(val) and self.operators:
+                self.fail(f"unknown name {val!r} at column {col}; the operators T<k>(a,b), Sx<k>, Sy<k>, Sz<k>, "
+                          "a<k>, ad<k>, n<k> need a top-level dims = [...] (sites of any dimension)")
             m = _OPNAME.match(val)
             if (m or val == "I") and not self.operators:
                 self.fail(f"operator {val!r} where a scalar is expected (column {col})")
@@ -369,37 +387,81 @@ class _Parser:
             self.fail(f"unknown name {val!r} at column {col}; declare parameters in [parameters]")
         self.fail(f"unexpected {val or 'end of expression'!r} at column {col}")
 
+    def _levels_arg(self, val, col):
+        """``(a, b)`` of ``T<k>(a,b)``: two integer literals in parentheses."""
+        if self.peek()[:2] != ("op", "("):
+            self.fail(f"{val} needs two levels: {val}(a,b) (column {col})")
+        self.take()
+        out = []
+        for sep in (",", ")"):
+            t = self.take()
+            if t[0] != "num" or not t[1].isdigit():
+                self.fail(f"{val}(a,b) takes integer levels a, b (column {t[2]})")
+            out.append(int(t[1]))
+            self.expect(sep)
+        return tuple(out)
+
+    def _level(self, val, col):
+        from ._parse_levels import LEVEL_OPNAME, LevelSum, level_operator
+        if val == "I":
+            if not self.operators:
+                self.fail(f"operator 'I' where a scalar is expected (column {col})")
+            return LevelSum.scalar(1)
+        m = LEVEL_OPNAME.match(val)
+        if not m:
+            if re.match(r"^(T|Sx|Sy|Sz|Sp|Sm|ad|a|n|X|Y|Z)_(i|j)$", val):
+                self.fail(f"{val!r}: generic sites _i, _j need a symmetric file of qubits (column {col})")
+            self.fail(f"unknown name {val!r} at column {col}; declare parameters in [parameters]")
+        if not self.operators:
+            self.fail(f"operator {val!r} where a scalar is expected (column {col})")
+        name, k = m.groups()
+        levels = self._levels_arg(val, col) if name == "T" else None
+        try:
+            return level_operator(name, int(k), self.dims, levels)
+        except ParameterError as exc:
+            self.fail(f"{exc.allowed} (column {col})")
+
 
 def _neg(v):
-    return v.scale(-1) if isinstance(v, PauliSum) else -v
+    return v.scale(-1) if isinstance(v, _OPS) else -v
 
 
 def _add(a, b):
-    if isinstance(a, PauliSum) or isinstance(b, PauliSum):
-        a = a if isinstance(a, PauliSum) else PauliSum.scalar(a)
-        b = b if isinstance(b, PauliSum) else PauliSum.scalar(b)
+    if isinstance(a, _OPS) or isinstance(b, _OPS):
+        cls = type(a) if isinstance(a, _OPS) else type(b)
+        a = a if isinstance(a, _OPS) else cls.scalar(a)
+        b = b if isinstance(b, _OPS) else cls.scalar(b)
         return a + b
     return a + b
 
 
 def _mul(a, b):
-    if isinstance(a, PauliSum) and isinstance(b, PauliSum):
+    if isinstance(a, _OPS) and isinstance(b, _OPS):
         return a * b
-    if isinstance(a, PauliSum):
+    if isinstance(a, _OPS):
         return a.scale(b)
-    if isinstance(b, PauliSum):
+    if isinstance(b, _OPS):
         return b.scale(a)
     return a * b
 
 
 def parse_expression(text: str, symbols: Mapping, key: str = "expression", operators: bool = True,
-                     generic_sites: bool = False):
+                     generic_sites: bool = False, dims=None):
     """Parse ``text`` into a sympy scalar or a :class:`PauliSum`.
 
     ``symbols`` maps the allowed parameter names to sympy symbols; ``operators=False``
     accepts scalars only; ``generic_sites=True`` is the symmetric-model mode (``X_i``,
-    ``Z_j``; no site numbers). Any other input raises :class:`ParameterError` naming
-    ``key``, before anything is built.
+    ``Z_j``; no site numbers); ``dims`` (a list of site dimensions) reads the operators of
+    sites of any dimension (``T<k>(a,b)``, ``Sx<k>``, ``a<k>``, …) into a
+    :class:`~symbolic_ness.core._parse_levels.LevelSum`. Any other input raises
+    :class:`ParameterError` naming ``key``, before anything is built.
+
+    >>> parse_expression("T0(2,0)", {}, key="op", dims=[3])
+    LevelSum({((0, (2, 0)),): 1})
+    >>> parse_expression("T0(3,0)", {}, key="op", dims=[3])
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter 'op' = 'T0(3,0)' is not allowed; allowed range: levels 0 <= a, b <= 2 in T0(a,b) (site 0 has dimension 3) (column 1) -- expressions may use ...
 
     >>> parse_expression("X0 * (", {}, key="hamiltonian")
     Traceback (most recent call last):
@@ -419,7 +481,12 @@ def parse_expression(text: str, symbols: Mapping, key: str = "expression", opera
             nest = max(nest, depth)
         if nest > MAX_DEPTH:
             raise ParameterError(key, text[:40] + "...", f"an expression nested at most {MAX_DEPTH} deep")
-    v = _Parser(text, symbols, key, operators, generic_sites).parse()
-    if isinstance(v, PauliSum) and set(v.terms) <= {()}:
+    v = _Parser(text, symbols, key, operators, generic_sites, dims).parse()
+    if isinstance(v, _OPS) and set(v.terms) <= {()}:
         return v.terms.get((), sp.Integer(0))
-    return sp.sympify(v) if not isinstance(v, PauliSum) else v
+    return sp.sympify(v) if not isinstance(v, _OPS) else v
+
+
+from ._parse_levels import LevelSum as _LevelSum  # noqa: E402  (_parse_levels does not import _parse)
+
+_OPS = (PauliSum, _LevelSum)

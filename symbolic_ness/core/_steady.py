@@ -49,7 +49,7 @@ import sympy as sp
 
 from .._cache import cached
 from .._errors import NonUniqueSteadyStateError, ParameterError
-from ._liouvillian import _pauli_string_dok, liouvillian_numeric, pauli_liouvillian
+from ._liouvillian import _pauli_string_dok, liouvillian_numeric, model_basis, pauli_liouvillian
 from ._model import Model
 from ..algebra._linalg import nullspace_numeric
 from ..algebra._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
@@ -210,17 +210,29 @@ def _eval_fraction(e, q):
     return sum((Fraction(int(c), d ** int(m[0])) for m, c in U.to_dict().items()), Fraction(0))
 
 
-def pauli_to_density(x, n: int) -> sp.Matrix:
-    r""":math:`\rho=2^{-n}\sum_\mu x_\mu P_\mu` as an exact matrix."""
-    d = 2 ** n
+def pauli_to_density(x, n) -> sp.Matrix:
+    r""":math:`\rho=2^{-n}\sum_\mu x_\mu P_\mu` as an exact matrix (``n`` a list of site
+    dimensions: :math:`\rho=\sum_\mu x_\mu B_\mu/\mathrm{tr}(B_\mu^2)` in the real operator basis
+    of :mod:`symbolic_ness.core._levels`)."""
+    if isinstance(n, int) or set(n) == {2}:
+        n = n if isinstance(n, int) else len(n)
+        d = 2 ** n
+        string_dok, scale = (lambda mu: _pauli_string_dok(mu, n)), (lambda mu: 1)
+    else:
+        from ._levels import basis_norms, basis_string_dok
+        dims = tuple(n)
+        d = int(np.prod(dims))
+        norms = basis_norms(dims)
+        string_dok, scale = (lambda mu: basis_string_dok(mu, dims)), (lambda mu: sp.Rational(d, norms[mu]))
     re: dict = {}
     im: dict = {}
     for mu, xm in enumerate(x):
         if xm == 0:
             continue
-        for (i, j), v in _pauli_string_dok(mu, n).items():
+        sc = scale(mu)
+        for (i, j), v in string_dok(mu).items():
             tgt = re if v.is_real else im
-            tgt[(i, j)] = tgt.get((i, j), 0) + (v if v.is_real else v / sp.I) * xm
+            tgt[(i, j)] = tgt.get((i, j), 0) + (v if v.is_real else v / sp.I) * xm * sc
     rho = sp.zeros(d, d)
     for key in set(re) | set(im):
         rho[key] = _complex_entry(sp.sympify(re.get(key, 0)) / d, sp.sympify(im.get(key, 0)) / d)
@@ -304,7 +316,7 @@ def _exact_unique(model: Model, vec: tuple):
     except NotPolynomialError:
         pass
     x = [factor(v / vec[0]) for v in vec]
-    return x, pauli_to_density(x, model.n), _dens_of(x)
+    return x, pauli_to_density(x, model.n if model.is_qubits else model.dims), _dens_of(x)
 
 
 def _safe_factor(f):
@@ -345,18 +357,21 @@ def _unique_poly(model: Model, w: list):
     gens = model.parameters
     ctx = _ctx(tuple(g.name for g in gens))
     x = [_flint_factored(wm, w[0], gens) for wm in w]
-    n, d = model.n, model.dim
+    d = model.dim
+    _, norms, string_dok = model_basis(model)
+    big = _lcm_int(norms)  # rho = sum_mu w_mu B_mu (big / n_mu) / (big w_0); qubits: big = n_mu = 2^n
     re: dict = {}
     im: dict = {}
     for mu, wm in enumerate(w):
         if wm.is_zero():
             continue
-        for (i, j), v in _pauli_string_dok(mu, n).items():
+        k = big // norms[mu]
+        for (i, j), v in string_dok(mu).items():
             if v.is_real:
-                re[(i, j)] = re.get((i, j), 0) + int(v) * wm
+                re[(i, j)] = re.get((i, j), 0) + int(v) * k * wm
             else:
-                im[(i, j)] = im.get((i, j), 0) + int(v / sp.I) * wm
-    D = w[0] * d
+                im[(i, j)] = im.get((i, j), 0) + int(v / sp.I) * k * wm
+    D = w[0] * big
     zero = ctx.from_dict({})
     rho = sp.zeros(d, d)
     for key in set(re) | set(im):
@@ -377,6 +392,11 @@ def _unique_poly(model: Model, w: list):
     return x, rho, _dens_of(x)
 
 
+def _lcm_int(values) -> int:
+    from math import lcm
+    return lcm(*set(int(v) for v in values))
+
+
 def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> SteadyState:
     rec = _exact_solve(model, method, True, reductions)
     basis = rec["vectors"]
@@ -386,15 +406,27 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
     extra = dict(symmetries=tuple(rec["symmetries"]), timings=dict(rec["timings"]),
                  rank_drop=tuple(rec["rank_drop"]), reductions=tuple(rec.get("reductions", ())),
                  reconstruction=dict(rec.get("reconstruction", {})))
-    from ._liouvillian import pauli_labels
-    labels = pauli_labels(n)
+    labels = model_basis(model)[0]
+    shape = n if model.is_qubits else model.dims
+    if rec.get("congruence") is not None:  # square roots removed by rho = D rho' D: map back
+        if hasattr(basis, "to_sympy"):
+            basis = basis.to_sympy()
+        states = congruent_states(model, basis, rec["congruence"])
+        if len(basis) != 1:
+            return SteadyState(None, len(basis), False, 0.0, rec["method"], assumptions, (),
+                               tuple(r for _, r, _ in states), **extra)
+        x, rho, dens = states[0]
+        assumptions = assumptions + ("solved for rho' = D^-1 rho D^-1 with D = diag" + str(tuple(rec["congruence"]))
+                                     + " (removes the square roots of the operators)",)
+        return SteadyState(rho, 1, True, 0.0, rec["method"], assumptions, dens, (),
+                           {lab: v for lab, v in zip(labels, x) if v != 0}, **extra)
     if len(basis) != 1:
         if hasattr(basis, "to_sympy"):
             basis = basis.to_sympy()
         states = []
         for vec in basis:
             tr = vec[0]
-            states.append(pauli_to_density([v / tr for v in vec], n) if tr != 0 else pauli_to_density(vec, n))
+            states.append(pauli_to_density([v / tr for v in vec], shape) if tr != 0 else pauli_to_density(vec, shape))
         return SteadyState(None, len(basis), False, 0.0, rec["method"], assumptions, (), tuple(states), **extra)
     if not rec.get("rank_drop_checked", True):
         assumptions = assumptions + (rec["rank_drop_note"],)
@@ -423,6 +455,71 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
                               assumptions=assumptions, basis=(), **extra)
 
 
+def congruent_states(model, vectors, D) -> list:
+    r"""``[(x, rho, denominators)]``: for every (polynomial) null vector of :math:`\mathcal L'`
+    (real-basis coordinates of :math:`\rho'`), :math:`\rho=D\rho'D/\mathrm{tr}(D\rho'D)` with
+    exact entries (a radical constant times a factored rational function, python-flint
+    arithmetic), its real-basis expectations :math:`x_\mu=\mathrm{tr}(B_\mu\rho)` and the
+    factored denominators."""
+    from math import gcd, lcm
+    from ..algebra._linalg_ring import _lcm
+    _, norms, string_dok = model_basis(model)
+    d = model.dim
+    gens = model.parameters
+    ctx = _ctx(tuple(g.name for g in gens))
+    zero = ctx.from_dict({})
+    P = [int(sp.Integer(x) ** 2) if x.is_Integer else int(x ** 2) for x in D]  # D_i^2 (square-free integers)
+    big = lcm(*set(norms))
+    out = []
+    for vec in vectors:
+        pairs = [_to_int_poly(v, gens, ctx) for v in vec]
+        L = None
+        for _, b in pairs:
+            L = b if L is None else _lcm(L, b)
+        w = [a_ * (L / b) for a_, b in pairs]
+        re: dict = {}
+        im: dict = {}
+        for mu, wm in enumerate(w):  # big * rho' = sum_mu w_mu B_mu (big / n_mu)
+            if wm.is_zero():
+                continue
+            k = big // norms[mu]
+            for (i, j), v in string_dok(mu).items():
+                if v.is_real:
+                    re[(i, j)] = re.get((i, j), zero) + int(v) * k * wm
+                else:
+                    im[(i, j)] = im.get((i, j), zero) + int(v / sp.I) * k * wm
+        T = zero
+        for i in range(d):
+            if (i, i) in re:
+                T = T + P[i] * re[(i, i)]
+        if T.is_zero():
+            raise RuntimeError("null vector has zero trace: not a density matrix")
+
+        def rad(i, j):
+            g = gcd(P[i], P[j])
+            return g, P[i] * P[j] // (g * g)  # D_i D_j = g sqrt(c)
+
+        rho = sp.zeros(d, d)
+        for key in set(re) | set(im):
+            i, j = key
+            g, c = rad(i, j)
+            a_, b_ = re.get(key, zero), im.get(key, zero)
+            val = _flint_factored(g * a_, T, gens) + sp.I * _flint_factored(g * b_, T, gens)
+            rho[key] = sp.sqrt(c) * val if c != 1 else val
+        x = []
+        for mu in range(len(norms)):
+            parts: dict = {}
+            for (i, j), b in string_dok(mu).items():
+                br, bi = (int(z) for z in b.as_real_imag())
+                g, c = rad(i, j)
+                a_, b_ = re.get((i, j), zero), im.get((i, j), zero)
+                parts[c] = parts.get(c, zero) + g * (br * a_ + bi * b_)
+            x.append(sp.Add(*[(sp.sqrt(c) if c != 1 else 1) * _flint_factored(pc, T, gens)
+                              for c, pc in sorted(parts.items()) if not pc.is_zero()]))
+        out.append((x, rho, _dens_of(x)))
+    return out
+
+
 # ------------------------------------------------------------------- numeric
 def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadyState:
     import scipy.sparse as sps  # numeric path only (the exact paths never import scipy)
@@ -438,7 +535,9 @@ def _numeric(model: Model, values: Mapping, method: str, tol: float) -> SteadySt
     Lmax = float(abs(L).max()) if L.nnz else 0.0
     Ls = L / Lmax if Lmax > 0 else L
     confirm = _exact_confirmation(model, values)
-    if method == "dense":
+    if method == "dense" and not model.is_qubits:  # nullity from singular values, the state by LU
+        vecs, nullity = _dense_lu(model, Ls, tol)
+    elif method == "dense":
         vecs, _ = nullspace_numeric(Ls.toarray(), tol, confirm=confirm)
         nullity = vecs.shape[1]
     elif method == "sparse":
@@ -495,6 +594,29 @@ def _exact_confirmation(model: Model, values: Mapping):
     return confirm
 
 
+def _dense_lu(model: Model, L, tol: float):
+    r"""``(vectors, nullity)`` for sites of any dimension, in the real operator basis: the real
+    generator :math:`M=T^\dagger\mathcal LTN^{-1}` (numeric, similar to :math:`\mathcal L`), its
+    nullity from the singular values (real SVD, no singular vectors), for nullity 1 the state from an
+    LU solve of :math:`Mx=0` with :math:`x_0=\mathrm{tr}\rho=1` in place of the zero trace row;
+    otherwise the complex SVD null space of :math:`\mathcal L`."""
+    import scipy.linalg as sla
+    from ._levels import basis_numeric
+    T, norms = basis_numeric(tuple(model.dims))
+    M = np.asarray((T.conj().T @ (L @ T)).todense()).real / norms[None, :]
+    s = sla.svdvals(M)
+    nullity = int(np.sum(s <= tol * max(s[0] if s.size else 0.0, 1.0)))
+    if nullity != 1:
+        vecs, _ = nullspace_numeric(L.toarray(), tol)
+        return vecs, vecs.shape[1]
+    M[0, :] = 0
+    M[0, 0] = 1
+    b = np.zeros(M.shape[0])
+    b[0] = 1
+    x = sla.solve(M, b)
+    return np.asarray(T @ (x / norms)).reshape(-1, 1), 1
+
+
 _METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "numeric", "dense", "sparse")
 
 
@@ -514,7 +636,7 @@ def steady_state(model: Model, values: Mapping | None = None, method: str = "exa
     red = _reductions(reductions)
     if method == "auto":
         m = model.subs(values) if values else model
-        method = "exact" if (m.parameters or 4 ** model.n <= 256) else "numeric"
+        method = "exact" if (m.parameters or model.dim ** 2 <= 256) else "numeric"
         if method == "exact":
             return _exact(m, "exact", red)
     if method in _EXACT_ALIAS:

@@ -57,6 +57,7 @@ class Symmetry:
     perm: tuple = ()
     signs: tuple = ()
     axis: int = 0
+    generator: tuple = ()  # u1 of sites of any dimension: ((row, col), int) entries of K (real basis)
 
 
 def _digits(mu: int, n: int) -> list:
@@ -209,7 +210,11 @@ def invariant_basis(symmetries: Sequence[Symmetry], n: int) -> tuple:
     The identity coordinate is always the first column (``P[0] = 0``, ``B[0] = {0: 1}``).
     """
     import flint
-    N = 4 ** n
+    if isinstance(n, int):
+        N = 4 ** n
+    else:  # a list of site dimensions: the real operator basis of _levels
+        from ._levels import basis_size
+        N = basis_size(tuple(n))
     gens = [s for s in symmetries if s.kind != "u1"]
     coef: dict = {}
     cols = []
@@ -234,9 +239,10 @@ def invariant_basis(symmetries: Sequence[Symmetry], n: int) -> tuple:
     u1 = [s for s in symmetries if s.kind == "u1"]
     if u1:
         K: dict = {}
-        for s in u1:
-            for (i, j), v in _u1_generator(s.axis, n).items():
-                K[(s.axis, i, j)] = v
+        for k, s in enumerate(u1):
+            gen = dict(s.generator) if s.generator else _u1_generator(s.axis, n)
+            for (i, j), v in gen.items():
+                K[(s.axis if not s.generator else ("q", k), i, j)] = v
         # K B0 c = 0: rows (axis, i), columns = orbit index
         rowid: dict = {}
         ent: dict = {}

@@ -34,7 +34,7 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ..core import liouvillian_spectrum, negativity_result, partial_trace, pt_eigenvalues, steady_state
-from ._point import Point, check_sites, choose_method, cut_arg, not_unique, op_text, operator_arg, resolve
+from ._point import Point, shape_of, sub_shape, check_sites, choose_method, cut_arg, not_unique, op_text, operator_arg, resolve
 
 __all__ = ["ClosedFormResult", "closed_form", "CLOSED_FORMS"]
 
@@ -112,25 +112,26 @@ def closed_form(model, quantity: str, fixed: Mapping | None = None, cut=None, pa
     if quantity == "steady-state":
         expr = ss.rho
     elif quantity in ("negativity", "log-negativity"):
-        res = negativity_result(sp.Matrix(ss.rho), cut_arg(pt, cut), n)
+        res = negativity_result(sp.Matrix(ss.rho), cut_arg(pt, cut), shape_of(m))
         expr, certs = res.value, res.certified
         if quantity == "log-negativity":
             expr = sp.log(2 * expr + 1, 2)
     elif quantity in ("pair-negativity", "lambda-min"):
         pair = check_sites((0, 1) if pair is None else pair, "pair", n, count=2)
-        rho2 = partial_trace(ss.rho, pair, n) if n > 2 else ss.rho
+        rho2 = partial_trace(ss.rho, pair, shape_of(m)) if n > 2 else ss.rho
+        sub = sub_shape(shape_of(m), pair)
         if quantity == "pair-negativity":
-            res = negativity_result(sp.Matrix(rho2), [0], 2)
+            res = negativity_result(sp.Matrix(rho2), [0], sub)
             expr, certs = res.value, res.certified
         else:
-            expr = sp.Min(*[e for e, _ in pt_eigenvalues(rho2, [0], 2)])
+            expr = sp.Min(*[e for e, _ in pt_eigenvalues(rho2, [0], sub)])
     elif quantity == "purity":
         expr = sp.factor((ss.rho * ss.rho).trace())
     else:  # expectation
         o, generic = operator_arg(pt, op, allow_free=True)
         if generic:
             raise ParameterError("op", op_text(op), "site numbers for a closed form")
-        expr = sp.factor((ss.rho * o.matrix(n)).trace())
+        expr = sp.factor((ss.rho * o.matrix(shape_of(m))).trace())
     args = tuple(sorted(m.parameters, key=lambda s: s.name))
     return ClosedFormResult(quantity, expr, args, "exact", m, tuple(ss.assumptions), tuple(ss.denominators),
                             tuple(certs))

@@ -21,6 +21,13 @@ parser of :mod:`symbolic_ness.core` — a model file is data, never code)::
     state = "+"                            # "0", "1", "+", "-" or [["a","b"],["c","d"]]
     rate = "r"
 
+Sites of any dimension (:mod:`symbolic_ness.engines._modelfile_levels`): a top-level
+``dims = [3, 2]`` (each >= 2; ``sites`` may then be omitted) gives site ``k`` the dimension
+``dims[k]`` and the operators ``T<k>(a,b)`` = |a><b|, ``Sx<k> Sy<k> Sz<k> Sp<k> Sm<k>``
+(spin (d-1)/2, level a <-> m = s - a), ``a<k> ad<k> n<k>`` (truncated mode, level n = Fock
+n); ``X<k> Y<k> Z<k>`` stay Paulis on d = 2 sites only; a ``[[reset]]`` of a d-level site
+takes a d x d ``state`` (or a level ``k``: the projector |k><k|).
+
 In a symmetric file (``symmetric = true``, ``sites = "N"``) a Hamiltonian term with ``_i`` is
 summed over every site, a term with ``_i`` and ``_j`` over every pair :math:`i<j` (it must be
 symmetric under :math:`i\leftrightarrow j`), and each jump/reset acts on every site. A
@@ -62,6 +69,8 @@ from ..core import Jump, Model, Reset, projector
 from ..core import PauliSum, parse_expression
 from ..algebra import certify_nonnegative, find_violation
 from ._engine_rule import explicit_engine
+from ._modelfile_levels import (check_density_levels, check_hermitian_levels, check_level_parameter_names,
+                                choose_levels_engine, dims_sites, level_scalar, level_state, read_dims)
 
 __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "choose_engine",
            "permutation_engine_available"]
@@ -69,7 +78,7 @@ __all__ = ["ModelFile", "read_model_file", "load_model", "expand_symmetric", "ch
 MAX_SITES = 6  # documented maximum: every explicit quantity and method has a declared size (EXPLICIT_MAX_SITES)
 MAX_FILE = 5_000_000
 _TOP_KEYS = {"sites", "symmetric", "normalization", "hamiltonian", "parameters", "jump", "reset",
-             "name", "description", "bath"}
+             "name", "description", "bath", "dims"}
 _JUMP_KEYS = ("operator", "rate", "label", "collective")
 _RESET_KEYS = ("site", "state", "rate")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,31}$")
@@ -152,6 +161,13 @@ class ModelFile:
     resets: tuple
     collective: tuple = ()  # symmetric files: (operator, rate, label) of the jumps L = sum_i op_i
     baths: tuple = ()  # [[bath]] tables (engines._baths.read_bath_tables)
+    dims: tuple = ()  # site dimensions of a file with dims = [...] (else all qubits)
+
+    @property
+    def site_dims(self):
+        """``dims`` of a file with sites of any dimension, else the number of qubits (the ``n``
+        argument of :func:`~symbolic_ness.core.partial_trace`, :func:`~symbolic_ness.core.negativity`)."""
+        return tuple(self.dims) if self.dims else self.sites
 
     # ------------------------------------------------------------------ parameters
     @property
@@ -234,13 +250,14 @@ class ModelFile:
                                  "permutation_model() for a symmetric file")
         n = int(self.sites)
         from ._baths import bath_jumps, file_baths
-        Hn = self.hamiltonian.matrix(n)
+        shape = self.dims or n
+        Hn = self.hamiltonian.matrix(shape)
         return Model(n, Hn,
-                     jumps=tuple(Jump(op.matrix(n), rate, label) for op, rate, label in self.jumps)
-                     + tuple(j for b in file_baths(self.baths, n) for j in bath_jumps(b, Hn, self.bounds_map)),
+                     jumps=tuple(Jump(op.matrix(shape), rate, label) for op, rate, label in self.jumps)
+                     + tuple(j for b in file_baths(self.baths, shape) for j in bath_jumps(b, Hn, self.bounds_map)),
                      resets=tuple(Reset(site, st, rate) for site, st, rate in self.resets),
                      normalization=self.normalization, name=self.name,
-                     constraints={s: b for s, b in self.bounds if s in self._used()})
+                     constraints={s: b for s, b in self.bounds if s in self._used()}, dims=self.dims)
 
     def _used(self) -> set:
         return set(self.parameters())
@@ -547,6 +564,10 @@ def read_model_file(path_or_text) -> ModelFile:
     bmap = dict(bounds)
     # sites
     sites = data.get("sites")
+    dims = read_dims(data, W, symmetric)  # () without a dims key (qubits)
+    if dims:
+        sites = dims_sites(dims, sites, W)
+        check_level_parameter_names(symbols, W)
     if symmetric:
         if not (isinstance(sites, str) and _NAME.match(sites)):
             raise ParameterError(W(None, "sites"), sites, 'the name of the number of qubits, e.g. sites = "N"')
@@ -579,10 +600,12 @@ def read_model_file(path_or_text) -> ModelFile:
     # Hamiltonian
     hraw = data.get("hamiltonian", "0")
     where = W(None, "hamiltonian")
-    H = parse_expression(hraw, symbols, key=where, generic_sites=symmetric)
-    H = H if isinstance(H, PauliSum) else PauliSum.scalar(H)
+    H = parse_expression(hraw, symbols, key=where, generic_sites=symmetric, dims=dims or None)
+    H = H if not isinstance(H, sp.Basic) else (PauliSum.scalar(H) if not dims else level_scalar(H))
     check_sites(H, where, "hamiltonian")
-    for key, c in H.terms.items():
+    if dims:
+        check_hermitian_levels(H, dims, hraw, where)
+    for key, c in (H.terms.items() if not dims else ()):
         if sp.simplify(sp.im(c)) != 0:
             lab = "*".join(f"{p}{s}" if isinstance(s, int) else f"{p}_{s}" for s, p in key) or "I"
             raise ParameterError(where, hraw, f"a Hermitian Hamiltonian for every real parameter value (the "
@@ -597,8 +620,9 @@ def read_model_file(path_or_text) -> ModelFile:
         if "operator" not in jt:
             raise ParameterError(W(sec, None), "no operator", "a [[jump]] with operator = \"...\"")
         coll = _collective_flag(jt, symmetric, W(sec, "collective"))
-        op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric)
-        if not isinstance(op, PauliSum) or not op.sites():
+        op = parse_expression(jt["operator"], symbols, key=W(sec, "operator"), generic_sites=symmetric,
+                              dims=dims or None)
+        if isinstance(op, sp.Basic) or not op.sites():
             raise ParameterError(W(sec, "operator"), jt["operator"], "an operator acting on at least one site")
         if coll:
             _check_collective_operator(op, jt["operator"], W(sec, "operator"))
@@ -618,15 +642,19 @@ def read_model_file(path_or_text) -> ModelFile:
                 raise ParameterError(W(sec, "site"), site, f"an integer 0 <= site <= {n - 1} (0-indexed)")
         if "state" not in rt:
             raise ParameterError(W(sec, None), "no state", 'a [[reset]] with state = "0" | "1" | "+" | "-" | 2x2 matrix')
-        st = _state(rt["state"], symbols, W(sec, "state"))
-        _check_density(st, bmap, W(sec, "state"))
+        if dims and dims[site] != 2:
+            st = level_state(rt["state"], dims[site], site, symbols, W(sec, "state"))
+            check_density_levels(st, bmap, W(sec, "state"), _nonnegative_on_domain)
+        else:
+            st = _state(rt["state"], symbols, W(sec, "state"))
+            _check_density(st, bmap, W(sec, "state"))
         resets.append((site, st, _rate(rt.get("rate", "1"), symbols, bmap, W(sec, "rate"))))
     from ._baths import BATH_KEYS, read_bath_tables
     baths = read_bath_tables(_tables(data, "bath", BATH_KEYS, W), symbols, bmap, W, check_sites)
     if baths and symmetric:
         raise ParameterError(W(None, "bath"), "[[bath]]", "an explicit file (sites = <int>) for thermal baths")
     return ModelFile(source, str(name), desc, symmetric, sites, norm, tuple(symbols.values()), tuple(domains),
-                     tuple(bounds), H, tuple(jumps), tuple(resets), tuple(collective), baths)
+                     tuple(bounds), H, tuple(jumps), tuple(resets), tuple(collective), baths, dims)
 
 
 def load_model(path_or_text):
@@ -663,4 +691,7 @@ def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method:
         return (f"{m}-expanded", f"symmetric file expanded to N = {N} explicit qubits (the permutation engine "
                 "is not installed)")
     free = [s.name for s in model_file.parameters() if s.name not in names]
+    if model_file.dims:  # sites of any dimension: sizes from the dims
+        return choose_levels_engine(model_file.dims, quantity,
+                                    [s for s in model_file.parameters() if s.name not in names], method)
     return explicit_engine(int(model_file.sites), free, quantity, method)

@@ -101,7 +101,21 @@ def choose_method(model, quantity: str, values: Mapping | None = None, method: s
                 "(cost polynomial in N)")
     names = {getattr(k, "name", str(k)) for k in (values or {})}
     free = [s.name for s in model.parameters if s.name not in names]
+    if not getattr(model, "is_qubits", True):  # sites of any dimension: sizes from the dims
+        from ._modelfile_levels import choose_levels_engine
+        return choose_levels_engine(tuple(model.dims), quantity, [s for s in model.parameters if s.name not in names],
+                                    method)
     return explicit_engine(model.n, free, quantity, method)
+
+
+def shape_of(model):
+    """The ``n`` argument of the core functions: the number of qubits, or the site dimensions."""
+    return model.n if getattr(model, "is_qubits", True) else tuple(model.dims)
+
+
+def sub_shape(shape, sites):
+    """The shape of the reduced state on ``sites`` (a qubit count or the kept site dimensions)."""
+    return len(sites) if isinstance(shape, int) else tuple(shape[s] for s in sorted(sites))
 
 
 def expand_permutation_model(pm: PermutationModel, N: int) -> Model:
@@ -173,15 +187,20 @@ class _Dense:
     rho: object
     n: int
     method: str
+    shape: object = None  # site dimensions (sites of any dimension), else None: n qubits
 
     def full(self):
         return self.rho
 
+    def sub(self, sites):
+        """The shape of the reduced state on ``sites``."""
+        return sub_shape(self.shape or self.n, sites)
+
     def reduced(self, sites):
-        return partial_trace(self.rho, sorted(sites), self.n) if len(sites) < self.n else self.rho
+        return partial_trace(self.rho, sorted(sites), self.shape or self.n) if len(sites) < self.n else self.rho
 
     def cut_negativity(self, cut):
-        return negativity_of(self.rho, cut, self.n)
+        return negativity_of(self.rho, cut, self.shape or self.n)
 
 
 @dataclass
@@ -191,6 +210,9 @@ class _Perm:
     ss: object
     n: int
     method: str
+
+    def sub(self, sites):
+        return len(sites)
 
     def full(self):
         if self.n > MAX_DENSE_N:
@@ -272,7 +294,7 @@ class Point:
             scale = max([1.0] + [abs(float(v)) for v in sv.values()])
             check_residual(f"numeric steady state of {self.label}", ss.residual, 1e-8 * scale)
         self.residual = 0.0 if base == "exact" else ss.residual
-        return _Dense(ss.rho, model.n, eng)
+        return _Dense(ss.rho, model.n, eng, None if getattr(model, "is_qubits", True) else tuple(model.dims))
 
 
 # --------------------------------------------------------------------------- arguments
@@ -319,8 +341,15 @@ def operator_arg(pt: Point, op, allow_free: bool = False) -> tuple:
     if isinstance(op, str):
         text = op
         symbols = {p.name: p for p in pt.model.parameters}
-        op = parse_expression(text, symbols, key="op", generic_sites=pt.symmetric and ("_i" in text or "_j" in text))
-    op = op if isinstance(op, PauliSum) else PauliSum.scalar(op)
+        dims = None if getattr(pt.model, "is_qubits", True) or pt.symmetric else tuple(pt.model.dims)
+        op = parse_expression(text, symbols, key="op", generic_sites=pt.symmetric and ("_i" in text or "_j" in text),
+                              dims=dims)
+    if isinstance(op, sp.Basic):  # a number: the identity times it
+        if getattr(pt.model, "is_qubits", True) or pt.symmetric:
+            op = PauliSum.scalar(op)
+        else:
+            from ._modelfile_levels import level_scalar
+            op = level_scalar(op)
     op = op.subs(pt.values)
     if op.free_symbols and not allow_free:
         raise ParameterError("op", op_text(op), "an operator whose parameters all have values")
@@ -342,7 +371,8 @@ def op_text(op) -> str:
     return " + ".join(parts) or "0"
 
 
-def _trace(rho, op: PauliSum, m: int):
+def _trace(rho, op, m):
+    """tr(rho op) on a reduced state of shape ``m`` (qubit count or site dimensions)."""
     if isinstance(rho, np.ndarray):
         return complex(np.trace(rho @ op.numeric(m, {})))
     return sp.expand((sp.Matrix(rho) * op.matrix(m)).trace())

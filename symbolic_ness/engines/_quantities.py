@@ -107,7 +107,8 @@ def _pair(pt: Point, pair, what: str):
     pair = check_sites((0, 1) if pair is None else pair, "pair", pt.n, count=2)
     st = pt.state("pair-negativity")
     rho2 = st.reduced(pair)
-    v = negativity_of(rho2, [0], 2) if what == "negativity" else lambda_min_pt(rho2 if isinstance(rho2, np.ndarray) else sp.Matrix(rho2), [0], 2)
+    sub = st.sub(pair)  # 2 for a qubit pair, (d_i, d_j) for sites of any dimension
+    v = negativity_of(rho2, [0], sub) if what == "negativity" else lambda_min_pt(rho2 if isinstance(rho2, np.ndarray) else sp.Matrix(rho2), [0], sub)
     return _real(v), st.method
 
 
@@ -141,7 +142,7 @@ def q_expectation(pt: Point, op=None):
         if not sites:
             total = op.terms.get((), 0)
         else:
-            m = len(sites)
+            m = st.sub(sites)
             red = st.reduced(sites)
             total = _trace(red, op.relabel({s: k for k, s in enumerate(sites)}), m)
     return _real(total), st.method

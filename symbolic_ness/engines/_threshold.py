@@ -42,7 +42,7 @@ from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
 from ..export import bisect_root, lambdify, latex
 from ..core import liouvillian, partial_trace, partial_transpose, steady_state
 from ..algebra import nullspace_numeric
-from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites
+from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites, shape_of, sub_shape
 
 __all__ = ["ThresholdResult", "threshold", "threshold_of", "TARGETS"]
 
@@ -164,8 +164,9 @@ def _exact(pt: Point, sym, lo, hi, quantity, cut, pair):
     if not ss.unique:
         raise not_unique(model, ss.nullity)
     keep, A = _target(pt, quantity, cut, pair, m.n)
-    rho = ss.rho if len(keep) == m.n else partial_trace(ss.rho, keep, m.n)
-    PT = sp.Matrix(partial_transpose(sp.Matrix(rho), A, len(keep)))
+    shape = shape_of(m)  # qubit count, or site dimensions
+    rho = ss.rho if len(keep) == m.n else partial_trace(ss.rho, keep, shape)
+    PT = sp.Matrix(partial_transpose(sp.Matrix(rho), A, sub_shape(shape, keep)))
     pts = _critical_points(PT, sym, ss.denominators)
     if pts is None:
         return None
@@ -246,7 +247,7 @@ def _numeric(pt: Point, sym, lo, hi, quantity, cut, pair, scan_range, method):
             return 1e-12 - float(st.cut_negativity(A))
         rho = st.reduced(keep)
         rho = np.array(sp.Matrix(rho).evalf(20).tolist(), dtype=complex) if not isinstance(rho, np.ndarray) else rho
-        ptm = partial_transpose(rho, A, len(keep))
+        ptm = partial_transpose(rho, A, st.sub(keep))
         return float(np.linalg.eigvalsh((ptm + ptm.conj().T) / 2)[0])
 
     # interior grid points (the domain's open ends are avoided: e.g. a rate 0 may be singular)
@@ -303,8 +304,9 @@ def _dense_scanner(pt: Point, sym, quantity, cut, pair, method):
         rho = rho / np.trace(rho)
         check_residual(f"numeric steady state of {pt.label}", float(np.linalg.norm(M @ rho.reshape(D, order="F"))),
                        1e-8 * max(1.0, np.abs(M).max()))
-        red = partial_trace(rho, keep, model.n) if len(keep) < model.n else rho
-        ptm = partial_transpose(red, A, len(keep))
+        shape = shape_of(model)
+        red = partial_trace(rho, keep, shape) if len(keep) < model.n else rho
+        ptm = partial_transpose(red, A, sub_shape(shape, keep))
         return float(np.linalg.eigvalsh((ptm + ptm.conj().T) / 2)[0])
 
     return w, "numeric"

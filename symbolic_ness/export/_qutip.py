@@ -11,7 +11,12 @@ parameter values. QuTiP uses the standard dissipator
 normalization) and a reset channel becomes the jump operators
 :math:`\sqrt{r p_m}\,|\phi_m\rangle\langle k|_i`. The Liouvillian ``L`` is
 QuTiP's own ``liouvillian(H, c_ops)`` (column stacking, like ours), and the
-qubit tensor structure is kept (``dims = [[2]*n, [2]*n]``).
+tensor structure is kept (``dims = [[2]*n, [2]*n]`` for qubits, ``[list(model.dims)] * 2``
+for sites of any dimension: qutrits, spins, truncated modes).
+
+:func:`from_qutip` reads the site dimensions from the Qobj's ``dims`` (``tensor(destroy(4),
+qeye(2))`` is a mode of dimension 4 and a qubit); a plain array of dimension :math:`2^n` is
+:math:`n` qubits, any other dimension one site (or pass ``dims=``).
 """
 from __future__ import annotations
 
@@ -38,7 +43,7 @@ def to_qutip(model: Model, values: Mapping | None = None):
     """``(H, c_ops, L)`` as QuTiP objects at parameter ``values``."""
     qt = _qutip()
     vals = model.validate(values or {})
-    dims = [[2] * model.n, [2] * model.n]
+    dims = [list(model.dims), list(model.dims)]
     H = qt.Qobj(_to_numpy(model.hamiltonian, vals), dims=dims)
     c_ops = [qt.Qobj(c, dims=dims) for c in model.qutip_jump_operators(vals)]
     return H, c_ops, qt.liouvillian(H, c_ops)
@@ -76,8 +81,24 @@ def _exact_matrix(op, name: str, dim: int | None = None) -> sp.ImmutableSparseMa
     return sp.ImmutableSparseMatrix(arr.shape[0], arr.shape[1], entries)
 
 
+def _site_dims(H, d: int, dims):
+    """The site dimensions: ``dims`` if given, else the Qobj's, else qubits (2^n) or one site."""
+    if dims is None and hasattr(H, "dims"):
+        dd = H.dims[0]
+        if all(isinstance(x, (int, np.integer)) for x in dd):
+            dims = [int(x) for x in dd]
+    if dims is None:
+        n = d.bit_length() - 1
+        return (2,) * n if d >= 2 and 2 ** n == d else (d,)
+    dims = tuple(dims)
+    if any(isinstance(x, bool) or not isinstance(x, (int, np.integer)) or x < 2 for x in dims) \
+            or int(np.prod(dims)) != d:
+        raise ParameterError("dims", list(dims), f"site dimensions (each >= 2) with product {d}")
+    return tuple(int(x) for x in dims)
+
+
 def from_qutip(H, c_ops: Sequence = (), rates: Sequence | None = None, resets: Sequence = (),
-               name: str = "from_qutip") -> Model:
+               name: str = "from_qutip", dims: Sequence | None = None) -> Model:
     r"""An exact :class:`Model` from QuTiP's ``H`` and collapse operators ``c_ops``.
 
     QuTiP's master equation is :math:`\dot\rho=-i[H,\rho]+\sum_k D[c_k]\rho` with the standard
@@ -86,18 +107,23 @@ def from_qutip(H, c_ops: Sequence = (), rates: Sequence | None = None, resets: S
     rates exact: ``sqrt(0.1)*sigmam()`` is a float whose square is not exactly 0.1).
     ``resets`` are :class:`Reset` objects or ``(site, state, rate)`` with a 2×2 ``state``
     (Qobj or array; divided by its exact trace, which rounding may have moved off 1). Every number enters as the rational it prints (``Rational(repr(x))``);
-    ``H`` must act on :math:`n` qubits (dimension :math:`2^n`).
+    Sites of any dimension: from the Qobj's ``dims`` or the ``dims`` argument (a reset's state
+    is then ``d x d`` for its site).
 
     >>> import qutip
     >>> m = from_qutip(0.5 * qutip.sigmaz(), [qutip.sigmam()], rates=[0.1])
     >>> m.n, m.jumps[0].rate, m.hamiltonian[0, 0]
     (1, 1/10, 1/2)
+    >>> m = from_qutip(qutip.num(3), [qutip.destroy(3)])
+    >>> m.dims, m.jumps[0].operator[1, 2]  # sqrt(2) as the float prints
+    ((3,), 14142135623730951/10000000000000000)
     """
     Hm = _exact_matrix(H, "H")
     d = Hm.shape[0]
-    n = d.bit_length() - 1
-    if d < 2 or 2 ** n != d:
-        raise ParameterError("H", Hm.shape, "an operator on n qubits (dimension 2^n)")
+    if d < 2:
+        raise ParameterError("H", Hm.shape, "an operator on sites of dimension >= 2")
+    sdims = _site_dims(H, d, dims)
+    n = len(sdims)
     c_ops = list(c_ops or [])
     if rates is not None and len(rates) != len(c_ops):
         raise ParameterError("rates", len(rates), f"one rate per collapse operator ({len(c_ops)})")
@@ -118,13 +144,15 @@ def from_qutip(H, c_ops: Sequence = (), rates: Sequence | None = None, resets: S
         try:
             site, state, rate = r
         except (TypeError, ValueError):
-            raise ParameterError(f"resets[{k}]", r, "Reset(...) or (site, 2x2 state, rate)") from None
+            raise ParameterError(f"resets[{k}]", r, "Reset(...) or (site, dxd state, rate)") from None
         rate = _exact_number(rate, f"resets[{k}] rate")
-        st = _exact_matrix(state, f"resets[{k}] state", 2)
+        if not (isinstance(site, (int, np.integer)) and 0 <= site < n):
+            raise ParameterError(f"resets[{k}] site", site, f"a site 0 <= site <= {n - 1}")
+        st = _exact_matrix(state, f"resets[{k}] state", sdims[int(site)])
         tr = st.trace()
         if tr == 0:
             raise ParameterError(f"resets[{k}] state", state, "a 2x2 density matrix (trace 1)")
         # a float state (e.g. ket2dm of a normalized ket) has trace 1 only to rounding: divide
         # by its exact trace, the one normalization that keeps it a density matrix exactly
         rs.append(Reset(int(site), st / tr, rate))
-    return Model(n, Hm, jumps, rs, "standard", name)
+    return Model(n, Hm, jumps, rs, "standard", name, dims=sdims)

@@ -63,8 +63,11 @@ def test_resets_and_rates():
 
 
 def test_bad_inputs_are_parameter_errors():
-    with pytest.raises(ParameterError, match="qubits"):
-        from_qutip(qt.qeye(3), [])
+    # a dimension that is not 2^n is one site of that dimension now (issue 19), not refused;
+    # site dimensions that do not multiply to the dimension are
+    assert from_qutip(qt.qeye(3), []).dims == (3,)
+    with pytest.raises(ParameterError, match="dims"):
+        from_qutip(qt.qeye(6), [], dims=[4, 2])
     with pytest.raises(ParameterError, match="rates"):
         from_qutip(qt.sigmaz(), [qt.sigmam()], rates=[1.0, 2.0])
     with pytest.raises(ParameterError, match="c_ops"):

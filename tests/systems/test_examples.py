@@ -102,7 +102,10 @@ SYMMETRIC = {"all_to_all_symmetric.toml": all_to_all, "all_to_all_reset.toml": a
 # checked against QuTiP in tests/app/test_user_models_audit.py (its COVERED set)
 AUDITED = {"tfi_ring_collective_decay.toml", "driven_reset_pair.toml", "chiral_dm_pair.toml", "xy_chain_float.toml",
            "dephasing_only_pair.toml",
-           "thermal_machine_two_qubit.toml", "absorption_refrigerator.toml"}  # vs QuTiP in tests/core/test_thermo.py
+           "thermal_machine_two_qubit.toml", "absorption_refrigerator.toml",  # vs QuTiP in tests/core/test_thermo.py
+           # sites of any dimension: checked against QuTiP in tests/app/test_multilevel_files.py
+           "eit_lambda_atom.toml", "spin1_zero_field.toml", "jaynes_cummings_pumped.toml",
+           "qutrit_qubit_entangled.toml"}
 # collective jumps in symmetric files: checked against QuTiP models built by hand in
 # tests/app/test_collective_files.py (N = 3, 4; the N = 5, 6 expansions here cost minutes)
 AUDITED |= {"cooperative_resonance_fluorescence.toml", "superradiant_laser.toml"}

@@ -74,7 +74,8 @@ def cmd_latex(args) -> int:
     if q.latex is None:
         raise ParameterError("QUANTITY", q.name, "a quantity with a closed form (this one has no LaTeX)")
     params = parse_params(m, args.quantity, _parse_sets(args.set)) if args.set else {}
-    print(q.latex(params))
+    from ..core import equation_latex
+    print(equation_latex(q.latex(params)))
     return 0
 
 

@@ -104,6 +104,13 @@ from ._latex import latex_pdf as latex_pdf
 from ._latex import latex_text as latex_text
 from ._latex import paper_equations as paper_equations
 from ._latex_break import break_equation as break_equation
+from ._latex import document_equations as document_equations
+from ._equation import Equation as Equation
+from ._equation import Named as Named
+from ._equation import Text as Text
+from ._equation import equation_latex as equation_latex
+from ._equation import equation_rows as equation_rows
+from ._equation import matrix_block as matrix_block
 from ._codegen import GeneratedCode as GeneratedCode
 from ._codegen import generate_code as generate_code
 from ._qutip import qutip_steady_state as qutip_steady_state
@@ -135,6 +142,7 @@ __all__ = [
     "sign_change_brackets", "negative_intervals", "exact_number", "exact_numbers",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "latex_document", "latex_pdf", "latex_text", "paper_equations", "break_equation",
+    "document_equations", "Equation", "Named", "Text", "equation_latex", "equation_rows", "matrix_block",
     "GeneratedCode", "generate_code",
     "to_qutip", "qutip_steady_state", "from_qutip",
     "PauliSum", "parse_expression", "parse_number",

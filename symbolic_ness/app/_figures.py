@@ -27,7 +27,7 @@ def figure_problems(fig) -> list:
     >>> from matplotlib.figure import Figure
     >>> fig = Figure(); ax = fig.subplots(); _ = ax.plot([0, 1], [0, 1], label="data")
     >>> figure_problems(fig)
-    ["axes 0: no x label", "axes 0: no y label", "axes 0: 'data' is not in a legend"]
+    ['axes 0: no x label', 'axes 0: no y label', "axes 0: 'data' is not in a legend"]
     """
     out = []
     fig_labels = set()

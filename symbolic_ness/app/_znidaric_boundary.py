@@ -86,21 +86,23 @@ def make_figures(out, progress=lambda s: None):
     progress("Fig. 1")
     fig, ax = plt.subplots(figsize=(5, 4))
     z = np.linspace(-1, 1, 401)
-    ax.plot(z, z ** 2, "k-", lw=2, label=r"equilibrium $CURRENT=\infty$: $\langle zz\rangle=\langle z\rangle^2$")
+    ax.plot(z, z ** 2, "k-", lw=2, label=r"equilibrium at $T=\infty$: $\langle zz\rangle=\langle z\rangle^2$")
     s = _sym_numeric()
     for mu in (0.5, 1.0, 1.5, 2.0):
         mub = np.linspace(-(1 - mu / 2), 1 - mu / 2, 201)
         cc, dd = mu / 2 - mub, mu / 2 + mub
         a = s["a"](cc, dd, 1.0)
         t = s["t"](cc, dd, 1.0)
-        ax.plot(a, a ** 2 - t ** 2, lw=1.2, label=rf"NESS $\Gamma=1$, $\mu={mu}$")
+        # mu = 2 (c = d = 1) is a single state: drawn as a marker, not as an invisible one-point line
+        ax.plot(a, a ** 2 - t ** 2, lw=1.2, marker="o" if mub.size and np.ptp(mub) == 0 else None,
+                ms=5, label=rf"NESS $\Gamma=1$, $\mu={mu}$" + (" (a single state)" if np.ptp(mub) == 0 else ""))
     Z, ZZ = np.meshgrid(np.linspace(-1, 1, 401), np.linspace(-0.3, 1, 401))
     t2 = Z ** 2 - ZZ
     lam = np.where(t2 >= 0, (1 + Z ** 2 - t2 - 2 * np.sqrt(np.abs(Z ** 2 + t2))) / 4, np.nan)
     ax.contourf(Z, ZZ, (lam < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.25)
     ax.set_xlabel(r"$\langle\sigma^z_j\rangle$")
     ax.set_ylabel(r"$\langle\sigma^z_j\sigma^z_{j+1}\rangle$")
-    ax.set_title("bulk NN pair (red: entangled, Eq. 20)", fontsize=9)
+    ax.set_title(r"bulk NN pair (red shading: entangled, Eq. 20); $\Gamma$ = boundary coupling", fontsize=8)
     ax.legend(fontsize=6)
     save(fig, "xx_fig1")
 

@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..core import exceptional_points, latex, liouvillian_spectrum
+from ..core import exceptional_points, liouvillian_spectrum
 from ..papers.hdb import ising_reset_model
 from ._registry import ReproduceSection, SectionResult
 from ._figures import save_figure, unlabeled
+from ..core import Equation, Named
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "toy_model_exceptional_point", "relaxation_rates"]
 
@@ -137,11 +138,10 @@ def _run(out: Path, progress) -> SectionResult:
         nums.append(_num(f"spectral gap / r at g/r = {x}, gamma = r/2", gap,
                          "slowest relaxation -max Re lambda over lambda != 0"))
     nonzero = [ev for ev, _ in liouvillian_spectrum(model).eigenvalues if ev != 0]
-    tex = [("Exceptional point of the HDB Sec. II toy model",
-              r"\begin{aligned}" + ep.latex() + r"\end{aligned}"),
-             ("Spectral gap near the exceptional point",
-              r"\Delta = \min_{\lambda\neq 0}\left(-\mathrm{Re}\,\lambda\right),\quad \lambda\in\left\{"
-              + ",\\ ".join(latex(ev) for ev in nonzero) + r"\right\}")]
+    tex = [(r"Exceptional point $\lambda_{\rm EP}$ of the HDB Sec. II toy model", ep.equations()),
+           (r"Spectral gap near the exceptional point: $\Delta = \min_{\lambda_k\neq 0}(-\mathrm{Re}\,\lambda_k)$ "
+            r"over the nonzero Liouvillian eigenvalues $\lambda_k$",
+            [Equation(Named(f"\\lambda_{{{k}}}"), ev) for k, ev in enumerate(nonzero, 1)])]
     return SectionResult(numbers=nums, latex=tex, figures=[fig],
                          extra={"exceptional_point": ep.as_dict(),
                                 "gap_curve": {"g_over_r": rates["ratios"].tolist(), "gap": rates["gap"].tolist()}})

@@ -10,7 +10,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError
-from ..core import latex
+from ..core import Equation, Named
 from ..papers.znidaric import (BETA, MOMENTUM, PHI, XX_NN, Z_MEAN, ZZ_NN, T_c, beta_c, beta_c_large_phi_limit,
                                beta_c_numeric, check_dps, correlators, correlators_array, correlators_numeric,
                                critical_curve, derive_free_fermion_form, derive_lambda_min, derive_pair_state,
@@ -74,29 +74,36 @@ _TEX_NAMES = {Z_MEAN: r"\langle\sigma^z_j\rangle", XX_NN: r"\langle\sigma^x_j\si
               ZZ_NN: r"\langle\sigma^z_j\sigma^z_{j+1}\rangle"}
 
 
-def _tex(expr):
-    return latex(expr, symbol_names=_TEX_NAMES)
+def _named(expr):
+    """``expr`` with the correlator symbols as their printed names (``<sigma^z_j>``, ...)."""
+    return expr.xreplace({s: Named(t) for s, t in _TEX_NAMES.items()})
 
 
 def _latex_lambda(p=None):
     """Derived lambda_min in terms of the correlators (Eq. 4)."""
-    return r"\lambda^{PT}_{\min}=" + _tex(derive_lambda_min()["lambda_min"])
+    return Equation(Named(r"\lambda^{PT}_{\min}"), _named(derive_lambda_min()["lambda_min"]))
 
 
 def _latex_integrals(p=None):
     """Derived integrals (Fermi-function form = tanh form, asserted equal in the derivation) and Wick's zz."""
     d = derive_free_fermion_form()
-    u = sp.UnevaluatedExpr(PHI - 2 * BETA * sp.cos(MOMENTUM))
-    zt = -sp.Integral(sp.tanh(u), (MOMENTUM, 0, sp.pi)) / sp.pi
-    xt = sp.Integral(sp.cos(MOMENTUM) * sp.tanh(u), (MOMENTUM, 0, sp.pi)) / sp.pi
-    return (_TEX_NAMES[Z_MEAN] + "=" + latex(sp.Integral(d["z_integrand"], (MOMENTUM, 0, sp.pi))) + "=" + latex(zt)
-            + r",\quad " + _TEX_NAMES[XX_NN] + "=" + latex(sp.Integral(d["xx_integrand"], (MOMENTUM, 0, sp.pi)))
-            + "=" + latex(xt) + r",\quad " + _TEX_NAMES[ZZ_NN] + "=" + _tex(d["zz_wick"]))
+    zt = -sp.Integral(sp.tanh(PHI - 2 * BETA * sp.cos(MOMENTUM)), (MOMENTUM, 0, sp.pi)) / sp.pi
+    xt = sp.Integral(sp.cos(MOMENTUM) * sp.tanh(PHI - 2 * BETA * sp.cos(MOMENTUM)), (MOMENTUM, 0, sp.pi)) / sp.pi
+    z, xx = Named(_TEX_NAMES[Z_MEAN]), Named(_TEX_NAMES[XX_NN])
+    return [Equation(z, sp.Integral(d["z_integrand"], (MOMENTUM, 0, sp.pi))), Equation(z, zt),
+            Equation(xx, sp.Integral(d["xx_integrand"], (MOMENTUM, 0, sp.pi))), Equation(xx, xt),
+            Equation(Named(_TEX_NAMES[ZZ_NN]), _named(d["zz_wick"]), note="Wick's theorem")]
+
+
+def _latex_pair_state(p=None):
+    """The nearest-neighbour pair state in terms of the correlators."""
+    return Equation(Named(r"\rho_{j,j+1}"), _named(derive_pair_state()))
 
 
 def _latex_threshold(p=None):
     """Derived threshold factor (lambda_min = 0 for beta > 0)."""
-    return _tex(sp.Eq(derive_threshold()["factor"], 0))
+    return Equation(_named(derive_threshold()["factor"]), 0)
+
 
 
 def _derive_steps(p):
@@ -240,11 +247,12 @@ def _run_section(out, progress):
     p, curve = figure_critical_curve(figdir / "xx_thermal_tc.png")
     res.figures.append(str(p))
     res.extra["T_c_curve"] = [(float(a), float(b), float(c)) for a, b, c in curve]
-    res.latex.append(("Thermal correlators (free fermions, sign of $\\langle\\sigma^z\\rangle$ for $e^{-\\beta H-\\phi M}$)",
-                      _latex_integrals()))
-    res.latex.append(("Nearest-neighbour pair state", r"\rho_{j,j+1}=" + _tex(derive_pair_state())))
-    res.latex.append(("Minimal PT eigenvalue (Eq. 4)", _latex_lambda()))
-    res.latex.append(("Threshold", _latex_threshold()))
+    res.latex.append((r"Thermal correlators of the state $e^{-\beta H-\phi M}/Z$ (free fermions of momentum $k$; "
+                      r"$\beta$ inverse temperature, $\phi$ chemical potential, $M$ magnetisation)", _latex_integrals()))
+    res.latex.append((r"Nearest-neighbour pair state $\rho_{j,j+1}$",
+                      Equation(Named(r"\rho_{j,j+1}"), _named(derive_pair_state()))))
+    res.latex.append((r"Minimal eigenvalue $\lambda^{PT}_{\min}$ of the pair's partial transpose (Eq. 4)", _latex_lambda()))
+    res.latex.append((r"Threshold: $\lambda^{PT}_{\min} = 0$ at $\beta_c$ where", _latex_threshold()))
     return res
 
 
@@ -270,7 +278,7 @@ CATALOG_MODELS = [CatalogModel(
         "T-c": Quantity("T-c", "critical temperature 1/beta_c(phi)", fn=with_auto(_q_T_c), latex=_latex_threshold,
                         methods=METHODS),
         "pair-state": Quantity("pair-state", "nearest-neighbour 2-spin reduced state (4x4, basis |00>,|01>,|10>,|11>)",
-                               fn=with_auto(_q_pair_state), latex=lambda p: _tex(derive_pair_state()), methods=METHODS),
+                               fn=with_auto(_q_pair_state), latex=_latex_pair_state, methods=METHODS),
     },
     derive=_derive_steps)]
 

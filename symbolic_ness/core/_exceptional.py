@@ -110,6 +110,21 @@ class ExceptionalPoint:
                 + rf",\ m_{{\rm alg}} = {self.algebraic},\ m_{{\rm geo}} = {self.geometric}"
                 + r",\ \text{Jordan blocks } (" + blocks + ")")
 
+    def equations(self) -> list:
+        r"""The point as :class:`~symbolic_ness.core.Equation` objects: ``condition = 0`` and
+        ``lambda_EP = eigenvalue`` (multiplicities and Jordan blocks in the note)."""
+        from ._equation import Equation, Named, Text
+        if self.condition == 0:
+            cond = [Text("at every parameter value")]
+        else:
+            cond = [Equation(self.condition, 0, note="where the eigenvalue is exceptional")]
+        if self.algebraic is None:
+            return cond + [Text("structure unresolved (" + self.method + ")")]
+        blocks = ", ".join(str(b) for b in self.jordan_blocks)
+        return cond + [Equation(Named(r"\lambda_{\rm EP}"), self.eigenvalue,
+                                note=f"algebraic multiplicity {self.algebraic}, geometric {self.geometric}, "
+                                     f"Jordan blocks of sizes {blocks}")]
+
     def as_dict(self) -> dict:
         """JSON-ready summary (strings for expressions)."""
         return {"condition": str(self.condition), "latex": self.condition_latex(),

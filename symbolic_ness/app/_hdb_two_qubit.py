@@ -134,10 +134,9 @@ def _q_threshold(name):
     return fn
 
 
-def _spectrum_equations(spectrum, name=r"\lambda"):
-    """Eigenvalues with multiplicities as equations ``lambda_k = ...`` (multiplicity in the note)."""
-    from ..core import Equation, Named
-    return [Equation(Named(f"{name}_{{{k}}}"), ev, note=f"multiplicity {m}") for k, (ev, m) in enumerate(spectrum, 1)]
+def _spectrum_equations(spectrum):
+    from ..core import spectrum_equations
+    return spectrum_equations(spectrum)
 
 
 def _latex_state(name):

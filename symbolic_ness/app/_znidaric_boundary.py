@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..core import lambdify, latex
+from ..core import Equation, Named, lambdify
 from ..papers.znidaric import (COUPLING, DRIVE_C, DRIVE_D, boundary_lambda_min, bulk_lambda_min, c_min_boundary,
                                c_min_bulk, d_edge_boundary, d_edge_bulk, distance_lambda_min, gamma_min_boundary,
                                gamma_window_bulk, lambdify_lambda, largest_tongue, nn_theorem, real_or_none,
@@ -201,28 +201,32 @@ def _run_section(out, progress):
 
     t0 = time.perf_counter()
     progress("pair states and lambda_min")
-    eqs.append((r"$\lambda_{\min}$ of $\rho_{12}^{T_1}$ (Eq. 15)", latex(boundary_lambda_min())))
-    eqs.append((r"$\lambda_{\min}$ of $\rho_{j,j+1}^{T_1}$ (Eq. 20)", latex(bulk_lambda_min())))
-    eqs.append((r"$\lambda_{\min}$ of a distance-2 pair", latex(distance_lambda_min(2))))
+    eqs.append((r"$\lambda_{\min}$ of $\rho_{12}^{T_1}$ (Eq. 15)",
+                Equation(Named(r"\lambda_{\min}(\rho_{12}^{T_1})"), boundary_lambda_min())))
+    eqs.append((r"$\lambda_{\min}$ of $\rho_{j,j+1}^{T_1}$ (Eq. 20)",
+                Equation(Named(r"\lambda_{\min}(\rho_{j,j+1}^{T_1})"), bulk_lambda_min())))
+    eqs.append((r"$\lambda_{\min}$ of a distance-2 pair",
+                Equation(Named(r"\lambda_{\min}(\rho_{j,j+2}^{T_1})"), distance_lambda_min(2))))
     progress("boundary thresholds")
     gmin = gamma_min_boundary()
     num("Gamma_min (boundary pair, Eq. 18)", 0.51058, float(sp.N(gmin)), "paper quotes ~0.511")
     _, gstar, cstar = largest_tongue()
     num("Gamma of the largest tongue", 1.08873, float(gstar), "root of a degree-12 polynomial")
     num("c_min at the largest tongue", 0.59557, float(cstar))
-    eqs.append((r"$c_{\min}(\Gamma)$, boundary (Eq. 16)", latex(c_min_boundary())))
-    eqs.append((r"$d(c,\Gamma)$, boundary lower edge (Eq. 17)", latex(d_edge_boundary())))
-    eqs.append((r"$\Gamma_{\min}$ (Eq. 18)", latex(gmin)))
+    eqs.append((r"$c_{\min}(\Gamma)$, boundary (Eq. 16)", Equation(Named(r"c_{\min}(\Gamma)"), c_min_boundary())))
+    eqs.append((r"$d(c,\Gamma)$, boundary lower edge (Eq. 17)", Equation(Named(r"d(c,\Gamma)"), d_edge_boundary())))
+    eqs.append((r"$\Gamma_{\min}$ (Eq. 18)", Equation(Named(r"\Gamma_{\min}"), gmin)))
     f, _, _ = largest_tongue()
-    eqs.append((r"largest tongue: $\Gamma$ is a root of", latex(f) + "=0"))
+    eqs.append((r"largest tongue: $\Gamma$ is a root of", Equation(f, 0)))
     progress("bulk thresholds")
     lo, hi = gamma_window_bulk()
     num("Gamma_- (bulk window, Eq. 23)", 0.531, float(lo))
     num("Gamma_+ (bulk window, Eq. 23)", 1.883, float(hi))
     num("bulk c_min at Gamma = 1 (Eq. 22)", 0.5621, float(sp.N(c_min_bulk().subs(COUPLING, 1))))
-    eqs.append((r"$d(c,\Gamma)$, bulk pocket edge (Eq. 21)", latex(d_edge_bulk())))
-    eqs.append((r"$c_{\min}(\Gamma)$, bulk (Eq. 22)", latex(c_min_bulk())))
-    eqs.append((r"bulk window (Eq. 23)", latex(lo) + r"<\Gamma<" + latex(hi)))
+    eqs.append((r"$d(c,\Gamma)$, bulk pocket edge (Eq. 21)", Equation(Named(r"d(c,\Gamma)"), d_edge_bulk())))
+    eqs.append((r"$c_{\min}(\Gamma)$, bulk (Eq. 22)", Equation(Named(r"c_{\min}(\Gamma)"), c_min_bulk())))
+    eqs.append((r"bulk window $\Gamma_- < \Gamma < \Gamma_+$ (Eq. 23)",
+                [Equation(Named(r"\Gamma_-"), lo), Equation(Named(r"\Gamma_+"), hi)]))
     progress("non-nearest-neighbour theorem")
     steps = nn_theorem(3)
     progress("figures")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..core import lambdify, latex
+from ..core import Equation, Named, Text, lambdify
 from ..papers.znidaric import (central_lambda_X, c_min_dephasing, critical_X, gamma_c_closed_form, gamma_c_dephasing,
                                gamma_c_profile, gamma_m_dephasing, gamma_m_limit, gamma_window_closed_form,
                                lambda_min_dephasing, provenance, provenance_table,
@@ -140,19 +140,23 @@ def _run_section(out, progress):
     res.numbers.append({"name": "lim_{n->oo} gamma_c", "paper": 0.0, "derived": float(lim["gamma_c"]),
                         "rel_error": None, "note": "sympy limit; closed forms "
                         + provenance("thermodynamic-limits").label()})
+    zz = r"\langle\sigma^z_{%s}\sigma^z_{%s}\rangle"
+    lam = Named(r"\lambda_{\min}")
     res.latex += [
-        ("central <zz> at c=d=1, even n", r"\langle\sigma^z_{n/2}\sigma^z_{n/2+1}\rangle=" + latex(Zc)),
-        ("central <zz> at c=d=1, odd n", r"\langle\sigma^z_{m}\sigma^z_{m+1}\rangle=" + latex(Zo)),
-        ("boundary <zz> at c=d=1", r"\langle\sigma^z_1\sigma^z_2\rangle=" + latex(Zb)),
-        ("central lambda_min(X), even n", r"\lambda_{\min}=" + latex(lamX)
-         + r",\quad X=\Gamma+1/\Gamma+\gamma(n-2)"),
-        ("central lambda_min(X), odd n", r"\lambda_{\min}=" + latex(lamXo)),
-        ("gamma_c (Eq. 24)", r"\gamma_c=" + latex(gc)),
-        ("gamma_c, odd n", r"\gamma_c=" + latex(gco)),
-        ("Gamma window (Eq. 25)", r"\Gamma_\pm=" + latex(lo) + r",\ " + latex(hi)),
-        ("limits", r"\lim_{n\to\infty}\gamma_c=" + latex(lim["gamma_c"])
-         + r",\quad\lim_{n\to\infty}\lambda_{\min}^{\rm central}=" + latex(lim["lambda_central"])
-         + r",\quad\lim_{n\to\infty}4n^2\lambda_{\min}(\rho_{12})|_{c=1}=" + latex(lim["boundary_leading"])),
+        (r"central $\langle\sigma^z\sigma^z\rangle$ at $c = d = 1$, even $n$", Equation(Named(zz % ("n/2", "n/2+1")), Zc)),
+        (r"central $\langle\sigma^z\sigma^z\rangle$ at $c = d = 1$, odd $n = 2m + 1$", Equation(Named(zz % ("m", "m+1")), Zo)),
+        (r"boundary $\langle\sigma^z\sigma^z\rangle$ at $c = d = 1$", Equation(Named(zz % ("1", "2")), Zb)),
+        (r"central $\lambda_{\min}$ of the pair's partial transpose as a function of "
+         r"$X = \Gamma + 1/\Gamma + \gamma (n - 2)$, even $n$", Equation(lam, lamX)),
+        (r"central $\lambda_{\min}(X)$, odd $n$", Equation(lam, lamXo)),
+        (r"dephasing threshold $\gamma_c$ (Eq. 24)", Equation(Named(r"\gamma_c"), gc)),
+        (r"$\gamma_c$, odd $n$", Equation(Named(r"\gamma_c"), gco)),
+        (r"$\Gamma$ window $\Gamma_- < \Gamma < \Gamma_+$ (Eq. 25)",
+         [Equation(Named(r"\Gamma_-"), lo), Equation(Named(r"\Gamma_+"), hi)]),
+        (r"limits $n \to \infty$",
+         [Equation(Named(r"\lim_{n\to\infty}\gamma_c"), lim["gamma_c"]),
+          Equation(Named(r"\lim_{n\to\infty}\lambda_{\min}^{\rm central}"), lim["lambda_central"]),
+          Equation(Named(r"\lim_{n\to\infty}4n^2\lambda_{\min}(\rho_{12})|_{c=1}"), lim["boundary_leading"])]),
     ]
     progress("Fig. 10")
     f10 = figure10(out / "figures" / "xx_fig10.png")
@@ -171,8 +175,8 @@ def _run_section(out, progress):
                             "note": "the paper: gamma_c 'weakly increases away from the centre'"})
     res.figures += [f10, f11, fprof]
     res.extra["provenance"] = {r.name: r.as_dict() for r in provenance_table()}
-    res.latex.append(("provenance of the closed forms in n", r"\text{" + "; ".join(
-        f"{r.name}: {r.label()}" for r in provenance_table()).replace("_", r"\_") + "}"))
+    res.latex.append(("provenance of the closed forms in $n$", Text("; ".join(
+        f"{r.name}: {r.label()}" for r in provenance_table()))))
     res.extra["gamma_c_profile"] = {str(n): [None if v is None else (v if np.isfinite(v) else "inf") for v in p]
                                     for n, p in prof.items()}
     res.extra["fig11_one_minus_cmin"] = {str(k): {"gamma": gs, "one_minus_cmin": [

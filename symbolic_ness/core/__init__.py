@@ -105,6 +105,7 @@ from ._latex import latex_text as latex_text
 from ._latex import paper_equations as paper_equations
 from ._latex_break import break_equation as break_equation
 from ._latex import document_equations as document_equations
+from ._latex import spectrum_equations as spectrum_equations
 from ._equation import Equation as Equation
 from ._equation import Named as Named
 from ._equation import Text as Text
@@ -142,7 +143,7 @@ __all__ = [
     "sign_change_brackets", "negative_intervals", "exact_number", "exact_numbers",
     "latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex", "steady_state_latex",
     "latex_document", "latex_pdf", "latex_text", "paper_equations", "break_equation",
-    "document_equations", "Equation", "Named", "Text", "equation_latex", "equation_rows", "matrix_block",
+    "document_equations", "spectrum_equations", "Equation", "Named", "Text", "equation_latex", "equation_rows", "matrix_block",
     "GeneratedCode", "generate_code",
     "to_qutip", "qutip_steady_state", "from_qutip",
     "PauliSum", "parse_expression", "parse_number",

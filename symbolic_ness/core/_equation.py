@@ -266,7 +266,7 @@ def equation_rows(eq: Equation, width: float = 44.0, _named: list | None = None)
 
 
 def _escape_text(s: str) -> str:
-    from ._latex import latex_text
+    from ._latex_text import latex_text
     return latex_text(s)
 
 

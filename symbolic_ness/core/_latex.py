@@ -17,7 +17,7 @@ import sympy as sp
 from ._model import Model
 
 __all__ = ["latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex",
-           "steady_state_latex", "latex_document", "document_equations", "latex_text", "latex_pdf",
+           "steady_state_latex", "spectrum_equations", "latex_document", "document_equations", "latex_text", "latex_pdf",
            "paper_equations"]
 
 
@@ -43,9 +43,10 @@ def model_latex(model: Model) -> str:
 
 
 def equations_latex(eqs) -> str:
-    r"""A list of ``sympy.Eq`` as an ``aligned`` block, one equation per line."""
-    lines = [latex(e.lhs) + " &= " + latex(e.rhs) for e in eqs]
-    return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+    r"""A list of ``sympy.Eq`` as an ``aligned`` block, one equation per line (each printed from
+    its two sides, see :func:`~symbolic_ness.core.equation_latex`)."""
+    from ._equation import Equation, equation_latex
+    return equation_latex([Equation(e.lhs, e.rhs) for e in eqs])
 
 
 def matrix_latex(M) -> str:
@@ -54,58 +55,33 @@ def matrix_latex(M) -> str:
 
 
 def steady_state_latex(ss) -> str:
-    r"""``\rho_{ss} = (...)`` of an exact :class:`SteadyState`."""
+    r"""``\rho_{\mathrm{ss}} = (...)`` of an exact :class:`SteadyState`."""
+    from ._equation import Equation, Named, equation_latex
     if not ss.unique:
         return r"\text{non-unique steady state (null-space dimension " + str(ss.nullity) + ")}"
-    return r"\rho_{\mathrm{ss}} = " + matrix_latex(ss.rho)
+    return equation_latex(Equation(Named(r"\rho_{\mathrm{ss}}"), ss.rho))
+
+
+def spectrum_equations(spec, name: str = r"\lambda") -> list:
+    r"""Eigenvalues as equations ``\lambda_k = ...`` with the multiplicity in the note; ``spec`` is a
+    :class:`Spectrum` or a list of ``(eigenvalue, multiplicity)``.
+
+    >>> [e.latex() for e in spectrum_equations([(0, 1), (-sp.Symbol("r"), 2)])]
+    ['\\lambda_{1} = 0', '\\lambda_{2} = - r']
+    """
+    from ._equation import Equation, Named
+    pairs = spec.eigenvalues if hasattr(spec, "eigenvalues") else spec
+    return [Equation(Named(f"{name}_{{{k}}}"), ev, note=f"multiplicity {m}") for k, (ev, m) in enumerate(pairs, 1)]
 
 
 def spectrum_latex(spec) -> str:
-    r"""Eigenvalues with multiplicities: ``\lambda = ... \ (\times m)``."""
-    items = [f"{latex(ev)}\\ (\\times {m})" for ev, m in spec.eigenvalues]
-    return r"\operatorname{spec}\mathcal{L} = \left\{" + r",\; ".join(items) + r"\right\}"
+    r"""Eigenvalues with multiplicities, one ``\lambda_k = ...`` row each (see :func:`spectrum_equations`)."""
+    from ._equation import equation_latex
+    return equation_latex(spectrum_equations(spec))
 
 
 # ------------------------------------------------------------------ the document
-_TEXT_UNICODE = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "Γ": r"\Gamma", "δ": r"\delta", "ε": r"\epsilon",
-                 "κ": r"\kappa", "λ": r"\lambda", "μ": r"\mu", "ν": r"\nu", "π": r"\pi", "ρ": r"\rho",
-                 "σ": r"\sigma", "φ": r"\phi", "ϕ": r"\phi", "ψ": r"\psi", "ω": r"\omega", "Δ": r"\Delta",
-                 "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx", "→": r"\to", "×": r"\times",
-                 "·": r"\cdot", "±": r"\pm", "∞": r"\infty", "⟨": r"\langle", "⟩": r"\rangle", "†": r"\dagger",
-                 "⊗": r"\otimes", "∑": r"\sum", "√": r"\surd", "−": "-", "₊": "_+", "₋": "_-"}
-_TEXT_ESCAPE = {"_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                "^": r"\^{}", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
-
-
-def latex_text(s: str) -> str:
-    r"""Plain text (e.g. a section title) as LaTeX text: ``$...$`` parts kept as math, words
-    with a backslash command set in math, other special characters escaped.
-
-    >>> latex_text(r"gamma_c (Eq. 24), <zz> at x=g/\gamma, $\lambda_{\min}$")
-    'gamma\\_c (Eq. 24), $<$zz$>$ at $x=g/\\gamma$, $\\lambda_{\\min}$'
-    """
-    out = []
-    parts = s.split("$")
-    for k, part in enumerate(parts):
-        if k % 2 == 1 and k < len(parts) - 1:
-            out.append("$" + part + "$")
-            continue
-        words = []
-        for w in part.split(" "):
-            for u, t in _TEXT_UNICODE.items():
-                if u in w:
-                    w = w.replace(u, "$" + t + "$") if "\\" not in w else w.replace(u, t + " ")
-            if "\\" in w and "$" not in w:
-                core = w.rstrip(",.;:)")
-                tail = w[len(core):]
-                lead = core[: len(core) - len(core.lstrip("("))]
-                words.append(lead + "$" + core[len(lead):] + "$" + tail)
-            elif "$" in w:
-                words.append(w)
-            else:
-                words.append("".join(_TEXT_ESCAPE.get(ch, ch) for ch in w))
-        out.append(" ".join(words))
-    return "".join(out)
+from ._latex_text import latex_text  # noqa: E402  (re-exported)
 
 
 def _strip_display(body: str) -> str:

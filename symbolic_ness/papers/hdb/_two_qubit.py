@@ -111,11 +111,9 @@ def build_two_qubit_model(name: str, params: dict) -> Model:
 # ------------------------------------------------------ coefficient equations
 def coefficient_equations_latex(model: Model) -> str:
     r"""The 16 equations :math:`\dot C_{s_1's_2';s_1s_2}=\dots` (from the core) as a LaTeX ``aligned`` block."""
-    lines = []
-    for eq in coefficient_equations(model):
-        name = eq.lhs.args[0].func.__name__
-        lines.append(r"\dot " + name + " &= " + latex(eq.rhs))
-    return r"\begin{aligned}" + r"\\ ".join(lines) + r"\end{aligned}"
+    from ...core import Equation, Named, equation_latex
+    return equation_latex([Equation(Named(r"\dot{" + eq.lhs.args[0].func.__name__ + "}"), eq.rhs)
+                           for eq in coefficient_equations(model)])
 
 
 # ------------------------------------------------------------- PT eigenvalues

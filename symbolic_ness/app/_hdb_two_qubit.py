@@ -287,7 +287,7 @@ def figure1(path: Path, geo=None, cut=None):
     fig.colorbar(cs, ax=ax, label=r"negativity $\mathcal{N}$")
     Pf = lambdify(geo["P"].subs(GAMMA, 1), (G, R))
     bd = ax.contour(rr, gg, Pf(gg, rr), levels=[0], colors="red", linewidths=1.2)
-    bd.set_label(r"boundary of the entangled region ($\mathcal{N} = 0$)")
+    unlabeled(bd, "in the legend as the red proxy line 'boundary of the entangled region'")
     r_up, g_up, g_lo, r_lo = ridge_lines(20.0, 300)
     ax.plot(r_up, g_up, color="white", lw=1.5, label="ridge: max over $g$ at fixed $r$")
     ax.plot(r_lo, g_lo, color="white", lw=1.5, ls="--", label="ridge: max over $r$ at fixed $g$")
@@ -300,7 +300,7 @@ def figure1(path: Path, geo=None, cut=None):
     from matplotlib.lines import Line2D
     handles, labels = ax.get_legend_handles_labels()
     handles.insert(0, Line2D([], [], color="red", lw=1.2))
-    labels.insert(0, bd.get_label())
+    labels.insert(0, r"boundary of the entangled region ($\mathcal{N} = 0$)")
     ax.legend(handles, labels, loc="upper left", fontsize=6.5, facecolor="0.6", framealpha=1.0)
     ins = ax.inset_axes([0.58, 0.08, 0.36, 0.26])
     rc = np.linspace(0, 20, 400)

@@ -131,6 +131,23 @@ def _vendor_mathjax() -> None:
 
 mathjax_path = "mathjax/tex-chtml.js"  # relative to _static: no CDN
 
+def _api_pages():
+    sys.path.insert(0, str(HERE))
+    from _api_groups import APP, CORE, page
+    pages = {
+        "core": page("symbolic_ness.core", "Core: the pipeline on an explicit model",
+                     "Grouped by pipeline stage: model → Liouvillian → steady state → spectrum / negativity → "
+                     "thresholds → evaluation, code and LaTeX. Only public names.", CORE),
+        "app": page("symbolic_ness.app", "App: command line, catalogue, reproduce, sweeps",
+                    "Grouped by task. Only public names.", APP),
+    }
+    for name, text in pages.items():
+        p = HERE / "api" / f"{name}.rst"
+        if not p.exists() or p.read_text() != text:
+            p.write_text(text)
+
+
 _vendor_mathjax()
+_api_pages()
 _copy_notebooks()
 _paper_pages()

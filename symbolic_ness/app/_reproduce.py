@@ -64,7 +64,8 @@ def reproduce(out: Path, only=None) -> int:
         tex_sections.append((sec.title, list(res.latex)))
     results["seconds"] = round(time.perf_counter() - t_all, 3)
     (out / "results.json").write_text(json.dumps(results, indent=2))
-    tex = latex_document(tex_sections, notation=NOTATION, intros=INTROS)
+    intros = {sec.title: INTROS[sec.key] for sec in secs if sec.key in INTROS}
+    tex = latex_document(tex_sections, notation=NOTATION, intros=intros)
     (out / "derived_equations.tex").write_text(tex)
     # the same equations as sympy data (srepr), block by block in document order: what every
     # printed equation must equal (tests/app/test_latex_roundtrip.py parses the .tex back)

@@ -192,6 +192,13 @@ def make_figures(out, progress=lambda s: None):
     return paths
 
 
+def _site_magnetisations(expr):
+    """The pair's magnetisations ``zj``, ``zk`` (sympy names) printed as :math:`a_j`, :math:`a_k`
+    (not as the products z·j, z·k)."""
+    names = {"zj": Named("a_j"), "zk": Named("a_k")}
+    return expr.xreplace({s: names[s.name] for s in expr.free_symbols if s.name in names})
+
+
 def _run_section(out, progress):
     numbers, eqs = [], []
 
@@ -206,7 +213,8 @@ def _run_section(out, progress):
     eqs.append((r"$\lambda_{\min}$ of $\rho_{j,j+1}^{T_1}$ (Eq. 20)",
                 Equation(Named(r"\lambda_{\min}(\rho_{j,j+1}^{T_1})"), bulk_lambda_min())))
     eqs.append((r"$\lambda_{\min}$ of a distance-2 pair",
-                Equation(Named(r"\lambda_{\min}(\rho_{j,j+2}^{T_1})"), distance_lambda_min(2))))
+                Equation(Named(r"\lambda_{\min}(\rho_{j,k}^{T_1})"), _site_magnetisations(distance_lambda_min(2)),
+                         note="k = j + 2")))
     progress("boundary thresholds")
     gmin = gamma_min_boundary()
     num("Gamma_min (boundary pair, Eq. 18)", 0.51058, float(sp.N(gmin)), "paper quotes ~0.511")

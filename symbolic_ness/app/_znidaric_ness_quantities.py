@@ -196,7 +196,7 @@ def _latex_lambda(p):
     if j == 1:
         return Equation(Named(r"\lambda_{\min}(\rho_{12}^{T_1})"), boundary_lambda_min())
     if n is not None and j == int(n) - 1:
-        return Equation(Named(r"\lambda_{\min}(\rho_{n-1,n}^{T_1})"), boundary_lambda_min().subs(MAG_FIRST, MAG_LAST))
+        return Equation(Named(r"\lambda_{\min}(\rho_{n-1,n}^{T_1})"), boundary_lambda_min().subs(MAG_FIRST, Named("a_n")))
     return Equation(Named(r"\lambda_{\min}(\rho_{j,j+1}^{T_1})"), bulk_lambda_min())
 
 

@@ -254,6 +254,43 @@ def check_document(out) -> int:
     return n
 
 
+_TOKEN = re.compile(r"\\[a-zA-Z]+|[a-zA-Z]")
+
+
+def _math_tokens(text: str) -> set:
+    """Tokens (commands, single letters) of the inline maths ``$..$`` of ``text``."""
+    toks = set()
+    for seg in re.findall(r"\$([^$]+)\$", text):
+        toks |= set(_TOKEN.findall(seg))
+    return toks
+
+
+def undefined_symbols(out) -> list:
+    """Symbols used by an equation of the document whose name (its first LaTeX token: ``g``,
+    ``\\gamma``, ``a`` of ``a_{1}``) appears neither in the text before it (notation list,
+    section introductions, block titles) nor as the left side of an earlier equation."""
+    tex = (out / "derived_equations.tex").read_text()
+    data = json.loads((out / "derived_equations.json").read_text())
+    text_only = re.sub(r"\\begin\{align\}.*?\\end\{align\}", "", tex, flags=re.S)
+    defined_lhs = set()
+    bad = []
+    for b in data:
+        pos = text_only.find(r"\paragraph{", 0)
+        title_pos = tex.find(r"\label{" + b["label"] + "}")
+        before = re.sub(r"\\begin\{align\}.*?\\end\{align\}", "", tex[:title_pos], flags=re.S)
+        known = _math_tokens(before) | defined_lhs
+        for e in b["equations"] or []:
+            lhs, rhs = _load(e["lhs"]), _load(e["rhs"])
+            for sym in sorted((lhs.free_symbols | rhs.free_symbols), key=str):
+                first = _TOKEN.findall(sp.latex(sym))[:1]
+                if first and first[0] not in known and first[0] not in (r"\left", r"\lim", r"\sup", r"\dot"):
+                    bad.append((b["label"], sp.latex(sym)))
+            if isinstance(lhs, Named):
+                defined_lhs |= set(_TOKEN.findall(lhs.name)[:1])
+        del pos
+    return sorted(set(bad))
+
+
 OLD_EQ_1_12 = r"r_{th}=\frac{19}{12} + \frac{\sqrt{985}}{12}\,\gamma"
 
 
@@ -290,6 +327,11 @@ def document(tmp_path_factory):
     out = tmp_path_factory.mktemp("doc")
     assert reproduce(out, only=["hdb-sec2"]) == 0
     return out
+
+
+@pytest.mark.slow
+def test_every_symbol_of_the_document_is_defined(document):
+    assert undefined_symbols(document) == []
 
 
 @pytest.mark.slow

@@ -27,7 +27,7 @@ release = version = symbolic_ness.__version__
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.autosummary", "sphinx.ext.napoleon", "sphinx.ext.mathjax",
               "myst_nb"]
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
-exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "_vendor"]
 autosummary_generate = False
 autodoc_default_options = {"members": True, "imported-members": True, "undoc-members": False}
 autodoc_typehints = "none"

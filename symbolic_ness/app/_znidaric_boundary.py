@@ -14,7 +14,7 @@ from ..papers.znidaric import (COUPLING, DRIVE_C, DRIVE_D, boundary_lambda_min, 
                                gamma_window_bulk, lambdify_lambda, largest_tongue, nn_theorem, real_or_none,
                                symmetric_substitution, threshold_functions)
 from ._registry import ReproduceSection, SectionResult
-from ._figures import save_figure
+from ._figures import save_figure, unlabeled
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "make_figures"]
 
@@ -99,7 +99,11 @@ def make_figures(out, progress=lambda s: None):
     Z, ZZ = np.meshgrid(np.linspace(-1, 1, 401), np.linspace(-0.3, 1, 401))
     t2 = Z ** 2 - ZZ
     lam = np.where(t2 >= 0, (1 + Z ** 2 - t2 - 2 * np.sqrt(np.abs(Z ** 2 + t2))) / 4, np.nan)
-    ax.contourf(Z, ZZ, (lam < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.25)
+    unlabeled(ax.contourf(Z, ZZ, (lam < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.25),
+              "in the legend through a proxy patch")
+    from matplotlib.patches import Patch
+    ax.add_artist(ax.legend(handles=[Patch(color="tab:red", alpha=0.25, label=r"entangled pair ($\lambda_{\min}<0$)")],
+                            fontsize=6, loc="upper center"))
     ax.set_xlabel(r"$\langle\sigma^z_j\rangle$")
     ax.set_ylabel(r"$\langle\sigma^z_j\sigma^z_{j+1}\rangle$")
     ax.set_title(r"bulk NN pair (red shading: entangled, Eq. 20); $\Gamma$ = boundary coupling", fontsize=8)

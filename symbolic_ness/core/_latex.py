@@ -55,7 +55,7 @@ def matrix_latex(M) -> str:
 
 
 def steady_state_latex(ss) -> str:
-    r"""``\rho_{\mathrm{ss}} = (...)`` of an exact :class:`SteadyState`."""
+    r"""The equation ``rho_ss = matrix`` of an exact :class:`SteadyState`, printed from the matrix."""
     from ._equation import Equation, Named, equation_latex
     if not ss.unique:
         return r"\text{non-unique steady state (null-space dimension " + str(ss.nullity) + ")}"

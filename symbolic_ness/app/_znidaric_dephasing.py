@@ -199,6 +199,6 @@ def _run_section(out, progress):
 
 CATALOG_MODELS: list = []
 CATALOG_SECTIONS = [ReproduceSection(key="xx-sec3d-dephasing",
-                                     title="XX chain with dephasing (Znidaric Sec. III.D): gamma_c, "
-                                           "Gamma window, Gamma_m, Figs. 10-11",
+                                     title="XX chain with dephasing (Znidaric Sec. III.D): threshold $\\gamma_c$, "
+                                           "$\\Gamma$ window, $\\Gamma_m$, Figs. 10-11",
                                      run=_run_section, order=60)]

@@ -17,11 +17,15 @@ def latex_text(s: str) -> str:
     r"""Plain text (e.g. a section title) as LaTeX text: ``$...$`` parts kept as math, words
     with a backslash command set in math, other special characters escaped.
 
+    >>> latex_text("proved for all n >= 7")
+    'proved for all n $\\ge$ 7'
     >>> latex_text(r"gamma_c (Eq. 24), <zz> at x=g/\gamma, $\lambda_{\min}$")
     'gamma\\_c (Eq. 24), $<$zz$>$ at $x=g/\\gamma$, $\\lambda_{\\min}$'
     """
     out = []
     parts = s.split("$")
+    for k in range(0, len(parts), 2):  # ASCII relations in words are the relations: n >= 7 -> $n \ge 7$
+        parts[k] = parts[k].replace(">=", "≥").replace("<=", "≤")
     for k, part in enumerate(parts):
         if k % 2 == 1 and k < len(parts) - 1:
             out.append("$" + part + "$")

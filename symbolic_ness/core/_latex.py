@@ -101,7 +101,7 @@ def _slug(s: str) -> str:
 
 
 def paper_equations(title: str) -> list:
-    r"""Paper equation numbers named in an equation title (``Eq. 3``, ``Eqs. (5)-(10)``, ``Eq. (24)``).
+    r"""Paper equation numbers named in an equation title (such as ``Eq 3``, ``Eqs (5)-(10)``).
 
     >>> paper_equations("negativity (Eq. 3)"), paper_equations("window (Eqs. 5-10)")
     (['3'], ['5', '10'])

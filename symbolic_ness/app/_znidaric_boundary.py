@@ -101,13 +101,13 @@ def make_figures(out, progress=lambda s: None):
     lam = np.where(t2 >= 0, (1 + Z ** 2 - t2 - 2 * np.sqrt(np.abs(Z ** 2 + t2))) / 4, np.nan)
     unlabeled(ax.contourf(Z, ZZ, (lam < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.25),
               "in the legend through a proxy patch")
-    from matplotlib.patches import Patch
-    ax.add_artist(ax.legend(handles=[Patch(color="tab:red", alpha=0.25, label=r"entangled pair ($\lambda_{\min}<0$)")],
-                            fontsize=6, loc="upper center"))
     ax.set_xlabel(r"$\langle\sigma^z_j\rangle$")
     ax.set_ylabel(r"$\langle\sigma^z_j\sigma^z_{j+1}\rangle$")
     ax.set_title(r"bulk NN pair (red shading: entangled, Eq. 20); $\Gamma$ = boundary coupling", fontsize=8)
-    ax.legend(fontsize=6)
+    from matplotlib.patches import Patch
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Patch(color="tab:red", alpha=0.25, label=r"entangled pair ($\lambda_{\min}<0$)"))
+    ax.legend(handles=handles, fontsize=6, loc="upper center")
     save(fig, "xx_fig1")
 
     for name, g in (("xx_fig4", 2.0), ("xx_fig7", 1.0)):

@@ -19,7 +19,7 @@ from ..papers.znidaric import (BETA, MOMENTUM, PHI, XX_NN, Z_MEAN, ZZ_NN, T_c, b
                                pair_state_numeric)
 from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult
 from ._znidaric_common import METHODS, with_auto
-from ._figures import save_figure
+from ._figures import save_figure, unlabeled
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -138,10 +138,10 @@ def figure2(path, phi=0.0):
     lam = lambda_min_array(1 / T, phi)
     Tc = float(T_c(phi))
     fig, ax = plt.subplots(figsize=(5, 3.6))
-    ax.plot(T, lam, "k-", label=rf"$\phi={phi:g}$")
-    ax.axhline(0, color="gray", lw=0.8)
-    ax.axvline(Tc, color="r", ls="--", lw=1, label=rf"$T_c={Tc:.4f}$")
-    ax.set_xlabel(r"$T=1/\beta$")
+    ax.plot(T, lam, "k-", label=rf"$\lambda^{{PT}}_{{\min}}$ at $\phi={phi:g}$")
+    unlabeled(ax.axhline(0, color="gray", lw=0.8), "the zero line (axis guide)")
+    ax.axvline(Tc, color="r", ls="--", lw=1, label=rf"critical temperature $T_c={Tc:.4f}$")
+    ax.set_xlabel(r"temperature $T=1/\beta$ (units of the hopping)")
     ax.set_ylabel(r"$\lambda^{PT}_{\min}$")
     ax.set_title(r"XX chain, grand-canonical $\rho_{j,j+1}$")
     ax.legend()
@@ -162,22 +162,24 @@ def figure3(path):
     z0, x0 = ground_state_curve(kF)
     Emin = np.interp(Zg, z0, 2 * x0)
     lam = np.where(EG >= Emin - 1e-12, lam, np.nan)
-    ax.contourf(Zg, EG, lam, levels=[-1, 0], colors=["#f4c7c3"], alpha=0.9)
-    ax.contour(Zg, EG, lam, levels=[0], colors=["#c0392b"], linewidths=0.8)
+    unlabeled(ax.contourf(Zg, EG, lam, levels=[-1, 0], colors=["#f4c7c3"], alpha=0.9), "legend proxy patch")
+    unlabeled(ax.contour(Zg, EG, lam, levels=[0], colors=["#c0392b"], linewidths=0.8), "edge of the shading")
     # iso-T curves (solid): parametrised by phi
     phis = np.concatenate([-np.logspace(2, -3, 300), [0], np.logspace(-3, 2, 300)])
-    ax.plot(z0, 2 * x0, "k-", lw=1.2)
+    ax.plot(z0, 2 * x0, "k-", lw=1.2, label="iso-$T$ curves (solid, $T$ annotated; $T=0$ the lowest)")
     for T in (0.5, 1, 2, 4, 8):
         z, xx = correlators_array(1 / T, phis)
-        ax.plot(z, 2 * xx, "k-", lw=1)
+        unlabeled(ax.plot(z, 2 * xx, "k-", lw=1)[0], "an iso-T curve, annotated with its T")
         i = np.argmin(np.abs(z - 0.1))
         ax.annotate(f"T={T:g}", (z[i], 2 * xx[i]), fontsize=7, xytext=(0, 2), textcoords="offset points")
     ax.annotate("T=0", (0.1, -4 / np.pi * np.cos(0.05 * np.pi)), fontsize=7, xytext=(0, -9), textcoords="offset points")
     # iso-phi curves (dashed): parametrised by beta in [0, inf)
     betas = np.concatenate([[0], np.logspace(-3, 1.5, 300)])
-    for phi in (0, 0.25, -0.25, 0.5, -0.5, 1, -1, 2, -2):
+    for k, phi in enumerate((0, 0.25, -0.25, 0.5, -0.5, 1, -1, 2, -2)):
         z, xx = correlators_array(betas, phi, nodes=1500)
-        ax.plot(z, 2 * xx, "b--", lw=0.8)
+        ln = ax.plot(z, 2 * xx, "b--", lw=0.8, label=r"iso-$\phi$ curves (dashed, $\phi$ annotated)" if k == 0 else "_phi")[0]
+        if k:
+            unlabeled(ln, "an iso-phi curve, annotated with its phi")
         ax.annotate(rf"$\phi={phi:g}$", (z[0], 0), fontsize=6, rotation=90, xytext=(0, 4),
                     textcoords="offset points", ha="center", va="bottom", color="b")
     # NESS line (= T = infinity isotherm): zero energy density
@@ -186,7 +188,10 @@ def figure3(path):
     ax.set_ylabel(r"$\langle E\rangle=2\langle\sigma^x_j\sigma^x_{j+1}\rangle_G$")
     ax.set_xlim(-1.02, 1.02)
     ax.set_ylim(-4 / np.pi - 0.05, 0.2)
-    ax.legend(loc="lower right", fontsize=7)
+    from matplotlib.patches import Patch
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Patch(color="#f4c7c3", label=r"entangled: $\lambda^{PT}_{\min}<0$"))
+    ax.legend(handles=handles, loc="lower right", fontsize=7)
     ax.set_title(r"iso-$T$ (solid), iso-$\phi$ (dashed); shaded: $\lambda^{PT}_{\min}<0$", fontsize=9)
     save_figure(fig, path, dpi=120)
     return path
@@ -200,10 +205,10 @@ def figure_critical_curve(path, phis=None):
     T = [float(c[2]) for c in curve]
     lim = 1 / float(beta_c_large_phi_limit())
     fig, ax = plt.subplots(figsize=(5, 3.4))
-    ax.plot(phis, T, "k.-")
+    ax.plot(phis, T, "k.-", label=r"$T_c(\phi)$ (dots: computed points; entangled below)")
     ax.axhline(lim, color="gray", ls=":", label=rf"$\phi\to\infty$: $T_c={lim:.5f}$")
-    ax.set_xlabel(r"$\phi$ (curve is even in $\phi$)")
-    ax.set_ylabel(r"$T_c(\phi)$")
+    ax.set_xlabel(r"chemical potential $\phi$ (curve is even in $\phi$)")
+    ax.set_ylabel(r"$T_c(\phi)$ (units of the hopping)")
     ax.legend(fontsize=8)
     save_figure(fig, path, dpi=120)
     return path, curve

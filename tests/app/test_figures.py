@@ -55,11 +55,12 @@ def test_sweep_plots_have_units_legends_and_a_readable_title(tmp_path, dims):
 @pytest.fixture(scope="module")
 def fast_sections(tmp_path_factory):
     out = tmp_path_factory.mktemp("figs")
-    assert reproduce(out, only=["hdb-sec2", "hdb-exceptional"]) == 0
+    assert reproduce(out, only=["hdb-sec2", "hdb-exceptional", "xx-sec2-thermal"]) == 0
     return out
 
 
 def test_every_figure_of_the_fast_sections_passes_inspection(fast_sections):
     audit = {k: v for k, v in figure_audit().items() if str(fast_sections) in k}
-    assert {p.split("/")[-1] for p in audit} >= {"hdb_fig1.png", "hdb_exceptional_point.png"}
+    assert {p.split("/")[-1] for p in audit} >= {"hdb_fig1.png", "hdb_exceptional_point.png", "xx_fig2.png",
+                                                 "xx_fig3.png", "xx_thermal_tc.png"}
     assert all(v == [] for v in audit.values()), json.dumps(audit, indent=1)

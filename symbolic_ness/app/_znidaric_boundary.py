@@ -34,8 +34,10 @@ def _plot_cd(ax, g, N=401, edges=True):
     cs, Cg, Dg = _grid(N)
     lb = lambdify_lambda("boundary")(Cg, Dg, g)
     lu = lambdify_lambda("bulk")(Cg, Dg, g)
-    ax.contourf(Cg, Dg, (lb < 0).astype(float), levels=[0.5, 1.5], colors=["tab:blue"], alpha=0.45)
-    ax.contourf(Cg, Dg, (lu < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.6)
+    unlabeled(ax.contourf(Cg, Dg, (lb < 0).astype(float), levels=[0.5, 1.5], colors=["tab:blue"], alpha=0.45),
+              "legend proxy patch")
+    unlabeled(ax.contourf(Cg, Dg, (lu < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.6),
+              "legend proxy patch")
     if edges:
         f = threshold_functions()
         cm = real_or_none(f["c-boundary"](g))
@@ -43,17 +45,22 @@ def _plot_cd(ax, g, N=401, edges=True):
             cc = np.linspace(cm, 1, 200)
             dd = [max(-1.0, real_or_none(f["d-boundary"](x, g)) or np.nan) for x in cc]
             ax.plot(cc, dd, "b-", lw=1.2, label=r"$d(c,\Gamma)$ boundary (derived)")
-            ax.plot(-cc, -np.array(dd), "b-", lw=1.2)
+            unlabeled(ax.plot(-cc, -np.array(dd), "b-", lw=1.2)[0], "mirror image of the boundary edge")
         cu = real_or_none(f["c-bulk"](g))
         if cu is not None and cu < 1:
             cc = np.linspace(cu, 1, 200)
             dd = [real_or_none(f["d-bulk"](x, g)) for x in cc]
             ax.plot(cc, dd, "r-", lw=1.2, label="bulk pocket edge (derived)")
-    ax.set_xlabel("$c$")
-    ax.set_ylabel("$d$")
+    ax.set_xlabel(r"drive $c=\mu/2-\bar\mu$")
+    ax.set_ylabel(r"drive $d=\mu/2+\bar\mu$")
     ax.set_xlim(-1, 1)
     ax.set_ylim(-1, 1)
     ax.set_aspect("equal")
+    from matplotlib.patches import Patch
+    handles, _ = ax.get_legend_handles_labels()
+    handles += [Patch(color="tab:blue", alpha=0.45, label=r"$\rho_{12}$ entangled"),
+                Patch(color="tab:red", alpha=0.6, label=r"bulk $\rho_{j,j+1}$ entangled")]
+    ax.legend(handles=handles, fontsize=6, loc="lower left")
 
 
 def _plot_umu(ax, g, N=401):
@@ -115,7 +122,6 @@ def make_figures(out, progress=lambda s: None):
         fig, axs = plt.subplots(1, 2, figsize=(9, 4))
         _plot_cd(axs[0], g)
         axs[0].set_title(rf"$\Gamma_L=\Gamma_R={g:g}$: blue $\rho_{{12}}$, red bulk", fontsize=9)
-        axs[0].legend(fontsize=6, loc="lower left")
         _plot_umu(axs[1], g)
         axs[1].legend(fontsize=6, markerscale=5)
         save(fig, name)
@@ -126,11 +132,11 @@ def make_figures(out, progress=lambda s: None):
     gmin = float(sp.N(gamma_min_boundary()))
     gs = np.linspace(gmin, 5, 300)
     cms = [real_or_none(f["c-boundary"](g)) for g in gs]
-    axs[0].plot(gs, cms, "b-")
+    axs[0].plot(gs, cms, "b-", label=r"$c_{\min}(\Gamma)$, boundary pair (Eq. 16)")
     _, gstar, cstar = largest_tongue()
     axs[0].plot([float(gstar)], [float(cstar)], "ko", label=rf"largest tongue $\Gamma={float(gstar):.5f}$")
     axs[0].axvline(gmin, color="gray", ls=":", label=rf"$\Gamma_{{\min}}={gmin:.5f}$")
-    axs[0].set_xlabel(r"$\Gamma$")
+    axs[0].set_xlabel(r"boundary coupling $\Gamma$ (units of the hopping)")
     axs[0].set_ylabel(r"$c_{\min}(\Gamma)$ (boundary pair)")
     axs[0].legend(fontsize=7)
     for g in (0.55, 0.7, 1.0, float(gstar), 2.0, 4.0):
@@ -138,8 +144,8 @@ def make_figures(out, progress=lambda s: None):
         cc = np.linspace(cm, 1, 150)
         dd = [max(-1.0, real_or_none(f["d-boundary"](x, g)) or np.nan) for x in cc]
         axs[1].plot(np.r_[cc, cc[::-1]], np.r_[dd, np.ones_like(cc)], lw=1, label=rf"$\Gamma={g:.3g}$")
-    axs[1].set_xlabel("$c$")
-    axs[1].set_ylabel("$d$")
+    axs[1].set_xlabel(r"drive $c$")
+    axs[1].set_ylabel(r"drive $d$")
     axs[1].set_title("boundary tongues (derived edges)", fontsize=9)
     axs[1].legend(fontsize=6)
     save(fig, "xx_fig5")
@@ -152,9 +158,9 @@ def make_figures(out, progress=lambda s: None):
     t = s["t"](Cg, Dg, g)
     zz = a ** 2 - t ** 2
     lb = lambdify_lambda("boundary")(Cg, Dg, g)
-    ax.scatter(a.ravel(), zz.ravel(), s=0.3, c="0.8")
+    ax.scatter(a.ravel(), zz.ravel(), s=0.3, c="0.8", label=r"all drives $(c, d)$")
     ax.scatter(a[lb < 0], zz[lb < 0], s=0.6, c="tab:blue", label=r"$\rho_{12}$ entangled")
-    ax.plot(z, z ** 2, "k-", lw=1)
+    ax.plot(z, z ** 2, "k-", lw=1, label=r"equilibrium $\langle zz\rangle=\langle z\rangle^2$")
     ax.set_xlabel(r"$\langle\sigma^z\rangle$ (bulk)")
     ax.set_ylabel(r"$\langle\sigma^z\sigma^z\rangle$ (bulk)")
     ax.set_title(r"$\Gamma=1.088$: entanglement smile", fontsize=9)
@@ -167,11 +173,13 @@ def make_figures(out, progress=lambda s: None):
     gs = np.linspace(0.3, 2.6, 400)
     cu = np.array([real_or_none(f["c-bulk"](g)) for g in gs], float)
     ax.plot(gs, cu, "r-", label=r"bulk $c_{\min}(\Gamma)$ (derived)")
-    ax.axhline(1, color="k", lw=0.8)
-    for v in (lo, hi):
-        ax.axvline(v, color="gray", ls=":")
+    unlabeled(ax.axhline(1, color="k", lw=0.8), "c = 1, the largest drive (axis guide)")
+    for k, v in enumerate((lo, hi)):
+        ax.axvline(v, color="gray", ls=":", label=r"window edges $\Gamma_\pm$ (Eq. 23)" if k == 0 else "_edge")
+        if k:
+            unlabeled(ax.lines[-1], "second window edge, same mark")
     ax.set_title(rf"bulk entanglement for ${lo:.5f}<\Gamma<{hi:.5f}$", fontsize=9)
-    ax.set_xlabel(r"$\Gamma$")
+    ax.set_xlabel(r"boundary coupling $\Gamma$ (units of the hopping)")
     ax.set_ylabel(r"$c_{\min}$")
     ax.set_ylim(0.4, 1.6)
     ax.legend(fontsize=7)
@@ -183,7 +191,9 @@ def make_figures(out, progress=lambda s: None):
         cs = np.linspace(0.4, 1, 301)
         Cg, Dg = np.meshgrid(cs, cs)
         lu = lambdify_lambda("bulk")(Cg, Dg, g)
-        ax.contourf(Cg, Dg, (lu < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.5)
+        unlabeled(ax.contourf(Cg, Dg, (lu < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.5),
+                  "legend proxy patch")
+        ax.fill([], [], color="tab:red", alpha=0.5, label=r"bulk $\rho_{j,j+1}$ entangled")
         cm = real_or_none(f["c-bulk"](g))
         cc = np.linspace(cm, 1, 200)
         ax.plot(cc, [real_or_none(f["d-bulk"](x, g)) for x in cc], "k-", lw=1, label="derived edge (Eq. 21)")

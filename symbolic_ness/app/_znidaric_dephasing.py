@@ -67,7 +67,7 @@ def figure11(path, gammas=None):
         if k:
             unlabeled(pt, "same mark as the first black dot")
     a1.set_xlabel(r"dephasing $\gamma$ (units of the hopping; $\Gamma=1$)")
-    a1.set_ylabel(r"$1-c_{\min}$ (drive $c=d$ range with entanglement)")
+    a1.set_ylabel(r"$1-c_{\min}$ (entangled for $c = d > c_{\min}$)")
     a1.set_xlim(0, 0.1)
     a1.set_ylim(0, 0.5)
     a1.legend(fontsize=6)

@@ -255,7 +255,7 @@ def _run_section(out: Path, progress) -> SectionResult:
                         "note": ("reference-sheet reading (C = B/2 = 4 gamma, B = 8 gamma, g = 10 gamma), not printed "
                                  f"in the paper; exact root of det(rho^T_A)(r), numeric bisection {r_bis:.10f}")})
         tex.append((f"Fig. 2 threshold polynomial ($s = {lab}$): numerator in $r$ of $\\det\\rho^{{T_A}}$; "
-                    f"the threshold $r_c \\approx {sp.N(r_exact, 20)}\\,\\gamma$ is its smallest positive root",
+                    f"the threshold $r_c \\approx {sp.N(r_exact, 12)}\\,\\gamma$ is its smallest positive root",
                     Equation(sp.factor(f["polynomial"]), 0)))
     fig = Figure(figsize=(5, 3.4))
     ax = fig.subplots()

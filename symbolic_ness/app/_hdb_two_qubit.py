@@ -319,12 +319,12 @@ def figure1(path: Path, geo=None, cut=None):
 def section_equations(m, d, sc, geo, cut) -> list:
     """The section's document entries: every equation one :class:`~symbolic_ness.core.Equation`."""
     import sympy as sp
-    from ..core import Equation, Named, coefficient_equations
-    from ..papers.hdb import SYMBOLS, heisenberg_result
+    from ..core import Equation, Named
+    from ..papers.hdb import SYMBOLS, coefficient_equation_objects, heisenberg_result
     GAMMA, R = SYMBOLS["gamma"], SYMBOLS["r"]
     N = Named(r"\mathcal{N}")
     rho = Named(r"\rho_{ss}")
-    coeff = [Equation(Named(r"\dot{" + e.lhs.args[0].func.__name__ + "}"), e.rhs) for e in coefficient_equations(m)]
+    coeff = coefficient_equation_objects(m)
     pt = [Equation(Named(f"\\mu_{{{k}}}"), e) for k, (e, _) in enumerate(d["pt_eigenvalues"], 1)]
     heis = []
     for rs in ("plus", "zero"):

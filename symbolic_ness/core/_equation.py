@@ -232,30 +232,38 @@ def equation_rows(eq: Equation, width: float = 44.0, _named: list | None = None)
     named = [] if _named is None else _named
     lhs = _print(eq.lhs)
     rel = RELATIONS[eq.rel]
-    note = (r" \quad \text{(" + _escape_text(eq.note) + ")}") if eq.note else ""
     if isinstance(eq.rhs, sp.MatrixBase):
         out = _matrix_rows(eq, width, named)
     else:
         rhs_tex = _print(eq.rhs)
         lw = _width(lhs)
         if lw + _width(rhs_tex) <= width:
-            out = [Row(lhs, f"{rel} {rhs_tex}{note}", True, eq)]
+            out = [Row(lhs, f"{rel} {rhs_tex}", True, eq)]
         elif lw > width / 3 and _width(rhs_tex) <= width / 3:
             # a long left side against a short right side (a polynomial = 0): break the left side
             swapped, defs = _name_subexpressions(Equation(eq.rhs, eq.lhs), width - 4, len(named))
             named.extend(defs)
             eq2 = Equation(swapped.rhs, swapped.lhs, eq.rel, eq.note)
             rows = _pack([_term_tex(t, k == 0) for k, t in enumerate(_terms(eq2.lhs))], width - 4)
-            rows[-1] += f" {rel} {rhs_tex}{note}"
+            rows[-1] += f" {rel} {rhs_tex}"
             out = [Row("", rows[0], True, eq2)] + [Row("", r"\qquad " + r, False, eq2) for r in rows[1:]]
         else:
             room = max(width - lw - 2, width / 2)
             eq2, defs = _name_subexpressions(eq, room, len(named))
             named.extend(defs)
             rows = _pack([_term_tex(t, k == 0) for k, t in enumerate(_terms(eq2.rhs))], room)
-            rows[-1] += note
             out = [Row(lhs, f"{rel} {rows[0]}", True, eq2)]
             out += [Row("", r"\qquad " + r, False, eq2) for r in rows[1:]]
+        if eq.note:  # words after the equation: on its last row when they fit, else on a row of their own
+            note = r"\quad \text{(" + _escape_text(eq.note) + ")}"
+            last = out[-1]
+            if _width(last.lhs) + _width(last.rhs) + _width(note) <= width:
+                out[-1] = Row(last.lhs, f"{last.rhs} {note}", last.starts, last.equation)
+            elif _width(note) + 2 <= width:
+                out.append(Row("", r"\qquad " + note, False, last.equation))
+            else:  # a long note is a paragraph box that LaTeX wraps
+                box = r"\quad \text{\parbox[t]{0.8\linewidth}{(" + _escape_text(eq.note) + ")}}"
+                out.append(Row("", r"\qquad " + box, False, last.equation))
     if _named is None:
         done = 0
         while done < len(named):

@@ -76,6 +76,7 @@ _PRINTED_REL = {"=": "=", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq", "!="
 def _clean(tex: str) -> str:
     """One equation's LaTeX without labels, notes (words after it) and bracket sizes."""
     tex = re.sub(r"\\label\{[^}]*\}", "", tex)
+    tex = re.sub(r"\\quad \\text\{\\parbox\[t\]\{[^}]*\}\{\(.*?\)\}\}", "", tex)  # a long note
     tex = re.sub(r"\\quad \\text\{\(.*?\)\}", "", tex)
     tex = re.sub(r"\\pi(?![a-zA-Z])", r"\\mathit{qpi}", tex)  # the grammar has no \pi: a placeholder for it
     for a, b in ((r"\limits", ""), (r"\qquad", " "), (r"\left(", "("), (r"\right)", ")"), (r"\left[", "["), (r"\right]", "]"),

@@ -62,7 +62,7 @@ def test_coefficient_equations_match_paper_oracle():
                     assert sp.expand(eqs[k].rhs - oracle) == 0, (a, b)
                     k += 1
     tex = T.coefficient_equations_latex(m)
-    assert tex.count(r"\dot{C_{") == 16
+    assert tex.count(r"\dot{C}_{") == 16
 
 
 def test_bad_model_inputs():

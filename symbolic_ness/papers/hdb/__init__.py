@@ -29,6 +29,7 @@ from ._two_qubit import heisenberg_reset_model as heisenberg_reset_model
 from ._two_qubit import model_for as model_for
 from ._two_qubit import build_two_qubit_model as build_two_qubit_model
 from ._two_qubit import coefficient_equations_latex as coefficient_equations_latex
+from ._two_qubit import coefficient_equation_objects as coefficient_equation_objects
 from ._two_qubit import pt_eigenvalues_structured as pt_eigenvalues_structured
 from ._two_qubit import derive_two_qubit as derive_two_qubit
 from ._two_qubit import negativity_expr as negativity_expr
@@ -87,7 +88,7 @@ from ._symmetric import FIG3_MEAN as FIG3_MEAN
 
 __all__ = [
     "SYMBOLS", "ising_reset_model", "heisenberg_reset_model",
-    "model_for", "build_two_qubit_model", "coefficient_equations_latex", "pt_eigenvalues_structured",
+    "model_for", "build_two_qubit_model", "coefficient_equations_latex", "coefficient_equation_objects", "pt_eigenvalues_structured",
     "derive_two_qubit", "negativity_expr", "negative_fraction", "scaling_reduction", "ising_geometry",
     "two_qubit_threshold_intervals", "two_qubit_threshold_intervals_numeric", "window_maximum",
     "cut_analysis", "Evaluator", "evaluator", "ridge_lines", "heisenberg_result", "poly_real_roots",

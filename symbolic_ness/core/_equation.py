@@ -214,6 +214,24 @@ def _matrix_rows(eq: Equation, width: float, named: list) -> list:
         tex = sp.latex(prod, mat_str="pmatrix", mat_delim="")
         if _width(lhs) + 2 + _width(sp.latex(1 / den)) + _matrix_width(inner) <= width:
             return [Row(lhs, f"{rel} {tex}", True, Equation(eq.lhs, prod, eq.rel, eq.note))]
+    # the matrix of its entries' names, each distinct wide entry named once ((rho)_ij, first place
+    # it occurs) and defined below: a physicist's "rho = (a b; b* a)" with a, b given after it
+    names, defs = {}, []
+    for i in range(M.rows):
+        for j in range(M.cols):
+            x = M[i, j]
+            if x in names or _width(sp.latex(x)) <= 3:
+                continue
+            names[x] = Named(r"\left(" + lhs + r"\right)_{" + f"{i + 1}{j + 1}" + "}")
+            defs.append(Equation(names[x], x))
+    short = M.applyfunc(lambda x: names.get(x, x))
+    if defs and _width(lhs) + 2 + _matrix_width(short) <= width:
+        out = [Row(lhs, f"{rel} {_print(short)}", True, Equation(eq.lhs, short, eq.rel))]
+        for k, d in enumerate(defs):
+            if k == 0:
+                d = Equation(d.lhs, d.rhs, d.rel, "the distinct entries of the matrix above")
+            out += equation_rows(d, width, named)
+        return out
     out = []
     for k, e in enumerate(matrix_block(r"\left(" + lhs + r"\right)", M)):
         if k == 0:

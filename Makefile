@@ -26,7 +26,8 @@ reproduce: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest -n $(JOBS) --nbmake notebooks tests symbolic_ness -q
 
-# Sphinx HTML in docs/_build/html (warnings are errors; notebooks shown with their stored outputs)
+# Sphinx HTML in docs/_build/html (warnings are errors; notebooks executed; MathJax served locally:
+# the first build runs `npm install mathjax` into docs/_vendor, later builds work offline)
 docs: $(VENV)/.installed
 	$(PY) -m sphinx -W --keep-going -b html docs docs/_build/html
 

@@ -33,6 +33,10 @@ _EXPORTS = {
     "load_manifest": "._manifest",
     "write_manifest": "._manifest",
     "cached_evaluator": "._numcache",
+    "figure_problems": "._figures",
+    "figure_audit": "._figures",
+    "save_figure": "._figures",
+    "unlabeled": "._figures",
 }
 
 __all__ = list(_EXPORTS)

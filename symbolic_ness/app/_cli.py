@@ -83,7 +83,8 @@ def cmd_latex(args) -> int:
     if q.latex is None:
         raise ParameterError("QUANTITY", q.name, "a quantity with a closed form (this one has no LaTeX)")
     params = parse_params(m, args.quantity, _parse_sets(args.set)) if args.set else {}
-    text = q.latex(params)
+    from ..export import equation_latex
+    text = equation_latex(q.latex(params))
     if args.json:
         _emit(args, {"model": m.name, "quantity": q.name, "params": params, "latex": text})
     else:

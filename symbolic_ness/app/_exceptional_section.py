@@ -17,10 +17,10 @@ import numpy as np
 import sympy as sp
 
 from ..core import exceptional_points, liouvillian_spectrum
-from ..export import latex
 from ..papers.hdb import ising_reset_model
 from ._registry import ReproduceSection, SectionResult
-from ._figures import save_figure
+from ._figures import save_figure, unlabeled
+from ..export import Equation, Named, exceptional_point_equations
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "toy_model_exceptional_point", "relaxation_rates"]
 
@@ -65,11 +65,15 @@ def figure(path: Path, gamma_over_r: float = 0.5) -> Path:
     xs = np.linspace(0.0, 0.6, 241)
     data = relaxation_rates(xs, gamma_over_r)
     ev = data["eigenvalues"]
-    fig = Figure(figsize=(7.5, 3.0))
+    fig = Figure(figsize=(8.0, 3.4))
     ax1, ax2 = fig.subplots(1, 2)
     for k in range(ev.shape[1]):
-        ax1.plot(xs, -ev[:, k].real, color="0.75", lw=0.8)
-        ax2.plot(xs, np.abs(ev[:, k].imag), color="0.75", lw=0.8)
+        lab = "other eigenvalues of $\\mathcal{L}$" if k == 0 else "_other"
+        a1 = ax1.plot(xs, -ev[:, k].real, color="0.75", lw=0.8, label=lab)[0]
+        a2 = ax2.plot(xs, np.abs(ev[:, k].imag), color="0.75", lw=0.8, label=lab)[0]
+        if k:
+            unlabeled(a1, "same mark as the first grey line")
+            unlabeled(a2, "same mark as the first grey line")
     # the two branches that merge at the exceptional point, from the exact spectrum
     ep = toy_model_exceptional_point()
     model = ising_reset_model()
@@ -80,18 +84,23 @@ def figure(path: Path, gamma_over_r: float = 0.5) -> Path:
     gv = sp.Rational(repr(float(gamma_over_r)))
     for k, ev in enumerate(pair):
         vals = np.array([complex(sp.N(ev.subs({g: sp.Rational(repr(float(x))), r: 1, gam: gv}))) for x in xs])
-        label = (r"merging pair $" + ",\\ ".join(latex(e) for e in pair) + "$") if k == 0 else None
-        ax1.plot(xs, -vals.real, color="C0", lw=1.5, label=label)
-        ax2.plot(xs, np.abs(vals.imag), color="C0", lw=1.5)
+        # short names: the formulas are in the document (derived_equations.tex, this section)
+        lab = r"$\lambda_\pm$, the pair merging at the EP" if k == 0 else "_pair"
+        b1 = ax1.plot(xs, -vals.real, color="C0", lw=1.5, label=lab)[0]
+        b2 = ax2.plot(xs, np.abs(vals.imag), color="C0", lw=1.5, label=lab)[0]
+        if k:
+            unlabeled(b1, "the second branch of the same pair")
+            unlabeled(b2, "the second branch of the same pair")
     ax1.plot(xs, data["gap"], color="C3", lw=2, ls="--", label=r"spectral gap $\Delta$")
     for ax in (ax1, ax2):
-        ax.axvline(0.25, color="k", lw=0.8, ls=":")
-        ax.set_xlabel("g / r")
-    ax1.set_ylabel(r"$-\mathrm{Re}\,\lambda\ /\ r$")
-    ax2.set_ylabel(r"$|\mathrm{Im}\,\lambda|\ /\ r$")
-    ax1.set_title(rf"$\gamma = {gamma_over_r:g}\,r$; EP at ${latex(ep.condition)}=0$ ({ep.algebraic}-fold, "
-                  rf"{ep.geometric} eigenvectors)", fontsize=8)
+        ax.axvline(0.25, color="k", lw=0.8, ls=":", label="exceptional point $g = r/4$")
+        ax.set_xlabel("$g/r$ (coupling in units of the reset rate $r$)")
+    ax1.set_ylabel(r"$-\mathrm{Re}\,\lambda$ (in units of $r$)")
+    ax2.set_ylabel(r"$|\mathrm{Im}\,\lambda|$ (in units of $r$)")
+    fig.suptitle(rf"HDB toy model, $\gamma = {gamma_over_r:g}\,r$: exceptional point at $g = r/4$ "
+                 rf"({ep.algebraic}-fold eigenvalue, {ep.geometric} eigenvectors)", fontsize=9)
     ax1.legend(fontsize=6, loc="upper left")
+    ax2.legend(fontsize=6, loc="upper right")
     save_figure(fig, path, dpi=130)
     return path
 
@@ -129,11 +138,10 @@ def _run(out: Path, progress) -> SectionResult:
         nums.append(_num(f"spectral gap / r at g/r = {x}, gamma = r/2", gap,
                          "slowest relaxation -max Re lambda over lambda != 0"))
     nonzero = [ev for ev, _ in liouvillian_spectrum(model).eigenvalues if ev != 0]
-    tex = [("Exceptional point of the HDB Sec. II toy model",
-              r"\begin{aligned}" + ep.latex() + r"\end{aligned}"),
-             ("Spectral gap near the exceptional point",
-              r"\Delta = \min_{\lambda\neq 0}\left(-\mathrm{Re}\,\lambda\right),\quad \lambda\in\left\{"
-              + ",\\ ".join(latex(ev) for ev in nonzero) + r"\right\}")]
+    tex = [(r"Exceptional point $\lambda_{\rm EP}$ of the HDB Sec. II toy model", exceptional_point_equations(ep)),
+           (r"Spectral gap near the exceptional point: $\Delta = \min_{\lambda_k\neq 0}(-\mathrm{Re}\,\lambda_k)$ "
+            r"over the nonzero Liouvillian eigenvalues $\lambda_k$",
+            [Equation(Named(f"\\lambda_{{{k}}}"), ev) for k, ev in enumerate(nonzero, 1)])]
     return SectionResult(numbers=nums, latex=tex, figures=[fig],
                          extra={"exceptional_point": ep.as_dict(),
                                 "gap_curve": {"g_over_r": rates["ratios"].tolist(), "gap": rates["gap"].tolist()}})

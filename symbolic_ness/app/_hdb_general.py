@@ -9,8 +9,8 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, check_residual, require_interval, require_nonnegative, require_real
+from ..export import Equation, Named, Text
 from ..core import lambda_min_pt, liouvillian_numeric, liouvillian_spectrum, negativity, steady_state
-from ..export import latex
 from ..papers.hdb.general import (
     FIG2,
     epsilon_max_numeric,
@@ -128,34 +128,37 @@ def _q_eps_max(p, method):
     return e
 
 
+_N = Named(r"\mathcal{N}")
+
+
 def _latex_negativity(p):
     f = imperfect_reset_forms()
-    body = latex(sp.factor(f["P"])) + r"}{" + latex(f["Q"])
-    txt = (r"\mathcal N=\max\Big\{0,\frac{" + body + r"}\Big\}"
-           r"\quad(H=g\sigma_z\sigma_z,\ B=0,\ C=\gamma,\ \rho_\phi=(1-\epsilon)|+\rangle\langle+|+\epsilon\mathbb 1/2)")
+    eqs = [Equation(_N, sp.Max(0, sp.factor(f["P"]) / f["Q"]),
+                    note="Ising coupling g, B = 0, C = γ, reset to |+> mixed with weight ε of 1/2")]
     if p and any(float(p.get(k, d)) != d for k, d in (("jx", 0), ("jy", 0), ("hx", 0), ("B", 0))) and p.get("g") is not None:
         num, _ = threshold_polynomial(model_from_params(p))
-        txt = (r"\mathcal N=\max(0,-\lambda_{\min}(\rho^{T_A})),\ \mathrm{sign}\det\rho^{T_A}=\mathrm{sign}\big("
-               + latex(sp.factor(num)) + r"\big)")
-    return txt
+        eqs = [Equation(sp.factor(num), 0, note="the sign of det of the partial transpose is the sign of the "
+                                                "left side; entangled where it is negative")]
+    return eqs
 
 
 def _latex_eps(p):
     f = imperfect_reset_forms()
-    return (r"\epsilon_{\max}(g,r)=" + latex(f["eps_r"]) + r",\quad \sup_{g,r}\epsilon_{\max}="
-            + latex(f["sup"]))
+    return [Equation(Named(r"\epsilon_{\max}(g,r)"), f["eps_r"]),
+            Equation(Named(r"\sup_{g,r}\epsilon_{\max}"), f["sup"])]
 
 
 def _latex_threshold(p):
     if p.get("g") is None:
-        return r"\det\rho^{T_A}(r)=0\ \text{(positive real roots; entangled where }\det\rho^{T_A}<0)"
+        return [Text("the thresholds are the positive real roots in r of det of the partial transpose "
+                     "(set g for the polynomial); entangled where it is negative")]
     num, _ = threshold_polynomial(model_from_params(p))
-    return r"\det\rho^{T_A}(r)\propto " + latex(sp.factor(num)) + " = 0"
+    return Equation(sp.factor(num), 0, note="numerator of det of the partial transpose in r")
 
 
 def _latex_state(p):
     f = imperfect_reset_forms()
-    return r"\rho_{ss}(\epsilon)=" + latex(f["rho"])
+    return Equation(Named(r"\rho_{ss}(\epsilon)"), f["rho"])
 
 
 def _check_C(p):
@@ -269,12 +272,13 @@ def _run_section(out: Path, progress) -> SectionResult:
                         "derived": float(r_exact), "rel_error": abs(float(r_exact) - paper) / paper,
                         "note": ("reference-sheet reading (C = B/2 = 4 gamma, B = 8 gamma, g = 10 gamma), not printed "
                                  f"in the paper; exact root of det(rho^T_A)(r), numeric bisection {r_bis:.10f}")})
-        tex.append((f"Fig. 2 threshold polynomial (s = {lab}): det of the partial transpose, numerator in r",
-                      latex(sp.factor(f["polynomial"])) + r"=0,\quad r_c=" + latex(sp.Float(r_exact, 20))))
+        tex.append((f"Fig. 2 threshold polynomial ($s = {lab}$): numerator in $r$ of $\\det\\rho^{{T_A}}$; "
+                    f"the threshold $r_c \\approx {sp.N(r_exact, 12)}\\,\\gamma$ is its smallest positive root",
+                    Equation(sp.factor(f["polynomial"]), 0)))
     fig = Figure(figsize=(5, 3.4))
     ax = fig.subplots()
-    ax.plot(rs, curves["0"], label="s = 0 (T = 0)")
-    ax.plot(rs, curves["1/2"], label="s = 1/2 (T = inf)")
+    ax.plot(rs, curves["0"], label=r"$s = 0$ (zero temperature, $T = 0$)")
+    ax.plot(rs, curves["1/2"], label=r"$s = 1/2$ (infinite temperature, $T = \infty$)")
     ax.set_xlabel(r"$r/\gamma$")
     ax.set_ylabel("negativity")
     ax.set_title(r"XYZ in a field, $g=10\gamma$, $B=8\gamma$, $C=4\gamma$")
@@ -286,11 +290,13 @@ def _run_section(out: Path, progress) -> SectionResult:
 
     progress("imperfect reset: negativity with epsilon symbolic, eps_max(g, r), max over r, sup")
     f = imperfect_reset_forms()
-    tex.append(("Imperfect reset, Ising model: negativity",
-                  r"\mathcal N=\max\Big\{0,\frac{" + latex(sp.factor(f["P"])) + "}{" + latex(f["Q"]) + r"}\Big\}"))
-    tex.append((r"Imperfect reset: $\epsilon_{\max}(g,r)$", latex(f["eps_r"])))
-    tex.append((r"Imperfect reset: $\sup_{g,r}\epsilon_{\max}$ (root of the leading coefficient in g of the r-discriminant)",
-                  latex(f["sup"]) + r"\approx" + f"{float(f['sup']):.6f}"))
+    tex.append((r"Imperfect reset (reset state $(1-\epsilon)|+\rangle\langle+| + \epsilon\,\mathbb{1}/2$), "
+                r"Ising model: negativity", Equation(_N, sp.Max(0, sp.factor(f["P"]) / f["Q"]))))
+    tex.append((r"Imperfect reset: largest $\epsilon$ with entanglement, $\epsilon_{\max}(g,r)$",
+                Equation(Named(r"\epsilon_{\max}(g,r)"), f["eps_r"])))
+    tex.append((r"Imperfect reset: $\sup_{g,r}\epsilon_{\max}$ (root of the leading coefficient in $g$ of the "
+                rf"$r$-discriminant; $\approx {float(f['sup']):.6f}$)",
+                Equation(Named(r"\sup_{g,r}\epsilon_{\max}"), f["sup"])))
     gs = np.concatenate([np.linspace(1.05, 10, 40), np.geomspace(10.5, 1000, 30)])
     em = np.array([epsilon_max(float(x))[0] for x in gs])
     fig = Figure(figsize=(5, 3.4))
@@ -318,9 +324,9 @@ def _run_section(out: Path, progress) -> SectionResult:
     numbers.append({"name": "no-reset s threshold at optimal g", "paper": None, "derived": float(nr["s_c_at_gstar"]),
                     "rel_error": None, "note": f"exact {sp.sstr(nr['s_c_at_gstar'])}; min over g: "
                                               f"{sp.sstr(nr['s_c_min'])} = {float(nr['s_c_min']):.6f}"})
-    tex.append(("No reset: negativity (decay channel s = 1)", r"\mathcal N=\max\{0," + latex(nr["N_s1"]) + r"\}"))
-    tex.append(("No reset: s threshold", r"s_c(g)=" + latex(nr["s_c"]) + r",\quad \min_g s_c="
-                  + latex(nr["s_c_min"])))
+    tex.append(("No reset: negativity (decay channel $s = 1$)", Equation(_N, sp.Max(0, nr["N_s1"]))))
+    tex.append(("No reset: threshold $s_c(g)$ of the decay-channel parameter $s$",
+                [Equation(Named("s_c(g)"), nr["s_c"]), Equation(Named(r"\min_g s_c"), nr["s_c_min"])]))
     return SectionResult(numbers=numbers, latex=tex, figures=figures, extra=extra)
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..export import bisect_root, latex
+from ..export import Equation, Named, bisect_root
 from ..core import lambda_min_pt
 from ..engines import (EXACT_STATE_MAX_N, FULL_STATE_MAX_N, permutation_average_negativity, permutation_basis,
                        permutation_density_matrix, permutation_generator, permutation_negativity)
@@ -105,10 +105,17 @@ def _latex_pair(p):
     N = p.get("N", 3)
     if N > 4:
         raise ParameterError("N", N, "N <= 4 for the closed-form pair negativity")
-    cf = closed_forms(N)
-    return (rf"N={N}:\quad \mathcal N_{{\rm pair}}=\max\Big(0,\tfrac{{\sqrt{{t^2-4d}}-t}}{{2}}\Big),\quad "
-            rf"t={latex(cf['trace'])},\quad d={latex(cf['det'])};\quad "
-            rf"\text{{entangled}}\iff {latex(cf['entanglement_polynomial'])}>0")
+    return _pair_equations(N, closed_forms(N))
+
+
+def _pair_equations(N, cf) -> list:
+    """``N_pair = max(0, (sqrt(t^2 - 4d) - t)/2)`` with ``t``, ``d`` (trace and determinant of the
+    2x2 block of the pair's partial transpose that holds its smallest eigenvalue) and ``Q_N``."""
+    t, d = Named(f"t_{{{N}}}"), Named(f"d_{{{N}}}")
+    return [Equation(Named(rf"\mathcal{{N}}^{{(N={N})}}_{{\rm pair}}"), sp.Max(0, (sp.sqrt(t ** 2 - 4 * d) - t) / 2)),
+            Equation(t, cf["trace"]), Equation(d, cf["det"]),
+            Equation(Named(f"Q_{{{N}}}"), cf["entanglement_polynomial"],
+                     note="numerator of d; the pair is entangled exactly where Q > 0")]
 
 
 def _derive_symmetric(p):
@@ -241,14 +248,13 @@ def _run_section(out, progress) -> SectionResult:
         thr[N] = float(roots[0]) if roots else None
         if N == 3:
             ex = cf["expectations"]
-            tex.append(("N = 3 steady state: nonzero symmetric Pauli expectations",
-                        r"\[\begin{aligned}" + r"\\ ".join(
-                            rf"\langle {''.join(k) if k != 'I' else '1'}\rangle_{{\rm sym}} &= {latex(v)}"
-                            for k, v in ex.items() if k != "I") + r"\end{aligned}\]"))
-        tex.append((f"N = {N} pair negativity (HDB model, Sec. III)",
-                    rf"\mathcal N^{{(N={N})}}_{{\rm pair}}=\max\Big(0,\tfrac{{\sqrt{{t^2-4d}}-t}}{{2}}\Big),\ "
-                    rf"t={latex(cf['trace'])},\\ d={latex(cf['det'])}"))
-        tex.append((f"N = {N}: pair entangled iff Q_{N} > 0", rf"Q_{N}={latex(cf['entanglement_polynomial'])}"))
+            tex.append((r"$N = 3$ steady state: nonzero symmetric Pauli expectations "
+                        r"$\langle\cdot\rangle_{\rm sym}$ (averaged over the qubit permutations)",
+                        [Equation(Named(rf"\langle {''.join(k)}\rangle_{{\rm sym}}"), v)
+                         for k, v in ex.items() if k != "I"]))
+        tex.append((rf"$N = {N}$ pair negativity (HDB model, Sec. III): $t_{N}$ and $d_{N}$ are the trace and "
+                    rf"determinant of the $2\times 2$ block of the pair's $\rho^{{T_B}}$ holding its smallest "
+                    rf"eigenvalue; the pair is entangled iff $Q_{N} > 0$", _pair_equations(N, cf)))
     # the paper's two-qubit Eq. (3) boundary as the N = 2 oracle
     r2 = (21 + math.sqrt(21 ** 2 + 4 * 4 * 25.25)) / 8  # root of -4 r^2 + 21 r + 25.25 (Eq. (3), g = 5)
     numbers.append({"name": "pair threshold r_c(N=2), g=5 gamma", "paper": r2, "derived": thr[2],

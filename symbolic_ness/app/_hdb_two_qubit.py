@@ -148,49 +148,51 @@ def _q_threshold(name):
     return fn
 
 
+def _spectrum_equations(spectrum):
+    from ..export import spectrum_equations
+    return spectrum_equations(spectrum)
+
+
 def _latex_state(name):
     def fn(p):
-        from ..export import latex
+        from ..export import Equation, Named
         from ..papers.hdb import derive_two_qubit
         from ..papers.hdb.two_qubit import model_for
-        return r"\rho_{ss}=" + latex(derive_two_qubit(model_for(name, p.get("reset", "plus")))["rho"])
+        return Equation(Named(r"\rho_{ss}"), derive_two_qubit(model_for(name, p.get("reset", "plus")))["rho"])
     return fn
 
 
 def _latex_spectrum(name):
     def fn(p):
-        from ..export import latex
         from ..papers.hdb import derive_two_qubit
         from ..papers.hdb.two_qubit import model_for
-        d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
-        return r"\operatorname{spec}\mathcal L=\left\{" + ",\\ ".join(
-            f"{latex(ev)}\\ (\\times{m})" for ev, m in d["spectrum"]) + r"\right\}"
+        return _spectrum_equations(derive_two_qubit(model_for(name, p.get("reset", "plus")))["spectrum"])
     return fn
 
 
 def _latex_negativity(name):
     def fn(p):
-        from ..export import latex
+        from ..export import Equation, Named
         from ..papers.hdb import derive_two_qubit
         from ..papers.hdb.two_qubit import model_for
         d = derive_two_qubit(model_for(name, p.get("reset", "plus")))
-        return r"\mathcal N=" + latex(d["negativity"])
+        return Equation(Named(r"\mathcal{N}"), d["negativity"])
     return fn
 
 
 def _latex_threshold(name):
     def fn(p):
         import sympy as sp
-        from ..export import latex
+        from ..export import Equation, Named, Text
         from ..papers.hdb import SYMBOLS
         from ..papers.hdb.two_qubit import model_for, negative_fraction
         R = SYMBOLS["r"]
         m = model_for(name, p.get("reset", "plus"))
         frac = negative_fraction(m)
         if frac is None:
-            return r"\mathcal N\equiv0:\ \text{no threshold}"
+            return Equation(Named(r"\mathcal{N}"), 0, note="identically: no threshold")
         P, _ = frac
-        return (r"\mathcal N>0\iff " + latex(sp.collect(P, R)) + r"<0")
+        return Equation(sp.collect(P, R), 0, "<", note="the pair is entangled (N > 0) exactly where this holds")
     return fn
 
 
@@ -296,48 +298,91 @@ def figure1(path: Path, geo=None, cut=None):
     ev = evaluator("reset-ising")
     rr, gg = np.meshgrid(np.linspace(0, 20, 401), np.linspace(0, 20, 401))
     NN = np.nan_to_num(ev.negativity(gg, np.maximum(rr, 1e-12), 1.0))
-    fig = Figure(figsize=(6.4, 5.4))
+    from ._figures import save_figure, unlabeled
+    fig = Figure(figsize=(6.4, 5.6))
     ax = fig.subplots()
     cs = ax.contourf(rr, gg, NN, levels=np.linspace(0, 0.07, 15), cmap="Greys")
-    fig.colorbar(cs, ax=ax, label="negativity N")
+    unlabeled(cs, "grey shading: the negativity, read on the colour bar")
+    fig.colorbar(cs, ax=ax, label=r"negativity $\mathcal{N}$")
     Pf = lambdify(geo["P"].subs(GAMMA, 1), (G, R))
-    ax.contour(rr, gg, Pf(gg, rr), levels=[0], colors="red", linewidths=1.2)
+    bd = ax.contour(rr, gg, Pf(gg, rr), levels=[0], colors="red", linewidths=1.2)
+    unlabeled(bd, "in the legend as the red proxy line 'boundary of the entangled region'")
     r_up, g_up, g_lo, r_lo = ridge_lines(20.0, 300)
-    ax.plot(r_up, g_up, color="white", lw=1.5, label="max over g at fixed r")
-    ax.plot(r_lo, g_lo, color="white", lw=1.5, ls="--", label="max over r at fixed g")
+    ax.plot(r_up, g_up, color="white", lw=1.5, label="ridge: max over $g$ at fixed $r$")
+    ax.plot(r_lo, g_lo, color="white", lw=1.5, ls="--", label="ridge: max over $r$ at fixed $g$")
     qs = float(geo["q_star"])
-    ax.plot([0, 20], [0, 20 * qs], color="tab:blue", lw=1.2, label=r"$g=r/(1+\sqrt{3})$")
-    ax.axhline(float(cut["g"]), color="tab:orange", lw=0.8, ls=":")
+    ax.plot([0, 20], [0, 20 * qs], color="tab:blue", lw=1.2, label=r"$g=r/(1+\sqrt{3})$ (large-$r$ ridge)")
+    ax.axhline(float(cut["g"]), color="tab:orange", lw=0.8, ls=":", label=r"cut $g = 2.5\gamma$ (inset)")
     ax.set_xlim(0, 20); ax.set_ylim(0, 20)
-    ax.set_xlabel(r"$r/\gamma$"); ax.set_ylabel(r"$g/\gamma$")
-    ax.set_title("HDB Fig. 1: steady-state negativity (Ising + dephasing + reset)")
-    ax.legend(loc="upper left", fontsize=7, facecolor="0.6", framealpha=1.0)
-    ins = ax.inset_axes([0.1, 0.47, 0.36, 0.26])
+    ax.set_xlabel(r"reset rate $r/\gamma$"); ax.set_ylabel(r"coupling $g/\gamma$")
+    ax.set_title("HDB Fig. 1: steady-state negativity (Ising + dephasing + reset)", fontsize=10)
+    from matplotlib.lines import Line2D
+    handles, labels = ax.get_legend_handles_labels()
+    handles.insert(0, Line2D([], [], color="red", lw=1.2))
+    labels.insert(0, r"boundary of the entangled region ($\mathcal{N} = 0$)")
+    ax.legend(handles, labels, loc="upper left", fontsize=6.5, facecolor="0.6", framealpha=1.0)
+    ins = ax.inset_axes([0.58, 0.08, 0.36, 0.26])
     rc = np.linspace(0, 20, 400)
-    ins.plot(rc, np.nan_to_num(ev.negativity(float(cut["g"]), np.maximum(rc, 1e-12), 1.0)), color="k")
-    ins.axvline(cut["threshold_float"][0], color="red", lw=0.8)
+    ins.plot(rc, np.nan_to_num(ev.negativity(float(cut["g"]), np.maximum(rc, 1e-12), 1.0)), color="k",
+             label=r"$\mathcal{N}$")
+    ins.axvline(cut["threshold_float"][0], color="red", lw=0.8, label=r"threshold $r_{th}$")
     ins.set_title(r"cut $g=2.5\gamma$", fontsize=7)
+    ins.set_xlabel(r"$r/\gamma$", fontsize=6, labelpad=1)
+    ins.set_ylabel(r"$\mathcal{N}$", fontsize=6, labelpad=1)
+    ins.legend(fontsize=5, loc="upper right")
     ins.tick_params(labelsize=6)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
+    save_figure(fig, path, dpi=120)
     return path
+
+
+def section_equations(m, d, sc, geo, cut) -> list:
+    """The section's document entries: every equation one :class:`~symbolic_ness.export.Equation`."""
+    import sympy as sp
+    from ..export import Equation, Named
+    from ..papers.hdb import SYMBOLS, heisenberg_result
+    from ..papers.hdb.two_qubit import coefficient_equation_objects
+    GAMMA, R = SYMBOLS["gamma"], SYMBOLS["r"]
+    N = Named(r"\mathcal{N}")
+    rho = Named(r"\rho_{ss}")
+    coeff = coefficient_equation_objects(m)
+    pt = [Equation(Named(f"\\mu_{{{k}}}"), e) for k, (e, _) in enumerate(d["pt_eigenvalues"], 1)]
+    heis = []
+    for rs in ("plus", "zero"):
+        hr = heisenberg_result(rs)
+        heis.append((f"Heisenberg model, reset to |{'+' if rs == 'plus' else '0'}>: steady state and $\\rho^{{T_A}}$ "
+                     f"eigenvalues $\\mu_k$ ({'a product state' if hr['product'] else 'not a product state'}; "
+                     "all $\\mu_k \\ge 0$, so $\\mathcal{N} = 0$)",
+                     [Equation(rho, hr["rho"])] +
+                     [Equation(Named(f"\\mu_{{{k}}}"), e) for k, (e, _) in enumerate(hr["pt_eigenvalues"], 1)]))
+    return [
+        ("HDB Sec. II: the 16 coefficient equations $\\dot C$ of $\\rho = \\sum C_{s_1's_2';s_1s_2}|s_1's_2'\\rangle\\langle s_1s_2|$",
+         coeff),
+        ("HDB Sec. II: exact steady state $\\rho_{ss}$", Equation(rho, d["rho"])),
+        ("HDB Sec. II: Liouvillian eigenvalues $\\lambda_k$", _spectrum_equations(d["spectrum"])),
+        ("HDB Sec. II: eigenvalues $\\mu_k$ of the partial transpose $\\rho_{ss}^{T_A}$", pt),
+        ("HDB Sec. II: negativity $\\mathcal{N}$ (Eq. 3)", Equation(N, d["negativity"])),
+        ("HDB Sec. II: negativity in $x = g/\\gamma$, $y = r/\\gamma$",
+         Equation(N, sc["reduced"])),
+        ("HDB Sec. II: boundary of the entangled region", Equation(sp.collect(geo["P"], R), 0)),
+        ("HDB Sec. II: asymptotes of the lower ($g_-$) and upper ($g_+$) boundary branches",
+         [Equation(Named(r"\lim_{r\to\infty} g_-(r)"), geo["lim_lower"]),
+          Equation(Named(r"\lim_{r\to\infty} g_+(r)/r"), geo["lim_upper_ratio"]),
+          Equation(Named(r"\lim_{r\to\infty} (g_+(r) - r)"), geo["lim_upper_offset"])]),
+        ("HDB Sec. II: ridge (maximum over $g$ at fixed $r$)", Equation(geo["ridge_g"], 0)),
+        ("HDB Sec. II: ridge (maximum over $r$ at fixed $g$)", Equation(geo["ridge_r"], 0)),
+        ("HDB Sec. II: scaling limit $g = q r$, $r \\to \\infty$, and supremum",
+         [Equation(Named(r"\mathcal{N}_\infty(q)"), geo["N_inf"]), Equation(Named("q^*"), geo["q_star"]),
+          Equation(Named(r"\sup \mathcal{N}"), geo["sup"])]),
+        ("HDB Sec. II: entanglement threshold $r_{th}$ on the cut $g = 2.5\\gamma$",
+         Equation(Named("r_{th}"), cut["threshold"][0] * GAMMA)),
+    ] + heis
 
 
 def _run_section(out: Path, progress) -> SectionResult:
     import sympy as sp
-    from ..export import latex
-    from ..papers.hdb import (
-        SYMBOLS,
-        cut_analysis,
-        derive_two_qubit,
-        heisenberg_result,
-        ising_geometry,
-        ising_reset_model,
-        scaling_reduction,
-        window_maximum,
-    )
-    from ..papers.hdb.two_qubit import coefficient_equations_latex
-    GAMMA, R = SYMBOLS["gamma"], SYMBOLS["r"]
+    from ..papers.hdb import (SYMBOLS, cut_analysis, derive_two_qubit, heisenberg_result, ising_geometry,
+                              ising_reset_model, scaling_reduction, window_maximum)
+    GAMMA = SYMBOLS["gamma"]
     res = SectionResult()
     m = ising_reset_model()
     progress("HDB Sec. II: coefficient equations, exact steady state, spectrum, negativity")
@@ -378,32 +423,7 @@ def _run_section(out: Path, progress) -> SectionResult:
                          f"product state: {hr['product']}; PT eigenvalues certified >= 0: {hr['all_certified']}"))
     res.numbers = nums
     progress("HDB Sec. II: LaTeX")
-    P = geo["P"]
-    heis = []
-    for rs in ("plus", "zero"):
-        hr = heisenberg_result(rs)
-        heis.append((f"Heisenberg, reset {rs}: steady state (product: {hr['product']})",
-                     r"\rho_{ss}=" + latex(hr["rho"]) + r",\quad \operatorname{spec}\rho^{T_A}=\{" +
-                     ", ".join(latex(e) for e, _ in hr["pt_eigenvalues"]) + r"\}\ \Rightarrow\ \mathcal N\equiv 0"))
-    res.latex = [
-        ("HDB Sec. II: the 16 coefficient equations", r"\[" + coefficient_equations_latex(m) + r"\]"),
-        ("HDB Sec. II: exact steady state", r"\rho_{ss}=" + latex(d["rho"])),
-        ("HDB Sec. II: Liouvillian spectrum", _latex_spectrum("reset-ising")({})),
-        ("HDB Sec. II: partial-transpose eigenvalues",
-         r"\operatorname{spec}\rho^{T_A}=\left\{" + ",\\ ".join(latex(e) for e, _ in d["pt_eigenvalues"]) + r"\right\}"),
-        ("HDB Sec. II: negativity (Eq. 3)", r"\mathcal N=" + latex(d["negativity"])),
-        ("HDB Sec. II: negativity in x=g/\\gamma, y=r/\\gamma", r"\mathcal N=" + latex(sc["reduced"])),
-        ("HDB Sec. II: boundary of the entangled region", latex(sp.collect(P, R)) + "=0"),
-        ("HDB Sec. II: asymptotes", r"\lim_{r\to\infty}g_-(r)=" + latex(geo["lim_lower"]) +
-         r",\quad \lim_{r\to\infty}g_+(r)/r=" + latex(geo["lim_upper_ratio"]) +
-         r",\quad \lim_{r\to\infty}(g_+(r)-r)=" + latex(geo["lim_upper_offset"])),
-        ("HDB Sec. II: ridge (max over g at fixed r)", latex(geo["ridge_g"]) + "=0"),
-        ("HDB Sec. II: ridge (max over r at fixed g)", latex(geo["ridge_r"]) + "=0"),
-        ("HDB Sec. II: scaling limit and supremum",
-         r"\mathcal N_\infty(q)=" + latex(geo["N_inf"]) + r",\ q^*=" + latex(geo["q_star"]) +
-         r",\ \sup\mathcal N=" + latex(geo["sup"])),
-        ("HDB Sec. II: threshold on the cut g=2.5\\gamma", r"r_{th}=" + latex(cut["threshold"][0]) + r"\,\gamma"),
-    ] + heis
+    res.latex = section_equations(m, d, sc, geo, cut)
     progress("HDB Sec. II: Fig. 1")
     res.figures = [figure1(Path(out) / "figures" / "hdb_fig1.png", geo, cut)]
     res.extra = {"window_max_location": {"g": wm["g_float"], "r": wm["r_float"]},

@@ -3,6 +3,7 @@
 Writes ``OUT/results.json`` (every paper number next to the derived value and
 its relative error), ``OUT/derived_equations.tex`` (a compilable LaTeX document of all
 derived equations, long ones broken across lines; see :func:`symbolic_ness.export.latex_document`),
+``OUT/derived_equations.json`` (the same equations as sympy ``srepr`` data, block by block),
 ``OUT/derived_equations.pdf`` when ``pdflatex`` is installed, and ``OUT/figures/*.png``. Progress goes
 to stderr.
 """
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..export import latex_document, latex_pdf
+from ..export import document_equations, latex_document, latex_pdf
+from ._notation import INTROS, NOTATION
 from ._json import to_jsonable
 
 __all__ = ["reproduce", "latex_document"]
@@ -62,8 +64,16 @@ def reproduce(out: Path, only=None) -> int:
         tex_sections.append((sec.title, list(res.latex)))
     results["seconds"] = round(time.perf_counter() - t_all, 3)
     (out / "results.json").write_text(json.dumps(results, indent=2))
-    tex = latex_document(tex_sections)
+    intros = {sec.title: INTROS[sec.key] for sec in secs if sec.key in INTROS}
+    tex = latex_document(tex_sections, notation=NOTATION, intros=intros)
     (out / "derived_equations.tex").write_text(tex)
+    # the same equations as sympy data (srepr), block by block in document order: what every
+    # printed equation must equal (tests/app/test_latex_roundtrip.py parses the .tex back)
+    (out / "derived_equations.json").write_text(json.dumps(
+        [{"label": b["label"], "title": b["title"],
+          "equations": None if b["equations"] is None else
+          [{"lhs": sp.srepr(e.lhs), "rel": e.rel, "rhs": sp.srepr(e.rhs)} for e in b["equations"]]}
+         for b in document_equations(tex_sections)], indent=1))
     try:  # the PDF too when pdflatex is installed (two runs: cross-references)
         pdf = latex_pdf(tex, out / "derived_equations.pdf")
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:

@@ -268,8 +268,10 @@ class FileCatalogModel(CatalogModel):
         given = self._given(vals, model)
         return model.subs(given) if given else model
 
-    def latex_of(self, quantity: str, params: dict) -> str:
-        from ..export import latex, matrix_latex, spectrum_latex
+    def latex_of(self, quantity: str, params: dict):
+        """The closed form as equations (one sympy object per side; the CLI prints them with the
+        package printer, ``export.equation_latex``)."""
+        from ..export import Equation, Named, spectrum_equations
         if quantity == "threshold":
             from ..engines import threshold
             model, N, name, given, opts = self._threshold_args(params)
@@ -277,12 +279,11 @@ class FileCatalogModel(CatalogModel):
             return threshold(model, name, given, N=N, exact_only=True, **opts).latex()
         cf = self._closed_form(quantity, params)
         if quantity == "spectrum":
-            return spectrum_latex(cf.expr)
-        lhs = {"steady-state": r"\rho_{\mathrm{ss}}", "negativity": r"\mathcal N", "log-negativity": "E_N",
-               "pair-negativity": r"\mathcal N_{ij}", "lambda-min": r"\lambda_{\min}", "purity": r"\mathrm{tr}\rho^2",
-               "expectation": r"\langle O\rangle"}[quantity]
-        import sympy as sp
-        return lhs + " = " + (matrix_latex(cf.expr) if isinstance(cf.expr, sp.MatrixBase) else latex(cf.expr))
+            return spectrum_equations(cf.expr)
+        lhs = {"steady-state": r"\rho_{\mathrm{ss}}", "negativity": r"\mathcal{N}", "log-negativity": "E_{N}",
+               "pair-negativity": r"\mathcal{N}_{ij}", "lambda-min": r"\lambda_{\min}",
+               "purity": r"\mathrm{tr}\,\rho^{2}", "expectation": r"\langle O\rangle"}[quantity]
+        return [Equation(Named(lhs), cf.expr)]
 
     def lambdify_report(self, quantity: str, params: dict, points: int = 10_000) -> str:
         """Signature and timing of the generated numpy evaluator of ``quantity``'s closed form

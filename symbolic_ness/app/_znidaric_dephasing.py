@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import sympy as sp
 
-from ..export import lambdify, latex
+from ..export import Equation, Named, Text, lambdify
 from ..papers.znidaric import (
     central_lambda_X,
     gamma_c_closed_form,
@@ -29,7 +29,7 @@ from ..papers.znidaric.dephasing import (
 from ..papers.znidaric.thresholds import gamma_c_profile
 from ..papers.znidaric.proofs import provenance
 from ._registry import ReproduceSection, SectionResult
-from ._figures import save_figure
+from ._figures import save_figure, unlabeled
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -47,14 +47,15 @@ def figure10(path):
     with np.errstate(all="ignore"):
         a, b = np.real(flo(us + 0j)), np.real(fhi(us + 0j))
     fig, ax = plt.subplots(figsize=(4.2, 3.4))
-    ax.fill_between(us, a, b, color="tab:red", alpha=0.5, lw=0)
-    ax.plot(us, a, "k-", lw=1)
-    ax.plot(us, b, "k-", lw=1)
-    ax.set_xlabel(r"$\gamma\,(n-2)$")
-    ax.set_ylabel(r"$\Gamma$")
+    ax.fill_between(us, a, b, color="tab:red", alpha=0.5, lw=0,
+                    label=r"central pair entangled: $\Gamma_-<\Gamma<\Gamma_+$")
+    ax.plot(us, a, "k-", lw=1, label=r"window edges $\Gamma_\pm$ (Eq. 25)")
+    unlabeled(ax.plot(us, b, "k-", lw=1)[0], "the upper edge, same mark as the lower")
+    ax.set_xlabel(r"$\gamma\,(n-2)$ (dephasing $\gamma$ in units of the hopping)")
+    ax.set_ylabel(r"boundary coupling $\Gamma$ (units of the hopping)")
+    ax.legend(fontsize=7, loc="upper right")
     ax.set_xlim(0, 0.45)
     ax.set_ylim(0, 2.0)
-    ax.text(0.03, 1.0, r"$\Gamma_-<\Gamma<\Gamma_+$", fontsize=9)
     ax.set_title("Fig. 10: central-pair entanglement window", fontsize=9)
     save_figure(fig, path, dpi=120)
     return path
@@ -73,29 +74,39 @@ def figure11(path, gammas=None):
             cm = c_min_dephasing(n, 1.0, float(g)) if g < gc else 1.0   # c_min = 1 at gamma_c
             ys.append(np.nan if cm is None else 1 - cm)
         data[n] = (list(map(float, gs)), ys)
-        a1.plot(gs, ys, "-", color=col, label=f"n={n}")
-        a1.axvline(gc, color=col, ls=":", lw=0.8)
-    for n in (6, 10):
+        a1.plot(gs, ys, "-", color=col, label=f"$n={n}$: $1-c_{{\\min}}(\\gamma)$")
+        a1.axvline(gc, color=col, ls=":", lw=0.8, label=rf"$n={n}$: threshold $\gamma_c$ (dotted)")
+    for k, n in enumerate((6, 10)):
         cm = c_min_dephasing(n, 1.0, 0.04)
-        a1.plot([0.04], [1 - cm], "ko", ms=4)
-    a1.set_xlabel(r"$\gamma$")
-    a1.set_ylabel(r"$1-c_{\min}$")
+        pt = a1.plot([0.04], [1 - cm], "ko", ms=4, label=r"$\gamma=0.04$ (right panel)" if k == 0 else "_dot")[0]
+        if k:
+            unlabeled(pt, "same mark as the first black dot")
+    a1.set_xlabel(r"dephasing $\gamma$ (units of the hopping; $\Gamma=1$)")
+    a1.set_ylabel(r"$1-c_{\min}$ (entangled for $c = d > c_{\min}$)")
     a1.set_xlim(0, 0.1)
     a1.set_ylim(0, 0.5)
-    a1.legend(fontsize=8)
+    a1.legend(fontsize=6)
     cs = np.linspace(0, 1, 301)
     C, Dd = np.meshgrid(cs, cs, indexing="ij")
     for n, col in ((6, "tab:blue"), (10, "tab:green")):
         lam = lambda_min_dephasing(n, 1.0, 0.04, C, Dd)
-        a2.contour(C, Dd, lam, levels=[0.0], colors=[col])
-        a2.contourf(C, Dd, lam, levels=[-1, 0.0], colors=[col], alpha=0.25)
+        unlabeled(a2.contour(C, Dd, lam, levels=[0.0], colors=[col]), "edge of the shaded region (legend proxy)")
+        unlabeled(a2.contourf(C, Dd, lam, levels=[-1, 0.0], colors=[col], alpha=0.25),
+                  "shading in the legend through a proxy patch")
     lam0 = lambda_min_dephasing(6, 1.0, 0.0, C, Dd)
-    a2.contour(C, Dd, lam0, levels=[0.0], colors=["k"], linestyles=["--"])
-    a2.set_xlabel("c")
-    a2.set_ylabel("d")
+    unlabeled(a2.contour(C, Dd, lam0, levels=[0.0], colors=["k"], linestyles=["--"]), "legend proxy line")
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    a2.legend(handles=[Patch(color="tab:blue", alpha=0.4, label=r"$n=6$ entangled ($\lambda_{\min}<0$)"),
+                       Patch(color="tab:green", alpha=0.4, label=r"$n=10$ entangled"),
+                       Line2D([], [], color="k", ls="--", label=r"edge at $\gamma=0$, $n=6$")],
+              fontsize=6, loc="lower left")
+    a2.set_xlabel(r"drive $c=\mu/2-\bar\mu$")
+    a2.set_ylabel(r"drive $d=\mu/2+\bar\mu$")
     a2.set_xlim(0, 1)
     a2.set_ylim(0, 1)
-    a2.set_title(r"$\gamma=0.04$: n = 6 (blue), 10 (green); $\gamma=0$ dashed", fontsize=9)
+    a2.set_title(r"central pair at $\gamma=0.04$, $\Gamma=1$", fontsize=9)
+    fig.suptitle(r"Fig. 11: $\Gamma$ = boundary coupling, $\gamma$ = dephasing (units of the hopping)", fontsize=9)
     save_figure(fig, path, dpi=120)
     return path, data
 
@@ -109,9 +120,10 @@ def figure_gamma_c_profile(path, ns=(6, 10, 16), Gamma=1):
         prof = gamma_c_profile(n, Gamma)
         data[n] = prof
         js = [j for j, v in enumerate(prof, 1) if v is not None and np.isfinite(v)]
-        ax.plot([(j - n / 2) for j in js], [prof[j - 1] for j in js], "o-", color=col, ms=3, label=f"n={n}")
+        ax.plot([(j - n / 2) for j in js], [prof[j - 1] for j in js], "o-", color=col, ms=3,
+                label=f"$n={n}$ (dots: pairs)")
     ax.set_xlabel(r"pair $(j,j+1)$: $j-n/2$")
-    ax.set_ylabel(r"$\gamma_c(j)$")
+    ax.set_ylabel(r"$\gamma_c(j)$ (units of the hopping)")
     ax.set_title(r"$\gamma_c$ of every pair ($\Gamma=1$, $c=d=1$); boundary pairs: $\gamma_c=\infty$",
                  fontsize=8)
     ax.legend(fontsize=8)
@@ -155,19 +167,23 @@ def _run_section(out, progress):
     res.numbers.append({"name": "lim_{n->oo} gamma_c", "paper": 0.0, "derived": float(lim["gamma_c"]),
                         "rel_error": None, "note": "sympy limit; closed forms "
                         + provenance("thermodynamic-limits").label()})
+    zz = r"\langle\sigma^z_{%s}\sigma^z_{%s}\rangle"
+    lam = Named(r"\lambda_{\min}")
     res.latex += [
-        ("central <zz> at c=d=1, even n", r"\langle\sigma^z_{n/2}\sigma^z_{n/2+1}\rangle=" + latex(Zc)),
-        ("central <zz> at c=d=1, odd n", r"\langle\sigma^z_{m}\sigma^z_{m+1}\rangle=" + latex(Zo)),
-        ("boundary <zz> at c=d=1", r"\langle\sigma^z_1\sigma^z_2\rangle=" + latex(Zb)),
-        ("central lambda_min(X), even n", r"\lambda_{\min}=" + latex(lamX)
-         + r",\quad X=\Gamma+1/\Gamma+\gamma(n-2)"),
-        ("central lambda_min(X), odd n", r"\lambda_{\min}=" + latex(lamXo)),
-        ("gamma_c (Eq. 24)", r"\gamma_c=" + latex(gc)),
-        ("gamma_c, odd n", r"\gamma_c=" + latex(gco)),
-        ("Gamma window (Eq. 25)", r"\Gamma_\pm=" + latex(lo) + r",\ " + latex(hi)),
-        ("limits", r"\lim_{n\to\infty}\gamma_c=" + latex(lim["gamma_c"])
-         + r",\quad\lim_{n\to\infty}\lambda_{\min}^{\rm central}=" + latex(lim["lambda_central"])
-         + r",\quad\lim_{n\to\infty}4n^2\lambda_{\min}(\rho_{12})|_{c=1}=" + latex(lim["boundary_leading"])),
+        (r"central $\langle\sigma^z\sigma^z\rangle$ at $c = d = 1$, even $n$", Equation(Named(zz % ("n/2", "n/2+1")), Zc)),
+        (r"central $\langle\sigma^z\sigma^z\rangle$ at $c = d = 1$, odd $n = 2m + 1$", Equation(Named(zz % ("m", "m+1")), Zo)),
+        (r"boundary $\langle\sigma^z\sigma^z\rangle$ at $c = d = 1$", Equation(Named(zz % ("1", "2")), Zb)),
+        (r"central $\lambda_{\min}$ of the pair's partial transpose as a function of "
+         r"$X = \Gamma + 1/\Gamma + \gamma (n - 2)$, even $n$", Equation(lam, lamX)),
+        (r"central $\lambda_{\min}(X)$, odd $n$", Equation(lam, lamXo)),
+        (r"dephasing threshold $\gamma_c$ (Eq. 24)", Equation(Named(r"\gamma_c"), gc)),
+        (r"$\gamma_c$, odd $n$", Equation(Named(r"\gamma_c"), gco)),
+        (r"$\Gamma$ window $\Gamma_- < \Gamma < \Gamma_+$ (Eq. 25)",
+         [Equation(Named(r"\Gamma_-"), lo), Equation(Named(r"\Gamma_+"), hi)]),
+        (r"limits $n \to \infty$",
+         [Equation(Named(r"\lim_{n\to\infty}\gamma_c"), lim["gamma_c"]),
+          Equation(Named(r"\lim_{n\to\infty}\lambda_{\min}^{\rm central}"), lim["lambda_central"]),
+          Equation(Named(r"\lim_{n\to\infty}4n^2\lambda_{\min}(\rho_{12})|_{c=1}"), lim["boundary_leading"])]),
     ]
     progress("Fig. 10")
     f10 = figure10(out / "figures" / "xx_fig10.png")
@@ -186,8 +202,8 @@ def _run_section(out, progress):
                             "note": "the paper: gamma_c 'weakly increases away from the centre'"})
     res.figures += [f10, f11, fprof]
     res.extra["provenance"] = {r.name: r.as_dict() for r in provenance_table()}
-    res.latex.append(("provenance of the closed forms in n", r"\text{" + "; ".join(
-        f"{r.name}: {r.label()}" for r in provenance_table()).replace("_", r"\_") + "}"))
+    res.latex.append(("provenance of the closed forms in $n$", Text("; ".join(
+        f"{r.name}: {r.label()}" for r in provenance_table()))))
     res.extra["gamma_c_profile"] = {str(n): [None if v is None else (v if np.isfinite(v) else "inf") for v in p]
                                     for n, p in prof.items()}
     res.extra["fig11_one_minus_cmin"] = {str(k): {"gamma": gs, "one_minus_cmin": [
@@ -198,6 +214,6 @@ def _run_section(out, progress):
 
 CATALOG_MODELS: list = []
 CATALOG_SECTIONS = [ReproduceSection(key="xx-sec3d-dephasing",
-                                     title="XX chain with dephasing (Znidaric Sec. III.D): gamma_c, "
-                                           "Gamma window, Gamma_m, Figs. 10-11",
+                                     title="XX chain with dephasing (Znidaric Sec. III.D): threshold $\\gamma_c$, "
+                                           "$\\Gamma$ window, $\\Gamma_m$, Figs. 10-11",
                                      run=_run_section, order=60)]

@@ -9,7 +9,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_interval, require_nonnegative, require_positive
-from ..export import latex
+from ..export import Equation, Named
 from ..core import steady_state
 from ..papers.znidaric.chain import (
     ENGINE_MIN_N,
@@ -157,16 +157,22 @@ def _q_steady_state(p, method):
 
 
 def _latex_correlators(p):
+    """Closed forms of the NESS correlators: ``t`` (the spin current) and ``a_j = <sigma^z_j>``."""
+    t = Named("t")
     if p.get("gamma", 0) == 0:
         cf = gamma0_closed_form()
-        return (r"t=-\langle\sigma^x_j\sigma^y_{j+1}\rangle=" + latex(cf["t"]) +
-                r",\quad a_1=" + latex(cf["a1"]) + r",\quad a=" + latex(cf["a"]) +
-                r",\quad a_n=" + latex(cf["an"]) +
-                r",\quad \langle\sigma^z_j\sigma^z_k\rangle=a_ja_k-t^2\delta_{j+1,k}")
+        aj, ak, aj1 = Named("a_j"), Named("a_k"), Named("a_{j+1}")
+        return [Equation(t, cf["t"], note="t = -<σ^x_j σ^y_(j+1)>, the spin current"),
+                Equation(Named("a_1"), cf["a1"], note="a_j = <σ^z_j>; the first site"),
+                Equation(Named("a"), cf["a"], note="a_j for 2 ≤ j ≤ n-1"),
+                Equation(Named("a_n"), cf["an"], note="the last site"),
+                Equation(Named(r"\langle\sigma^z_j\sigma^z_k\rangle"), aj * ak, note="k > j+1"),
+                Equation(Named(r"\langle\sigma^z_j\sigma^z_{j+1}\rangle"), aj * aj1 - t ** 2)]
     cf = dephasing_two_point_closed_form()
-    return (r"t=" + latex(cf["t"]) + r",\quad \langle\sigma^z_1\rangle=" + latex(cf["z1"]) +
-            r",\quad \langle\sigma^z_j\rangle=" + latex(cf["z_j"]) + r"\ (2\le j\le n-1),\quad \langle\sigma^z_n\rangle=" +
-            latex(cf["zn"]))
+    return [Equation(t, cf["t"], note="t = -<σ^x_j σ^y_(j+1)>, the spin current"),
+            Equation(Named(r"\langle\sigma^z_1\rangle"), cf["z1"]),
+            Equation(Named(r"\langle\sigma^z_j\rangle"), cf["z_j"], note="2 ≤ j ≤ n-1"),
+            Equation(Named(r"\langle\sigma^z_n\rangle"), cf["zn"])]
 
 
 def _derive(p):

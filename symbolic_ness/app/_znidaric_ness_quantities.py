@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .._errors import ParameterError, require_int, require_nonnegative, require_positive
-from ..export import bisect_root, latex
+from ..export import Equation, Named, bisect_root
 from ..core import lambda_min_pt
 from ..papers.znidaric import (
     COUPLING,
@@ -229,36 +229,36 @@ def _latex_lambda(p):
     j = p.get("pair") or 1
     n = p.get("n")
     if j == 1:
-        return r"\lambda_{\min}(\rho_{12}^{T_1})=" + latex(boundary_lambda_min())
+        return Equation(Named(r"\lambda_{\min}(\rho_{12}^{T_1})"), boundary_lambda_min())
     if n is not None and j == int(n) - 1:
-        return (r"\lambda_{\min}(\rho_{n-1,n}^{T_1})="
-                + latex(boundary_lambda_min().subs(MAG_FIRST, MAG_LAST)))
-    return r"\lambda_{\min}(\rho_{j,j+1}^{T_1})=" + latex(bulk_lambda_min())
+        return Equation(Named(r"\lambda_{\min}(\rho_{n-1,n}^{T_1})"), boundary_lambda_min().subs(MAG_FIRST, Named("a_n")))
+    return Equation(Named(r"\lambda_{\min}(\rho_{j,j+1}^{T_1})"), bulk_lambda_min())
 
 
 def _latex_cmin(p):
     if p.get("pair") is not None:
         return _latex_pair_form(p, "c-min")
     r = _region(p)
-    return r"c_{\min}(\Gamma)=" + latex(c_min_boundary() if r == "boundary" else c_min_bulk())
+    return Equation(Named(r"c_{\min}(\Gamma)"), c_min_boundary() if r == "boundary" else c_min_bulk())
 
 
 def _latex_dedge(p):
     if p.get("pair") is not None:
         return _latex_pair_form(p, "d-edge")
     r = _region(p)
-    return r"d(c,\Gamma)=" + latex(d_edge_boundary() if r == "boundary" else d_edge_bulk())
+    return Equation(Named(r"d(c,\Gamma)"), d_edge_boundary() if r == "boundary" else d_edge_bulk())
 
 
 def _latex_gmin(p):
-    return r"\Gamma_{\min}=" + latex(gamma_min_boundary())
+    return Equation(Named(r"\Gamma_{\min}"), gamma_min_boundary())
 
 
 def _latex_window(p):
     if p.get("pair") is not None:
         return _latex_pair_form(p, "Gamma-window")
     lo, hi = gamma_window_bulk()
-    return latex(lo) + r"<\Gamma<" + latex(hi)
+    return [Equation(Named(r"\Gamma_-"), lo, note="the bulk pair is entangled for Γ_- < Γ < Γ_+"),
+            Equation(Named(r"\Gamma_+"), hi)]
 
 
 
@@ -418,32 +418,32 @@ def _latex_pair_form(p, what):
     from ..papers.znidaric.pairs import pair_threshold_form
     n = _n_of(p, 3)
     j = check_pair(n, p["pair"])
-    head = rf"n={n},\ \text{{pair }}({j},{j + 1}):\ "
+    where = f"n = {n}, pair ({j}, {j + 1})"
+    lam_name = Named(r"\lambda_{\min}(\rho^{T_1})")
     if what in ("gamma-c", "Gamma-window"):
         lam, F, how = pair_threshold_form(n, j)
-        root = (r"\gamma_c\text{: smallest positive root in }\gamma\text{ of }" if what == "gamma-c"
-                else r"\Gamma_\pm\text{: positive roots in }\Gamma\text{ of }")
-        return (head + r"c=d=1,\ \lambda_{\min}(\rho^{T_1})=" + latex(lam) + r",\quad " + root + latex(F)
-                + r"=0\quad\text{(" + how + ")}")
+        roots = ("γ_c is its smallest positive root in γ" if what == "gamma-c"
+                 else "Γ_± are its positive roots in Γ")
+        return [Equation(lam_name, lam, note=f"{where}, c = d = 1"),
+                Equation(F, 0, note=f"{roots} ({how})")]
     G = symmetric_coupling(p)
     g = p.get("gamma")
     if g is None:
         raise ParameterError("gamma", g, "a number > 0 (the pair's lambda_min(c, d) is exact at given "
                              "Gamma and gamma > 0)")
     lam, _ = pair_cd_lambda(n, j, G, g)
-    return head + rf"\Gamma={latex(sp.Rational(str(G)))},\ \gamma={latex(sp.Rational(str(g)))}:\ " + \
-        r"\lambda_{\min}(\rho^{T_1})(c,d)=" + latex(lam) + r"\quad\text{(exact per n)}"
+    return Equation(lam_name, lam, note=f"{where}, Γ = {sp.Rational(str(G))}, γ = {sp.Rational(str(g))}; exact per n")
 
 
 def _latex_gamma_c(p):
     if p.get("pair") is not None:
         return _latex_pair_form(p, "gamma-c")
-    return r"\gamma_c=" + latex(gamma_c_closed_form("even"))
+    return Equation(Named(r"\gamma_c"), gamma_c_closed_form("even"), note="even n")
 
 
 def _latex_gamma_m(p):
-    return (r"\Gamma_m(\gamma,n):\ \min_d\lambda_{\min}(\rho_{12};c{=}1,d)=0,\quad"
-            r"\lim_{n\to\infty}\Gamma_m=" + latex(gamma_m_limit()[0]))
+    return Equation(Named(r"\lim_{n\to\infty}\Gamma_m"), gamma_m_limit()[0],
+                    note="Γ_m(γ, n): where the minimum over d of λ_min(ρ_12; c = 1, d) vanishes")
 
 
 def gamma_c_value(p, method="exact"):

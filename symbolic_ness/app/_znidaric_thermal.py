@@ -10,7 +10,7 @@ import numpy as np
 import sympy as sp
 
 from .._errors import ParameterError
-from ..export import latex
+from ..export import Equation, Named
 from ..papers.znidaric import BETA, PHI, T_c, beta_c, beta_c_numeric, derive_lambda_min, lambda_min
 from ..papers.znidaric.symbols import MOMENTUM, XX_NN, Z_MEAN, ZZ_NN
 from ..papers.znidaric.thermal import (
@@ -33,7 +33,7 @@ from ..papers.znidaric.thermal import (
 )
 from ._registry import CatalogModel, Param, Quantity, ReproduceSection, SectionResult
 from ._znidaric_common import METHODS, with_auto
-from ._figures import save_figure
+from ._figures import save_figure, unlabeled
 
 __all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
 
@@ -88,29 +88,36 @@ _TEX_NAMES = {Z_MEAN: r"\langle\sigma^z_j\rangle", XX_NN: r"\langle\sigma^x_j\si
               ZZ_NN: r"\langle\sigma^z_j\sigma^z_{j+1}\rangle"}
 
 
-def _tex(expr):
-    return latex(expr, symbol_names=_TEX_NAMES)
+def _named(expr):
+    """``expr`` with the correlator symbols as their printed names (``<sigma^z_j>``, ...)."""
+    return expr.xreplace({s: Named(t) for s, t in _TEX_NAMES.items()})
 
 
 def _latex_lambda(p=None):
     """Derived lambda_min in terms of the correlators (Eq. 4)."""
-    return r"\lambda^{PT}_{\min}=" + _tex(derive_lambda_min()["lambda_min"])
+    return Equation(Named(r"\lambda^{PT}_{\min}"), _named(derive_lambda_min()["lambda_min"]))
 
 
 def _latex_integrals(p=None):
     """Derived integrals (Fermi-function form = tanh form, asserted equal in the derivation) and Wick's zz."""
     d = derive_free_fermion_form()
-    u = sp.UnevaluatedExpr(PHI - 2 * BETA * sp.cos(MOMENTUM))
-    zt = -sp.Integral(sp.tanh(u), (MOMENTUM, 0, sp.pi)) / sp.pi
-    xt = sp.Integral(sp.cos(MOMENTUM) * sp.tanh(u), (MOMENTUM, 0, sp.pi)) / sp.pi
-    return (_TEX_NAMES[Z_MEAN] + "=" + latex(sp.Integral(d["z_integrand"], (MOMENTUM, 0, sp.pi))) + "=" + latex(zt)
-            + r",\quad " + _TEX_NAMES[XX_NN] + "=" + latex(sp.Integral(d["xx_integrand"], (MOMENTUM, 0, sp.pi)))
-            + "=" + latex(xt) + r",\quad " + _TEX_NAMES[ZZ_NN] + "=" + _tex(d["zz_wick"]))
+    zt = -sp.Integral(sp.tanh(PHI - 2 * BETA * sp.cos(MOMENTUM)), (MOMENTUM, 0, sp.pi)) / sp.pi
+    xt = sp.Integral(sp.cos(MOMENTUM) * sp.tanh(PHI - 2 * BETA * sp.cos(MOMENTUM)), (MOMENTUM, 0, sp.pi)) / sp.pi
+    z, xx = Named(_TEX_NAMES[Z_MEAN]), Named(_TEX_NAMES[XX_NN])
+    return [Equation(z, sp.Integral(d["z_integrand"], (MOMENTUM, 0, sp.pi))), Equation(z, zt),
+            Equation(xx, sp.Integral(d["xx_integrand"], (MOMENTUM, 0, sp.pi))), Equation(xx, xt),
+            Equation(Named(_TEX_NAMES[ZZ_NN]), _named(d["zz_wick"]), note="Wick's theorem")]
+
+
+def _latex_pair_state(p=None):
+    """The nearest-neighbour pair state in terms of the correlators."""
+    return Equation(Named(r"\rho_{j,j+1}"), _named(derive_pair_state()))
 
 
 def _latex_threshold(p=None):
     """Derived threshold factor (lambda_min = 0 for beta > 0)."""
-    return _tex(sp.Eq(derive_threshold()["factor"], 0))
+    return Equation(_named(derive_threshold()["factor"]), 0)
+
 
 
 def _derive_steps(p):
@@ -145,10 +152,10 @@ def figure2(path, phi=0.0):
     lam = lambda_min_array(1 / T, phi)
     Tc = float(T_c(phi))
     fig, ax = plt.subplots(figsize=(5, 3.6))
-    ax.plot(T, lam, "k-", label=rf"$\phi={phi:g}$")
-    ax.axhline(0, color="gray", lw=0.8)
-    ax.axvline(Tc, color="r", ls="--", lw=1, label=rf"$T_c={Tc:.4f}$")
-    ax.set_xlabel(r"$T=1/\beta$")
+    ax.plot(T, lam, "k-", label=rf"$\lambda^{{PT}}_{{\min}}$ at $\phi={phi:g}$")
+    unlabeled(ax.axhline(0, color="gray", lw=0.8), "the zero line (axis guide)")
+    ax.axvline(Tc, color="r", ls="--", lw=1, label=rf"critical temperature $T_c={Tc:.4f}$")
+    ax.set_xlabel(r"temperature $T=1/\beta$ (units of the hopping)")
     ax.set_ylabel(r"$\lambda^{PT}_{\min}$")
     ax.set_title(r"XX chain, grand-canonical $\rho_{j,j+1}$")
     ax.legend()
@@ -169,22 +176,24 @@ def figure3(path):
     z0, x0 = ground_state_curve(kF)
     Emin = np.interp(Zg, z0, 2 * x0)
     lam = np.where(EG >= Emin - 1e-12, lam, np.nan)
-    ax.contourf(Zg, EG, lam, levels=[-1, 0], colors=["#f4c7c3"], alpha=0.9)
-    ax.contour(Zg, EG, lam, levels=[0], colors=["#c0392b"], linewidths=0.8)
+    unlabeled(ax.contourf(Zg, EG, lam, levels=[-1, 0], colors=["#f4c7c3"], alpha=0.9), "legend proxy patch")
+    unlabeled(ax.contour(Zg, EG, lam, levels=[0], colors=["#c0392b"], linewidths=0.8), "edge of the shading")
     # iso-T curves (solid): parametrised by phi
     phis = np.concatenate([-np.logspace(2, -3, 300), [0], np.logspace(-3, 2, 300)])
-    ax.plot(z0, 2 * x0, "k-", lw=1.2)
+    ax.plot(z0, 2 * x0, "k-", lw=1.2, label="iso-$T$ curves (solid, $T$ annotated; $T=0$ the lowest)")
     for T in (0.5, 1, 2, 4, 8):
         z, xx = correlators_array(1 / T, phis)
-        ax.plot(z, 2 * xx, "k-", lw=1)
+        unlabeled(ax.plot(z, 2 * xx, "k-", lw=1)[0], "an iso-T curve, annotated with its T")
         i = np.argmin(np.abs(z - 0.1))
         ax.annotate(f"T={T:g}", (z[i], 2 * xx[i]), fontsize=7, xytext=(0, 2), textcoords="offset points")
     ax.annotate("T=0", (0.1, -4 / np.pi * np.cos(0.05 * np.pi)), fontsize=7, xytext=(0, -9), textcoords="offset points")
     # iso-phi curves (dashed): parametrised by beta in [0, inf)
     betas = np.concatenate([[0], np.logspace(-3, 1.5, 300)])
-    for phi in (0, 0.25, -0.25, 0.5, -0.5, 1, -1, 2, -2):
+    for k, phi in enumerate((0, 0.25, -0.25, 0.5, -0.5, 1, -1, 2, -2)):
         z, xx = correlators_array(betas, phi, nodes=1500)
-        ax.plot(z, 2 * xx, "b--", lw=0.8)
+        ln = ax.plot(z, 2 * xx, "b--", lw=0.8, label=r"iso-$\phi$ curves (dashed, $\phi$ annotated)" if k == 0 else "_phi")[0]
+        if k:
+            unlabeled(ln, "an iso-phi curve, annotated with its phi")
         ax.annotate(rf"$\phi={phi:g}$", (z[0], 0), fontsize=6, rotation=90, xytext=(0, 4),
                     textcoords="offset points", ha="center", va="bottom", color="b")
     # NESS line (= T = infinity isotherm): zero energy density
@@ -193,7 +202,10 @@ def figure3(path):
     ax.set_ylabel(r"$\langle E\rangle=2\langle\sigma^x_j\sigma^x_{j+1}\rangle_G$")
     ax.set_xlim(-1.02, 1.02)
     ax.set_ylim(-4 / np.pi - 0.05, 0.2)
-    ax.legend(loc="lower right", fontsize=7)
+    from matplotlib.patches import Patch
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Patch(color="#f4c7c3", label=r"entangled: $\lambda^{PT}_{\min}<0$"))
+    ax.legend(handles=handles, loc="lower right", fontsize=7)
     ax.set_title(r"iso-$T$ (solid), iso-$\phi$ (dashed); shaded: $\lambda^{PT}_{\min}<0$", fontsize=9)
     save_figure(fig, path, dpi=120)
     return path
@@ -207,10 +219,10 @@ def figure_critical_curve(path, phis=None):
     T = [float(c[2]) for c in curve]
     lim = 1 / float(beta_c_large_phi_limit())
     fig, ax = plt.subplots(figsize=(5, 3.4))
-    ax.plot(phis, T, "k.-")
+    ax.plot(phis, T, "k.-", label=r"$T_c(\phi)$ (dots: computed points; entangled below)")
     ax.axhline(lim, color="gray", ls=":", label=rf"$\phi\to\infty$: $T_c={lim:.5f}$")
-    ax.set_xlabel(r"$\phi$ (curve is even in $\phi$)")
-    ax.set_ylabel(r"$T_c(\phi)$")
+    ax.set_xlabel(r"chemical potential $\phi$ (curve is even in $\phi$)")
+    ax.set_ylabel(r"$T_c(\phi)$ (units of the hopping)")
     ax.legend(fontsize=8)
     save_figure(fig, path, dpi=120)
     return path, curve
@@ -254,11 +266,12 @@ def _run_section(out, progress):
     p, curve = figure_critical_curve(figdir / "xx_thermal_tc.png")
     res.figures.append(str(p))
     res.extra["T_c_curve"] = [(float(a), float(b), float(c)) for a, b, c in curve]
-    res.latex.append(("Thermal correlators (free fermions, sign of $\\langle\\sigma^z\\rangle$ for $e^{-\\beta H-\\phi M}$)",
-                      _latex_integrals()))
-    res.latex.append(("Nearest-neighbour pair state", r"\rho_{j,j+1}=" + _tex(derive_pair_state())))
-    res.latex.append(("Minimal PT eigenvalue (Eq. 4)", _latex_lambda()))
-    res.latex.append(("Threshold", _latex_threshold()))
+    res.latex.append((r"Thermal correlators of the state $e^{-\beta H-\phi M}/Z$ (free fermions of momentum $k$; "
+                      r"$\beta$ inverse temperature, $\phi$ chemical potential, $M$ magnetisation)", _latex_integrals()))
+    res.latex.append((r"Nearest-neighbour pair state $\rho_{j,j+1}$",
+                      Equation(Named(r"\rho_{j,j+1}"), _named(derive_pair_state()))))
+    res.latex.append((r"Minimal eigenvalue $\lambda^{PT}_{\min}$ of the pair's partial transpose (Eq. 4)", _latex_lambda()))
+    res.latex.append((r"Threshold: $\lambda^{PT}_{\min} = 0$ at $\beta_c$ where", _latex_threshold()))
     return res
 
 
@@ -284,7 +297,7 @@ CATALOG_MODELS = [CatalogModel(
         "T-c": Quantity("T-c", "critical temperature 1/beta_c(phi)", fn=with_auto(_q_T_c), latex=_latex_threshold,
                         methods=METHODS),
         "pair-state": Quantity("pair-state", "nearest-neighbour 2-spin reduced state (4x4, basis |00>,|01>,|10>,|11>)",
-                               fn=with_auto(_q_pair_state), latex=lambda p: _tex(derive_pair_state()), methods=METHODS),
+                               fn=with_auto(_q_pair_state), latex=_latex_pair_state, methods=METHODS),
     },
     derive=_derive_steps)]
 

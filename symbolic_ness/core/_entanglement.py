@@ -420,11 +420,28 @@ def negativity_result(rho, sites: Sequence[int], n) -> NegativityResult:
 
 
 def negativity(rho, sites: Sequence[int], n: int):
-    r"""Negativity :math:`\sum_{\lambda<0}|\lambda(\rho^{T_A})|` of ``rho`` for ``sites`` | rest.
+    r"""Negativity :math:`\mathcal{N} = \sum_{\lambda<0}|\lambda(\rho^{T_A})|` of ``rho`` for ``sites`` | rest.
 
-    Numeric arrays give a float, exact matrices without symbols an exact number (roots of the
-    factored characteristic polynomial: rational, radicals or ``CRootOf``), with symbols the
-    certified closed form (:func:`negativity_result` for the certificates).
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state of ``n`` qubits (``2**n x 2**n``), exact (symbols allowed) or numeric.
+    sites : sequence of int
+        The qubits (0-indexed) of part A; the partial transpose acts on them.
+    n : int
+        The number of qubits.
+
+    Returns
+    -------
+    float, sympy number or sympy expression
+        Numeric input gives a float; an exact matrix without symbols an exact number (roots of
+        the factored characteristic polynomial: rational, radicals or ``CRootOf``); with symbols
+        the certified closed form, a sum of ``Max(0, -mu)`` over the eigenvalues ``mu`` of
+        :math:`\rho^{T_A}` that can be negative (:func:`negativity_result` gives the certificates).
+
+    Examples
+    --------
+    A Bell state has :math:`\mathcal{N} = 1/2`:
 
     >>> negativity(sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2, [1], 2)
     1/2

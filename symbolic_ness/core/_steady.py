@@ -623,15 +623,49 @@ _METHODS = ("exact", "exact-field", "exact-ring", "exact-interpolate", "auto", "
 @staged("steady state", lambda model, values=None, method="exact", *a, **k: {"qubits": model.n, "method": method})
 def steady_state(model: Model, values: Mapping | None = None, method: str = "exact",
                  tol: float = 1e-10, reductions=None) -> SteadyState:
-    """Steady state of ``model`` (optionally at parameter ``values``).
+    r"""Steady state :math:`\rho_{ss}` of ``model``: :math:`\mathcal{L}\rho_{ss} = 0`, :math:`\mathrm{tr}\,\rho_{ss} = 1`.
 
-    ``method`` (see the module docstring): ``"exact"`` (certified exact, the kernel chosen
-    automatically), ``"exact-field"``, ``"exact-ring"``, ``"exact-interpolate"``, ``"auto"``
-    (exact when parameters remain symbolic or the system is small, numeric otherwise),
-    ``"numeric"``, ``"dense"`` or ``"sparse"``. ``result.method`` says what ran.
-    ``reductions`` (exact methods): ``None`` = every engine reduction that the engine can prove
-    applicable (``("homogeneity",)``), ``()`` = none; ``result.reductions`` says which were
-    used and why. The certified result does not depend on it.
+    Parameters
+    ----------
+    model : Model
+        The Lindblad model (parameters may stay symbolic).
+    values : mapping, optional
+        Parameter values ``{symbol or name: number}`` substituted first (exactly: a float is
+        the rational it prints).
+    method : str, default ``"exact"``
+        The library's default is ``"exact"`` (certified exact null space, kernel chosen
+        automatically); the CLI's default ``auto`` passes ``"auto"`` (exact when parameters
+        remain symbolic or the system has at most 256 Liouvillian rows, numeric otherwise).
+        Others: ``"exact-field"``, ``"exact-ring"``, ``"exact-interpolate"``, ``"numeric"``,
+        ``"dense"``, ``"sparse"``.
+    tol : float
+        Relative tolerance of the numeric rank decisions (on the Liouvillian scaled by its largest
+        entry: units never decide).
+    reductions : tuple, optional
+        Exact methods: ``None`` = every engine reduction the engine can prove applicable
+        (``("homogeneity",)``), ``()`` = none; ``result.reductions`` says which were used and
+        why. The certified result does not depend on it.
+
+    Returns
+    -------
+    SteadyState
+        ``rho`` (a sympy Matrix, or numpy array for numeric methods), ``method`` (what ran),
+        ``nullity`` (null-space dimension), ``unique`` and the residual. A non-unique steady
+        state is reported (``unique`` False), never picked.
+
+    Examples
+    --------
+    Decay :math:`\sigma^-` at rate :math:`\kappa` drives the qubit to :math:`|1\rangle`
+    (:math:`\sigma^z = -1`; convention :math:`\sigma^+ = |0\rangle\langle 1|`):
+
+    >>> import sympy as sp
+    >>> from symbolic_ness import Model, Jump, sigma_minus
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> ss = steady_state(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
+    >>> ss.rho, ss.unique, ss.method.startswith("exact")
+    (Matrix([
+    [0, 0],
+    [0, 1]]), True, True)
     """
     red = _reductions(reductions)
     if method == "auto":

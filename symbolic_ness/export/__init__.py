@@ -43,6 +43,17 @@ from ._latex import latex_text as latex_text
 from ._latex import paper_equations as paper_equations
 from ._latex_break import break_equation as break_equation
 
+# equations as sympy objects (one per side), printed and broken by the package
+from ._equation import Equation as Equation
+from ._equation import Named as Named
+from ._equation import Text as Text
+from ._equation import equation_latex as equation_latex
+from ._equation import equation_rows as equation_rows
+from ._equation import matrix_block as matrix_block
+from ._latex import document_equations as document_equations
+from ._latex import spectrum_equations as spectrum_equations
+from ._latex import exceptional_point_equations as exceptional_point_equations
+
 # generated code
 from ._codegen import GeneratedCode as GeneratedCode
 from ._codegen import generate_code as generate_code
@@ -84,6 +95,16 @@ __all__ = [
     "latex_text",
     "paper_equations",
     "break_equation",
+    # equations as sympy objects
+    "Equation",
+    "Named",
+    "Text",
+    "equation_latex",
+    "equation_rows",
+    "matrix_block",
+    "document_equations",
+    "spectrum_equations",
+    "exceptional_point_equations",
     # generated code
     "GeneratedCode",
     "generate_code",

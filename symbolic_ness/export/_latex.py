@@ -17,7 +17,8 @@ import sympy as sp
 from ..core._model import Model
 
 __all__ = ["latex", "model_latex", "equations_latex", "matrix_latex", "spectrum_latex",
-           "steady_state_latex", "latex_document", "latex_text", "latex_pdf", "paper_equations"]
+           "steady_state_latex", "spectrum_equations", "latex_document", "document_equations", "latex_text", "latex_pdf",
+           "paper_equations"]
 
 
 def latex(expr, **kw) -> str:
@@ -42,9 +43,10 @@ def model_latex(model: Model) -> str:
 
 
 def equations_latex(eqs) -> str:
-    r"""A list of ``sympy.Eq`` as an ``aligned`` block, one equation per line."""
-    lines = [latex(e.lhs) + " &= " + latex(e.rhs) for e in eqs]
-    return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"
+    r"""A list of ``sympy.Eq`` as an ``aligned`` block, one equation per line (each printed from
+    its two sides, see :func:`~symbolic_ness.export.equation_latex`)."""
+    from ._equation import Equation, equation_latex
+    return equation_latex([Equation(e.lhs, e.rhs) for e in eqs])
 
 
 def matrix_latex(M) -> str:
@@ -53,58 +55,33 @@ def matrix_latex(M) -> str:
 
 
 def steady_state_latex(ss) -> str:
-    r"""``\rho_{ss} = (...)`` of an exact :class:`SteadyState`."""
+    r"""The equation ``rho_ss = matrix`` of an exact :class:`SteadyState`, printed from the matrix."""
+    from ._equation import Equation, Named, equation_latex
     if not ss.unique:
         return r"\text{non-unique steady state (null-space dimension " + str(ss.nullity) + ")}"
-    return r"\rho_{\mathrm{ss}} = " + matrix_latex(ss.rho)
+    return equation_latex(Equation(Named(r"\rho_{\mathrm{ss}}"), ss.rho))
+
+
+def spectrum_equations(spec, name: str = r"\lambda") -> list:
+    r"""Eigenvalues as equations ``\lambda_k = ...`` with the multiplicity in the note; ``spec`` is a
+    :class:`Spectrum` or a list of ``(eigenvalue, multiplicity)``.
+
+    >>> [e.latex() for e in spectrum_equations([(0, 1), (-sp.Symbol("r"), 2)])]
+    ['\\lambda_{1} = 0', '\\lambda_{2} = - r']
+    """
+    from ._equation import Equation, Named
+    pairs = spec.eigenvalues if hasattr(spec, "eigenvalues") else spec
+    return [Equation(Named(f"{name}_{{{k}}}"), ev, note=f"multiplicity {m}") for k, (ev, m) in enumerate(pairs, 1)]
 
 
 def spectrum_latex(spec) -> str:
-    r"""Eigenvalues with multiplicities: ``\lambda = ... \ (\times m)``."""
-    items = [f"{latex(ev)}\\ (\\times {m})" for ev, m in spec.eigenvalues]
-    return r"\operatorname{spec}\mathcal{L} = \left\{" + r",\; ".join(items) + r"\right\}"
+    r"""Eigenvalues with multiplicities, one ``\lambda_k = ...`` row each (see :func:`spectrum_equations`)."""
+    from ._equation import equation_latex
+    return equation_latex(spectrum_equations(spec))
 
 
 # ------------------------------------------------------------------ the document
-_TEXT_UNICODE = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "Γ": r"\Gamma", "δ": r"\delta", "ε": r"\epsilon",
-                 "κ": r"\kappa", "λ": r"\lambda", "μ": r"\mu", "ν": r"\nu", "π": r"\pi", "ρ": r"\rho",
-                 "σ": r"\sigma", "φ": r"\phi", "ϕ": r"\phi", "ψ": r"\psi", "ω": r"\omega", "Δ": r"\Delta",
-                 "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx", "→": r"\to", "×": r"\times",
-                 "·": r"\cdot", "±": r"\pm", "∞": r"\infty", "⟨": r"\langle", "⟩": r"\rangle", "†": r"\dagger",
-                 "⊗": r"\otimes", "∑": r"\sum", "√": r"\surd", "−": "-", "₊": "_+", "₋": "_-"}
-_TEXT_ESCAPE = {"_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
-                "^": r"\^{}", "<": r"$<$", ">": r"$>$", "|": r"$|$"}
-
-
-def latex_text(s: str) -> str:
-    r"""Plain text (e.g. a section title) as LaTeX text: ``$...$`` parts kept as math, words
-    with a backslash command set in math, other special characters escaped.
-
-    >>> latex_text(r"gamma_c (Eq. 24), <zz> at x=g/\gamma, $\lambda_{\min}$")
-    'gamma\\_c (Eq. 24), $<$zz$>$ at $x=g/\\gamma$, $\\lambda_{\\min}$'
-    """
-    out = []
-    parts = s.split("$")
-    for k, part in enumerate(parts):
-        if k % 2 == 1 and k < len(parts) - 1:
-            out.append("$" + part + "$")
-            continue
-        words = []
-        for w in part.split(" "):
-            for u, t in _TEXT_UNICODE.items():
-                if u in w:
-                    w = w.replace(u, "$" + t + "$") if "\\" not in w else w.replace(u, t + " ")
-            if "\\" in w and "$" not in w:
-                core = w.rstrip(",.;:)")
-                tail = w[len(core):]
-                lead = core[: len(core) - len(core.lstrip("("))]
-                words.append(lead + "$" + core[len(lead):] + "$" + tail)
-            elif "$" in w:
-                words.append(w)
-            else:
-                words.append("".join(_TEXT_ESCAPE.get(ch, ch) for ch in w))
-        out.append(" ".join(words))
-    return "".join(out)
+from ._latex_text import latex_text  # noqa: E402  (re-exported)
 
 
 def _strip_display(body: str) -> str:
@@ -124,7 +101,7 @@ def _slug(s: str) -> str:
 
 
 def paper_equations(title: str) -> list:
-    r"""Paper equation numbers named in an equation title (``Eq. 3``, ``Eqs. (5)-(10)``, ``Eq. (24)``).
+    r"""Paper equation numbers named in an equation title (such as ``Eq 3``, ``Eqs (5)-(10)``).
 
     >>> paper_equations("negativity (Eq. 3)"), paper_equations("window (Eqs. 5-10)")
     (['3'], ['5', '10'])
@@ -136,40 +113,121 @@ def paper_equations(title: str) -> list:
     return [g for g in m.groups() if g]
 
 
-def latex_document(sections, title: str = r"symbolic\_ness: derived closed forms", width: float = 44.0) -> str:
-    r"""A complete, compilable LaTeX document of derived equations.
+def _as_equations(body):
+    """``body`` of a document entry as a list of Equation/Text, or None for a legacy LaTeX string."""
+    from ._equation import Equation, Text
+    if isinstance(body, (Equation, Text)):
+        return [body]
+    if isinstance(body, (list, tuple)) and body and all(isinstance(b, (Equation, Text)) for b in body):
+        return list(body)
+    if isinstance(body, str):
+        return None
+    raise TypeError(f"a document entry is an Equation, a list of Equations, a Text or a LaTeX string, "
+                    f"not {type(body).__name__}")
 
-    ``sections`` is ``[(section_title, [(equation_title, latex), ...]), ...]`` (``latex`` is
-    display math, optionally wrapped in ``\[..\]``/``equation``; plain ``\text{..}`` bodies are
-    set as text). Long equations are broken into ``align`` rows of at most ``width`` em (see
-    :func:`break_equation`); every equation is numbered and labelled ``eq:<section>:<k>``, and
-    each section ends with the correspondence of its equations to the paper's equations named
-    in the titles (``Eq. 3``), cross-referenced with ``\eqref``.
 
-    >>> doc = latex_document([("Demo", [("a sum (Eq. 7)", " + ".join(f"x_{{{k}}}" for k in range(60)))])])
-    >>> doc.count(r"\\") > 1, r"\label{eq:demo:1}" in doc, r"\eqref{eq:demo:1}" in doc
-    (True, True, True)
-    """
-    from ._latex_break import break_equation
-
-    out = [r"\documentclass[10pt]{article}", r"\usepackage[utf8]{inputenc}", r"\usepackage{amsmath,amssymb}",
-           r"\usepackage[a4paper,margin=2cm]{geometry}", r"\allowdisplaybreaks", r"\numberwithin{equation}{section}",
-           r"\setlength{\parindent}{0pt}", r"\title{" + title + "}", r"\author{}", r"\date{}", r"\begin{document}", r"\maketitle"]
+def _entries(sections):
+    """(section key, section title, [(label, title, body)]) with the document's labels."""
     used = set()
     for sec_title, eqs in sections:
         key = _slug(sec_title)
         while key in used:
             key += "x"
         used.add(key)
+        yield key, sec_title, [(f"eq:{key}:{k}", et, body) for k, (et, body) in enumerate(eqs, 1)]
+
+
+def document_equations(sections, width: float = 44.0) -> list:
+    r"""The equations of :func:`latex_document` ``(sections)`` as data: one dict per numbered
+    block, ``{"label", "title", "equations": [Equation, ...]}`` in document order, including the
+    abbreviations ``P_k`` introduced for sub-expressions too wide for a line. Legacy LaTeX-string
+    entries are listed with ``"equations": None``."""
+    from ._equation import Equation, equation_rows
+    out = []
+    for _key, _sec, entries in _entries(sections):
+        for label, et, body in entries:
+            items = _as_equations(body)
+            if items is None:
+                out.append({"label": label, "title": et, "equations": None})
+                continue
+            eqs = []
+            for it in items:
+                if isinstance(it, Equation):
+                    for row in equation_rows(it, width):
+                        if row.starts:
+                            eqs.append(row.equation)
+            out.append({"label": label, "title": et, "equations": eqs})
+    return out
+
+
+def _notation_latex(notation) -> list:
+    out = [r"\section*{Notation}", r"\begin{description}"]
+    for sym, text in notation:
+        out.append(r"\item[$" + sym + "$] " + latex_text(text))
+    out.append(r"\end{description}")
+    return out
+
+
+def latex_document(sections, title: str = r"symbolic\_ness: derived closed forms", width: float = 44.0,
+                   notation=(), intros=None) -> str:
+    r"""A complete, compilable LaTeX document of derived equations.
+
+    ``sections`` is ``[(section_title, [(equation_title, body), ...]), ...]``. A ``body`` is an
+    :class:`~symbolic_ness.export.Equation`, a list of them (one numbered block, one row group per
+    equation) or a :class:`~symbolic_ness.export.Text`; each equation is printed from its sympy sides
+    and broken only at top-level ``+``/``-`` (see :func:`equation_rows`). A plain LaTeX string is
+    still accepted (broken by :func:`break_equation`). Every block is numbered and labelled
+    ``eq:<section>:<k>``; each section ends with the correspondence of its equations to the
+    paper's equations named in the titles (``Eq. 3``), cross-referenced with ``\eqref``.
+    ``notation`` is ``[(symbol LaTeX, meaning), ...]`` set as a list before the first section;
+    ``intros`` maps a section title to a paragraph (plain text with ``$..$`` math) set under it.
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.export import Equation, Named
+    >>> x = [sp.Symbol(f"x_{k}") for k in range(60)]
+    >>> doc = latex_document([("Demo", [("a sum (Eq. 7)", Equation(Named("S"), sp.Add(*x)))])])
+    >>> doc.count(r"\\") > 1, r"\label{eq:demo:1}" in doc, r"\eqref{eq:demo:1}" in doc
+    (True, True, True)
+    """
+    from ._equation import Equation, Text, equation_rows
+    from ._latex_break import break_equation
+
+    out = [r"\documentclass[10pt]{article}", r"\usepackage[utf8]{inputenc}", r"\usepackage{amsmath,amssymb}",
+           r"\usepackage[a4paper,margin=2cm]{geometry}", r"\allowdisplaybreaks", r"\numberwithin{equation}{section}",
+           r"\setlength{\parindent}{0pt}", r"\title{" + title + "}", r"\author{}", r"\date{}", r"\begin{document}", r"\maketitle"]
+    if notation:
+        out += _notation_latex(notation)
+    intros = intros or {}
+    for key, sec_title, entries in _entries(sections):
         out.append(r"\section{" + latex_text(sec_title) + "}")
+        if sec_title in intros:
+            out.append(latex_text(intros[sec_title]))
         refs = []
-        for k, (et, tex) in enumerate(eqs, 1):
-            label = f"eq:{key}:{k}"
+        for label, et, tex in entries:
             nums = paper_equations(et)
             head = latex_text(et)
             if nums:
                 refs.append((label, nums, et))
             out.append(r"\paragraph{" + head + "}")
+            items = _as_equations(tex)
+            if items is not None:
+                texts = [it.text for it in items if isinstance(it, Text)]
+                eqs = [it for it in items if isinstance(it, Equation)]
+                if texts:
+                    out.append(" ".join(latex_text(t) for t in texts))
+                if not eqs:
+                    out[-1] += r"\refstepcounter{equation}\label{" + label + "}"
+                    continue
+                rows = [row for e in eqs for row in equation_rows(e, width)]
+                if any(r.starts and r.lhs.startswith("P_{") for r in rows):
+                    out.append(r"($P_k$ abbreviate sub-expressions too wide for a line; each is defined below "
+                               r"its first use.)")
+                lines = []
+                for i, row in enumerate(rows):
+                    end = r" \label{" + label + "}" if i == len(rows) - 1 else r" \notag \\"
+                    lines.append(f"{row.lhs} & {row.rhs}{end}")
+                out += [r"\begin{align}"] + lines + [r"\end{align}"]
+                continue
             body = _strip_display(tex)
             if body.startswith(r"\text{") and body.endswith("}") and body.count(r"\text{") == 1:
                 out.append(latex_text(body[len(r"\text{"):-1]) + r"\refstepcounter{equation}\label{" + label + "}")
@@ -216,3 +274,19 @@ def latex_pdf(tex: str, path, runs: int = 2, timeout: float = 300.0):
         log_text = (Path(tmp) / "doc.log").read_text(errors="replace")
     path.with_suffix(".log").write_text(log_text)
     return path
+
+
+def exceptional_point_equations(ep) -> list:
+    r"""An :class:`~symbolic_ness.core.ExceptionalPoint` as :class:`Equation` objects:
+    ``condition = 0`` and ``lambda_EP = eigenvalue`` (multiplicities and Jordan blocks in the note)."""
+    from ._equation import Equation, Named, Text
+    if ep.condition == 0:
+        cond = [Text("at every parameter value")]
+    else:
+        cond = [Equation(ep.condition, 0, note="where the eigenvalue is exceptional")]
+    if ep.algebraic is None:
+        return cond + [Text("structure unresolved (" + ep.method + ")")]
+    blocks = ", ".join(str(b) for b in ep.jordan_blocks)
+    return cond + [Equation(Named(r"\lambda_{\rm EP}"), ep.eigenvalue,
+                            note=f"algebraic multiplicity {ep.algebraic}, geometric {ep.geometric}, "
+                                 f"Jordan blocks of sizes {blocks}")]

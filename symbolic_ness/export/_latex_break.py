@@ -465,7 +465,7 @@ def _split_lhs(nodes, width):
 
 
 def break_equation(tex: str, width: float = 40.0) -> list:
-    r"""``[(lhs, rhs_row), ...]``: the display ``tex`` broken into rows of at most ``width`` em.
+    r"""The display ``tex`` broken into rows of at most ``width`` em: a list of ``(lhs, rhs_row)``.
 
     Each pair is one output row ``lhs & rhs_row`` of an ``align`` environment (``lhs`` empty on
     continuation rows). A top-level ``aligned``/``align`` block keeps its rows.

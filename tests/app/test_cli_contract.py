@@ -55,7 +55,7 @@ def test_json_on_every_subcommand(argv):
     data = json.loads(out)  # exactly one JSON document on stdout
     assert isinstance(data, dict) and data
     if argv[0] == "latex":
-        assert data["latex"].startswith(r"\mathcal N")
+        assert data["latex"].startswith(r"\mathcal{N}")
     if argv[0] == "codegen":
         assert "double negativity(double g" in data["code"]
     if argv[0] == "derive":
@@ -156,7 +156,7 @@ def test_closed_form_of_a_five_parameter_file_is_not_refused():
     # refused before as "16 unknowns with 5 free symbols is too large" although the library finishes
     rc, out, err = _run(["latex", XXZ, "negativity", "--quiet"])
     assert rc == 0, err
-    assert out.startswith(r"\mathcal N") and "kappa" in out
+    assert out.startswith(r"\mathcal{N}") and "kappa" in out
 
 
 def test_timeout_is_a_one_line_refusal(tmp_path):

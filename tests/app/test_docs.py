@@ -1,4 +1,4 @@
-"""``make docs``: the Sphinx site builds with warnings as errors (notebooks not executed)."""
+"""``make docs``: the Sphinx site builds with warnings as errors; notebooks executed, maths offline."""
 from __future__ import annotations
 
 import subprocess
@@ -30,3 +30,15 @@ def test_docs_build_with_warnings_as_errors(tmp_path):
     # the paper pages list every reproduced number with the derived value
     hdb = (out / "papers" / "hdb.html").read_text()
     assert hdb.count("<tr") > 20 and "0.09150635" in hdb
+    # issue 21: offline maths, executed notebooks, grouped public API, wrapping code blocks
+    index = (out / "index.html").read_text()
+    tut = (out / "_notebooks" / "tutorial_your_model.html").read_text()  # a page with maths loads MathJax
+    assert "_static/mathjax/tex-chtml.js" in tut and "cdn.jsdelivr" not in tut and "cdnjs" not in tut
+    assert (out / "_static" / "mathjax" / "tex-chtml.js").stat().st_size > 100_000
+    assert (out / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
+    assert "null-space dimension" in tut and "<img" in tut and "entangled for r/gamma in" in tut
+    for group in ("Building a model", "Steady state", "Entanglement", "LaTeX"):
+        assert f">{group}<" in api, group
+    assert 'id="symbolic_ness.core._' not in api  # no private object documented
+    assert "white-space: pre-wrap" in (out / "_static" / "wrap.css").read_text()
+    assert "wrap.css" in index

@@ -79,8 +79,9 @@ def test_latex_exact_strings():
     assert model_latex(m) == (r"\dot\rho = \kappa\,\mathcal{D}[\sigma_-]\rho,\qquad "
                               r"\mathcal{D}[L]\rho = L\rho L^\dagger-\tfrac12\{L^\dagger L,\rho\}")
     assert spectrum_latex(liouvillian_spectrum(m)) == (
-        r"\operatorname{spec}\mathcal{L} = \left\{0\ (\times 1),\; - \kappa\ (\times 1),\; "
-        r"- \frac{\kappa}{2}\ (\times 2)\right\}")
+        r"\begin{aligned}\lambda_{1} &= 0 \quad \text{(multiplicity 1)} \\ "
+        r"\lambda_{2} &= - \kappa \quad \text{(multiplicity 1)} \\ "
+        r"\lambda_{3} &= - \frac{\kappa}{2} \quad \text{(multiplicity 2)}\end{aligned}")
     assert steady_state_latex(steady_state(m)) == r"\rho_{\mathrm{ss}} = \begin{pmatrix}0 & 0\\0 & 1\end{pmatrix}"
 
 

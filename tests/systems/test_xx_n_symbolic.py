@@ -179,14 +179,15 @@ def test_closed_forms_vs_numeric_null_space(n):
 # ------------------------------------------------------------------ LaTeX of the requested pair
 def test_latex_with_pair_shows_the_pair_form_not_the_central_one():
     from symbolic_ness.app import catalog, parse_params
+    from symbolic_ness.export import equation_latex
     m = catalog()["xx-ness"]
-    central = m.quantities["gamma-c"].latex(parse_params(m, "gamma-c", {}))
+    central = equation_latex(m.quantities["gamma-c"].latex(parse_params(m, "gamma-c", {})))
     for q in ("gamma-c", "Gamma-window"):
         p = parse_params(m, q, {"n": "10", "pair": "2"})
-        tex = m.quantities[q].latex(p)
-        assert tex != central and r"\text{pair }(2,3)" in tex and "n=10" in tex
+        tex = equation_latex(m.quantities[q].latex(p))
+        assert tex != central and "pair (2, 3)" in tex and "n = 10" in tex
         lam, F, how = zn_pairs.pair_threshold_form(10, 2)
-        assert sp.latex(F) in tex and "proved for all n >= 8" in tex
+        assert sp.latex(F) in tex and r"proved for all n $\ge$ 8" in tex
         # the polynomial's smallest positive root in gamma is the pair's exact gamma_c (Gamma = 1)
         roots = [complex(r) for r in sp.Poly(F.subs(G, 1), g).nroots()]
         gc = min(r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0)
@@ -197,8 +198,8 @@ def test_latex_with_pair_shows_the_pair_form_not_the_central_one():
     assert abs(min(r.real for r in roots if abs(r.imag) < 1e-12 and r.real > 0) - zn_thresholds.gamma_c_pair(6, 2, 1)) < 1e-12
     for q in ("c-min", "d-edge"):
         p = parse_params(m, q, {"n": "6", "pair": "2", "Gamma": "1", "gamma": "0.05"})
-        tex = m.quantities[q].latex(p)
-        assert r"\text{pair }(2,3)" in tex and sp.latex(zn_thresholds.pair_cd_lambda(6, 2, 1, sp.Rational(1, 20))[0]) in tex
+        tex = equation_latex(m.quantities[q].latex(p))
+        assert "pair (2, 3)" in tex and sp.latex(zn_thresholds.pair_cd_lambda(6, 2, 1, sp.Rational(1, 20))[0]) in tex
 
 
 def test_any_pair_zz_form_vs_exact_hierarchy():

@@ -245,4 +245,5 @@ def test_catalog_quantities_direct(catalog):
     assert abs(m.quantities["lambda-min"].fn(p, "exact") - m.quantities["lambda-min"].fn(p, "numeric")) < 1e-12
     with pytest.raises(ParameterError):
         parse_params(m, "lambda-min", {"beta": "x"})
-    assert r"\lambda^{PT}_{\min}" in m.quantities["lambda-min"].latex({})
+    from symbolic_ness.export import equation_latex
+    assert r"\lambda^{PT}_{\min}" in equation_latex(m.quantities["lambda-min"].latex({}))

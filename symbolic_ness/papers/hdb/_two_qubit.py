@@ -64,7 +64,7 @@ from ...export import negative_intervals
 from ._symbols import SYMBOLS
 
 __all__ = ["ising_reset_model", "heisenberg_reset_model", "model_for", "build_two_qubit_model",
-           "coefficient_equations_latex", "pt_eigenvalues_structured", "derive_two_qubit",
+           "coefficient_equations_latex", "coefficient_equation_objects", "pt_eigenvalues_structured", "derive_two_qubit",
            "negativity_expr", "negative_fraction", "scaling_reduction", "ising_geometry", "two_qubit_threshold_intervals",
            "two_qubit_threshold_intervals_numeric", "window_maximum", "cut_analysis", "Evaluator",
            "evaluator", "ridge_lines", "heisenberg_result", "poly_real_roots", "numeric_state", "sort_complex"]
@@ -127,13 +127,23 @@ def build_two_qubit_model(name: str, params: dict) -> Model:
 
 
 # ------------------------------------------------------ coefficient equations
+def _dotted(name: str) -> str:
+    r"""``C_{00;01}`` -> ``\dot{C}_{00;01}`` (the dot on the letter, not on the subscript)."""
+    head, _, tail = name.partition("_")
+    return r"\dot{" + head + "}" + ("_" + tail if tail else "")
+
+
+def coefficient_equation_objects(model: Model) -> list:
+    r"""The 16 equations :math:`\dot C_{s_1's_2';s_1s_2}=\dots` (from the core) as
+    :class:`~symbolic_ness.export.Equation` objects."""
+    from ...export import Equation, Named
+    return [Equation(Named(_dotted(eq.lhs.args[0].func.__name__)), eq.rhs) for eq in coefficient_equations(model)]
+
+
 def coefficient_equations_latex(model: Model) -> str:
-    r"""The 16 equations :math:`\dot C_{s_1's_2';s_1s_2}=\dots` (from the core) as a LaTeX ``aligned`` block."""
-    lines = []
-    for eq in coefficient_equations(model):
-        name = eq.lhs.args[0].func.__name__
-        lines.append(r"\dot " + name + " &= " + latex(eq.rhs))
-    return r"\begin{aligned}" + r"\\ ".join(lines) + r"\end{aligned}"
+    r"""The 16 equations :math:`\dot C_{s_1's_2';s_1s_2}=\dots` as a LaTeX ``aligned`` block."""
+    from ...export import equation_latex
+    return equation_latex(coefficient_equation_objects(model))
 
 
 # ------------------------------------------------------------- PT eigenvalues

@@ -8,6 +8,7 @@ from ._two_qubit import heisenberg_reset_model as heisenberg_reset_model
 from ._two_qubit import model_for as model_for
 from ._two_qubit import build_two_qubit_model as build_two_qubit_model
 from ._two_qubit import coefficient_equations_latex as coefficient_equations_latex
+from ._two_qubit import coefficient_equation_objects as coefficient_equation_objects
 from ._two_qubit import pt_eigenvalues_structured as pt_eigenvalues_structured
 from ._two_qubit import derive_two_qubit as derive_two_qubit
 from ._two_qubit import negativity_expr as negativity_expr
@@ -34,6 +35,7 @@ __all__ = [
     "model_for",
     "build_two_qubit_model",
     "coefficient_equations_latex",
+    "coefficient_equation_objects",
     "pt_eigenvalues_structured",
     "derive_two_qubit",
     "negativity_expr",

@@ -135,9 +135,15 @@ def _api_pages():
     sys.path.insert(0, str(HERE))
     from _api_groups import APP, CORE, page
     pages = {
+        "algebra": page("symbolic_ness.algebra", "Algebra: exact arithmetic over Q(parameters)",
+                        "The bottom layer (knows no physics): exact numbers, polynomials and real roots, sign "
+                        "certificates, exact and modular linear algebra. Only public names.", CORE),
         "core": page("symbolic_ness.core", "Core: the pipeline on an explicit model",
-                     "Grouped by pipeline stage: model → Liouvillian → steady state → spectrum / negativity → "
-                     "thresholds → evaluation, code and LaTeX. Only public names.", CORE),
+                     "Grouped by pipeline stage: model → Liouvillian → steady state → spectrum / negativity. "
+                     "Evaluators, code and LaTeX are in :doc:`export`, the exact arithmetic in :doc:`algebra`. "
+                     "Only public names.", CORE),
+        "export": page("symbolic_ness.export", "Export: evaluators, batched numerics, LaTeX, code, QuTiP",
+                       "What leaves the exact world. Only public names.", CORE),
         "app": page("symbolic_ness.app", "App: command line, catalogue, reproduce, sweeps",
                     "Grouped by task. Only public names.", APP),
     }

@@ -212,7 +212,7 @@ class PolyMatrix:
 
 
 def matrix_at(mats, zero, point, p: int):
-    """:math:`\sum_m \text{point}^m A_m` modulo ``p`` for ``mats = [(exponent tuple, nmod_mat A_m)]``
+    r""":math:`\sum_m \text{point}^m A_m` modulo ``p`` for ``mats = [(exponent tuple, nmod_mat A_m)]``
     (``zero``: the zero ``nmod_mat`` of the shape): the one evaluation loop behind
     :meth:`PolyMatrix.evaluator` and the pencil kernel's picklable matrices."""
     acc = zero

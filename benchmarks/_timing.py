@@ -1,4 +1,5 @@
-"""Timing helper shared by the benchmark scripts."""
+"""Timing helpers shared by the benchmark scripts."""
+import os
 import time
 
 
@@ -10,3 +11,16 @@ def best_of(fn, repeat=3):
         fn()
         best = min(best, time.perf_counter() - t)
     return best
+
+
+def no_cache(fn):
+    """``fn()`` with the derivation cache off (``SYMBOLIC_NESS_NO_CACHE=1``), restored after."""
+    old = os.environ.get("SYMBOLIC_NESS_NO_CACHE")
+    os.environ["SYMBOLIC_NESS_NO_CACHE"] = "1"
+    try:
+        return fn()
+    finally:
+        if old is None:
+            os.environ.pop("SYMBOLIC_NESS_NO_CACHE", None)
+        else:
+            os.environ["SYMBOLIC_NESS_NO_CACHE"] = old

@@ -35,7 +35,7 @@ import numpy as np
 import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import best_of  # noqa: E402
+from _timing import best_of, no_cache  # noqa: E402
 
 
 def _models():
@@ -105,18 +105,6 @@ print(json.dumps({"solve": solve, "solved_at": solved_at, "max_err": err, "timin
 """
 
 
-def _no_cache(fn):
-    old = os.environ.get("SYMBOLIC_NESS_NO_CACHE")
-    os.environ["SYMBOLIC_NESS_NO_CACHE"] = "1"
-    try:
-        return fn()
-    finally:
-        if old is None:
-            os.environ.pop("SYMBOLIC_NESS_NO_CACHE", None)
-        else:
-            os.environ["SYMBOLIC_NESS_NO_CACHE"] = old
-
-
 def _numeric_agrees(model, ss, seed=0):
     from symbolic_ness import steady_state
     rng = np.random.default_rng(seed)
@@ -153,7 +141,7 @@ def run() -> list:
     # 2. 3-qubit all-to-all reset model, cold cache
     m = m3q()
     res = {}
-    t3 = best_of(lambda: res.__setitem__("ss", _no_cache(lambda: steady_state(m, method="exact"))), 1)
+    t3 = best_of(lambda: res.__setitem__("ss", no_cache(lambda: steady_state(m, method="exact"))), 1)
     _numeric_agrees(m, res["ss"])
     out.append(("exact_3q_reset_allpairs", 10.0 / t3,
                 f"the 10 s goal (took {t3:.2f} s, cold cache; sympy field took 656 s; numeric agreement 1e-12)"))
@@ -186,8 +174,8 @@ def run() -> list:
     for mk in (m2q4p, m3q):
         m = mk()
         r = {}
-        tr = best_of(lambda: r.__setitem__("ring", _no_cache(lambda: steady_state(m, method="exact-ring"))), 1)
-        ti = best_of(lambda: r.__setitem__("int", _no_cache(lambda: steady_state(m, method="exact-interpolate"))), 1)
+        tr = best_of(lambda: r.__setitem__("ring", no_cache(lambda: steady_state(m, method="exact-ring"))), 1)
+        ti = best_of(lambda: r.__setitem__("int", no_cache(lambda: steady_state(m, method="exact-interpolate"))), 1)
         assert r["ring"].rho == r["int"].rho, "ring and interpolation paths differ"
         ratios.append(tr / ti)
     out.append(("exact_vs_interpolate", min(ratios),
@@ -219,8 +207,8 @@ def _homogeneity_line(name, m, large=False):
     """``steady_state`` without / with the scale-homogeneity reduction (cold cache, same run)."""
     from symbolic_ness import steady_state
     r = {}
-    t_off = best_of(lambda: r.__setitem__("off", _no_cache(lambda: steady_state(m, reductions=()))), 1)
-    t_on = best_of(lambda: r.__setitem__("on", _no_cache(lambda: steady_state(m))), 1)
+    t_off = best_of(lambda: r.__setitem__("off", no_cache(lambda: steady_state(m, reductions=()))), 1)
+    t_on = best_of(lambda: r.__setitem__("on", no_cache(lambda: steady_state(m))), 1)
     on, off = r["on"], r["off"]
     used = [x for x in on.reductions if x["used"]]
     assert used, "homogeneity reduction not used on a homogeneous model"

@@ -24,19 +24,7 @@ import numpy as np
 import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import best_of  # noqa: E402
-
-
-def _no_cache(fn):
-    old = os.environ.get("SYMBOLIC_NESS_NO_CACHE")
-    os.environ["SYMBOLIC_NESS_NO_CACHE"] = "1"
-    try:
-        return fn()
-    finally:
-        if old is None:
-            os.environ.pop("SYMBOLIC_NESS_NO_CACHE", None)
-        else:
-            os.environ["SYMBOLIC_NESS_NO_CACHE"] = old
+from _timing import best_of, no_cache  # noqa: E402
 
 
 def jc_model():
@@ -70,7 +58,7 @@ def run():
     # 1. Jaynes-Cummings, 4 symbols, exact
     m = jc_model()
     res = {}
-    ours = best_of(lambda: res.__setitem__("ss", _no_cache(lambda: steady_state(m, method="exact"))), 1)
+    ours = best_of(lambda: res.__setitem__("ss", no_cache(lambda: steady_state(m, method="exact"))), 1)
     pt = {s: sp.Rational(3 + i, 7) for i, s in enumerate(m.parameters)}
     a = np.array(res["ss"].rho.subs(pt).evalf(30).tolist(), dtype=complex)
     try:
@@ -108,7 +96,7 @@ def _sympy_baseline():
     from sympy.polys.matrices import DomainMatrix
     from symbolic_ness.core import basis_numeric, rational_generator
     m = jc_model()
-    M, D = _no_cache(lambda: rational_generator(m))
+    M, D = no_cache(lambda: rational_generator(m))
     t = time.perf_counter()
     ns = DomainMatrix.from_Matrix(sp.Matrix(M)).to_field().nullspace().to_Matrix()
     base = time.perf_counter() - t

@@ -43,6 +43,7 @@ import sympy as sp
 
 from .._cost import check_literal, check_power
 from .._errors import ParameterError, SizeLimitError
+from ._termsum import TermSum
 
 __all__ = ["PauliSum", "parse_expression", "parse_number", "MAX_LENGTH", "MAX_DEPTH"]
 
@@ -73,7 +74,7 @@ def _site_key(site):
     return (0, site, "") if isinstance(site, int) else (1, 0, site)
 
 
-class PauliSum:
+class PauliSum(TermSum):
     """An operator :math:`\\sum_s c_s P_s` on qubits: ``terms`` maps a Pauli string — a tuple of
     ``(site, letter)`` sorted by site, ``letter`` in ``"XYZ"`` and ``site`` an int or the
     generic ``"i"``/``"j"`` of symmetric models — to a nonzero sympy coefficient (``()`` is
@@ -83,36 +84,11 @@ class PauliSum:
     {((0, 'Z'),): I}
     """
 
-    __slots__ = ("terms",)
-
-    def __init__(self, terms: Mapping | None = None):
-        self.terms = {k: v for k, v in (terms or {}).items() if v != 0}
+    __slots__ = ()
 
     @classmethod
     def local(cls, name: str, site) -> "PauliSum":
         return cls({((site, p),): sp.sympify(c) for p, c in _LOCAL[name].items()})
-
-    @classmethod
-    def scalar(cls, c) -> "PauliSum":
-        return cls({(): sp.sympify(c)})
-
-    def __repr__(self):
-        return f"PauliSum({self.terms!r})"
-
-    def __eq__(self, other):
-        return isinstance(other, PauliSum) and self.terms == other.terms
-
-    def __hash__(self):
-        return hash(tuple(sorted(self.terms.items(), key=str)))
-
-    def __add__(self, other: "PauliSum") -> "PauliSum":
-        out = dict(self.terms)
-        for k, v in other.terms.items():
-            out[k] = sp.expand(out.get(k, 0) + v)
-        return PauliSum(out)
-
-    def scale(self, c) -> "PauliSum":
-        return PauliSum({k: sp.expand(c * v) for k, v in self.terms.items()})
 
     def __mul__(self, other: "PauliSum") -> "PauliSum":
         out: dict = {}

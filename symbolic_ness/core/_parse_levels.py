@@ -28,48 +28,24 @@ from typing import Mapping
 import sympy as sp
 
 from .._errors import ParameterError
+from ._termsum import TermSum
 
 __all__ = ["LevelSum", "level_operator", "LEVEL_OPNAME"]
 
 LEVEL_OPNAME = re.compile(r"^(T|Sx|Sy|Sz|Sp|Sm|ad|a|n|X|Y|Z)(\d+)$")
 
 
-class LevelSum:
+class LevelSum(TermSum):
     """An operator on sites of any dimension (module docstring); same interface as
     :class:`~symbolic_ness.core.PauliSum` where the parser and the model files need it."""
 
-    __slots__ = ("terms",)
-
-    def __init__(self, terms: Mapping | None = None):
-        self.terms = {k: v for k, v in (terms or {}).items() if v != 0}
-
-    @classmethod
-    def scalar(cls, c) -> "LevelSum":
-        return cls({(): sp.sympify(c)})
+    __slots__ = ()
 
     @classmethod
     def local(cls, matrix, site: int) -> "LevelSum":
         """A one-site ``d x d`` matrix on ``site`` as matrix units."""
         M = sp.Matrix(matrix)
         return cls({((site, (i, j)),): sp.sympify(v) for (i, j), v in M.todok().items()})
-
-    def __repr__(self):
-        return f"LevelSum({self.terms!r})"
-
-    def __eq__(self, other):
-        return isinstance(other, LevelSum) and self.terms == other.terms
-
-    def __hash__(self):
-        return hash(tuple(sorted(self.terms.items(), key=str)))
-
-    def __add__(self, other: "LevelSum") -> "LevelSum":
-        out = dict(self.terms)
-        for k, v in other.terms.items():
-            out[k] = sp.expand(out.get(k, 0) + v)
-        return LevelSum(out)
-
-    def scale(self, c) -> "LevelSum":
-        return LevelSum({k: sp.expand(c * v) for k, v in self.terms.items()})
 
     def __mul__(self, other: "LevelSum") -> "LevelSum":
         out: dict = {}

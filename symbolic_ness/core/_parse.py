@@ -102,16 +102,6 @@ class PauliSum(TermSum):
         """Hermitian conjugate (Pauli strings are Hermitian: conjugate the coefficients)."""
         return PauliSum({k: sp.conjugate(v) for k, v in self.terms.items()})
 
-    def sites(self) -> set:
-        return {s for k in self.terms for s, _ in k}
-
-    @property
-    def free_symbols(self) -> set:
-        out: set = set()
-        for v in self.terms.values():
-            out |= v.free_symbols
-        return out
-
     def relabel(self, mapping: Mapping) -> "PauliSum":
         """Rename sites (``{"i": 0, "j": 3}``); the result is re-sorted."""
         out: dict = {}

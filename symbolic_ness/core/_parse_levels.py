@@ -59,16 +59,6 @@ class LevelSum(TermSum):
     def dagger(self) -> "LevelSum":
         return LevelSum({tuple((s, (b, a)) for s, (a, b) in k): sp.conjugate(v) for k, v in self.terms.items()})
 
-    def sites(self) -> set:
-        return {s for k in self.terms for s, _ in k}
-
-    @property
-    def free_symbols(self) -> set:
-        out: set = set()
-        for v in self.terms.values():
-            out |= v.free_symbols
-        return out
-
     def relabel(self, mapping: Mapping) -> "LevelSum":
         out: dict = {}
         for k, v in self.terms.items():

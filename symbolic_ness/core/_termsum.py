@@ -39,3 +39,14 @@ class TermSum:
 
     def scale(self, c):
         return type(self)({k: sp.expand(c * v) for k, v in self.terms.items()})
+
+    def sites(self) -> set:
+        """The sites the terms act on (a key is a tuple of ``(site, local label)``)."""
+        return {s for k in self.terms for s, _ in k}
+
+    @property
+    def free_symbols(self) -> set:
+        out: set = set()
+        for v in self.terms.values():
+            out |= v.free_symbols
+        return out

@@ -19,13 +19,16 @@ def test_docs_build_with_warnings_as_errors(tmp_path):
     p = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
                         str(ROOT / "docs"), str(out)], capture_output=True, text=True, timeout=900, cwd=ROOT)
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-3000:]
-    for page in ("index", "getting_started", "conventions", "sweeps_and_codegen", "api/core", "api/engines",
-                 "api/papers", "api/app", "papers/hdb", "papers/znidaric"):
+    for page in ("index", "getting_started", "conventions", "sweeps_and_codegen", "api/algebra", "api/core",
+                 "api/export", "api/engines", "api/papers", "api/app", "papers/hdb", "papers/znidaric"):
         assert (out / f"{page}.html").exists(), page
     notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert notebooks and all((out / "_notebooks" / f"{nb}.html").exists() for nb in notebooks)
     api = (out / "api" / "core.html").read_text()
-    assert "symbolic_ness.core.steady_state" in api and "symbolic_ness.export.from_qutip" in api
+    assert "symbolic_ness.core.steady_state" in api and "symbolic_ness.export.from_qutip" not in api
+    export = (out / "api" / "export.html").read_text()
+    assert "symbolic_ness.export.from_qutip" in export and "symbolic_ness.export.steady_states" in export
+    assert "symbolic_ness.algebra.nullspace_pencil" in (out / "api" / "algebra.html").read_text()
     assert "symbolic_ness.app.sweep" in (out / "api" / "app.html").read_text()
     # the paper pages list every reproduced number with the derived value
     hdb = (out / "papers" / "hdb.html").read_text()
@@ -37,8 +40,10 @@ def test_docs_build_with_warnings_as_errors(tmp_path):
     assert (out / "_static" / "mathjax" / "tex-chtml.js").stat().st_size > 100_000
     assert (out / "_static" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2").is_dir()
     assert "null-space dimension" in tut and "<img" in tut and "entangled for r/gamma in" in tut
-    for group in ("Building a model", "Steady state", "Entanglement", "LaTeX"):
+    for group in ("Building a model", "Steady state", "Entanglement", "Sites of any dimension"):
         assert f">{group}<" in api, group
+    for group in ("LaTeX", "Batched numerics", "Evaluation and generated code"):
+        assert f">{group}<" in export, group
     assert 'id="symbolic_ness.core._' not in api  # no private object documented
     assert "white-space: pre-wrap" in (out / "_static" / "wrap.css").read_text()
     assert "wrap.css" in index

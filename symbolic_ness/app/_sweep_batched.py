@@ -209,12 +209,7 @@ def run(p: BatchPlan, store, progress, client=None, workers: int | None = None) 
         nw = max(1, len(client.scheduler_info().get("workers", {})))
         fp = client.scatter(p, broadcast=True)
         futs = [client.submit(evaluate_range, fp, a, b, pure=False) for a, b in _ranges(total, 4 * nw)]
-        method = ""
-        for fut in as_completed(futs):
-            res = fut.result()
-            method = res[-1] if res[-1] != "failed" else method
-            store(res)
-            progress.update(res[1] - res[0])
+        method = _gather((fut.result() for fut in as_completed(futs)), store, progress)
         return f"batched on Dask ({nw} workers): {method}"
     if workers is not None and workers > 1 and total >= PARALLEL_MIN:
         import multiprocessing as mp
@@ -223,23 +218,25 @@ def run(p: BatchPlan, store, progress, client=None, workers: int | None = None) 
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as ex:
                 futs = [ex.submit(_forked, a, b) for a, b in _ranges(total, 4 * workers)]
-                method = ""
-                for fut in as_completed(futs):
-                    res = fut.result()
-                    method = res[-1] if res[-1] != "failed" else method
-                    store(res)
-                    progress.update(res[1] - res[0])
+                method = _gather((fut.result() for fut in as_completed(futs)), store, progress)
         finally:
             _PLAN.clear()
         return f"batched on {workers} local processes: {method}"
-    method = ""
-    for a, b in _ranges(total, 8):
-        res = evaluate_range(p, a, b)
-        method = res[-1] if res[-1] != "failed" else method
-        store(res)
-        progress.update(b - a)
+    method = _gather((evaluate_range(p, a, b) for a, b in _ranges(total, 8)), store, progress)
     why = "" if workers is None or workers <= 1 else f", fewer than {PARALLEL_MIN} points"
     return f"batched in process{why}: {method}"
+
+
+
+def _gather(results, store, progress) -> str:
+    """Store every chunk result ``(a, b, ..., method)`` as it arrives and advance the progress line;
+    the method the chunks ran (a failed chunk does not overwrite it)."""
+    method = ""
+    for res in results:
+        method = res[-1] if res[-1] != "failed" else method
+        store(res)
+        progress.update(res[1] - res[0])
+    return method
 
 
 def bytes_per_point(batched: bool) -> int:

@@ -254,6 +254,16 @@ def _nullity_svd(c: CompiledLiouvillian, m_row: np.ndarray, tol: float) -> int:
     return total
 
 
+def _prepare(model, values):
+    """``(compiled, points, invalid messages, status, indices of the valid points)``: the points
+    checked against the model's domain (status 2 where a value is outside it, else 0)."""
+    c = _compiled(model)
+    pts = c.points(values)
+    msgs = c.invalid(pts)
+    status = np.array([2 if m else 0 for m in msgs], dtype=np.int8)
+    return c, pts, msgs, status, np.nonzero(status == 0)[0]
+
+
 def steady_states(model, values, tol: float = 1e-10) -> BatchedSteadyStates:
     """Steady states of ``model`` (a core model or a :class:`CompiledLiouvillian`) at many points.
 
@@ -261,12 +271,8 @@ def steady_states(model, values, tol: float = 1e-10) -> BatchedSteadyStates:
     order of ``compiled.names``; ``tol``: the ``rcond`` at or below which a point is reported
     not unique. See the module docstring for the method and the status codes.
     """
-    c = _compiled(model)
-    pts = c.points(values)
+    c, pts, msgs, status, good = _prepare(model, values)
     B = len(pts)
-    msgs = c.invalid(pts)
-    status = np.array([2 if m else 0 for m in msgs], dtype=np.int8)
-    good = np.nonzero(status == 0)[0]
     d = c.dim
     rho = np.full((B, d, d), np.nan, dtype=complex)
     rcond = np.full(B, np.nan)
@@ -435,12 +441,8 @@ def liouvillian_gap(model, values, tol: float = 1e-10, sparse_k: int = 8) -> Lio
     >>> r.gap.tolist(), r.relaxation_time.tolist()  # coherences decay at kappa/2
     ([0.5, 2.0], [2.0, 0.5])
     """
-    c = _compiled(model)
-    pts = c.points(values)
+    c, pts, msgs, status, good = _prepare(model, values)
     B = len(pts)
-    msgs = c.invalid(pts)
-    status = np.array([2 if m else 0 for m in msgs], dtype=np.int8)
-    good = np.nonzero(status == 0)[0]
     gap = np.full(B, np.nan)
     if len(good):
         m_all = c.monomials(pts[good])

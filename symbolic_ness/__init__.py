@@ -129,6 +129,7 @@ _EXPORTS = {
     "closed_form": ".engines",
     "ClosedFormResult": ".engines",
     "choose_method": ".engines",
+    "sweep": ".engines",
 }
 _MODULES = {"cache": "._cache",  # the cache module (keys, version, code hash), public for tests and tools
             "algebra": ".algebra", "core": ".core", "export": ".export", "engines": ".engines"}

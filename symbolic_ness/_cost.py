@@ -36,12 +36,14 @@ import re
 
 from ._errors import SizeLimitError
 
-__all__ = ["MAX_DIGITS", "MAX_SYMBOLIC_QUBITS", "MAX_GRID_POINTS", "grid_points", "memory_limit", "check_memory", "check_count",
+__all__ = ["GRID_HELP", "MAX_DIGITS", "MAX_SYMBOLIC_QUBITS", "MAX_GRID_POINTS", "grid_points", "memory_limit", "check_memory", "check_count",
            "check_exact_closed_form", "check_number", "check_literal", "check_power", "fmt_bytes"]
 
 MAX_DIGITS = 1000          # digits of an exact number (numerator, denominator, decimal exponent)
 MAX_SYMBOLIC_QUBITS = 5    # 4^5 = 1024 unknowns over Q(parameters)
 MAX_GRID_POINTS = 10_000_000  # points of a sweep grid (all axes together)
+#: the grid syntax of sweeps (library and ``--grid``)
+GRID_HELP = "NAME=lo:hi:num (linear), NAME=log:lo:hi:num (geometric, lo, hi > 0) or NAME=v1,v2,..."
 
 
 def memory_limit() -> int:

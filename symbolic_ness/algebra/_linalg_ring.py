@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import sympy as sp
@@ -90,13 +90,26 @@ def _to_int_poly(expr, gens, ctx):
 class PolyMatrix:
     """Sparse ``nrows × ncols`` matrix of ``fmpz_mpoly`` entries in ``gens`` (sympy symbols).
 
-    ``rows`` maps a row index to ``{column: fmpz_mpoly}`` (non-zero entries only).
+    ``rows`` maps a row index to ``{column: fmpz_mpoly}`` (non-zero entries only);
+    ``contents`` maps a row index to the polynomial content divided out of that row by
+    :meth:`from_dok` (the null space is unchanged for generic parameters, but on the zero set of
+    a content the original row vanishes: :meth:`original` restores it for rank tests there).
     """
 
     gens: tuple
     nrows: int
     ncols: int
     rows: dict
+    contents: dict = field(default_factory=dict)
+
+    def original(self) -> "PolyMatrix":
+        """The matrix with every divided-out row content multiplied back (same null space for
+        generic parameters; the right rank on the zero sets of the contents)."""
+        if not self.contents:
+            return self
+        rows = {i: ({j: e * self.contents[i] for j, e in r.items()} if i in self.contents else r)
+                for i, r in self.rows.items()}
+        return PolyMatrix(self.gens, self.nrows, self.ncols, rows)
 
     @property
     def ctx(self):
@@ -124,14 +137,16 @@ class PolyMatrix:
         for (i, j), v in dok.items():
             if i in pos and j in pos and v != 0:
                 raw.setdefault(pos[i], {})[pos[j]] = _to_int_poly(v, gens, ctx)
-        rows = {}
+        rows, contents = {}, {}
         for i, ent in raw.items():
             L = None
             for a, b in ent.values():
                 L = b if L is None else _lcm(L, b)
             row = {j: a * _exact_div(L, b) for j, (a, b) in ent.items()}
-            rows[i] = _primitive_row(row)
-        return cls(gens, len(idx), ncols if ncols is not None else len(idx), rows)
+            rows[i], g = _primitive_row(row)
+            if g is not None and not g.is_constant():
+                contents[i] = g
+        return cls(gens, len(idx), ncols if ncols is not None else len(idx), rows, contents)
 
     def nnz(self) -> int:
         return sum(len(r) for r in self.rows.values())
@@ -237,16 +252,17 @@ def _exact_div(a, b):
     return q
 
 
-def _primitive_row(row: dict) -> dict:
-    """Divide a row by the gcd of its entries (the null space is unchanged)."""
+def _primitive_row(row: dict) -> tuple:
+    """``(row / g, g)``: the row divided by the gcd ``g`` of its entries (the generic null space
+    is unchanged); ``g`` is ``None`` when nothing was divided out."""
     g = None
     for e in row.values():
         g = e if g is None else g.gcd(e)
         if g.is_one():
-            return row
+            return row, None
     if g is None or g.is_one() or g.is_zero():
-        return row
-    return {j: _exact_div(e, g) for j, e in row.items()}
+        return row, None
+    return {j: _exact_div(e, g) for j, e in row.items()}, g
 
 
 def _to_expr(e, gens):

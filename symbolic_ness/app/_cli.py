@@ -361,6 +361,18 @@ def _exit_soon(code: int, seconds: float = 10.0) -> None:
     t.start()
 
 
+def _budget_cause(exc):
+    """The :class:`TimeBudgetExceeded` behind ``exc``, if the budget ran out inside code that
+    re-raised it as something else (e.g. numpy's import turns it into an ``ImportError``)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, TimeBudgetExceeded):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def main(argv=None) -> int:
     """Run the CLI; returns the exit status (never raises, never prints a traceback unless
     ``SYMBOLIC_NESS_DEBUG=1``)."""
@@ -384,9 +396,11 @@ def main(argv=None) -> int:
         if argv is None:  # the command line itself: the process ends soon, whatever still runs
             _exit_soon(2)
     except Exception as exc:
-        failure = exc
+        failure = _budget_cause(exc) or exc
         if os.environ.get("SYMBOLIC_NESS_DEBUG", "") not in ("", "0"):
             traceback.print_exc()
+        if isinstance(failure, TimeBudgetExceeded) and argv is None:
+            _exit_soon(2)
     if failure == "memory":
         msg, code = ("out of memory: the problem is too large for this machine; fix: a smaller size, more "
                      "parameters fixed with --set, or --method numeric"), 2

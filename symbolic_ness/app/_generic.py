@@ -50,13 +50,15 @@ def exceptional_points_json(model: Model) -> list:
     return evaluate(model, "exceptional-points").value
 
 
-def exceptional_points_latex(model: Model) -> str:
-    """LaTeX list of the model's exceptional points (one ``aligned`` row each)."""
+def exceptional_points_latex(model: Model) -> list:
+    """The model's exceptional points as equations (``export.exceptional_point_equations``; the
+    CLI prints them with ``export.equation_latex``)."""
     from ..core import exceptional_points
+    from ..export import Text, exceptional_point_equations
     eps = exceptional_points(model)
     if not eps:
-        return r"\text{no exceptional points in the parameter domain}"
-    return r"\begin{aligned}" + r" \\ ".join(e.latex() for e in eps) + r"\end{aligned}"
+        return [Text("no exceptional points in the parameter domain")]
+    return [e for ep in eps for e in exceptional_point_equations(ep)]
 
 
 def _build(cm: CatalogModel, params: dict) -> Model:
@@ -79,33 +81,22 @@ def generic_quantities(cm: CatalogModel) -> dict:
     def ep_latex(params):
         return exceptional_points_latex(_build(cm, params))
 
-    def gap_fn(which):
-        def fn(params, method):
-            from ..export import compile_liouvillian, liouvillian_gap
+    def gap_fn(quantity):
+        def fn(params, method):  # the library's evaluate (numeric gap of the whole generator)
+            from ..engines import evaluate
             try:
                 model = cm.build({})
             except Exception:  # a catalogue model that needs its parameters to build
                 model = _build(cm, params)
-            c = compile_liouvillian(model)
-            vals = {}
-            for name in c.names:
-                if params.get(name) is None:
-                    raise ParameterError(name, None, f"a value: --set {name}=... (the gap is numeric)")
-                vals[name] = float(params[name])
-            r = liouvillian_gap(c, vals)
-            if r.status[0] == 2:
-                raise ParameterError("point", vals, r.message[0].split(": ", 1)[-1])
-            if r.status[0] == 1:
-                from .._errors import NonUniqueSteadyStateError
-                raise NonUniqueSteadyStateError(r.message[0], nullity=None)
-            return QuantityValue(float(r.gap[0] if which == "gap" else r.relaxation_time[0]), "numeric")
+            res = evaluate(model, quantity, {k: v for k, v in params.items() if v is not None}, "numeric")
+            return QuantityValue(res.value, res.method)
         return fn
 
     gap = {"liouvillian-gap": Quantity(
         "liouvillian-gap", "slowest nonzero decay rate of the Liouvillian, -max Re(lambda != 0) (numeric, all blocks "
-        "of the generator)", gap_fn("gap"), None, methods=("auto", "numeric")),
+        "of the generator)", gap_fn("liouvillian-gap"), None, methods=("auto", "numeric")),
             "relaxation-time": Quantity(
-        "relaxation-time", "relaxation time 1 / (Liouvillian gap) (numeric)", gap_fn("tau"), None,
+        "relaxation-time", "relaxation time 1 / (Liouvillian gap) (numeric)", gap_fn("relaxation-time"), None,
         methods=("auto", "numeric"))}
     eps = {"exceptional-points": Quantity(
         "exceptional-points", "exceptional points of the Liouvillian: merging eigenvalues with a Jordan block "

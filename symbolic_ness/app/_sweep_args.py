@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 
+
 __all__ = ["GRID_HELP", "add_sweep_parser"]
 
-GRID_HELP = "NAME=lo:hi:num (linear), NAME=log:lo:hi:num (geometric, lo, hi > 0) or NAME=v1,v2,..."
+from .._cost import GRID_HELP
 
 
 def add_sweep_parser(sub, func) -> None:

@@ -286,84 +286,24 @@ class FileCatalogModel(CatalogModel):
         return [Equation(Named(lhs), cf.expr)]
 
     def lambdify_report(self, quantity: str, params: dict, points: int = 10_000) -> str:
-        """Signature and timing of the generated numpy evaluator of ``quantity``'s closed form
-        (core ``lambdify`` on core ``random_points`` of the declared domain)."""
-        import numpy as np
-        from ..export import lambdify, random_points
+        """Signature and timing of the generated numpy evaluator of ``quantity``'s closed form (the
+        library's ``closed_form`` and ``export.evaluator_timing`` on random points of the declared
+        domain), as the CLI prints it."""
+        from ..export import evaluator_timing
         t0 = time.perf_counter()
-        expr, args = self.closed_form(quantity, params)
+        cf = self._closed_form(quantity, params)
         t1 = time.perf_counter()
-        f = lambdify(expr, args)
-        t2 = time.perf_counter()
         bounds = self.model_file.bounds_map  # the declared domain (unbounded: a finite window)
-        ranges = {a: tuple(float(b) for b in bounds[a]) if a in bounds else (0.05, 20.0)
-                  if (a.is_positive or a.is_nonnegative) else (-5.0, 5.0) for a in args}
-        pts = random_points(ranges, points, seed=0)
-        cols = [np.array([p[a] for p in pts]) for a in args]
-        f(*cols)
-        t3 = time.perf_counter()
-        f(*cols)
-        t4 = time.perf_counter()
-        return (f"{quantity}{f.signature}  [{self.name}]\n"
-                f"closed form: {t1 - t0:.3f} s; lambdify: {(t2 - t1) * 1e3:.1f} ms; "
-                f"{points} points: {(t4 - t3) * 1e3:.2f} ms ({(t4 - t3) / points * 1e6:.3f} us/point; "
-                f"first call {(t3 - t2) * 1e3:.2f} ms)")
+        t = evaluator_timing(cf.expr, cf.args, {a: bounds[a] for a in cf.args if a in bounds}, points)
+        return (f"{quantity}{t.signature}  [{self.name}]\n"
+                f"closed form: {t1 - t0:.3f} s; lambdify: {t.lambdify_s * 1e3:.1f} ms; "
+                f"{points} points: {t.call_s * 1e3:.2f} ms ({t.per_point_s * 1e6:.3f} us/point; "
+                f"first call {t.first_call_s * 1e3:.2f} ms)")
 
-    # ------------------------------------------------------------------ derive
     def derive_steps(self, params: dict) -> list:
-        from ..engines import closed_form, evaluate
-        mf = self.model_file
-        steps = []
-        t0 = time.perf_counter()
-        doms = ", ".join(f"{k}: {v}" for k, v in mf.domains)
-        text = (f"source: {mf.source}; {'symmetric (identical qubits), N = ' + str(mf.sites) if mf.symmetric else (f'{mf.sites} qubits' if not mf.dims else f'site dimensions {list(mf.dims)}')}; "
-                f"normalization {mf.normalization}\nparameters: {doms or '(none)'}\n"
-                f"H: {len(mf.hamiltonian.terms)} Pauli terms; {len(mf.jumps)} jump(s); "
-                f"{len(getattr(mf, 'collective', ()))} collective jump(s); {len(mf.resets)} reset(s)\n"
-                "checked: Hermitian H, rates >= 0 and reset states density matrices on the declared domain")
-        steps.append(("model file", text, time.perf_counter() - t0))
-        vals = self._values(params)
-        t0 = time.perf_counter()
-        eng, reason = choose_engine(mf, "steady-state", vals, "auto")
-        steps.append(("engine", f"{eng}: {reason}", time.perf_counter() - t0))
-        if mf.symmetric and mf.sites not in vals:
-            steps.append(("steady state", f"give --set {mf.sites}=... to solve", 0.0))
-            return steps
-        model, N = self.library_model(vals)
-        given = self._given(vals, model)
-        if eng.startswith("exact"):
-            from ..engines import liouvillian_blocks
-            t0 = time.perf_counter()
-            m = model.subs(given) if given else model
-            size, sizes = liouvillian_blocks(m)
-            steps.append(("Liouvillian", f"Pauli basis 4^{m.n} = {size}; {len(sizes)} decoupled blocks, "
-                          f"largest {sizes[:6]}", time.perf_counter() - t0))
-        t0 = time.perf_counter()
-        try:
-            if eng.startswith("exact") and not mf.symmetric:
-                cf = closed_form(model, "steady-state", given)
-                dens = ", ".join(str(d) for d in cf.denominators) or "none"
-                text = (f"method exact; nullity 1; unique True; residual 0 (exact)\n"
-                        f"valid for generic values; denominators: {dens}")
-                if cf.model.n <= 3 and len(cf.model.parameters) <= 3:
-                    text += "\nrho_ss = " + str(cf.expr.tolist())
-            else:
-                self._require(vals, self._needed(model))
-                res = evaluate(model, "steady-state", given, "auto", N=N)
-                if res.unique is False:
-                    self._raise_not_unique(res.nullity)
-                text = f"method {res.method}; nullity 1; unique True" + (
-                    f"; residual {res.residual:.2e}" if mf.symmetric and res.residual is not None else "")
-        except NonUniqueSteadyStateError as exc:
-            text = f"not unique: null-space dimension {exc.nullity}"
-        except ParameterError as exc:
-            if exc.value is not None:  # a bad value, not a missing one: the CLI reports it
-                raise
-            missing = [s.name for s in mf.parameters() if s.name not in vals]
-            text = (f"{eng} needs a value for every parameter: give --set " + " --set ".join(f"{x}=..." for x in missing)
-                    + " (or fewer free symbols for an exact closed form)")
-        steps.append(("steady state", text, time.perf_counter() - t0))
-        return steps
+        """``derive FILE``: the library's :func:`~symbolic_ness.engines.derivation_steps`."""
+        from ..engines import derivation_steps
+        return derivation_steps(self.model_file, self._values(params))
 
 
 def _params(mf: ModelFile) -> list:

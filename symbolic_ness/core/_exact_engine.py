@@ -41,7 +41,8 @@ and records what ran:
 5. ``certify``: :math:`Mx=0` exactly on the *full* generator. The number of certified
    independent vectors equals the nullity at the random point, which proves the generic
    nullity.
-6. ``rank_drop``: factors of the trace coordinate and the parameters, tested at random
+6. ``rank_drop``: factors of the trace coordinate, of the row contents divided out of the
+   generator and the parameters, tested at random
    points of their zero sets for a larger null space — *skipped* when the trace coordinate
    has more than :data:`RANK_DROP_TERMS` terms (factoring it would dominate); the record then says
    ``rank_drop_checked: False`` and why (``rank_drop_note``), and never claims "no rank drop".
@@ -320,20 +321,25 @@ def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sect
 
 
 def _rank_drop(pm: PolyMatrix, trace, rng) -> list:
-    """Factors ``f`` of the trace coordinate, and the parameters, with a larger null space on ``f = 0``."""
+    """Factors ``f`` of the trace coordinate, of the row contents divided out of the generator
+    (a row that vanishes on ``f = 0``) and the parameters, with a larger null space on ``f = 0``
+    (tested on the generator with its row contents restored, :meth:`PolyMatrix.original`)."""
     cands = []
-    if not trace.is_constant():
+    for poly in [trace] + list(pm.contents.values()):
+        if poly.is_constant():
+            continue
         try:
-            _, facs = trace.factor()
-            cands += [f for f, _ in facs]
+            _, facs = poly.factor()
+            new = [f for f, _ in facs]
         except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients
-            cands.append(trace)
+            new = [poly]
+        cands += [f for f in new if all(not (f - c).is_zero() and not (f + c).is_zero() for c in cands)]
     gens = pm.ctx.gens()
     for g in gens:
         if all(not (g - f).is_zero() and not (g + f).is_zero() for f in cands):
             cands.append(g)
     p = PRIMES[1]
-    at = pm.evaluator(p)
+    at = pm.original().evaluator(p)
     out = []
     s = len(pm.gens)
     for f in cands:

@@ -319,7 +319,7 @@ def reduce_to_sector(pm, B: Sequence[dict], P: Sequence[int]):
                 acc[c] = acc[c] + e * v if c in acc else e * v
         acc = {c: e for c, e in acc.items() if not e.is_zero()}
         if acc:
-            rows[a] = _primitive_row(acc)
+            rows[a] = _primitive_row(acc)[0]
     return PolyMatrix(pm.gens, len(P), len(B), rows)
 
 

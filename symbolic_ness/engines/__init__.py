@@ -125,6 +125,26 @@ __all__ += ["evaluate",
             "liouvillian_blocks",
             "check_sites",
             "check_bipartition"]
+from ._sweep import SweepPlan as SweepPlan
+from ._sweep import batched_plan as batched_plan
+from ._sweep import run_sweep as run_sweep
+from ._sweep import sweep as sweep
+from ._sweep_batched import model_units as model_units
+from ._sweep_grid import parse_axis as parse_axis
+from ._sweep_grid import parse_grid as parse_grid
+
+# sweeps of any model over a parameter grid (xarray Dataset): closed form, batched or per point
+__all__ += ["sweep",
+            "run_sweep",
+            "SweepPlan",
+            "batched_plan",
+            "parse_axis",
+            "parse_grid",
+            "model_units"]
+from ._derive import derivation_steps as derivation_steps
+
+# what the engines do for a model file, step by step (the ``derive`` report)
+__all__ += ["derivation_steps"]
 from ._baths import Bath as Bath
 from ._baths import bath_jumps as bath_jumps
 from ._baths import bath_temperatures as bath_temperatures

@@ -49,7 +49,9 @@ class ClosedFormResult:
     ``args`` (the free symbols, sorted by name), derived by ``method`` from ``model`` (the
     model with the fixed values substituted); valid where ``assumptions`` hold and no
     ``denominators`` vanish; ``certificates``: the PT eigenvalues dropped from a negativity with
-    their non-negativity certificate ``(eigenvalue, multiplicity, certificate)``."""
+    their non-negativity certificate ``(eigenvalue, multiplicity, certificate)``; ``rank_drop``:
+    polynomials on whose zero set the steady state may not be unique (the expression does not
+    hold there: evaluate point by point)."""
 
     quantity: str
     expr: Any
@@ -59,6 +61,7 @@ class ClosedFormResult:
     assumptions: tuple = ()
     denominators: tuple = ()
     certificates: tuple = ()
+    rank_drop: tuple = ()  # polynomials whose zeros may make the steady state non-unique (core SteadyState.rank_drop)
 
 
 def _exact_state(pt: Point):
@@ -134,4 +137,4 @@ def closed_form(model, quantity: str, fixed: Mapping | None = None, cut=None, pa
         expr = sp.factor((ss.rho * o.matrix(shape_of(m))).trace())
     args = tuple(sorted(m.parameters, key=lambda s: s.name))
     return ClosedFormResult(quantity, expr, args, "exact", m, tuple(ss.assumptions), tuple(ss.denominators),
-                            tuple(certs))
+                            tuple(certs), tuple(ss.rank_drop))

@@ -95,6 +95,8 @@ def choose_method(model, quantity: str, values: Mapping | None = None, method: s
     _check_model(model)
     if method not in METHODS:
         raise ParameterError("method", method, "auto, exact or numeric")
+    if quantity in ("liouvillian-gap", "relaxation-time"):
+        return "numeric", "the gap is numeric: eigenvalues of every decoupled block of the full generator"
     if _is_perm(model):
         m = "numeric" if method == "auto" else method
         return (f"permutation-{m}", "symmetric model (identical qubits): the permutation-invariant engine "

@@ -22,6 +22,8 @@ Quantities (:data:`QUANTITIES`, name → function; a new quantity is one entry t
                               stay symbolic), as dicts
 ``threshold``                 intervals of ``scan`` where the state is entangled (see
                               :func:`symbolic_ness.engines.threshold`)
+``liouvillian-gap``           slowest nonzero decay rate of the generator (numeric, all blocks)
+``relaxation-time``           1 / (Liouvillian gap) (numeric)
 ============================  ===================================================================
 
 A steady state that is not unique is reported (``unique=False``, ``nullity``, ``value=None``),
@@ -185,6 +187,31 @@ def q_threshold(pt: Point, **options):
     return res.printed(), res.method
 
 
+def _gap(pt: Point, which: str):
+    """The slowest nonzero decay rate of the whole generator (numeric, every block; every parameter
+    needs a value) or its inverse (:func:`~symbolic_ness.export.liouvillian_gap`)."""
+    from ..export import compile_liouvillian, liouvillian_gap
+    model = pt.explicit()
+    sv = require(pt.values, model.parameters, "the model (the gap is numeric)")
+    c = compile_liouvillian(model)
+    r = liouvillian_gap(c, {s.name: float(v) for s, v in sv.items()})
+    if r.status[0] == 2:
+        raise ParameterError("point", {s.name: v for s, v in sv.items()}, r.message[0].split(": ", 1)[-1])
+    if r.status[0] == 1:
+        raise NonUniqueSteadyStateError(r.message[0], nullity=None)
+    return float(r.gap[0] if which == "gap" else r.relaxation_time[0]), "numeric"
+
+
+def q_liouvillian_gap(pt: Point):
+    r"""Liouvillian gap :math:`-\max\{\mathrm{Re}\,\lambda : \lambda \ne 0\}` (numeric)."""
+    return _gap(pt, "gap")
+
+
+def q_relaxation_time(pt: Point):
+    """Relaxation time: 1 / (Liouvillian gap) (numeric)."""
+    return _gap(pt, "tau")
+
+
 #: name -> function(point, **options) -> (value, method that ran). A new quantity is one entry.
 def _collective(pt: Point, name: str, fn):
     st = pt.state(name)
@@ -314,9 +341,11 @@ QUANTITIES: dict = {
     "heat-current": q_heat_current,
     "entropy-production": q_entropy_production,
     "emission-rate": q_emission_rate,
+    "liouvillian-gap": q_liouvillian_gap,
+    "relaxation-time": q_relaxation_time,
 }
 #: quantities that solve no steady state (their result has nullity/unique None)
-_NO_STATE = {"spectrum", "exceptional-points"}
+_NO_STATE = {"spectrum", "exceptional-points", "liouvillian-gap", "relaxation-time"}
 
 
 def liouvillian_blocks(model: Model) -> tuple:

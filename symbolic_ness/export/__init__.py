@@ -12,6 +12,8 @@ and the app.
 # numeric evaluators (the only lambdify) and checks
 from ._numeric import NumericFunction as NumericFunction
 from ._numeric import VerifyReport as VerifyReport
+from ._numeric import EvaluatorTiming as EvaluatorTiming
+from ._numeric import evaluator_timing as evaluator_timing
 from ._numeric import bisect_root as bisect_root
 from ._numeric import sign_change_brackets as sign_change_brackets
 from ._numeric import negative_intervals as negative_intervals
@@ -73,6 +75,8 @@ __all__ = [
     "lambdify",
     "random_points",
     "verify",
+    "EvaluatorTiming",
+    "evaluator_timing",
     # compiled parametric Liouvillian and batched numeric steady states
     "CompiledLiouvillian",
     "compile_liouvillian",

@@ -297,8 +297,8 @@ def _escape_text(s: str) -> str:
 
 
 def equation_latex(eqs) -> str:
-    r"""One or more :class:`Equation` (or a LaTeX string, returned as is) as display LaTeX:
-    a single equation on one line, several as an ``aligned`` block.
+    r"""One or more :class:`Equation` / :class:`Text` (or a LaTeX string, returned as is) as
+    display LaTeX: a single equation on one line, several as an ``aligned`` block.
 
     >>> x = sp.Symbol("x")
     >>> equation_latex([Equation(Named("a"), x + 1), Equation(Named("b"), 2 * x)])
@@ -306,14 +306,19 @@ def equation_latex(eqs) -> str:
     """
     if isinstance(eqs, str):
         return eqs
-    if isinstance(eqs, Equation):
+    if isinstance(eqs, (Equation, Text)):
         eqs = [eqs]
     eqs = list(eqs)
     if len(eqs) == 1:
         e = eqs[0]
+        if isinstance(e, Text):
+            return r"\text{" + _escape_text(e.text) + "}"
         return e.latex() + ((r" \quad \text{(" + _escape_text(e.note) + ")}") if e.note else "")
     lines = []
     for e in eqs:
+        if isinstance(e, Text):
+            lines.append(r"&\text{" + _escape_text(e.text) + "}")
+            continue
         note = (r" \quad \text{(" + _escape_text(e.note) + ")}") if e.note else ""
         lines.append(f"{_print(e.lhs)} &{RELATIONS[e.rel]} {_print(e.rhs)}{note}")
     return r"\begin{aligned}" + r" \\ ".join(lines) + r"\end{aligned}"

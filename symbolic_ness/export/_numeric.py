@@ -25,7 +25,7 @@ from .._errors import ParameterError
 from ..algebra._polys import real_root_numpy
 
 __all__ = ["negative_intervals", "NumericFunction", "lambdify", "verify", "VerifyReport", "random_points", "bisect_root",
-           "sign_change_brackets"]
+           "sign_change_brackets", "EvaluatorTiming", "evaluator_timing"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,69 @@ def random_points(ranges: Mapping, count: int, seed: int = 0) -> list:
     """``count`` random points, ``ranges = {name_or_symbol: (lo, hi)}``."""
     rng = np.random.default_rng(seed)
     return [{k: float(rng.uniform(lo, hi)) for k, (lo, hi) in ranges.items()} for _ in range(count)]
+
+
+@dataclass(frozen=True)
+class EvaluatorTiming:
+    """What :func:`evaluator_timing` measured (seconds): building the evaluator, its first call
+    and a second call on the same ``points`` random points; ``signature`` of the evaluator."""
+
+    signature: str
+    points: int
+    lambdify_s: float
+    first_call_s: float
+    call_s: float
+
+    @property
+    def per_point_s(self) -> float:
+        return self.call_s / self.points
+
+
+def evaluator_timing(expr, args: Sequence[sp.Symbol], ranges: Mapping | None = None, points: int = 10_000,
+                     seed: int = 0) -> EvaluatorTiming:
+    """Build the numpy evaluator of ``expr`` (:func:`lambdify`) and time it on random points.
+
+    Parameters
+    ----------
+    expr : sympy expression
+        The closed form.
+    args : sequence of sympy symbols
+        Its arguments, in call order.
+    ranges : dict, optional
+        ``{symbol: (lo, hi)}`` sampling windows; an argument without one is drawn from
+        (0.05, 20) when positive or non-negative, else from (-5, 5).
+    points : int
+        Number of random points of the timed calls.
+    seed : int
+        Seed of the points.
+
+    Returns
+    -------
+    EvaluatorTiming
+        The signature and the seconds of building, the first and a second call.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x", positive=True)
+    >>> t = evaluator_timing(x / (1 + x), [x], points=100)
+    >>> t.signature, t.points, t.call_s >= 0
+    ('(x)', 100, True)
+    """
+    import time
+    ranges = dict(ranges or {})
+    win = {a: tuple(float(b) for b in ranges[a]) if a in ranges else
+           ((0.05, 20.0) if (a.is_positive or a.is_nonnegative) else (-5.0, 5.0)) for a in args}
+    t0 = time.perf_counter()
+    f = lambdify(expr, args)
+    t1 = time.perf_counter()
+    pts = random_points(win, points, seed=seed)
+    cols = [np.array([p[a] for p in pts]) for a in args]
+    t2 = time.perf_counter()
+    f(*cols)
+    t3 = time.perf_counter()
+    f(*cols)
+    t4 = time.perf_counter()
+    return EvaluatorTiming(f.signature, points, t1 - t0, t3 - t2, t4 - t3)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ def test_exceptional_points_gamma_fixed_and_latex(cli):
     assert ep["eigenvalue"] == "-3*r/2 - 2" and ep["jordan_blocks"] == [2, 2, 2, 2]
     tex = cli("latex", "reset-ising", "exceptional-points")
     assert tex.returncode == 0, tex.stderr
-    assert r"g - \frac{r}{4} = 0" in tex.stdout and r"m_{\rm geo} = 4" in tex.stdout
+    # equations built from expressions (export.exceptional_point_equations), not glued strings
+    assert r"g - \frac{r}{4} &= 0" in tex.stdout and "geometric 4" in tex.stdout
+    assert r"\lambda_{\rm EP} &= - \gamma - \frac{3 r}{2}" in tex.stdout
 
 
 def test_exceptional_points_bad_symbolic_name(cli):

@@ -1,10 +1,9 @@
-r"""The batched numeric evaluator of sweeps: chunks of grid points through the core's compiled
+r"""The batched numeric evaluator of sweeps: chunks of grid points through the compiled
 Liouvillian (:func:`~symbolic_ness.export.compile_liouvillian`,
 :func:`~symbolic_ness.export.steady_states`, :func:`~symbolic_ness.export.liouvillian_gap`).
 
-:func:`plan` decides whether a sweep can run batched (a numeric method, and a model file with an
-explicit model — non-symmetric — for its steady-state quantities, or any catalogued model with an
-explicit core model for ``liouvillian-gap`` / ``relaxation-time``) and returns a picklable
+:func:`plan` decides whether a sweep can run batched (a numeric method and an explicit core model:
+its steady-state quantities, ``liouvillian-gap`` / ``relaxation-time``) and returns a picklable
 :class:`BatchPlan`; :func:`run` evaluates the flat index ranges of the grid in process, on local
 worker processes (fork) or on a Dask client, and hands each finished range to ``store``.
 """
@@ -17,7 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["BatchPlan", "plan", "status_plan", "run", "model_units", "QUANTITY_ATTRS"]
+__all__ = ["BatchPlan", "plan", "status_plan", "run", "model_units", "QUANTITY_ATTRS", "bytes_per_point",
+           "available_memory"]
 
 STATE_QUANTITIES = ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation")
 GAP_QUANTITIES = ("liouvillian-gap", "relaxation-time")
@@ -34,15 +34,14 @@ QUANTITY_ATTRS = {
 }
 
 
-def model_units(entry) -> str | None:
-    """The unit the model declares, from "in units of X" in its description (model files:
-    ``description = "... (in units of gamma)"``), else ``None``."""
-    mf = getattr(entry, "model_file", None)
-    for text in (getattr(mf, "description", None), getattr(entry, "doc", None)):
-        m = re.search(r"in units of\s+([^;,.)\]]+)", text or "")
-        if m:
-            return m.group(1).strip()
-    return None
+def model_units(description: str | None) -> str | None:
+    """The unit a model declares in its description ("... (in units of gamma)"), else ``None``.
+
+    >>> model_units("two qubits, rates in units of gamma"), model_units("no unit")
+    ('gamma', None)
+    """
+    m = re.search(r"in units of\s+([^;,.)\]]+)", description or "")
+    return m.group(1).strip() if m else None
 
 
 @dataclass
@@ -60,65 +59,33 @@ class BatchPlan:
         return tuple(len(v) for v in self.axes.values())
 
 
-def plan(entry, quantity: str, fixed: dict, axes: dict, method: str):
-    """A :class:`BatchPlan`, or ``None`` when the sweep is not batched (then point by point)."""
-    if method not in ("numeric", "auto"):
+def plan(model, quantity: str, fixed: dict, axes: dict, method: str, extra: dict | None = None):
+    """A :class:`BatchPlan` for ``quantity`` of the explicit core ``model`` on the grid ``axes``
+    (``fixed``: ``{name: value}`` of the other parameters; ``extra``: ``cut``/``pair`` sites or
+    the operator matrix ``op``), or ``None`` when it is not batched (then point by point)."""
+    if method not in ("numeric", "auto") or model is None:
+        return None
+    if quantity not in STATE_QUANTITIES + GAP_QUANTITIES:
         return None
     from ..export import compile_liouvillian
-    mf = getattr(entry, "model_file", None)
-    extra: dict = {}
-    if quantity in STATE_QUANTITIES:
-        if mf is None or mf.symmetric:
-            return None
-        model = mf.model()
-        n = model.n
-        params = dict(fixed)
-        if quantity in ("negativity", "log-negativity"):
-            extra["cut"] = entry._cut(params, n)
-        elif quantity in ("pair-negativity", "lambda-min"):
-            extra["pair"] = entry._sites(params.get("pair", "0,1"), "pair", n, count=2)
-        elif quantity == "expectation":
-            try:
-                op, generic = entry._operator(params)
-            except Exception:  # reported per point by the per-point path
-                return None
-            if generic or op.free_symbols or any(s >= n for s in op.sites()):
-                return None
-            extra["op"] = op.numeric(n, {})
-    elif quantity in GAP_QUANTITIES:
-        if mf is not None and not mf.symmetric:
-            model = mf.model()
-        elif getattr(entry, "build", None) is not None:
-            names = {p.name for p in entry.params}
-            model = entry.build({k: v for k, v in fixed.items() if k in names and k not in axes and v is not None})
-        else:
-            return None
-    else:
-        return None
     c = compile_liouvillian(model)
-    missing = [x for x in c.names if x not in axes and x not in fixed]
-    if missing:
+    if any(x not in axes and x not in fixed for x in c.names):
         return None
     try:
         fx = {x: float(fixed[x]) for x in c.names if x not in axes}
     except (TypeError, ValueError):
         return None
-    return BatchPlan(c, quantity, {k: np.asarray(v, dtype=float) for k, v in axes.items()}, fx, extra)
+    return BatchPlan(c, quantity, {k: np.asarray(v, dtype=float) for k, v in axes.items()}, fx, dict(extra or {}))
 
 
-def status_plan(entry, fixed: dict, axes: dict):
-    """A plan for the ``nullity`` and ``residual`` of a per-point sweep of a catalogued model with
-    an explicit core model (``CatalogModel.build``), computed batched instead of a second numeric
-    solve at every point; ``None`` when the grid axes are not all symbols of that model."""
-    build = getattr(entry, "build", None)
-    if build is None:
+def status_plan(model, fixed: dict, axes: dict):
+    """A plan for the ``nullity`` and ``residual`` of a per-point sweep of an explicit core model,
+    computed batched instead of a second numeric solve at every point; ``None`` when the grid axes
+    are not all symbols of that model or the model is large."""
+    if model is None or model.dim > STATUS_MAX_DIM:  # compiling a large symbolic model costs more than it saves
         return None
     from ..export import compile_liouvillian
-    names = {p.name for p in entry.params}
     try:
-        model = build({k: v for k, v in fixed.items() if k in names and k not in axes and v is not None})
-        if model.dim > STATUS_MAX_DIM:  # compiling a large symbolic model costs more than it saves here
-            return None
         c = compile_liouvillian(model)
         fx = {x: float(fixed[x]) for x in c.names if x not in axes}
     except Exception:  # e.g. an axis that is not a symbol (a size), a missing value: per point
@@ -185,7 +152,7 @@ def _evaluate_range(p: BatchPlan, start: int, stop: int) -> tuple:
             msgs.append(f"CheckFailedError: {m or STATUS[st]}")
         else:
             msgs.append(m if m.startswith("ParameterError") else f"ParameterError: {m or STATUS[st]}")
-    return start, stop, np.asarray(vals, dtype=float), msgs, np.asarray(nullity), np.asarray(residual), r.method
+    return start, stop, np.asarray(vals, dtype=float) + 0.0, msgs, np.asarray(nullity), np.asarray(residual), r.method
 
 
 _PLAN: dict = {}

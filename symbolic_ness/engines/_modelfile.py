@@ -277,25 +277,12 @@ class ModelFile:
         pair terms on every pair i < j, every jump and reset on every site)."""
         if not self.symmetric:
             raise ParameterError("symmetric", False, "a symmetric file for expand(N)")
-        Nv = self.value(self.sites, N)
-        N = int(Nv)
+        N = int(self.value(self.sites, N))
         if N > MAX_SITES:
             raise ParameterError(self.sites, N, f"{self.sites} <= {MAX_SITES} for an explicit expansion")
-        sub = {self.size_symbol: Nv}
-        one, two = self._parts()
-        H = PauliSum()
-        for s in range(N):
-            H = H + one.relabel({"i": s})
-        for a, b in itertools.combinations(range(N), 2):
-            H = H + two.relabel({"i": a, "j": b})
-        jumps = tuple(Jump(op.relabel({"i": s}).subs(sub).matrix(N), rate.subs(sub), f"{label}@{s}")
-                      for op, rate, label in self.jumps for s in range(N))
-        jumps += tuple(Jump(sum((op.relabel({"i": s}) for s in range(1, N)), op.relabel({"i": 0})).subs(sub).matrix(N),
-                            rate.subs(sub), label) for op, rate, label in self.collective)
-        resets = tuple(Reset(s, st.subs(sub), rate.subs(sub)) for _, st, rate in self.resets for s in range(N))
-        return Model(N, H.subs(sub).matrix(N), jumps=jumps, resets=resets, normalization=self.normalization,
-                     name=f"{self.name}-N{N}",
-                     constraints={s: b for s, b in self.bounds if s in self._used()})
+        from ._point import expand_permutation_model  # one expansion for files and permutation models
+        return expand_permutation_model(self.permutation_model(N), N, name=f"{self.name}-N{N}",
+                                        constraints={s: b for s, b in self.bounds if s in self._used()})
 
     def permutation_model(self, N=None):
         """The :class:`~symbolic_ness.engines.PermutationModel` of a symmetric file (``N``

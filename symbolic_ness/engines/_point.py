@@ -120,9 +120,12 @@ def sub_shape(shape, sites):
     return len(sites) if isinstance(shape, int) else tuple(shape[s] for s in sorted(sites))
 
 
-def expand_permutation_model(pm: PermutationModel, N: int) -> Model:
+def expand_permutation_model(pm: PermutationModel, N: int, name: str | None = None,
+                             constraints: dict | None = None) -> Model:
     """The explicit ``N``-qubit core :class:`~symbolic_ness.core.Model` of a permutation model:
-    the one-site model on every site, the two-site model on every pair :math:`i<j`.
+    the one-site model on every site, the two-site model on every pair :math:`i<j`, each
+    collective jump :math:`L = \\sum_i o_i` as one jump (``name``, ``constraints``: of the
+    returned model; default name ``<one-site name>-N<N>``).
 
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
@@ -145,9 +148,11 @@ def expand_permutation_model(pm: PermutationModel, N: int) -> Model:
             H += _embed_pair(two.hamiltonian, a, b, N)
         jumps += [Jump(_embed_pair(j.operator, a, b, N), j.rate, f"{j.label}@{a},{b}") for j in two.jumps
                   for a, b in itertools.combinations(range(N), 2)]
+    jumps += [Jump(sum((embed(c.operator, s, N) for s in range(1, N)), embed(c.operator, 0, N)), c.rate, c.label)
+              for c in pm.collective]
     resets = [Reset(s, r.state, r.rate) for r in one.resets for s in range(N)]
     return Model(N, H, jumps=tuple(jumps), resets=tuple(resets), normalization=one.normalization,
-                 name=f"{one.name}-N{N}")
+                 name=name or f"{one.name}-N{N}", constraints=dict(constraints or {}))
 
 
 def _embed_pair(M4, a: int, b: int, N: int):
@@ -163,12 +168,14 @@ def _embed_pair(M4, a: int, b: int, N: int):
 
 
 # --------------------------------------------------------------------------- steady states
-def _real(v):
+def _real(v, numeric: bool = False):
     """A real quantity (negativity, expectation of a Hermitian operator): an exact value whose
     radicals only look complex (casus irreducibilis) or a numeric value with a rounding-level
-    imaginary part becomes real; a genuinely complex value is returned unchanged."""
+    imaginary part becomes real; a genuinely complex value is returned unchanged. ``numeric``:
+    an exact number without symbols becomes a float (evaluated to 30 digits) even when real;
+    an expression with symbols is returned as it is."""
     if isinstance(v, sp.Basic):
-        if v.is_real:
+        if v.free_symbols or (v.is_real and not numeric):
             return v
         c = complex(sp.N(v, 30))
         return float(c.real) if abs(c.imag) <= 1e-20 * max(1.0, abs(c.real)) else c
@@ -176,10 +183,11 @@ def _real(v):
     return float(c.real) if abs(c.imag) <= 1e-12 * max(1.0, abs(c.real)) else c
 
 
-def _np(rho) -> np.ndarray:
+def _np(rho, digits: int = 20) -> np.ndarray:
+    """A density matrix as a complex numpy array (an exact one evaluated to ``digits`` digits)."""
     if isinstance(rho, np.ndarray):
         return rho.astype(complex)
-    return np.array(sp.Matrix(rho).evalf(20).tolist(), dtype=complex)
+    return np.array(sp.Matrix(rho).evalf(digits).tolist(), dtype=complex)
 
 
 @dataclass

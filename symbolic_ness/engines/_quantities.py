@@ -49,7 +49,7 @@ import sympy as sp
 
 from .._errors import NonUniqueSteadyStateError, ParameterError
 from ..core import Model, PauliSum, lambda_min_pt, liouvillian_numeric, liouvillian_spectrum
-from ._point import (Point, _Perm, _real, _trace, choose_method, cut_arg, op_text, negativity_of, operator_arg,
+from ._point import (Point, _Perm, _np, _real, _trace, choose_method, cut_arg, op_text, negativity_of, operator_arg,
                      require, resolve, check_sites)
 from ._threshold import threshold_of
 
@@ -239,14 +239,12 @@ def _numbers(rho):
     algebraic numbers, evaluated); numeric or symbolic matrices unchanged."""
     if isinstance(rho, np.ndarray) or sp.Matrix(rho).free_symbols:
         return rho
-    return np.array(sp.Matrix(rho).evalf(30).tolist(), dtype=complex)
+    return _np(rho, 30)
 
 
 def _value(v):
-    if isinstance(v, sp.Basic) and not v.free_symbols:
-        c = complex(sp.N(v, 30))
-        return float(c.real) if abs(c.imag) <= 1e-20 * max(1.0, abs(c.real)) else c
-    return v
+    """A value without symbols as a float (30-digit evaluation of an exact one)."""
+    return _real(v, numeric=True) if isinstance(v, sp.Basic) else v
 
 
 def q_concurrence(pt: Point, pair=None):

@@ -59,6 +59,9 @@ __all__ = ["SweepPlan", "run_sweep", "sweep", "scalar_value", "batched_plan"]
 class SweepPlan:
     """What :func:`run_sweep` evaluates: the grid, one evaluator per point and the faster ones.
 
+    A row's value may be anything :func:`scalar_value` turns into one real number (else the
+    point fails with that error), its status ``"ok"``, a one-line text or an exception.
+
     Attributes
     ----------
     quantity : the quantity's name (the dataset variable).
@@ -70,16 +73,13 @@ class SweepPlan:
     spec : the picklable second argument of ``point``.
     closed : a closed form (``expr``, ``args``, ``denominators``, ``rank_drop``, ``source``) or None.
     no_closed_form : why a preferred closed form was not used (shown in the evaluator).
-    batch : a batched plan for the whole grid (:mod:`._sweep_batched`) or None.
+    batch : a batched plan for the whole grid (:func:`batched_plan`) or None.
     status_batch : a batched plan for ``nullity``/``residual`` of a per-point sweep, or None.
     point_status : the per-point rows carry nullity and residual (dataset variables).
     axis_attrs, attrs : NetCDF attributes of the axes and of the dataset.
     description : the quantity's description (its ``long_name`` and unit kind come from the
         table of known quantities).
     units : the unit of rates of the model (e.g. ``"gamma"``), or None.
-
-    A row's value may be anything :func:`scalar_value` turns into one real number (else the
-    point fails with that error), its status ``"ok"``, a one-line text or an exception.
     """
 
     quantity: str

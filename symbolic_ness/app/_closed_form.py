@@ -188,13 +188,9 @@ def cmd_codegen(args) -> int:
     name = (args.name or args.quantity).replace("-", "_")
     model_text = f"{m.name}: {m.doc}" + (f"\nfixed: {fixed}" if fixed else "")
     valid_at, exclude = None, ()
-    if cf.model is not None:  # a domain edge (a positive parameter = 0) counts where the NESS is unique
-        from ..core import steady_state
-
-        def valid_at(zeros, _m=cf.model):
-            byname = {s.name: s for s in _m.parameters}
-            return steady_state(_m.subs({byname[z.name]: v for z, v in zeros.items() if z.name in byname})).unique
-        exclude = steady_state(cf.model).rank_drop  # NaN where the steady state is not unique
+    if cf.model is not None:  # a domain edge counts where the NESS is unique; NaN on the rank-drop locus
+        from ..engines import validity
+        valid_at, exclude = validity(cf.model)
     code = generate_code(cf.expr, cf.args, args.lang, name=name, model=model_text, valid_at=valid_at, exclude=exclude,
                          assumptions=cf.assumptions + tuple(f"denominator {sp.sstr(d)} != 0" for d in cf.denominators))
     if args.out:

@@ -111,6 +111,7 @@ from ._threshold import ThresholdResult as ThresholdResult
 from ._threshold import threshold as threshold
 from ._closed_form import ClosedFormResult as ClosedFormResult
 from ._closed_form import closed_form as closed_form
+from ._closed_form import validity as validity
 
 # one library call per question on any model (Model or PermutationModel)
 __all__ += ["evaluate",
@@ -121,6 +122,7 @@ __all__ += ["evaluate",
             "ThresholdResult",
             "closed_form",
             "ClosedFormResult",
+            "validity",
             "expand_permutation_model",
             "liouvillian_blocks",
             "check_sites",

@@ -36,7 +36,7 @@ from .._errors import ParameterError
 from ..core import liouvillian_spectrum, negativity_result, partial_trace, pt_eigenvalues, steady_state
 from ._point import Point, shape_of, sub_shape, check_sites, choose_method, cut_arg, not_unique, op_text, operator_arg, resolve
 
-__all__ = ["ClosedFormResult", "closed_form", "CLOSED_FORMS"]
+__all__ = ["ClosedFormResult", "closed_form", "CLOSED_FORMS", "validity"]
 
 #: quantities with a closed form
 CLOSED_FORMS = ("steady-state", "negativity", "log-negativity", "pair-negativity", "lambda-min", "purity",
@@ -138,3 +138,36 @@ def closed_form(model, quantity: str, fixed: Mapping | None = None, cut=None, pa
     args = tuple(sorted(m.parameters, key=lambda s: s.name))
     return ClosedFormResult(quantity, expr, args, "exact", m, tuple(ss.assumptions), tuple(ss.denominators),
                             tuple(certs), tuple(ss.rank_drop))
+
+
+def validity(model) -> tuple:
+    """Where a closed form derived from the exact steady state of ``model`` holds.
+
+    Parameters
+    ----------
+    model : Model
+        The explicit model the closed form was derived from (``ClosedFormResult.model``).
+
+    Returns
+    -------
+    (valid_at, exclude)
+        ``valid_at(zeros) -> bool``: whether the steady state is unique where the parameters of
+        ``zeros`` (``{symbol: value}``, a domain edge such as a positive rate at 0) take those
+        values (exact solve there); ``exclude``: the rank-drop locus (polynomials on whose zeros
+        the steady state may not be unique). The arguments ``valid_at``/``exclude`` of
+        :func:`~symbolic_ness.export.generate_code`.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Reset, projector, sigma_z, kron
+    >>> g, r = sp.symbols("g r", positive=True)
+    >>> m = Model(2, g * kron(sigma_z(), sigma_z()), resets=[Reset(k, projector("+"), r) for k in (0, 1)])
+    >>> valid_at, exclude = validity(m)
+    >>> exclude, valid_at({r: 0}), valid_at({g: 0})
+    ((r,), False, True)
+    """
+    def valid_at(zeros) -> bool:
+        byname = {s.name: s for s in model.parameters}
+        return steady_state(model.subs({byname[z.name]: v for z, v in zeros.items() if z.name in byname})).unique
+
+    return valid_at, tuple(steady_state(model).rank_drop)

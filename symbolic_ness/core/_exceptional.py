@@ -96,19 +96,12 @@ class ExceptionalPoint:
         return self.geometric is None or self.geometric < self.algebraic
 
     def condition_latex(self) -> str:
-        """``condition = 0`` in LaTeX (``0`` means at every parameter value)."""
+        """``condition = 0`` in LaTeX, printed from ``Eq(condition, 0)`` (``\\text{all parameters}``
+        when the condition is identically 0). The displayed equations are
+        :func:`symbolic_ness.export.exceptional_point_equations`."""
         if self.condition == 0:
             return r"\text{all parameters}"
-        return latex(self.condition) + " = 0"
-
-    def latex(self) -> str:
-        r"""One ``aligned`` row: condition, eigenvalue, multiplicities and Jordan blocks."""
-        if self.algebraic is None:
-            return self.condition_latex() + r" &:\ \text{structure unresolved (" + self.method + ")}"
-        blocks = ",".join(str(b) for b in self.jordan_blocks)
-        return (self.condition_latex() + r" &:\ \lambda = " + latex(self.eigenvalue)
-                + rf",\ m_{{\rm alg}} = {self.algebraic},\ m_{{\rm geo}} = {self.geometric}"
-                + r",\ \text{Jordan blocks } (" + blocks + ")")
+        return latex(sp.Eq(self.condition, 0, evaluate=False))
 
     def as_dict(self) -> dict:
         """JSON-ready summary (strings for expressions)."""

@@ -544,6 +544,14 @@ def adjoint_action(chain: LocalChain, string: tuple) -> dict:
     -------
     dict
         ``{family_index: {string: Fraction}}``, zero entries dropped.
+
+    Examples
+    --------
+    Decay at rate κ: L†(Z) = −κ(1 + Z):
+
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> adjoint_action(local_chain(1, jumps=[(0, "sigma-", k)]), ((0, "Z"),))
+    {0: {(): Fraction(-1, 1), ((0, 'Z'),): Fraction(-1, 1)}}
     """
     maps = chain._maps
     terms = maps["terms"]

@@ -386,7 +386,7 @@ def certify_negativity_expr(model, expr, args) -> None:
 
     Examples
     --------
-    Two independently decaying qubits: the steady state |11⟩ has no negative PT eigenvalue:
+    Two independently decaying qubits: the steady state ``|11⟩`` has no negative PT eigenvalue:
 
     >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
     >>> k = sp.Symbol("kappa", positive=True)

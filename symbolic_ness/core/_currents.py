@@ -110,7 +110,7 @@ def dissipator_adjoint(model: Model, label: str, observable=None) -> sp.Matrix:
 
     Examples
     --------
-    Decay of a two-level system of splitting ω: 𝒟†(H) = −κω |0⟩⟨0|:
+    Decay of a two-level system of splitting ω: 𝒟†(H) = −κω ``|0⟩⟨0|``:
 
     >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_z, projector
     >>> k, w = sp.symbols("kappa omega", positive=True)

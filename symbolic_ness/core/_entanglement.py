@@ -216,7 +216,7 @@ def pt_factors(rho, sites: Sequence[int], n: int) -> list:
     >>> pt_factors(sp.diag(1, 0, 0, 0), [0], 2)
     [((1, -1), 1), ((1, 0), 3)]
 
-    Werner state p|Φ+⟩⟨Φ+| + (1 − p) 1/4: G = 4μ − (1 + p) three times and 4μ + 3p − 1:
+    Werner state ``p|Φ+⟩⟨Φ+| + (1 − p) 1/4``: G = 4μ − (1 + p) three times and 4μ + 3p − 1:
 
     >>> p = sp.Symbol("p", positive=True)
     >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2

@@ -251,7 +251,7 @@ def destroy(d: int) -> sp.Matrix:
     Returns
     -------
     sympy Matrix
-        a, with ⟨n−1|a|n⟩ = √n.
+        a, with ``⟨n−1|a|n⟩ = √n``.
 
     Raises
     ------

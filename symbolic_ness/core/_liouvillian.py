@@ -91,7 +91,7 @@ def liouvillian(model: Model) -> sp.SparseMatrix:
     """Exact :math:`4^n\\times4^n` Liouvillian in the column-stacked product basis.
 
     vec(L ρ) = 𝓛 vec(ρ), L(ρ) = −i[H, ρ] + f Σ_k κ_k (L_k ρ L_k† − ½{L_k†L_k, ρ}) + resets,
-    vec column-stacking: vec(A ρ B†) = (B̄ ⊗ A) vec(ρ), index a + d·b for |a⟩⟨b|.
+    vec column-stacking: vec(A ρ B†) = (B̄ ⊗ A) vec(ρ), index a + d·b for ``|a⟩⟨b|``.
 
     Parameters
     ----------
@@ -105,7 +105,7 @@ def liouvillian(model: Model) -> sp.SparseMatrix:
 
     Examples
     --------
-    Spontaneous decay of |0⟩ (σ− = |1⟩⟨0|) in a field:
+    Spontaneous decay of ``|0⟩`` (``σ− = |1⟩⟨0|``) in a field:
 
     >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_z
     >>> k, w = sp.symbols("kappa omega", positive=True)
@@ -499,7 +499,7 @@ def coefficient_equations(model: Model) -> list:
     Returns
     -------
     list of sympy Eq
-        d C_(s';s)/dt = Σ 𝓛 C, with C_(s';s) the coefficient of |s'⟩⟨s|.
+        d C_(s';s)/dt = Σ 𝓛 C, with C_(s';s) the coefficient of ``|s'⟩⟨s|``.
 
     Examples
     --------

@@ -244,7 +244,7 @@ def fidelity(rho, psi):
     Returns
     -------
     float or sympy expression
-        F = ⟨ψ|ρ|ψ⟩ / ⟨ψ|ψ⟩.
+        ``F = ⟨ψ|ρ|ψ⟩ / ⟨ψ|ψ⟩``.
 
     Raises
     ------

@@ -196,7 +196,7 @@ def sigma_z():
     Returns
     -------
     sympy Matrix
-        diag(1, −1): |0⟩ has σz = +1.
+        diag(1, −1): ``|0⟩`` has σz = +1.
 
     Examples
     --------
@@ -265,7 +265,7 @@ def ket(label: str):
     Letters: ``0`` (up), ``1`` (down), ``+``/``-`` (σx eigenstates),
     ``r``/``l`` (σy eigenstates).
 
-    |label⟩ = |label[0]⟩ ⊗ |label[1]⟩ ⊗ … with |±⟩ = (|0⟩ ± |1⟩)/√2, |r/l⟩ = (|0⟩ ± i|1⟩)/√2.
+    ``|label⟩ = |label[0]⟩ ⊗ |label[1]⟩ ⊗ …`` with ``|±⟩ = (|0⟩ ± |1⟩)/√2``, ``|r/l⟩ = (|0⟩ ± i|1⟩)/√2``.
 
     Parameters
     ----------

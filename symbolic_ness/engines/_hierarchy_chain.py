@@ -295,7 +295,7 @@ class SiteReset:
 
     Examples
     --------
-    Reset to |0⟩ at rate κ: L†(Z) = κ(1 − Z):
+    Reset to ``|0⟩`` at rate κ: L†(Z) = κ(1 − Z):
 
     >>> k = sp.Symbol("kappa", positive=True)
     >>> ch = local_chain(1, resets=[(0, sp.Matrix([[1, 0], [0, 0]]), k)])

@@ -187,7 +187,7 @@ def spin_squeezing(ss: PermutationSteadyState):
 
     Examples
     --------
-    A product state with Bloch vector s has ξ² = 1/|s|² = 81/17 here (no squeezing):
+    A product state with Bloch vector s has ``ξ² = 1/|s|²`` = 81/17 here (no squeezing):
 
     >>> import sympy as sp
     >>> from symbolic_ness.core import Jump, Model, sigma_minus, sigma_x

@@ -248,7 +248,7 @@ class BatchedSteadyStates:
 
         Examples
         --------
-        Two independently decaying qubits end in the product state |11⟩:
+        Two independently decaying qubits end in the product state ``|11⟩``:
 
         >>> import sympy as sp
         >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed

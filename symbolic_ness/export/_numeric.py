@@ -183,7 +183,7 @@ class VerifyReport:
     points : int
         Number of points.
     max_error : float
-        max |closed − numeric| over all points and entries.
+        ``max |closed − numeric|`` over all points and entries.
     tol : float
         The tolerance.
     worst_point : dict
@@ -216,7 +216,7 @@ def verify(name: str, closed: Callable[[dict], object], numeric: Callable[[dict]
            points: Sequence[Mapping], tol: float = 1e-9) -> VerifyReport:
     """Compare ``closed(point)`` with ``numeric(point)`` (arrays compared entrywise).
 
-    Reports max_p max |closed(p) − numeric(p)|.
+    Reports ``max_p max |closed(p) − numeric(p)|``.
 
     Parameters
     ----------

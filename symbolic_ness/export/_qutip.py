@@ -42,7 +42,7 @@ def _qutip():
 def to_qutip(model: Model, values: Mapping | None = None):
     """``(H, c_ops, L)`` as QuTiP objects at parameter ``values``.
 
-    Each jump becomes c = √(f κ) L and each reset the operators √(r p_m)|φ_m⟩⟨k|_i, so QuTiP's
+    Each jump becomes c = √(f κ) L and each reset the operators ``√(r p_m) |φ_m⟩⟨k|_i``, so QuTiP's
     −i[H, ρ] + Σ_c D[c] ρ is the model's generator.
 
     Parameters

@@ -71,7 +71,7 @@ def site_models(g=_g, r=_r, gamma=_gamma) -> tuple:
 def reset_permutation_model(g=_g, r=_r, gamma=_gamma) -> PermutationModel:
     """The HDB N-qubit model as a :class:`~symbolic_ness.engines.PermutationModel`.
 
-    H = g Σ_(i<j) σz^(i) σz^(j), dephasing (γ/2) D[σz] and reset to |+⟩ at rate r on every qubit.
+    H = g Σ_(i<j) σz^(i) σz^(j), dephasing (γ/2) D[σz] and reset to ``|+⟩`` at rate r on every qubit.
 
     Parameters
     ----------
@@ -401,15 +401,22 @@ def closed_forms(N: int) -> dict:
     .. math:: \mathcal N_{\rm pair}=\max\Big(0,\frac{\sqrt{t^2-4d}-t}{2}\Big),
        \qquad \text{entangled}\iff d<0\iff Q_N(g,r,\gamma)>0 .
 
-    Returns a dict with ``expectations`` (label -> expr), ``trace``, ``det``,
-    ``entanglement_polynomial`` (Q_N), ``lambda_min``, ``pair_negativity`` (sympy
-    expression with Max) and ``certificates``. Raises :class:`CheckFailedError` if a
-    certificate the formula relies on fails.
-
     Parameters
     ----------
     N : int
         Number of qubits (≥ 2).
+
+    Returns
+    -------
+    dict
+        ``expectations`` (label -> expr), ``trace``, ``det``, ``entanglement_polynomial``
+        (Q_N), ``lambda_min``, ``pair_negativity`` (sympy expression with Max) and
+        ``certificates``.
+
+    Raises
+    ------
+    CheckFailedError
+        A certificate the formula relies on fails.
 
     Examples
     --------
@@ -502,6 +509,11 @@ def pair_window(N: int, g: float = 5.0, gamma: float = 1.0, r_max: float = 1e4, 
         Upper end of the scan.
     points : int, default 120
         Grid points.
+
+    Returns
+    -------
+    dict
+        ``N``, ``g``, ``gamma``, ``intervals``, ``r_c``, ``open_above``, ``r_peak``, ``negativity_peak``.
 
     Examples
     --------

@@ -213,7 +213,7 @@ def xx_chain_model(n, Gamma_L, Gamma_R, mu, mubar, gamma=0) -> Model:
     Gamma_L, Gamma_R : number or Symbol
         Boundary couplings Γ_L, Γ_R.
     mu, mubar : number or Symbol
-        Driving μ, μ̄ (c = μ/2 − μ̄, d = μ/2 + μ̄, |c|, |d| ≤ 1).
+        Driving μ, μ̄ (c = μ/2 − μ̄, d = μ/2 + μ̄, ``|c|, |d| ≤ 1``).
     gamma : number or Symbol, default 0
         Bulk dephasing γ.
 

@@ -27,6 +27,16 @@ METHODS = [
     ("symbolic_ness.export", "CompiledLiouvillian", "matrix"),
     ("symbolic_ness.export", "BatchedSteadyStates", "expectation"),
     ("symbolic_ness.export", "BatchedSteadyStates", "negativity"),
+    ("symbolic_ness.export", "BatchedSteadyStates", "lambda_min"),
+    ("symbolic_ness.export", "BatchedSteadyStates", "reduced"),
+    ("symbolic_ness.export", "BatchedSteadyStates", "purity"),
+    ("symbolic_ness.export", "CompiledLiouvillian", "liouvillian"),
+    ("symbolic_ness.engines", "Bath", "rates"),
+    ("symbolic_ness.engines", "Bath", "occupation_expr"),
+    ("symbolic_ness.engines", "Bath", "temperature_expr"),
+    ("symbolic_ness.engines", "HierarchySolution", "value"),
+    ("symbolic_ness.engines", "Closure", "require_closed"),
+    ("symbolic_ness.papers.znidaric", "XXCorrelators", "pair_state"),
 ]
 
 # Public names defined in files other helpers own while this check was written

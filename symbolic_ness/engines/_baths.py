@@ -111,20 +111,71 @@ class Bath:
                 raise ParameterError(key, str(v), f"{key} > 0")
 
     def occupation_expr(self, frequency=None):
-        """The occupation :math:`n` (at ``frequency`` for a temperature bath; default its own)."""
+        """The occupation :math:`n` (at ``frequency`` for a temperature bath; default its own).
+
+        n = 1/(e^(ω/T) ∓ 1) (Bose −, Fermi +), or the fixed occupation.
+
+        Parameters
+        ----------
+        frequency : sympy expression or None, default None
+            ω (``None``: the bath's own).
+
+        Returns
+        -------
+        sympy expression
+            n.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import sigma_minus
+        >>> k, T, w = sp.symbols("kappa T omega", positive=True)
+        >>> b = Bath(sigma_minus(), k, "c", temperature=T, frequency=w)
+        >>> b.occupation_expr(), b.occupation_expr(2 * w)
+        (1/(exp(omega/T) - 1), 1/(exp(2*omega/T) - 1))
+        """
         if self.occupation is not None:
             return self.occupation
         w = self.frequency if frequency is None else sp.sympify(frequency)
         return 1 / (sp.exp(w / self.temperature) + (1 if self.statistics == "fermi" else -1))
 
     def rates(self):
-        """``(rate on L, rate on L^dagger)``: emission and absorption."""
+        """``(rate on L, rate on L^dagger)``: emission and absorption.
+
+        Bose: (γ(n + 1), γn); Fermi: (γ(1 − n), γn).
+
+        Returns
+        -------
+        tuple
+            ``(emission, absorption)`` rates.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import sigma_minus
+        >>> n = sp.Symbol("n", positive=True)
+        >>> Bath(sigma_minus(), 1, "f", occupation=n, statistics="fermi").rates()
+        (1 - n, n)
+        """
         n = self.occupation_expr()
         emit = self.rate * ((1 - n) if self.statistics == "fermi" else (n + 1))
         return emit, self.rate * n
 
     def temperature_expr(self):
-        """The bath temperature (``None`` without temperature or frequency)."""
+        """The bath temperature (``None`` without temperature or frequency).
+
+        T, or from an occupation and a frequency T = ω/ln(1 + 1/n) (Bose), ω/ln(1/n − 1) (Fermi).
+
+        Returns
+        -------
+        sympy expression or None
+            T.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import sigma_minus
+        >>> n, w = sp.symbols("n omega", positive=True)
+        >>> Bath(sigma_minus(), 1, "h", occupation=n, frequency=w).temperature_expr()
+        omega/log(1 + 1/n)
+        """
         if self.temperature is not None:
             return self.temperature
         if self.frequency is None:

@@ -105,7 +105,27 @@ class Closure:
         return {s: i for i, s in enumerate(self.variables)}
 
     def require_closed(self) -> "Closure":
-        """``self`` if closed, else :class:`ParameterError` naming the offending strings."""
+        """``self`` if closed, else :class:`ParameterError` naming the offending strings.
+
+        Returns
+        -------
+        Closure
+            ``self``.
+
+        Raises
+        ------
+        ParameterError
+            Names the offending strings.
+
+        Examples
+        --------
+        >>> from symbolic_ness.engines import local_chain
+        >>> cl = close_hierarchy(local_chain(2, hamiltonian=[(1, "XX", (0, 1))]), [((0, "Y"),)], max_weight=1)
+        >>> cl.require_closed()
+        Traceback (most recent call last):
+        ...
+        symbolic_ness._errors.ParameterError: parameter 'seeds' = ['Y1'] is not allowed; allowed range: observables whose hierarchy closes (support larger than max_weight = 1; offending strings: Z1X2)
+        """
         if not self.closed:
             labels = ", ".join(pauli_label(s) for s in self.offending[:8])
             raise ParameterError("seeds", [pauli_label(s) for s in self.seeds][:8],
@@ -159,7 +179,31 @@ class HierarchySolution:
     unique: bool = True
 
     def value(self, string: tuple):
-        """Value of ``string`` (``()`` is 1); ParameterError if it is not a variable."""
+        """Value of ``string`` (``()`` is 1); ParameterError if it is not a variable.
+
+        Parameters
+        ----------
+        string : tuple
+            A Pauli string of the closed hierarchy (any order of its sites).
+
+        Returns
+        -------
+        sympy expression or float
+            ⟨P⟩ (1 for the identity).
+
+        Raises
+        ------
+        ParameterError
+            Not a variable of the hierarchy.
+
+        Examples
+        --------
+        >>> from symbolic_ness.engines import local_chain
+        >>> k = sp.Symbol("kappa", positive=True)
+        >>> sol = solve_hierarchy(close_hierarchy(local_chain(1, jumps=[(0, "sigma-", k)]), [((0, "Z"),)]))
+        >>> sol.value(((0, "Z"),)), sol.value(())
+        (-1, 1)
+        """
         s = tuple(sorted(string))
         if not s:
             return 1 if self.method == "numeric-splu" else sp.Integer(1)

@@ -215,11 +215,46 @@ class BatchedSteadyStates:
         return self._mask(np.real(np.einsum("bij,ji->b", self.rho, op)))
 
     def purity(self) -> np.ndarray:
-        r""":math:`\mathrm{tr}\rho^2=\sum_{ij}|\rho_{ij}|^2`."""
+        r""":math:`\mathrm{tr}\rho^2=\sum_{ij}|\rho_{ij}|^2`.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B,)`` values, NaN where ``status != 0``.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+        >>> res = steady_states(Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), 1) for i in range(2)]), {})
+        >>> res.purity().tolist()
+        [1.0]
+        """
         return self._mask(np.einsum("bij,bij->b", self.rho, self.rho.conj()).real)
 
     def reduced(self, keep: Sequence[int]) -> np.ndarray:
-        """``(B, d_A, d_A)`` reduced states on the sites ``keep`` (in the order given)."""
+        """``(B, d_A, d_A)`` reduced states on the sites ``keep`` (in the order given).
+
+        Parameters
+        ----------
+        keep : sequence of int
+            The sites kept, in the order of the result.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B, d_A, d_A)`` stack of tr_rest ρ.
+
+        Examples
+        --------
+        Two decaying qubits end in ``|11⟩``; each qubit is in ``|1⟩``:
+
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+        >>> res = steady_states(Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), 1) for i in range(2)]), {})
+        >>> res.reduced([1])[0].real.tolist()
+        [[0.0, 0.0], [0.0, 1.0]]
+        """
         return batched_partial_trace(self.rho, keep, self.dims)
 
     def pt_eigenvalues(self, sites: Sequence[int], keep: Sequence[int] | None = None) -> np.ndarray:
@@ -260,7 +295,28 @@ class BatchedSteadyStates:
         return self._mask(0.0 - np.where(ev < 0, ev, 0.0).sum(axis=1))
 
     def lambda_min(self, sites: Sequence[int], keep: Sequence[int] | None = None) -> np.ndarray:
-        r"""Smallest eigenvalue of :math:`\rho^{T_A}`."""
+        r"""Smallest eigenvalue of :math:`\rho^{T_A}`.
+
+        Parameters
+        ----------
+        sites : sequence of int
+            Part A (0-indexed; indices into ``keep`` when given).
+        keep : sequence of int or None, default None
+            Reduce to these sites first.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B,)`` values, NaN where ``status != 0``.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+        >>> res = steady_states(Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), 1) for i in range(2)]), {})
+        >>> res.lambda_min([0]).tolist()
+        [0.0]
+        """
         return self._mask(self.pt_eigenvalues(sites, keep)[:, 0])
 
 

@@ -130,6 +130,28 @@ class XXCorrelators:
         in the basis :math:`|00\rangle,|01\rangle,|10\rangle,|11\rangle` (spin j first,
         0 = up). U(1) symmetry makes :math:`\langle\sigma^{x,y}\rangle` and the
         charge-±1 two-point terms vanish. Exact (sympy) when the correlators are.
+
+        Parameters
+        ----------
+        j, k : int
+            The spins, 1 ≤ j < k ≤ n.
+
+        Returns
+        -------
+        sympy Matrix or numpy.ndarray
+            The 4×4 pair state.
+
+        Raises
+        ------
+        ParameterError
+            Not 1 ≤ j < k ≤ n, or a pair whose correlators were not computed.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import lambda_min_pt
+        >>> c = ness_correlators(4, 1, 1, 1, 0, exact=True)
+        >>> lambda_min_pt(c.pair_state(2, 3))
+        7/64
         """
         if not (isinstance(j, (int, np.integer)) and isinstance(k, (int, np.integer))) or not 1 <= j < k <= self.n:
             raise ParameterError("pair", (j, k), f"1 <= j < k <= n = {self.n}")

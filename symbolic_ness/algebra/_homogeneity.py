@@ -205,7 +205,7 @@ def rehomogenize(vec: Sequence, k: int, gens: Sequence, degree: int | None = Non
     >>> import sympy as sp
     >>> g, r = sp.symbols("g r")
     >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): r, (1, 0): g, (1, 1): -r}, 2)
-    >>> from symbolic_ness.algebra._linalg_ring import nullspace_ring
+    >>> from symbolic_ness.algebra import nullspace_ring
     >>> y = nullspace_ring(dehomogenize(pm, 1))[0]
     >>> pm.to_sympy([rehomogenize(y, 1, pm.gens)])
     [[r, g]]

@@ -51,7 +51,7 @@ class Spectrum:
     Attributes
     ----------
     factors : list
-        ``(f(LAMBDA), m)`` pairs, det(λ − M) = Π f^m.
+        ``(f(LAMBDA), m)`` pairs, det(λ − M) ∝ Π f^m.
     model : Model or None
         The model (not compared).
     eigenvalues : list
@@ -220,7 +220,7 @@ def liouvillian_spectrum(model: Model) -> Spectrum:
     """Exact spectrum of the model's Liouvillian: the factored characteristic polynomial; the
     closed-form eigenvalues (``.eigenvalues``) and the exceptional locus are computed lazily.
 
-    det(λ − 𝓛) = Π_f f(λ)^(m_f), f irreducible over Q(parameters); 𝓛 is similar to the real
+    det(λ − 𝓛) ∝ Π_f f(λ)^(m_f), f irreducible over Q(parameters); 𝓛 is similar to the real
     Pauli-basis generator M, whose blocks are factored.
 
     Parameters

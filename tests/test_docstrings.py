@@ -72,6 +72,12 @@ def _sections(doc):
     return set(re.findall(r"^\s*([A-Z][A-Za-z ]+)\n\s*-{3,}\s*$", doc or "", flags=re.M))
 
 
+def _has_doctest(doc):
+    """The ``Examples`` section holds at least one ``>>>`` line (run by ``--doctest-modules``)."""
+    m = re.search(r"^\s*Examples\n\s*-{3,}\s*$", doc or "", flags=re.M)
+    return bool(m) and ">>>" in doc[m.end():]
+
+
 def _takes_arguments(func, skip_self=False):
     try:
         params = list(inspect.signature(func).parameters.values())
@@ -114,6 +120,8 @@ def _problems(name, obj):
         if _takes_arguments(obj):
             need.append("Parameters")
     missing += [s for s in need if s not in found]
+    if "Examples" in found and not _has_doctest(doc):
+        missing.append("a >>> example")
     return missing
 
 
@@ -139,4 +147,6 @@ def test_method_docstring(module_name, cls, method):
     found = _sections(doc)
     need = ["Returns", "Examples"] + (["Parameters"] if _takes_arguments(func, skip_self=True) else [])
     missing = [s for s in need if s not in found]
+    if "Examples" in found and not _has_doctest(doc):
+        missing.append("a >>> example")
     assert not missing, f"{cls}.{method}: docstring lacks {missing}"

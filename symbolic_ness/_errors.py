@@ -35,6 +35,22 @@ from __future__ import annotations
 class ParameterError(ValueError):
     """A parameter is outside its allowed range.
 
+    Parameters
+    ----------
+    name : str
+        The parameter (or model-file key) that is wrong.
+    value : object
+        The value given (``None``: the parameter is missing).
+    allowed : str
+        The allowed range, stated for the user, e.g. ``"r >= 0"``.
+
+    Attributes
+    ----------
+    name, value, allowed
+        As given.
+
+    Examples
+    --------
     >>> raise ParameterError("r", -1.0, "r >= 0")
     Traceback (most recent call last):
     ...
@@ -77,7 +93,13 @@ def exit_code(exc: BaseException) -> int:
 class ClosedFormTooLargeError(ParameterError):
     """A closed form was requested in more free parameters than its measured size allows (exit 2,
     like any ParameterError); callers that only *prefer* a closed form (sweeps) catch it and
-    evaluate point by point instead."""
+    evaluate point by point instead.
+
+    Examples
+    --------
+    >>> issubclass(ClosedFormTooLargeError, ParameterError), exit_code(ClosedFormTooLargeError("r", 3, "<= 2"))
+    (True, 2)
+    """
 
 
 class SizeLimitError(ParameterError):
@@ -85,6 +107,13 @@ class SizeLimitError(ParameterError):
     the limit: refused before any work starts (exit 2). The message names the parameter, the
     estimate, the limit and what would work.
 
+    Parameters
+    ----------
+    name, value, allowed
+        As for :class:`ParameterError`.
+
+    Examples
+    --------
     >>> raise SizeLimitError("N", 10**12, "N <= 2000 (estimated 1.7e35 coordinates; limit 1e7)")
     Traceback (most recent call last):
     ...
@@ -96,13 +125,32 @@ class TimeBudgetExceeded(BaseException):
     """The time budget of a command ran out (CLI ``--timeout``; exit 2).
 
     A ``BaseException`` (like ``KeyboardInterrupt``): library code that catches ``Exception``
-    to fall back to another method must not swallow it."""
+    to fall back to another method must not swallow it.
+
+    Examples
+    --------
+    >>> issubclass(TimeBudgetExceeded, Exception), exit_code(TimeBudgetExceeded())
+    (False, 2)
+    """
 
 
 class NonUniqueSteadyStateError(RuntimeError):
     """Raised when a unique steady state is demanded but the null space of L is larger.
 
     ``nullity`` (when known) is the null-space dimension of the Liouvillian.
+
+    Parameters
+    ----------
+    message : str
+        One line naming the model and the null-space dimension.
+    nullity : int or None, default None
+        The null-space dimension of L when known.
+
+    Examples
+    --------
+    >>> err = NonUniqueSteadyStateError("null space of L has dimension 2", nullity=2)
+    >>> err.nullity, exit_code(err)
+    (2, 3)
     """
 
     def __init__(self, message: str, nullity: int | None = None):
@@ -114,6 +162,13 @@ class CheckFailedError(ArithmeticError):
     """A solve or a self-check failed: a residual above its tolerance, a failed exact
     certificate, a reconstruction that does not verify. Never silently ignored.
 
+    Parameters
+    ----------
+    message : str
+        One line naming the failed check and its numbers.
+
+    Examples
+    --------
     >>> raise CheckFailedError("null space residual 1e-3 > 1e-9")
     Traceback (most recent call last):
     ...
@@ -128,7 +183,13 @@ class NotPolynomialError(ValueError):
 
 class PencilNotApplicable(ValueError):
     """The matrix is outside the pencil kernel's scope (nullity != 1, no affine variable,
-    constant); a kernel decline: the exact engine falls back to the interpolation kernel."""
+    constant); a kernel decline: the exact engine falls back to the interpolation kernel.
+
+    Examples
+    --------
+    >>> issubclass(PencilNotApplicable, ValueError), exit_code(PencilNotApplicable("nullity 2"))
+    (True, 4)
+    """
 
 
 def check_residual(name: str, residual: float, tol: float) -> float:

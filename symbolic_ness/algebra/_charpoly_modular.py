@@ -157,6 +157,37 @@ def charpoly_exact(dok: Mapping, N: int, x: sp.Symbol | None = None, seed: int =
       integers themselves.
     * A consistency check with python-flint's exact ``fmpz_mat.charpoly`` at a random integer
       point is kept (a safeguard against implementation errors, not the proof).
+
+    Parameters
+    ----------
+    dok : mapping {(i, j): expr}
+        The non-zero entries of A (polynomials with rational coefficients).
+    N : int
+        The matrix size N×N.
+    x : sympy Symbol or None, default None
+        The variable of the polynomial (``None``: ``Symbol("lambda")``).
+    seed : int, default 7
+        Seed of the random evaluation points (the result does not depend on it).
+    info : dict or None, default None
+        When given, filled with statistics of the run (primes, points).
+
+    Returns
+    -------
+    sympy expression
+        det(x I − A), expanded, with exact rational coefficients.
+
+    Raises
+    ------
+    NotPolynomialError
+        An entry is not a polynomial with rational coefficients.
+    CheckFailedError
+        The consistency check at a random integer point failed.
+
+    Examples
+    --------
+    >>> g, r, x = sp.symbols("g r x")
+    >>> sp.factor(charpoly_exact({(0, 0): -g, (0, 1): r, (1, 0): g, (1, 1): -r}, 2, x))
+    x*(g + r + x)
     """
     import flint
     x = x if x is not None else sp.Symbol("lambda")

@@ -62,6 +62,24 @@ def row_degrees(pm: PolyMatrix) -> list | None:
     """Total degree of every non-zero row if each row is homogeneous, else ``None``.
 
     Rows without entries are omitted; ``None`` also for a matrix without variables.
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The matrix A over Z[p_1, ..., p_s].
+
+    Returns
+    -------
+    list of int or None
+        d_i with every monomial of row i of total degree d_i, or ``None``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> g, r = sp.symbols("g r")
+    >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): r, (1, 0): g, (1, 1): -r}, 2)
+    >>> row_degrees(pm)
+    [1, 1]
     """
     if not pm.gens:
         return None
@@ -82,6 +100,24 @@ def elimination_choice(pm: PolyMatrix) -> int:
     variable that is affine in every entry, so those are kept); among them the largest
     a-priori degree bound of the maximal minors (:math:`\sum_i\max_j\deg_{p_k}A_{ij}`: the most
     interpolation nodes saved); ties go to the last variable.
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        A row-homogeneous matrix (:func:`row_degrees` is not ``None``) with at least one variable.
+
+    Returns
+    -------
+    int
+        The index k of the variable p_k to set to 1 (:func:`dehomogenize`).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> g, r = sp.symbols("g r")
+    >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): r, (1, 0): g, (1, 1): -r}, 2)
+    >>> elimination_choice(pm)
+    1
     """
     s = len(pm.gens)
     bound, affine = [0] * s, [True] * s
@@ -99,7 +135,30 @@ def elimination_choice(pm: PolyMatrix) -> int:
 
 
 def dehomogenize(pm: PolyMatrix, k: int) -> PolyMatrix:
-    """``pm`` with the variable ``k`` set to 1, over the remaining variables."""
+    """``pm`` with the variable ``k`` set to 1, over the remaining variables.
+
+    A_1(q) = A(q, p_k = 1); for a row-homogeneous A it has the same generic nullity.
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The matrix A.
+    k : int
+        Index of the variable set to 1.
+
+    Returns
+    -------
+    PolyMatrix
+        A_1 over the other variables (zero entries dropped).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> g, r = sp.symbols("g r")
+    >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): r, (1, 0): g, (1, 1): -r}, 2)
+    >>> dehomogenize(pm, 1).rows
+    {0: {0: -g, 1: 1}, 1: {0: g, 1: -1}}
+    """
     gens = tuple(g for j, g in enumerate(pm.gens) if j != k)
     ctx = _ctx(tuple(g.name for g in gens))
     new = ctx.gens()
@@ -124,6 +183,32 @@ def rehomogenize(vec: Sequence, k: int, gens: Sequence, degree: int | None = Non
 
     ``degree`` defaults to :math:`D=\max_i\deg y_i` (the only correct value for a primitive
     ``y``, see the module docstring); the sign is fixed as in ``normalize_vector``.
+
+    Parameters
+    ----------
+    vec : sequence of fmpz_mpoly
+        The null vector y of the dehomogenized matrix (over ``gens`` without p_k).
+    k : int
+        Index of the variable that was set to 1.
+    gens : sequence of sympy Symbols
+        All variables p of the original matrix.
+    degree : int or None, default None
+        D; ``None``: max_i deg y_i.
+
+    Returns
+    -------
+    list of fmpz_mpoly
+        The homogeneous vector x over ``gens``, first non-zero leading coefficient positive.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> g, r = sp.symbols("g r")
+    >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): r, (1, 0): g, (1, 1): -r}, 2)
+    >>> from symbolic_ness.algebra import nullspace_ring
+    >>> y = nullspace_ring(dehomogenize(pm, 1))[0]
+    >>> pm.to_sympy([rehomogenize(y, 1, pm.gens)])
+    [[r, g]]
     """
     s = len(gens)
     ctx = _ctx(tuple(g.name for g in gens))

@@ -38,6 +38,23 @@ __all__ = ["rank_fraction_free", "block_split", "nullspace_exact", "solve_exact"
 def block_split(dok: Mapping, N: int) -> list:
     """Index sets of the connected components of the (symmetrized) pattern of ``dok``.
 
+    Indices i, j are in one block when a chain of entries M_ij or M_ji ≠ 0 links them, so
+    M is block diagonal after permuting to these blocks.
+
+    Parameters
+    ----------
+    dok : mapping {(i, j): value}
+        The non-zero entries of the matrix.
+    N : int
+        The matrix size N×N.
+
+    Returns
+    -------
+    list of list of int
+        The blocks, ordered by their smallest index, indices ascending.
+
+    Examples
+    --------
     >>> block_split({(0, 1): 1, (2, 2): 1}, 4)
     [[0, 1], [2], [3]]
     """
@@ -77,6 +94,18 @@ def _sub_rows(dok: Mapping, idx: Sequence[int]) -> dict:
 def primitive_vector(vec: Sequence) -> list:
     """``vec`` divided by the gcd of its non-zero entries (entries cancelled).
 
+    Parameters
+    ----------
+    vec : sequence of sympy expressions
+        Polynomial (or rational) entries.
+
+    Returns
+    -------
+    list
+        vec / gcd(non-zero entries), each entry cancelled (``vec`` itself if all entries are 0).
+
+    Examples
+    --------
     >>> x = sp.Symbol("x")
     >>> primitive_vector([2 * x, 4 * x ** 2, 0])
     [1, 2*x, 0]
@@ -102,6 +131,35 @@ def nullspace_exact(dok: Mapping, N: int, split: bool = True, method: str = "fie
     where the rank drops are the zeros of the pivots). ``split=True`` solves each connected
     block separately. Each returned vector is primitive (:func:`primitive_vector`) and was
     checked exactly: ``M v = 0`` in the field.
+
+    Parameters
+    ----------
+    dok : mapping {(i, j): value}
+        The non-zero entries of the matrix.
+    N : int
+        The matrix size N×N.
+    split : bool, default True
+        Solve each connected block (:func:`block_split`) separately.
+    method : str, default "field"
+        ``"field"``, ``"ring"`` or ``"interpolate"``.
+
+    Returns
+    -------
+    list of list
+        Basis vectors v (length N) with M v = 0, each primitive.
+
+    Raises
+    ------
+    ParameterError
+        ``method`` is not one of the three.
+    CheckFailedError
+        The exact check M v = 0 failed.
+
+    Examples
+    --------
+    >>> g = sp.Symbol("g", positive=True)
+    >>> nullspace_exact({(0, 0): -g, (0, 1): 1, (1, 0): g, (1, 1): -1}, 2)
+    [[1, g]]
     """
     dok = {k: sp.sympify(v) for k, v in dok.items() if v != 0}
     blocks = block_split(dok, N) if split else [list(range(N))]
@@ -155,6 +213,30 @@ def solve_exact(A: DomainMatrix, B: DomainMatrix) -> DomainMatrix:
 
     Over :math:`\\mathbb{Q}` the dense python-flint LU is used; over a rational-function
     domain, sympy's fraction-field LU. The result is checked exactly.
+
+    Parameters
+    ----------
+    A : sympy DomainMatrix
+        Square, non-singular, over QQ or a rational-function field.
+    B : sympy DomainMatrix
+        Right-hand sides (one per column).
+
+    Returns
+    -------
+    sympy DomainMatrix
+        X with A X = B (checked exactly).
+
+    Raises
+    ------
+    CheckFailedError
+        The residual A X − B is not exactly zero.
+
+    Examples
+    --------
+    >>> from sympy.polys.matrices import DomainMatrix
+    >>> A = DomainMatrix.from_Matrix(sp.Matrix([[2, 0], [0, 4]]))
+    >>> solve_exact(A, DomainMatrix.from_Matrix(sp.Matrix([1, 1]))).to_Matrix().T
+    Matrix([[1/2, 1/4]])
     """
     A, B = A.to_field(), B.to_field()
     X = None
@@ -190,6 +272,22 @@ def _fmpq_mat(dok: Mapping, nrows: int, ncols: int):
 def rank_qq(dok: Mapping, nrows: int, ncols: int | None = None) -> int:
     """Exact rank of a rational matrix given as ``{(i, j): Fraction | int | Rational}``.
 
+    Parameters
+    ----------
+    dok : mapping {(i, j): value}
+        The non-zero entries of the matrix.
+    nrows : int
+        Number of rows.
+    ncols : int or None, default None
+        Number of columns (``None``: square).
+
+    Returns
+    -------
+    int
+        rank M over Q (python-flint).
+
+    Examples
+    --------
     >>> rank_qq({(0, 0): 1, (1, 0): 2}, 2, 1)
     1
     """
@@ -201,6 +299,27 @@ def solve_qq(dok: Mapping, rhs: Sequence, N: int) -> list:
 
     Raises :class:`CheckFailedError` if the matrix is singular.
 
+    Parameters
+    ----------
+    dok : mapping {(i, j): value}
+        The non-zero entries of the matrix.
+    rhs : sequence of rationals
+        The right-hand side b.
+    N : int
+        The matrix size N×N.
+
+    Returns
+    -------
+    list of Fraction
+        x with M x = b (checked exactly).
+
+    Raises
+    ------
+    CheckFailedError
+        M is singular or the check failed.
+
+    Examples
+    --------
     >>> solve_qq({(0, 0): 2, (1, 1): 3}, [1, 1], 2)
     [Fraction(1, 2), Fraction(1, 3)]
     """
@@ -228,6 +347,23 @@ def nullspace_numeric(A, tol: float = 1e-10, confirm=None) -> tuple:
     vectors of the smallest singular values (``None``: keep the numeric count).
     ``vectors`` has the null vectors as columns.
 
+    Parameters
+    ----------
+    A : array_like
+        A dense (real or complex) matrix.
+    tol : float, default 1e-10
+        Relative threshold s ≤ tol · s_max for a zero singular value.
+    confirm : callable or None, default None
+        Called without arguments when a singular value is in the grey zone; returns the exact
+        nullity or ``None``.
+
+    Returns
+    -------
+    tuple
+        ``(vectors, singular_values)``: the null vectors as columns and all singular values of A.
+
+    Examples
+    --------
     >>> v, s = nullspace_numeric(np.array([[1.0, -1.0], [-1.0, 1.0]]))
     >>> v.shape, round(float(abs(v[0, 0])), 6)
     ((2, 1), 0.707107)

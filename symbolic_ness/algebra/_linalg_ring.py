@@ -94,6 +94,26 @@ class PolyMatrix:
     ``contents`` maps a row index to the polynomial content divided out of that row by
     :meth:`from_dok` (the null space is unchanged for generic parameters, but on the zero set of
     a content the original row vanishes: :meth:`original` restores it for rank tests there).
+
+    Build one with :meth:`from_dok` (denominators cleared row by row, which keeps the null space).
+
+    Attributes
+    ----------
+    gens : tuple of sympy Symbols
+        The polynomial variables p.
+    nrows, ncols : int
+        The shape.
+    rows : dict
+        ``{row: {column: fmpz_mpoly}}``, non-zero entries only.
+    contents : dict
+        ``{row: content}`` divided out by :meth:`from_dok`.
+
+    Examples
+    --------
+    >>> g = sp.Symbol("g")
+    >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): 1, (1, 0): g, (1, 1): -1}, 2)
+    >>> pm.nrows, pm.ncols, pm.gens
+    (2, 2, (g,))
     """
 
     gens: tuple
@@ -315,7 +335,32 @@ def normalize_vector(w: Sequence) -> list:
 
 
 def certify_nullvectors(pm: PolyMatrix, vectors: Sequence) -> None:
-    """Raise :class:`CheckFailedError` unless every vector is non-zero and ``A w = 0`` exactly."""
+    """Raise :class:`CheckFailedError` unless every vector is non-zero and ``A w = 0`` exactly.
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The matrix A over Z[p].
+    vectors : sequence of sequences of fmpz_mpoly
+        Candidate null vectors w (in ``pm.ctx``).
+
+    Returns
+    -------
+    None
+        Returns only when every w ≠ 0 and A w = 0 exactly.
+
+    Raises
+    ------
+    CheckFailedError
+        A vector is zero or A w ≠ 0.
+
+    Examples
+    --------
+    >>> g = sp.Symbol("g")
+    >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): 1, (1, 0): g, (1, 1): -1}, 2)
+    >>> certify_nullvectors(pm, nullspace_ring(pm)) is None
+    True
+    """
     for w in vectors:
         if all(e.is_zero() for e in w):
             raise CheckFailedError("certificate: zero null vector")
@@ -370,6 +415,24 @@ def nullspace_ring(pm: PolyMatrix) -> list:
 
     The basis is the reduced-row-echelon one (free coordinates in column order), each vector
     multiplied by the lcm of its denominators and divided by the gcd of its entries.
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The matrix A over Z[p].
+
+    Returns
+    -------
+    list of lists of fmpz_mpoly
+        A basis of {w : A w = 0} over Q(p), each vector primitive in Z[p] and certified by
+        :func:`certify_nullvectors`.
+
+    Examples
+    --------
+    >>> g = sp.Symbol("g")
+    >>> pm = PolyMatrix.from_dok({(0, 0): -g, (0, 1): 1, (1, 0): g, (1, 1): -1}, 2)
+    >>> pm.to_sympy(nullspace_ring(pm))
+    [[1, g]]
     """
     if pm.is_constant():
         return nullspace_qq_int(pm)

@@ -22,6 +22,25 @@ def exact_number(x, name: str = "value"):
     kept; complex numbers convert part by part. No guessing of "nice" numbers.
     Non-finite values raise :class:`~symbolic_ness.ParameterError` naming ``name``.
 
+    Parameters
+    ----------
+    x : int, float, complex, Fraction, numpy scalar or sympy number
+        The number to make exact.
+    name : str, default "value"
+        The parameter name used in the error message.
+
+    Returns
+    -------
+    sympy number
+        ``Rational(repr(x))`` for a float, the exact value otherwise.
+
+    Raises
+    ------
+    ParameterError
+        ``x`` is not finite (NaN, inf, ``zoo``).
+
+    Examples
+    --------
     >>> exact_number(0.1)
     1/10
     >>> exact_number(1.4142135623730951)
@@ -53,6 +72,18 @@ def exact_number(x, name: str = "value"):
 def exact_numbers(expr):
     """``expr`` (expression or matrix) with every ``Float`` replaced by :func:`exact_number`.
 
+    Parameters
+    ----------
+    expr : sympy expression or Matrix
+        Any sympy object; other objects are returned unchanged.
+
+    Returns
+    -------
+    sympy expression or Matrix
+        ``expr`` with each ``Float`` f replaced by ``exact_number(f)``.
+
+    Examples
+    --------
     >>> exact_numbers(sp.Float(0.25) * sp.Symbol("x"))
     x/4
     """

@@ -80,7 +80,29 @@ def rescale_roots(terms: dict, d_num: dict, d_den: int, nvars: int) -> list:
 
 
 def factor_list(p):
-    """``(constant, [(factor, multiplicity), ...])`` of a polynomial with rational coefficients."""
+    """``(constant, [(factor, multiplicity), ...])`` of a polynomial with rational coefficients.
+
+    Factors p = c · Π_i f_i^(m_i) over Q (over Q(i) when p contains ``I``), with python-flint
+    when available, else sympy.
+
+    Parameters
+    ----------
+    p : sympy expression
+        A polynomial in its free symbols with rational (or Gaussian rational) coefficients.
+
+    Returns
+    -------
+    tuple
+        ``(c, [(f_1, m_1), ...])``: the rational constant c and the irreducible factors f_i with
+        multiplicities m_i (an empty list for a constant p).
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> c, facs = factor_list(2 * x**2 - 2)
+    >>> c, sorted(facs, key=str)
+    (2, [(x + 1, 1), (x - 1, 1)])
+    """
     p = sp.expand(p)
     gens = sorted(p.free_symbols, key=lambda s: s.name)
     if not gens:
@@ -103,7 +125,24 @@ def factor_list(p):
 
 
 def factor_polynomial(p):
-    """Factor a polynomial expression with rational coefficients (flint if possible)."""
+    """Factor a polynomial expression with rational coefficients (flint if possible).
+
+    Parameters
+    ----------
+    p : sympy expression
+        A polynomial with rational coefficients.
+
+    Returns
+    -------
+    sympy expression
+        c · Π_i f_i^(m_i) from :func:`factor_list`.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> factor_polynomial(x**2 - y**2)
+    (x - y)*(x + y)
+    """
     c, fl = factor_list(p)
     return sp.Mul(c, *[f ** m for f, m in fl])
 
@@ -137,7 +176,27 @@ def cancel(expr):
 
 
 def factor(expr):
-    """Factored form of a rational function (numerator and denominator separately)."""
+    """Factored form of a rational function (numerator and denominator separately).
+
+    For a rational function p/q (after cancelling common factors) returns
+    (c_p/c_q) · Π f_i^(m_i) · Π g_j^(−n_j) with both sides factored by :func:`factor_list`.
+
+    Parameters
+    ----------
+    expr : sympy expression
+        A rational function of its symbols with rational coefficients.
+
+    Returns
+    -------
+    sympy expression
+        The factored form (equal to ``expr``).
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> factor((x**2 - 1) / (x**2 + 2*x + 1))
+    (x - 1)/(x + 1)
+    """
     num, den = cancel(expr)
     cn, fn = factor_list(num)
     cd, fd = factor_list(den)
@@ -161,6 +220,20 @@ class RealRoot(sp.Function):
     to a Float; :func:`~symbolic_ness.export.lambdify` maps it to a vectorized numpy routine
     (:func:`real_root_numpy`: companion-matrix eigenvalues, Newton-polished).
 
+    Parameters
+    ----------
+    k : int
+        Index of the root, 0 for the smallest real root.
+    *coeffs : sympy expressions
+        a_m, ..., a_0, the coefficients from the highest power down (at least two).
+
+    Raises
+    ------
+    ValueError
+        ``k`` is not a non-negative integer or fewer than two coefficients are given.
+
+    Examples
+    --------
     >>> x = sp.Symbol("x", positive=True)
     >>> r = RealRoot(2, 1, 0, -3 * x, 1)
     >>> r.subs(x, 1)
@@ -233,6 +306,21 @@ def real_root_numpy(k, *coeffs):
     polynomial; NaN when there are fewer than ``k + 1`` real roots (never the real part of a
     complex root). The numpy twin of :class:`RealRoot`.
 
+    Parameters
+    ----------
+    k : int
+        Index of the real root (0: smallest).
+    *coeffs : float or numpy arrays
+        a_m, ..., a_0 (high to low), broadcast against each other.
+
+    Returns
+    -------
+    numpy.ndarray of float
+        The k-th smallest real root at each broadcast point; NaN where it does not exist or a
+        coefficient is not finite or a_m = 0.
+
+    Examples
+    --------
     >>> float(real_root_numpy(0, 1.0, 0.0, 0.0, -1.0))  # x^3 - 1: the real root 1, not -1/2
     1.0
 

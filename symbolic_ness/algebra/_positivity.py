@@ -52,6 +52,18 @@ def symbol_domain(s: sp.Symbol) -> str:
     ``"nonnegative"``, ``"negative"``, ``"nonpositive"`` or ``"real"`` (a symbol without a
     sign assumption is taken real: states are Hermitian only for real parameters).
 
+    Parameters
+    ----------
+    s : sympy Symbol
+        The symbol whose assumptions are read.
+
+    Returns
+    -------
+    str
+        One of ``"positive"``, ``"nonnegative"``, ``"negative"``, ``"nonpositive"``, ``"real"``.
+
+    Examples
+    --------
     >>> symbol_domain(sp.Symbol("a", nonnegative=True)), symbol_domain(sp.Symbol("b"))
     ('nonnegative', 'real')
     """
@@ -66,6 +78,25 @@ def certify_nonnegative(expr, bounds: Mapping | None = None, *, closed: bool = T
     r"""A certificate (a short string) that ``expr`` is :math:`\ge 0` on the whole declared
     domain of its symbols and ``bounds`` (see the module), or ``None`` if none is found.
 
+    Parameters
+    ----------
+    expr : sympy expression
+        A rational function of its symbols (other expressions use sympy's sign reasoning).
+    bounds : mapping {Symbol: (lo, hi)} or None, default None
+        Extra closed intervals cutting down the declared domain of those symbols.
+    closed : bool, default True
+        ``False``: the ``bounds`` intervals are open (end points excluded).
+    depth : int, default 0
+        Recursion depth (internal; callers leave 0).
+
+    Returns
+    -------
+    str or None
+        The certificate of f ≥ 0 on the whole domain, or ``None`` when none is found (which
+        does not mean f < 0 somewhere: see :func:`find_violation`).
+
+    Examples
+    --------
     >>> x, y = sp.symbols("x y", positive=True)
     >>> certify_nonnegative(x**2 - 2*x*y + y**2)
     'square factors'
@@ -84,6 +115,22 @@ def certify_positive(expr, bounds: Mapping | None = None, *, closed: bool = True
     r"""A certificate that ``expr`` is :math:`> 0` on the whole declared domain of its symbols
     and ``bounds`` (see the module), or ``None``.
 
+    Parameters
+    ----------
+    expr : sympy expression
+        A rational function of its symbols.
+    bounds : mapping {Symbol: (lo, hi)} or None, default None
+        Extra closed intervals cutting down the declared domain of those symbols.
+    closed : bool, default True
+        ``False``: the ``bounds`` intervals are open.
+
+    Returns
+    -------
+    str or None
+        The certificate of f > 0 on the whole domain, or ``None``.
+
+    Examples
+    --------
     >>> g, r = sp.symbols("g r", positive=True)
     >>> certify_positive((g + r) / (2 * g * r + 1)), certify_positive(g - r)
     ('nonnegative coefficients / nonnegative coefficients', None)
@@ -103,6 +150,18 @@ def certified_nonzero(F) -> bool:
     symbols with even powers), all coefficients of one sign, and one monomial :math:`>0`
     everywhere (only positive symbols, or a constant).
 
+    Parameters
+    ----------
+    F : sympy expression
+        A polynomial in its symbols (or a number).
+
+    Returns
+    -------
+    bool
+        ``True`` when F (or −F) passes the monomial test; ``False`` proves nothing.
+
+    Examples
+    --------
     >>> g, r = sp.symbols("g r", positive=True)
     >>> certified_nonzero(4 * g + r), certified_nonzero(4 * g - r), certified_nonzero(-g * r - 1)
     (True, False, True)
@@ -129,6 +188,21 @@ def amgm_certificate(F, gens):
     expansion and ``remainder`` a polynomial with nonnegative coefficients (so
     ``F >= 0``, and ``F > 0`` if ``remainder != 0``); ``None`` if the search fails.
 
+    Parameters
+    ----------
+    F : sympy expression
+        A polynomial in ``gens``.
+    gens : sequence of sympy Symbols
+        The variables (taken positive).
+
+    Returns
+    -------
+    tuple or None
+        ``(remainder, [(k, g, A, B), ...])`` with F = remainder + Σ k·g·(A − B)² and remainder
+        with nonnegative coefficients; ``None`` when the greedy search fails.
+
+    Examples
+    --------
     >>> x, y = sp.symbols("x y", positive=True)
     >>> F = 1 + x**3*y + x*y**3 - 2*x**2*y**2
     >>> rem, sq = amgm_certificate(F, (x, y))
@@ -179,6 +253,25 @@ def find_violation(expr, bounds: Mapping | None = None, *, tries: int = 300, see
     is negative or not real, found by a seeded random search (exact substitution, 20-digit
     evaluation), or ``None`` if no such point was found (which proves nothing).
 
+    Parameters
+    ----------
+    expr : sympy expression
+        The expression whose sign is tested.
+    bounds : mapping {Symbol: (lo, hi)} or None, default None
+        Extra closed intervals cutting down the declared domain of those symbols.
+    tries : int, default 300
+        Number of random points.
+    seed : int, default 0
+        Seed of the search (results are reproducible).
+
+    Returns
+    -------
+    dict or None
+        ``{symbol: Rational}`` with expr < 0 (or not real) there, ``{}`` for a negative
+        number, ``None`` if no point was found.
+
+    Examples
+    --------
     >>> k = sp.Symbol("k", positive=True)
     >>> find_violation(k - 1)[k] < 1, find_violation(k + 1), find_violation(sp.Integer(-2))
     (True, None, {})

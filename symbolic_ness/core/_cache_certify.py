@@ -217,7 +217,39 @@ def certify_pauli_liouvillian(M, args, kwargs) -> None:
 
 
 def certify_charpoly_factors(factors, args, kwargs) -> None:
-    r"""Certificate of ``charpoly_factors``: :math:`\prod f^m(\lambda_0) = \det(\lambda_0-\mathcal L)`."""
+    r"""Certificate of ``charpoly_factors``: :math:`\prod f^m(\lambda_0) = \det(\lambda_0-\mathcal L)`.
+
+    Parameters
+    ----------
+    factors : sequence
+        ``(f(LAMBDA), m)`` pairs as stored.
+    args : tuple
+        The cached call's arguments, ``(model,)``.
+    kwargs : dict
+        Its keyword arguments (unused).
+
+    Returns
+    -------
+    None
+        Returns only when the check passes.
+
+    Raises
+    ------
+    CheckFailedError
+        The stored entry is wrong.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, liouvillian_spectrum
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> m = Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)])
+    >>> certify_charpoly_factors(liouvillian_spectrum(m).factors, (m,), {}) is None
+    True
+    >>> certify_charpoly_factors([(LAMBDA, 2), (LAMBDA + k, 2)], (m,), {})
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.CheckFailedError: cache: stored characteristic polynomial factors are wrong (modular check)
+    """
     from ..algebra._linalg import block_split
     model = _model(args)
     N = 4 ** model.n
@@ -267,7 +299,40 @@ def certify_pt_factors(out, args, kwargs) -> None:
 
 def certify_eigenvalues(eigs, args, kwargs) -> None:
     """Certificate of ``spectrum-eigenvalues``: each eigenvalue is a root of a stored factor at a
-    random real point (30 digits) and the multiplicities add up to the degree."""
+    random real point (30 digits) and the multiplicities add up to the degree.
+
+    Parameters
+    ----------
+    eigs : sequence
+        ``(eigenvalue, multiplicity)`` pairs as stored.
+    args : tuple
+        ``(factors,)``: the characteristic-polynomial factors they come from.
+    kwargs : dict
+        Unused.
+
+    Returns
+    -------
+    None
+        Returns only when the check passes.
+
+    Raises
+    ------
+    CheckFailedError
+        The stored entry is wrong.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, liouvillian_spectrum
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> m = Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)])
+    >>> factors = tuple(liouvillian_spectrum(m).factors)
+    >>> certify_eigenvalues([(0, 1), (-k, 1), (-k / 2, 2)], (factors,), {}) is None
+    True
+    >>> certify_eigenvalues([(0, 1), (-2 * k, 1), (-k / 2, 2)], (factors,), {})
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.CheckFailedError: cache: a stored eigenvalue is not a root of the characteristic polynomial
+    """
     factors = args[0]
     if sum(mult for _, mult in eigs) != sum(sp.degree(f, LAMBDA) * mult for f, mult in factors):
         raise CheckFailedError("cache: eigenvalue multiplicities do not add up to the degree")
@@ -298,7 +363,39 @@ def certify_negativity_expr(model, expr, args) -> None:
     at a random point modulo a random prime the Liouvillian has nullity 1 and every
     :math:`-X_k` is an eigenvalue of the partial transpose of the steady state,
     :math:`\det(\rho^{T_A} + X_k) = 0` (a wrong formula passes with negligible probability).
-    A stored ``0`` (no negative eigenvalue) is not re-checked here."""
+    A stored ``0`` (no negative eigenvalue) is not re-checked here.
+
+    Parameters
+    ----------
+    model : Model
+        The model whose steady state the negativity is of.
+    expr : sympy expression
+        ``0`` or Σ_k m_k Max(0, X_k).
+    args : sequence of Symbols
+        The variables of ``expr`` (given random values too).
+
+    Returns
+    -------
+    None
+        Returns only when the check passes.
+
+    Raises
+    ------
+    CheckFailedError
+        The stored entry is wrong.
+
+    Examples
+    --------
+    Two independently decaying qubits: the steady state ``|11⟩`` has no negative PT eigenvalue:
+
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> m2 = Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), k) for i in range(2)])
+    >>> certify_negativity_expr(m2, sp.Max(0, k - 1), (k,))
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.CheckFailedError: cache: a negativity term is not minus an eigenvalue of the partial transpose
+    """
     expr = sp.sympify(expr)
     if expr == 0:
         return
@@ -340,7 +437,33 @@ def certify_pt_eigenvalues(model, eigenvalues) -> None:
     r"""Certificate of stored eigenvalues ``[(lambda, multiplicity)]`` of the partial transpose
     (qubit 0) of the steady state of ``model``: the multiplicities add up to the dimension and
     every eigenvalue that is rational at a random point is a root of
-    :math:`\det(\rho^{T_A}-\lambda)` there, modulo a random prime (radicals are not checked)."""
+    :math:`\det(\rho^{T_A}-\lambda)` there, modulo a random prime (radicals are not checked).
+
+    Parameters
+    ----------
+    model : Model
+        The model.
+    eigenvalues : sequence
+        ``(eigenvalue, multiplicity)`` pairs of ρ^{T_0}.
+
+    Returns
+    -------
+    None
+        Returns only when the check passes.
+
+    Raises
+    ------
+    CheckFailedError
+        The stored entry is wrong.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> m2 = Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), k) for i in range(2)])
+    >>> certify_pt_eigenvalues(m2, [(0, 3), (1, 1)]) is None
+    True
+    """
     if sum(int(k) for _, k in eigenvalues) != model.dim:
         raise CheckFailedError("cache: partial-transpose eigenvalue multiplicities do not add up")
     m = ModP()
@@ -385,7 +508,38 @@ def _steady_mod(model, pt: dict, m: ModP):
 
 def certify_steady_rho(model, rho) -> None:
     """Certificate of a stored exact steady state ``rho`` of ``model``: at a random point modulo
-    a random prime the Liouvillian has nullity 1 and ``rho`` equals its trace-one null vector."""
+    a random prime the Liouvillian has nullity 1 and ``rho`` equals its trace-one null vector.
+
+    Parameters
+    ----------
+    model : Model
+        The model.
+    rho : sympy Matrix
+        The stored steady state.
+
+    Returns
+    -------
+    None
+        Returns only when the check passes.
+
+    Raises
+    ------
+    CheckFailedError
+        The stored entry is wrong.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, liouvillian_spectrum
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> m = Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)])
+    >>> from symbolic_ness.core import projector
+    >>> certify_steady_rho(m, projector("1")) is None
+    True
+    >>> certify_steady_rho(m, projector("0"))
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.CheckFailedError: cache: stored density matrix is not the steady state (modular check)
+    """
     m = ModP()
     pt = _point(model.parameters)
     want, d = _steady_mod(model, pt, m)
@@ -401,7 +555,36 @@ def certify_steady_rho(model, rho) -> None:
 def certify_pt_charpoly(model, poly, lam) -> None:
     r"""Certificate of a stored :math:`\det(\lambda-\rho^{T_A})` (partial transpose on qubit 0 of
     the steady state of ``model``, a polynomial in ``lam``): equal at a random :math:`\lambda_0`
-    and a random point modulo a random prime."""
+    and a random point modulo a random prime.
+
+    Parameters
+    ----------
+    model : Model
+        The model.
+    poly : sympy expression
+        The stored det(λ − ρ^{T_0}).
+    lam : sympy Symbol
+        Its variable λ.
+
+    Returns
+    -------
+    None
+        Returns only when the check passes.
+
+    Raises
+    ------
+    CheckFailedError
+        The stored entry is wrong.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> m2 = Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), k) for i in range(2)])
+    >>> mu = sp.Symbol("mu")
+    >>> certify_pt_charpoly(m2, mu**3 * (mu - 1), mu) is None
+    True
+    """
     m = ModP()
     pt = _point(model.parameters)
     rho, d = _steady_mod(model, pt, m)

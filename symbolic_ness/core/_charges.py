@@ -71,7 +71,28 @@ def charge_equations(model) -> list:
 
 def detect_charges(model) -> list:
     """Independent conserved diagonal charges of ``model`` as ``"u1"`` :class:`Symmetry` objects
-    (an integer basis of the charge space, gauge ``q_j(0) = 0``)."""
+    (an integer basis of the charge space, gauge ``q_j(0) = 0``).
+
+    Q = Σ_j q_j(â_j) is conserved when every non-zero entry L_(ij),(kl) has Q_i − Q_j = Q_k − Q_l.
+
+    Parameters
+    ----------
+    model : Model
+        The model (sites of any dimension).
+
+    Returns
+    -------
+    list of Symmetry
+        One ``kind="u1"`` symmetry per basis charge (first non-zero value positive), whose
+        ``generator`` is K ρ = i[Q, ρ] in the real operator basis; empty if none.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> [s.name for s in detect_charges(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))]
+    ['U(1) charge q0=[0, 1]']
+    """
     import flint
     dims = model.dims
     nun = sum(dims)

@@ -58,6 +58,18 @@ def current_labels(model: Model) -> list:
     """The dissipator labels of ``model`` (jumps grouped by ``label``; unlabelled jumps are
     ``"jump<k>"``, resets ``"reset<k>"``).
 
+    Parameters
+    ----------
+    model : Model
+        The open system.
+
+    Returns
+    -------
+    list of str
+        One label per group of dissipators, in order of first appearance.
+
+    Examples
+    --------
     >>> from symbolic_ness import Model, Jump, sigma_minus
     >>> current_labels(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1, "cold"), Jump(sigma_minus(), 2)]))
     ['cold', 'jump1']
@@ -76,6 +88,37 @@ def dissipator_adjoint(model: Model, label: str, observable=None) -> sp.Matrix:
     r""":math:`\mathcal D_\ell^\dagger(X)=f\sum_k\kappa_k(L_k^\dagger XL_k-\tfrac12\{L_k^\dagger L_k,X\})`
     over the jumps labelled ``label`` (``X`` = the Hamiltonian unless ``observable`` is given),
     exact. Resets: :math:`r(\mathrm{tr}_i[\rho_\phi X]\otimes\ldots-X)` in the Heisenberg picture.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    label : str
+        A label of :func:`current_labels`.
+    observable : sympy Matrix or None, default None
+        X (``None``: the Hamiltonian).
+
+    Returns
+    -------
+    sympy Matrix
+        𝒟_ℓ†(X), entries expanded.
+
+    Raises
+    ------
+    ParameterError
+        Unknown ``label`` (the message lists the model's labels).
+
+    Examples
+    --------
+    Decay of a two-level system of splitting ω: 𝒟†(H) = −κω ``|0⟩⟨0|``:
+
+    >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_z, projector
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k, "bath")])
+    >>> dissipator_adjoint(m, "bath")
+    Matrix([
+    [-kappa*omega, 0],
+    [           0, 0]])
     """
     js, rs = _find(model, label)
     X = sp.Matrix(model.hamiltonian if observable is None else observable)
@@ -113,6 +156,37 @@ def heat_current(model: Model, rho, label: str, observable=None):
     dissipators labelled ``label`` (positive = into the system; ``observable`` replaces ``H``
     for particle/spin currents). Exact for an exact ``rho`` (a factored rational function),
     a float for a numeric one. An unknown label lists the model's labels (ParameterError).
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    rho : sympy Matrix or numpy array
+        A state (usually the steady state).
+    label : str
+        A label of :func:`current_labels`.
+    observable : sympy Matrix or None, default None
+        Replaces H (particle or spin currents).
+
+    Returns
+    -------
+    sympy expression or float
+        J_ℓ = Tr[X 𝒟_ℓ(ρ)] = Tr[𝒟_ℓ†(X) ρ].
+
+    Raises
+    ------
+    ParameterError
+        Unknown ``label``, or a numeric ``rho`` with a symbolic model.
+
+    Examples
+    --------
+    The excited state loses energy ω at rate κ into the bath:
+
+    >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_z, projector
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k, "bath")])
+    >>> heat_current(m, projector("0"), "bath")
+    -kappa*omega
     """
     A = dissipator_adjoint(model, label, observable)
     if is_numeric(rho):
@@ -132,6 +206,25 @@ class HeatCurrents:
     ``currents``: ``{label: J}``; ``total``: :math:`\\sum J` (exactly 0 in a steady state);
     ``zero_sum``: ``True`` when the sum is exactly zero (exact input) or below ``tol``
     relative to the largest current (numeric input).
+
+    Attributes
+    ----------
+    currents : dict
+        ``{label: J}``.
+    total : sympy expression or float
+        Σ J.
+    zero_sum : bool
+        Whether the sum vanishes.
+    method : str
+        ``"exact"`` or ``"numeric"``.
+
+    Examples
+    --------
+    >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_z, projector
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k, "bath")])
+    >>> heat_currents(m, projector("0"))
+    HeatCurrents(currents={'bath': -kappa*omega}, total=-kappa*omega, zero_sum=False, method='exact')
     """
 
     currents: dict
@@ -143,6 +236,22 @@ class HeatCurrents:
 def heat_currents(model: Model, rho, tol: float = 1e-9) -> HeatCurrents:
     """Every label's heat current (:func:`heat_current`) and the zero-sum check.
 
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    rho : sympy Matrix or numpy array
+        A state; in the steady state Σ_ℓ J_ℓ = 0.
+    tol : float, default 1e-9
+        Relative tolerance of the zero-sum check for numeric input.
+
+    Returns
+    -------
+    HeatCurrents
+        The currents, their sum and the check.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness import Model, Jump, embed, sigma_minus, sigma_plus, sigma_z, steady_state
     >>> g = sp.Symbol("g", positive=True)
@@ -170,6 +279,25 @@ def entropy_production(currents: Mapping, temperatures: Mapping):
     second law says :math:`\sigma\ge0` in a steady state) of the currents ``{label: J}``
     (into the system) from baths at ``{label: T}``; every current needs a temperature.
 
+    Parameters
+    ----------
+    currents : mapping or HeatCurrents
+        ``{label: J}`` into the system.
+    temperatures : mapping
+        ``{label: T}``.
+
+    Returns
+    -------
+    float or sympy expression
+        σ (float if all currents are floats).
+
+    Raises
+    ------
+    ParameterError
+        A non-zero current has no temperature.
+
+    Examples
+    --------
     >>> entropy_production({"hot": 3, "cold": -3}, {"hot": 2, "cold": 1})
     3/2
     """

@@ -196,8 +196,33 @@ def pt_factors(rho, sites: Sequence[int], n: int) -> list:
     checked to be real (Hermitian) and factored over :math:`\mathbb Z` with python-flint; each
     factor is rescaled to the eigenvalues, :math:`G(\mu)=f(d\mu)/\text{content}`.
 
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state of ``n`` qubits (or sites of dimensions ``n``), exact (symbols allowed) or numeric.
+    sites : sequence of int
+        The sites (0-indexed) of part A; the partial transpose acts on them.
+    n : int or sequence of int
+        The number of qubits, or the site dimensions.
+
+    Returns
+    -------
+    list
+        ``[((a_m, ..., a_0), multiplicity), ...]``, det(μ − ρ^{T_A}) = Π G_k(μ)^(m_k) up to a
+        constant.
+
+    Examples
+    --------
     >>> pt_factors(sp.diag(1, 0, 0, 0), [0], 2)
     [((1, -1), 1), ((1, 0), 3)]
+
+    Werner state ``p|Φ+⟩⟨Φ+| + (1 − p) 1/4``: G = 4μ − (1 + p) three times and 4μ + 3p − 1:
+
+    >>> p = sp.Symbol("p", positive=True)
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> werner = p * bell + (1 - p) * sp.eye(4) / 4
+    >>> pt_factors(werner, [0], 2)
+    [((4, -p - 1), 3), ((4, 3*p - 1), 1)]
     """
     pt = _exact_pt(rho, sites, n)
     return _pt_factors(pt, pt.shape[0])
@@ -356,6 +381,25 @@ class NegativityResult:
       :math:`(d_A, d_B)`; ``ppt_sufficient``: whether PPT is also sufficient for separability
       (:math:`d_Ad_B\le6`); ``separability`` states what a zero negativity means.
 
+    Attributes
+    ----------
+    value : float, sympy number or expression
+        𝒩.
+    certified : tuple
+        ``(eigenvalue, multiplicity, certificate)`` dropped.
+    kept : tuple
+        ``(eigenvalue, multiplicity)`` kept.
+    method : str
+        ``"numeric"`` or ``"exact"``.
+    sites : tuple of int
+        Part A.
+    n : int or tuple of int
+        Qubits or site dimensions.
+    assumptions : tuple of str, default ()
+        The domain of the certificates.
+
+    Examples
+    --------
     >>> r = negativity_result(sp.eye(6) / 6, [0], [2, 3])
     >>> r.cut_dims, r.ppt_sufficient
     ((2, 3), True)
@@ -401,7 +445,33 @@ class NegativityResult:
 
 def negativity_result(rho, sites: Sequence[int], n) -> NegativityResult:
     """Negativity of ``rho`` (n qubits, or sites of dimensions ``n``) for ``sites`` | rest, with the
-    certificates of every dropped eigenvalue (see the module docstring)."""
+    certificates of every dropped eigenvalue (see the module docstring).
+
+    𝒩 = Σ_k m_k max(0, −λ_k) over the PT eigenvalues λ_k not certified ≥ 0.
+
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state of ``n`` qubits (or sites of dimensions ``n``), exact (symbols allowed) or numeric.
+    sites : sequence of int
+        The sites (0-indexed) of part A; the partial transpose acts on them.
+    n : int or sequence of int
+        The number of qubits, or the site dimensions.
+
+    Returns
+    -------
+    NegativityResult
+        The value with the kept and the certified eigenvalues.
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p", positive=True)
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> werner = p * bell + (1 - p) * sp.eye(4) / 4
+    >>> r = negativity_result(werner, [0], 2)
+    >>> r.value, r.kept, [(ev, m) for ev, m, _ in r.certified]
+    (Max(0, 3*p/4 - 1/4), ((1/4 - 3*p/4, 1),), [(p/4 + 1/4, 3)])
+    """
     sites = tuple(int(s) for s in sites)
     n = n if isinstance(n, (int, np.integer)) else tuple(int(d) for d in n)
     if is_numeric(rho):
@@ -451,7 +521,30 @@ def negativity(rho, sites: Sequence[int], n: int):
 
 def negativity_closed_form(rho, sites: Sequence[int], n: int):
     r"""The closed form :math:`\sum_k m_k\max(0,-\lambda_k)` over the PT eigenvalues not certified
-    non-negative on the declared domain (same as :func:`negativity` for exact input)."""
+    non-negative on the declared domain (same as :func:`negativity` for exact input).
+
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state of ``n`` qubits (or sites of dimensions ``n``), exact (symbols allowed) or numeric.
+    sites : sequence of int
+        The sites (0-indexed) of part A; the partial transpose acts on them.
+    n : int or sequence of int
+        The number of qubits, or the site dimensions.
+
+    Returns
+    -------
+    sympy expression
+        Σ_k m_k Max(0, −λ_k).
+
+    Examples
+    --------
+    >>> p = sp.Symbol("p", positive=True)
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> werner = p * bell + (1 - p) * sp.eye(4) / 4
+    >>> negativity_closed_form(werner, [0], 2)
+    Max(0, 3*p/4 - 1/4)
+    """
     return negativity_result(sp.Matrix(rho), sites, n).value
 
 
@@ -459,6 +552,22 @@ def pt_eigenvalues(rho, sites: Sequence[int], n: int) -> list:
     """Exact eigenvalues (with multiplicity) of the partial transpose on ``sites``: roots of
     the factors of :func:`pt_factors` (rational functions, radicals, ``RealRoot``/``CRootOf``).
 
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state of ``n`` qubits (or sites of dimensions ``n``), exact (symbols allowed) or numeric.
+    sites : sequence of int
+        The sites (0-indexed) of part A; the partial transpose acts on them.
+    n : int or sequence of int
+        The number of qubits, or the site dimensions.
+
+    Returns
+    -------
+    list
+        ``[(eigenvalue, multiplicity), ...]`` sorted canonically.
+
+    Examples
+    --------
     >>> pt_eigenvalues(sp.diag(1, 0, 0, 0), [0], 2)
     [(0, 3), (1, 1)]
     """
@@ -480,6 +589,23 @@ def pt_eigenvalues_x_state(rho):
     (as for the XX NESS pairs). The same spectrum as :func:`pt_eigenvalues` on site 0, in
     closed form (no characteristic polynomial).
 
+    Parameters
+    ----------
+    rho : sympy Matrix
+        A 4×4 X state (non-zero coherences only between 00/11 and 01/10).
+
+    Returns
+    -------
+    list
+        The four eigenvalues of ρ^{T_0}.
+
+    Raises
+    ------
+    ParameterError
+        ``rho`` is not 4×4 or not an X state.
+
+    Examples
+    --------
     >>> bell = sp.Matrix([[1,0,0,1],[0,0,0,0],[0,0,0,0],[1,0,0,1]]) / 2
     >>> sorted(pt_eigenvalues_x_state(bell))
     [-1/2, 1/2, 1/2, 1/2]
@@ -501,7 +627,30 @@ def pt_eigenvalues_x_state(rho):
 
 
 def log_negativity(rho, sites: Sequence[int], n: int):
-    """Logarithmic negativity :math:`\\log_2(2\\mathcal N+1)`."""
+    """Logarithmic negativity :math:`\\log_2(2\\mathcal N+1)`.
+
+    E_N = log_2(2𝒩 + 1) = log_2 ‖ρ^{T_A}‖_1.
+
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state of ``n`` qubits (or sites of dimensions ``n``), exact (symbols allowed) or numeric.
+    sites : sequence of int
+        The sites (0-indexed) of part A; the partial transpose acts on them.
+    n : int or sequence of int
+        The number of qubits, or the site dimensions.
+
+    Returns
+    -------
+    float or sympy expression
+        Float for numeric input, else exact.
+
+    Examples
+    --------
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> log_negativity(bell, [0], 2), log_negativity(np.array(bell, dtype=float), [0], 2)
+    (1, 1.0)
+    """
     N = negativity(rho, sites, n)
     if isinstance(N, float):
         return float(np.log2(2 * N + 1))
@@ -516,6 +665,22 @@ def lambda_min_pt(rho, sites: Sequence[int] = (0,), n: int | None = None):
     factors (:func:`pt_factors`): an exact number without symbols, else ``Min(...)`` of
     closed forms (unevaluated).
 
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state, exact or numeric.
+    sites : sequence of int, default (0,)
+        Part A.
+    n : int or None, default None
+        Number of qubits (``None``: log_2 of the dimension).
+
+    Returns
+    -------
+    float or sympy expression
+        min λ(ρ^{T_A}); ρ is entangled across the cut when it is < 0.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> lambda_min_pt(sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2)
     -1/2

@@ -75,6 +75,42 @@ class ExceptionalPoint:
     (``None`` if no point of the domain was found); ``polynomial``: the irreducible
     discriminant/resultant factor; ``origin``: ``"discriminant"``, ``"resultant"`` or
     ``"generic"``; ``method``: how the structure was computed.
+
+    Attributes
+    ----------
+    condition : sympy expression
+        Vanishes on the locus.
+    eigenvalue : sympy expression
+        λ_0 on the locus.
+    algebraic, geometric : int or None
+        Multiplicities of λ_0.
+    jordan_blocks : tuple of int or None
+        Block sizes, descending.
+    numeric_check : dict or None
+        Numeric confirmation at a point.
+    polynomial : sympy expression, default 0
+        The discriminant/resultant factor.
+    parameter : Symbol or None, default None
+        The parameter solved for (``condition = parameter − solution``).
+    solution : sympy expression or None, default None
+        φ(rest).
+    origin : str, default "discriminant"
+        ``"discriminant"``, ``"resultant"`` or ``"generic"``.
+    method : str, default "exact on the locus (rational parametrisation)"
+        How the structure was computed.
+    point : dict
+        The algebraic point for loci linear in no parameter.
+
+    Examples
+    --------
+    Driven decay, H = Ω σx, L = σ−: a second-order exceptional point at Ω = κ/8:
+
+    >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa Omega", positive=True)
+    >>> m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> e = exceptional_points(m)[0]
+    >>> e.condition, e.eigenvalue, e.jordan_blocks, e.is_exceptional
+    (Omega - kappa/8, -3*kappa/4, (2,), True)
     """
 
     condition: sp.Expr
@@ -384,7 +420,29 @@ def _locus_cached(model: Model) -> list:
 
 def exceptional_locus(model: Model) -> tuple:
     """Every eigenvalue merger of the model's Liouvillian inside the parameter domain
-    (defective or not), as :class:`ExceptionalPoint` objects; see the module docstring."""
+    (defective or not), as :class:`ExceptionalPoint` objects; see the module docstring.
+
+    Candidates: irreducible factors F of disc_λ p_i and res_λ(p_i, p_j) of the factored
+    characteristic polynomial Π p_i^(m_i), kept unless certified non-zero on the domain.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+
+    Returns
+    -------
+    tuple of ExceptionalPoint
+        All mergers (``is_exceptional`` tells the defective ones).
+
+    Examples
+    --------
+    >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa Omega", positive=True)
+    >>> m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> [(str(e.condition), e.origin) for e in exceptional_locus(m)]
+    [('Omega - kappa/8', 'discriminant')]
+    """
     out = []
     for row in _locus_cached(model):
         row = dict(row)
@@ -399,5 +457,25 @@ def exceptional_points(model: Model, include_semisimple: bool = False) -> list:
 
     With ``include_semisimple=True`` also mergers where the eigenvalue stays semisimple
     (diabolic points). Unresolved loci (structure unknown) are always included.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    include_semisimple : bool, default False
+        Also return semisimple mergers.
+
+    Returns
+    -------
+    list of ExceptionalPoint
+        Defective mergers (geometric < algebraic multiplicity) and unresolved ones.
+
+    Examples
+    --------
+    >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa Omega", positive=True)
+    >>> m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> [(e.algebraic, e.geometric) for e in exceptional_points(m)]
+    [(2, 1)]
     """
     return [e for e in exceptional_locus(model) if include_semisimple or e.is_exceptional]

@@ -255,7 +255,42 @@ def _numeric_value(ev, point: dict) -> complex:
 def numeric_jordan(model: Model, values: dict, eigenvalue: complex, algebraic: int, tol: float = 1e-8) -> dict:
     r"""Numeric kernel dimensions of :math:`(\mathcal L-\lambda_0)^k` (column-stacked
     Liouvillian, SVD with relative tolerance ``tol``) at ``values``; returns the dims, the
-    geometric multiplicity, the Jordan blocks and the singular-value gap."""
+    geometric multiplicity, the Jordan blocks and the singular-value gap.
+
+    d_k = dim ker (𝓛 − λ_0)^k for k = 1, 2, …; the number of Jordan blocks of size ≥ k is
+    d_k − d_(k−1).
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    values : dict
+        Parameter values (all parameters).
+    eigenvalue : complex
+        λ_0.
+    algebraic : int
+        Algebraic multiplicity of λ_0 (the largest power tried).
+    tol : float, default 1e-8
+        Relative singular-value tolerance.
+
+    Returns
+    -------
+    dict
+        ``kernel_dims``, ``geometric``, ``jordan_blocks``, ``max_zero_singular_value``,
+        ``min_nonzero_singular_value``.
+
+    Examples
+    --------
+    At the exceptional point Ω = κ/8 of driven decay (λ_0 = −3κ/4):
+
+    >>> import sympy as sp
+    >>> from symbolic_ness import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa Omega", positive=True)
+    >>> m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> r = numeric_jordan(m, {"kappa": 8, "Omega": 1}, -6, 2)
+    >>> r["kernel_dims"], r["geometric"], r["jordan_blocks"]
+    ([1, 2], 1, [2])
+    """
     L = liouvillian_numeric(model, values).toarray()
     A = L - eigenvalue * np.eye(L.shape[0])
     P = np.eye(L.shape[0], dtype=complex)

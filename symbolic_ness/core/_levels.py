@@ -58,6 +58,25 @@ def _dim(d) -> int:
 def transition(a: int, b: int, d: int) -> sp.Matrix:
     r""":math:`|a\rangle\langle b|` on a d-level site (0 <= a, b < d).
 
+    Parameters
+    ----------
+    a, b : int
+        The levels, 0 ≤ a, b < d.
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        The d×d matrix with a single 1 at (a, b).
+
+    Raises
+    ------
+    ParameterError
+        A level or ``d`` is out of range.
+
+    Examples
+    --------
     >>> transition(0, 2, 3)
     Matrix([
     [0, 0, 1],
@@ -77,6 +96,23 @@ def spin_plus(d: int) -> sp.Matrix:
     r""":math:`S_+` of spin :math:`s=(d-1)/2` (level a has m = s - a): entries
     :math:`\langle a-1|S_+|a\rangle=\sqrt{s(s+1)-m(m+1)}`.
 
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        The d×d raising operator S_+.
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
     >>> spin_plus(2)
     Matrix([
     [0, 1],
@@ -92,29 +128,144 @@ def spin_plus(d: int) -> sp.Matrix:
 
 
 def spin_minus(d: int) -> sp.Matrix:
-    """:math:`S_-=S_+^\\dagger`."""
+    """:math:`S_-=S_+^\\dagger`.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        S_− = S_+ᵀ (real entries).
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> spin_minus(2)
+    Matrix([
+    [0, 0],
+    [1, 0]])
+    """
     return spin_plus(d).T
 
 
 def spin_x(d: int) -> sp.Matrix:
-    """:math:`S_x=(S_++S_-)/2`."""
+    """:math:`S_x=(S_++S_-)/2`.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        S_x.
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> spin_x(3)**2 + spin_y(3)**2 + spin_z(3)**2  # s(s+1) = 2 for s = 1
+    Matrix([
+    [2, 0, 0],
+    [0, 2, 0],
+    [0, 0, 2]])
+    """
     return (spin_plus(d) + spin_minus(d)) / 2
 
 
 def spin_y(d: int) -> sp.Matrix:
-    """:math:`S_y=(S_+-S_-)/(2i)`."""
+    """:math:`S_y=(S_+-S_-)/(2i)`.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        S_y.
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> spin_x(3) * spin_y(3) - spin_y(3) * spin_x(3) == sp.I * spin_z(3)
+    True
+    """
     return (spin_plus(d) - spin_minus(d)) / (2 * sp.I)
 
 
 def spin_z(d: int) -> sp.Matrix:
-    """:math:`S_z=\\mathrm{diag}(s, s-1, \\dots, -s)`, :math:`s=(d-1)/2`."""
+    """:math:`S_z=\\mathrm{diag}(s, s-1, \\dots, -s)`, :math:`s=(d-1)/2`.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        S_z (level a has m = s − a).
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> spin_z(2)
+    Matrix([
+    [1/2,    0],
+    [  0, -1/2]])
+    """
     d = _dim(d)
     s = sp.Rational(d - 1, 2)
     return sp.diag(*[s - a for a in range(d)])
 
 
 def destroy(d: int) -> sp.Matrix:
-    r"""Truncated annihilation operator :math:`a|n\rangle=\sqrt n|n-1\rangle`, levels 0..d-1."""
+    r"""Truncated annihilation operator :math:`a|n\rangle=\sqrt n|n-1\rangle`, levels 0..d-1.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        a, with ``⟨n−1|a|n⟩ = √n``.
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> destroy(3)
+    Matrix([
+    [0, 1,       0],
+    [0, 0, sqrt(2)],
+    [0, 0,       0]])
+    """
     d = _dim(d)
     m = sp.zeros(d, d)
     for k in range(1, d):
@@ -123,12 +274,57 @@ def destroy(d: int) -> sp.Matrix:
 
 
 def create(d: int) -> sp.Matrix:
-    r"""Truncated creation operator :math:`a^\dagger`."""
+    r"""Truncated creation operator :math:`a^\dagger`.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        a† = aᵀ (real entries).
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> create(3) * destroy(3) == number(3)
+    True
+    """
     return destroy(d).T
 
 
 def number(d: int) -> sp.Matrix:
-    r"""Number operator :math:`a^\dagger a=\mathrm{diag}(0,1,\dots,d-1)`."""
+    r"""Number operator :math:`a^\dagger a=\mathrm{diag}(0,1,\dots,d-1)`.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    sympy Matrix
+        diag(0, 1, ..., d − 1).
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> number(3)
+    Matrix([
+    [0, 0, 0],
+    [0, 1, 0],
+    [0, 0, 2]])
+    """
     d = _dim(d)
     return sp.diag(*range(d))
 
@@ -137,7 +333,29 @@ def number(d: int) -> sp.Matrix:
 @lru_cache(maxsize=None)
 def site_basis(d: int) -> tuple:
     """``((label, {(i, j): entry}, norm), ...)``: the orthogonal Hermitian basis of a d-level site
-    (module docstring), ``norm`` = tr(B^2). For d = 2: I, X, Y, Z."""
+    (module docstring), ``norm`` = tr(B^2). For d = 2: I, X, Y, Z.
+
+    Parameters
+    ----------
+    d : int
+        The site dimension, d ≥ 2.
+
+    Returns
+    -------
+    tuple
+        ``(label, {(i, j): entry}, norm)`` per basis operator B: the identity, X_ab and Y_ab for
+        a < b, then the diagonals D_l; ``norm`` = tr(B²).
+
+    Raises
+    ------
+    ParameterError
+        ``d`` is not an integer ≥ 2.
+
+    Examples
+    --------
+    >>> [(lab, norm) for lab, _, norm in site_basis(2)]
+    [('I', 2), ('X', 2), ('Y', 2), ('Z', 2)]
+    """
     d = _dim(d)
     one = sp.Integer(1)
     out = [("I", {(k, k): one for k in range(d)}, d)]
@@ -174,7 +392,23 @@ def _mu_digits(mu: int, dims) -> list:
 def basis_labels(dims) -> list:
     """Labels of the product basis operators in index order (mixed radix :math:`d_j^2`, site 0
     most significant): concatenated ``IXYZ`` letters for qubits (``'IZ'``), else the site labels
-    joined with ``.`` (``'X01.Z'``)."""
+    joined with ``.`` (``'X01.Z'``).
+
+    Parameters
+    ----------
+    dims : sequence of int
+        The site dimensions.
+
+    Returns
+    -------
+    list of str
+        One label per product basis operator B_μ = B_{μ_0} ⊗ B_{μ_1} ⊗ …, in index order.
+
+    Examples
+    --------
+    >>> basis_labels([2, 2])[:5], basis_labels([3, 2])[:3]
+    (['II', 'IX', 'IY', 'IZ', 'XI'], ['I.I', 'I.X', 'I.Y'])
+    """
     dims = tuple(dims)
     labs = [[lab for lab, _, _ in site_basis(d)] for d in dims]
     sep = "" if set(dims) == {2} else "."
@@ -210,7 +444,25 @@ def basis_norms(dims) -> list:
 @lru_cache(maxsize=8)
 def basis_numeric(dims: tuple):
     """``(T, norms)``: sparse complex ``T`` with columns vec(B_mu) (column stacking) and the numpy
-    array of norms tr(B_mu^2), for numeric work in the real operator basis."""
+    array of norms tr(B_mu^2), for numeric work in the real operator basis.
+
+    Parameters
+    ----------
+    dims : tuple of int
+        The site dimensions.
+
+    Returns
+    -------
+    tuple
+        ``(T, norms)``: scipy CSR matrix T of shape (D², Π d_j²), D = Π d_j, with columns
+        vec(B_μ), and a float array of tr(B_μ²).
+
+    Examples
+    --------
+    >>> T, norms = basis_numeric((2,))
+    >>> T.shape, norms.tolist()
+    ((4, 4), [2.0, 2.0, 2.0, 2.0])
+    """
     import numpy as np
     import scipy.sparse as sps
     D = 1

@@ -88,7 +88,35 @@ def _liouvillian_dok(model: Model) -> dict:
 
 
 def liouvillian(model: Model) -> sp.SparseMatrix:
-    """Exact :math:`4^n\\times4^n` Liouvillian in the column-stacked product basis."""
+    """Exact :math:`4^n\\times4^n` Liouvillian in the column-stacked product basis.
+
+    vec(L ρ) = 𝓛 vec(ρ), L(ρ) = −i[H, ρ] + f Σ_k κ_k (L_k ρ L_k† − ½{L_k†L_k, ρ}) + resets,
+    vec column-stacking: vec(A ρ B†) = (B̄ ⊗ A) vec(ρ), index a + d·b for ``|a⟩⟨b|``.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+
+    Returns
+    -------
+    sympy SparseMatrix
+        The exact d² × d² matrix 𝓛 (d = model.dim).
+
+    Examples
+    --------
+    Spontaneous decay of ``|0⟩`` (``σ− = |1⟩⟨0|``) in a field:
+
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_z
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)])
+    >>> liouvillian(m)
+    Matrix([
+    [-kappa,                  0,                  0, 0],
+    [     0, -kappa/2 + I*omega,                  0, 0],
+    [     0,                  0, -kappa/2 - I*omega, 0],
+    [ kappa,                  0,                  0, 0]])
+    """
     d2 = model.dim ** 2
     return sp.SparseMatrix(d2, d2, liouvillian_dok(model))
 
@@ -120,7 +148,23 @@ def model_basis(model: Model) -> tuple:
 
 def pauli_labels(n) -> list:
     """Labels like ``'IZ'`` of the Pauli strings in :func:`pauli_liouvillian` order (``n`` a list of
-    site dimensions: the labels of :func:`~symbolic_ness.core._levels.basis_labels`)."""
+    site dimensions: the labels of :func:`~symbolic_ness.core._levels.basis_labels`).
+
+    Parameters
+    ----------
+    n : int or sequence of int
+        Number of qubits, or the site dimensions.
+
+    Returns
+    -------
+    list of str
+        The 4^n labels (site 0 first, I, X, Y, Z per site).
+
+    Examples
+    --------
+    >>> pauli_labels(2)[:6], pauli_labels([3])[:4]
+    (['II', 'IX', 'IY', 'IZ', 'XI', 'XX'], ['I', 'X01', 'Y01', 'X02'])
+    """
     if not isinstance(n, int):
         from ._levels import basis_labels
         return basis_labels(tuple(n))
@@ -148,7 +192,27 @@ def _pauli_string_dok(mu: int, n: int) -> dict:
 
 
 def pauli_basis_matrix(n: int) -> sp.SparseMatrix:
-    """Columns vec(P_mu): maps Pauli coordinates x to vec(rho) = 2^-n T x."""
+    """Columns vec(P_mu): maps Pauli coordinates x to vec(rho) = 2^-n T x.
+
+    Parameters
+    ----------
+    n : int
+        Number of qubits.
+
+    Returns
+    -------
+    sympy SparseMatrix
+        T (4^n × 4^n) with column μ = vec(P_μ), so vec(ρ) = 2^(−n) T x for x_μ = ⟨P_μ⟩.
+
+    Examples
+    --------
+    >>> pauli_basis_matrix(1)
+    Matrix([
+    [1, 0,  0,  1],
+    [0, 1,  I,  0],
+    [0, 1, -I,  0],
+    [1, 0,  0, -1]])
+    """
     d = 2 ** n
     dok = {}
     for mu in range(4 ** n):
@@ -236,6 +300,28 @@ def pauli_liouvillian(model: Model) -> sp.SparseMatrix:
     :math:`\mathbb Q(i)` (the usual case): one exact integer matrix transform per monomial
     (:func:`_pauli_transform_flint`); otherwise (e.g. radicals in the operators) sympy
     arithmetic entry by entry. Either way every entry is the expanded expression.
+
+    Parameters
+    ----------
+    model : Model
+        The open system. (qubits).
+
+    Returns
+    -------
+    sympy SparseMatrix
+        M (4^n × 4^n, real entries) in the order of :func:`pauli_labels`.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_z
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)])
+    >>> pauli_liouvillian(m)  # rows I, X, Y, Z: d⟨Z⟩/dt = −κ(1 + ⟨Z⟩)
+    Matrix([
+    [     0,        0,        0,      0],
+    [     0, -kappa/2,   -omega,      0],
+    [     0,    omega, -kappa/2,      0],
+    [-kappa,        0,        0, -kappa]])
     """
     return _real_transform(model, liouvillian_dok(model))
 
@@ -246,7 +332,28 @@ def rational_generator(model: Model) -> tuple:
     the operators carry integer square roots (truncated modes, spins), of the similar
     :math:`\mathcal L'\rho'=D^{-1}\mathcal L(D\rho'D)D^{-1}` with the rationalizing diagonal ``D``
     of :func:`~symbolic_ness.core._congruence.rationalizing_scale` (steady state
-    :math:`\rho\propto D\rho'D`; same spectrum)."""
+    :math:`\rho\propto D\rho'D`; same spectrum).
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+
+    Returns
+    -------
+    tuple
+        ``(M, D)``: M the exact real-basis generator (sympy), D ``None`` or the tuple of the
+        rationalizing diagonal.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_z
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)])
+    >>> M, D = rational_generator(m)
+    >>> M == pauli_liouvillian(m), D
+    (True, None)
+    """
     from ._congruence import rationalizing_scale, scaled_dok
     D = rationalizing_scale(model)
     if D is None:
@@ -294,7 +401,33 @@ def _real_transform(model: Model, L: dict) -> sp.SparseMatrix:
 
 # ------------------------------------------------------------------- numeric
 def liouvillian_numeric(model: Model, values: Mapping | None = None) -> sps.csr_matrix:
-    """Numeric sparse Liouvillian (complex, column stacking) at parameter ``values``."""
+    """Numeric sparse Liouvillian (complex, column stacking) at parameter ``values``.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    values : mapping or None, default None
+        Values of all parameters (checked by :meth:`Model.validate`).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        The complex d² × d² matrix 𝓛 at ``values``.
+
+    Raises
+    ------
+    ParameterError
+        A value is invalid or missing.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_z
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)])
+    >>> complex(liouvillian_numeric(m, {"kappa": 1, "omega": 2}).toarray()[1, 1])
+    (-0.5+2j)
+    """
     import scipy.sparse as sps
 
     vals = model.validate(values or {})
@@ -357,6 +490,24 @@ def coefficient_equations(model: Model) -> list:
     Returns a list of ``sympy.Eq(Derivative(C(t), t), rhs)`` ordered by
     :math:`(s', s)` lexicographically (not by vec index), matching the papers'
     :math:`C_{s_1's_2';s_1s_2}` labelling.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+
+    Returns
+    -------
+    list of sympy Eq
+        d C_(s';s)/dt = Σ 𝓛 C, with C_(s';s) the coefficient of ``|s'⟩⟨s|``.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_z
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)])
+    >>> coefficient_equations(m)[0]
+    Eq(Derivative(C_{0;0}(t), t), -C_{0;0}*kappa)
     """
     n, d = (model.n if model.is_qubits else model.dims), model.dim
     t = sp.Symbol("t", real=True)

@@ -98,6 +98,18 @@ def spectrum_factors(matrix) -> list:
     exact matrix with real eigenvalues, factored exactly (irreducible :math:`G(\mu)`; the same
     kernel as :func:`~symbolic_ness.core.pt_factors`).
 
+    Parameters
+    ----------
+    matrix : sympy Matrix or array_like
+        A square matrix with real eigenvalues (Hermitian), exact entries.
+
+    Returns
+    -------
+    list
+        ``[((a_m, ..., a_0), multiplicity), ...]``, det(μ − A) = Π G_k(μ)^(m_k) up to a constant.
+
+    Examples
+    --------
     >>> spectrum_factors(sp.diag(1, 0, 0, 0))
     [((1, -1), 1), ((1, 0), 3)]
     """
@@ -132,10 +144,32 @@ def entropy(rho, sites: Sequence[int] | None = None, n: int | None = None):
     Numeric input gives a float; exact input the exact value (eigenvalues from the exactly
     factored characteristic polynomial: rational functions, radicals, ``RealRoot``).
 
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state, exact (symbols allowed) or numeric.
+    sites : sequence of int or None, default None
+        Reduce to these sites first (``None``: the whole state).
+    n : int or None, default None
+        Number of qubits (``None``: from the dimension).
+
+    Returns
+    -------
+    float or sympy expression
+        S(ρ) in bits.
+
+    Examples
+    --------
     >>> entropy(np.eye(4) / 4)
     2.0
     >>> entropy(sp.diag(sp.Rational(1, 2), sp.Rational(1, 2), 0, 0), sites=[0], n=2)
     0
+
+    The reduced state of a Bell pair carries one bit:
+
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> entropy(bell, [0], 2)
+    1
     """
     red, _ = _reduced(rho, sites, n)
     if is_numeric(red):
@@ -154,8 +188,35 @@ def mutual_information(rho, cut: Sequence[int], n: int | None = None, other: Seq
     qubits), ``B = other`` (default: every other site); ``S(AB)`` is the entropy of the state
     reduced to :math:`A\cup B`.
 
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state, exact (symbols allowed) or numeric.
+    cut : sequence of int
+        Part A.
+    n : int or None, default None
+        Number of qubits (``None``: from the dimension).
+    other : sequence of int or None, default None
+        Part B (``None``: all sites not in A).
+
+    Returns
+    -------
+    float or sympy expression
+        I(A:B) in bits.
+
+    Raises
+    ------
+    ParameterError
+        A and B are empty, overlap or name sites out of range.
+
+    Examples
+    --------
     >>> mutual_information(np.kron(np.diag([0.5, 0.5]), np.diag([1.0, 0.0])), [0], 2)
     0.0
+
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> mutual_information(bell, [0], 2)
+    2
     """
     dim = (np.asarray(rho).shape if is_numeric(rho) else sp.Matrix(rho).shape)[0]
     n = _qubits(dim, "rho") if n is None else int(n)
@@ -173,6 +234,25 @@ def fidelity(rho, psi):
     (a column vector, normalized here, or a label of :func:`~symbolic_ness.core.ket` such as
     ``"01"``). Squared convention (QuTiP's ``fidelity`` is :math:`\sqrt F`).
 
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state.
+    psi : str or column vector
+        A :func:`~symbolic_ness.core.ket` label or the vector ψ (normalized here).
+
+    Returns
+    -------
+    float or sympy expression
+        ``F = ⟨ψ|ρ|ψ⟩ / ⟨ψ|ψ⟩``.
+
+    Raises
+    ------
+    ParameterError
+        ``psi`` has the wrong dimension.
+
+    Examples
+    --------
     >>> fidelity(sp.diag(sp.Rational(3, 4), sp.Rational(1, 4)), "+")
     1/2
     """
@@ -205,6 +285,25 @@ class ConcurrenceResult:
     * ``dropped``: ``((candidate root, reason), ...)`` certified never to be the maximum.
     * ``factors``: the exactly factored characteristic polynomial of :math:`\rho\tilde\rho`.
     * ``method``: ``"numeric"`` or ``"exact"``.
+
+    Attributes
+    ----------
+    value : float, sympy number or expression
+        C.
+    kept : tuple
+        Candidates 2λ_k − S.
+    dropped : tuple
+        ``(candidate, reason)``.
+    factors : tuple
+        Factored characteristic polynomial of ρ ρ̃.
+    method : str
+        ``"numeric"`` or ``"exact"``.
+
+    Examples
+    --------
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> concurrence_result(bell).value
+    1
     """
 
     value: Any
@@ -318,9 +417,40 @@ def concurrence_result(rho, pair: Sequence[int] | None = None, n: int | None = N
     r"""Concurrence of a two-qubit state (or of the pair ``pair`` of ``n`` qubits), with the
     certificate of every dropped candidate (see the module docstring).
 
+    C = max(0, λ_1 − λ_2 − λ_3 − λ_4), λ_k the decreasing square roots of the eigenvalues of
+    ρ ρ̃, ρ̃ = (σy ⊗ σy) ρ* (σy ⊗ σy).
+
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state, exact (symbols allowed) or numeric.
+    pair : sequence of two int or None, default None
+        Reduce to these two qubits first (``None``: ``rho`` is a two-qubit state).
+    n : int or None, default None
+        Number of qubits (``None``: from the dimension).
+
+    Returns
+    -------
+    ConcurrenceResult
+        The value with the kept and dropped candidates.
+
+    Raises
+    ------
+    ParameterError
+        ``pair`` is not two distinct sites or the state is not a pair of qubits.
+
+    Examples
+    --------
     >>> res = concurrence_result(sp.diag(1, 0, 0, 0))
     >>> res.value, res.method
     (0, 'exact')
+
+    Werner state: C = max(0, (3p − 1)/2) for p ≤ 1:
+
+    >>> bell = sp.Matrix([[1, 0, 0, 1], [0] * 4, [0] * 4, [1, 0, 0, 1]]) / 2
+    >>> p = sp.Symbol("p", positive=True)
+    >>> concurrence_result(p * bell + (1 - p) * sp.eye(4) / 4).value
+    Max(0, p - Abs(p - 1)/2)
     """
     if pair is not None:
         if len(pair) != 2 or pair[0] == pair[1]:
@@ -363,6 +493,27 @@ def concurrence(rho, pair: Sequence[int] | None = None, n: int | None = None):
     0-indexed qubits of ``n``). Numeric input: a float; exact input: an exact number or the
     certified closed form (:func:`concurrence_result`).
 
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy array
+        A state, exact (symbols allowed) or numeric.
+    pair : sequence of two int or None, default None
+        Reduce to these two qubits first.
+    n : int or None, default None
+        Number of qubits (``None``: from the dimension).
+
+    Returns
+    -------
+    float or sympy expression
+        C ∈ [0, 1].
+
+    Raises
+    ------
+    ParameterError
+        As :func:`concurrence_result`.
+
+    Examples
+    --------
     >>> float(concurrence(np.eye(4) / 4))
     0.0
     """

@@ -74,7 +74,27 @@ def _free(expr_or_matrix) -> set:
 
 @dataclass(frozen=True)
 class Jump:
-    """A jump operator ``operator`` (full 2^n × 2^n matrix) with ``rate``."""
+    """A jump operator ``operator`` (full 2^n × 2^n matrix) with ``rate``.
+
+    Enters the generator as f κ (L ρ L† − ½{L†L, ρ}), f from the model's normalization.
+
+    Parameters
+    ----------
+    operator : sympy Matrix
+        L, the full d×d matrix on all sites (floats become the rationals they print).
+    rate : sympy expression, default 1
+        κ ≥ 0.
+    label : str, default ""
+        Free-form name.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, Reset, sigma_minus, sigma_z, projector
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> Jump(sigma_minus(), k).rate
+    kappa
+    """
 
     operator: sp.ImmutableMatrix
     rate: sp.Expr = sp.Integer(1)
@@ -87,7 +107,34 @@ class Jump:
 
 @dataclass(frozen=True)
 class Reset:
-    """Reset of ``site`` to the one-site density matrix ``state`` (d×d for a d-level site) at ``rate``."""
+    """Reset of ``site`` to the one-site density matrix ``state`` (d×d for a d-level site) at ``rate``.
+
+    Enters the generator as r (ρ_φ ⊗ tr_site ρ − ρ).
+
+    Parameters
+    ----------
+    site : int
+        The site (0-indexed).
+    state : sympy Matrix
+        ρ_φ, a d×d density matrix (Hermitian, trace 1, eigenvalues ≥ 0).
+    rate : number or sympy expression
+        r ≥ 0.
+
+    Raises
+    ------
+    ParameterError
+        ``state`` is not a density matrix.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, Reset, sigma_minus, sigma_z, projector
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> Reset(0, projector("+"), k).state
+    Matrix([
+    [1/2, 1/2],
+    [1/2, 1/2]])
+    """
 
     site: int
     state: sp.ImmutableMatrix
@@ -115,19 +162,43 @@ def _check_density_matrix(rho: sp.Matrix, name: str):
 
 @dataclass(frozen=True)
 class Model:
-    """Immutable description of an open n-qubit system (see module docstring).
+    """Immutable description of an open system of ``n`` sites (see module docstring).
+
+    dρ/dt = −i[H, ρ] + f Σ_k κ_k (L_k ρ L_k† − ½{L_k†L_k, ρ}) + Σ_i r_i (ρ_φ,i ⊗ tr_i ρ − ρ),
+    f = 1 (``"standard"``) or 2 (``"doubled"``).
 
     Parameters
     ----------
-    n : number of qubits (>= 1).
-    hamiltonian : 2^n × 2^n Hermitian matrix (sympy), may contain symbols.
-    jumps : iterable of :class:`Jump`.
-    resets : iterable of :class:`Reset`.
-    normalization : ``"standard"`` (D[L]) or ``"doubled"`` (2 D[L]).
-    name : free-form label used in LaTeX and caches.
-    constraints : mapping ``{symbol: (lo, hi)}`` of extra allowed ranges
-        (rates are always required to be >= 0).
-    dims : site dimensions ``(d_0, ..., d_{n-1})`` (each >= 2); default all 2 (qubits).
+    n : int
+        Number of sites (≥ 1).
+    hamiltonian : sympy Matrix
+        H, d×d Hermitian (d = Π_j d_j), may contain symbols.
+    jumps : iterable of Jump, default ()
+        The dissipators.
+    resets : iterable of Reset, default ()
+        The resets.
+    normalization : str, default "standard"
+        ``"standard"`` (κ D[L]) or ``"doubled"`` (2κ D[L]).
+    name : str, default "model"
+        Free-form label used in LaTeX and caches.
+    constraints : mapping or tuple, default ()
+        ``{symbol: (lo, hi)}`` extra allowed ranges (rates are always required ≥ 0).
+    dims : tuple of int, default ()
+        Site dimensions ``(d_0, ..., d_(n-1))`` (each ≥ 2); ``()``: all qubits.
+
+    Raises
+    ------
+    ParameterError
+        Wrong shapes, non-Hermitian H, bad normalization or dims.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, Reset, sigma_minus, sigma_z, projector
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)])
+    >>> m.parameters, m.dim, m.factor
+    ((kappa, omega), 2, 1)
     """
 
     n: int
@@ -228,6 +299,23 @@ class Model:
         Rates must be >= 0 and the model's ``constraints`` hold. Floats become the rationals
         they print (:func:`~symbolic_ness.algebra.exact_number`; no guessing of "nice" numbers):
 
+        Parameters
+        ----------
+        values : mapping
+            ``{symbol or name: number}`` for some or all parameters.
+
+        Returns
+        -------
+        dict
+            ``{symbol: exact value}``.
+
+        Raises
+        ------
+        ParameterError
+            Unknown name, non-real value, a negative rate, or a violated constraint.
+
+        Examples
+        --------
         >>> import sympy as sp
         >>> from symbolic_ness import Model, Jump, sigma_minus
         >>> k = sp.Symbol("kappa", positive=True)
@@ -252,7 +340,33 @@ class Model:
         return vals
 
     def subs(self, values: Mapping) -> "Model":
-        """The same model with (some) parameters replaced by exact values."""
+        """The same model with (some) parameters replaced by exact values.
+
+        Parameters
+        ----------
+        values : mapping
+            ``{symbol or name: number}``, checked by :meth:`validate`.
+
+        Returns
+        -------
+        Model
+            The model with those parameters replaced (same normalization, name, dims).
+
+        Raises
+        ------
+        ParameterError
+            As :meth:`validate`.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, Reset, sigma_minus, sigma_z, projector
+        >>> k, w = sp.symbols("kappa omega", positive=True)
+        >>> Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)]).subs({"omega": 0.5}).hamiltonian
+        Matrix([
+        [1/4,    0],
+        [  0, -1/4]])
+        """
         vals = self.validate(values)
         return Model(
             self.n,

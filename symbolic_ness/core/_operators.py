@@ -53,6 +53,25 @@ _PAULI_SP = {"I": sp.eye(2), "X": sp.Matrix([[0, 1], [1, 0]]), "Y": sp.Matrix([[
 def pauli(label: str, numeric: bool = False):
     """The one-qubit Pauli matrix ``label`` in ``"IXYZ"`` (sympy, or complex numpy).
 
+    Parameters
+    ----------
+    label : str
+        One of ``"I"``, ``"X"``, ``"Y"``, ``"Z"``.
+    numeric : bool, default False
+        Return a complex numpy array instead of a sympy Matrix.
+
+    Returns
+    -------
+    sympy Matrix or numpy.ndarray
+        The 2×2 matrix σ_label (σ_I = 1).
+
+    Raises
+    ------
+    ParameterError
+        ``label`` is not one of I, X, Y, Z.
+
+    Examples
+    --------
     >>> pauli("Y")
     Matrix([
     [0, -I],
@@ -69,6 +88,22 @@ def pauli(label: str, numeric: bool = False):
 def pauli_string(label: str, numeric: bool = False):
     """Tensor product of Pauli matrices, ``label[k]`` on site ``k`` (e.g. ``"XIZ"``).
 
+    P = σ_{label[0]} ⊗ σ_{label[1]} ⊗ … (site 0 is the leftmost factor).
+
+    Parameters
+    ----------
+    label : str
+        Letters from ``"IXYZ"``, one per site.
+    numeric : bool, default False
+        Return a complex numpy array instead of a sympy Matrix.
+
+    Returns
+    -------
+    sympy Matrix or numpy.ndarray
+        The 2^n × 2^n matrix P, n = len(label).
+
+    Examples
+    --------
     >>> pauli_string("XZ", numeric=True).real.astype(int).tolist()
     [[0, 0, 1, 0], [0, 0, 0, -1], [1, 0, 0, 0], [0, -1, 0, 0]]
     """
@@ -82,6 +117,27 @@ def state_from_paulis(expectations, n: int, numeric: bool | None = None):
     :math:`\langle P\rangle`; missing strings count as 0 and ``"I"*n`` defaults to 1.
     Exact (sympy) unless ``numeric`` is true or every value is a Python/numpy number.
 
+    Parameters
+    ----------
+    expectations : mapping {str: number}
+        ⟨P⟩ for Pauli strings P of length ``n``.
+    n : int
+        Number of qubits.
+    numeric : bool or None, default None
+        Force numeric (numpy) or exact (sympy) output; ``None``: decided from the values.
+
+    Returns
+    -------
+    sympy Matrix or numpy.ndarray
+        The 2^n × 2^n density matrix ρ.
+
+    Raises
+    ------
+    ParameterError
+        A key is not a Pauli string of length ``n``.
+
+    Examples
+    --------
     >>> state_from_paulis({"Z": sp.Rational(1, 3)}, 1)
     Matrix([
     [2/3,   0],
@@ -103,32 +159,103 @@ def state_from_paulis(expectations, n: int, numeric: bool | None = None):
 
 
 def sigma_x():
-    """Pauli :math:`\\sigma_x` (sympy)."""
+    """Pauli :math:`\\sigma_x` (sympy).
+
+    Returns
+    -------
+    sympy Matrix
+        [[0, 1], [1, 0]].
+
+    Examples
+    --------
+    >>> sigma_x() * sigma_x() == sp.eye(2)
+    True
+    """
     return sp.Matrix([[0, 1], [1, 0]])
 
 
 def sigma_y():
-    """Pauli :math:`\\sigma_y` (sympy)."""
+    """Pauli :math:`\\sigma_y` (sympy).
+
+    Returns
+    -------
+    sympy Matrix
+        [[0, −i], [i, 0]].
+
+    Examples
+    --------
+    >>> sigma_y() == sp.I * (sigma_minus() - sigma_plus())
+    True
+    """
     return sp.Matrix([[0, -sp.I], [sp.I, 0]])
 
 
 def sigma_z():
-    """Pauli :math:`\\sigma_z` = diag(1, -1) (sympy)."""
+    """Pauli :math:`\\sigma_z` = diag(1, -1) (sympy).
+
+    Returns
+    -------
+    sympy Matrix
+        diag(1, −1): ``|0⟩`` has σz = +1.
+
+    Examples
+    --------
+    >>> sigma_z() * ket('0') == ket('0')
+    True
+    """
     return sp.Matrix([[1, 0], [0, -1]])
 
 
 def sigma_plus():
-    """:math:`\\sigma_+=(\\sigma_x+i\\sigma_y)/2=|0\\rangle\\langle1|`."""
+    """:math:`\\sigma_+=(\\sigma_x+i\\sigma_y)/2=|0\\rangle\\langle1|`.
+
+    Returns
+    -------
+    sympy Matrix
+        [[0, 1], [0, 0]].
+
+    Examples
+    --------
+    >>> sigma_plus() == (sigma_x() + sp.I * sigma_y()) / 2
+    True
+    """
     return sp.Matrix([[0, 1], [0, 0]])
 
 
 def sigma_minus():
-    """:math:`\\sigma_-=(\\sigma_x-i\\sigma_y)/2=|1\\rangle\\langle0|`."""
+    """:math:`\\sigma_-=(\\sigma_x-i\\sigma_y)/2=|1\\rangle\\langle0|`.
+
+    Returns
+    -------
+    sympy Matrix
+        [[0, 0], [1, 0]].
+
+    Examples
+    --------
+    >>> sigma_minus() * ket('0') == ket('1')
+    True
+    """
     return sp.Matrix([[0, 0], [1, 0]])
 
 
 def identity(n: int = 1):
-    """Identity on ``n`` qubits (sympy)."""
+    """Identity on ``n`` qubits (sympy).
+
+    Parameters
+    ----------
+    n : int, default 1
+        Number of qubits.
+
+    Returns
+    -------
+    sympy Matrix
+        The 2^n × 2^n identity.
+
+    Examples
+    --------
+    >>> identity(2).shape
+    (4, 4)
+    """
     return sp.eye(2 ** n)
 
 
@@ -137,6 +264,28 @@ def ket(label: str):
 
     Letters: ``0`` (up), ``1`` (down), ``+``/``-`` (σx eigenstates),
     ``r``/``l`` (σy eigenstates).
+
+    ``|label⟩ = |label[0]⟩ ⊗ |label[1]⟩ ⊗ …`` with ``|±⟩ = (|0⟩ ± |1⟩)/√2``, ``|r/l⟩ = (|0⟩ ± i|1⟩)/√2``.
+
+    Parameters
+    ----------
+    label : str
+        Letters from ``"01+-rl"``, one per qubit.
+
+    Returns
+    -------
+    sympy Matrix
+        The 2^n × 1 column vector.
+
+    Raises
+    ------
+    ParameterError
+        A letter is not one of ``01+-rl``.
+
+    Examples
+    --------
+    >>> ket("0+").T
+    Matrix([[sqrt(2)/2, sqrt(2)/2, 0, 0]])
     """
     s = 1 / sp.sqrt(2)
     one = {
@@ -151,17 +300,70 @@ def ket(label: str):
 
 
 def projector(label_or_vec):
-    """:math:`|\\psi\\rangle\\langle\\psi|` for a label or a column vector."""
+    """:math:`|\\psi\\rangle\\langle\\psi|` for a label or a column vector.
+
+    Parameters
+    ----------
+    label_or_vec : str or sequence
+        A :func:`ket` label or the entries of a column vector ψ (not normalized by this function).
+
+    Returns
+    -------
+    sympy Matrix
+        ψ ψ†.
+
+    Examples
+    --------
+    >>> projector("+")
+    Matrix([
+    [1/2, 1/2],
+    [1/2, 1/2]])
+    """
     v = ket(label_or_vec) if isinstance(label_or_vec, str) else sp.Matrix(label_or_vec)
     return v * v.H
 
 
 def is_numeric(m) -> bool:
+    """True if ``m`` is a numpy array (the numeric path), False for sympy input.
+
+    Parameters
+    ----------
+    m : object
+        A matrix.
+
+    Returns
+    -------
+    bool
+        ``isinstance(m, numpy.ndarray)``.
+
+    Examples
+    --------
+    >>> is_numeric(np.eye(2)), is_numeric(sp.eye(2))
+    (True, False)
+    """
     return isinstance(m, np.ndarray)
 
 
 def kron(*ops):
-    """Kronecker product (left factor = site 0)."""
+    """Kronecker product (left factor = site 0).
+
+    A ⊗ B ⊗ …; numeric (numpy) if every factor is a numpy array, else sympy.
+
+    Parameters
+    ----------
+    *ops : sympy Matrix or numpy.ndarray
+        The factors, site 0 first.
+
+    Returns
+    -------
+    sympy Matrix or numpy.ndarray
+        The Kronecker product.
+
+    Examples
+    --------
+    >>> kron(ket("0"), ket("1")).T
+    Matrix([[0, 1, 0, 0]])
+    """
     if all(is_numeric(o) for o in ops):
         return reduce(np.kron, ops)
     return reduce(_kron_sparse, ops)
@@ -182,6 +384,23 @@ def _kron_sparse(a, b):
 def site_dims(n) -> tuple:
     """The site dimensions of ``n``: an int is ``n`` qubits, a sequence lists each site's dimension.
 
+    Parameters
+    ----------
+    n : int or sequence of int
+        The number of qubits, or the dimension of each site (e.g. ``[3, 2]``).
+
+    Returns
+    -------
+    tuple of int
+        The dimension of each site.
+
+    Raises
+    ------
+    ParameterError
+        ``n < 1``, or a dimension is not an integer ≥ 2.
+
+    Examples
+    --------
     >>> site_dims(3), site_dims([3, 2])
     ((2, 2, 2), (3, 2))
     """
@@ -210,6 +429,29 @@ def embed(op, site: int, n):
     """Embed a one-site operator at ``site`` (0-indexed) of ``n`` qubits, or of sites with the
     dimensions ``n`` (a sequence, e.g. ``[3, 2]``); ``op`` must be ``d x d`` for that site.
 
+    1 ⊗ … ⊗ op ⊗ … ⊗ 1 with ``op`` in factor ``site``.
+
+    Parameters
+    ----------
+    op : sympy Matrix or numpy.ndarray
+        The d×d one-site operator.
+    site : int
+        The site (0-indexed).
+    n : int or sequence of int
+        The number of qubits, or the dimension of each site (e.g. ``[3, 2]``).
+
+    Returns
+    -------
+    sympy Matrix or numpy.ndarray
+        The operator on all sites (numpy if ``op`` is).
+
+    Raises
+    ------
+    ParameterError
+        ``site`` is out of range or ``op`` has the wrong shape.
+
+    Examples
+    --------
     >>> embed(sp.Matrix([[0, 1], [0, 0]]), 1, [3, 2]).shape
     (6, 6)
     """
@@ -241,7 +483,37 @@ def _index(digits, dims) -> int:
 
 def partial_trace(rho, keep: Sequence[int], n):
     """Reduced density matrix on the sites ``keep`` (in increasing order); ``n`` is the number of
-    qubits or the list of site dimensions."""
+    qubits or the list of site dimensions.
+
+    ρ_keep = Tr_rest ρ.
+
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy.ndarray
+        An operator on all sites.
+    keep : sequence of int
+        The sites kept (0-indexed; sorted before use).
+    n : int or sequence of int
+        The number of qubits, or the dimension of each site (e.g. ``[3, 2]``).
+
+    Returns
+    -------
+    sympy Matrix or numpy.ndarray
+        The reduced operator on the kept sites.
+
+    Raises
+    ------
+    ParameterError
+        A site in ``keep`` is out of range.
+
+    Examples
+    --------
+    >>> bell = projector([1, 0, 0, 1]) / 2
+    >>> partial_trace(bell, [0], 2)
+    Matrix([
+    [1/2,   0],
+    [  0, 1/2]])
+    """
     keep = sorted(keep)
     dims = site_dims(n)
     for k in keep:
@@ -291,6 +563,29 @@ def partial_transpose(rho, sites: Sequence[int], n):
     """Partial transpose on ``sites`` (0-indexed) of an operator on ``n`` qubits, or on sites
     with the dimensions ``n`` (a sequence).
 
+    (ρ^{T_A})_{a b} = ρ with the indices of the sites in A exchanged between row and column.
+
+    Parameters
+    ----------
+    rho : sympy Matrix or numpy.ndarray
+        An operator on all sites.
+    sites : sequence of int
+        The sites A (0-indexed) that are transposed.
+    n : int or sequence of int
+        The number of qubits, or the dimension of each site (e.g. ``[3, 2]``).
+
+    Returns
+    -------
+    sympy Matrix or numpy.ndarray
+        ρ^{T_A}.
+
+    Raises
+    ------
+    ParameterError
+        A site is out of range.
+
+    Examples
+    --------
     >>> partial_transpose(sp.Matrix(6, 6, lambda i, j: 10 * i + j), [0], [2, 3])[0, 3]
     30
     """

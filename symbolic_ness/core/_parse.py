@@ -80,8 +80,28 @@ class PauliSum(TermSum):
     generic ``"i"``/``"j"`` of symmetric models — to a nonzero sympy coefficient (``()`` is
     the identity).
 
+    Parameters
+    ----------
+    terms : mapping or None, default None
+        ``{pauli_string: coefficient}``; zero coefficients are dropped.
+
+    Attributes
+    ----------
+    terms : dict
+        The non-zero terms.
+
+    Examples
+    --------
     >>> (PauliSum.local("X", 0) * PauliSum.local("Y", 0)).terms
     {((0, 'Z'),): I}
+
+    >>> g = sp.Symbol("g", positive=True)
+    >>> parse_expression("g*X0*X1 + Z0", {"g": g}).matrix(2)
+    Matrix([
+    [1, 0,  0, g],
+    [0, 1,  g, 0],
+    [0, g, -1, 0],
+    [g, 0,  0, -1]])
     """
 
     __slots__ = ()
@@ -177,6 +197,25 @@ def _string_product(a: tuple, b: tuple):
 def parse_number(text: str, key: str = "value") -> sp.Expr:
     """A decimal literal as the exact rational it prints (``"0.1"`` -> 1/10); no symbols.
 
+    Parameters
+    ----------
+    text : str
+        A number literal (or an arithmetic expression of numbers).
+    key : str, default "value"
+        The parameter or file key named in error messages.
+
+    Returns
+    -------
+    sympy number
+        The exact value.
+
+    Raises
+    ------
+    ParameterError
+        ``text`` is not a number (names ``key``).
+
+    Examples
+    --------
     >>> parse_number("2.5"), parse_number("-1e-3")
     (5/2, -1/1000)
     """
@@ -422,6 +461,33 @@ def parse_expression(text: str, symbols: Mapping, key: str = "expression", opera
     :class:`~symbolic_ness.core._parse_levels.LevelSum`. Any other input raises
     :class:`ParameterError` naming ``key``, before anything is built.
 
+    Parameters
+    ----------
+    text : str
+        The expression (a TOML int or float is read as the decimal it prints).
+    symbols : mapping {str: Symbol}
+        The allowed parameter names.
+    key : str, default "expression"
+        The file key named in error messages.
+    operators : bool, default True
+        Allow operators (``False``: scalars only).
+    generic_sites : bool, default False
+        Symmetric-model mode (``X_i``, ``Z_j``).
+    dims : sequence of int or None, default None
+        Site dimensions for operators of d-level sites.
+
+    Returns
+    -------
+    sympy expression, PauliSum or LevelSum
+        A scalar when the result has no operator part.
+
+    Raises
+    ------
+    ParameterError
+        Any syntax error, unknown name, too long or too deeply nested input.
+
+    Examples
+    --------
     >>> parse_expression("T0(2,0)", {}, key="op", dims=[3])
     LevelSum({((0, (2, 0)),): 1})
     >>> parse_expression("T0(3,0)", {}, key="op", dims=[3])

@@ -47,6 +47,29 @@ class Spectrum:
     ``exceptional_points``: the defective ones (Jordan blocks of size > 1).
     :meth:`numeric` reads the numeric eigenvalues at a point from the factors directly (no
     symbolic roots are built).
+
+    Attributes
+    ----------
+    factors : list
+        ``(f(LAMBDA), m)`` pairs, det(λ − M) ∝ Π f^m.
+    model : Model or None
+        The model (not compared).
+    eigenvalues : list
+        ``(expr, multiplicity)`` (lazy).
+    exceptional_locus, exceptional_points : tuple of ExceptionalPoint
+        Lazy, see above.
+    total : int
+        Σ deg f · m = 4^n.
+
+    Examples
+    --------
+    >>> from symbolic_ness import Model, Jump, sigma_minus
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> spec = liouvillian_spectrum(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
+    >>> spec.factors
+    [(lambda, 1), (kappa/2 + lambda, 2), (kappa + lambda, 1)]
+    >>> spec.total
+    4
     """
 
     factors: list
@@ -81,6 +104,23 @@ class Spectrum:
         each ``m`` times (:func:`factor_roots_numeric`: exact square-free split, then mpmath
         ``polyroots``); the count is checked, no root is dropped.
 
+        Parameters
+        ----------
+        values : dict
+            ``{symbol or name: number}`` for every parameter.
+
+        Returns
+        -------
+        numpy.ndarray of complex
+            The total = 4^n eigenvalues (order of the factors).
+
+        Raises
+        ------
+        CheckFailedError
+            The number of numeric roots differs from ``total``.
+
+        Examples
+        --------
         >>> k = sp.Symbol("kappa", positive=True)
         >>> from symbolic_ness import Model, Jump, sigma_minus
         >>> spec = liouvillian_spectrum(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
@@ -178,7 +218,31 @@ def factor_roots_numeric(poly, values: dict, dps: int = 40) -> list:
 
 def liouvillian_spectrum(model: Model) -> Spectrum:
     """Exact spectrum of the model's Liouvillian: the factored characteristic polynomial; the
-    closed-form eigenvalues (``.eigenvalues``) and the exceptional locus are computed lazily."""
+    closed-form eigenvalues (``.eigenvalues``) and the exceptional locus are computed lazily.
+
+    det(λ − 𝓛) ∝ Π_f f(λ)^(m_f), f irreducible over Q(parameters); 𝓛 is similar to the real
+    Pauli-basis generator M, whose blocks are factored.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+
+    Returns
+    -------
+    Spectrum
+        The factors; ``eigenvalues`` in closed form where possible.
+
+    Examples
+    --------
+    Decay at rate κ: eigenvalues 0, −κ (population) and −κ/2 twice (coherences):
+
+    >>> from symbolic_ness import Model, Jump, sigma_minus
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> spec = liouvillian_spectrum(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]))
+    >>> spec.eigenvalues
+    [(0, 1), (-kappa, 1), (-kappa/2, 2)]
+    """
     factors = _charpoly_factors(model)
     return Spectrum(sorted(factors, key=lambda kv: sp.default_sort_key(kv[0])), model)
 

@@ -104,6 +104,16 @@ class SteadyState:
         primes, workers, seconds per prime; or ``interpolation``: degree, lines, evaluations,
         primes) and ``vectors``: terms, total degree and degree per symbol of the certified
         null vector(s). Seconds per stage are in ``timings``.
+
+    Examples
+    --------
+    A driven decaying qubit (resonance fluorescence), H = ω σx/2, L = σ−:
+
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> ss = steady_state(Model(1, w * sigma_x() / 2, jumps=[Jump(sigma_minus(), k)]))
+    >>> ss.unique, ss.nullity, ss.residual, ss.expectations["Z"]
+    (True, 1, 0.0, -kappa**2/(kappa**2 + 2*omega**2))
     """
 
     rho: Any
@@ -146,6 +156,29 @@ class SteadyState:
         Exact results only: :math:`\langle P_\mu\rangle=x_\mu/x_0` evaluated exactly at the
         rationals the values print (python-flint when the certified polynomial vector is kept,
         else sympy), then rounded to float. Zero expectations are omitted, as in ``expectations``.
+
+        Parameters
+        ----------
+        values : mapping
+            ``{name or symbol: number}`` for every parameter.
+
+        Returns
+        -------
+        dict
+            ``{label: float}`` of the non-zero ⟨P⟩.
+
+        Raises
+        ------
+        ParameterError
+            A value is missing, the state is not unique, or the result is numeric.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+        >>> k, w = sp.symbols("kappa omega", positive=True)
+        >>> ss = steady_state(Model(1, w * sigma_x() / 2, jumps=[Jump(sigma_minus(), k)]))
+        >>> ss.expectations_at({"kappa": 1, "omega": 1})  # <Y> = 2κω/(κ²+2ω²), <Z> = −κ²/(κ²+2ω²)
+        {'I': 1.0, 'Y': 0.666..., 'Z': -0.333...}
         """
         from fractions import Fraction
         poly = self.__dict__.get("_poly")
@@ -176,7 +209,29 @@ class SteadyState:
         return "unique" if self.unique else f"non-unique (null-space dimension {self.nullity})"
 
     def require_unique(self):
-        """Return ``rho`` or raise :class:`NonUniqueSteadyStateError`."""
+        """Return ``rho`` or raise :class:`NonUniqueSteadyStateError`.
+
+        Returns
+        -------
+        sympy Matrix or numpy.ndarray
+            ``rho`` of a unique steady state.
+
+        Raises
+        ------
+        NonUniqueSteadyStateError
+            ``nullity > 1``.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import Model, Jump, sigma_z
+        >>> ss = steady_state(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_z(), 1)]))  # pure dephasing
+        >>> ss.status
+        'non-unique (null-space dimension 2)'
+        >>> ss.require_unique()
+        Traceback (most recent call last):
+        ...
+        symbolic_ness._errors.NonUniqueSteadyStateError: steady state is not unique: null space of L has dimension 2
+        """
         if not self.unique:
             raise NonUniqueSteadyStateError(
                 f"steady state is not unique: null space of L has dimension {self.nullity}")
@@ -267,6 +322,35 @@ def exact_nullspace(model: Model, method: str = "exact", reductions=None) -> lis
     ``"exact-field"``, ``"exact-ring"`` or ``"exact-interpolate"``. Every vector is primitive
     (no common polynomial factor; for the field path divided by the gcd of its entries).
     Without symmetry reduction: the whole null space, block by block.
+
+    Solves M x = 0, ẋ = M x the real Pauli-basis generator, x_μ = ⟨P_μ⟩ up to normalization.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    method : str, default "exact"
+        ``"exact"``, ``"exact-field"``, ``"exact-ring"`` or ``"exact-interpolate"``.
+    reductions : None, str or tuple of str, default None
+        Engine reductions to try (``None``: all, ``()``: none).
+
+    Returns
+    -------
+    list of list
+        Basis vectors (sympy expressions, in :func:`~symbolic_ness.core.pauli_labels` order),
+        generic in the parameters.
+
+    Raises
+    ------
+    ParameterError
+        Unknown ``method`` or ``reductions``.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> exact_nullspace(Model(1, w * sigma_x() / 2, jumps=[Jump(sigma_minus(), k)]))  # I, X, Y, Z
+    [[kappa**2 + 2*omega**2, 0, 2*kappa*omega, -kappa**2]]
     """
     vecs = _exact_solve(model, _EXACT_ALIAS.get(method, method), False, _reductions(reductions))["vectors"]
     return vecs.to_sympy() if hasattr(vecs, "to_sympy") else list(vecs)

@@ -50,6 +50,24 @@ class Symmetry:
     ``kind``: ``"pauli"`` or ``"permutation"`` (signed permutation ``perm``/``signs`` of the
     Pauli coordinates: :math:`\\mathcal U e_\\mu = s_\\mu e_{\\pi(\\mu)}`), or ``"u1"``
     (``axis`` 1, 2, 3 for :math:`\\sum_j\\sigma^{x,y,z}_j`).
+
+    Attributes
+    ----------
+    name : str
+        A readable name, e.g. ``"parity Z"``.
+    kind : str
+        ``"pauli"``, ``"permutation"`` or ``"u1"``.
+    perm, signs : tuple of int
+        The signed permutation of Pauli coordinates (``"pauli"``/``"permutation"``).
+    axis : int
+        1, 2, 3 for a ``"u1"`` symmetry Σ_j σ^{x,y,z}_j (0 otherwise).
+    generator : tuple
+        ``((row, col), int)`` entries of K for ``"u1"`` charges on sites of any dimension.
+
+    Examples
+    --------
+    >>> Symmetry("parity Z", "pauli", (0, 1, 2, 3), (1, -1, -1, 1)).kind
+    'pauli'
     """
 
     name: str
@@ -150,6 +168,30 @@ def detect_symmetries(dok: Mapping, n: int, max_permutation_sites: int = 6) -> l
     """Weak symmetries of the Pauli-basis generator ``dok`` (``4^n × 4^n``), a generating set.
 
     Exact: each candidate is accepted only if every entry matches symbolically.
+
+    A symmetry U is weak when U M = M U for the Pauli-basis generator M (ẋ = M x).
+
+    Parameters
+    ----------
+    dok : mapping {(i, j): expr}
+        The entries of M (4^n × 4^n, :func:`~symbolic_ness.core.pauli_liouvillian`).
+    n : int
+        Number of qubits.
+    max_permutation_sites : int, default 6
+        Site permutations are searched only for 2 ≤ n ≤ this.
+
+    Returns
+    -------
+    list of Symmetry
+        U(1) rotations, a GF(2)-independent set of Pauli parities, and site permutations.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_z, pauli_liouvillian
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> m = Model(1, w * sigma_z() / 2, jumps=[Jump(sigma_minus(), k)])
+    >>> [s.name for s in detect_symmetries(pauli_liouvillian(m).todok(), 1)]
+    ['U(1) sum sigma_z', 'parity Z']
     """
     dok = {k: v for k, v in dok.items() if v != 0}
     found = []

@@ -42,7 +42,38 @@ __all__ = ["Bath", "bath_jumps", "with_baths", "bath_temperatures", "file_bath_o
 @dataclass(frozen=True)
 class Bath:
     """A thermal bath on ``operator`` (a full matrix) with ``rate`` and ``label``; give
-    ``occupation``, or ``temperature`` and ``frequency``; ``statistics`` ``"bose"``/``"fermi"``."""
+    ``occupation``, or ``temperature`` and ``frequency``; ``statistics`` ``"bose"``/``"fermi"``.
+
+    Attributes
+    ----------
+    operator : sympy ImmutableMatrix
+        L (lowering-type), the full matrix.
+    rate : sympy expression
+        γ.
+    label : str
+        The bath's label (shared by its jumps).
+    occupation : sympy expression or None, default None
+        n.
+    temperature, frequency : sympy expression or None, default None
+        T and ω, n = 1/(e^(ω/T) ∓ 1).
+    statistics : str, default "bose"
+        ``"bose"`` or ``"fermi"``.
+    form : str, default "local"
+        ``"local"`` or ``"global"`` (secular, in the eigenbasis of H).
+
+    Raises
+    ------
+    ParameterError
+        Bad statistics or form, not exactly one of occupation/temperature, a temperature without
+        frequency (local form), or values out of range.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, sigma_minus, sigma_z, steady_state
+    >>> k, n, w = sp.symbols("kappa n omega", positive=True)
+    >>> Bath(sigma_minus(), k, "hot", occupation=n).rates()
+    (kappa*(n + 1), kappa*n)
+    """
 
     operator: sp.ImmutableMatrix
     rate: sp.Expr
@@ -80,20 +111,71 @@ class Bath:
                 raise ParameterError(key, str(v), f"{key} > 0")
 
     def occupation_expr(self, frequency=None):
-        """The occupation :math:`n` (at ``frequency`` for a temperature bath; default its own)."""
+        """The occupation :math:`n` (at ``frequency`` for a temperature bath; default its own).
+
+        n = 1/(e^(ω/T) ∓ 1) (Bose −, Fermi +), or the fixed occupation.
+
+        Parameters
+        ----------
+        frequency : sympy expression or None, default None
+            ω (``None``: the bath's own).
+
+        Returns
+        -------
+        sympy expression
+            n.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import sigma_minus
+        >>> k, T, w = sp.symbols("kappa T omega", positive=True)
+        >>> b = Bath(sigma_minus(), k, "c", temperature=T, frequency=w)
+        >>> b.occupation_expr(), b.occupation_expr(2 * w)
+        (1/(exp(omega/T) - 1), 1/(exp(2*omega/T) - 1))
+        """
         if self.occupation is not None:
             return self.occupation
         w = self.frequency if frequency is None else sp.sympify(frequency)
         return 1 / (sp.exp(w / self.temperature) + (1 if self.statistics == "fermi" else -1))
 
     def rates(self):
-        """``(rate on L, rate on L^dagger)``: emission and absorption."""
+        """``(rate on L, rate on L^dagger)``: emission and absorption.
+
+        Bose: (γ(n + 1), γn); Fermi: (γ(1 − n), γn).
+
+        Returns
+        -------
+        tuple
+            ``(emission, absorption)`` rates.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import sigma_minus
+        >>> n = sp.Symbol("n", positive=True)
+        >>> Bath(sigma_minus(), 1, "f", occupation=n, statistics="fermi").rates()
+        (1 - n, n)
+        """
         n = self.occupation_expr()
         emit = self.rate * ((1 - n) if self.statistics == "fermi" else (n + 1))
         return emit, self.rate * n
 
     def temperature_expr(self):
-        """The bath temperature (``None`` without temperature or frequency)."""
+        """The bath temperature (``None`` without temperature or frequency).
+
+        T, or from an occupation and a frequency T = ω/ln(1 + 1/n) (Bose), ω/ln(1/n − 1) (Fermi).
+
+        Returns
+        -------
+        sympy expression or None
+            T.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import sigma_minus
+        >>> n, w = sp.symbols("n omega", positive=True)
+        >>> Bath(sigma_minus(), 1, "h", occupation=n, frequency=w).temperature_expr()
+        omega/log(1 + 1/n)
+        """
         if self.temperature is not None:
             return self.temperature
         if self.frequency is None:
@@ -112,7 +194,35 @@ def bath_jumps(bath: Bath, hamiltonian=None, bounds: Mapping | None = None) -> t
     (:math:`n(\omega)` from the temperature; a fixed ``occupation`` is used at every frequency).
     Every :math:`\omega` must be certified :math:`>0` on the domain (``bounds`` and the symbols'
     assumptions): a lowering-type operator; otherwise, or when the spectrum of :math:`H` has an
-    irreducible factor of degree :math:`\ge3`, a one-line ParameterError."""
+    irreducible factor of degree :math:`\ge3`, a one-line ParameterError.
+
+    Parameters
+    ----------
+    bath : Bath
+        The bath.
+    hamiltonian : sympy Matrix or None, default None
+        H (needed for the global form).
+    bounds : mapping or None, default None
+        Intervals of the parameters for the certificates ω > 0.
+
+    Returns
+    -------
+    tuple of Jump
+        The jumps, all labelled ``bath.label``.
+
+    Raises
+    ------
+    ParameterError
+        Global form without H, a Bohr frequency not certified > 0, or a spectrum of H that is not
+        explicit.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, sigma_minus, sigma_z, steady_state
+    >>> k, n, w = sp.symbols("kappa n omega", positive=True)
+    >>> [(j.rate, j.operator[0, 1]) for j in bath_jumps(Bath(sigma_minus(), k, "g", occupation=n, form="global"), w * sigma_z() / 2)]
+    [(kappa*(n + 1), 0), (kappa*n, 1)]
+    """
     L = bath.operator
     if bath.form == "local":
         emit, absorb = bath.rates()
@@ -189,7 +299,32 @@ def _bohr_components(L: sp.Matrix, H: sp.Matrix, label: str, bounds: Mapping) ->
 
 
 def with_baths(model: Model, baths, bounds: Mapping | None = None) -> Model:
-    """``model`` with the jumps of every bath added (:func:`bath_jumps`, local or global form)."""
+    """``model`` with the jumps of every bath added (:func:`bath_jumps`, local or global form).
+
+    Parameters
+    ----------
+    model : Model
+        The model.
+    baths : iterable of Bath
+        The baths.
+    bounds : mapping or None, default None
+        As for :func:`bath_jumps`.
+
+    Returns
+    -------
+    Model
+        The model with the bath jumps appended.
+
+    Examples
+    --------
+    A qubit in a thermal bath of occupation n: ⟨σz⟩ = −1/(2n + 1):
+
+    >>> from symbolic_ness.core import Model, sigma_minus, sigma_z, steady_state
+    >>> k, n, w = sp.symbols("kappa n omega", positive=True)
+    >>> m = with_baths(Model(1, w * sigma_z() / 2), [Bath(sigma_minus(), k, "hot", occupation=n)])
+    >>> steady_state(m).expectations["Z"]
+    -1/(2*n + 1)
+    """
     extra = tuple(j for b in baths for j in bath_jumps(b, model.hamiltonian, bounds))
     return Model(model.n, model.hamiltonian, model.jumps + extra, model.resets, model.normalization, model.name,
                  model.constraints)
@@ -197,7 +332,29 @@ def with_baths(model: Model, baths, bounds: Mapping | None = None) -> Model:
 
 def bath_temperatures(baths, values: Mapping | None = None) -> dict:
     """``{label: T}`` of the baths whose temperature is known (see :meth:`Bath.temperature_expr`),
-    with ``values`` substituted."""
+    with ``values`` substituted.
+
+    Parameters
+    ----------
+    baths : iterable of Bath
+        The baths.
+    values : mapping or None, default None
+        Parameter values substituted.
+
+    Returns
+    -------
+    dict
+        ``{label: T}``.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, sigma_minus, sigma_z, steady_state
+    >>> k, n, w = sp.symbols("kappa n omega", positive=True)
+    >>> T = sp.Symbol("T", positive=True)
+    >>> bath_temperatures([Bath(sigma_minus(), k, "hot", temperature=T, frequency=w),
+    ...                    Bath(sigma_minus(), k, "cold", occupation=n, frequency=w)])
+    {'hot': T, 'cold': omega/log(1 + 1/n)}
+    """
     out = {}
     for b in baths:
         T = b.temperature_expr()
@@ -271,5 +428,25 @@ def file_baths(entries, n: int) -> tuple:
 
 
 def file_bath_objects(model_file, n: int) -> tuple:
-    """The :class:`Bath` objects of a model file's ``[[bath]]`` tables on ``n`` sites."""
+    r"""The :class:`Bath` objects of a model file's ``[[bath]]`` tables on ``n`` sites.
+
+    Parameters
+    ----------
+    model_file : ModelFile
+        A file from :func:`~symbolic_ness.engines.read_model_file`.
+    n : int
+        Number of sites.
+
+    Returns
+    -------
+    tuple of Bath
+        One per ``[[bath]]`` table.
+
+    Examples
+    --------
+    >>> from symbolic_ness.engines import read_model_file
+    >>> mf = read_model_file('sites = 1\nhamiltonian = "Z0"\n[[bath]]\noperator = "Sm0"\noccupation = "1/2"\nlabel = "b"')
+    >>> [(b.label, b.rate, b.occupation) for b in file_bath_objects(mf, 1)]
+    [('b', 1, 1/2)]
+    """
     return file_baths(getattr(model_file, "baths", ()), n)

@@ -51,7 +51,39 @@ class ClosedFormResult:
     ``denominators`` vanish; ``certificates``: the PT eigenvalues dropped from a negativity with
     their non-negativity certificate ``(eigenvalue, multiplicity, certificate)``; ``rank_drop``:
     polynomials on whose zero set the steady state may not be unique (the expression does not
-    hold there: evaluate point by point)."""
+    hold there: evaluate point by point).
+
+    Attributes
+    ----------
+    quantity : str
+        The quantity.
+    expr : sympy expression, Matrix or Spectrum
+        The closed form.
+    args : tuple of Symbols
+        Its free symbols.
+    method : str
+        What ran.
+    model : Model
+        The model with the fixed values substituted.
+    assumptions : tuple of str, default ()
+        Where it holds.
+    denominators : tuple, default ()
+        Factors that must not vanish.
+    certificates : tuple, default ()
+        Dropped PT eigenvalues with their certificates.
+    rank_drop : tuple, default ()
+        Polynomials whose zeros may make the steady state non-unique.
+
+    Examples
+    --------
+    Resonance fluorescence, H = ω σx/2, L = σ−: ⟨σz⟩ = −κ²/(κ² + 2ω²):
+
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> cf = closed_form(Model(1, w * sigma_x() / 2, jumps=[Jump(sigma_minus(), k)]), "expectation", op="Z0")
+    >>> cf.expr, cf.args, cf.denominators
+    (-kappa**2/(kappa**2 + 2*omega**2), (kappa, omega), (kappa**2 + 2*omega**2,))
+    """
 
     quantity: str
     expr: Any
@@ -93,6 +125,31 @@ def closed_form(model, quantity: str, fixed: Mapping | None = None, cut=None, pa
     cut, pair, op : as for :func:`~symbolic_ness.engines.evaluate`.
     method : ``"auto"`` refuses when the exact solve is not the engine :func:`choose_method`
         picks for the free parameters; ``"exact"`` solves exactly anyway.
+    N : as for :func:`~symbolic_ness.engines.evaluate` (a permutation model is refused).
+
+    Returns
+    -------
+    ClosedFormResult
+        The expression with its assumptions, denominators and certificates.
+
+    Raises
+    ------
+    ParameterError
+        Unknown quantity or method, or the exact solve is not the chosen engine (``"auto"``).
+    SizeLimitError
+        Beyond the hard symbolic size limit.
+    ClosedFormTooLargeError
+        A negativity too large to certify.
+    NonUniqueSteadyStateError
+        The generic steady state is not unique.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, w = sp.symbols("kappa omega", positive=True)
+    >>> cf = closed_form(Model(1, w * sigma_x() / 2, jumps=[Jump(sigma_minus(), k)]), "expectation", op="Z0")
+    >>> cf.method, cf.assumptions[0]
+    ('exact', 'generic values of kappa, omega')
     """
     if quantity not in CLOSED_FORMS:
         raise ParameterError("QUANTITY", quantity, "a quantity with a closed form: steady-state, negativity, "

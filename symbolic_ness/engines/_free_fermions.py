@@ -41,7 +41,30 @@ __all__ = ["majorana_string", "majorana_product", "majorana_indices", "pfaffian"
 
 
 def majorana_string(p: int):
-    """``(phase, string)`` of the Jordan–Wigner Majorana :math:`w_p` (phase 1)."""
+    """``(phase, string)`` of the Jordan–Wigner Majorana :math:`w_p` (phase 1).
+
+    w_2l = Z_0⋯Z_(l−1) X_l, w_(2l+1) = Z_0⋯Z_(l−1) Y_l.
+
+    Parameters
+    ----------
+    p : int
+        Majorana index p ≥ 0 (site l = p // 2).
+
+    Returns
+    -------
+    tuple
+        ``(1+0j, string)``.
+
+    Raises
+    ------
+    ParameterError
+        ``p < 0``.
+
+    Examples
+    --------
+    >>> majorana_string(2)
+    ((1+0j), ((0, 'Z'), (1, 'X')))
+    """
     p = int(p)
     if p < 0:
         raise ParameterError("p", p, "a Majorana index p >= 0")
@@ -52,6 +75,18 @@ def majorana_string(p: int):
 def majorana_product(indices: Sequence[int]):
     """``(phase, string)`` with :math:`w_{p_1}w_{p_2}\\cdots = \\text{phase}\\cdot\\text{string}`.
 
+    Parameters
+    ----------
+    indices : sequence of int
+        p_1, p_2, ... in the order of the product.
+
+    Returns
+    -------
+    tuple
+        ``(phase, string)``, phase in {±1, ±i}.
+
+    Examples
+    --------
     >>> majorana_product([0, 1])          # w_0 w_1 = X Y = i Z
     (1j, ((0, 'Z'),))
     """
@@ -68,6 +103,26 @@ def majorana_indices(string: tuple):
 
     Scanning from the right, the letter on site l fixes which of :math:`w_{2l},w_{2l+1}` occur,
     given the parity of the Majoranas already chosen to its right (each adds a :math:`Z_l`).
+
+    Parameters
+    ----------
+    string : tuple
+        A Pauli string ``((site, letter), ...)``.
+
+    Returns
+    -------
+    tuple
+        ``(S, phase)``: increasing Majorana indices and the phase.
+
+    Raises
+    ------
+    ParameterError
+        Internal Jordan–Wigner mismatch (never expected).
+
+    Examples
+    --------
+    >>> majorana_indices(((0, "Z"), (1, "X")))   # Z_0 X_1 = w_2
+    ((2,), (1+0j))
     """
     d = dict(string)
     n = max(d) + 1 if d else 0
@@ -91,6 +146,20 @@ def pfaffian(M):
     """Pfaffian of an antisymmetric matrix (sympy exact by expansion along the first row;
     numpy arrays by the same recursion in floats). Size 0 gives 1.
 
+    Pf(M) = Σ_j (−1)^(j−1) M_0j Pf(M without rows/columns 0, j); Pf(M)² = det M.
+
+    Parameters
+    ----------
+    M : sympy Matrix or numpy.ndarray
+        An antisymmetric 2k × 2k matrix.
+
+    Returns
+    -------
+    sympy expression or float
+        Pf(M) (0 for odd size, 1 for size 0).
+
+    Examples
+    --------
     >>> a, b, c, d, e, f = sp.symbols("a b c d e f")
     >>> M = sp.Matrix([[0, a, b, c], [-a, 0, d, e], [-b, -d, 0, f], [-c, -e, -f, 0]])
     >>> pfaffian(M)
@@ -116,6 +185,20 @@ def gaussian_expectation(string: tuple, two_point: Callable[[int, int], object])
     r""":math:`\langle P\rangle` of a Pauli string in a Gaussian state with Majorana two-point
     function ``two_point(p, q)`` :math:`=\langle w_pw_q\rangle` (called with p < q).
 
+    Parameters
+    ----------
+    string : tuple
+        The Pauli string P.
+    two_point : callable
+        ``two_point(p, q)`` = ⟨w_p w_q⟩ for p < q.
+
+    Returns
+    -------
+    sympy expression
+        ⟨P⟩ = phase · Pf[⟨w_pa w_pb⟩] (0 for an odd number of Majoranas).
+
+    Examples
+    --------
     >>> t = sp.Symbol("t")
     >>> two = lambda p, q: {(1, 2): sp.I * t}.get((p, q), 0)     # <w_1 w_2> = i t
     >>> gaussian_expectation(((0, "X"), (1, "X")), two)          # w_1 w_2 = i X_0 X_1
@@ -135,7 +218,25 @@ def gaussian_expectation(string: tuple, two_point: Callable[[int, int], object])
 
 
 def number_operator_strings(j: int, k: int) -> dict:
-    r""":math:`c_j^\dagger c_k` as ``{string: coefficient}`` (sympy Gaussian rationals)."""
+    r""":math:`c_j^\dagger c_k` as ``{string: coefficient}`` (sympy Gaussian rationals).
+
+    c_j† c_k = ¼ (w_2j + i w_2j+1)(w_2k − i w_2k+1).
+
+    Parameters
+    ----------
+    j, k : int
+        Sites (0-indexed).
+
+    Returns
+    -------
+    dict
+        ``{string: coefficient}``, zero terms dropped.
+
+    Examples
+    --------
+    >>> sorted(number_operator_strings(0, 1).items())
+    [(((0, 'X'), (1, 'X')), -1/4), (((0, 'X'), (1, 'Y')), I/4), (((0, 'Y'), (1, 'X')), -I/4), (((0, 'Y'), (1, 'Y')), -1/4)]
+    """
     out: dict = {}
     for (p, cp) in ((2 * j, 1), (2 * j + 1, sp.I)):
         for (q, cq) in ((2 * k, 1), (2 * k + 1, -sp.I)):
@@ -149,7 +250,25 @@ def number_operator_strings(j: int, k: int) -> dict:
 
 
 def two_point_symbols(n: int) -> sp.Matrix:
-    """The n×n matrix of symbols ``C_j_k`` (0-indexed) used by :func:`two_point_equations`."""
+    """The n×n matrix of symbols ``C_j_k`` (0-indexed) used by :func:`two_point_equations`.
+
+    Parameters
+    ----------
+    n : int
+        Number of sites.
+
+    Returns
+    -------
+    sympy Matrix
+        ``C[j, k] = Symbol("C_j_k")``.
+
+    Examples
+    --------
+    >>> two_point_symbols(2)
+    Matrix([
+    [C_0_0, C_0_1],
+    [C_1_0, C_1_1]])
+    """
     return sp.Matrix(n, n, lambda j, k: sp.Symbol(f"C_{j}_{k}"))
 
 
@@ -163,6 +282,23 @@ def two_point_equations(chain: LocalChain) -> sp.Matrix:
     sympy matrix of right-hand sides in the symbols :func:`two_point_symbols` and the
     chain's weights.
 
+    Parameters
+    ----------
+    chain : LocalChain
+        A particle-number-conserving quadratic chain.
+
+    Returns
+    -------
+    sympy Matrix
+        n × n, entry (j, k) = dC_jk/dt.
+
+    Raises
+    ------
+    ParameterError
+        The generator leaves the span of the c_l† c_m and 1.
+
+    Examples
+    --------
     >>> from symbolic_ness.engines import local_chain
     >>> k = sp.Symbol("kappa", positive=True)
     >>> two_point_equations(local_chain(1, jumps=[(0, "sigma-", k)]))     # decay of n_0
@@ -222,9 +358,26 @@ def fermi_correlation_matrix(A):
     :math:`\rho\propto e^{-\sum_{ij}A_{ij}c_i^\dagger c_j}` (``A`` = β h + shifts); dense
     ``eigh`` with one BLAS thread.
 
+    Parameters
+    ----------
+    A : array_like
+        Real symmetric or Hermitian n × n exponent.
+
+    Returns
+    -------
+    numpy.ndarray
+        C = (1 + e^A)^(−1) (real for real A).
+
+    Examples
+    --------
     >>> C = fermi_correlation_matrix(np.zeros((2, 2)))
     >>> C.tolist()
     [[0.5, 0.0], [0.0, 0.5]]
+
+    Occupations 1/(1 + e^a) of the eigenmodes, here a = 0 and log 3:
+
+    >>> fermi_correlation_matrix(np.diag([0.0, np.log(3.0)])).diagonal().tolist()
+    [0.5, 0.25]
     """
     from scipy.special import expit
     from threadpoolctl import threadpool_limits

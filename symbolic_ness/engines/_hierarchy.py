@@ -56,6 +56,36 @@ class Closure:
     ``{(row, col): Fraction}`` per family (``col = -1``: constant term); ``closed``: whether
     every generated string is among ``variables``; ``offending``: strings that broke the
     bounds (empty when closed); ``reason``: a sentence.
+
+    Attributes
+    ----------
+    chain : LocalChain
+        The chain.
+    seeds : tuple
+        The seed strings.
+    variables : tuple
+        The strings, in discovery order.
+    blocks : tuple of dict
+        M^f and b^f per family.
+    closed : bool, default True
+        Whether the hierarchy closed.
+    offending : tuple, default ()
+        Strings beyond the bounds.
+    reason : str, default "closed"
+        Why it closed or not.
+    size : int
+        ``len(variables)``.
+
+    Examples
+    --------
+    d⟨Z⟩/dt = 2Ω⟨Y⟩ − κ(1 + ⟨Z⟩) (Ω family: column 1; κ family: the constant in column −1):
+
+    >>> from symbolic_ness.engines import local_chain
+    >>> k, W = sp.symbols("kappa Omega", positive=True)
+    >>> ch = local_chain(1, hamiltonian=[(W, "X", (0,))], jumps=[(0, "sigma-", k)])
+    >>> cl = close_hierarchy(ch, [((0, "Z"),)])
+    >>> cl.size, cl.blocks
+    (2, ({(0, 1): Fraction(2, 1), (1, 0): Fraction(-2, 1)}, {(0, -1): Fraction(-1, 1), (0, 0): Fraction(-1, 1), (1, 1): Fraction(-1, 2)}))
     """
 
     chain: LocalChain
@@ -75,7 +105,27 @@ class Closure:
         return {s: i for i, s in enumerate(self.variables)}
 
     def require_closed(self) -> "Closure":
-        """``self`` if closed, else :class:`ParameterError` naming the offending strings."""
+        """``self`` if closed, else :class:`ParameterError` naming the offending strings.
+
+        Returns
+        -------
+        Closure
+            ``self``.
+
+        Raises
+        ------
+        ParameterError
+            Names the offending strings.
+
+        Examples
+        --------
+        >>> from symbolic_ness.engines import local_chain
+        >>> cl = close_hierarchy(local_chain(2, hamiltonian=[(1, "XX", (0, 1))]), [((0, "Y"),)], max_weight=1)
+        >>> cl.require_closed()
+        Traceback (most recent call last):
+        ...
+        symbolic_ness._errors.ParameterError: parameter 'seeds' = ['Y1'] is not allowed; allowed range: observables whose hierarchy closes (support larger than max_weight = 1; offending strings: Z1X2)
+        """
         if not self.closed:
             labels = ", ".join(pauli_label(s) for s in self.offending[:8])
             raise ParameterError("seeds", [pauli_label(s) for s in self.seeds][:8],
@@ -91,6 +141,33 @@ class HierarchySolution:
     (``"exact-qq"``, ``"exact-field"``, ``"numeric-splu"``); ``size``: number of unknowns;
     ``residual``: :math:`\\|Mx+b\\|_\\infty` (0 when exact); ``nullity`` 0 and ``unique``
     True (a singular hierarchy raises instead).
+
+    Attributes
+    ----------
+    values : dict
+        ``{string: value}``.
+    method : str
+        What ran.
+    size : int
+        Number of unknowns.
+    residual : float
+        ‖M x + b‖_∞.
+    closed : bool, default True
+        Always True.
+    nullity : int, default 0
+        Always 0.
+    unique : bool, default True
+        Always True.
+
+    Examples
+    --------
+    >>> from symbolic_ness.engines import local_chain
+    >>> k, W = sp.symbols("kappa Omega", positive=True)
+    >>> ch = local_chain(1, hamiltonian=[(W, "X", (0,))], jumps=[(0, "sigma-", k)])
+    >>> cl = close_hierarchy(ch, [((0, "Z"),)])
+    >>> sol = solve_hierarchy(cl, {"kappa": 1, "Omega": 1})
+    >>> sol.values, sol.method
+    ({((0, 'Z'),): -1/9, ((0, 'Y'),): 4/9}, 'exact-qq')
     """
 
     values: dict = field(repr=False)
@@ -102,7 +179,31 @@ class HierarchySolution:
     unique: bool = True
 
     def value(self, string: tuple):
-        """Value of ``string`` (``()`` is 1); ParameterError if it is not a variable."""
+        """Value of ``string`` (``()`` is 1); ParameterError if it is not a variable.
+
+        Parameters
+        ----------
+        string : tuple
+            A Pauli string of the closed hierarchy (any order of its sites).
+
+        Returns
+        -------
+        sympy expression or float
+            ⟨P⟩ (1 for the identity).
+
+        Raises
+        ------
+        ParameterError
+            Not a variable of the hierarchy.
+
+        Examples
+        --------
+        >>> from symbolic_ness.engines import local_chain
+        >>> k = sp.Symbol("kappa", positive=True)
+        >>> sol = solve_hierarchy(close_hierarchy(local_chain(1, jumps=[(0, "sigma-", k)]), [((0, "Z"),)]))
+        >>> sol.value(((0, "Z"),)), sol.value(())
+        (-1, 1)
+        """
         s = tuple(sorted(string))
         if not s:
             return 1 if self.method == "numeric-splu" else sp.Integer(1)
@@ -118,6 +219,35 @@ def close_hierarchy(chain: LocalChain, seeds: Sequence, max_strings: int = 20000
     A string whose support exceeds ``max_weight`` sites, or any string beyond the first
     ``max_strings``, is *offending*: the closure stops growing there and reports
     ``closed=False`` (its equations are incomplete and cannot be solved).
+
+    Parameters
+    ----------
+    chain : LocalChain
+        The chain.
+    seeds : sequence
+        Seed Pauli strings ``((site, letter), ...)``.
+    max_strings : int, default 200000
+        Largest number of strings.
+    max_weight : int or None, default None
+        Largest support of a string (``None``: unbounded).
+
+    Returns
+    -------
+    Closure
+        The strings and the equations; ``closed`` tells whether they can be solved.
+
+    Examples
+    --------
+    >>> from symbolic_ness.engines import local_chain
+    >>> k, W = sp.symbols("kappa Omega", positive=True)
+    >>> ch = local_chain(1, hamiltonian=[(W, "X", (0,))], jumps=[(0, "sigma-", k)])
+    >>> cl = close_hierarchy(ch, [((0, "Z"),)])
+    >>> cl.closed, cl.reason
+    (True, 'closed')
+    >>> ch2 = local_chain(2, hamiltonian=[(W, "XX", (0, 1))], jumps=[(0, "Z", k)])
+    >>> c2 = close_hierarchy(ch2, [((0, "Y"),)], max_weight=1)
+    >>> c2.closed, c2.reason, c2.offending
+    (False, 'support larger than max_weight = 1', (((0, 'Z'), (1, 'X')),))
     """
     index: dict = {}
     variables: list = []
@@ -166,6 +296,25 @@ def hierarchy_equations(closure: Closure, symbols: Mapping | None = None) -> lis
     the unknowns ``symbols[string]`` (default: a symbol named after each string, e.g.
     ``X1Y2``) with the chain's weights as coefficients.
 
+    Parameters
+    ----------
+    closure : Closure
+        A closed hierarchy (:func:`close_hierarchy`).
+    symbols : mapping or None, default None
+        ``{string: Symbol}`` for the unknowns (``None``: symbols named by :func:`pauli_label`).
+
+    Returns
+    -------
+    list of sympy expressions
+        d⟨P_r⟩/dt = Σ_f w_f (Σ_c M^f_rc ⟨P_c⟩ + b^f_r), one per variable.
+
+    Raises
+    ------
+    ParameterError
+        The hierarchy is not closed.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.engines import local_chain
     >>> g = sp.Symbol("g", positive=True)
@@ -186,7 +335,28 @@ def hierarchy_equations(closure: Closure, symbols: Mapping | None = None) -> lis
 
 def family_matrices(closure: Closure):
     """Per family, ``(csr matrix, constant vector)`` in floats: the generator is
-    ``sum_f w_f * (mats[f] @ x + vecs[f])``."""
+    ``sum_f w_f * (mats[f] @ x + vecs[f])``.
+
+    Parameters
+    ----------
+    closure : Closure
+        A closed hierarchy (:func:`close_hierarchy`).
+
+    Returns
+    -------
+    tuple
+        ``(mats, vecs)``: scipy CSR matrices M^f and numpy vectors b^f, one per family.
+
+    Examples
+    --------
+    >>> from symbolic_ness.engines import local_chain
+    >>> k, W = sp.symbols("kappa Omega", positive=True)
+    >>> ch = local_chain(1, hamiltonian=[(W, "X", (0,))], jumps=[(0, "sigma-", k)])
+    >>> cl = close_hierarchy(ch, [((0, "Z"),)])
+    >>> mats, vecs = family_matrices(cl)
+    >>> mats[1].toarray().tolist(), vecs[1].tolist()  # the kappa family
+    ([[-1.0, 0.0], [0.0, -0.5]], [-1.0, 0.0])
+    """
     import scipy.sparse as sps  # numeric path only (scipy is not imported by the exact paths)
 
     N = closure.size
@@ -316,6 +486,45 @@ def solve_hierarchy(closure: Closure, values: Mapping | None = None, method: str
     ``method``: ``"exact"`` (Q or Q(params)), ``"numeric"`` (sparse LU, relative residual
     ``<= tol`` checked) or ``"auto"`` (exact with symbols left or up to 3000 strings,
     numeric otherwise). The result's ``method`` says what ran.
+
+    Solves Σ_f w_f (M^f x + b^f) = 0.
+
+    Parameters
+    ----------
+    closure : Closure
+        A closed hierarchy (:func:`close_hierarchy`).
+    values : mapping or None, default None
+        ``{symbol or name: number}``.
+    method : str, default "auto"
+        ``"auto"``, ``"exact"`` or ``"numeric"``.
+    tol : float, default 1e-9
+        Relative residual tolerance of the numeric solve.
+
+    Returns
+    -------
+    HierarchySolution
+        The values of all strings.
+
+    Raises
+    ------
+    ParameterError
+        Unknown ``method`` or a hierarchy that is not closed.
+    NonUniqueSteadyStateError
+        The system is singular.
+    CheckFailedError
+        The numeric residual exceeds ``tol``.
+
+    Examples
+    --------
+    ⟨σz⟩ = −κ²/(κ² + 8Ω²) = −1/9 at κ = Ω = 1:
+
+    >>> from symbolic_ness.engines import local_chain
+    >>> k, W = sp.symbols("kappa Omega", positive=True)
+    >>> ch = local_chain(1, hamiltonian=[(W, "X", (0,))], jumps=[(0, "sigma-", k)])
+    >>> cl = close_hierarchy(ch, [((0, "Z"),)])
+    >>> sol = solve_hierarchy(cl, {"kappa": 1, "Omega": 1}, method="numeric")
+    >>> sol.method, round(sol.value(((0, "Z"),)), 12)
+    ('numeric-splu', -0.111111111111)
     """
     if method not in ("auto", "exact", "numeric"):
         raise ParameterError("method", method, "'auto', 'exact' or 'numeric'")

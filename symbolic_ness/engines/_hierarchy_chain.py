@@ -66,6 +66,18 @@ for _a, _b, _c in (("X", "Y", "Z"), ("Y", "Z", "X"), ("Z", "X", "Y")):
 def pauli_mul(s1: tuple, s2: tuple):
     """Product of two Pauli strings: ``(phase, string)`` with phase in {±1, ±i}.
 
+    Parameters
+    ----------
+    s1, s2 : tuple
+        Pauli strings ``((site, letter), ...)``.
+
+    Returns
+    -------
+    tuple
+        ``(phase, string)`` with s1 · s2 = phase · string.
+
+    Examples
+    --------
     >>> pauli_mul(((0, "X"),), ((0, "Y"), (1, "Z")))
     (1j, ((0, 'Z'), (1, 'Z')))
     """
@@ -84,6 +96,18 @@ def pauli_mul(s1: tuple, s2: tuple):
 def pauli_label(string: tuple) -> str:
     """1-indexed label of a Pauli string, e.g. ``X1Z2Y3``; the identity is ``'1'``.
 
+    Parameters
+    ----------
+    string : tuple
+        A Pauli string ``((site, letter), ...)`` (0-indexed sites).
+
+    Returns
+    -------
+    str
+        The label with 1-indexed sites.
+
+    Examples
+    --------
     >>> pauli_label(((0, "X"), (2, "Y")))
     'X1Y3'
     """
@@ -93,6 +117,25 @@ def pauli_label(string: tuple) -> str:
 def parse_pauli_string(spec, sites: Sequence[int] | None = None) -> tuple:
     """A Pauli string from ``((site, letter), ...)``, ``{site: letter}`` or letters + sites.
 
+    Parameters
+    ----------
+    spec : str, mapping or sequence
+        Letters (with ``sites``), ``{site: letter}`` or ``((site, letter), ...)``; ``I`` is skipped.
+    sites : sequence of int or None, default None
+        The sites of the letters of a str ``spec`` (``None``: 0, 1, ...).
+
+    Returns
+    -------
+    tuple
+        ``((site, letter), ...)`` sorted by site.
+
+    Raises
+    ------
+    ParameterError
+        A letter is not I, X, Y, Z, a site repeats, or letters and sites differ in number.
+
+    Examples
+    --------
     >>> parse_pauli_string("XZ", (2, 3))
     ((2, 'X'), (3, 'Z'))
     >>> parse_pauli_string({1: "Y"})
@@ -183,7 +226,22 @@ def _real_fraction_map(M: sp.Matrix, what: str) -> dict:
 
 @dataclass(frozen=True)
 class PauliTerm:
-    """Hamiltonian term ``coefficient * string`` (string: ``((site, letter), ...)``)."""
+    """Hamiltonian term ``coefficient * string`` (string: ``((site, letter), ...)``).
+
+    Attributes
+    ----------
+    coefficient : sympy expression
+        h_k.
+    string : tuple
+        P_k as ``((site, letter), ...)``.
+
+    Examples
+    --------
+    >>> k, J = sp.symbols("kappa J", positive=True)
+    >>> ch = local_chain(2, hamiltonian=[(J, "XX", (0, 1))], jumps=[(0, "sigma-", k)])
+    >>> ch.hamiltonian[0]
+    PauliTerm(coefficient=J, string=((0, 'X'), (1, 'X')))
+    """
 
     coefficient: sp.Expr
     string: tuple
@@ -191,7 +249,28 @@ class PauliTerm:
 
 @dataclass(frozen=True)
 class SiteJump:
-    """Jump operator ``operator`` (2×2, entries in Q(i)) on ``site`` with ``rate``."""
+    """Jump operator ``operator`` (2×2, entries in Q(i)) on ``site`` with ``rate``.
+
+    Enters as f κ (L ρ L† − ½{L†L, ρ}) with L on ``site``.
+
+    Attributes
+    ----------
+    site : int
+        The site (0-indexed).
+    operator : sympy ImmutableMatrix
+        L (2×2).
+    rate : sympy expression
+        κ.
+    label : str, default ""
+        A name.
+
+    Examples
+    --------
+    >>> k, J = sp.symbols("kappa J", positive=True)
+    >>> ch = local_chain(2, hamiltonian=[(J, "XX", (0, 1))], jumps=[(0, "sigma-", k)])
+    >>> ch.jumps[0].site, ch.jumps[0].rate, ch.jumps[0].label
+    (0, kappa, 'sigma-')
+    """
 
     site: int
     operator: sp.ImmutableMatrix
@@ -201,7 +280,28 @@ class SiteJump:
 
 @dataclass(frozen=True)
 class SiteReset:
-    """Reset of ``site`` to the one-qubit state ``state`` (2×2, rational entries) at ``rate``."""
+    """Reset of ``site`` to the one-qubit state ``state`` (2×2, rational entries) at ``rate``.
+
+    Enters as r (ρ_φ ⊗ tr_site ρ − ρ); in the Heisenberg picture P_i → r(⟨P_i⟩_φ − P_i).
+
+    Attributes
+    ----------
+    site : int
+        The site (0-indexed).
+    state : sympy ImmutableMatrix
+        ρ_φ (2×2).
+    rate : sympy expression
+        r.
+
+    Examples
+    --------
+    Reset to ``|0⟩`` at rate κ: L†(Z) = κ(1 − Z):
+
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> ch = local_chain(1, resets=[(0, sp.Matrix([[1, 0], [0, 0]]), k)])
+    >>> ch.resets[0].rate, adjoint_action(ch, ((0, "Z"),))
+    (kappa, {0: {((0, 'Z'),): Fraction(-1, 1), (): Fraction(1, 1)}})
+    """
 
     site: int
     state: sp.ImmutableMatrix
@@ -215,6 +315,32 @@ class LocalChain:
     ``families`` are the distinct weights (Hamiltonian coefficients and rates, sympy
     expressions) in order of first appearance; the adjoint generator is
     :math:`\\sum_f w_f\\,\\mathcal M_f` with exact rational :math:`\\mathcal M_f`.
+
+    Attributes
+    ----------
+    n : int
+        Number of qubits.
+    hamiltonian : tuple of PauliTerm, default ()
+        The terms h_k P_k.
+    jumps : tuple of SiteJump, default ()
+        One-site jumps.
+    resets : tuple of SiteReset, default ()
+        One-site resets.
+    normalization : str, default "standard"
+        ``"standard"`` or ``"doubled"``.
+    name : str, default ""
+        A name.
+    families : tuple
+        The distinct weights w_f.
+    symbols : tuple of Symbols
+        Their free symbols.
+
+    Examples
+    --------
+    >>> k, J = sp.symbols("kappa J", positive=True)
+    >>> ch = local_chain(2, hamiltonian=[(J, "XX", (0, 1))], jumps=[(0, "sigma-", k)])
+    >>> ch.families, ch.factor
+    ((J, kappa), 1)
     """
 
     n: int
@@ -286,6 +412,40 @@ def local_chain(n: int, hamiltonian: Sequence = (), jumps: Sequence = (), resets
     * ``resets``: items ``(site, state, rate)`` with ``state`` a 2×2 density matrix.
 
     Coefficients and rates are sympy expressions (floats become the rational they print).
+
+    Parameters
+    ----------
+    n : int
+        Number of qubits.
+    hamiltonian : sequence, default ()
+        The Hamiltonian terms (forms above).
+    jumps : sequence, default ()
+        The jumps (forms above; the label defaults to the operator name).
+    resets : sequence, default ()
+        The resets.
+    normalization : str, default "standard"
+        ``"standard"`` (κ D[L]) or ``"doubled"`` (2κ D[L]).
+    name : str, default ""
+        A name.
+
+    Returns
+    -------
+    LocalChain
+        The chain.
+
+    Raises
+    ------
+    ParameterError
+        Bad sites, letters, operators or normalization.
+
+    Examples
+    --------
+    >>> k, J = sp.symbols("kappa J", positive=True)
+    >>> ch = local_chain(2, hamiltonian=[(J, "XX", (0, 1))], jumps=[(0, "sigma-", k)])
+    >>> ch.n, len(ch.hamiltonian), ch.jumps[0].operator
+    (2, 1, Matrix([
+    [0, 0],
+    [1, 0]]))
     """
     H = []
     for t in hamiltonian:
@@ -372,6 +532,26 @@ def adjoint_action(chain: LocalChain, string: tuple) -> dict:
 
     Returns ``{family_index: {string: Fraction}}`` (identity string ``()`` for constants) such
     that :math:`\mathcal L^\dagger P=\sum_f w_f\sum_Q M_f[Q]\,Q`.
+
+    Parameters
+    ----------
+    chain : LocalChain
+        The chain.
+    string : tuple
+        The Pauli string P.
+
+    Returns
+    -------
+    dict
+        ``{family_index: {string: Fraction}}``, zero entries dropped.
+
+    Examples
+    --------
+    Decay at rate κ: L†(Z) = −κ(1 + Z):
+
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> adjoint_action(local_chain(1, jumps=[(0, "sigma-", k)]), ((0, "Z"),))
+    {0: {(): Fraction(-1, 1), ((0, 'Z'),): Fraction(-1, 1)}}
     """
     maps = chain._maps
     terms = maps["terms"]

@@ -87,7 +87,18 @@ _STATES = {"0": "0", "1": "1", "+": "+", "-": "-"}
 
 
 def permutation_engine_available() -> bool:
-    """Whether :class:`symbolic_ness.engines.PermutationModel` (the permutation engine) is installed."""
+    """Whether :class:`symbolic_ness.engines.PermutationModel` (the permutation engine) is installed.
+
+    Returns
+    -------
+    bool
+        ``True`` when the permutation-invariant engine can be imported.
+
+    Examples
+    --------
+    >>> permutation_engine_available()
+    True
+    """
     try:
         from . import PermutationModel  # noqa: F401
     except ImportError:
@@ -137,14 +148,28 @@ def _domain_symbol(name: str, domain, where):
 # --------------------------------------------------------------------------- the file object
 @dataclass(frozen=True, eq=False)
 class ModelFile:
-    """A parsed, checked model file.
+    r"""A parsed, checked model file.
 
-    ``sites`` is the number of qubits (explicit files) or the name of the integer parameter
-    (symmetric files, e.g. ``"N"``). ``symbols`` are the declared parameters (in file order),
-    ``domains`` their declared domains, ``bounds`` the intervals ``{symbol: (lo, hi)}``.
-    ``hamiltonian`` is a :class:`~symbolic_ness.core.PauliSum`; ``jumps`` are
-    ``(operator, rate, label)``; ``resets`` are ``(site, state, rate)`` (``site`` is ``None``
-    in symmetric files: every site).
+    Attributes
+    ----------
+    source, name, description : str
+        Where it was read from, its name and description.
+    symmetric, normalization : bool, str
+        A symmetric (identical qubits) file; ``"standard"`` or ``"doubled"``.
+    sites : int or str
+        Number of qubits, or the name of the integer size parameter (e.g. ``"N"``).
+    symbols, domains, bounds : tuple
+        Declared parameters (file order), their domains and intervals ``(symbol, (lo, hi))``.
+    hamiltonian, jumps, resets : PauliSum, tuple, tuple
+        H; ``(operator, rate, label)``; ``(site, state, rate)`` (site ``None``: every site).
+    collective, baths, dims : tuple
+        Collective jumps, ``[[bath]]`` tables, site dimensions (``()``: qubits).
+
+    Examples
+    --------
+    >>> mf = read_model_file('sites = 1\nhamiltonian = "h*Z0"\n[parameters]\nh = "real"')
+    >>> mf.sites, mf.symbols, mf.domains, mf.hamiltonian
+    (1, (h,), (('h', 'real'),), PauliSum({((0, 'Z'),): h}))
     """
 
     source: str
@@ -306,7 +331,26 @@ class ModelFile:
 
 
 def expand_symmetric(model_file: ModelFile, N: int) -> Model:
-    """The explicit ``N``-qubit core :class:`~symbolic_ness.core.Model` of a symmetric model file."""
+    r"""The explicit ``N``-qubit core :class:`~symbolic_ness.core.Model` of a symmetric model file.
+
+    Parameters
+    ----------
+    model_file : ModelFile
+        A symmetric file from :func:`read_model_file`.
+    N : int
+        Number of qubits.
+
+    Returns
+    -------
+    Model
+        The explicit model (site terms and jumps repeated on every qubit).
+
+    Examples
+    --------
+    >>> mf = read_model_file('symmetric = true\nsites = "N"\n[parameters]\nN = "integer"\n[[jump]]\noperator = "Sm_i"\nrate = "1"')
+    >>> [m.n for m in (expand_symmetric(mf, 2), expand_symmetric(mf, 3))], len(expand_symmetric(mf, 3).jumps)
+    ([2, 3], 3)
+    """
     return model_file.expand(N)
 
 
@@ -511,7 +555,28 @@ def _check_collective_operator(op: PauliSum, raw, where):
 
 
 def read_model_file(path_or_text) -> ModelFile:
-    """Read and check a model file (a path, or the TOML text itself) into a :class:`ModelFile`."""
+    r"""Read and check a model file (a path, or the TOML text itself) into a :class:`ModelFile`.
+
+    Parameters
+    ----------
+    path_or_text : str or path
+        A file path or the TOML text.
+
+    Returns
+    -------
+    ModelFile
+        The parsed, checked file.
+
+    Raises
+    ------
+    ParameterError
+        Invalid TOML, an unknown key, or a bad value (names the file key and line).
+
+    Examples
+    --------
+    >>> read_model_file('sites = 1\nhamiltonian = "Z0"').hamiltonian
+    PauliSum({((0, 'Z'),): 1})
+    """
     text, source, stem = _text_of(path_or_text)
     _check_shape(text, source)
     try:
@@ -648,6 +713,18 @@ def load_model(path_or_text):
     """The model of a model file: an explicit core :class:`~symbolic_ness.core.Model`, or for a
     symmetric file (``symmetric = true``) a :class:`~symbolic_ness.engines.PermutationModel`.
 
+    Parameters
+    ----------
+    path_or_text : str or path
+        A file path or the TOML text (invalid files raise ParameterError).
+
+    Returns
+    -------
+    Model or PermutationModel
+        The model.
+
+    Examples
+    --------
     >>> m = load_model('sites = 2\\nhamiltonian = "g*Z0*Z1"\\n[parameters]\\ng = "real"')
     >>> m.n, m.parameters
     (2, (g,))
@@ -658,12 +735,34 @@ def load_model(path_or_text):
 
 # --------------------------------------------------------------------------- engine choice
 def choose_engine(model_file: ModelFile, quantity: str, values: Mapping, method: str = "auto") -> tuple:
-    """``(method, reason)``: which solver runs for ``quantity`` at ``values`` (``{name: value}``).
+    r"""``(method, reason)``: which solver runs for ``quantity`` at ``values`` (``{name: value}``).
 
     Symmetric files use the permutation-invariant engine (or, while it is not installed, the
     explicit expansion); explicit files the exact core solve when the Liouvillian is small
     and few symbols stay free, the numeric null space otherwise. An explicit ``method``
     (``"exact"``/``"numeric"``) is honoured.
+
+    Parameters
+    ----------
+    model_file : ModelFile
+        A file from :func:`read_model_file`.
+    quantity : str
+        The quantity asked for (e.g. ``"steady-state"``).
+    values : mapping
+        ``{name: value}`` of the parameters given.
+    method : str, default "auto"
+        ``"auto"``, ``"exact"`` or ``"numeric"`` (else ParameterError).
+
+    Returns
+    -------
+    tuple of str
+        ``(method, reason)``.
+
+    Examples
+    --------
+    >>> mf = read_model_file('sites = 1\nhamiltonian = "h*Z0"\n[parameters]\nh = "real"')
+    >>> choose_engine(mf, "steady-state", {})
+    ('exact', 'exact null space over Q(h): 4^1 = 4 unknowns')
     """
     if method not in ("auto", "exact", "numeric"):
         raise ParameterError("method", method, "auto, exact or numeric")

@@ -87,6 +87,29 @@ def choose_method(model, quantity: str, values: Mapping | None = None, method: s
     :math:`\\mathbb Q(\\text{free parameters})` when the Liouvillian is small and few symbols
     stay free, else the numeric null space (:func:`explicit_engine`).
 
+    Parameters
+    ----------
+    model : Model or PermutationModel
+        The model.
+    quantity : str
+        The quantity asked for (e.g. ``"steady-state"``).
+    values : mapping or None, default None
+        ``{name or symbol: value}`` of the parameters given (the others stay free).
+    method : str, default "auto"
+        ``"auto"``, ``"exact"`` or ``"numeric"``.
+
+    Returns
+    -------
+    tuple of str
+        ``(method, reason)``.
+
+    Raises
+    ------
+    ParameterError
+        Not a model, or an unknown ``method``.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, sigma_z
     >>> choose_method(Model(1, sp.Symbol("h", real=True) * sigma_z()), "steady-state", {})[0]
@@ -127,6 +150,27 @@ def expand_permutation_model(pm: PermutationModel, N: int, name: str | None = No
     collective jump :math:`L = \\sum_i o_i` as one jump (``name``, ``constraints``: of the
     returned model; default name ``<one-site name>-N<N>``).
 
+    H_N = Σ_i h_i + Σ_(i<j) h_ij, jumps L_i and L_ij on every site and pair, resets on every site.
+
+    Parameters
+    ----------
+    pm : PermutationModel
+        The permutation-invariant model.
+    N : int
+        Number of qubits (at most ``FULL_STATE_MAX_N``).
+
+    Returns
+    -------
+    Model
+        The explicit model.
+
+    Raises
+    ------
+    ParameterError
+        ``N`` too large, or resets in the two-site model.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
     >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1)]),
@@ -310,7 +354,40 @@ class Point:
 # --------------------------------------------------------------------------- arguments
 def check_sites(sites, key: str, n: int, count=None, shown=None) -> list:
     """Distinct site numbers in 0..n-1 (``count`` of them, or not all of them); ``shown``: the
-    value named in the error (default: ``sites``)."""
+    value named in the error (default: ``sites``).
+
+    Parameters
+    ----------
+    sites : int or sequence of int
+        The sites given.
+    key : str
+        The parameter name used in errors.
+    n : int
+        Number of sites.
+    count : int or None, default None
+        Required number of sites (``None``: any, but not all).
+    shown : object, default None
+        The value shown in errors (``None``: ``sites``).
+
+    Returns
+    -------
+    list of int
+        The sites.
+
+    Raises
+    ------
+    ParameterError
+        Not integers, repeated, out of range, wrong count or all sites.
+
+    Examples
+    --------
+    >>> check_sites((0, 2), "sites", 3), check_sites(1, "sites", 3)
+    ([0, 2], [1])
+    >>> check_sites((0, 1, 2), "sites", 3)
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter 'sites' = (0, 1, 2) is not allowed; allowed range: distinct sites (not all of them) in 0..2
+    """
     shown = sites if shown is None else shown
     try:
         sites = [int(s) for s in ([sites] if isinstance(sites, (int, np.integer)) else sites)]
@@ -324,7 +401,34 @@ def check_sites(sites, key: str, n: int, count=None, shown=None) -> list:
 
 
 def check_bipartition(k, n: int) -> int:
-    """A bipartition of ``n`` identical qubits: ``k`` of them versus the other ``n - k``."""
+    """A bipartition of ``n`` identical qubits: ``k`` of them versus the other ``n - k``.
+
+    Parameters
+    ----------
+    k : int
+        Size of part A.
+    n : int
+        Number of qubits.
+
+    Returns
+    -------
+    int
+        k, with 1 ≤ k ≤ n − 1.
+
+    Raises
+    ------
+    ParameterError
+        ``k`` is not an integer in 1..n − 1.
+
+    Examples
+    --------
+    >>> check_bipartition(2, 4)
+    2
+    >>> check_bipartition(4, 4)
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.ParameterError: parameter 'cut' = 4 is not allowed; allowed range: an integer 1 <= k <= 3 (k qubits versus N - k)
+    """
     try:
         k = int(k)
     except (TypeError, ValueError):

@@ -65,6 +65,31 @@ class QuantityResult:
     space and whether the steady state is unique (``None`` for quantities that solve no steady
     state: ``spectrum``, ``exceptional-points``); ``reason``: why this solver was chosen;
     ``residual``: max-norm residual of a numeric steady state (0 when exact).
+
+    Attributes
+    ----------
+    quantity : str
+        The quantity asked for.
+    value : object
+        Its value, or ``None``.
+    method : str
+        What ran.
+    nullity : int or None, default 1
+        Null-space dimension of L.
+    unique : bool or None, default True
+        Whether the steady state is unique.
+    reason : str, default ""
+        Why this solver.
+    residual : float or None, default None
+        Residual of a numeric steady state.
+
+    Examples
+    --------
+    Pure dephasing leaves every diagonal state steady: reported, never picked:
+
+    >>> from symbolic_ness.core import Model, Jump, sigma_z
+    >>> evaluate(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_z(), 1)]), "steady-state", {})
+    QuantityResult(quantity='steady-state', value=None, method='exact', nullity=2, unique=False, reason='exact null space over Q: 4^1 = 4 unknowns', residual=None)
     """
 
     quantity: str
@@ -350,6 +375,18 @@ def liouvillian_blocks(model: Model) -> tuple:
     """``(4^n, block sizes in decreasing order)``: the Pauli-basis Liouvillian of ``model`` and the
     sizes of its decoupled blocks (connected components of its pattern).
 
+    Parameters
+    ----------
+    model : Model
+        A qubit model.
+
+    Returns
+    -------
+    tuple
+        ``(4^n, [block sizes, decreasing])``.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, sigma_z
     >>> liouvillian_blocks(Model(1, sp.Symbol("h", real=True) * sigma_z()))
@@ -399,6 +436,20 @@ def evaluate(model, quantity: str, /, values: Mapping | None = None, method: str
     Returns
     -------
     QuantityResult with the value, the method that ran, nullity and uniqueness.
+
+    Raises
+    ------
+    ParameterError
+        Unknown quantity, bad options or parameter values.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Reset, projector, sigma_z, kron
+    >>> g, r = sp.symbols("g r", positive=True)
+    >>> m = Model(2, g * kron(sigma_z(), sigma_z()), resets=[Reset(k, projector("+"), r) for k in (0, 1)])
+    >>> res = evaluate(m, "purity", {"g": 1, "r": 4})
+    >>> res.value, res.method, res.nullity
+    (281/324, 'exact', 1)
     """
     fn = QUANTITIES.get(quantity)
     if fn is None:

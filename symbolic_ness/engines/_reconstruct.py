@@ -38,7 +38,27 @@ __all__ = ["Reconstruction", "rational_reconstruct", "rational_interpolate", "in
 @dataclass(frozen=True)
 class Reconstruction:
     """A reconstructed rational function: ``expr``, total ``degree`` of the ansatz, number of
-    exact samples used (``points``) and of independent check points (``checks``)."""
+    exact samples used (``points``) and of independent check points (``checks``).
+
+    Attributes
+    ----------
+    expr : sympy expression
+        P/Q.
+    degree : int
+        Total degree of the ansatz.
+    points : int
+        Exact samples used.
+    checks : int
+        Independent check points.
+    method : str, default "exact rational reconstruction"
+        What ran.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y")
+    >>> rational_reconstruct(lambda p: (p[0] + 2 * p[1]) / (1 + p[0] * p[1]), (x, y))
+    Reconstruction(expr=(x + 2*y)/(x*y + 1), degree=2, points=19, checks=3, method='exact rational reconstruction')
+    """
 
     expr: sp.Expr
     degree: int
@@ -87,6 +107,39 @@ def rational_reconstruct(sample: Callable, gens: Sequence[sp.Symbol], max_degree
     ``point`` is a tuple of :class:`fractions.Fraction` (drawn by ``draw()`` or a seeded
     default); the degree is raised until the coefficient system has a one-dimensional null
     space, then the function is checked at ``checks`` fresh points.
+
+    Parameters
+    ----------
+    sample : callable
+        ``sample(point) -> Fraction`` (exact; a float raises).
+    gens : sequence of Symbols
+        The variables.
+    max_degree : int, default 8
+        Largest total degree tried.
+    extra : int, default 4
+        Samples beyond the 2m unknowns per degree.
+    checks : int, default 3
+        Fresh check points.
+    seed : int, default 12345
+        Seed of the default point generator.
+    draw : callable or None, default None
+        ``draw() -> tuple of Fraction``, a custom point generator.
+
+    Returns
+    -------
+    Reconstruction
+        The function, its degree and the numbers of samples and checks.
+
+    Raises
+    ------
+    CheckFailedError
+        Inexact samples, a failed check, or no function up to ``max_degree``.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> rational_reconstruct(lambda p: 1 / (1 + p[0]) ** 2, (x,)).expr
+    1/(x**2 + 2*x + 1)
     """
     import flint
     gens = tuple(gens)
@@ -154,6 +207,29 @@ def rational_interpolate(points: Sequence, symbol: sp.Symbol, fit: int | None = 
     degree (numerator degree first); a candidate is accepted only if it matches **every**
     point. A constant sequence gives the constant.
 
+    Parameters
+    ----------
+    points : sequence of pairs
+        ``[(x, y), ...]`` exact values.
+    symbol : sympy Symbol
+        The variable.
+    fit : int or None, default None
+        Number of fitting points (``None``: all but 2).
+    max_degree : int or None, default None
+        Largest total degree (``None``: fit − 1).
+
+    Returns
+    -------
+    Reconstruction
+        The function (factored), its degree and the numbers of fitting and check points.
+
+    Raises
+    ------
+    CheckFailedError
+        ``fit < 1`` or no rational function fits all points.
+
+    Examples
+    --------
     >>> n = sp.Symbol("n")
     >>> pts = [(k, sp.Rational(2 * k + 1, k + 3)) for k in range(1, 9)]
     >>> rational_interpolate(pts, n).expr
@@ -186,6 +262,27 @@ def interpolate_coefficients(exprs: Mapping, gens: Sequence[sp.Symbol], label: s
     is interpolated as a polynomial in ``label`` (Lagrange through all given label values).
     The caller checks the result at further label values (interpolation alone proves nothing).
 
+    Parameters
+    ----------
+    exprs : mapping
+        ``{label_value: rational function of gens}``.
+    gens : sequence of Symbols
+        The variables of the functions.
+    label : sympy Symbol
+        The label variable (e.g. n).
+
+    Returns
+    -------
+    sympy expression
+        P(gens, label)/Q(gens, label), exact at the given label values.
+
+    Raises
+    ------
+    CheckFailedError
+        A denominator has no constant term.
+
+    Examples
+    --------
     >>> x, n = sp.symbols("x n")
     >>> interpolate_coefficients({2: 1 / (1 + 2 * x), 3: 1 / (1 + 3 * x)}, (x,), n)
     1/(n*x + 1)

@@ -74,6 +74,23 @@ def spin_moments(ss: PermutationSteadyState) -> tuple:
     moments :math:`\tfrac12\langle\{J_\alpha,J_\beta\}\rangle` (3×3), :math:`\alpha=x,y,z`;
     sympy for exact states, numpy for numeric ones.
 
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        A unique steady state (exact or numeric) of a permutation-invariant model.
+
+    Returns
+    -------
+    tuple
+        ``(mean, second)``: 3-vector and 3×3 matrix (sympy or numpy).
+
+    Raises
+    ------
+    NonUniqueSteadyStateError
+        The steady state is not unique.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Jump, Model, sigma_minus
     >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
@@ -102,12 +119,39 @@ def collective_emission(ss: PermutationSteadyState):
     r""":math:`\langle J_+J_-\rangle=\tfrac N2(1+s_z)+\tfrac{N(N-1)}4(p_{xx}+p_{yy})`, :math:`J_\pm=\sum_i\sigma^\pm_i`
     (:math:`\sigma^+=|0\rangle\langle1|`): the superradiant emission rate per unit collective decay rate.
 
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        A unique steady state (exact or numeric) of a permutation-invariant model.
+
+    Returns
+    -------
+    sympy expression or float
+        ⟨J_+J_−⟩.
+
+    Raises
+    ------
+    NonUniqueSteadyStateError
+        The steady state is not unique.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Jump, Model, sigma_plus
     >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
     >>> ss = permutation_steady_state(PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_plus(), 1)])), 5)
     >>> collective_emission(ss)                        # all excited, no correlations: N
     5
+
+    Independently driven decaying atoms (H = σx, κ = 1 per atom) are in a product state with
+    Bloch vector (0, 4/9, −1/9): ⟨J_+J_−⟩ = 3/2·(8/9) + 3/2·(16/81) = 44/27 for N = 3:
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Jump, Model, sigma_minus, sigma_x
+    >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
+    >>> ss = permutation_steady_state(PermutationModel(Model(1, sigma_x(), jumps=[Jump(sigma_minus(), 1)])), 3)
+    >>> collective_emission(ss)
+    44/27
     """
     _require_unique(ss)
     N = ss.N
@@ -123,6 +167,34 @@ def spin_squeezing(ss: PermutationSteadyState):
     r"""Wineland :math:`\xi^2=N\,\mathrm{Var}(J_{\perp,\min})/|\langle\vec J\rangle|^2` (see the module
     docstring): an exact algebraic number (or expression) for exact states, a float otherwise.
     :class:`ParameterError` when :math:`\langle\vec J\rangle=0` (undefined).
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        A unique steady state (exact or numeric) of a permutation-invariant model.
+
+    Returns
+    -------
+    sympy expression or float
+        ξ².
+
+    Raises
+    ------
+    ParameterError
+        ⟨J⟩ = 0 (ξ² undefined).
+    NonUniqueSteadyStateError
+        The steady state is not unique.
+
+    Examples
+    --------
+    A product state with Bloch vector s has ``ξ² = 1/|s|²`` = 81/17 here (no squeezing):
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Jump, Model, sigma_minus, sigma_x
+    >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
+    >>> ss = permutation_steady_state(PermutationModel(Model(1, sigma_x(), jumps=[Jump(sigma_minus(), 1)])), 3)
+    >>> spin_squeezing(ss)
+    81/17
     """
     mean, second = spin_moments(ss)
     N = ss.N
@@ -153,6 +225,23 @@ def spin_squeezing(ss: PermutationSteadyState):
 def permutation_purity(ss: PermutationSteadyState):
     r""":math:`\mathrm{tr}\rho^2=2^{-N}\sum_m\binom{N}{m}x(m)^2` (multinomial weights), any N.
 
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        A unique steady state (exact or numeric) of a permutation-invariant model.
+
+    Returns
+    -------
+    sympy expression or float
+        tr ρ².
+
+    Raises
+    ------
+    NonUniqueSteadyStateError
+        The steady state is not unique.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, Reset
     >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state

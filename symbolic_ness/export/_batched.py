@@ -156,6 +156,16 @@ class BatchedSteadyStates:
     residual : :math:`\|\mathcal L\,\mathrm{vec}\rho\|_2`.
     method : what ran.
     dims : local dimensions (partial transposes and traces).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, g = sp.symbols("kappa g", positive=True)
+    >>> m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> res = steady_states(m, {"kappa": [1.0, 2.0], "g": 1.0})
+    >>> res.ok.tolist(), res.nullity.tolist(), res.rho.shape
+    ([True, True], [1, 1], (2, 2, 2))
     """
 
     names: tuple
@@ -179,16 +189,72 @@ class BatchedSteadyStates:
         return v
 
     def expectation(self, op) -> np.ndarray:
-        r""":math:`\mathrm{Re}\,\mathrm{tr}(\rho O)` at every point (``op``: ``d × d`` array)."""
+        r""":math:`\mathrm{Re}\,\mathrm{tr}(\rho O)` at every point (``op``: ``d × d`` array).
+
+        Parameters
+        ----------
+        op : array_like
+            A d × d operator O.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B,)`` values, NaN where ``status != 0``.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+        >>> k, g = sp.symbols("kappa g", positive=True)
+        >>> m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+        >>> z = steady_states(m, {"kappa": 2.0, "g": 1.0}).expectation(np.diag([1.0, -1.0]))
+        >>> z.tolist()  # <σz> = −κ²/(κ² + 8g²)
+        [-0.333...]
+        """
         op = np.asarray(op, dtype=complex)
         return self._mask(np.real(np.einsum("bij,ji->b", self.rho, op)))
 
     def purity(self) -> np.ndarray:
-        r""":math:`\mathrm{tr}\rho^2=\sum_{ij}|\rho_{ij}|^2`."""
+        r""":math:`\mathrm{tr}\rho^2=\sum_{ij}|\rho_{ij}|^2`.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B,)`` values, NaN where ``status != 0``.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+        >>> res = steady_states(Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), 1) for i in range(2)]), {})
+        >>> res.purity().tolist()
+        [1.0]
+        """
         return self._mask(np.einsum("bij,bij->b", self.rho, self.rho.conj()).real)
 
     def reduced(self, keep: Sequence[int]) -> np.ndarray:
-        """``(B, d_A, d_A)`` reduced states on the sites ``keep`` (in the order given)."""
+        """``(B, d_A, d_A)`` reduced states on the sites ``keep`` (in the order given).
+
+        Parameters
+        ----------
+        keep : sequence of int
+            The sites kept, in the order of the result.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B, d_A, d_A)`` stack of tr_rest ρ.
+
+        Examples
+        --------
+        Two decaying qubits end in ``|11⟩``; each qubit is in ``|1⟩``:
+
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+        >>> res = steady_states(Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), 1) for i in range(2)]), {})
+        >>> res.reduced([1])[0].real.tolist()
+        [[0.0, 0.0], [0.0, 1.0]]
+        """
         return batched_partial_trace(self.rho, keep, self.dims)
 
     def pt_eigenvalues(self, sites: Sequence[int], keep: Sequence[int] | None = None) -> np.ndarray:
@@ -201,17 +267,82 @@ class BatchedSteadyStates:
         return np.linalg.eigvalsh(pt)
 
     def negativity(self, sites: Sequence[int], keep: Sequence[int] | None = None) -> np.ndarray:
-        r"""Negativity :math:`\sum_{\lambda<0}|\lambda(\rho^{T_A})|` (``sites`` = A)."""
+        r"""Negativity :math:`\sum_{\lambda<0}|\lambda(\rho^{T_A})|` (``sites`` = A).
+
+        Parameters
+        ----------
+        sites : sequence of int
+            Part A (0-indexed; indices into ``keep`` when given).
+        keep : sequence of int or None, default None
+            Reduce to these sites first.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B,)`` values, NaN where ``status != 0``.
+
+        Examples
+        --------
+        Two independently decaying qubits end in the product state ``|11⟩``:
+
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+        >>> two = Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), 1) for i in range(2)])
+        >>> steady_states(two, {}).negativity([0]).tolist()
+        [0.0]
+        """
         ev = self.pt_eigenvalues(sites, keep)
         return self._mask(0.0 - np.where(ev < 0, ev, 0.0).sum(axis=1))
 
     def lambda_min(self, sites: Sequence[int], keep: Sequence[int] | None = None) -> np.ndarray:
-        r"""Smallest eigenvalue of :math:`\rho^{T_A}`."""
+        r"""Smallest eigenvalue of :math:`\rho^{T_A}`.
+
+        Parameters
+        ----------
+        sites : sequence of int
+            Part A (0-indexed; indices into ``keep`` when given).
+        keep : sequence of int or None, default None
+            Reduce to these sites first.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(B,)`` values, NaN where ``status != 0``.
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus, embed
+        >>> res = steady_states(Model(2, sp.zeros(4, 4), jumps=[Jump(embed(sigma_minus(), i, 2), 1) for i in range(2)]), {})
+        >>> res.lambda_min([0]).tolist()
+        [0.0]
+        """
         return self._mask(self.pt_eigenvalues(sites, keep)[:, 0])
 
 
 def batched_partial_transpose(rho: np.ndarray, sites: Sequence[int], dims: Sequence[int]) -> np.ndarray:
-    """Partial transpose on ``sites`` of a stack ``(B, d, d)`` (local dimensions ``dims``)."""
+    """Partial transpose on ``sites`` of a stack ``(B, d, d)`` (local dimensions ``dims``).
+
+    Parameters
+    ----------
+    rho : numpy.ndarray
+        ``(B, d, d)`` stack of operators.
+    sites : sequence of int
+        The transposed sites A.
+    dims : sequence of int
+        Local dimensions (Π dims = d).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(B, d, d)`` stack of ρ^{T_A}.
+
+    Examples
+    --------
+    >>> bell = np.zeros((1, 4, 4)); bell[0][np.ix_([0, 3], [0, 3])] = 0.5
+    >>> np.linalg.eigvalsh(batched_partial_transpose(bell, [0], (2, 2)))[0].tolist()
+    [-0.5, 0.5, 0.5, 0.5]
+    """
     n = len(dims)
     B, d = rho.shape[0], rho.shape[1]
     t = rho.reshape((B,) + tuple(dims) * 2)
@@ -222,7 +353,28 @@ def batched_partial_transpose(rho: np.ndarray, sites: Sequence[int], dims: Seque
 
 
 def batched_partial_trace(rho: np.ndarray, keep: Sequence[int], dims: Sequence[int]) -> np.ndarray:
-    """Reduced states on ``keep`` of a stack ``(B, d, d)`` (local dimensions ``dims``)."""
+    """Reduced states on ``keep`` of a stack ``(B, d, d)`` (local dimensions ``dims``).
+
+    Parameters
+    ----------
+    rho : numpy.ndarray
+        ``(B, d, d)`` stack of operators.
+    keep : sequence of int
+        The sites kept, in the order of the result.
+    dims : sequence of int
+        Local dimensions (Π dims = d).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(B, d_A, d_A)`` stack of tr_rest ρ.
+
+    Examples
+    --------
+    >>> bell = np.zeros((1, 4, 4)); bell[0][np.ix_([0, 3], [0, 3])] = 0.5
+    >>> batched_partial_trace(bell, [1], (2, 2))[0].tolist()
+    [[0.5, 0.0], [0.0, 0.5]]
+    """
     n = len(dims)
     keep = list(keep)
     B = rho.shape[0]
@@ -270,6 +422,38 @@ def steady_states(model, values, tol: float = 1e-10) -> BatchedSteadyStates:
     ``values``: ``{name: number or array}`` (broadcast together) or a ``(B, P)`` array in the
     order of ``compiled.names``; ``tol``: the ``rcond`` at or below which a point is reported
     not unique. See the module docstring for the method and the status codes.
+
+    Per point the trace block is solved with one row replaced by the trace: (M_b + e_r(s t − M_b^(r))) x = s e_r.
+
+    Parameters
+    ----------
+    model : Model or CompiledLiouvillian
+        The open system (compiled once, memoized).
+    values : mapping or array_like
+        ``{name: number or array}`` (broadcast together) or a ``(B, P)`` array in the order of
+        ``compile_liouvillian(model).names``.
+    tol : float, default 1e-10
+        Points with rcond ≤ tol are reported not unique.
+
+    Returns
+    -------
+    BatchedSteadyStates
+        States, status, nullity, rcond and residual per point.
+
+    Raises
+    ------
+    ParameterError
+        Missing, unknown or non-finite parameter values.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, g = sp.symbols("kappa g", positive=True)
+    >>> m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> res = steady_states(m, {"kappa": [1.0, 2.0], "g": 1.0})
+    >>> res.status.tolist(), float(res.residual.max()) < 1e-12
+    ([0, 0], True)
     """
     c, pts, msgs, status, good = _prepare(model, values)
     B = len(pts)
@@ -372,7 +556,35 @@ def _solve_chunk(c: CompiledLiouvillian, m: np.ndarray, kinds: set):
 class LiouvillianGap:
     r"""Slowest nonzero decay rate :math:`\Delta=-\max\{\mathrm{Re}\,\lambda\ne0\}` of the **full**
     generator and the relaxation time :math:`\tau=1/\Delta`, per point (NaN where not unique;
-    ``status``: codes into :data:`STATUS`, 3 where the sparse eigenvalue solver failed)."""
+    ``status``: codes into :data:`STATUS`, 3 where the sparse eigenvalue solver failed).
+
+    Attributes
+    ----------
+    names : tuple of str
+        Parameter names.
+    points : numpy.ndarray
+        ``(B, P)`` parameter values.
+    gap : numpy.ndarray
+        Δ per point.
+    relaxation_time : numpy.ndarray
+        τ = 1/Δ.
+    status : numpy.ndarray
+        Codes into STATUS.
+    message : list of str
+        Why a point has no value.
+    method : str
+        What ran.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, g = sp.symbols("kappa g", positive=True)
+    >>> m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> r = liouvillian_gap(m, {"kappa": 2.0, "g": [1.0, 0.0]})  # g = 0 is outside g > 0
+    >>> r.gap.tolist(), r.status.tolist()  # Δ = κ/2 (the X coherence; the others decay at 3κ/4)
+    ([1.0, nan], [0, 2])
+    """
 
     names: tuple
     points: np.ndarray
@@ -434,6 +646,30 @@ def liouvillian_gap(model, values, tol: float = 1e-10, sparse_k: int = 8) -> Lio
     eigenvalue with :math:`|\lambda|\le` ``tol`` :math:`\|M_b\|` means a non-unique steady state
     (status 1, NaN).
 
+    Parameters
+    ----------
+    model : Model or CompiledLiouvillian
+        The open system (compiled once, memoized).
+    values : mapping or array_like
+        ``{name: number or array}`` (broadcast together) or a ``(B, P)`` array in the order of
+        ``compile_liouvillian(model).names``.
+    tol : float, default 1e-10
+        Relative size below which a second eigenvalue counts as 0 (not unique).
+    sparse_k : int, default 8
+        Eigenvalues computed per large (sparse) block.
+
+    Returns
+    -------
+    LiouvillianGap
+        Δ = −max{Re λ ≠ 0} and τ = 1/Δ per point.
+
+    Raises
+    ------
+    ParameterError
+        Missing, unknown or non-finite parameter values.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, Jump, sigma_minus
     >>> k = sp.Symbol("kappa", positive=True)

@@ -93,7 +93,26 @@ class _CPrinter(C99CodePrinter):
 
 @dataclass(frozen=True)
 class GeneratedCode:
-    """Generated source: ``files`` maps a file name to its text; :meth:`write` saves them."""
+    """Generated source: ``files`` maps a file name to its text; :meth:`write` saves them.
+
+    Attributes
+    ----------
+    lang : str
+        ``"python"``, ``"c"`` or ``"jax"``.
+    name : str
+        The function name.
+    args : tuple of Symbols
+        The arguments, in signature order.
+    files : mapping {str: str}
+        File name → source text.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x", positive=True)
+    >>> code = generate_code(x ** 2, (x,), "c", name="sq")
+    >>> code.lang, sorted(code.files)
+    ('c', ['sq.c', 'sq.h'])
+    """
 
     lang: str
     name: str
@@ -343,6 +362,17 @@ def generate_code(expr, args: Sequence[sp.Symbol], lang: str = "python", name: s
     exclude : polynomials in the arguments (matched by name) on whose zero set the closed form
         does not hold (e.g. :attr:`SteadyState.rank_drop`: the steady state is not unique there);
         the generated code returns NaN there.
+
+    Returns
+    -------
+    GeneratedCode
+        The source files (``NAME.py``, or ``NAME.c`` and ``NAME.h``).
+
+    Raises
+    ------
+    ParameterError
+        Unknown ``lang``, a bad ``name``, a free symbol not in ``args``, or roots of a polynomial
+        with parameter-dependent coefficients (``RealRoot``) that stand-alone code cannot evaluate.
 
     Notes
     -----

@@ -35,6 +35,13 @@ RELATIONS = {"=": "=", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq", "!=": r
 class Named(sp.Symbol):
     r"""A symbol printed verbatim: its name is its LaTeX (``Named(r"\mathcal{N}")``).
 
+    Parameters
+    ----------
+    name : str
+        The LaTeX of the symbol (also its sympy name).
+
+    Examples
+    --------
     >>> sp.latex(Named(r"\mathcal{N}") + 1)
     '\\mathcal{N} + 1'
     """
@@ -86,7 +93,18 @@ class Equation:
 
 @dataclass(frozen=True)
 class Text:
-    """A statement in words where a section has no formula (``Text("no closed form")``)."""
+    """A statement in words where a section has no formula (``Text("no closed form")``).
+
+    Attributes
+    ----------
+    text : str
+        The statement, printed as text.
+
+    Examples
+    --------
+    >>> Text("no closed form").text
+    'no closed form'
+    """
 
     text: str
 
@@ -161,6 +179,20 @@ def matrix_block(name: str, M) -> list:
     r"""A matrix too wide for a line as a labelled entry list ``name_{ij} = ...`` (1-based),
     one :class:`Equation` per nonzero entry (zero entries are stated in the note of the first).
 
+    Parameters
+    ----------
+    name : str
+        LaTeX of the matrix name (entries are ``name_{ij}``).
+    M : sympy Matrix or array_like
+        The matrix.
+
+    Returns
+    -------
+    list of Equation
+        ``name_{ij} = M_ij`` for the non-zero entries (1-based indices).
+
+    Examples
+    --------
     >>> [e.latex() for e in matrix_block(r"\rho", sp.Matrix([[1, 0], [0, sp.Symbol("x")]]))]
     ['\\rho_{11} = 1', '\\rho_{22} = x']
     """
@@ -246,7 +278,31 @@ def equation_rows(eq: Equation, width: float = 44.0, _named: list | None = None)
     else broken only at top-level ``+``/``-`` (of the right side, or of the left side when the
     right side is short, as in ``P = 0``); a sub-expression still too wide becomes a named
     symbol ``P_k`` defined in rows below (an equation of its own). A matrix too wide for a line
-    is printed with its common denominator in front, or else as its labelled entries."""
+    is printed with its common denominator in front, or else as its labelled entries.
+
+    Parameters
+    ----------
+    eq : Equation
+        The equation.
+    width : float, default 44.0
+        Line width in em (estimated widths of the printed LaTeX).
+    _named : list or None, default None
+        Internal: named sub-expressions collected across calls.
+
+    Returns
+    -------
+    list of Row
+        ``Row(lhs, rhs, starts, equation)``: the first row of each equation has ``starts=True``.
+
+    Examples
+    --------
+    A 30-term polynomial broken at its top-level ``+`` signs:
+
+    >>> x = sp.Symbol("x")
+    >>> rows = equation_rows(Equation(Named("P"), sp.Add(*[x**k for k in range(30)])), width=20)
+    >>> len(rows), rows[0].rhs, rows[1].starts
+    (5, '= x^{29} + x^{28} + x^{27} + x^{26} + x^{25} + x^{24} + x^{23}', False)
+    """
     named = [] if _named is None else _named
     lhs = _print(eq.lhs)
     rel = RELATIONS[eq.rel]
@@ -300,6 +356,18 @@ def equation_latex(eqs) -> str:
     r"""One or more :class:`Equation` / :class:`Text` (or a LaTeX string, returned as is) as
     display LaTeX: a single equation on one line, several as an ``aligned`` block.
 
+    Parameters
+    ----------
+    eqs : Equation, sequence of Equation, or str
+        What to print.
+
+    Returns
+    -------
+    str
+        LaTeX (notes as ``\text{(...)}``).
+
+    Examples
+    --------
     >>> x = sp.Symbol("x")
     >>> equation_latex([Equation(Named("a"), x + 1), Equation(Named("b"), 2 * x)])
     '\\begin{aligned}a &= x + 1 \\\\ b &= 2 x\\end{aligned}'

@@ -469,6 +469,26 @@ def break_equation(tex: str, width: float = 40.0) -> list:
 
     Each pair is one output row ``lhs & rhs_row`` of an ``align`` environment (``lhs`` empty on
     continuation rows). A top-level ``aligned``/``align`` block keeps its rows.
+
+    Parameters
+    ----------
+    tex : str
+        A display equation (LaTeX, e.g. from the package's printer).
+    width : float, default 40.0
+        Row width in em (estimated).
+
+    Returns
+    -------
+    list of tuple
+        ``(lhs, rhs_row)`` pairs; a display that fits is returned as ``[("", tex)]``.
+
+    Examples
+    --------
+    >>> break_equation("a = b + c")
+    [('', 'a = b + c')]
+    >>> rows = break_equation("P = " + " + ".join(f"x^{{{k}}}" for k in range(30)), width=20)
+    >>> len(rows), rows[0][0], rows[1][1][:15]
+    (5, 'P', '\\qquad + x^{8} ')
     """
     nodes = _parse(tex.strip())
     if not any(_is_break(n) for n in nodes) and not (len(nodes) == 1 and nodes[0].kind == "env"

@@ -17,6 +17,18 @@ def latex_text(s: str) -> str:
     r"""Plain text (e.g. a section title) as LaTeX text: ``$...$`` parts kept as math, words
     with a backslash command set in math, other special characters escaped.
 
+    Parameters
+    ----------
+    s : str
+        Plain text, possibly with ``$...$`` math and unicode Greek letters.
+
+    Returns
+    -------
+    str
+        LaTeX text mode source.
+
+    Examples
+    --------
     >>> latex_text("proved for all n >= 7")
     'proved for all n $\\ge$ 7'
     >>> latex_text(r"gamma_c (Eq. 24), <zz> at x=g/\gamma, $\lambda_{\min}$")

@@ -30,7 +30,28 @@ __all__ = ["negative_intervals", "NumericFunction", "lambdify", "verify", "Verif
 
 @dataclass(frozen=True)
 class NumericFunction:
-    """A vectorized numeric evaluator of ``expr`` in the arguments ``args``."""
+    """A vectorized numeric evaluator of ``expr`` in the arguments ``args``.
+
+    Call it with one value (or numpy array, broadcast) per argument, positionally or by name.
+
+    Attributes
+    ----------
+    expr : sympy expression
+        The source expression.
+    args : tuple of Symbols
+        The arguments, in call order.
+    fn : callable
+        The compiled evaluator.
+    backend : str, default "numpy"
+        ``"numpy"``, ``"numpy-complex"`` or ``"mpmath"``.
+
+    Examples
+    --------
+    >>> x, y = sp.symbols("x y", positive=True)
+    >>> f = lambdify(x**2 + y, (x, y))
+    >>> f.signature, f([1.0, 2.0], 1.0).tolist(), float(f(y=1.0, x=3.0))
+    ('(x, y)', [2.0, 5.0], 10.0)
+    """
 
     expr: sp.Expr
     args: tuple
@@ -74,6 +95,29 @@ def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True, backend: str = "
     out; complex intermediates such as Cardano radicals are fine there); ``"numpy-complex"`` is
     the numpy evaluator on complex arrays (real radicals with complex intermediates).
 
+    Parameters
+    ----------
+    expr : sympy expression
+        The closed form (``Max``/``Min``, ``RealRoot`` and ``CRootOf`` are supported).
+    args : Symbol or sequence of Symbols
+        The arguments, in call order.
+    cse : bool, default True
+        Eliminate common subexpressions.
+    backend : str, default "numpy"
+        ``"numpy"``, ``"numpy-complex"`` or ``"mpmath"``.
+
+    Returns
+    -------
+    NumericFunction
+        The evaluator (keeps ``expr`` and ``args``).
+
+    Raises
+    ------
+    ParameterError
+        Unknown ``backend``.
+
+    Examples
+    --------
     >>> x = sp.Symbol("x")
     >>> f = lambdify(sp.sqrt(x - 3), x, backend="mpmath")
     >>> import mpmath
@@ -100,7 +144,30 @@ def lambdify(expr, args: Sequence[sp.Symbol], cse: bool = True, backend: str = "
 
 
 def random_points(ranges: Mapping, count: int, seed: int = 0) -> list:
-    """``count`` random points, ``ranges = {name_or_symbol: (lo, hi)}``."""
+    """``count`` random points, ``ranges = {name_or_symbol: (lo, hi)}``.
+
+    Uniform samples p_k ∈ [lo_k, hi_k) from ``numpy.random.default_rng(seed)``.
+
+    Parameters
+    ----------
+    ranges : mapping
+        ``{name or symbol: (lo, hi)}``.
+    count : int
+        Number of points.
+    seed : int, default 0
+        Seed (reproducible points).
+
+    Returns
+    -------
+    list of dict
+        ``[{name or symbol: float}, ...]``.
+
+    Examples
+    --------
+    >>> pts = random_points({"g": (0.0, 1.0), "r": (2.0, 3.0)}, 3)
+    >>> len(pts), all(0 <= p["g"] < 1 and 2 <= p["r"] < 3 for p in pts)
+    (3, True)
+    """
     rng = np.random.default_rng(seed)
     return [{k: float(rng.uniform(lo, hi)) for k, (lo, hi) in ranges.items()} for _ in range(count)]
 
@@ -170,7 +237,28 @@ def evaluator_timing(expr, args: Sequence[sp.Symbol], ranges: Mapping | None = N
 
 @dataclass(frozen=True)
 class VerifyReport:
-    """Outcome of :func:`verify`: ``ok`` if ``max_error <= tol`` at every point."""
+    """Outcome of :func:`verify`: ``ok`` if ``max_error <= tol`` at every point.
+
+    Attributes
+    ----------
+    name : str
+        What was compared.
+    points : int
+        Number of points.
+    max_error : float
+        ``max |closed − numeric|`` over all points and entries.
+    tol : float
+        The tolerance.
+    worst_point : dict
+        Where the maximum was reached.
+    ok : bool
+        ``max_error <= tol``.
+
+    Examples
+    --------
+    >>> print(VerifyReport("x^2", 5, 2e-16, 1e-9, {}))
+    x^2: OK max |closed - numeric| = 2.000e-16 over 5 points (tol 1e-09)
+    """
 
     name: str
     points: int
@@ -189,7 +277,35 @@ class VerifyReport:
 
 def verify(name: str, closed: Callable[[dict], object], numeric: Callable[[dict], object],
            points: Sequence[Mapping], tol: float = 1e-9) -> VerifyReport:
-    """Compare ``closed(point)`` with ``numeric(point)`` (arrays compared entrywise)."""
+    """Compare ``closed(point)`` with ``numeric(point)`` (arrays compared entrywise).
+
+    Reports ``max_p max |closed(p) − numeric(p)|``.
+
+    Parameters
+    ----------
+    name : str
+        A label for the report.
+    closed : callable
+        ``closed(point) -> number or array``, the closed form.
+    numeric : callable
+        ``numeric(point) -> number or array``, the reference.
+    points : sequence of mappings
+        The points (e.g. :func:`random_points`).
+    tol : float, default 1e-9
+        The tolerance of ``ok``.
+
+    Returns
+    -------
+    VerifyReport
+        The worst deviation and where.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x", positive=True)
+    >>> f = lambdify(sp.sqrt(x) ** 2, x)
+    >>> verify("sqrt(x)^2 = x", lambda p: f(p["x"]), lambda p: p["x"], random_points({"x": (0, 5)}, 20)).ok
+    True
+    """
     worst, wp = 0.0, {}
     for p in points:
         a = np.asarray(closed(dict(p)), dtype=complex)
@@ -210,6 +326,33 @@ def bisect_root(f: Callable[[float], float], lo: float, hi: float, tol: float = 
     default :math:`4\epsilon`), for smooth ``f`` — the one place the package calls ``brentq``.
     Both raise ``ValueError`` if ``f(lo)`` and ``f(hi)`` have the same sign.
 
+    Parameters
+    ----------
+    f : callable
+        Real function of one float.
+    lo, hi : float
+        The bracket.
+    tol : float, default 1e-13
+        Absolute tolerance on the root.
+    maxit : int, default 200
+        Maximum iterations.
+    rtol : float or None, default None
+        Relative tolerance (``None``: none for bisection, 4ε for Brent).
+    method : str, default "bisect"
+        ``"bisect"`` or ``"brent"``.
+
+    Returns
+    -------
+    float
+        x in [lo, hi] with a sign change of f within the tolerance.
+
+    Raises
+    ------
+    ValueError
+        No sign change on [lo, hi], or an unknown ``method``.
+
+    Examples
+    --------
     >>> round(bisect_root(lambda x: x * x - 2.0, 0.0, 2.0), 12)
     1.414213562373
     >>> round(bisect_root(lambda x: x * x - 2.0, 0.0, 2.0, 1e-15, method="brent", rtol=1e-15), 14)
@@ -243,6 +386,20 @@ def bisect_root(f: Callable[[float], float], lo: float, hi: float, tol: float = 
 def sign_change_brackets(values: Sequence[float], grid: Sequence[float]) -> list:
     """Adjacent grid intervals ``(grid[k-1], grid[k])`` where ``values`` changes sign.
 
+    Parameters
+    ----------
+    values : sequence of float
+        f on the grid.
+    grid : sequence of float
+        The grid, increasing.
+
+    Returns
+    -------
+    list of tuple
+        ``(grid[k-1], grid[k])`` where sign(values) changes (0 counts as non-negative).
+
+    Examples
+    --------
     >>> sign_change_brackets([1.0, -1.0, -2.0, 3.0], [0.0, 1.0, 2.0, 3.0])
     [(0.0, 1.0), (2.0, 3.0)]
     """
@@ -262,6 +419,28 @@ def negative_intervals(f: Callable[[float], float], grid: Sequence[float], value
     the left of the grid starts at ``left`` (default ``grid[0]``); one open at the right ends
     in ``None``. Assumes a sign change in every bracket is a single root (the grid resolves them).
 
+    Parameters
+    ----------
+    f : callable
+        Real function of one float.
+    grid : sequence of float
+        Scan grid, increasing.
+    values : sequence of float or None, default None
+        f on ``grid`` if already computed.
+    tol : float, default 0.0
+        Absolute tolerance of the end points.
+    rtol : float, default 1e-13
+        Relative tolerance of the end points.
+    left : float or None, default None
+        Start of an interval open at the left (``None``: ``grid[0]``).
+
+    Returns
+    -------
+    list of list
+        ``[a, b]`` with f < 0 on (a, b); ``b`` is ``None`` when still negative at the right end.
+
+    Examples
+    --------
     >>> [[round(a, 9), b if b is None else round(b, 9)] for a, b in
     ...  negative_intervals(lambda x: (x - 1) * (x - 2) * (x - 4), [0.5, 1.5, 3.0, 5.0])]
     [[0.5, 1.0], [2.0, 4.0]]

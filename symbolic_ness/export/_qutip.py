@@ -40,7 +40,38 @@ def _qutip():
 
 
 def to_qutip(model: Model, values: Mapping | None = None):
-    """``(H, c_ops, L)`` as QuTiP objects at parameter ``values``."""
+    """``(H, c_ops, L)`` as QuTiP objects at parameter ``values``.
+
+    Each jump becomes c = √(f κ) L and each reset the operators ``√(r p_m) |φ_m⟩⟨k|_i``, so QuTiP's
+    −i[H, ρ] + Σ_c D[c] ρ is the model's generator.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    values : mapping or None, default None
+        Values of all parameters (checked by :meth:`Model.validate`).
+
+    Returns
+    -------
+    tuple
+        ``(H, c_ops, L)``: ``qutip.Qobj`` Hamiltonian, list of collapse operators and the
+        Liouvillian superoperator.
+
+    Raises
+    ------
+    ParameterError
+        A value is invalid or missing.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, g = sp.symbols("kappa g", positive=True)
+    >>> m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> H, c_ops, L = to_qutip(m, {"kappa": 2, "g": 1})
+    >>> H.full().real.tolist(), len(c_ops), L.shape
+    ([[0.0, 1.0], [1.0, 0.0]], 1, (4, 4))
+    """
     qt = _qutip()
     vals = model.validate(values or {})
     dims = [list(model.dims), list(model.dims)]
@@ -50,7 +81,31 @@ def to_qutip(model: Model, values: Mapping | None = None):
 
 
 def qutip_steady_state(model: Model, values: Mapping | None = None, **kwargs):
-    """QuTiP's ``steadystate`` of the exported model as a numpy array."""
+    """QuTiP's ``steadystate`` of the exported model as a numpy array.
+
+    Parameters
+    ----------
+    model : Model
+        The open system.
+    values : mapping or None, default None
+        Values of all parameters (checked by :meth:`Model.validate`).
+    **kwargs
+        Passed to ``qutip.steadystate``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The d × d density matrix.
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x
+    >>> k, g = sp.symbols("kappa g", positive=True)
+    >>> m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> rho = qutip_steady_state(m, {"kappa": 2, "g": 1})
+    >>> round(float(rho[0, 0].real), 9)  # (1 + <σz>)/2 with <σz> = −κ²/(κ² + 8g²)
+    0.333333333
+    """
     qt = _qutip()
     H, c_ops, _ = to_qutip(model, values)
     return qt.steadystate(H, c_ops, **kwargs).full()
@@ -110,6 +165,33 @@ def from_qutip(H, c_ops: Sequence = (), rates: Sequence | None = None, resets: S
     Sites of any dimension: from the Qobj's ``dims`` or the ``dims`` argument (a reset's state
     is then ``d x d`` for its site).
 
+    Parameters
+    ----------
+    H : qutip.Qobj or array_like
+        The Hamiltonian.
+    c_ops : sequence, default ()
+        Collapse operators (Qobj or arrays).
+    rates : sequence or None, default None
+        Rates κ_k of bare operators ``c_ops`` (``None``: every rate is 1).
+    resets : sequence, default ()
+        :class:`Reset` objects or ``(site, state, rate)`` tuples.
+    name : str, default "from_qutip"
+        The model's name.
+    dims : sequence of int or None, default None
+        Site dimensions (``None``: from the Qobj, else qubits).
+
+    Returns
+    -------
+    Model
+        The exact model (numbers as the rationals they print).
+
+    Raises
+    ------
+    ParameterError
+        Wrong shapes, a negative or non-real rate, or a bad reset.
+
+    Examples
+    --------
     >>> import qutip
     >>> m = from_qutip(0.5 * qutip.sigmaz(), [qutip.sigmam()], rates=[0.1])
     >>> m.n, m.jumps[0].rate, m.hamiltonian[0, 0]

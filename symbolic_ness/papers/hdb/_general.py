@@ -151,6 +151,34 @@ def general_reset_model(g=SYM["g"], jx=0, jy=0, jz=1, hx=0, B=0, C=1, s=R(1, 2),
     Arguments may be numbers (floats are made exact: ``0.7 -> 7/10``) or sympy
     symbols. ``r = 0`` gives the model without reset.
 
+    H = g (jx X₀X₁ + jy Y₀Y₁ + jz Z₀Z₁ + hx (X₀ + X₁)); per qubit the noise of :func:`noise_jumps`
+    (rates Bs for σ+, B(1 − s) for σ−, (2C − B)/4 for σz); reset to :func:`reset_state` at rate r.
+
+    Parameters
+    ----------
+    g, jx, jy, jz, hx : number or Symbol, defaults g (symbol), 0, 0, 1, 0
+        Coupling and its XYZ weights, transverse field.
+    B, C, s : number or Symbol, defaults 0, 1, 1/2
+        Noise parameters (B, C ≥ 0, C ≥ B/2, 0 ≤ s ≤ 1).
+    r : number or Symbol, default r (symbol)
+        Reset rate (≥ 0).
+    epsilon : number or Symbol, default 0
+        Imperfection of the reset state.
+    reset : str, default "plus"
+        ``"plus"`` or ``"zero"``.
+
+    Returns
+    -------
+    Model
+        With constraints C − B/2 ≥ 0, 0 ≤ s ≤ 1, 0 ≤ ε ≤ 1 for symbolic values.
+
+    Raises
+    ------
+    ParameterError
+        A numeric value is out of range.
+
+    Examples
+    --------
     >>> m = general_reset_model(g=2, r=1)
     >>> m.n, len(m.jumps), len(m.resets)
     (2, 2, 2)
@@ -264,6 +292,31 @@ def threshold_intervals(model: Model, digits: int = 30) -> dict:
     "polynomial": numerator of det}``; endpoints are floats of the isolated
     roots evaluated to ``digits`` digits. The sign of :math:`\det\rho^{T_A}` is
     evaluated exactly at a rational point inside each interval.
+
+    Parameters
+    ----------
+    model : Model
+        A two-qubit model whose only symbol is r.
+    digits : int, default 30
+        Digits of the interval ends.
+
+    Returns
+    -------
+    dict
+        ``intervals``, ``roots`` (exact), ``values`` (Floats), ``polynomial``.
+
+    Raises
+    ------
+    ParameterError
+        The model has other symbols than r.
+
+    Examples
+    --------
+    The Ising model at g = 2, γ = 1 (B = 0, C = 1): entangled for r > 3/2 + √26/2:
+
+    >>> th = threshold_intervals(general_reset_model(g=2))
+    >>> th["roots"], th["intervals"]
+    ([3/2 + sqrt(26)/2], [[4.049509756796..., None]])
     """
     r = SYM["r"]
     if model.parameters != (r,):
@@ -341,7 +394,24 @@ def fig2_model(s) -> Model:
 
 
 def fig2_forms(s) -> dict:
-    r"""Exact Fig. 2 ingredients at temperature parameter ``s``: steady state in r, PT charpoly, thresholds."""
+    r"""Exact Fig. 2 ingredients at temperature parameter ``s``: steady state in r, PT charpoly, thresholds.
+
+    Parameters
+    ----------
+    s : number
+        Temperature parameter 0 ≤ s ≤ 1 (Fig. 2 units: B = 8, C = 4, g = 10).
+
+    Returns
+    -------
+    dict
+        ``model``, ``rho``, ``denominators``, ``charpoly`` and the keys of :func:`threshold_intervals`.
+
+    Examples
+    --------
+    >>> f = fig2_forms(sp.Rational(1, 2))
+    >>> f["denominators"], f["intervals"]
+    ((r + 4, r**3 + 18*r**2 + 302*r + 1576), [[22.636315922746..., None]])
+    """
     m = fig2_model(s)
     rho, dens = exact_state(m)
     th = threshold_intervals(m)
@@ -377,6 +447,17 @@ def imperfect_reset_forms() -> dict:
     * ``limit_poly``: leading coefficient of ``disc`` in :math:`g`,
       whose root in (0, 1) is :math:`\sup_{g,r}\epsilon_{\max}`;
     * ``sup``: that root.
+
+    Returns
+    -------
+    dict
+        The keys above.
+
+    Examples
+    --------
+    >>> f = imperfect_reset_forms()
+    >>> f["limit_poly"], f["sup"]
+    (64*(3*epsilon**2 - 6*epsilon + 1), 1 - sqrt(6)/3)
     """
     g, gam, r, eps = SYM["g"], SYM["gamma"], SYM["r"], SYM["epsilon"]
     # solve in units gamma = 1 (3 symbols: much faster), then restore gamma by
@@ -442,6 +523,25 @@ def epsilon_max(g, gamma=1, digits: int = 20):
     :math:`\epsilon^*` is the smaller :math:`\epsilon`-root. Returns
     ``(eps_max, r_star)`` as floats, or ``(None, None)`` when even
     :math:`\epsilon=0` gives no entanglement (:math:`g\le\gamma`).
+
+    Parameters
+    ----------
+    g : number
+        Coupling.
+    gamma : number, default 1
+        Dephasing rate.
+    digits : int, default 20
+        Working precision of the roots.
+
+    Returns
+    -------
+    tuple
+        ``(eps_max, r_star)`` floats, or ``(None, None)``.
+
+    Examples
+    --------
+    >>> epsilon_max(2)
+    (0.0535741595653..., 8.834417836388...)
     """
     gv = _exact(g) / _exact(gamma)
     f = imperfect_reset_forms()
@@ -498,6 +598,20 @@ def no_reset_forms() -> dict:
     :math:`\mathcal N=-\lambda` over :math:`g` (root of :math:`\partial_g\lambda`),
     the threshold :math:`s_c(g)` (root of :math:`\lambda=0` in :math:`s`), its value at the
     optimal :math:`g`, and its minimum over :math:`g`.
+
+    Returns
+    -------
+    dict
+        ``rho``, ``lambda``, ``negativity``, ``N_s1``, ``g_star``, ``N_max``, ``s_c``,
+        ``s_c_at_gstar``, ``g_min``, ``s_c_min``.
+
+    Examples
+    --------
+    At s = 1, 𝒩 = g(2 − g)/(4(g² + 1)) is largest at g* = (√5 − 1)/2:
+
+    >>> f = no_reset_forms()
+    >>> f["N_s1"], f["g_star"], f["N_max"], f["s_c_min"]
+    (-g*(g - 2)/(4*(g**2 + 1)), -1/2 + sqrt(5)/2, -1/8 + sqrt(5)/8, sqrt(2)/4 + 1/2)
     """
     g, s = SYM["g"], SYM["s"]
     m = decay_model(g, s)

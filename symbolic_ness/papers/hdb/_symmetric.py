@@ -71,6 +71,20 @@ def site_models(g=_g, r=_r, gamma=_gamma) -> tuple:
 def reset_permutation_model(g=_g, r=_r, gamma=_gamma) -> PermutationModel:
     """The HDB N-qubit model as a :class:`~symbolic_ness.engines.PermutationModel`.
 
+    H = g Σ_(i<j) σz^(i) σz^(j), dephasing (γ/2) D[σz] and reset to ``|+⟩`` at rate r on every qubit.
+
+    Parameters
+    ----------
+    g, r, gamma : number or Symbol, defaults the symbols g, r, gamma
+        Coupling, reset rate, dephasing rate.
+
+    Returns
+    -------
+    PermutationModel
+        The model (one-site and two-site parts).
+
+    Examples
+    --------
     >>> reset_permutation_model().parameters
     (g, gamma, r)
     """
@@ -98,6 +112,31 @@ def symmetric_steady_state(N: int, values: Mapping, method: str = "numeric"):
     ``method``: ``"numeric"`` (sparse LU, residual checked), ``"exact"`` (rationals, floats
     read as the decimal they print) or ``"auto"``. Returns a
     :class:`~symbolic_ness.engines.PermutationSteadyState`.
+
+    Parameters
+    ----------
+    N : int
+        Number of qubits (≥ 2).
+    values : mapping
+        ``{"g": ..., "r": ..., "gamma": ...}`` (names or symbols).
+    method : str, default "numeric"
+        ``"numeric"``, ``"exact"`` or ``"auto"``.
+
+    Returns
+    -------
+    PermutationSteadyState
+        The state in the symmetric coordinates.
+
+    Raises
+    ------
+    ParameterError
+        ``N`` < 2 or a value is missing.
+
+    Examples
+    --------
+    >>> ss = symmetric_steady_state(3, {"g": 5, "r": 40, "gamma": 1})
+    >>> ss.unique, ss.N
+    (True, 3)
     """
     N = require_int("N", N, 2)
     vals = dict(values)
@@ -146,6 +185,18 @@ def symbolic_steady_state(N: int):
     degree 0: the engine solves over Q(g, r) at gamma = 1 (exact null space, checked) and
     gamma is restored by homogeneity.
 
+    Parameters
+    ----------
+    N : int
+        Number of qubits (≥ 2; exact solve, small N).
+
+    Returns
+    -------
+    PermutationSteadyState
+        The exact state in g, gamma, r.
+
+    Examples
+    --------
     >>> ss = symbolic_steady_state(2)
     >>> sp.factor(ss.expectation("XX"))
     r**2*(gamma + 2*r)/((gamma + r)*(4*g**2 + gamma**2 + 3*gamma*r + 2*r**2))
@@ -171,13 +222,47 @@ def pair_state(ss):
 
 
 def pair_lambda_min(ss) -> float:
-    r"""Smallest eigenvalue of :math:`\rho_{AB}^{T_A}` (float)."""
+    r"""Smallest eigenvalue of :math:`\rho_{AB}^{T_A}` (float).
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        A unique steady state (e.g. :func:`symmetric_steady_state`).
+
+    Returns
+    -------
+    float
+        λ_min(ρ_AB^(T_A)); < 0 means the pair is entangled.
+
+    Examples
+    --------
+    >>> round(pair_lambda_min(symmetric_steady_state(3, {"g": 5, "r": 40, "gamma": 1})), 12)
+    -0.024333429078
+    """
     return lambda_min_pt(permutation_reduced_state(ss, 2, "numeric"))
 
 
 def pair_negativity(ss) -> float:
     r"""Negativity of the two-qubit reduced state, :math:`\max(0,-\lambda_{\min}(\rho_{AB}^{T_B}))`
-    (exact states: the exact algebraic value, returned as a float)."""
+    (exact states: the exact algebraic value, returned as a float).
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        A unique steady state (e.g. :func:`symmetric_steady_state`).
+
+    Returns
+    -------
+    float
+        𝒩 of the pair.
+
+    Examples
+    --------
+    N = 2 at g = 5, r = 10, γ = 1: the two-qubit formula gives 659/14564:
+
+    >>> round(pair_negativity(symmetric_steady_state(2, {"g": 5, "r": 10, "gamma": 1}, "exact")), 12)
+    0.045248558088
+    """
     _require_unique(ss)
     return float(permutation_negativity(permutation_marginal(ss, 2), 1))
 
@@ -212,7 +297,31 @@ def poisson_pair_state(values: Mapping, mean: float, Nmin: int = 2, Nmax: int = 
 
 def poisson_pair_negativity(values: Mapping, mean: float, Nmin: int = 2, Nmax: int = 6,
                             method: str = "numeric") -> float:
-    """Negativity of the Poisson-mixed pair state."""
+    """Negativity of the Poisson-mixed pair state.
+
+    ρ_AB = Σ_N p_N ρ_AB^(N), p_N ∝ μ^N/N! on [Nmin, Nmax].
+
+    Parameters
+    ----------
+    values : mapping
+        ``{"g": ..., "r": ..., "gamma": ...}`` (names or symbols).
+    mean : float
+        Poisson mean μ > 0.
+    Nmin, Nmax : int, defaults 2, 6
+        The truncation.
+    method : str, default "numeric"
+        Solver of each ρ^(N).
+
+    Returns
+    -------
+    float
+        𝒩 of the mixture.
+
+    Examples
+    --------
+    >>> round(poisson_pair_negativity({"g": 5, "r": 40, "gamma": 1}, 3.0), 9)
+    0.020540958
+    """
     return max(0.0, negativity(poisson_pair_state(values, mean, Nmin, Nmax, method), [1], 2))
 
 
@@ -292,10 +401,30 @@ def closed_forms(N: int) -> dict:
     .. math:: \mathcal N_{\rm pair}=\max\Big(0,\frac{\sqrt{t^2-4d}-t}{2}\Big),
        \qquad \text{entangled}\iff d<0\iff Q_N(g,r,\gamma)>0 .
 
-    Returns a dict with ``expectations`` (label -> expr), ``trace``, ``det``,
-    ``entanglement_polynomial`` (Q_N), ``lambda_min``, ``pair_negativity`` (sympy
-    expression with Max) and ``certificates``. Raises :class:`CheckFailedError` if a
-    certificate the formula relies on fails.
+    Parameters
+    ----------
+    N : int
+        Number of qubits (≥ 2).
+
+    Returns
+    -------
+    dict
+        ``expectations`` (label -> expr), ``trace``, ``det``, ``entanglement_polynomial``
+        (Q_N), ``lambda_min``, ``pair_negativity`` (sympy expression with Max) and
+        ``certificates``.
+
+    Raises
+    ------
+    CheckFailedError
+        A certificate the formula relies on fails.
+
+    Examples
+    --------
+    For N = 2 the entanglement polynomial is minus the numerator P of the two-qubit PT eigenvalue:
+
+    >>> cf = closed_forms(2)
+    >>> cf["entanglement_polynomial"]
+    -4*g**2*gamma - 4*g**2*r + 4*g*gamma*r + 4*g*r**2 - gamma**3 - 4*gamma**2*r - 4*gamma*r**2
     """
     N = require_int("N", N, 2)
     cf = _closed_forms(N)
@@ -330,6 +459,22 @@ def threshold_r(N: int, g, gamma=1) -> list:
     r"""Exact reset-rate thresholds: the positive real roots in r of :math:`Q_N(g,r,\gamma)`
     (g, gamma exact; floats read as the decimal they print).
 
+    Parameters
+    ----------
+    N : int
+        Number of qubits.
+    g : number
+        Coupling.
+    gamma : number, default 1
+        Dephasing rate.
+
+    Returns
+    -------
+    list
+        Exact positive roots (``CRootOf`` or radicals), ascending.
+
+    Examples
+    --------
     >>> [float(t) for t in threshold_r(2, 5)]
     [6.2586...]
     """
@@ -352,6 +497,26 @@ def pair_window(N: int, g: float = 5.0, gamma: float = 1.0, r_max: float = 1e4, 
     Returns ``{"N", "intervals": [(lo, hi)], "r_c" (first lower edge or None),
     "open_above" (entangled at r_max), "r_peak", "negativity_peak"}``.
 
+    Parameters
+    ----------
+    N : int
+        Number of qubits.
+    g : float, default 5.0
+        Coupling.
+    gamma : float, default 1.0
+        Dephasing rate.
+    r_max : float, default 1e4
+        Upper end of the scan.
+    points : int, default 120
+        Grid points.
+
+    Returns
+    -------
+    dict
+        ``N``, ``g``, ``gamma``, ``intervals``, ``r_c``, ``open_above``, ``r_peak``, ``negativity_peak``.
+
+    Examples
+    --------
     >>> w = pair_window(2, 5.0, 1.0, r_max=1e3, points=40)
     >>> round(w["r_c"], 6), w["open_above"]
     (6.25861, True)
@@ -393,6 +558,22 @@ def exact_pair_certificate(N: int, g, r, gamma=1) -> dict:
     computed exactly from the exact rational steady state (floats read as the decimal
     they print; no rounding anywhere).
 
+    Parameters
+    ----------
+    N : int
+        Number of qubits.
+    g, r : number
+        Coupling and reset rate (exact).
+    gamma : number, default 1
+        Dephasing rate.
+
+    Returns
+    -------
+    dict
+        ``N``, ``g``, ``r``, ``gamma``, ``det_pt`` (exact rational), ``entangled``, ``seconds``.
+
+    Examples
+    --------
     >>> c = exact_pair_certificate(3, 5, 40)
     >>> c["entangled"], c["det_pt"] < 0
     (True, True)

@@ -82,8 +82,19 @@ def _dephasing_jumps():
 def ising_reset_model() -> Model:
     r"""HDB Eq. (2): :math:`H=g\sigma_z\otimes\sigma_z`, dephasing :math:`\frac\gamma2(\sigma_z\rho\sigma_z-\rho)`, reset to :math:`|+\rangle` at rate r.
 
+    Returns
+    -------
+    Model
+        Two qubits in the symbols g, r, γ of :data:`SYMBOLS` (standard normalization).
+
+    Examples
+    --------
     >>> ising_reset_model().name
     'reset-ising'
+
+    >>> m = ising_reset_model()
+    >>> m.parameters, [j.rate for j in m.jumps], [rs.rate for rs in m.resets]
+    ((g, gamma, r), [gamma/2, gamma/2], [r, r])
     """
     H = G * embed(sigma_z(), 0, 2) * embed(sigma_z(), 1, 2)
     return Model(2, H, jumps=_dephasing_jumps(),
@@ -94,6 +105,18 @@ def ising_reset_model() -> Model:
 def heisenberg_reset_model(reset: str = "plus") -> Model:
     r"""Heisenberg :math:`H=g\,\vec\sigma^{(1)}\cdot\vec\sigma^{(2)}`, same noise, reset to :math:`|+\rangle` (``"plus"``) or :math:`|0\rangle` (``"zero"``).
 
+    Parameters
+    ----------
+    reset : str, default "plus"
+        ``"plus"`` or ``"zero"`` (else ParameterError).
+
+    Returns
+    -------
+    Model
+        Two qubits in g, r, γ.
+
+    Examples
+    --------
     >>> heisenberg_reset_model("zero").resets[0].state
     Matrix([
     [1, 0],
@@ -184,13 +207,27 @@ def _certify_derivation(d, args, kwargs) -> None:
 def derive_two_qubit(model: Model) -> dict:
     r"""Steady state, spectrum, PT eigenvalues and negativity of a two-qubit model.
 
-    Returns a dict with ``rho`` (4×4), ``nullity``, ``denominators``,
-    ``spectrum`` (list of (eigenvalue, multiplicity)), ``spectrum_factors``,
-    ``pt_eigenvalues``, ``certified_positive`` (the PT eigenvalues certified
-    non-negative for all positive parameters, :func:`~symbolic_ness.algebra.certify_nonnegative`),
-    ``negative`` (every other PT eigenvalue: none is dropped without a certificate),
-    ``negativity`` (:math:`\sum\max(0,-\lambda)` over ``negative``) and ``product``
-    (whether :math:`\rho=\rho_A\otimes\rho_B` exactly).
+    Parameters
+    ----------
+    model : Model
+        A two-qubit model with a unique generic steady state (else NonUniqueSteadyStateError).
+
+    Returns
+    -------
+    dict
+        ``rho`` (4×4), ``nullity``, ``denominators``, ``spectrum`` (list of (eigenvalue,
+        multiplicity)), ``spectrum_factors``, ``pt_eigenvalues``, ``certified_positive`` (the PT
+        eigenvalues certified non-negative for all positive parameters,
+        :func:`~symbolic_ness.algebra.certify_nonnegative`), ``negative`` (every other PT
+        eigenvalue: none is dropped without a certificate), ``negativity``
+        (:math:`\sum\max(0,-\lambda)` over ``negative``) and ``product`` (whether
+        :math:`\rho=\rho_A\otimes\rho_B` exactly).
+
+    Examples
+    --------
+    >>> d = derive_two_qubit(ising_reset_model())
+    >>> len(d["negative"]), d["nullity"], d["product"], d["denominators"]
+    (1, 1, False, [gamma + r, 4*g**2 + gamma**2 + 3*gamma*r + 2*r**2])
     """
     ss = steady_state(model)
     if not ss.unique:
@@ -241,6 +278,21 @@ def scaling_reduction(model: Model | None = None) -> dict:
 
     Substitutes :math:`g=\gamma x,\ r=\gamma y` into the negative PT
     eigenvalue and checks (exact ``cancel``) that :math:`\gamma` drops out.
+
+    Parameters
+    ----------
+    model : Model or None, default None
+        The model (``None``: :func:`ising_reset_model`).
+
+    Returns
+    -------
+    dict
+        ``gamma_cancels`` (bool) and ``reduced`` 𝒩(x, y, 1), x = g/γ, y = r/γ.
+
+    Examples
+    --------
+    >>> scaling_reduction()["gamma_cancels"]
+    True
     """
     model = model or ising_reset_model()
     d = derive_two_qubit(model)
@@ -349,6 +401,17 @@ def ising_geometry() -> dict:
     * scaling limit :math:`g=qr,\ r\to\infty`: ``N_inf(q)``, optimal ``q_star``,
       ``sup`` = N_inf(q_star); ``ridge_limits``: leading coefficients of the ridge
       polynomials at g = q r (their positive roots are q_star).
+
+    Returns
+    -------
+    dict
+        ``P``, ``D`` and the keys above.
+
+    Examples
+    --------
+    >>> geo = ising_geometry()
+    >>> geo["lim_lower"], geo["lim_upper_ratio"], geo["leading_r"], geo["q_star"], geo["sup"]
+    (gamma, 1, -4*(g - gamma), -1/2 + sqrt(3)/2, -1/8 + sqrt(3)/8)
     """
     model = ising_reset_model()
     P, Dn = negative_fraction(model)
@@ -428,6 +491,23 @@ def two_qubit_threshold_intervals(model: Model, g, gamma) -> list:
     Uses the real roots in r of the derived numerators of the PT eigenvalues
     that can be negative; the sign between consecutive roots is tested
     exactly at rational midpoints.
+
+    Parameters
+    ----------
+    model : Model
+        A two-qubit model in g, r, γ.
+    g, gamma : number
+        Fixed values (exact: a float is the rational it prints).
+
+    Returns
+    -------
+    list of list
+        ``[lo, hi]`` floats (``hi`` ``None``: unbounded).
+
+    Examples
+    --------
+    >>> two_qubit_threshold_intervals(ising_reset_model(), 2.5, 1)  # r > (19 + √985)/12
+    [[4.198725804412..., None]]
     """
     d = derive_two_qubit(model)
     if not d["negative"]:
@@ -467,6 +547,22 @@ def window_maximum(L=20) -> dict:
     Candidates: interior critical points (common roots of the two ridge
     polynomials, via their resultant in g), the edges r = L (roots of the
     g-ridge polynomial) and g = L (roots of the r-ridge polynomial).
+
+    Parameters
+    ----------
+    L : number, default 20
+        Side of the window.
+
+    Returns
+    -------
+    dict
+        ``value``, exact ``g`` and ``r``, ``where``, their floats, ``interior_critical_points``.
+
+    Examples
+    --------
+    >>> w = window_maximum()
+    >>> round(w["value"], 9), w["g"], w["r"], w["where"]
+    (0.068050937, -205/21 + sqrt(547801)/42, 20, 'edge r = L: root of the g-ridge polynomial')
     """
     geo = ising_geometry()
     L = sp.Integer(L)
@@ -499,7 +595,24 @@ def window_maximum(L=20) -> dict:
 
 
 def cut_analysis(g=sp.Rational(5, 2)) -> dict:
-    """Threshold and maximum of N along the cut g = const (γ = 1), exact roots."""
+    """Threshold and maximum of N along the cut g = const (γ = 1), exact roots.
+
+    Parameters
+    ----------
+    g : number, default 5/2
+        The cut.
+
+    Returns
+    -------
+    dict
+        ``boundary_poly``, exact ``threshold`` roots, ``max_value``, ``max_r``, ``N_cut``, floats.
+
+    Examples
+    --------
+    >>> c = cut_analysis()
+    >>> c["boundary_poly"], c["threshold"], round(c["max_r_float"], 9)
+    (-6*r**2 + 19*r + 26, [19/12 + sqrt(985)/12], 10.258689585)
+    """
     geo = ising_geometry()
     g = exact_number(g, "g")
     Pc = sp.expand(geo["P"].subs({G: g, GAMMA: 1}))
@@ -550,7 +663,24 @@ def ridge_lines(rmax=20.0, num=400):
 
 
 def heisenberg_result(reset: str) -> dict:
-    """What the derivation gives for the Heisenberg model: PT eigenvalues, certificates, product form."""
+    """What the derivation gives for the Heisenberg model: PT eigenvalues, certificates, product form.
+
+    Parameters
+    ----------
+    reset : str
+        ``"plus"`` or ``"zero"``.
+
+    Returns
+    -------
+    dict
+        ``rho``, ``pt_eigenvalues``, ``negative``, ``all_certified``, ``product``, ``negativity``.
+
+    Examples
+    --------
+    >>> h = heisenberg_result("zero")  # every PT eigenvalue certified >= 0
+    >>> h["all_certified"], h["product"], h["negativity"]
+    (True, True, 0)
+    """
     d = derive_two_qubit(heisenberg_reset_model(reset))
     return {"rho": d["rho"], "pt_eigenvalues": d["pt_eigenvalues"], "negative": d["negative"],
             "all_certified": len(d["certified_positive"]) == len(d["pt_eigenvalues"]),
@@ -586,6 +716,23 @@ class Evaluator:
 
 @functools.lru_cache(maxsize=None)
 def evaluator(name: str = "reset-ising", reset: str = "plus") -> Evaluator:
+    """Lambdified closed forms (negativity, ρ, spectrum) of a catalogue two-qubit model, memoized.
+
+    Parameters
+    ----------
+    name, reset : str, default "reset-ising", "plus"
+        ``"reset-ising"``, else the Heisenberg model with that reset state.
+
+    Returns
+    -------
+    Evaluator
+        ``negativity(g, r, gamma)`` (vectorized), ``rho(...)``, ``spectrum(...)``.
+
+    Examples
+    --------
+    >>> round(float(evaluator().negativity(2.5, 10.0, 1.0)), 12)  # = 3/88
+    0.034090909091
+    """
     return Evaluator(model_for(name, reset))
 
 

@@ -205,6 +205,35 @@ def xx_chain_model(n, Gamma_L, Gamma_R, mu, mubar, gamma=0) -> Model:
     Built from :func:`xx_local_chain`: ``Jump(op, rate)`` with rate = the expression under
     the square root of Eqs. (8)–(9); dephasing ``Jump(sigma_z_j, gamma/2)`` only when
     ``gamma`` is not identically 0.
+
+    Parameters
+    ----------
+    n : int
+        Chain length (sites 1..n in the paper, 0..n−1 in code).
+    Gamma_L, Gamma_R : number or Symbol
+        Boundary couplings Γ_L, Γ_R.
+    mu, mubar : number or Symbol
+        Driving μ, μ̄ (c = μ/2 − μ̄, d = μ/2 + μ̄, ``|c|, |d| ≤ 1``).
+    gamma : number or Symbol, default 0
+        Bulk dephasing γ.
+
+    Returns
+    -------
+    Model
+        2^n-dimensional model, ``normalization="doubled"``.
+
+    Raises
+    ------
+    ParameterError
+        Parameters outside the allowed region.
+
+    Examples
+    --------
+    μ = 1, μ̄ = 0 (c = d = 1/2): rates Γ_L(1 ∓ c) on the left, Γ_R(1 ± d) on the right:
+
+    >>> m = xx_chain_model(3, 1, 1, 1, 0)
+    >>> [(j.label, j.rate) for j in m.jumps]
+    [('L+@1', 1/2), ('L-@1', 3/2), ('R+@3', 3/2), ('R-@3', 1/2)]
     """
     ch = xx_local_chain(n, Gamma_L, Gamma_R, mu, mubar, gamma)
     n = ch.n

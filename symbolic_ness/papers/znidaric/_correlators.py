@@ -87,6 +87,31 @@ class XXCorrelators:
     two-spin values used by :meth:`pair_state` (keys ``(j, k)`` 1-indexed,
     values ``{'XX','YY','XY','YX'}``). ``status``: method, system size,
     residual, timings.
+
+    Attributes
+    ----------
+    n : int
+        Chain length.
+    z, xy, xx : list
+        One-site and nearest-neighbour correlators (1-indexed as above).
+    zz : list of lists
+        ⟨σz_j σz_k⟩.
+    pairs : dict
+        Other two-spin values per pair.
+    status : dict
+        Method, size, residual, timings.
+    exact : bool, default False
+        Exact values.
+
+    Examples
+    --------
+    >>> c = ness_correlators(4, 1, 1, 1, 0, exact=True)
+    >>> c.pair_state(1, 2)
+    Matrix([
+    [11/64,     0,     0,     0],
+    [    0, 13/64,  -I/8,     0],
+    [    0,   I/8, 21/64,     0],
+    [    0,     0,     0, 19/64]])
     """
 
     n: int
@@ -105,6 +130,28 @@ class XXCorrelators:
         in the basis :math:`|00\rangle,|01\rangle,|10\rangle,|11\rangle` (spin j first,
         0 = up). U(1) symmetry makes :math:`\langle\sigma^{x,y}\rangle` and the
         charge-±1 two-point terms vanish. Exact (sympy) when the correlators are.
+
+        Parameters
+        ----------
+        j, k : int
+            The spins, 1 ≤ j < k ≤ n.
+
+        Returns
+        -------
+        sympy Matrix or numpy.ndarray
+            The 4×4 pair state.
+
+        Raises
+        ------
+        ParameterError
+            Not 1 ≤ j < k ≤ n, or a pair whose correlators were not computed.
+
+        Examples
+        --------
+        >>> from symbolic_ness.core import lambda_min_pt
+        >>> c = ness_correlators(4, 1, 1, 1, 0, exact=True)
+        >>> lambda_min_pt(c.pair_state(2, 3))
+        7/64
         """
         if not (isinstance(j, (int, np.integer)) and isinstance(k, (int, np.integer))) or not 1 <= j < k <= self.n:
             raise ParameterError("pair", (j, k), f"1 <= j < k <= n = {self.n}")
@@ -166,6 +213,38 @@ def ness_correlators(n, Gamma_L, Gamma_R, mu, mubar, gamma=0, exact=False, metho
     polynomial class engine for n >= 8 with dephasing, the fermionic banded
     solve + Wick at gamma = 0 in floats), ``"hierarchy"`` (closure, small n),
     ``"engine"`` or ``"fast"`` (gamma = 0 floats, or 2-point fast + engine).
+
+    Parameters
+    ----------
+    n : int
+        Chain length.
+    Gamma_L, Gamma_R, mu, mubar : number or Symbol
+        Couplings and driving (see :func:`xx_chain_model`).
+    gamma : number or Symbol, default 0
+        Dephasing.
+    exact : bool, default False
+        Exact values.
+    method : str, default "auto"
+        ``"auto"``, ``"hierarchy"``, ``"engine"`` or ``"fast"``.
+
+    Returns
+    -------
+    XXCorrelators
+        The correlators and a status record.
+
+    Raises
+    ------
+    ParameterError
+        Bad parameters or method, symbolic input without ``exact=True``.
+
+    Examples
+    --------
+    Γ_L = Γ_R = 1, μ = 1, μ̄ = 0 at γ = 0: ⟨σz_1⟩ = −1/4 and the current ⟨σx_j σy_(j+1)⟩ = −1/4
+    (Eq. 13):
+
+    >>> c = ness_correlators(4, 1, 1, 1, 0, exact=True)
+    >>> c.z, c.xy
+    ([-1/4, 0, 0, 1/4], [-1/4, -1/4, -1/4])
     """
     n = _resolve(n, Gamma_L, Gamma_R, mu, mubar, gamma)
     if method not in ("auto", "hierarchy", "engine", "fast"):

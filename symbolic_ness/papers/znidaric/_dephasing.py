@@ -219,6 +219,21 @@ def zz_closed_form(cls: str):
     at the lengths ``_N_FIT[cls]`` and checked exactly (two rational points each)
     at the lengths ``_N_CHECK[cls]``; proved for every n >= 8 by
     :func:`~symbolic_ness.papers.znidaric.prove_zz_closed_form` (provenance table).
+
+    Parameters
+    ----------
+    cls : str
+        ``"central-even"``, ``"central-odd"`` or ``"boundary"``.
+
+    Returns
+    -------
+    sympy expression
+        ⟨σz_m σz_(m+1)⟩ in Γ, γ and n.
+
+    Examples
+    --------
+    >>> zz_closed_form("central-even")
+    -Gamma*(Gamma**2*gamma + Gamma*gamma**2*n - 2*Gamma*gamma**2 + Gamma + gamma)/((Gamma**2 + Gamma*gamma*n - 2*Gamma*gamma + 1)*(Gamma**2 + Gamma*gamma*n - Gamma*gamma + 1))
     """
     kind = _kind(cls)
     exprs = {n: derived_pair_zz(n, kind) for n in _N_FIT[cls]}
@@ -298,6 +313,26 @@ def central_lambda_X(parity: str = "even"):
 
     Obtained by substituting :math:`n=2+(X-\Gamma-1/\Gamma)/\gamma`; raises if Γ
     does not drop out.
+
+    Parameters
+    ----------
+    parity : str, default "even"
+        Parity of n.
+
+    Returns
+    -------
+    sympy expression
+        λ_min(X, γ).
+
+    Raises
+    ------
+    CheckFailedError
+        Γ does not drop out.
+
+    Examples
+    --------
+    >>> central_lambda_X("even")
+    (X**2 - 2*X - 1)/(4*X*(X + gamma))
     """
     lam = pair_lambda_closed_form("central-" + parity).subs({DRIVE_C: 1, DRIVE_D: 1})
     lamX = sp.simplify(sp.factor(lam.subs(LENGTH, 2 + (X_SCALE - COUPLING - 1 / COUPLING) / DEPHASING)))
@@ -309,7 +344,23 @@ def central_lambda_X(parity: str = "even"):
 @cached("xx-deph-gamma-c-v1")
 def gamma_c_closed_form(parity: str = "even"):
     r"""Critical dephasing :math:`\gamma_c(n,\Gamma)` of the central pair at :math:`c=d=1`:
-    solve :math:`\lambda_{\min}(X)=0` for X (the root with X > 2), then for γ."""
+    solve :math:`\lambda_{\min}(X)=0` for X (the root with X > 2), then for γ.
+
+    Parameters
+    ----------
+    parity : str, default "even"
+        Parity of n.
+
+    Returns
+    -------
+    sympy expression
+        γ_c(n, Γ).
+
+    Examples
+    --------
+    >>> gamma_c_closed_form("even")
+    (-Gamma**2 + Gamma + sqrt(2)*Gamma - 1)/(Gamma*(n - 2))
+    """
     Xc = critical_X(parity)
     sols = sp.solve(sp.Eq(COUPLING + 1 / COUPLING + DEPHASING * (LENGTH - 2), Xc), DEPHASING)
     sols = [sp.simplify(s) for s in sols]
@@ -337,7 +388,19 @@ def critical_X(parity):
 @cached("xx-deph-gamma-window-v1")
 def gamma_window_closed_form():
     r"""The coupling window :math:`\Gamma_-<\Gamma<\Gamma_+` (even n, c = d = 1) from
-    :math:`X(\Gamma)=X_c`, as ``(Gamma_minus, Gamma_plus)``."""
+    :math:`X(\Gamma)=X_c`, as ``(Gamma_minus, Gamma_plus)``.
+
+    Returns
+    -------
+    tuple
+        ``(Gamma_minus, Gamma_plus)`` in γ and n.
+
+    Examples
+    --------
+    >>> gm, gp = gamma_window_closed_form()
+    >>> sorted(s.name for s in gm.free_symbols)
+    ['gamma', 'n']
+    """
     Xc = critical_X("even")
     sols = sp.solve(sp.Eq(COUPLING + 1 / COUPLING + DEPHASING * (LENGTH - 2), Xc), COUPLING)
     sols = sorted(sols, key=lambda s: float(sp.N(s.subs({DEPHASING: sp.Rational(1, 100), LENGTH: 6}))))
@@ -353,6 +416,18 @@ def thermodynamic_limits():
     entanglement); ``boundary_leading``: the leading term
     :math:`\lim n^2\cdot4\lambda_{\min}(\rho_{12})` at c = 1, whose sign change is
     at Γ = 1 (so :math:`\Gamma_m\to1`).
+
+    Returns
+    -------
+    dict
+        ``gamma_c``, ``lambda_central``, ``boundary_leading``.
+
+    Examples
+    --------
+    The derivation takes about 15 s on a cold cache (not run by the doctests):
+
+    >>> thermodynamic_limits()["boundary_leading"]  # doctest: +SKIP
+    -(Gamma - 1)*(Gamma + 1)*(d + 1)**2/(4*Gamma**2*gamma**2)
     """
     gc = gamma_c_closed_form("even")
     lim_gc = sp.limit(gc, LENGTH, sp.oo)
@@ -366,7 +441,20 @@ def thermodynamic_limits():
 def gamma_m_limit():
     r"""Derived :math:`\lim_{n\to\infty}\Gamma_m`: the positive Γ where the leading
     coefficient :func:`thermodynamic_limits` ``["boundary_leading"]`` (maximized over d)
-    changes sign."""
+    changes sign.
+
+    Returns
+    -------
+    list
+        The positive roots (``[1]``).
+
+    Examples
+    --------
+    Needs :func:`thermodynamic_limits` (about 15 s on a cold cache; not run by the doctests):
+
+    >>> gamma_m_limit()  # doctest: +SKIP
+    [1]
+    """
     lead = thermodynamic_limits()["boundary_leading"]
     num = sp.numer(sp.factor(lead))
     cands = set()

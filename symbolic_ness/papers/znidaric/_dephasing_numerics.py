@@ -56,6 +56,25 @@ def lambda_min_dephasing(n, Gamma, gamma, c, d, region="bulk"):
 
     Vectorized in ``Gamma, gamma, c, d``. (Example: ``lambda_min_dephasing(6, 1.0, 0.05, 1, 1)``
     = -0.0282828..., equal to :math:`(X^2-2X-1)/(4X(X+\gamma))` with X = 2.2.)
+
+    Parameters
+    ----------
+    n : int
+        Chain length.
+    Gamma, gamma, c, d : float or array_like
+        Coupling, dephasing and driving (broadcast).
+    region : str, default "bulk"
+        ``"bulk"`` (central pair) or ``"boundary"`` (pair 1, 2).
+
+    Returns
+    -------
+    numpy.ndarray or float
+        λ_min.
+
+    Examples
+    --------
+    >>> float(lambda_min_dephasing(6, 1.0, 0.05, 1, 1))  # (X² − 2X − 1)/(4X(X + γ)), X = 2.2
+    -0.0282828282...
     """
     fn = _lambda_fn(_cls_of(int(n), region))
     with np.errstate(all="ignore"):

@@ -36,6 +36,26 @@ def nn_theorem(max_r: int = 4):
     4. :math:`(1-s_j^2)(1-s_k^2)-4\tau^4=16\Gamma_L^2\Gamma_R^2\,(P_jP_k-4\Gamma_L^2\Gamma_R^2)/DRIVE_D^4` and
        :math:`P_jP_k-4\Gamma_L^2\Gamma_R^2` has an AM–GM certificate for every site pair type
        (boundary–bulk, boundary–boundary, bulk–bulk, bulk–boundary).
+
+    Parameters
+    ----------
+    max_r : int, default 4
+        Largest distance for which step 1 is derived explicitly.
+
+    Returns
+    -------
+    list of tuple
+        ``(step, statement, evidence)``.
+
+    Raises
+    ------
+    CheckFailedError
+        A step fails.
+
+    Examples
+    --------
+    >>> [step for step, _, _ in nn_theorem(2)]
+    ['1.r=2', '2.s_1', '2.s_bulk', '2.s_n', '2.tau', '3', '4.(1,bulk)', '4.(1,n)', '4.(bulk,bulk)', '4.(bulk,n)']
     """
     steps = []
     zj, zk = sp.symbols("zj zk", real=True)

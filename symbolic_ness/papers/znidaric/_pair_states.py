@@ -123,13 +123,35 @@ def bulk_pair_state():
 
 @cached("xx-bd-boundary-lambda")
 def boundary_lambda_min():
-    r"""Derived :math:`\lambda_{\min}` of :math:`\rho_{12}^{T_1}` (Eq. 15)."""
+    r"""Derived :math:`\lambda_{\min}` of :math:`\rho_{12}^{T_1}` (Eq. 15).
+
+    Returns
+    -------
+    sympy expression
+        λ_min in the end magnetization a1, the bulk a and the current t.
+
+    Examples
+    --------
+    >>> boundary_lambda_min()
+    (a*a1 - t**2 - sqrt(a**2 + 2*a*a1 + a1**2 + 4*t**2) + 1)/4
+    """
     return sp.factor_terms(pt_eigenvalues_x_state(boundary_pair_state())[0])
 
 
 @cached("xx-bd-bulk-lambda")
 def bulk_lambda_min():
-    r"""Derived :math:`\lambda_{\min}` of :math:`\rho_{j,j+1}^{T_1}` (Eq. 20)."""
+    r"""Derived :math:`\lambda_{\min}` of :math:`\rho_{j,j+1}^{T_1}` (Eq. 20).
+
+    Returns
+    -------
+    sympy expression
+        λ_min = (1 + a² − t² − 2√(a² + t²))/4.
+
+    Examples
+    --------
+    >>> bulk_lambda_min()
+    (a**2 - t**2 - 2*sqrt(a**2 + t**2) + 1)/4
+    """
     return sp.factor_terms(pt_eigenvalues_x_state(bulk_pair_state())[0])
 
 
@@ -181,6 +203,21 @@ def distance_lambda_min(r: int):
     r"""Derived :math:`\lambda_{\min}` of the pair :math:`(j, j+r)` at γ = 0 (end magnetizations ``zj``, ``zk``).
 
     For r = 2 and bulk sites this is :math:`\tfrac14(1+a^2-2\sqrt{a^2+t^4})`.
+
+    Parameters
+    ----------
+    r : int
+        Distance k − j ≥ 2.
+
+    Returns
+    -------
+    sympy expression
+        λ_min in ``zj``, ``zk`` and t.
+
+    Examples
+    --------
+    >>> distance_lambda_min(2)
+    (zj*zk - sqrt(4*t**4 + zj**2 + 2*zj*zk + zk**2) + 1)/4
     """
     c = distance_pair_correlators(r)
     if sp.expand(c["yy"] - c["xx"]) != 0 or sp.expand(c["yx"] + c["xy"]) != 0:

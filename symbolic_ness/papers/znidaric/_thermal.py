@@ -214,6 +214,13 @@ def derive_lambda_min():
     cancellation when :math:`|z|\to1`). The minimum is the ``-sqrt`` root of the
     2x2 block: it is below :math:`(1-zz)/4` because :math:`zz=z^2-xx^2\le|z|\le\sqrt{z^2+xx^2}`.
 
+    Returns
+    -------
+    dict
+        ``eigenvalues``, ``lambda_min_zz``, ``lambda_min``, ``stable``, ``numerator``.
+
+    Examples
+    --------
     >>> derive_lambda_min()["lambda_min"]
     -xx**2/4 + z**2/4 - sqrt(xx**2 + z**2)/2 + 1/4
     """
@@ -395,6 +402,20 @@ def lambda_min(beta, phi, dps: int = 15):
 
     Evaluated with the cancellation-free form of :func:`derive_lambda_min` (equal to Eq. 4).
 
+    Parameters
+    ----------
+    beta, phi : number
+        Inverse temperature β and chemical potential φ.
+    dps : int, default 15
+        Working digits.
+
+    Returns
+    -------
+    mpmath.mpf
+        λ_min(β, φ) (the infinite chain); < 0: entangled.
+
+    Examples
+    --------
     >>> mp.nstr(lambda_min(0, 0), 5)
     '0.25'
     """
@@ -454,6 +475,20 @@ def beta_c(phi, dps: int = 15):
     midpoint-rule quadrature) seeds an mpmath secant iteration at ``dps`` + 10
     digits. Even in :math:`\phi`. The value is returned rounded to ``dps`` digits.
 
+    Parameters
+    ----------
+    phi : number
+        Magnetization chemical potential φ.
+    dps : int, default 15
+        Significant digits of the result.
+
+    Returns
+    -------
+    mpmath.mpf
+        β_c(φ).
+
+    Examples
+    --------
     >>> mp.nstr(beta_c(4, dps=15), 10)
     '0.5145573644'
     """
@@ -477,7 +512,25 @@ def beta_c(phi, dps: int = 15):
 
 
 def T_c(phi, dps: int = 15):
-    """Critical temperature :math:`1/\\beta_c(\\phi)`."""
+    """Critical temperature :math:`1/\\beta_c(\\phi)`.
+
+    Parameters
+    ----------
+    phi : number
+        Magnetization chemical potential φ.
+    dps : int, default 15
+        Significant digits.
+
+    Returns
+    -------
+    mpmath.mpf
+        T_c(φ) = 1/β_c(φ).
+
+    Examples
+    --------
+    >>> mp.nstr(T_c(4), 10)
+    '1.943417915'
+    """
     b = beta_c(phi, dps + _GUARD)
     with mp.workdps(dps):
         return 1 / b

@@ -110,7 +110,23 @@ def lambda_min_numeric(beta, phi) -> float:
 
 def beta_c_numeric(phi) -> float:
     """Baseline: Brent root (:func:`~symbolic_ness.export.bisect_root`, scipy ``brentq``) on
-    :func:`lambda_min_numeric` (double precision)."""
+    :func:`lambda_min_numeric` (double precision).
+
+    Parameters
+    ----------
+    phi : number
+        Magnetization chemical potential φ.
+
+    Returns
+    -------
+    float
+        β_c(φ) (agrees with :func:`beta_c` to about 1e-10).
+
+    Examples
+    --------
+    >>> round(beta_c_numeric(4), 9)
+    0.514557364
+    """
     phi = require_real("phi", phi)
     return bisect_root(lambda b: lambda_min_numeric(b, phi), 0.25, 1.0, 1e-15, rtol=1e-15, method="brent")
 

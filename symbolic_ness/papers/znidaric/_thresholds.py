@@ -121,6 +121,16 @@ def c_min_boundary():
     inside the square and the leftmost point of the tongue lies on its edge
     :math:`d=1`; (ii) :math:`F(c,1,\Gamma)=(c+1)^2\,q(c,\Gamma)` with :math:`q` quadratic;
     (iii) the root of :math:`q` inside the square is :math:`c_{\min}`.
+
+    Returns
+    -------
+    sympy expression
+        c_min(Γ) (Γ_L = Γ_R = Γ).
+
+    Examples
+    --------
+    >>> c_min_boundary()
+    (4*Gamma**4 - 2*Gamma**3*sqrt(Gamma**2 + 8) + 8*Gamma**2 - 2*Gamma*sqrt(Gamma**2 + 8) + 3)/(2*Gamma**4 + 2*Gamma**2 + 1)
     """
     q = _tongue_quadratic()
     roots, _ = _quadratic_roots(q, DRIVE_C)
@@ -230,7 +240,18 @@ def d_edge_boundary():
 @cached("xx-bd-gamma-min")
 def gamma_min_boundary():
     r""":math:`\Gamma_{\min}` (Eq. 18): the real positive root of :math:`q(1,\Gamma)=0`, i.e.
-    :math:`c_{\min}(\Gamma)=1`, solved by radicals (a cubic in :math:`\Gamma^2`)."""
+    :math:`c_{\min}(\Gamma)=1`, solved by radicals (a cubic in :math:`\Gamma^2`).
+
+    Returns
+    -------
+    sympy expression
+        Γ_min in radicals.
+
+    Examples
+    --------
+    >>> sp.N(gamma_min_boundary(), 12)
+    0.510577960161
+    """
     q1 = sp.factor(_tongue_quadratic().subs(DRIVE_C, 1))
     x = sp.Symbol("x", positive=True)
     poly = None
@@ -265,6 +286,17 @@ def largest_tongue():
     Extremum condition :math:`q=\partial_\Gamma q=0` (implicit differentiation of
     :math:`q(c_{\min}(\Gamma),\Gamma)=0`), eliminated with the resultant in c.
     Returns ``(poly_in_Gamma, Gamma_star (CRootOf), c_at_star (CRootOf/expr))``.
+
+    Returns
+    -------
+    tuple
+        ``(poly_in_Gamma, Gamma_star, c_at_star)``.
+
+    Examples
+    --------
+    >>> poly, g_star, c_star = largest_tongue()
+    >>> sp.N(g_star, 10), sp.N(c_star, 10)
+    (1.088733988, 0.5955740003)
     """
     q = _tongue_quadratic()
     best = None
@@ -349,6 +381,16 @@ def c_min_bulk():
 
     The square root collapses, :math:`\sqrt{\dots}=\Gamma^2-\sqrt2\Gamma+1`, found by
     ``sqrtdenest``/``factor`` over :math:`\mathbb Q(\sqrt2)`.
+
+    Returns
+    -------
+    sympy expression
+        c_min^bulk(Γ).
+
+    Examples
+    --------
+    >>> c_min_bulk()
+    3*(Gamma**4 - 4*sqrt(2)*Gamma**3/3 + 7*Gamma**2/3 - 4*sqrt(2)*Gamma/3 + 1)/((Gamma**2 - Gamma + 1)*(Gamma**2 + Gamma + 1))
     """
     r = c_min_bulk_raw()
 
@@ -384,7 +426,18 @@ def bulk_no_interior_vertical_tangent():
 
 @cached("xx-bd-bulk-window")
 def gamma_window_bulk():
-    r"""Bulk Γ window (Eq. 23): the positive roots of :math:`c_{\min}^{\rm bulk}(\Gamma)=1`, as radicals."""
+    r"""Bulk Γ window (Eq. 23): the positive roots of :math:`c_{\min}^{\rm bulk}(\Gamma)=1`, as radicals.
+
+    Returns
+    -------
+    tuple
+        ``(Gamma_minus, Gamma_plus)`` in radicals.
+
+    Examples
+    --------
+    >>> [sp.N(x, 10) for x in gamma_window_bulk()]
+    [0.5310100565, 1.883203506]
+    """
     num = sp.fraction(sp.together(c_min_bulk() - 1))[0]
     sols = sorted({sp.radsimp(s) for s in sp.solve(num, COUPLING) if s.is_real and s.is_positive},
                   key=lambda e: float(e))

@@ -303,6 +303,13 @@ def gamma0_closed_form():
     "zz_nn_right", "zz_far"}`` with ``t = -<σx_j σy_{j+1}>``; ``zz_far`` is
     :math:`a_ja_k` for :math:`|j-k|\ge2` (expressed with ``a`` for bulk sites).
 
+    Returns
+    -------
+    dict
+        The closed forms (sympy expressions in Γ_L, Γ_R, μ, μ̄).
+
+    Examples
+    --------
     >>> cf = gamma0_closed_form()
     >>> from symbolic_ness.papers.znidaric.symbols import COUPLING, COUPLING_L, COUPLING_R, MU, MUBAR
     >>> sp.factor(cf["t"].subs({COUPLING_L: COUPLING, COUPLING_R: COUPLING}))

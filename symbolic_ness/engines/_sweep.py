@@ -80,6 +80,14 @@ class SweepPlan:
     description : the quantity's description (its ``long_name`` and unit kind come from the
         table of known quantities).
     units : the unit of rates of the model (e.g. ``"gamma"``), or None.
+
+    Examples
+    --------
+    A one-axis plan evaluated point by point (a module-level point function):
+
+    >>> plan = SweepPlan("x2", {"x": np.array([1.0, 2.0])}, "numeric", _square, None, description="x^2")
+    >>> [float(v) for v in run_sweep(plan)["x2"].values]
+    [1.0, 4.0]
     """
 
     quantity: str
@@ -211,8 +219,46 @@ def _closed_form_values(cf, axes: dict) -> tuple:
     return vals, outside, signed
 
 
+def _square(chunk, spec) -> list:
+    """A point function for the examples: ``x**2`` at each point."""
+    return [(i, p["x"] ** 2, "numeric", "ok", -1, math.nan) for i, p in chunk]
+
+
 def run_sweep(plan: SweepPlan, client=None, map=None, workers: int | None = None, progress: bool = False):
-    """Evaluate ``plan`` on its grid; returns the :class:`xarray.Dataset` (see :func:`sweep`)."""
+    """Evaluate ``plan`` on its grid (the one driver behind every sweep).
+
+    Parameters
+    ----------
+    plan : SweepPlan
+        The grid and its evaluators: a closed form (vectorized; points it does not cover per
+        point), else a batched plan, else the point function.
+    client : distributed.Client, optional
+        Per-point chunks or batched ranges on this Dask cluster.
+    map : callable, optional
+        A map with QuTiP's ``parallel_map`` signature for per-point chunks.
+    workers : int, optional
+        Local processes (a local Dask cluster for per-point chunks, forked workers for batched
+        grids of at least 4096 points).
+    progress : bool
+        Also print the progress line on stderr (it is always logged).
+
+    Returns
+    -------
+    xarray.Dataset
+        As described in :func:`sweep`.
+
+    Raises
+    ------
+    ParameterError
+        The grid does not fit in memory, or every point failed with the same bad-input error.
+
+    Examples
+    --------
+    >>> plan = SweepPlan("x2", {"x": np.array([3.0])}, "numeric", _square, None)
+    >>> ds = run_sweep(plan)
+    >>> float(ds["x2"].values[0]), ds.attrs["evaluator"], int(ds.status.values[0])
+    (9.0, 'per point (serial)', 0)
+    """
     import xarray as xr
 
     from .. import __version__

@@ -37,6 +37,18 @@ QUANTITY_ATTRS = {
 def model_units(description: str | None) -> str | None:
     """The unit a model declares in its description ("... (in units of gamma)"), else ``None``.
 
+    Parameters
+    ----------
+    description : str or None
+        A model's description (model files: ``description = "..."``).
+
+    Returns
+    -------
+    str or None
+        The unit of rates, e.g. ``"gamma"``.
+
+    Examples
+    --------
     >>> model_units("two qubits, rates in units of gamma"), model_units("no unit")
     ('gamma', None)
     """

@@ -74,7 +74,28 @@ def parse_axis(spec) -> np.ndarray:
 
 
 def parse_grid(grid) -> dict:
-    """``{name: axis values}`` from ``{name: spec}`` or ``["name=spec", ...]`` (axes in order)."""
+    """The axes of a sweep grid, in order.
+
+    Parameters
+    ----------
+    grid : dict or list of str
+        ``{name: spec}`` or ``["name=spec", ...]``, each ``spec`` as for :func:`parse_axis`.
+
+    Returns
+    -------
+    dict
+        ``{name: numpy array of the axis values}``.
+
+    Raises
+    ------
+    ParameterError
+        No axis, an axis twice, or a malformed one.
+
+    Examples
+    --------
+    >>> parse_grid(["g=0:1:3", "r=2,5"])
+    {'g': array([0. , 0.5, 1. ]), 'r': array([2., 5.])}
+    """
     if isinstance(grid, dict):
         items = [(getattr(k, "name", k), v) for k, v in grid.items()]
     else:

@@ -174,8 +174,23 @@ def random_points(ranges: Mapping, count: int, seed: int = 0) -> list:
 
 @dataclass(frozen=True)
 class EvaluatorTiming:
-    """What :func:`evaluator_timing` measured (seconds): building the evaluator, its first call
-    and a second call on the same ``points`` random points; ``signature`` of the evaluator."""
+    """What :func:`evaluator_timing` measured (seconds).
+
+    Attributes
+    ----------
+    signature : str
+        The evaluator's argument list, e.g. ``"(g, r)"``.
+    points : int
+        Points of each timed call.
+    lambdify_s, first_call_s, call_s : float
+        Seconds to build the evaluator, of its first call and of a second call.
+
+    Examples
+    --------
+    >>> t = EvaluatorTiming("(x)", 10, 0.01, 0.002, 0.001)
+    >>> t.per_point_s
+    0.0001
+    """
 
     signature: str
     points: int

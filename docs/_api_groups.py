@@ -64,6 +64,8 @@ APP = [
      ["reproduce", "ReproduceSection", "SectionResult", "latex_document"]),
     ("Figures", "Writing and inspecting figures (labelled axes, legends).",
      ["save_figure", "figure_problems", "figure_audit", "unlabeled"]),
+    ("Paper figures", "Figures drawn from derived data (a test draws them from data at small sizes).",
+     ["hdb_fig2", "xx_boundary_figures", "xx_fig10", "xx_fig11", "xx_gamma_c_profile"]),
 ]
 
 

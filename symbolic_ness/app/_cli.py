@@ -29,7 +29,9 @@ __all__ = ["main", "to_jsonable", "EXIT_CODES"]
 EXIT_CODES = """exit status:
   0  success
   2  bad input: a parameter, model, quantity or method outside its allowed range (the
-     message names it and the allowed range), or bad command-line syntax
+     message names it and the allowed range), or bad command-line syntax; or a limit: a size
+     refused before work, the time budget ran out (--timeout), or memory exhausted (the
+     message says what to change)
   3  the steady state is not unique (null space of the Liouvillian has dimension > 1)
   4  a solve or a self-check failed (residual, certificate), or an unexpected error
      (set SYMBOLIC_NESS_DEBUG=1 to see its traceback)

@@ -74,3 +74,26 @@ def test_memory_error_in_a_subprocess_is_one_line_and_exit_2():
     assert r.returncode == 2, r.stderr
     assert r.stdout == "" and r.stderr.count("\n") == 1 and "out of memory" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_a_closed_form_past_its_time_budget_is_one_line_exit_2():
+    # chiral_dm_pair with all five parameters free runs past a minute (README, time budget)
+    import time
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SYMBOLIC_NESS_NO_CACHE="1")
+    t0 = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "symbolic_ness", "latex", "examples/chiral_dm_pair.toml", "negativity",
+                        "--timeout", "1.5", "--quiet"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert r.returncode == 2, r.stderr
+    assert r.stdout == "" and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert "time budget of 1.5 s ran out" in r.stderr and "--timeout" in r.stderr and "--set" in r.stderr
+    assert time.monotonic() - t0 < 60  # ends soon after the budget (workers included)
+
+
+@pytest.mark.parametrize("command,default", [("latex", 600), ("evaluate", 600), ("codegen", 600),
+                                             ("derive", 600), ("lambdify", 600), ("sweep", 3600)])
+def test_the_default_time_budget_is_the_documented_one(command, default):
+    rc, helptext, _ = _run([command, "--help"])
+    assert rc == 0 and f"(default {default}; 0: none)" in " ".join(helptext.split())
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "`--timeout SECONDS` (default 600 s for a single result" in readme
+    assert "3600 s for `sweep` and `reproduce`" in readme

@@ -34,7 +34,7 @@ CORE = [
      ["lambdify", "NumericFunction", "verify", "VerifyReport", "random_points", "generate_code", "GeneratedCode",
       "to_qutip"]),
     ("LaTeX", "Equations as sympy objects (:class:`Equation`) printed by sympy; documents.",
-     ["Equation", "Named", "Text", "equation_latex", "equation_rows", "matrix_block", "latex", "model_latex",
+     ["Equation", "Named", "Text", "equation_latex", "equation_rows", "matrix_block", "latex", "model_latex", "model_equations",
       "equations_latex", "matrix_latex", "spectrum_equations", "spectrum_latex", "steady_state_latex",
       "latex_document", "document_equations", "latex_text", "latex_pdf", "paper_equations", "break_equation"]),
     ("Sites of any dimension", "Level, spin and truncated-mode operators; the real operator basis; U(1) charges.",
@@ -64,6 +64,8 @@ APP = [
      ["reproduce", "ReproduceSection", "SectionResult", "latex_document"]),
     ("Figures", "Writing and inspecting figures (labelled axes, legends).",
      ["save_figure", "figure_problems", "figure_audit", "unlabeled"]),
+    ("Paper figures", "Figures drawn from derived data (a test draws them from data at small sizes).",
+     ["hdb_fig2", "xx_boundary_figures", "xx_fig10", "xx_fig11", "xx_gamma_c_profile"]),
 ]
 
 

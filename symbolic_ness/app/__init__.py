@@ -37,6 +37,11 @@ _EXPORTS = {
     "figure_audit": "._figures",
     "save_figure": "._figures",
     "unlabeled": "._figures",
+    "hdb_fig2": "._hdb_general",
+    "xx_boundary_figures": "._znidaric_boundary",
+    "xx_fig10": "._znidaric_dephasing",
+    "xx_fig11": "._znidaric_dephasing",
+    "xx_gamma_c_profile": "._znidaric_dephasing",
 }
 
 __all__ = list(_EXPORTS)

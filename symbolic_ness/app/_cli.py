@@ -21,7 +21,7 @@ from pathlib import Path
 from .._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, TimeBudgetExceeded, exit_code
 from ._json import to_jsonable
 from ._lookup import lookup, parse_sets
-from ._progress import DEFAULT_TIMEOUT
+from ._progress import BATCH_COMMANDS, BATCH_TIMEOUT, DEFAULT_TIMEOUT
 from ._registry import QuantityValue, resolve_method
 
 __all__ = ["main", "to_jsonable", "EXIT_CODES"]
@@ -29,7 +29,9 @@ __all__ = ["main", "to_jsonable", "EXIT_CODES"]
 EXIT_CODES = """exit status:
   0  success
   2  bad input: a parameter, model, quantity or method outside its allowed range (the
-     message names it and the allowed range), or bad command-line syntax
+     message names it and the allowed range), or bad command-line syntax; or a limit: a size
+     refused before work, the time budget ran out (--timeout), or memory exhausted (the
+     message says what to change)
   3  the steady state is not unique (null space of the Liouvillian has dimension > 1)
   4  a solve or a self-check failed (residual, certificate), or an unexpected error
      (set SYMBOLIC_NESS_DEBUG=1 to see its traceback)
@@ -252,8 +254,9 @@ def _add_common(p) -> None:
                        help="print one JSON object on stdout (the JSON contract is in the README)")
     if "--quiet" not in known:
         p.add_argument("--quiet", action="store_true", help="no progress line or stage timings on stderr")
-    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"time budget in seconds (default {DEFAULT_TIMEOUT:g}; 0: none); when it runs out the "
+    default = BATCH_TIMEOUT if p.prog.split()[-1] in BATCH_COMMANDS else DEFAULT_TIMEOUT
+    p.add_argument("--timeout", type=float, default=default, metavar="SECONDS",
+                   help=f"time budget in seconds (default {default:g}; 0: none); when it runs out the "
                    "command stops with exit 2 and says what to change")
 
 

@@ -249,9 +249,22 @@ CATALOG_MODELS = [CatalogModel(
 
 
 # -------------------------------------------------------------- reproduce
-def _run_section(out: Path, progress) -> SectionResult:
+def hdb_fig2(path, rs, curves) -> Path:
+    """Fig. 2: the negativity along ``rs`` (r in units of gamma) for the reset noise at zero
+    (``curves["0"]``, s = 0) and infinite temperature (``curves["1/2"]``, s = 1/2)."""
     from matplotlib.figure import Figure
+    fig = Figure(figsize=(5, 3.4))
+    ax = fig.subplots()
+    ax.plot(rs, curves["0"], label=r"$s = 0$ (zero temperature, $T = 0$)")
+    ax.plot(rs, curves["1/2"], label=r"$s = 1/2$ (infinite temperature, $T = \infty$)")
+    ax.set_xlabel(r"$r/\gamma$")
+    ax.set_ylabel("negativity")
+    ax.set_title(r"XYZ in a field, $g=10\gamma$, $B=8\gamma$, $C=4\gamma$")
+    ax.legend()
+    return save_figure(fig, path, dpi=120)
 
+
+def _run_section(out: Path, progress) -> SectionResult:
     figdir = Path(out) / "figures"
     figdir.mkdir(parents=True, exist_ok=True)
     numbers, tex, figures, extra = [], [], [], {}
@@ -275,15 +288,7 @@ def _run_section(out: Path, progress) -> SectionResult:
         tex.append((f"Fig. 2 threshold polynomial ($s = {lab}$): numerator in $r$ of $\\det\\rho^{{T_A}}$; "
                     f"the threshold $r_c \\approx {sp.N(r_exact, 12)}\\,\\gamma$ is its smallest positive root",
                     Equation(sp.factor(f["polynomial"]), 0)))
-    fig = Figure(figsize=(5, 3.4))
-    ax = fig.subplots()
-    ax.plot(rs, curves["0"], label=r"$s = 0$ (zero temperature, $T = 0$)")
-    ax.plot(rs, curves["1/2"], label=r"$s = 1/2$ (infinite temperature, $T = \infty$)")
-    ax.set_xlabel(r"$r/\gamma$")
-    ax.set_ylabel("negativity")
-    ax.set_title(r"XYZ in a field, $g=10\gamma$, $B=8\gamma$, $C=4\gamma$")
-    ax.legend()
-    p2 = save_figure(fig, figdir / "hdb_fig2.png", dpi=120)
+    p2 = hdb_fig2(figdir / "hdb_fig2.png", rs, curves)
     figures.append(p2)
     extra["fig2"] = {"thresholds": ths, "max_negativity": {k: float(v.max()) for k, v in curves.items()},
                      "reading": "C = B/2 and gamma = C/4: B = 8 gamma, C = 4 gamma, g = 10 gamma"}
@@ -299,6 +304,7 @@ def _run_section(out: Path, progress) -> SectionResult:
                 Equation(Named(r"\sup_{g,r}\epsilon_{\max}"), f["sup"])))
     gs = np.concatenate([np.linspace(1.05, 10, 40), np.geomspace(10.5, 1000, 30)])
     em = np.array([epsilon_max(float(x))[0] for x in gs])
+    from matplotlib.figure import Figure
     fig = Figure(figsize=(5, 3.4))
     ax = fig.subplots()
     ax.semilogx(gs, em, label=r"$\epsilon_{\max}(g)$ (max over $r$)")

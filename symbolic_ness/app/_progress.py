@@ -21,9 +21,14 @@ import time
 
 from .._errors import TimeBudgetExceeded
 
-__all__ = ["ProgressLine", "time_budget", "DEFAULT_TIMEOUT", "timeout_message"]
+__all__ = ["ProgressLine", "time_budget", "DEFAULT_TIMEOUT", "BATCH_TIMEOUT", "BATCH_COMMANDS", "timeout_message"]
 
-DEFAULT_TIMEOUT = 3600.0  # seconds; --timeout 0 switches the budget off
+# seconds; --timeout 0 switches the budget off. A single result (evaluate, latex, codegen,
+# lambdify, derive, ...) gets 10 minutes: a user at a terminal learns within minutes that a
+# closed form needs fewer free parameters; batch commands (sweep, reproduce) get an hour.
+DEFAULT_TIMEOUT = 600.0
+BATCH_TIMEOUT = 3600.0
+BATCH_COMMANDS = ("sweep", "reproduce")
 GRACE = 20.0              # seconds after the budget before the process is ended regardless
 
 

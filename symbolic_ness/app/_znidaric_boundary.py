@@ -34,7 +34,7 @@ from ..papers.znidaric.thresholds import (
 from ._registry import ReproduceSection, SectionResult
 from ._figures import save_figure, unlabeled
 
-__all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "make_figures"]
+__all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "xx_boundary_figures"]
 
 
 def _grid(N=401):
@@ -94,8 +94,9 @@ def _plot_umu(ax, g, N=401):
     ax.set_ylabel(r"$\bar\mu$")
 
 
-def make_figures(out, progress=lambda s: None):
-    """Figs. 1, 4–9 of the paper (PNG in ``out/figures``); returns the paths."""
+def xx_boundary_figures(out, progress=lambda s: None, N: int = 401):
+    """Figs. 1, 4–9 of the paper (PNG in ``out/figures``); returns the paths. ``N``: points per
+    axis of the drive grids and shadings (a coarse ``N`` draws the same marks quickly, for tests)."""
     import matplotlib.pyplot as plt
 
     fdir = Path(out) / "figures"
@@ -110,18 +111,18 @@ def make_figures(out, progress=lambda s: None):
     # Fig. 1: bulk <z> vs <zz>
     progress("Fig. 1")
     fig, ax = plt.subplots(figsize=(5, 4))
-    z = np.linspace(-1, 1, 401)
+    z = np.linspace(-1, 1, N)
     ax.plot(z, z ** 2, "k-", lw=2, label=r"equilibrium at $T=\infty$: $\langle zz\rangle=\langle z\rangle^2$")
     s = _sym_numeric()
     for mu in (0.5, 1.0, 1.5, 2.0):
-        mub = np.linspace(-(1 - mu / 2), 1 - mu / 2, 201)
+        mub = np.linspace(-(1 - mu / 2), 1 - mu / 2, (N + 1) // 2)
         cc, dd = mu / 2 - mub, mu / 2 + mub
         a = s["a"](cc, dd, 1.0)
         t = s["t"](cc, dd, 1.0)
         # mu = 2 (c = d = 1) is a single state: drawn as a marker, not as an invisible one-point line
         ax.plot(a, a ** 2 - t ** 2, lw=1.2, marker="o" if mub.size and np.ptp(mub) == 0 else None,
                 ms=5, label=rf"NESS $\Gamma=1$, $\mu={mu}$" + (" (a single state)" if np.ptp(mub) == 0 else ""))
-    Z, ZZ = np.meshgrid(np.linspace(-1, 1, 401), np.linspace(-0.3, 1, 401))
+    Z, ZZ = np.meshgrid(np.linspace(-1, 1, N), np.linspace(-0.3, 1, N))
     t2 = Z ** 2 - ZZ
     lam = np.where(t2 >= 0, (1 + Z ** 2 - t2 - 2 * np.sqrt(np.abs(Z ** 2 + t2))) / 4, np.nan)
     unlabeled(ax.contourf(Z, ZZ, (lam < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.25),
@@ -138,9 +139,9 @@ def make_figures(out, progress=lambda s: None):
     for name, g in (("xx_fig4", 2.0), ("xx_fig7", 1.0)):
         progress(f"{name} (Gamma = {g})")
         fig, axs = plt.subplots(1, 2, figsize=(9, 4))
-        _plot_cd(axs[0], g)
+        _plot_cd(axs[0], g, N)
         axs[0].set_title(rf"$\Gamma_L=\Gamma_R={g:g}$: blue $\rho_{{12}}$, red bulk", fontsize=9)
-        _plot_umu(axs[1], g)
+        _plot_umu(axs[1], g, N)
         axs[1].legend(fontsize=6, markerscale=5)
         save(fig, name)
 
@@ -171,7 +172,7 @@ def make_figures(out, progress=lambda s: None):
     progress("Fig. 6")
     fig, ax = plt.subplots(figsize=(5, 4))
     g = 1.088
-    cs, Cg, Dg = _grid(301)
+    cs, Cg, Dg = _grid(min(N, 301))
     a = s["a"](Cg, Dg, g)
     t = s["t"](Cg, Dg, g)
     zz = a ** 2 - t ** 2
@@ -206,7 +207,7 @@ def make_figures(out, progress=lambda s: None):
     progress("Fig. 9")
     fig, axs = plt.subplots(1, 2, figsize=(9, 4))
     for ax, g in zip(axs, (1.0, 1.5)):
-        cs = np.linspace(0.4, 1, 301)
+        cs = np.linspace(0.4, 1, min(N, 301))
         Cg, Dg = np.meshgrid(cs, cs)
         lu = lambdify_lambda("bulk")(Cg, Dg, g)
         unlabeled(ax.contourf(Cg, Dg, (lu < 0).astype(float), levels=[0.5, 1.5], colors=["tab:red"], alpha=0.5),
@@ -270,7 +271,7 @@ def _run_section(out, progress):
     progress("non-nearest-neighbour theorem")
     steps = nn_theorem(3)
     progress("figures")
-    figs = make_figures(out, progress)
+    figs = xx_boundary_figures(out, progress)
     return SectionResult(numbers=numbers, latex=eqs, figures=[str(p) for p in figs],
                          extra={"nn_theorem_steps": [s[0] for s in steps],
                                 "seconds": time.perf_counter() - t0})

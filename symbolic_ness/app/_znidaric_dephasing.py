@@ -31,10 +31,10 @@ from ..papers.znidaric.proofs import provenance
 from ._registry import ReproduceSection, SectionResult
 from ._figures import save_figure, unlabeled
 
-__all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS"]
+__all__ = ["CATALOG_MODELS", "CATALOG_SECTIONS", "xx_fig10", "xx_fig11", "xx_gamma_c_profile"]
 
 
-def figure10(path):
+def xx_fig10(path):
     """Fig. 10: the range (25) of couplings with central-pair entanglement in the (γ(n−2), Γ) plane."""
     import matplotlib.pyplot as plt
     u, (lo, hi) = window_in_u()
@@ -61,8 +61,9 @@ def figure10(path):
     return path
 
 
-def figure11(path, gammas=None):
-    """Fig. 11 (Γ = 1, central pair): 1 − c_min versus γ for n = 6, 10, 16; the region at γ = 0.04."""
+def xx_fig11(path, gammas=None, grid: int = 301):
+    """Fig. 11 (Γ = 1, central pair): 1 − c_min versus γ for n = 6, 10, 16; the region at γ = 0.04
+    (``grid`` points per axis of the drive plane)."""
     import matplotlib.pyplot as plt
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.4, 3.6))
     data = {}
@@ -86,7 +87,7 @@ def figure11(path, gammas=None):
     a1.set_xlim(0, 0.1)
     a1.set_ylim(0, 0.5)
     a1.legend(fontsize=6)
-    cs = np.linspace(0, 1, 301)
+    cs = np.linspace(0, 1, grid)
     C, Dd = np.meshgrid(cs, cs, indexing="ij")
     for n, col in ((6, "tab:blue"), (10, "tab:green")):
         lam = lambda_min_dephasing(n, 1.0, 0.04, C, Dd)
@@ -111,7 +112,7 @@ def figure11(path, gammas=None):
     return path, data
 
 
-def figure_gamma_c_profile(path, ns=(6, 10, 16), Gamma=1):
+def xx_gamma_c_profile(path, ns=(6, 10, 16), Gamma=1):
     """Beyond the paper: the profile γ_c(j) of every pair (j, j+1) at c = d = 1 (exact per n)."""
     import matplotlib.pyplot as plt
     data = {}
@@ -186,11 +187,11 @@ def _run_section(out, progress):
           Equation(Named(r"\lim_{n\to\infty}4n^2\lambda_{\min}(\rho_{12})|_{c=1}"), lim["boundary_leading"])]),
     ]
     progress("Fig. 10")
-    f10 = figure10(out / "figures" / "xx_fig10.png")
+    f10 = xx_fig10(out / "figures" / "xx_fig10.png")
     progress("Fig. 11")
-    f11, data = figure11(out / "figures" / "xx_fig11.png")
+    f11, data = xx_fig11(out / "figures" / "xx_fig11.png")
     progress("gamma_c profile of every pair (n = 6, 10, 16)")
-    fprof, prof = figure_gamma_c_profile(out / "figures" / "xx_gamma_c_profile.png")
+    fprof, prof = xx_gamma_c_profile(out / "figures" / "xx_gamma_c_profile.png")
     for n in (10, 16):
         p = prof[n]
         res.numbers.append({"name": f"gamma_c(pair 2, n={n}, Gamma=1)", "paper": None, "derived": p[1],

@@ -39,7 +39,7 @@ import sympy as sp
 from sympy.polys.matrices import DomainMatrix
 
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
-from ..export import bisect_root, lambdify, latex
+from ..export import Equation, Named, bisect_root, equation_latex, lambdify
 from ..core import liouvillian, partial_trace, partial_transpose, steady_state
 from ..algebra import nullspace_numeric
 from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites, shape_of, sub_shape
@@ -71,16 +71,39 @@ class ThresholdResult:
             return [list(iv) for iv in self.intervals]
         return [[_print15(a), _print15(b)] for a, b in self.intervals]
 
-    def latex(self) -> str:
-        r"""The exact intervals as LaTeX (roots as radicals or ``CRootOf``), e.g.
-        :math:`\mathcal N>0 \iff a<r<\infty`."""
+    def equations(self) -> list:
+        r"""The exact intervals as one :class:`~symbolic_ness.export.Equation`: the statement
+        "the quantity is entangled" (:math:`\mathcal N>0`, or :math:`\lambda_{\min}<0`) is
+        equivalent (``<=>``) to the ``Or`` of the intervals, each the ``And`` of its two strict
+        inequalities (one when the interval is unbounded). Never entangled on the scanned
+        domain: :math:`\mathcal N = 0`; entangled on the whole line: :math:`\mathcal N > 0`."""
         if self.method != "exact":
             raise ParameterError("QUANTITY", "threshold", "a model whose threshold edges are algebraic over Q")
-        s = latex(self.scan)
-        inf = r"\infty"
-        parts = [f"{latex(a) if a is not None else '-' + inf} < {s} < {latex(b) if b is not None else inf}"
-                 for a, b in self.intervals]
-        return r"\mathcal N > 0 \iff " + (r" \;\vee\; ".join(parts) if parts else r"\text{never}")
+        s = self.scan
+        name, rel = _TARGET_LATEX[self.quantity]
+        q = Named(name)
+        if not self.intervals:
+            return [Equation(q, 0, "=", note="on the whole scanned domain")]
+        parts = []
+        for a, b in self.intervals:
+            ends = ([] if a is None else [sp.StrictLessThan(a, s, evaluate=False)]) + \
+                   ([] if b is None else [sp.StrictLessThan(s, b, evaluate=False)])
+            parts.append(sp.And(*ends, evaluate=False) if len(ends) == 2 else ends[0] if ends else None)
+        entangled = sp.StrictGreaterThan(q, 0) if rel == ">" else sp.StrictLessThan(q, 0)
+        if any(p is None for p in parts):  # (-oo, oo): entangled everywhere
+            return [Equation(q, 0, rel)]
+        return [Equation(entangled, sp.Or(*parts, evaluate=False) if len(parts) > 1 else parts[0], "<=>")]
+
+    def latex(self) -> str:
+        r"""The exact intervals as LaTeX (:meth:`equations` printed by
+        :func:`~symbolic_ness.export.equation_latex`; roots as radicals or ``CRootOf``), e.g.
+        :math:`\mathcal{N} > 0 \iff a < r`."""
+        return equation_latex(self.equations())
+
+
+#: the printed name of each threshold quantity and the sign of "entangled"
+_TARGET_LATEX = {"negativity": (r"\mathcal{N}", ">"), "log-negativity": ("E_{N}", ">"),
+                 "pair-negativity": (r"\mathcal{N}_{ij}", ">"), "lambda-min": (r"\lambda_{\min}", "<")}
 
 
 def _print15(x):

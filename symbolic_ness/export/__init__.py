@@ -55,6 +55,7 @@ from ._equation import matrix_block as matrix_block
 from ._latex import document_equations as document_equations
 from ._latex import spectrum_equations as spectrum_equations
 from ._latex import exceptional_point_equations as exceptional_point_equations
+from ._model_latex import model_equations as model_equations
 
 # generated code
 from ._codegen import GeneratedCode as GeneratedCode
@@ -109,6 +110,7 @@ __all__ = [
     "document_equations",
     "spectrum_equations",
     "exceptional_point_equations",
+    "model_equations",
     # generated code
     "GeneratedCode",
     "generate_code",

@@ -29,7 +29,8 @@ from sympy.printing.latex import LatexPrinter
 
 __all__ = ["Named", "Equation", "Text", "Row", "equation_rows", "equation_latex", "RELATIONS", "matrix_block"]
 
-RELATIONS = {"=": "=", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq", "!=": r"\neq"}
+#: printed relations; ``"<=>"`` joins two statements (sympy relations, ``And``/``Or`` of them)
+RELATIONS = {"=": "=", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq", "!=": r"\neq", "<=>": r"\iff"}
 
 
 class Named(sp.Symbol):
@@ -64,7 +65,8 @@ class Equation:
     ----------
     lhs, rhs : sympy objects (expressions or matrices)
     rel : str
-        One of ``=``, ``<``, ``>``, ``<=``, ``>=``, ``!=``.
+        One of ``=``, ``<``, ``>``, ``<=``, ``>=``, ``!=``, or ``<=>`` (equivalence of two
+        statements: sympy relations and ``And``/``Or`` of them).
     note : str
         Plain text set after the equation (e.g. ``"multiplicity 4"``); not part of the maths.
 

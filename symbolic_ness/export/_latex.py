@@ -7,8 +7,10 @@ sympy's printer, so the output is deterministic for a given sympy version.
 >>> from symbolic_ness import Model, Jump, sigma_minus
 >>> k = sp.Symbol("kappa", positive=True)
 >>> m = Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k, r"\sigma_-")], name="decay")
->>> print(model_latex(m))
-\dot\rho = \kappa\,\mathcal{D}[\sigma_-]\rho,\qquad \mathcal{D}[L]\rho = L\rho L^\dagger-\tfrac12\{L^\dagger L,\rho\}
+>>> print(model_latex(m).replace(r" \\ ", chr(10)))
+\begin{aligned}\dot{\rho} &= \kappa \mathcal{D}[L_{1}]\rho
+L_{1} &= \sigma_{1}^{-}
+\mathcal{D}[L]\rho &= L \rho L^{\dagger} - \frac{L^{\dagger} L \rho}{2} - \frac{\rho L^{\dagger} L}{2}\end{aligned}
 """
 from __future__ import annotations
 
@@ -27,19 +29,12 @@ def latex(expr, **kw) -> str:
 
 
 def model_latex(model: Model) -> str:
-    r"""Master equation of ``model`` in LaTeX (Hamiltonian by name if it is zero)."""
-    parts = []
-    if model.hamiltonian != sp.zeros(model.dim, model.dim):
-        parts.append(r"-i[H,\rho]")
-    f = "2" if model.factor == 2 else ""
-    for j in model.jumps:
-        label = j.label or latex(j.operator)
-        parts.append(f"{f}{latex(j.rate)}\\,\\mathcal{{D}}[{label}]\\rho")
-    for rs in model.resets:
-        parts.append(f"{latex(rs.rate)}\\left({latex(rs.state)}_{{{rs.site + 1}}}\\otimes\\mathrm{{tr}}_{{{rs.site + 1}}}\\rho-\\rho\\right)")
-    body = " + ".join(parts) if parts else "0"
-    return (r"\dot\rho = " + body +
-            r",\qquad \mathcal{D}[L]\rho = L\rho L^\dagger-\tfrac12\{L^\dagger L,\rho\}")
+    r"""Master equation of ``model`` in LaTeX: the equations of :func:`model_equations`
+    (:math:`\dot\rho`, :math:`H`, each :math:`L_k`, the dissipator, each reset) as an
+    ``aligned`` block, every side printed from a sympy object."""
+    from ._equation import equation_latex
+    from ._model_latex import model_equations
+    return equation_latex(model_equations(model))
 
 
 def equations_latex(eqs) -> str:

@@ -1,6 +1,7 @@
 """The (example file, quantity, parameter values) cases pinned by ``test_library_cli_parity.py``.
 
-Run ``python tests/app/_file_cases.py`` to (re)record ``data/pinned_files.json``: the exact
+Run ``python tests/app/_file_cases.py [ID ...]`` to (re)record ``data/pinned_files.json`` (all cases,
+or only the given ids): the exact
 stdout and exit code of ``symbolic-ness evaluate FILE QUANTITY --set ... --json`` (and of
 ``symbolic-ness latex`` for the closed forms) for every case. It was first recorded from the
 tree before the library API (issue 20) moved the file quantities out of the app layer.
@@ -134,10 +135,15 @@ def run(argv) -> dict:
     return {"returncode": rc, "stdout": out.getvalue(), "stderr": err.getvalue()}
 
 
-def record() -> None:
+def record(only=()) -> None:
+    """Re-record every case, or (``only``: ids) just those, keeping the other recorded rows."""
     import time
+    old = {r["id"]: r for r in json.loads(DATA.read_text())} if only else {}
     rows = []
     for cid, argv in cases():
+        if only and cid not in only:
+            rows.append(old[cid])
+            continue
         t0 = time.perf_counter()
         res = run(argv)
         dt = time.perf_counter() - t0
@@ -148,4 +154,4 @@ def record() -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    record()
+    record(sys.argv[1:])  # python tests/app/_file_cases.py [ID ...]

@@ -189,7 +189,7 @@ def _values_equal(a, b, syms, trials=3) -> bool:
     d = sp.sympify(a) - sp.sympify(b)
     if d == 0:
         return True
-    free = sorted(d.free_symbols, key=str)
+    free = sorted(d.free_symbols | sp.sympify(a).free_symbols | sp.sympify(b).free_symbols, key=str)
     for _ in range(trials):
         pt = {s: sp.Rational(rnd.randint(1, 97), rnd.randint(1, 13)) for s in free}
         v = d.xreplace(pt)
@@ -374,3 +374,180 @@ def test_every_latex_quantity_round_trips(model):
             rows = [row.replace("&", "", 1) for row in body.split(r" \\ ")]
             assert len(rows) == len(eqs)
             assert all(roundtrip_equal(t, e) for t, e in zip(rows, eqs)), (model, name)
+
+
+# ------------------------------------------------------------- statements, thresholds, models
+def _strip_parens(tex: str) -> str:
+    """``tex`` without brackets around the whole of it."""
+    t = tex.strip()
+    while t.startswith("("):
+        depth = 0
+        for i, c in enumerate(t):
+            depth += (c == "(") - (c == ")")
+            if depth == 0:
+                break
+        if i != len(t) - 1:
+            break
+        t = t[1:-1].strip()
+    return t
+
+
+def _relation_equal(tex: str, rel, allowed) -> bool:
+    """``tex`` (one printed relation) read back equals the sympy relation ``rel`` (placeholders applied)."""
+    _Transformer.allowed = allowed
+    plhs, prel, prhs = _parse(tex)
+    return prel == _PRINTED_REL[rel.rel_op] and _values_equal(plhs, rel.lhs, ()) and _values_equal(prhs, rel.rhs, ())
+
+
+def _conjuncts(tex: str) -> list:
+    return [_strip_parens(p) for _, p in _split_top(_strip_parens(tex), [r"\wedge"])]
+
+
+def statement_equal(tex: str, eq: Equation) -> bool:
+    r"""``tex`` = ``A \iff B`` read back equals ``eq`` (rel ``<=>``): A a relation, B an ``Or`` of
+    ``And`` of relations. The connectives are cut at top level; every relation is read by the
+    grammar; the disjuncts (and the relations inside each) are matched in any order."""
+    syms = eq.lhs.atoms(sp.Symbol) | eq.rhs.atoms(sp.Symbol)
+    body, mapping = _placeholders(tex, syms)
+    allowed = {str(v) for v in mapping.values()} | {"qpi", "i", "e"}
+    parts = _split_top(_clean(body), [r"\iff"])
+    if len(parts) != 2 or eq.rel != "<=>":
+        return False
+    (_, left), (_, right) = parts
+    lhs, rhs = eq.lhs.xreplace(mapping), eq.rhs.xreplace(mapping)
+    if not _relation_equal(left, lhs, allowed):
+        return False
+    want = list(rhs.args) if isinstance(rhs, sp.Or) else [rhs]
+    want = [list(w.args) if isinstance(w, sp.And) else [w] for w in want]
+    got = [_conjuncts(p) for _, p in _split_top(right, [r"\vee"])]
+    if len(got) != len(want):
+        return False
+    for g in got:
+        hit = next((w for w in want if len(w) == len(g) and
+                    all(any(_relation_equal(t, r, allowed) for r in w) for t in g)), None)
+        if hit is None:
+            return False
+        want.remove(hit)
+    return True
+
+
+def test_a_statement_round_trips_and_a_wrong_edge_fails():
+    r = sp.Symbol("r", positive=True)
+    a, b = (3 + sp.sqrt(26)) / 2, sp.Rational(7, 3)
+    N = Named(r"\mathcal{N}")
+    eq = Equation(sp.StrictGreaterThan(N, 0), sp.Or(sp.And(sp.StrictLessThan(b, r, evaluate=False),
+                                                          sp.StrictLessThan(r, a, evaluate=False), evaluate=False),
+                                                   sp.StrictLessThan(a + 1, r, evaluate=False), evaluate=False), "<=>")
+    from symbolic_ness.export import equation_latex
+    tex = equation_latex(eq)
+    assert r"\iff" in tex and r"\vee" in tex and r"\wedge" in tex
+    assert statement_equal(tex, eq)
+    # the string-glued form of the same edges (the old Eq. 1.12 defect: a bracket lost) fails
+    assert not statement_equal(tex.replace(r"\frac{3}{2} + \frac{\sqrt{26}}{2}", r"\frac{3 + \sqrt{26}}{2} r", 1), eq)
+    assert not statement_equal(tex.replace(r"\vee", r"\wedge"), eq)
+
+
+def _run_main(*argv):
+    import contextlib
+    import io
+    from symbolic_ness.app import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        rc = main(list(argv))
+    return rc, out.getvalue(), err.getvalue()
+
+
+def test_the_threshold_latex_of_a_model_file_round_trips():
+    from pathlib import Path
+    from symbolic_ness import load_model
+    from symbolic_ness.engines import threshold
+    path = Path(__file__).resolve().parents[2] / "examples" / "hdb_reset_ising.toml"
+    rc, out, err = _run_main("latex", str(path), "threshold", "--set", "g=2.5", "--set", "gamma=1", "--set", "scan=r")
+    assert rc == 0, err
+    res = threshold(load_model(path), "r", {"g": sp.Rational(5, 2), "gamma": 1}, exact_only=True)
+    (eq,) = res.equations()
+    assert statement_equal(out.strip(), eq)
+    # the edge is (19 + sqrt(985))/12 (Hartmann-Duer-Briegel at g = 5/2, gamma = 1; Eq. (1.12) of the
+    # document); one interval, unbounded above
+    (lo, hi), = res.intervals
+    assert hi is None and sp.simplify(lo - (19 + sp.sqrt(985)) / 12) == 0
+    assert res.scan.name == "r" and eq.rhs == sp.StrictLessThan(lo, res.scan)
+
+
+def _model_rows(tex: str) -> list:
+    body = tex.removeprefix(r"\begin{aligned}").removesuffix(r"\end{aligned}")
+    return [row.replace("&", "", 1) for row in body.split(r" \\ ")]
+
+
+def _two_qubit_models():
+    from symbolic_ness.core import Jump, Model, Reset, embed, kron, projector, sigma_minus, sigma_x, sigma_y, sigma_z
+    g, h, k, r, gam = sp.symbols("g h kappa r gamma", positive=True)
+    Z0, Z1 = embed(sigma_z(), 0, 2), embed(sigma_z(), 1, 2)
+    hdb = Model(2, g * Z0 * Z1, jumps=[Jump(embed(sigma_z(), j, 2), gam / 2) for j in (0, 1)],
+                resets=[Reset(j, projector("+"), r) for j in (0, 1)], name="hdb")
+    xy = Model(2, g * (kron(sigma_x(), sigma_x()) + kron(sigma_y(), sigma_y())) + h * (Z0 - 2 * Z1),
+               jumps=[Jump(embed(sigma_minus(), 0, 2), k), Jump(embed(sigma_minus(), 1, 2).T + sp.I * Z1 / 3, gam)],
+               normalization="doubled", name="xy")
+    return hdb, xy
+
+
+def test_model_latex_round_trips():
+    from pathlib import Path
+    from symbolic_ness import load_model
+    from symbolic_ness.core import Jump, Model, destroy, number
+    from symbolic_ness.export import model_equations, model_latex
+    w, k = sp.symbols("omega kappa", positive=True)
+    three_level = Model(1, w * number(3), jumps=[Jump(destroy(3), k)], dims=(3,), name="mode")
+    path = Path(__file__).resolve().parents[2] / "examples" / "xxz_two_qubit_driven.toml"
+    models = [*_two_qubit_models(), three_level, load_model(path)]
+    for m in models:
+        eqs = model_equations(m)
+        rows = _model_rows(model_latex(m))
+        assert len(rows) == len(eqs)
+        assert all(roundtrip_equal(t, e) for t, e in zip(rows, eqs)), m.name
+    # a changed coefficient or rate is caught
+    rows, eqs = _model_rows(model_latex(models[1])), model_equations(models[1])
+    assert r"- 2 h \sigma_{2}^{z}" in rows[1] and r"2 \kappa" in rows[0]
+    assert not roundtrip_equal(rows[1].replace(r"- 2 h", r"- 3 h"), eqs[1])
+    assert not roundtrip_equal(rows[0].replace(r"2 \kappa", r"\kappa"), eqs[0])
+
+
+def test_model_equations_rebuild_the_model():
+    """H and every L_k printed as operator sums are the model's matrices (sigma^a_j rebuilt as
+    Kronecker products; the products are in site order)."""
+    from symbolic_ness.core import embed, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z
+    from symbolic_ness.export import model_equations
+    single = {"x": sigma_x(), "y": sigma_y(), "z": sigma_z(), "+": sigma_plus(), "-": sigma_minus()}
+    for m in _two_qubit_models():
+        eqs = {e.lhs.name: e.rhs for e in model_equations(m) if isinstance(e.lhs, Named)}
+
+        def matrix(expr):
+            out = sp.zeros(m.dim, m.dim)
+            for term in sp.Add.make_args(sp.expand(expr)):
+                c, ops = term.args_cnc()
+                M = sp.eye(m.dim)
+                for op in ops:
+                    site, letter = re.fullmatch(r"\\sigma_\{(\d+)\}\^\{(.)\}", op.name).groups()
+                    M = M * embed(single[letter], int(site) - 1, m.n)
+                out += sp.Mul(*c) * M
+            return out
+
+        assert (matrix(eqs["H"]) - m.hamiltonian).applyfunc(sp.expand) == sp.zeros(m.dim, m.dim)
+        for j, jump in enumerate(m.jumps, 1):
+            assert (matrix(eqs[f"L_{{{j}}}"]) - jump.operator).applyfunc(sp.expand) == sp.zeros(m.dim, m.dim)
+        rates = sp.expand(eqs[r"\dot{\rho}"])
+        for j, jump in enumerate(m.jumps, 1):
+            assert rates.coeff(Named(rf"\mathcal{{D}}[L_{{{j}}}]\rho", commutative=False)) == m.factor * jump.rate
+
+
+def test_model_latex_of_a_small_model_exactly():
+    from symbolic_ness.core import Jump, Model, sigma_minus, sigma_x
+    from symbolic_ness.export import model_latex
+    h, k = sp.symbols("h kappa", positive=True)
+    m = Model(1, h * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    assert model_latex(m) == (
+        r"\begin{aligned}\dot{\rho} &= \kappa \mathcal{D}[L_{1}]\rho - i \left[H,\rho\right]"
+        r" \\ H &= h \sigma_{1}^{x}"
+        r" \\ L_{1} &= \sigma_{1}^{-}"
+        r" \\ \mathcal{D}[L]\rho &= L \rho L^{\dagger} - \frac{L^{\dagger} L \rho}{2} - \frac{\rho L^{\dagger} L}{2}"
+        r"\end{aligned}")

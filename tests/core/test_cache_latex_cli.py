@@ -76,8 +76,10 @@ def test_suite_never_touches_the_user_cache(cli, tmp_path):
 
 def test_latex_exact_strings():
     m = decay()
-    assert model_latex(m) == (r"\dot\rho = \kappa\,\mathcal{D}[\sigma_-]\rho,\qquad "
-                              r"\mathcal{D}[L]\rho = L\rho L^\dagger-\tfrac12\{L^\dagger L,\rho\}")
+    assert model_latex(m) == (r"\begin{aligned}\dot{\rho} &= \kappa \mathcal{D}[L_{1}]\rho \\ "
+                              r"L_{1} &= \sigma_{1}^{-} \\ "
+                              r"\mathcal{D}[L]\rho &= L \rho L^{\dagger} - \frac{L^{\dagger} L \rho}{2} "
+                              r"- \frac{\rho L^{\dagger} L}{2}\end{aligned}")
     assert spectrum_latex(liouvillian_spectrum(m)) == (
         r"\begin{aligned}\lambda_{1} &= 0 \quad \text{(multiplicity 1)} \\ "
         r"\lambda_{2} &= - \kappa \quad \text{(multiplicity 1)} \\ "

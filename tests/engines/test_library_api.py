@@ -254,7 +254,9 @@ def test_exact_threshold_of_a_file_against_bisection():
     edge = _bisect(lam, float(lo) / 2, float(lo) * 2)
     assert abs(as_float(lo) - edge) < 1e-8
     assert res.printed()[0][0] == float(f"{as_float(lo):.15g}")
-    assert r"< r <" in res.latex()
+    (eq,) = res.equations()  # N > 0 <=> lo < r (unbounded above: one inequality)
+    assert eq.rel == "<=>" and eq.rhs == sp.StrictLessThan(lo, res.scan)
+    assert res.latex() == r"\mathcal{N} > 0 \iff " + sp.latex(lo) + " < r"
 
 
 def test_numeric_threshold_against_bisection_and_evaluate():

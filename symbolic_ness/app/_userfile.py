@@ -276,7 +276,7 @@ class FileCatalogModel(CatalogModel):
             from ..engines import threshold
             model, N, name, given, opts = self._threshold_args(params)
             opts["range"] = None
-            return threshold(model, name, given, N=N, exact_only=True, **opts).latex()
+            return threshold(model, name, given, N=N, exact_only=True, **opts).equations()
         cf = self._closed_form(quantity, params)
         if quantity == "spectrum":
             return spectrum_equations(cf.expr)

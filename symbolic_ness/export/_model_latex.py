@@ -89,7 +89,27 @@ def model_equations(model) -> list:
     :class:`Equation` objects: :math:`\dot\rho = -i[H,\rho] + f\sum_k\kappa_k\mathcal D[L_k]\rho
     + \sum_j r_j\mathcal R_j\rho`, then :math:`H = \dots`, :math:`L_k = \dots`, the dissipator
     :math:`\mathcal D[L]\rho`, and for each reset :math:`\mathcal R_j\rho` and its state
-    :math:`\phi_j` (sites 1-based; :math:`f = 2` for the ``doubled`` normalization)."""
+    :math:`\phi_j` (sites 1-based, as in papers; :math:`f = 2` for the ``doubled`` normalization).
+
+    Parameters
+    ----------
+    model : Model
+        The model (qubits: H and the jumps as sums of Pauli strings / σ±; other sites: matrices).
+
+    Returns
+    -------
+    list of Equation
+        The master equation first, then one definition per part; print them with
+        :func:`equation_latex` (that is :func:`model_latex`).
+
+    Examples
+    --------
+    >>> from symbolic_ness.core import Jump, Model, sigma_minus, sigma_z
+    >>> g = sp.Symbol("g", positive=True)
+    >>> eqs = model_equations(Model(1, g * sigma_z(), [Jump(sigma_minus(), 1)]))
+    >>> [e.latex() for e in eqs[1:3]]
+    ['H = g \\sigma_{1}^{z}', 'L_{1} = \\sigma_{1}^{-}']
+    """
     qubits = model.is_qubits
     n = model.n
     rho = Named(r"\rho", commutative=False)

@@ -49,7 +49,15 @@ FULL_STATE_MAX_N = 10
 EXACT_STATE_MAX_N = 6
 
 
+def _is_dicke(ss) -> bool:
+    from ._dicke import DickeSteadyState
+    return isinstance(ss, DickeSteadyState)
+
+
 def _require_unique(ss: PermutationSteadyState):
+    if _is_dicke(ss):
+        ss._need()
+        return
     if not isinstance(ss, PermutationSteadyState):
         raise ParameterError("ss", type(ss).__name__, "a PermutationSteadyState")
     if not ss.unique:
@@ -123,6 +131,8 @@ def permutation_marginal(ss: PermutationSteadyState, k: int) -> PermutationStead
     Its :func:`permutation_negativity` is the negativity of a bipartition of the ``k`` qubits,
     e.g. ``permutation_negativity(permutation_marginal(ss, 2), 1)`` for a pair.
     """
+    if _is_dicke(ss):
+        return ss.marginal(k)
     _require_unique(ss)
     k = require_int("k", k, 1, ss.N)
     idx = permutation_basis(ss.N)[1]

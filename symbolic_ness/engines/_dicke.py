@@ -49,19 +49,19 @@ from typing import Mapping
 import numpy as np
 import sympy as sp
 
-from .._errors import CheckFailedError, NonUniqueSteadyStateError, ParameterError, check_residual, require_int
+from .._errors import NonUniqueSteadyStateError, ParameterError, require_int
 from ..export import lambdify
 from ._dicke_basis import collective_matrices, dicke_blocks, dicke_dimension, multiplicity, product_structure, \
     sandwich_structure
+from ._dicke_solve import solve_dicke
 from ._permutation import PermutationModel, PermutationSteadyState, permutation_basis
 
 __all__ = ["DickeSteadyState", "dicke_steady_state", "dicke_supported", "dicke_generator", "DICKE_MAX_N"]
 
-#: largest N of the Dicke-basis numeric solve (C(N+3,3) coordinates; a driven model at N = 100
-#: is a sparse LU of 176851 unknowns)
-DICKE_MAX_N = 120
-#: a singular system has its nullity counted by a dense SVD up to this dimension
-_SVD_MAX_DIM = 1500
+#: largest N of the Dicke-basis numeric solve (C(N+3,3) = 176851 weights at N = 100; measured on a
+#: loaded 2-core machine: the superradiant laser (charge blocks) 17 s cold / 4 s warm, cooperative
+#: resonance fluorescence (real gauge: two sparse LUs of 88k unknowns, 3 GB) 141 s)
+DICKE_MAX_N = 100
 
 _E = [(0, 0), (0, 1), (1, 0), (1, 1)]  # beta = 2 r + s <-> |r><s|
 _CHARGE = (0, 1, -1, 0)  # of G_beta: J+ raises m
@@ -382,90 +382,13 @@ def _spin_ops(N: int, j2: int) -> tuple:
     return ((jp + jm) / 2, (jp - jm) / 2j, jz)
 
 
-# ------------------------------------------------------------------ solve
-def _lu_ok(A, tol):
-    import scipy.sparse as sps
-    import scipy.sparse.linalg as spla
-    A = sps.csr_matrix(A)
-    rmax = np.maximum(abs(A).max(axis=1).toarray().ravel(), 1e-300)
-    A = sps.csc_matrix(sps.diags(1.0 / rmax) @ A)  # row equilibration: pivots comparable across rows
-    try:
-        lu = spla.splu(A)
-    except RuntimeError:
-        return None, rmax
-    piv = np.abs(lu.U.diagonal())
-    if not piv.min(initial=np.inf) > tol * max(piv.max(initial=0.0), 1e-300):
-        return None, rmax
-    return lu, rmax
-
-
-def _nullity(G, tol, extra, what):
-    if G.shape[0] <= _SVD_MAX_DIM:
-        sv = np.linalg.svd(G.toarray(), compute_uv=False)
-        return int(np.sum(sv <= tol * max(sv[0], 1e-300)))
-    extra.append(f"nullity of {what} (dimension {G.shape[0]}) is a lower bound")
-    return 1
-
-
-def _solve(G, N, keys, tol):
-    """``(u, nullity, residual, extra)``; charge blocks when every term conserves m - m'."""
-    import scipy.sparse as sps
-    D = G.shape[0]
-    diag = np.concatenate([off + np.arange(s) * (s + 1) for _, off, s in dicke_blocks(N)])
-    extra = []
-    if all(_charge(k) == 0 for k in keys):
-        q = np.concatenate([(np.arange(s)[None, :] - np.arange(s)[:, None]).ravel() for _, _, s in dicke_blocks(N)])
-        order = np.argsort(q, kind="stable")
-        bounds = np.searchsorted(q[order], np.arange(-N, N + 2))
-        blocks = {c: order[bounds[c + N]:bounds[c + N + 1]] for c in range(-N, N + 1)}
-        extra.append(f"m - m' conserved: {2 * N + 1} charge blocks (the state in the m = m' block of {len(blocks[0])})")
-    else:
-        blocks = {0: np.arange(D)}
-    G = G.tocsr()
-    nullity, u = 0, None
-    for c in sorted(c for c in blocks if c >= 0):
-        idx = blocks[c]
-        Gb = G[idx][:, idx]
-        if c == 0:
-            pos0 = np.searchsorted(idx, 0) if len(blocks) > 1 else 0
-            trace = np.zeros(len(idx)); trace[np.isin(idx, diag)] = 1.0
-            A = sps.lil_matrix(Gb)
-            A[pos0, :] = trace
-            lu, rmax = _lu_ok(A, tol)
-            if lu is None:
-                nullity += _nullity(Gb, tol, extra, "the m = m' block")
-                continue
-            b = np.zeros(len(idx), complex); b[pos0] = 1.0 / rmax[pos0]
-            x = lu.solve(b)
-            u = np.zeros(D, complex); u[idx] = x
-            nullity += 1
-        else:
-            lu, _ = _lu_ok(Gb, tol)
-            if lu is None:
-                nullity += 2 * _nullity(Gb, tol, extra, f"charge block {c}")
-    if nullity != 1 or u is None:
-        return None, max(nullity, 2), float("nan"), extra
-    u = (u + _adjoint(u, N)) / 2  # the state is Hermitian; removes rounding-level anti-Hermitian parts
-    resid = float(np.abs(G @ u).max(initial=0.0))
-    scale = max(float(np.abs(G.data).max(initial=0.0)), 1.0)
-    check_residual(f"Dicke-basis steady state (N = {N})", resid, 1e-8 * scale)
-    return u, 1, resid, extra
-
-
-def _adjoint(u, N):
-    out = np.empty_like(u)
-    for _, off, s in dicke_blocks(N):
-        out[off:off + s * s] = u[off:off + s * s].reshape(s, s).conj().T.ravel()
-    return out
-
-
 @lru_cache(maxsize=4)
 def _size_check(N):
     if N > DICKE_MAX_N:
         from .._errors import SizeLimitError
         raise SizeLimitError("N", N, f"N <= {DICKE_MAX_N} for the Dicke-basis numeric solve (C(N+3,3) = "
-                             f"{math.comb(N + 3, 3)} unknowns at N = {N}); no engine here goes further: "
-                             "mean-field or cumulant expansions are the way beyond")
+                             f"{math.comb(N + 3, 3)} unknowns at N = {N}); beyond, no exact-state engine here: "
+                             "mean-field or cumulant expansions (not in this package)")
 
 
 def dicke_steady_state(pm: PermutationModel, N: int, values: Mapping | None = None,
@@ -506,7 +429,7 @@ def dicke_steady_state(pm: PermutationModel, N: int, values: Mapping | None = No
     _size_check(N)
     vals, keys, K = _coefficients(pm, values or {})
     G = _assemble(N, keys, K)
-    u, nullity, resid, extra = _solve(G, N, keys, tol)
+    u, nullity, resid, extra = solve_dicke(G, N, keys, K, [_charge(k) for k in keys], tol)
     blocks = None
     if u is not None:
         blocks = tuple(u[off:off + s * s].reshape(s, s) for _, off, s in dicke_blocks(N))

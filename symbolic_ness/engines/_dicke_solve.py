@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 
 from .._errors import check_residual
-from ._dicke_basis import _elements, dicke_blocks
+from ._dicke_basis import _elements, _pattern, dicke_blocks
 
 __all__ = ["solve_dicke"]
 
@@ -115,7 +115,6 @@ def _geometry(N: int) -> dict:
 def _entries(N: int, keys: tuple) -> tuple:
     """The generator's entries ``(term, vals, rows, cols)`` and, for the charge blocks, their order
     by the row's charge with the block bounds."""
-    from ._dicke import _pattern
     term, vals, pos, uniq = _pattern(N, keys)
     g = _geometry(N)
     cols, rows = np.divmod(uniq[pos], len(g["k"]))

@@ -526,8 +526,10 @@ def _check_size(N: int, method: str, symbolic: bool):
     if N > lim:
         what = {"exact": "the exact rational solve", "symbolic": "the exact solve with symbols left",
                 "numeric": "the numeric sparse LU", "numeric-u1": "the numeric solve of a U(1)-symmetric model"}[key]
+        from ._dicke_basis import DICKE_MAX_N
         alt = (f"; method 'numeric' works up to N = {MAX_N['numeric']}" if key != "numeric"
-               else "; the full 4^N Liouvillian only to N = 10")
+               else f"; the Dicke basis (dicke_steady_state; evaluate picks it for purity, expectations, "
+                    f"pair-negativity, spin-squeezing and emission-rate) goes to N = {DICKE_MAX_N}")
         from .._errors import SizeLimitError
         raise SizeLimitError("N", N, f"N <= {lim} for {what} (C(N+3,3) = {math.comb(N + 3, 3)} symmetric "
                              f"coordinates at N = {N}){alt}")

@@ -157,8 +157,29 @@ def _evaluator(pm: PermutationModel):
     return lambdify([c for _, c in terms], pm.parameters), tuple(k for k, _ in terms)
 
 
+@lru_cache(maxsize=16)
+def _rate_checker(pm: PermutationModel):
+    return lambdify([sp.sympify(r) for r in pm.rates()], pm.parameters) if pm.rates() else None
+
+
+def _resolve(pm: PermutationModel, values: Mapping) -> dict:
+    """``pm.resolve(values)``; values already resolved (model symbols to sympy numbers, as
+    ``evaluate`` passes them) skip the sympy substitutions: their rates are checked numerically."""
+    params = set(pm.parameters)
+    if values and all(k in params for k in values) and all(isinstance(v, sp.Number) for v in values.values()) \
+            and len(values) == len(params):
+        f = _rate_checker(pm)
+        if f is not None:
+            rates = np.array([complex(r) for r in np.broadcast_arrays(*f(*[float(values[p]) for p in pm.parameters]))])
+            bad = np.flatnonzero(rates.real < 0)
+            if len(bad):
+                return pm.resolve(values)  # raises the one-line error naming the rate
+        return dict(values)
+    return pm.resolve(values)
+
+
 def _coefficients(pm: PermutationModel, values: Mapping) -> tuple:
-    vals = pm.resolve(values)
+    vals = _resolve(pm, values)
     missing = [p.name for p in pm.parameters if p not in vals]
     if missing:
         raise ParameterError(missing[0], None, "a value for every parameter of the model for a numeric solve "
@@ -408,8 +429,7 @@ def dicke_steady_state(pm: PermutationModel, N: int, values: Mapping | None = No
     N = require_int("N", N, 1)
     _size_check(N)
     vals, keys, K = _coefficients(pm, values or {})
-    G = _assemble(N, keys, K)
-    u, nullity, resid, extra = solve_dicke(G, N, keys, K, [_charge(k) for k in keys], tol)
+    u, nullity, resid, extra = solve_dicke(N, keys, K, [_charge(k) for k in keys], tol)
     blocks = None
     if u is not None:
         blocks = tuple(u[off:off + s * s].reshape(s, s) for _, off, s in dicke_blocks(N))

@@ -231,3 +231,14 @@ def test_engine_rule_reports_dicke_and_refuses_beyond_the_limit():
         dicke_steady_state(pm, DICKE_MAX_N + 1, vals)
     with pytest.raises(ParameterError, match="k <= 2"):
         permutation_reduced_state(dicke_steady_state(pm, 30, vals), 3)
+
+
+def test_resolved_values_keep_the_rate_check():
+    """Values already resolved to model symbols (as evaluate passes them) skip the sympy substitution,
+    but a negative rate is still the one-line error naming it."""
+    w = sp.Symbol("w", nonnegative=True)
+    one = Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_plus(), w)])
+    pmw = PermutationModel(one, None, (Jump(sigma_minus(), 1),))
+    assert dicke_steady_state(pmw, 6, {w: sp.Integer(2)}).unique
+    with pytest.raises(ParameterError, match="w"):
+        dicke_steady_state(pmw, 6, {w: sp.Integer(-2)})

@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 import qutip
 import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from symbolic_ness import ParameterError, SizeLimitError
 from symbolic_ness.core import Jump, Model, Reset, kron, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z
@@ -242,3 +244,16 @@ def test_resolved_values_keep_the_rate_check():
     assert dicke_steady_state(pmw, 6, {w: sp.Integer(2)}).unique
     with pytest.raises(ParameterError, match="w"):
         dicke_steady_state(pmw, 6, {w: sp.Integer(-2)})
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10 ** 6), N=st.integers(2, 6), kind=st.sampled_from(sorted(MODELS)))
+def test_property_random_models_agree_with_count_coordinates(seed, N, kind):
+    """Random symmetric models on every route: the same nullity as the count coordinates and, when
+    unique, the same moments, purity and pair state."""
+    pm = MODELS[kind](seed)
+    ss = dicke_steady_state(pm, N)
+    ref = permutation_steady_state(pm, N, method="numeric")
+    assert ss.unique == ref.unique and ss.nullity == ref.nullity
+    if ss.unique:
+        _compare(ss, ref, N)

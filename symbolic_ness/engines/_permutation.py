@@ -180,11 +180,38 @@ class PermutationModel:
         return tuple(sorted(s, key=lambda x: x.name))
 
     def rates(self) -> list:
+        """Every rate of the model (the local models' :meth:`~symbolic_ness.core.Model.rates` and the
+        collective jumps'), as sympy expressions; each must be >= 0 at a point.
+
+        Returns
+        -------
+        list
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus
+        >>> k = sp.Symbol("kappa", positive=True)
+        >>> PermutationModel(Model(1, sp.zeros(2, 2)), None, (Jump(sigma_minus(), k),)).rates()
+        [kappa]
+        """
         return (self.one_site.rates() + (self.two_site.rates() if self.two_site else [])
                 + [c.rate for c in self.collective])
 
     def key(self) -> str:
-        """Stable cache key."""
+        """Stable cache key (the local models' keys and the collective jumps in ``srepr``).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model
+        >>> PermutationModel(Model(1, sp.zeros(2, 2))).key().startswith("PermutationModel(")
+        True
+        """
         out = "PermutationModel(" + self.one_site.key() + "," + (self.two_site.key() if self.two_site else "None")
         if self.collective:
             out += ",collective=[" + ";".join(f"{sp.srepr(sp.ImmutableMatrix(c.operator))}@{sp.srepr(c.rate)}"

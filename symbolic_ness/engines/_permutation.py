@@ -171,9 +171,10 @@ class PermutationModel:
             M1, M2 = M1 + C1, M2 + C2
         return sp.ImmutableMatrix(M1.applyfunc(sp.expand)), sp.ImmutableMatrix(M2.applyfunc(sp.expand))
 
-    @property
+    @cached_property
     def parameters(self) -> tuple:
-        """Free symbols of the local models and the collective jumps, sorted by name."""
+        """Free symbols of the local models and the collective jumps, sorted by name (computed once:
+        the model is immutable)."""
         s = set(self.one_site.parameters) | set(self.two_site.parameters if self.two_site else ())
         for c in self.collective:
             s |= set(c.operator.free_symbols) | set(sp.sympify(c.rate).free_symbols)

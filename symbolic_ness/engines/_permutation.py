@@ -262,22 +262,6 @@ def collective_generators(op, rate, normalization: str = "standard") -> tuple:
     r"""``(M1, M2)``: the collective dissipator :math:`\kappa\mathcal D[L]`, :math:`L=\sum_i o_i`,
     as one-site plus pair generators in Pauli coordinates.
 
-    Parameters
-    ----------
-    op : 2x2 matrix
-        The single-site operator :math:`o` (e.g. ``sigma_minus()`` for :math:`J_-`).
-    rate : number or sympy expression
-        :math:`\kappa`.
-    normalization : ``"standard"`` or ``"doubled"``
-        :math:`\kappa\mathcal D[L]` or :math:`2\kappa\mathcal D[L]`.
-
-    Returns
-    -------
-    tuple of sympy.ImmutableMatrix
-        ``M1`` (4×4, the diagonal part :math:`\sum_i\mathcal D[o_i]`) and ``M2`` (16×16, the
-        cross part of every pair), in the real Pauli coordinates of core
-        :func:`~symbolic_ness.core.pauli_liouvillian`.
-
     .. math:: \mathcal D\Big[\sum_i o_i\Big]=\sum_i\mathcal D[o_i]
        +\sum_{i<j}\big(\mathcal D[o_i+o_j]-\mathcal D[o_i]-\mathcal D[o_j]\big),
 
@@ -285,6 +269,21 @@ def collective_generators(op, rate, normalization: str = "standard") -> tuple:
     -\tfrac12\{o_j^\dagger o_i,\rho\})` splits into its diagonal :math:`i=j` part and the
     cross terms of every pair, each acting on two sites only. The cross part (``M2``) is
     exchange symmetric but not itself a Lindblad generator.
+
+    Parameters
+    ----------
+    op : 2x2 matrix
+        The single-site operator :math:`o` (e.g. ``sigma_minus()`` for :math:`J_-`).
+    rate : number or sympy expression
+        The rate :math:`\kappa`.
+    normalization : str
+        ``"standard"`` (:math:`\kappa\mathcal D[L]`) or ``"doubled"`` (twice that).
+
+    Returns
+    -------
+    tuple
+        ``M1``, 4×4, the diagonal part; ``M2``, 16×16, the cross part of every pair (sympy
+        matrices in the real Pauli coordinates of core :func:`~symbolic_ness.core.pauli_liouvillian`).
 
     Examples
     --------

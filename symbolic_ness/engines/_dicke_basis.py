@@ -42,8 +42,8 @@ import numpy as np
 __all__ = ["dicke_blocks", "dicke_dimension", "multiplicity", "clebsch_half", "DICKE_MAX_N"]
 
 #: largest N of the Dicke-basis numeric solve (C(N+3,3) = 176851 weights at N = 100; measured on a
-#: loaded 2-core machine: the superradiant laser (charge blocks) 17 s cold / 4 s warm, cooperative
-#: resonance fluorescence (real gauge: two sparse LUs of 88k unknowns, 3 GB) 141 s)
+#: loaded 2-core machine: the superradiant laser (charge blocks) 9 s cold, cooperative resonance
+#: fluorescence (real gauge: two sparse LUs of 88k unknowns, 1.9 GB) 82 s wall / 41 s CPU)
 DICKE_MAX_N = 100
 
 

@@ -19,6 +19,10 @@ check                                 limit
                                       :data:`MAX_SYMBOLIC_QUBITS` explicit qubits
 :func:`check_number`                  exact numbers with at most :data:`MAX_DIGITS` digits and a
                                       decimal exponent of magnitude at most :data:`MAX_DIGITS`
+symmetric models (N identical         count coordinates: N <= 20 exact over Q, 12 with symbols,
+qubits)                               60 numeric (``engines._permutation.MAX_N``); Dicke basis:
+                                      N <= 100 numeric (``engines.DICKE_MAX_N``); each refusal
+                                      names the method that goes further
 ====================================  ===========================================================
 
 Time is bounded by the command line's ``--timeout`` (see ``symbolic-ness --help``).

@@ -90,6 +90,19 @@ from ._spin import spin_moments as spin_moments
 from ._spin import spin_squeezing as spin_squeezing
 
 __all__ += ["collective_generators", "collective_emission", "permutation_purity", "spin_moments", "spin_squeezing"]
+# Dicke-basis numeric path (large N)
+from ._dicke import DICKE_MAX_N as DICKE_MAX_N
+from ._dicke import DickeSteadyState as DickeSteadyState
+from ._dicke import dicke_generator as dicke_generator
+from ._dicke import dicke_steady_state as dicke_steady_state
+from ._dicke import dicke_supported as dicke_supported
+from ._dicke_basis import clebsch_half as clebsch_half
+from ._dicke_basis import dicke_blocks as dicke_blocks
+from ._dicke_basis import dicke_dimension as dicke_dimension
+from ._dicke_basis import multiplicity as multiplicity
+
+__all__ += ["DICKE_MAX_N", "DickeSteadyState", "dicke_generator", "dicke_steady_state", "dicke_supported",
+            "clebsch_half", "dicke_blocks", "dicke_dimension", "multiplicity"]
 from ._modelfile import ModelFile as ModelFile
 from ._modelfile import choose_engine as choose_engine
 from ._modelfile import expand_symmetric as expand_symmetric

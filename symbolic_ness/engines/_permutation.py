@@ -171,20 +171,48 @@ class PermutationModel:
             M1, M2 = M1 + C1, M2 + C2
         return sp.ImmutableMatrix(M1.applyfunc(sp.expand)), sp.ImmutableMatrix(M2.applyfunc(sp.expand))
 
-    @property
+    @cached_property
     def parameters(self) -> tuple:
-        """Free symbols of the local models and the collective jumps, sorted by name."""
+        """Free symbols of the local models and the collective jumps, sorted by name (computed once:
+        the model is immutable)."""
         s = set(self.one_site.parameters) | set(self.two_site.parameters if self.two_site else ())
         for c in self.collective:
             s |= set(c.operator.free_symbols) | set(sp.sympify(c.rate).free_symbols)
         return tuple(sorted(s, key=lambda x: x.name))
 
     def rates(self) -> list:
+        """Every rate of the model (the local models' :meth:`~symbolic_ness.core.Model.rates` and the
+        collective jumps'), as sympy expressions; each must be >= 0 at a point.
+
+        Returns
+        -------
+        list
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus
+        >>> k = sp.Symbol("kappa", positive=True)
+        >>> PermutationModel(Model(1, sp.zeros(2, 2)), None, (Jump(sigma_minus(), k),)).rates()
+        [kappa]
+        """
         return (self.one_site.rates() + (self.two_site.rates() if self.two_site else [])
                 + [c.rate for c in self.collective])
 
     def key(self) -> str:
-        """Stable cache key."""
+        """Stable cache key (the local models' keys and the collective jumps in ``srepr``).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model
+        >>> PermutationModel(Model(1, sp.zeros(2, 2))).key().startswith("PermutationModel(")
+        True
+        """
         out = "PermutationModel(" + self.one_site.key() + "," + (self.two_site.key() if self.two_site else "None")
         if self.collective:
             out += ",collective=[" + ";".join(f"{sp.srepr(sp.ImmutableMatrix(c.operator))}@{sp.srepr(c.rate)}"
@@ -242,6 +270,23 @@ def collective_generators(op, rate, normalization: str = "standard") -> tuple:
     cross terms of every pair, each acting on two sites only. The cross part (``M2``) is
     exchange symmetric but not itself a Lindblad generator.
 
+    Parameters
+    ----------
+    op : 2x2 matrix
+        The single-site operator :math:`o` (e.g. ``sigma_minus()`` for :math:`J_-`).
+    rate : number or sympy expression
+        The rate :math:`\kappa`.
+    normalization : str
+        ``"standard"`` (:math:`\kappa\mathcal D[L]`) or ``"doubled"`` (twice that).
+
+    Returns
+    -------
+    tuple
+        ``M1``, 4×4, the diagonal part; ``M2``, 16×16, the cross part of every pair (sympy
+        matrices in the real Pauli coordinates of core :func:`~symbolic_ness.core.pauli_liouvillian`).
+
+    Examples
+    --------
     >>> from symbolic_ness.core import sigma_minus
     >>> M1, M2 = collective_generators(sigma_minus(), 1)
     >>> M1.shape, M2.shape, M2[0, :].is_zero_matrix       # the identity row: trace preserving
@@ -302,9 +347,24 @@ def _exact_K(pm: PermutationModel, subs: Mapping) -> list:
 def permutation_generator(pm: PermutationModel, N: int, values: Mapping | None = None, kind: str = "exact"):
     r"""The generator :math:`\dot x=Mx` on the :math:`\binom{N+3}{3}` symmetric coordinates.
 
-    ``kind="float"``: scipy CSR matrix at numeric ``values`` (every parameter given);
-    ``kind="exact"``: dict ``{(row, col): sympy value}`` (``values`` may fix some symbols).
+    Parameters
+    ----------
+    pm : PermutationModel
+    N : int
+        Number of qubits (>= 1).
+    values : mapping, optional
+        ``{symbol_or_name: value}``; every parameter for ``kind="float"``, any subset for
+        ``kind="exact"`` (the others stay symbolic).
+    kind : ``"exact"`` or ``"float"``
 
+    Returns
+    -------
+    dict or scipy.sparse.csr_matrix
+        ``kind="exact"``: ``{(row, col): sympy value}`` (nonzero entries, rows and columns in the
+        order of :func:`permutation_basis`); ``kind="float"``: a float CSR matrix.
+
+    Examples
+    --------
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, Jump, sigma_z
     >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_z(), 1)]))
@@ -377,7 +437,26 @@ class PermutationSteadyState:
 
     def expectation(self, counts):
         """:math:`\\langle P\\rangle` for Pauli counts ``(mI, mX, mY, mZ)`` or a label like ``'XXZ'``
-        (missing sites are identities)."""
+        (missing sites are identities).
+
+        Parameters
+        ----------
+        counts : tuple of 4 int or str
+            Pauli counts summing to N, or a Pauli label of at most N letters.
+
+        Returns
+        -------
+        sympy expression or float
+            The expectation of any Pauli string with these counts (they all agree by symmetry).
+
+        Examples
+        --------
+        >>> import sympy as sp
+        >>> from symbolic_ness.core import Model, Jump, sigma_minus
+        >>> ss = permutation_steady_state(PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1)])), 3)
+        >>> ss.expectation("ZZ"), ss.expectation((2, 0, 0, 1))      # |111>: <Z Z> = 1, <Z> = -1
+        (1, -1)
+        """
         if self.x is None:
             raise ParameterError("steady state", f"nullity {self.nullity}", "a unique steady state")
         if isinstance(counts, str):
@@ -388,6 +467,19 @@ class PermutationSteadyState:
 def label_counts(label: str, N: int) -> tuple:
     """``(mI, mX, mY, mZ)`` of a Pauli label padded with identities to N sites.
 
+    Parameters
+    ----------
+    label : str
+        Letters I, X, Y, Z (case-insensitive), at most N of them.
+    N : int
+        Number of qubits.
+
+    Returns
+    -------
+    tuple of int
+
+    Examples
+    --------
     >>> label_counts("XZ", 4)
     (2, 1, 0, 1)
     """
@@ -526,8 +618,10 @@ def _check_size(N: int, method: str, symbolic: bool):
     if N > lim:
         what = {"exact": "the exact rational solve", "symbolic": "the exact solve with symbols left",
                 "numeric": "the numeric sparse LU", "numeric-u1": "the numeric solve of a U(1)-symmetric model"}[key]
+        from ._dicke_basis import DICKE_MAX_N
         alt = (f"; method 'numeric' works up to N = {MAX_N['numeric']}" if key != "numeric"
-               else "; the full 4^N Liouvillian only to N = 10")
+               else f"; the Dicke basis (dicke_steady_state; evaluate picks it for purity, expectations, "
+                    f"pair-negativity, spin-squeezing and emission-rate) goes to N = {DICKE_MAX_N}")
         from .._errors import SizeLimitError
         raise SizeLimitError("N", N, f"N <= {lim} for {what} (C(N+3,3) = {math.comb(N + 3, 3)} symmetric "
                              f"coordinates at N = {N}){alt}")
@@ -536,11 +630,37 @@ def _check_size(N: int, method: str, symbolic: bool):
 @staged("permutation engine", lambda pm, N, *a, **k: {"N": N, "method": k.get("method", a[1] if len(a) > 1 else "auto")})
 def permutation_steady_state(pm: PermutationModel, N: int, values: Mapping | None = None,
                              method: str = "auto", tol: float = 1e-10) -> PermutationSteadyState:
-    """Steady state of ``pm`` on ``N`` qubits (see the module docstring for the methods).
+    """Steady state of ``pm`` on ``N`` qubits in the count coordinates (see the module docstring
+    for the methods; the Dicke-basis numeric path for large N is
+    :func:`~symbolic_ness.engines.dicke_steady_state`).
 
-    ``values``: ``{symbol_or_name: value}`` (may be partial for ``"exact"``; the remaining
-    symbols stay symbolic). ``tol``: relative pivot / singular-value threshold of the
-    numeric method.
+    Parameters
+    ----------
+    pm : PermutationModel
+    N : int
+        Number of qubits (limits per method: :data:`MAX_N`).
+    values : mapping, optional
+        ``{symbol_or_name: value}``; may be partial for ``"exact"`` (the remaining symbols stay
+        symbolic, the state is then exact over :math:`\\mathbb Q(\\text{params})`).
+    method : ``"auto"``, ``"exact"`` or ``"numeric"``
+    tol : float
+        Relative pivot / singular-value threshold of the numeric method.
+
+    Returns
+    -------
+    PermutationSteadyState
+        With the method that ran, the nullity (``unique=False`` and ``x=None`` when the
+        symmetric null space is not one-dimensional) and the residual.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_plus
+    >>> g = sp.Symbol("g", positive=True)
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1), Jump(sigma_plus(), g)]))
+    >>> ss = permutation_steady_state(pm, 2)          # exact, g left symbolic
+    >>> ss.method, ss.unique, sp.factor(ss.expectation("Z"))
+    ('exact', True, (g - 1)/(g + 1))
     """
     if not isinstance(pm, PermutationModel):
         raise ParameterError("pm", type(pm).__name__, "a PermutationModel")

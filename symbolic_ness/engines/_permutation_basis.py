@@ -14,6 +14,18 @@ __all__ = ["permutation_basis", "basis_index", "pattern_on"]
 def permutation_basis(N: int) -> tuple:
     """Count vectors ``(mI, mX, mY, mZ)`` (sum N), index 0 is ``(N, 0, 0, 0)``, and their index map.
 
+    Parameters
+    ----------
+    N : int
+        Number of qubits.
+
+    Returns
+    -------
+    tuple
+        ``(basis, index)``: the :math:`\\binom{N+3}3` count vectors in order and ``{counts: position}``.
+
+    Examples
+    --------
     >>> b, idx = permutation_basis(3)
     >>> len(b), b[0], idx[(0, 0, 0, 3)]
     (20, (3, 0, 0, 0), 19)
@@ -36,6 +48,19 @@ def basis_index(counts: np.ndarray, N: int) -> np.ndarray:
     """Positions in :func:`permutation_basis` of count vectors ``(mI, mX, mY, mZ)`` (rows of an
     integer array): with :math:`r=N-m_I`, index :math:`\binom{r+2}{3}+\binom{r-m_X+1}{2}+r-m_X-m_Y`.
 
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        Integer array of shape (k, 4), rows summing to ``N``.
+    N : int
+
+    Returns
+    -------
+    numpy.ndarray
+        The k positions.
+
+    Examples
+    --------
     >>> b, idx = permutation_basis(3)
     >>> basis_index(np.array(b), 3).tolist() == list(range(len(b)))
     True
@@ -51,7 +76,29 @@ def _basis_array(N: int) -> np.ndarray:
 
 
 def pattern_on(B: np.ndarray, N: int, nz1: tuple, nz2: tuple) -> tuple:
-    """:func:`_pattern` for the rows ``B`` (count vectors) only; columns are full-basis indices."""
+    """Sparsity pattern of a count generator for the rows ``B`` (count vectors) only; columns are
+    full-basis indices.
+
+    Parameters
+    ----------
+    B : numpy.ndarray
+        Count vectors (k, 4) of the rows wanted.
+    N : int
+    nz1, nz2 : tuple of (int, int)
+        Nonzero positions of the one-site (4×4) and pair (16×16) generators.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(rows, cols, keys, mult2, multf)``: entry value ``mult2 / 2 * K[key]`` with
+        ``K = concat(M1.flat, M2.flat)``; ``multf = mult2 / 2`` as floats.
+
+    Examples
+    --------
+    >>> rows, cols, keys, mult2, multf = pattern_on(_basis_array(1), 1, ((1, 1),), ())
+    >>> rows.tolist(), cols.tolist(), keys.tolist(), multf.tolist()   # d<X>/dt = M1[1, 1] <X>
+    ([1], [1], [5], [1.0])
+    """
     ar = np.arange(len(B), dtype=np.int64)
     rows, cols, keys, mult = [], [], [], []
     for (s, t) in nz1:

@@ -49,7 +49,15 @@ FULL_STATE_MAX_N = 10
 EXACT_STATE_MAX_N = 6
 
 
+def _is_dicke(ss) -> bool:
+    from ._dicke import DickeSteadyState
+    return isinstance(ss, DickeSteadyState)
+
+
 def _require_unique(ss: PermutationSteadyState):
+    if _is_dicke(ss):
+        ss._need()
+        return
     if not isinstance(ss, PermutationSteadyState):
         raise ParameterError("ss", type(ss).__name__, "a PermutationSteadyState")
     if not ss.unique:
@@ -121,8 +129,34 @@ def permutation_marginal(ss: PermutationSteadyState, k: int) -> PermutationStead
     (coordinates :math:`x_k(m)=x(m_I+N-k,m_X,m_Y,m_Z)`; method and status carried over).
 
     Its :func:`permutation_negativity` is the negativity of a bipartition of the ``k`` qubits,
-    e.g. ``permutation_negativity(permutation_marginal(ss, 2), 1)`` for a pair.
+    e.g. ``permutation_negativity(permutation_marginal(ss, 2), 1)`` for a pair. A Dicke-basis
+    state (:func:`~symbolic_ness.engines.dicke_steady_state`) gives ``k <= 2`` from its moments.
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState or DickeSteadyState
+        A unique steady state.
+    k : int
+        ``1 <= k <= N``.
+
+    Returns
+    -------
+    PermutationSteadyState
+        On ``k`` qubits.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
+    >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1)]),
+    ...                       Model(2, kron(sigma_x(), sigma_x())))
+    >>> ss = permutation_steady_state(pm, 3)
+    >>> m = permutation_marginal(ss, 2); m.N, m.dim
+    (2, 10)
     """
+    if _is_dicke(ss):
+        return ss.marginal(k)
     _require_unique(ss)
     k = require_int("k", k, 1, ss.N)
     idx = permutation_basis(ss.N)[1]
@@ -138,6 +172,30 @@ def permutation_reduced_state(ss: PermutationSteadyState, k: int, method: str | 
 
     Exact (sympy) for exact states, a complex numpy array for numeric ones (or with
     ``method="numeric"``). No :math:`2^N` object is built.
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState or DickeSteadyState
+    k : int
+        ``1 <= k <= N`` (``k <= 2`` for a Dicke-basis state).
+    method : None, ``"exact"`` or ``"numeric"``
+        ``None``: exact for exact states.
+
+    Returns
+    -------
+    sympy.Matrix or numpy.ndarray
+        :math:`2^k\\times2^k`, trace 1.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
+    >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1)]),
+    ...                       Model(2, kron(sigma_x(), sigma_x())))
+    >>> ss = permutation_steady_state(pm, 3)
+    >>> permutation_reduced_state(ss, 1).trace()
+    1
     """
     _require_unique(ss)
     k = require_int("k", k, 1, ss.N)
@@ -151,7 +209,28 @@ def permutation_reduced_state(ss: PermutationSteadyState, k: int, method: str | 
 
 def permutation_density_matrix(ss: PermutationSteadyState, method: str | None = None):
     r"""The full :math:`2^N\times2^N` steady state (``N <= FULL_STATE_MAX_N``; exact sympy matrix
-    for exact states with ``N <= EXACT_STATE_MAX_N``, else :class:`ParameterError`)."""
+    for exact states with ``N <= EXACT_STATE_MAX_N``, else :class:`ParameterError`).
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+    method : None, ``"exact"`` or ``"numeric"``
+
+    Returns
+    -------
+    sympy.Matrix or numpy.ndarray
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
+    >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1)]),
+    ...                       Model(2, kron(sigma_x(), sigma_x())))
+    >>> ss = permutation_steady_state(pm, 3)
+    >>> permutation_density_matrix(ss).shape
+    (8, 8)
+    """
     _require_unique(ss)
     method = _method(ss, method)
     lim = EXACT_STATE_MAX_N if method == "exact" else FULL_STATE_MAX_N
@@ -169,6 +248,30 @@ def permutation_negativity(ss: PermutationSteadyState, k: int, method: str | Non
     ``method="numeric"``): float eigenvalues of the full matrix. Exact states: the core
     :func:`~symbolic_ness.core.negativity` of the exact matrix (exact number, or closed
     form when symbols are left). ``rho``: the full matrix if already built.
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        ``N >= 2``, at most :data:`FULL_STATE_MAX_N` qubits.
+    k : int
+        ``1 <= k <= N - 1``.
+    method : None, ``"exact"`` or ``"numeric"``
+    rho : matrix, optional
+
+    Returns
+    -------
+    sympy expression or float
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
+    >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1)]),
+    ...                       Model(2, kron(sigma_x(), sigma_x())))
+    >>> ss = permutation_steady_state(pm, 3)
+    >>> float(permutation_negativity(ss, 1, "numeric")) > 0
+    True
     """
     _require_unique(ss)
     N = ss.N
@@ -192,6 +295,18 @@ def bipartition_weights(N: int) -> dict:
     r"""Number of bipartitions with :math:`\min(|A|,|B|)=k`: :math:`\binom Nk` for
     :math:`k<N/2`, :math:`\binom{N}{N/2}/2`; total :math:`2^{N-1}-1`.
 
+    Parameters
+    ----------
+    N : int
+        ``N >= 2``.
+
+    Returns
+    -------
+    dict
+        ``{k: count}``.
+
+    Examples
+    --------
     >>> bipartition_weights(4)
     {1: 4, 2: 3}
     """
@@ -204,7 +319,30 @@ def bipartition_weights(N: int) -> dict:
 
 def permutation_average_negativity(ss: PermutationSteadyState, per_k: bool = False):
     r"""Negativity averaged over all :math:`2^{N-1}-1` bipartitions (float; ``per_k=True``
-    also returns ``{k: negativity}``)."""
+    also returns ``{k: negativity}``).
+
+    Parameters
+    ----------
+    ss : PermutationSteadyState
+        At most :data:`FULL_STATE_MAX_N` qubits.
+    per_k : bool
+
+    Returns
+    -------
+    float or (float, dict)
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
+    >>> from symbolic_ness.engines import PermutationModel, permutation_steady_state
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1)]),
+    ...                       Model(2, kron(sigma_x(), sigma_x())))
+    >>> ss = permutation_steady_state(pm, 3)
+    >>> avg, per = permutation_average_negativity(ss, per_k=True)
+    >>> list(per) == [1] and abs(avg - per[1]) < 1e-15         # N = 3: every cut is 1 | 2
+    True
+    """
     _require_unique(ss)
     rho = permutation_density_matrix(ss, "numeric")
     w = bipartition_weights(ss.N)

@@ -64,7 +64,26 @@ def _u1_generators(pm):
 
 
 def u1_symmetric(pm) -> bool:
-    """Whether the generator of ``pm`` conserves the charge :math:`m_+-m_-` (rotations about z)."""
+    """Whether the generator of ``pm`` conserves the charge :math:`m_+-m_-` (rotations about z).
+
+    Parameters
+    ----------
+    pm : PermutationModel
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, sigma_z
+    >>> from symbolic_ness.engines import PermutationModel
+    >>> u1_symmetric(PermutationModel(Model(1, sigma_z(), jumps=[Jump(sigma_minus(), 1)])))
+    True
+    >>> u1_symmetric(PermutationModel(Model(1, sigma_x(), jumps=[Jump(sigma_minus(), 1)])))
+    False
+    """
     return _u1_generators(pm) is not None
 
 

@@ -456,7 +456,7 @@ def evaluate(model, quantity: str, /, values: Mapping | None = None, method: str
         raise ParameterError("quantity", quantity, "one of " + ", ".join(QUANTITIES))
     vals, N = resolve(model, values, N)
     pt = Point(model, vals, method, N)
-    eng, reason = choose_method(model, quantity, vals, method)
+    eng, reason = choose_method(model, quantity, vals, method, N)
     options = _options(fn, quantity, options)
     try:
         value, ran = fn(pt, **options)

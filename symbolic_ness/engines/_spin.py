@@ -45,7 +45,7 @@ import sympy as sp
 
 from .._errors import ParameterError
 from ._permutation import PermutationSteadyState, permutation_basis
-from ._permutation_states import _require_unique
+from ._permutation_states import _is_dicke, _require_unique
 
 __all__ = ["spin_moments", "spin_squeezing", "collective_emission", "permutation_purity"]
 
@@ -99,6 +99,8 @@ def spin_moments(ss: PermutationSteadyState) -> tuple:
     >>> list(mean), second[2, 2], second[0, 0]            # |111>: <J_z> = -3/2, <J_z^2> = 9/4, <J_x^2> = 3/4
     ([0, 0, -3/2], 9/4, 3/4)
     """
+    if _is_dicke(ss):
+        return ss.spin_moments()
     _require_unique(ss)
     N = ss.N
     exact = ss.exact
@@ -153,6 +155,8 @@ def collective_emission(ss: PermutationSteadyState):
     >>> collective_emission(ss)
     44/27
     """
+    if _is_dicke(ss):
+        return ss.collective_emission()
     _require_unique(ss)
     N = ss.N
     sz = _one(ss, 3)
@@ -249,6 +253,8 @@ def permutation_purity(ss: PermutationSteadyState):
     >>> permutation_purity(ss)                          # reset to the maximally mixed state: 2^-N
     1/8
     """
+    if _is_dicke(ss):
+        return ss.purity()
     _require_unique(ss)
     N = ss.N
     basis = permutation_basis(N)[0]

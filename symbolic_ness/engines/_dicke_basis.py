@@ -103,6 +103,16 @@ def dicke_blocks(N: int) -> tuple:
 def dicke_dimension(N: int) -> int:
     r""":math:`\sum_j(2j+1)^2=\binom{N+3}3` real coordinates of a permutation-invariant state.
 
+    Parameters
+    ----------
+    N : int
+        Number of qubits.
+
+    Returns
+    -------
+    int
+        The number of coordinates of the Dicke-basis blocks.
+
     Examples
     --------
     >>> dicke_dimension(20)
@@ -121,6 +131,22 @@ def clebsch_half(j12, mu2, t, J2):
        C^{j_1-\frac12}_{-}=\sqrt{\frac{j_1+\mu}{2j_1+1}} .
 
     Zero where a spin projection is out of range.
+
+    Parameters
+    ----------
+    j12 : array_like
+        :math:`2j_1`.
+    mu2 : array_like
+        :math:`2\mu` (projection of :math:`j_1`).
+    t : array_like
+        0 for :math:`t=+\tfrac12`, 1 for :math:`t=-\tfrac12`.
+    J2 : array_like
+        :math:`2J` (:math:`J = j_1 \pm \tfrac12`).
+
+    Returns
+    -------
+    numpy.ndarray
+        The coefficients (float), broadcast over the arguments.
 
     Examples
     --------

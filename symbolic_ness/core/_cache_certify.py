@@ -68,7 +68,58 @@ class ModP:
         return (self.of(re) + self.i * self.of(im)) % self.p
 
     def at(self, e, point: dict) -> int:
-        return self.of(sp.sympify(e).xreplace(point))
+        """``e`` (a rational function of the symbols of ``point`` with Gaussian-rational
+        coefficients) at ``point`` modulo ``p``: one walk over the expression tree in machine
+        integers (no sympy substitution). A vanishing denominator raises :class:`CheckFailedError`;
+        a node that is not ``+``, ``*``, an integer power, a number, ``I`` or a symbol of
+        ``point`` falls back to sympy (:class:`NotCertifiable` if not a Gaussian rational)."""
+        p = self.p
+        items = tuple(point.items())
+        cached = getattr(self, "_residues", None)
+        if cached is None or cached[0] != items:
+            cached = self._residues = (items, {s: self.of(v) for s, v in items})  # per-point residues
+        sub = cached[1]
+        memo: dict = {}
+        i = self.i
+
+        def ev(x):
+            r = memo.get(x)
+            if r is not None:
+                return r
+            if x.is_Integer:
+                r = int(x) % p
+            elif x.is_Rational:
+                if x.q % p == 0:
+                    raise CheckFailedError("cache: a rational with a denominator divisible by the test prime")
+                r = x.p * pow(x.q, -1, p) % p
+            elif x.is_Symbol:
+                r = sub.get(x)
+                if r is None:
+                    raise CheckFailedError(f"cache: unexpected symbol {x} in an entry")
+            elif x is sp.I:
+                r = i
+            elif x.is_Add:
+                r = 0
+                for a in x.args:
+                    r += ev(a)
+                r %= p
+            elif x.is_Mul:
+                r = 1
+                for a in x.args:
+                    r = r * ev(a) % p
+            elif x.is_Pow and x.exp.is_Integer:
+                b, k = ev(x.base), int(x.exp)
+                if k < 0:
+                    if not b:
+                        raise CheckFailedError("cache: a denominator of the entry vanishes at the test point")
+                    b, k = pow(b, -1, p), -k
+                r = pow(b, k, p)
+            else:
+                r = self.of(x.xreplace(point))
+            memo[x] = r
+            return r
+
+        return ev(sp.sympify(e))
 
 
 def _point(symbols) -> dict:

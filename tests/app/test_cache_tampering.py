@@ -201,12 +201,19 @@ def _swap(d: Path, kind: str) -> Path:
     return f
 
 
-def test_entries_without_a_certificate_need_a_private_folder(tmp_path, monkeypatch):
-    """A kind without a certificate is not used from a folder other users can write: it is
-    computed again, with a warning; from a private folder it is used."""
+def _check_square(res, args, kwargs):
+    if res != args[0] ** 2:
+        raise ValueError("not the square")
+
+
+def test_kinds_without_a_certificate_never_touch_the_disk(tmp_path, monkeypatch):
+    """There is no owner-based trust: a kind without a certificate is memoized in the process
+    only (nothing written, a planted entry never read, however private the folder); with a
+    certificate in the one table it is stored, and a tampered entry is refused and recomputed."""
     import sympy as sp
     monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+    os.chmod(tmp_path, 0o700)
     calls = []
 
     def square(x):
@@ -214,15 +221,31 @@ def test_entries_without_a_certificate_need_a_private_folder(tmp_path, monkeypat
         return x ** 2
 
     x = sp.Symbol("x")
-    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 1
-    f = next(tmp_path.glob("test-owner-*.json"))
-    f.write_text(f.read_text().replace('"v": "2"', '"v": "3"'))  # tampered by "someone else"
-    os.chmod(tmp_path, 0o777)
-    with pytest.warns(cache.CacheWarning, match="writable by another user"):
-        assert cache.cached("test-owner")(square)(x) == x ** 2
-    assert len(calls) == 2
-    os.chmod(tmp_path, 0o700)
-    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 2  # private: used
+    assert cache.certifier("test-uncertified") is None
+    assert cache.cached("test-uncertified")(square)(x) == x ** 2 and len(calls) == 1
+    assert not list(tmp_path.glob("test-uncertified-*.json"))
+    certified = cache.cached("test-certified", certify=_check_square)(square)
+    assert cache.certifier("test-certified") is _check_square and "test-certified" in cache.certified_kinds()
+    assert certified(x) == x ** 2 and len(calls) == 2
+    f = next(tmp_path.glob("test-certified-*.json"))
+    f.write_text(f.read_text().replace('"v": "2"', '"v": "3"'))  # x**3: tampered in a private folder
+    again = cache.cached("test-certified")(square)  # a new process: nothing memoized
+    with pytest.warns(cache.CacheWarning, match="not the square"):
+        assert again(x) == x ** 2
+    assert len(calls) == 3
+    assert cache.cached("test-certified")(square)(x) == x ** 2 and len(calls) == 3  # the rewritten entry certifies
+
+
+def test_a_fresh_value_its_certificate_cannot_check_is_not_stored(tmp_path, monkeypatch):
+    import sympy as sp
+    monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+
+    def cannot(res, args, kwargs):
+        raise cache.NotCertifiable("algebraic")
+
+    assert cache.cached("test-notcert", certify=cannot)(lambda x: sp.sqrt(x))(sp.Integer(2)) == sp.sqrt(2)
+    assert not list(tmp_path.glob("test-notcert-*.json"))
 
 
 # ------------------------------------------------------------------ housekeeping
@@ -231,7 +254,7 @@ def test_cache_clear_removes_only_the_package_files(tmp_path, monkeypatch):
     monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
     calls = []
 
-    @cache.cached("test-clear")
+    @cache.cached("test-clear", certify=lambda res, args, kwargs: None)
     def f(x):
         calls.append(x)
         return x + 1

@@ -15,9 +15,12 @@ probability at most about degree / :math:`2^{20}` per check, fresh at every load
 * ``charpoly_factors``: :math:`\\prod f_k(\\lambda_0)^{m_k} = \\det(\\lambda_0-\\mathcal L)` at the point;
 * ``pt-factors-v2``: :math:`\\det(\\mu-\\rho^{T_A}) \\propto \\prod G_k(\\mu)^{m_k}` (two values of :math:`\\mu`);
 * ``spectrum-eigenvalues``: every eigenvalue, evaluated at a random real point, is a root of a
-  stored factor, with the right total multiplicity.
+  stored factor, with the right total multiplicity;
+* ``exceptional-locus-v2``: the loci are the discriminant/resultant factors not certified
+  non-zero, and on each the kernel dimensions of :math:`(M-\\lambda_0)^k` at a random point are
+  those of the stored Jordan blocks (:func:`certify_exceptional_locus`).
 
-:class:`NotCertifiable` (e.g. algebraic entries) leaves the decision to the cache's owner policy.
+:class:`NotCertifiable` (e.g. algebraic entries): such a value is neither stored nor accepted.
 """
 from __future__ import annotations
 
@@ -30,17 +33,36 @@ from .._errors import CheckFailedError
 
 __all__ = ["NotCertifiable", "certify_exact_solve", "certify_exact_unique", "certify_pauli_liouvillian",
            "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr",
-           "certify_steady_rho", "certify_pt_eigenvalues", "certify_pt_charpoly", "ModP"]
+           "certify_steady_rho", "certify_pt_eigenvalues", "certify_pt_charpoly", "ModP",
+           "certify_exceptional_locus"]
 
 _RNG = random.SystemRandom()
 LAMBDA = sp.Symbol("lambda")  # the variable of the cached characteristic-polynomial factors
 
 
 class ModP:
-    """Arithmetic modulo a fresh random prime :math:`p \\equiv 1 \\pmod 4` with :math:`i^2 = -1`.
+    """Arithmetic modulo a fresh random prime :math:`p \\equiv 1 \\pmod 4` (:math:`2^{60}<p<2^{61}`)
+    with a square root :math:`i` of :math:`-1`: the field in which cache certificates evaluate
+    stored Gaussian-rational functions at a random point.
 
+    Parameters
+    ----------
+    None : a new prime and :math:`i` are drawn (``random.SystemRandom``) for every instance.
+
+    Returns
+    -------
+    ModP
+        with ``p`` (the prime), ``i`` (:math:`i^2\\equiv-1`), ``of(v)`` (a Gaussian rational
+        modulo ``p``) and ``at(e, point)`` (a rational function at ``point`` modulo ``p``, one
+        walk over the expression tree).
+
+    Examples
+    --------
     >>> m = ModP()
     >>> m.of(sp.Rational(1, 3) + 2 * sp.I) == (pow(3, -1, m.p) + 2 * m.i) % m.p
+    True
+    >>> x = sp.Symbol("x")
+    >>> m.at((x ** 2 + 1) / (x - 1), {x: sp.Integer(3)}) == 5
     True
     """
 
@@ -463,3 +485,94 @@ def certify_pt_charpoly(model, poly, lam) -> None:
     pt[lam] = sp.Integer(lam0)
     if m.at(poly, pt) != want:
         raise CheckFailedError("cache: stored partial-transpose characteristic polynomial is wrong (modular check)")
+
+
+def _generator_mod(model, pt: dict, m: ModP):
+    """The generator the exceptional locus is computed from (Pauli basis for qubits, the
+    rational congruent one otherwise) at ``pt`` modulo ``p``, as an ``nmod_mat``."""
+    import flint
+    from ._liouvillian import pauli_liouvillian, rational_generator
+    M = pauli_liouvillian(model) if model.is_qubits else rational_generator(model)[0]
+    N = M.shape[0]
+    A = flint.nmod_mat(N, N, m.p)
+    for (r, c), e in M.todok().items():
+        A[r, c] = m.at(e, pt)
+    return A, N
+
+
+def _kernel_dims_mod(A, N: int, ev: int, kmax: int, p: int) -> list:
+    r""":math:`\dim\ker(A-\lambda)^k` for :math:`k=1..k_{\max}` modulo ``p``."""
+    import flint
+    B = flint.nmod_mat(A)
+    for k in range(N):
+        B[k, k] = (int(B[k, k]) - ev) % p
+    P, out = flint.nmod_mat(N, N, p), []
+    for k in range(N):
+        P[k, k] = 1
+    for _ in range(kmax):
+        P = P * B
+        out.append(N - P.rank())
+    return out
+
+
+def certify_exceptional_locus(rows, args, kwargs) -> None:
+    r"""Certificate of an ``exceptional-locus-v2`` entry (rows of :class:`ExceptionalPoint` fields)
+    of ``model = args[0]``, modulo a random prime:
+
+    * every discriminant/resultant factor of the (certified) characteristic-polynomial factors
+      that is not certified non-zero has a row, unless its linear solution is certified outside
+      the domain; every row's polynomial is such a factor;
+    * a row on a rationally parametrised locus :math:`x=\phi(\text{rest})`: the condition is
+      :math:`x-\phi`, :math:`F(\phi)=0`, and at a random point of the rest (``x`` set to
+      :math:`\phi`) the kernel dimensions of :math:`(M-\lambda_0)^k` are those of the stored
+      Jordan blocks (geometric = number of blocks, algebraic = their sum); a generic row the same
+      at a random point of every parameter.
+
+    Rows at an algebraic point, with an irrational eigenvalue or unresolved make the entry
+    :class:`NotCertifiable` (such a locus is not stored). A row deleted among several rows of the
+    same locus is not detected (the per-locus presence is)."""
+    from ..algebra._positivity import certified_nonzero
+    from ._charpoly import _charpoly_factors
+    from ._exceptional import _candidates, _sign_excludes, _solve_linear
+    model = _model(args)
+    params = tuple(model.parameters)
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise CheckFailedError("cache: malformed exceptional-locus entry")
+    factors = sorted(_charpoly_factors(model), key=lambda kv: sp.default_sort_key(kv[0]))
+    want = {}
+    if params:
+        for F, _origin, _pair in _candidates(factors, params):
+            if certified_nonzero(F):
+                continue
+            lin = _solve_linear(F, params)
+            want[F] = not (lin is not None and _sign_excludes(*lin))
+    have = {r.get("polynomial") for r in rows if r.get("origin") != "generic"}
+    if not have <= set(want) or {F for F, needed in want.items() if needed} - have:
+        raise CheckFailedError("cache: the stored loci are not the discriminant/resultant factors of the spectrum")
+    m = ModP()
+    for r in rows:
+        if r.get("algebraic") is None or not str(r.get("method", "")).startswith(("exact on the locus", "exact at generic")):
+            raise NotCertifiable("a locus at an algebraic point or unresolved")
+        blocks = [int(b) for b in r["jordan_blocks"]]
+        if int(r["geometric"]) != len(blocks) or int(r["algebraic"]) != sum(blocks) or blocks != sorted(blocks, reverse=True):
+            raise CheckFailedError("cache: multiplicities inconsistent with the Jordan blocks")
+        pt = _point(params)
+        if r.get("origin") == "generic":
+            if r["condition"] != 0:
+                raise CheckFailedError("cache: a generic structure with a condition")
+        else:
+            x, phi = r["parameter"], r["solution"]
+            if x not in params or sp.expand(r["condition"] - (x - phi)) != 0:
+                raise CheckFailedError("cache: locus condition is not x - phi")
+            del pt[x]
+            pt[x] = sp.Integer(m.at(phi, pt))
+            if m.at(r["polynomial"], pt):
+                raise CheckFailedError("cache: the locus does not solve its polynomial (modular check)")
+        A, N = _generator_mod(model, pt, m)
+        ev = m.at(r["eigenvalue"], pt)
+        dims = _kernel_dims_mod(A, N, ev, max(blocks) + 1, m.p)
+        if dims != [sum(min(b, k) for b in blocks) for k in range(1, max(blocks) + 2)]:
+            raise CheckFailedError("cache: stored Jordan structure differs at a random point of the locus (modular check)")
+
+
+register_certifier("exceptional-locus-v2", certify_exceptional_locus)

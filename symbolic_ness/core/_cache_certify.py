@@ -7,11 +7,13 @@ modulo a random prime :math:`p\\equiv 1 \\pmod 4` (so :math:`i` is a residue) at
 parameter values; by the Schwartz–Zippel lemma a wrong rational function passes with
 probability at most about degree / :math:`2^{20}` per check, fresh at every load.
 
-* ``exact_solve``: every stored null vector satisfies :math:`\\mathcal L\\,\\mathrm{vec}\\,\\rho(v) = 0`,
-  the vectors are independent and their number is the nullity of :math:`\\mathcal L` at the point
-  (rank modulo :math:`p`, block by block);
-* ``exact_steady_state2``: :math:`x = v / v_0` and :math:`\\rho = 2^{-n}\\sum_\\mu x_\\mu P_\\mu` at the point;
-* ``pauli_liouvillian``: :math:`\\mathcal L\\,T c = T M c` for a random vector :math:`c`;
+* ``exact_solve``: every stored null vector satisfies :math:`M v = 0` for the generator the
+  engine solves (the certified Pauli generator for qubits, the congruent real-basis one
+  otherwise), the vectors are independent and their number is the nullity of :math:`M` at the
+  point (rank modulo :math:`p`, block by block);
+* ``exact_steady_state2``: :math:`x = v / v_0` and :math:`\\rho = \\sum_\\mu x_\\mu B_\\mu/\\mathrm{tr}(B_\\mu^2)`
+  at the point (:math:`B_\\mu` Pauli strings for qubits);
+* ``pauli_liouvillian``: :math:`\\mathcal L\\,T c = T M c` for a random vector :math:`c` (any site dimensions);
 * ``charpoly_factors``: :math:`\\prod f_k(\\lambda_0)^{m_k} = \\det(\\lambda_0-\\mathcal L)` at the point;
 * ``pt-factors-v2``: :math:`\\det(\\mu-\\rho^{T_A}) \\propto \\prod G_k(\\mu)^{m_k}` (two values of :math:`\\mu`);
 * ``spectrum-eigenvalues``: every eigenvalue, evaluated at a random real point, is a root of a
@@ -34,7 +36,10 @@ from .._errors import CheckFailedError
 __all__ = ["NotCertifiable", "certify_exact_solve", "certify_exact_unique", "certify_pauli_liouvillian",
            "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr",
            "certify_steady_rho", "certify_pt_eigenvalues", "certify_pt_charpoly", "ModP",
-           "certify_exceptional_locus"]
+           "certify_exceptional_locus", "MEMORY_ONLY"]
+
+#: core cache kinds that are never stored on disk (memoized in the process only), with the reason
+MEMORY_ONLY = {"rational_generator": "one congruence of the Liouvillian (as cheap as rebuilding it)"}
 
 _RNG = random.SystemRandom()
 LAMBDA = sp.Symbol("lambda")  # the variable of the cached characteristic-polynomial factors
@@ -180,9 +185,27 @@ def _liouvillian_mod(model, point: dict, m: ModP) -> dict:
     return out
 
 
-def _pauli_mod(n: int, m: ModP) -> list:
-    from ._liouvillian import _pauli_string_dok
-    return [{k: m.of(v) for k, v in _pauli_string_dok(mu, n).items()} for mu in range(4 ** n)]
+def _basis_mod(model, m: ModP) -> tuple:
+    """``(operators, norms)``: the real operator basis of ``model`` (Pauli strings for qubits,
+    :mod:`~symbolic_ness.core._levels` products otherwise) modulo ``p``, with
+    :math:`\\mathrm{tr}(B_\\mu^2)`."""
+    from ._liouvillian import model_basis
+    _, norms, string_dok = model_basis(model)
+    return [{k: m.of(v) for k, v in string_dok(mu).items()} for mu in range(len(norms))], [int(v) for v in norms]
+
+
+def _generator_rows(model, pt: dict, m: ModP) -> tuple:
+    """``(rows, N, D)``: the generator the exact engine solves (:func:`rational_generator`: the Pauli
+    generator for qubits, the congruent real-basis one otherwise) at ``pt`` modulo ``p``, and its
+    congruence ``D`` (or ``None``)."""
+    from ._liouvillian import rational_generator
+    M, D = rational_generator(model)
+    rows = {}
+    for key, e in M.todok().items():
+        v = m.at(e, pt)
+        if v:
+            rows[key] = v
+    return rows, M.shape[0], D
 
 
 def _vec_of(coords: list, paulis: list, d: int, p: int) -> dict:
@@ -217,18 +240,17 @@ def certify_exact_solve(rec, args, kwargs) -> None:
     from ..algebra._linalg import block_split
     model = _model(args)
     vectors = rec["vectors"]
-    n, d = model.n, model.dim
-    N = 4 ** n
     m = ModP()
     pt = _point(model.parameters)
-    L = _liouvillian_mod(model, pt, m)
-    paulis = _pauli_mod(n, m)
+    M, N, D = _generator_rows(model, pt, m)
+    if (None if D is None else tuple(D)) != (None if rec.get("congruence") is None else tuple(rec["congruence"])):
+        raise CheckFailedError("cache: stored congruence differs from the model's")
     vals = []
     for v in vectors:
         if len(v) != N:
             raise CheckFailedError("cache: null vector of the wrong length")
         vals.append([m.at(x, pt) for x in v])
-        if _apply(L, _vec_of(vals[-1], paulis, d, m.p), m.p):
+        if _apply(M, dict(enumerate(vals[-1])), m.p):
             raise CheckFailedError("cache: a stored null vector is not in the null space (modular check)")
     if vals:
         V = flint.nmod_mat(len(vals), N, m.p)
@@ -238,16 +260,17 @@ def certify_exact_solve(rec, args, kwargs) -> None:
                     V[a, b] = x
         if V.rank() != len(vals):
             raise CheckFailedError("cache: stored null vectors are dependent")
-    nullity = sum(len(b) - _rank(L, b, m) for b in block_split(L, d * d))
+    nullity = sum(len(b) - _rank(M, b, m) for b in block_split(M, N))
     if nullity != len(vals):
         raise CheckFailedError(f"cache: {len(vals)} stored null vectors, nullity {nullity} at a random point")
 
 
 def certify_exact_unique(res, args, kwargs) -> None:
-    """Certificate of an ``exact_steady_state2`` entry ``(x, rho, denominators)`` of ``(model, vec)``."""
+    r"""Certificate of an ``exact_steady_state2`` entry ``(x, rho, denominators)`` of ``(model, vec)``:
+    :math:`x=v/v_0` and :math:`\rho=\sum_\mu x_\mu B_\mu/\mathrm{tr}(B_\mu^2)` at a random point."""
     model, vec = args[0], args[1]
     x, rho = res[0], res[1]
-    n, d = model.n, model.dim
+    d = model.dim
     m = ModP()
     pt = _point(model.parameters)
     v = [m.at(e, pt) for e in vec]
@@ -256,35 +279,38 @@ def certify_exact_unique(res, args, kwargs) -> None:
     xs = [m.at(e, pt) for e in x]
     if any(a * v[0] % m.p != b for a, b in zip(xs, v)):
         raise CheckFailedError("cache: stored coordinates are not the normalised null vector")
-    want = _vec_of(xs, _pauli_mod(n, m), d, m.p)
-    inv = pow(d, -1, m.p)
+    basis, norms = _basis_mod(model, m)
+    if len(norms) != len(xs):
+        raise CheckFailedError("cache: steady-state coordinates of the wrong length")
+    want = _vec_of([a * pow(k, -1, m.p) % m.p for a, k in zip(xs, norms)], basis, d, m.p)
     R = sp.Matrix(rho)
     if R.shape != (d, d):
         raise CheckFailedError("cache: density matrix of the wrong size")
     for i in range(d):
         for j in range(d):
-            if m.at(R[i, j], pt) != want.get(i + d * j, 0) * inv % m.p:
+            if m.at(R[i, j], pt) != want.get(i + d * j, 0):
                 raise CheckFailedError("cache: stored density matrix differs from its coordinates")
 
 
 def certify_pauli_liouvillian(M, args, kwargs) -> None:
     """Certificate of a ``pauli_liouvillian`` entry: :math:`\\mathcal L T c = T M c`."""
     model = _model(args)
-    n, d = model.n, model.dim
-    N = 4 ** n
+    d = model.dim
+    N = d * d
     M = sp.SparseMatrix(M)
     if M.shape != (N, N):
         raise CheckFailedError("cache: Pauli generator of the wrong size")
     m = ModP()
     pt = _point(model.parameters)
     L = _liouvillian_mod(model, pt, m)
-    paulis = _pauli_mod(n, m)
+    paulis, norms = _basis_mod(model, m)
+    inv = [pow(k, -1, m.p) for k in norms]  # x_mu = tr(B_mu rho), rho = sum_mu x_mu B_mu / tr(B_mu^2)
     c = [_RNG.randrange(m.p) for _ in range(N)]
     Mc = [0] * N
     for (r, k), e in M.todok().items():
         Mc[r] = (Mc[r] + m.at(e, pt) * c[k]) % m.p
-    lhs = _apply(L, _vec_of(c, paulis, d, m.p), m.p)
-    rhs = {k: v for k, v in _vec_of(Mc, paulis, d, m.p).items() if v}
+    lhs = _apply(L, _vec_of([a * b % m.p for a, b in zip(c, inv)], paulis, d, m.p), m.p)
+    rhs = {k: v for k, v in _vec_of([a * b % m.p for a, b in zip(Mc, inv)], paulis, d, m.p).items() if v}
     if lhs != rhs:
         raise CheckFailedError("cache: stored Pauli generator differs from the Liouvillian (modular check)")
 
@@ -293,7 +319,7 @@ def certify_charpoly_factors(factors, args, kwargs) -> None:
     r"""Certificate of ``charpoly_factors``: :math:`\prod f^m(\lambda_0) = \det(\lambda_0-\mathcal L)`."""
     from ..algebra._linalg import block_split
     model = _model(args)
-    N = 4 ** model.n
+    N = model.dim ** 2
     if sum(sp.degree(f, LAMBDA) * mult for f, mult in factors) != N:
         raise CheckFailedError("cache: characteristic polynomial factors of the wrong degree")
     m = ModP()

@@ -163,6 +163,43 @@ def test_every_newly_certified_kind_refuses_a_changed_number(papers_tampered, ki
     assert f"({kind}) refused" in warm.stderr, warm.stderr
 
 
+def test_modular_evaluation_equals_sympy_substitution():
+    """The certificates' evaluator (one tree walk in machine integers) agrees with sympy's exact
+    substitution reduced modulo the prime, on random Gaussian-rational functions; a vanishing
+    denominator is a refusal, a radical is not certifiable."""
+    import random
+
+    import sympy as sp
+    from symbolic_ness import CheckFailedError
+    from symbolic_ness.core import ModP
+    rng = random.Random(22)
+    xs = sp.symbols("a b c", positive=True)
+    atoms = list(xs) + [sp.I, sp.Rational(3, 7), sp.Integer(-2)]
+
+    def rand(depth):
+        if depth == 0:
+            return rng.choice(atoms)
+        op = rng.randrange(4)
+        a, b = rand(depth - 1), rand(depth - 1)
+        return (a + b, a * b, a ** rng.choice((2, 3, -1)), a - sp.Rational(rng.randrange(1, 9), 5) * b)[op]
+
+    m = ModP()
+    for _ in range(60):
+        e = rand(4)
+        pt = {x: sp.Rational(rng.randrange(1, 10 ** 6), rng.randrange(1, 10 ** 3)) for x in xs}
+        try:
+            want = m.of(e.xreplace(pt))
+        except ZeroDivisionError:
+            continue
+        if e.xreplace(pt).has(sp.zoo, sp.nan):
+            continue
+        assert m.at(e, pt) == want, e
+    with pytest.raises(CheckFailedError):
+        m.at(1 / (xs[0] - 1), {xs[0]: sp.Integer(1), xs[1]: sp.Integer(1), xs[2]: sp.Integer(1)})
+    with pytest.raises(cache.NotCertifiable):
+        m.at(sp.sqrt(xs[0]), {xs[0]: sp.Integer(2)})
+
+
 #: cache kinds without a certificate: memoized in the process only, never read from or written to
 #: the disk (README, "Cache trust model"); a new @cached kind must get a certificate or join this list
 _MEMORY_ONLY = {

@@ -116,13 +116,14 @@ _PAPERS = ("import sympy as sp\n"
            "from symbolic_ness import Jump, Model, sigma_minus, sigma_x\n"
            "from symbolic_ness.core import exceptional_locus\n"
            "from symbolic_ness.papers.hdb.symmetric import symbolic_steady_state\n"
-           "from symbolic_ness.papers.hdb.general import imperfect_reset_forms\n"
+           "from symbolic_ness.papers.hdb.general import imperfect_reset_forms, no_reset_forms\n"
            "from symbolic_ness.papers.znidaric import dephasing as zd, thresholds as zt\n"
            "k, w = sp.symbols('kappa Omega', positive=True)\n"
            "m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])\n"
            "print([(sp.srepr(e.condition), sp.srepr(e.eigenvalue), e.jordan_blocks) for e in exceptional_locus(m)])\n"
            "print(sp.srepr(symbolic_steady_state(2).x))\n"
            "print(sorted((k, sp.srepr(v)) for k, v in imperfect_reset_forms().items()))\n"
+           "print(sorted((k, sp.srepr(v)) for k, v in no_reset_forms().items()))\n"
            "print(sp.srepr(zd.derived_pair_zz(4, 'central')))\n"
            "print(sp.srepr(zt.d_edge_boundary()), sp.srepr(zt.d_edge_bulk()), sp.srepr(zt.c_min_bulk()))\n")
 
@@ -131,6 +132,7 @@ _PAPERS = ("import sympy as sp\n"
 #: them anyway: the class-engine forms (tests/systems/test_xx_n_symbolic.py), the closed form in n
 #: and the n -> oo limits (test_xx_dephasing.py), the general-drive pair values (test_xx_cd_extension.py)
 _NEW_KINDS = {"exceptional-locus-v2": "eigenvalue", "hdb-symmetric-symbolic-v2": None, "hdb-general-imperfect-reset-v3": "P",
+              "hdb-general-no-reset-v2": "g_min",
               "permutation-exact-field-v2": None, "xx-deph-pair-zz-v1": None, "xx-bd-boundary-dedge": None,
               "xx-bd-bulk-dedge": None, "xx-bd-bulk-cmin": None}
 
@@ -205,7 +207,7 @@ def test_modular_evaluation_equals_sympy_substitution():
 #: cache kinds without a certificate: memoized in the process only, never read from or written to
 #: the disk (README, "Cache trust model"); a new @cached kind must get a certificate or join this list
 _MEMORY_ONLY = {
-    "rational_generator", "hdb-general-no-reset-v2",
+    "rational_generator",
     "hdb-general-threshold-poly-v2", "hdb2-geometry-v2", "hdb-symmetric-closed-forms-v2",
     "xx-provenance-proofs-v2", "xx-engine-structure-v1", "xx-support-classes-v1", "xx-deph-two-point-v1",
     "xx-bd-gamma0-closed-form", "xx-deph-pair-lambda-v1", "xx-deph-central-X-v1", "xx-deph-gamma-c-v1",

@@ -11,11 +11,14 @@ serves a stale one.
 Trust model (see the README, "Exactness and errors"): the cache folder is *untrusted*. An
 entry is a regular file (no link, FIFO or device; opened without following links and without
 blocking), at most :func:`max_entry_bytes` long, starting with the header
-``{"symbolic_ness_cache": 1``. A kind registered with a certificate (``cached(name,
-certify=...)`` or :func:`register_certifier`) is re-certified on every hit (e.g. the exact steady state: :math:`L v = 0`
-modulo a random prime at a random point); a kind without one is used only when the file and its
-folder are owned by the current user and writable by nobody else. An entry that fails any of
-this is discarded and recomputed with a :class:`CacheWarning`.
+``{"symbolic_ness_cache": 1``. Only a kind with a certificate touches the disk: one table maps
+each kind to its certificate (``cached(name, certify=...)`` or :func:`register_certifier`), and
+every entry read is re-certified once per process before use (e.g. the exact steady state:
+:math:`L v = 0` modulo a random prime at a random point). A fresh result is stored only if its
+own certificate accepts it, so an entry that cannot be certified (:class:`NotCertifiable`) is
+never written, and one read from the disk that fails — for any reason — is discarded and
+recomputed with a :class:`CacheWarning`. A kind without a certificate is memoized in the
+process only (nothing is read or written): there is no owner-based trust.
 
 Housekeeping: the package marks a folder it writes to with the file ``.symbolic_ness-cache``;
 ``symbolic-ness cache clear`` (:func:`clear_cache`) removes, in a marked folder only, the regular
@@ -49,7 +52,7 @@ from pathlib import Path
 
 __all__ = ["cached", "cache_dir", "cache_enabled", "clear_cache", "cache_info", "code_hash",
            "register_cache_type", "package_version", "read_entry", "write_entry", "CacheWarning",
-           "is_package_file", "NotCertifiable", "register_certifier"]
+           "is_package_file", "NotCertifiable", "register_certifier", "certifier", "certified_kinds"]
 
 _PKG = Path(__file__).resolve().parent
 
@@ -68,7 +71,8 @@ class CacheWarning(UserWarning):
 
 class NotCertifiable(ValueError):
     """Raised by a certificate that cannot check this particular entry (e.g. algebraic numbers):
-    the entry is then used only under the owner policy (a private file in a private folder)."""
+    a fresh result it cannot check is not stored, and an entry read from the disk that it cannot
+    check is refused (recomputed)."""
 
 
 def cache_enabled() -> bool:
@@ -129,25 +133,12 @@ def _open_regular(path: Path):
     return fd, st
 
 
-def _private(st, folder: Path) -> bool:
-    """The file (``st``) and ``folder`` belong to the current user and nobody else can write them."""
-    if not hasattr(os, "getuid"):  # pragma: no cover - non-POSIX
-        return True
-    try:
-        fst = os.stat(folder)
-    except OSError:
-        return False
-    uid = os.getuid()
-    return (st.st_uid == uid and fst.st_uid == uid and not st.st_mode & 0o022
-            and not fst.st_mode & 0o022)
-
-
-def read_entry(path: Path, kind: str | None = None, trusted_owner_only: bool = False):
+def read_entry(path: Path, kind: str | None = None):
     """The data tree stored in the entry ``path`` (the JSON object's ``"data"``), or ``None``
     when there is no entry. A file that is not a regular file, larger than
-    :func:`max_entry_bytes`, without the package header, of another ``kind``, not valid JSON or
-    (with ``trusted_owner_only``) not private to the current user raises :class:`ValueError`
-    (the caller recomputes). Nothing is evaluated."""
+    :func:`max_entry_bytes`, without the package header, of another ``kind`` or not valid JSON
+    raises :class:`ValueError` (the caller recomputes). Nothing is evaluated; the caller
+    re-certifies the decoded value."""
     if not os.path.lexists(path):
         return None
     opened = _open_regular(path)
@@ -168,8 +159,6 @@ def read_entry(path: Path, kind: str | None = None, trusted_owner_only: bool = F
         raise
     if len(raw) > cap:
         raise ValueError(f"larger than {cap} bytes")
-    if trusted_owner_only and not _private(st, path.parent):
-        raise ValueError("the file or its folder is writable by another user (no certificate for this kind)")
     text = raw.decode("utf-8")
     if not text.startswith(HEADER):
         raise ValueError("no symbolic_ness cache header")
@@ -237,10 +226,74 @@ _CERTIFIERS: dict = {}
 
 
 def register_certifier(kind: str, fn) -> None:
-    """Re-certify every entry of ``kind`` read from disk with ``fn(result, args, kwargs)`` (it
-    raises when the entry is wrong; :class:`NotCertifiable` defers to the owner policy). The
-    certificates of the core kinds are registered by ``symbolic_ness.core``."""
+    """Register ``fn(result, args, kwargs)`` as the certificate of the cache kind ``kind``.
+
+    The one table of certificates: a kind is read from or written to the disk only if it has
+    one. ``fn`` raises (any exception) when ``result`` is not the value of the cached function
+    at ``args``/``kwargs``; :class:`NotCertifiable` when it cannot tell (such a value is neither
+    stored nor accepted from the disk). The core kinds are registered by
+    ``symbolic_ness.core``, the papers' kinds by their packages.
+
+    Parameters
+    ----------
+    kind : str
+        The cache kind (the ``name`` given to :func:`cached`).
+    fn : callable
+        ``fn(result, args, kwargs) -> None``, cheap (a modular or numeric check at a random point).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> def check_square(result, args, kwargs):
+    ...     if result != args[0] ** 2:
+    ...         raise ValueError("not the square")
+    >>> register_certifier("doctest-square", check_square)
+    >>> certifier("doctest-square") is check_square
+    True
+    """
     _CERTIFIERS[kind] = fn
+
+
+def certifier(kind: str):
+    """The certificate registered for the cache kind ``kind`` (``None``: the kind is memoized in
+    the process only and never touches the disk).
+
+    Parameters
+    ----------
+    kind : str
+        A cache kind.
+
+    Returns
+    -------
+    callable or None
+        ``fn(result, args, kwargs)`` registered with :func:`register_certifier`.
+
+    Examples
+    --------
+    >>> certifier("no-such-kind") is None
+    True
+    """
+    return _CERTIFIERS.get(kind)
+
+
+def certified_kinds() -> tuple:
+    """The cache kinds that have a certificate (sorted); only these are read from or written to
+    the disk.
+
+    Returns
+    -------
+    tuple of str
+
+    Examples
+    --------
+    >>> import symbolic_ness.core  # registers the core kinds
+    >>> "exact_solve" in certified_kinds()
+    True
+    """
+    return tuple(sorted(_CERTIFIERS))
 
 
 def register_cache_type(cls):
@@ -349,56 +402,68 @@ def _key_of(obj) -> str:
 def cached(name: str, certify=None):
     """Decorator: cache a pure function of sympy-representable arguments on disk.
 
-    ``certify(result, args, kwargs)`` (or the certificate registered for ``name`` with
-    :func:`register_certifier`) re-certifies a result read from the disk (it raises — any
-    exception — when the result is wrong); without one an entry is used only from a private
-    file in a private folder (see the module docstring). A refused entry is recomputed with a
-    :class:`CacheWarning`.
+    ``certify(result, args, kwargs)`` — or the certificate registered for ``name`` with
+    :func:`register_certifier`; ``certify`` given here is registered in the same table —
+    re-certifies a result read from the disk, once per process (it raises — any exception —
+    when the result is wrong). A fresh result is written only if its certificate accepts it.
+    Without a certificate the kind is memoized in the process only (nothing is read or
+    written). A refused entry is recomputed with a :class:`CacheWarning`.
     """
+    if certify is not None:
+        register_certifier(name, certify)
 
     def deco(fn):
         memo: dict = {}
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            if not cache_enabled():
-                return fn(*args, **kwargs)
             import sympy as sp
+            check = _CERTIFIERS.get(name)
             raw = (f"{name}|{sp.__version__}|{package_version()}|{code_hash(fn.__module__)}|"
                    f"{_key_of(args)}|{_key_of(kwargs)}")
-            h = hashlib.sha256(raw.encode()).hexdigest()[:32]
-            path = cache_dir() / f"{name}-{h}.json"
-            mkey = (str(path), raw)
-            if mkey in memo:  # in-process memo in front of the disk
+            disk = cache_enabled() and check is not None
+            folder = cache_dir() if disk else None
+            mkey = (str(folder), raw)
+            if mkey in memo:  # in-process memo in front of the disk (certified once per process)
                 return memo[mkey]
-            check = certify or _CERTIFIERS.get(name)
+            if not disk:
+                res = memo[mkey] = fn(*args, **kwargs)
+                return res
+            h = hashlib.sha256(raw.encode()).hexdigest()[:32]
+            path = folder / f"{name}-{h}.json"
             try:
-                tree = read_entry(path, name, trusted_owner_only=check is None)
+                tree = read_entry(path, name)
                 if tree is not None:
                     from ._cache_codec import decode
                     res = decode(tree)
-                    if check is not None:
-                        try:
-                            check(res, args, kwargs)
-                        except NotCertifiable:
-                            if not _private(os.stat(path), path.parent):
-                                raise ValueError("no certificate for this entry and the file or its folder "
-                                                 "is writable by another user") from None
+                    check(res, args, kwargs)
                     memo[mkey] = res
                     return res
-            except Exception as e:  # noqa: BLE001 - tampered, corrupt or incompatible: recompute
+            except Exception as e:  # noqa: BLE001 - tampered, corrupt, uncertifiable or incompatible: recompute
                 refuse(path, name, e)
-            res = fn(*args, **kwargs)
-            memo[mkey] = res
+            res = memo[mkey] = fn(*args, **kwargs)
             try:
                 from ._cache_codec import encode
-                write_entry(path, entry_text(name, encode(res)))
-            except (TypeError, OSError, ValueError):
+                text = entry_text(name, encode(res))
+            except (TypeError, ValueError):
+                return res
+            try:
+                check(res, args, kwargs)  # a value its own certificate cannot check is not stored
+            except NotCertifiable:
+                return res
+            except Exception as e:  # noqa: BLE001 - a certificate rejecting a fresh value: a bug, report it
+                warnings.warn(f"symbolic_ness cache: fresh {name} value not stored, its certificate failed: {e}",
+                              CacheWarning, stacklevel=2)
+                return res
+            try:
+                write_entry(path, text)
+            except OSError:
                 pass
             return res
 
         wrapper.uncached = fn
         wrapper.certify = certify
+        wrapper.kind = name
         return wrapper
 
     return deco

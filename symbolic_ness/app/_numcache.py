@@ -4,7 +4,8 @@ A catalogued quantity that evaluates a derived closed form through a core
 :func:`~symbolic_ness.export.lambdify` function can wrap its construction in
 :func:`cached_evaluator`. The first call (cold cache) derives and lambdifies as before and
 stores the derived expression and its arguments in the package cache directory
-(``numpy-expr-*.json``, a JSON tree of whitelisted sympy nodes, :mod:`symbolic_ness._cache_codec`).
+(``numpy-expr-*.json``, a JSON tree of whitelisted sympy nodes, :mod:`symbolic_ness._cache_codec`),
+provided the caller gives a certificate ``check`` (without one nothing is read or written).
 Later processes (warm cache) skip the derivation: they rebuild the expression from that data
 (only sympy constructors run — no stored source is executed, compiled or evaluated), optionally
 re-certify it with the caller's ``check`` (e.g. against a numeric steady state at random
@@ -14,9 +15,8 @@ expression through the same printer, so the numbers are bit for bit those of the
 The cache key holds the quantity's key, :func:`~symbolic_ness.app._manifest.source_digest` (every
 ``.py`` file of the package: any change of the deriving code), sympy's release file and numpy's
 version. An entry that fails to decode or to certify is discarded and recomputed with a
-:class:`~symbolic_ness._cache.CacheWarning`; without a ``check`` an entry is used only from a
-private file in a private folder (the cache's owner policy). ``SYMBOLIC_NESS_NO_CACHE=1``
-disables the store.
+:class:`~symbolic_ness._cache.CacheWarning`; a fresh expression is stored only if ``check``
+accepts it. ``SYMBOLIC_NESS_NO_CACHE=1`` disables the store.
 """
 from __future__ import annotations
 
@@ -65,7 +65,8 @@ def cached_evaluator(key: str, build: Callable[[], object], check: Callable[[obj
 
     ``key`` names what is evaluated (e.g. ``"hdb2/reset-ising/plus/negativity"``) and must change
     with anything ``build`` depends on besides the package source (which is in the key).
-    ``check(fn)`` re-certifies a function regenerated from the disk (it raises if ``fn`` is wrong).
+    ``check(fn)`` re-certifies a function regenerated from the disk (it raises if ``fn`` is wrong);
+    without it the expression is not stored.
 
     >>> import sympy as sp
     >>> from symbolic_ness.export import lambdify
@@ -77,25 +78,25 @@ def cached_evaluator(key: str, build: Callable[[], object], check: Callable[[obj
     if key in _MEMO:
         return _MEMO[key]
     from .._cache import cache_enabled, entry_text, read_entry, refuse, write_entry
-    path = _path(key) if cache_enabled() else None
+    path = _path(key) if cache_enabled() and check is not None else None
     if path is not None:
         try:
-            tree = read_entry(path, KIND, trusted_owner_only=check is None)
+            tree = read_entry(path, KIND)
             if tree is not None:
                 fn = _from_entry(tree, key)
-                if check is not None:
-                    check(fn)
+                check(fn)
                 _MEMO[key] = fn
                 return fn
-        except Exception as e:  # noqa: BLE001 - tampered, corrupt or incompatible: recompute
+        except Exception as e:  # noqa: BLE001 - tampered, corrupt, uncertifiable or incompatible: recompute
             refuse(path, KIND, e)
     nf = build()
     if path is not None and getattr(nf, "backend", None) in ("numpy", "numpy-complex"):
         try:
             from .._cache_codec import encode
             tree = encode({"key": key, "expr": nf.expr, "args": tuple(nf.args), "backend": nf.backend})
+            check(nf)  # stored only if its own certificate accepts it
             write_entry(path, entry_text(KIND, tree))
-        except (TypeError, ValueError, OSError):
+        except Exception:  # noqa: BLE001 - not encodable, not certifiable or not writable: not stored
             pass
     _MEMO[key] = nf
     return nf

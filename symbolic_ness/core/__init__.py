@@ -114,6 +114,7 @@ from ._cache_certify import certify_negativity_expr as certify_negativity_expr
 from ._cache_certify import certify_pt_charpoly as certify_pt_charpoly
 from ._cache_certify import certify_pt_eigenvalues as certify_pt_eigenvalues
 from ._cache_certify import certify_steady_rho as certify_steady_rho
+from ._cache_certify import ModP as ModP
 
 __all__ = [
     # operators
@@ -207,4 +208,5 @@ __all__ = [
     "certify_pt_charpoly",
     "certify_pt_eigenvalues",
     "certify_steady_rho",
+    "ModP",
 ]

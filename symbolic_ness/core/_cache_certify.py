@@ -7,17 +7,22 @@ modulo a random prime :math:`p\\equiv 1 \\pmod 4` (so :math:`i` is a residue) at
 parameter values; by the Schwartz–Zippel lemma a wrong rational function passes with
 probability at most about degree / :math:`2^{20}` per check, fresh at every load.
 
-* ``exact_solve``: every stored null vector satisfies :math:`\\mathcal L\\,\\mathrm{vec}\\,\\rho(v) = 0`,
-  the vectors are independent and their number is the nullity of :math:`\\mathcal L` at the point
-  (rank modulo :math:`p`, block by block);
-* ``exact_steady_state2``: :math:`x = v / v_0` and :math:`\\rho = 2^{-n}\\sum_\\mu x_\\mu P_\\mu` at the point;
-* ``pauli_liouvillian``: :math:`\\mathcal L\\,T c = T M c` for a random vector :math:`c`;
+* ``exact_solve``: every stored null vector satisfies :math:`M v = 0` for the generator the
+  engine solves (the certified Pauli generator for qubits, the congruent real-basis one
+  otherwise), the vectors are independent and their number is the nullity of :math:`M` at the
+  point (rank modulo :math:`p`, block by block);
+* ``exact_steady_state2``: :math:`x = v / v_0` and :math:`\\rho = \\sum_\\mu x_\\mu B_\\mu/\\mathrm{tr}(B_\\mu^2)`
+  at the point (:math:`B_\\mu` Pauli strings for qubits);
+* ``pauli_liouvillian``: :math:`\\mathcal L\\,T c = T M c` for a random vector :math:`c` (any site dimensions);
 * ``charpoly_factors``: :math:`\\prod f_k(\\lambda_0)^{m_k} = \\det(\\lambda_0-\\mathcal L)` at the point;
 * ``pt-factors-v2``: :math:`\\det(\\mu-\\rho^{T_A}) \\propto \\prod G_k(\\mu)^{m_k}` (two values of :math:`\\mu`);
 * ``spectrum-eigenvalues``: every eigenvalue, evaluated at a random real point, is a root of a
-  stored factor, with the right total multiplicity.
+  stored factor, with the right total multiplicity;
+* ``exceptional-locus-v2``: the loci are the discriminant/resultant factors not certified
+  non-zero, and on each the kernel dimensions of :math:`(M-\\lambda_0)^k` at a random point are
+  those of the stored Jordan blocks (:func:`certify_exceptional_locus`).
 
-:class:`NotCertifiable` (e.g. algebraic entries) leaves the decision to the cache's owner policy.
+:class:`NotCertifiable` (e.g. algebraic entries): such a value is neither stored nor accepted.
 """
 from __future__ import annotations
 
@@ -30,17 +35,39 @@ from .._errors import CheckFailedError
 
 __all__ = ["NotCertifiable", "certify_exact_solve", "certify_exact_unique", "certify_pauli_liouvillian",
            "certify_charpoly_factors", "certify_pt_factors", "certify_eigenvalues", "certify_negativity_expr",
-           "certify_steady_rho", "certify_pt_eigenvalues", "certify_pt_charpoly", "ModP"]
+           "certify_steady_rho", "certify_pt_eigenvalues", "certify_pt_charpoly", "ModP",
+           "certify_exceptional_locus", "MEMORY_ONLY"]
+
+#: core cache kinds that are never stored on disk (memoized in the process only), with the reason
+MEMORY_ONLY = {"rational_generator": "one congruence of the Liouvillian (as cheap as rebuilding it)"}
 
 _RNG = random.SystemRandom()
 LAMBDA = sp.Symbol("lambda")  # the variable of the cached characteristic-polynomial factors
 
 
 class ModP:
-    """Arithmetic modulo a fresh random prime :math:`p \\equiv 1 \\pmod 4` with :math:`i^2 = -1`.
+    """Arithmetic modulo a fresh random prime :math:`p \\equiv 1 \\pmod 4` (:math:`2^{60}<p<2^{61}`)
+    with a square root :math:`i` of :math:`-1`: the field in which cache certificates evaluate
+    stored Gaussian-rational functions at a random point.
 
+    Parameters
+    ----------
+    None : a new prime and :math:`i` are drawn (``random.SystemRandom``) for every instance.
+
+    Returns
+    -------
+    ModP
+        with ``p`` (the prime), ``i`` (:math:`i^2\\equiv-1`), ``of(v)`` (a Gaussian rational
+        modulo ``p``) and ``at(e, point)`` (a rational function at ``point`` modulo ``p``, one
+        walk over the expression tree).
+
+    Examples
+    --------
     >>> m = ModP()
     >>> m.of(sp.Rational(1, 3) + 2 * sp.I) == (pow(3, -1, m.p) + 2 * m.i) % m.p
+    True
+    >>> x = sp.Symbol("x")
+    >>> m.at((x ** 2 + 1) / (x - 1), {x: sp.Integer(3)}) == 5
     True
     """
 
@@ -68,7 +95,58 @@ class ModP:
         return (self.of(re) + self.i * self.of(im)) % self.p
 
     def at(self, e, point: dict) -> int:
-        return self.of(sp.sympify(e).xreplace(point))
+        """``e`` (a rational function of the symbols of ``point`` with Gaussian-rational
+        coefficients) at ``point`` modulo ``p``: one walk over the expression tree in machine
+        integers (no sympy substitution). A vanishing denominator raises :class:`CheckFailedError`;
+        a node that is not ``+``, ``*``, an integer power, a number, ``I`` or a symbol of
+        ``point`` falls back to sympy (:class:`NotCertifiable` if not a Gaussian rational)."""
+        p = self.p
+        items = tuple(point.items())
+        cached = getattr(self, "_residues", None)
+        if cached is None or cached[0] != items:
+            cached = self._residues = (items, {s: self.of(v) for s, v in items})  # per-point residues
+        sub = cached[1]
+        memo: dict = {}
+        i = self.i
+
+        def ev(x):
+            r = memo.get(x)
+            if r is not None:
+                return r
+            if x.is_Integer:
+                r = int(x) % p
+            elif x.is_Rational:
+                if x.q % p == 0:
+                    raise CheckFailedError("cache: a rational with a denominator divisible by the test prime")
+                r = x.p * pow(x.q, -1, p) % p
+            elif x.is_Symbol:
+                r = sub.get(x)
+                if r is None:
+                    raise CheckFailedError(f"cache: unexpected symbol {x} in an entry")
+            elif x is sp.I:
+                r = i
+            elif x.is_Add:
+                r = 0
+                for a in x.args:
+                    r += ev(a)
+                r %= p
+            elif x.is_Mul:
+                r = 1
+                for a in x.args:
+                    r = r * ev(a) % p
+            elif x.is_Pow and x.exp.is_Integer:
+                b, k = ev(x.base), int(x.exp)
+                if k < 0:
+                    if not b:
+                        raise CheckFailedError("cache: a denominator of the entry vanishes at the test point")
+                    b, k = pow(b, -1, p), -k
+                r = pow(b, k, p)
+            else:
+                r = self.of(x.xreplace(point))
+            memo[x] = r
+            return r
+
+        return ev(sp.sympify(e))
 
 
 def _point(symbols) -> dict:
@@ -107,9 +185,27 @@ def _liouvillian_mod(model, point: dict, m: ModP) -> dict:
     return out
 
 
-def _pauli_mod(n: int, m: ModP) -> list:
-    from ._liouvillian import _pauli_string_dok
-    return [{k: m.of(v) for k, v in _pauli_string_dok(mu, n).items()} for mu in range(4 ** n)]
+def _basis_mod(model, m: ModP) -> tuple:
+    """``(operators, norms)``: the real operator basis of ``model`` (Pauli strings for qubits,
+    :mod:`~symbolic_ness.core._levels` products otherwise) modulo ``p``, with
+    :math:`\\mathrm{tr}(B_\\mu^2)`."""
+    from ._liouvillian import model_basis
+    _, norms, string_dok = model_basis(model)
+    return [{k: m.of(v) for k, v in string_dok(mu).items()} for mu in range(len(norms))], [int(v) for v in norms]
+
+
+def _generator_rows(model, pt: dict, m: ModP) -> tuple:
+    """``(rows, N, D)``: the generator the exact engine solves (:func:`rational_generator`: the Pauli
+    generator for qubits, the congruent real-basis one otherwise) at ``pt`` modulo ``p``, and its
+    congruence ``D`` (or ``None``)."""
+    from ._liouvillian import rational_generator
+    M, D = rational_generator(model)
+    rows = {}
+    for key, e in M.todok().items():
+        v = m.at(e, pt)
+        if v:
+            rows[key] = v
+    return rows, M.shape[0], D
 
 
 def _vec_of(coords: list, paulis: list, d: int, p: int) -> dict:
@@ -144,18 +240,17 @@ def certify_exact_solve(rec, args, kwargs) -> None:
     from ..algebra._linalg import block_split
     model = _model(args)
     vectors = rec["vectors"]
-    n, d = model.n, model.dim
-    N = 4 ** n
     m = ModP()
     pt = _point(model.parameters)
-    L = _liouvillian_mod(model, pt, m)
-    paulis = _pauli_mod(n, m)
+    M, N, D = _generator_rows(model, pt, m)
+    if (None if D is None else tuple(D)) != (None if rec.get("congruence") is None else tuple(rec["congruence"])):
+        raise CheckFailedError("cache: stored congruence differs from the model's")
     vals = []
     for v in vectors:
         if len(v) != N:
             raise CheckFailedError("cache: null vector of the wrong length")
         vals.append([m.at(x, pt) for x in v])
-        if _apply(L, _vec_of(vals[-1], paulis, d, m.p), m.p):
+        if _apply(M, dict(enumerate(vals[-1])), m.p):
             raise CheckFailedError("cache: a stored null vector is not in the null space (modular check)")
     if vals:
         V = flint.nmod_mat(len(vals), N, m.p)
@@ -165,16 +260,17 @@ def certify_exact_solve(rec, args, kwargs) -> None:
                     V[a, b] = x
         if V.rank() != len(vals):
             raise CheckFailedError("cache: stored null vectors are dependent")
-    nullity = sum(len(b) - _rank(L, b, m) for b in block_split(L, d * d))
+    nullity = sum(len(b) - _rank(M, b, m) for b in block_split(M, N))
     if nullity != len(vals):
         raise CheckFailedError(f"cache: {len(vals)} stored null vectors, nullity {nullity} at a random point")
 
 
 def certify_exact_unique(res, args, kwargs) -> None:
-    """Certificate of an ``exact_steady_state2`` entry ``(x, rho, denominators)`` of ``(model, vec)``."""
+    r"""Certificate of an ``exact_steady_state2`` entry ``(x, rho, denominators)`` of ``(model, vec)``:
+    :math:`x=v/v_0` and :math:`\rho=\sum_\mu x_\mu B_\mu/\mathrm{tr}(B_\mu^2)` at a random point."""
     model, vec = args[0], args[1]
     x, rho = res[0], res[1]
-    n, d = model.n, model.dim
+    d = model.dim
     m = ModP()
     pt = _point(model.parameters)
     v = [m.at(e, pt) for e in vec]
@@ -183,35 +279,38 @@ def certify_exact_unique(res, args, kwargs) -> None:
     xs = [m.at(e, pt) for e in x]
     if any(a * v[0] % m.p != b for a, b in zip(xs, v)):
         raise CheckFailedError("cache: stored coordinates are not the normalised null vector")
-    want = _vec_of(xs, _pauli_mod(n, m), d, m.p)
-    inv = pow(d, -1, m.p)
+    basis, norms = _basis_mod(model, m)
+    if len(norms) != len(xs):
+        raise CheckFailedError("cache: steady-state coordinates of the wrong length")
+    want = _vec_of([a * pow(k, -1, m.p) % m.p for a, k in zip(xs, norms)], basis, d, m.p)
     R = sp.Matrix(rho)
     if R.shape != (d, d):
         raise CheckFailedError("cache: density matrix of the wrong size")
     for i in range(d):
         for j in range(d):
-            if m.at(R[i, j], pt) != want.get(i + d * j, 0) * inv % m.p:
+            if m.at(R[i, j], pt) != want.get(i + d * j, 0):
                 raise CheckFailedError("cache: stored density matrix differs from its coordinates")
 
 
 def certify_pauli_liouvillian(M, args, kwargs) -> None:
     """Certificate of a ``pauli_liouvillian`` entry: :math:`\\mathcal L T c = T M c`."""
     model = _model(args)
-    n, d = model.n, model.dim
-    N = 4 ** n
+    d = model.dim
+    N = d * d
     M = sp.SparseMatrix(M)
     if M.shape != (N, N):
         raise CheckFailedError("cache: Pauli generator of the wrong size")
     m = ModP()
     pt = _point(model.parameters)
     L = _liouvillian_mod(model, pt, m)
-    paulis = _pauli_mod(n, m)
+    paulis, norms = _basis_mod(model, m)
+    inv = [pow(k, -1, m.p) for k in norms]  # x_mu = tr(B_mu rho), rho = sum_mu x_mu B_mu / tr(B_mu^2)
     c = [_RNG.randrange(m.p) for _ in range(N)]
     Mc = [0] * N
     for (r, k), e in M.todok().items():
         Mc[r] = (Mc[r] + m.at(e, pt) * c[k]) % m.p
-    lhs = _apply(L, _vec_of(c, paulis, d, m.p), m.p)
-    rhs = {k: v for k, v in _vec_of(Mc, paulis, d, m.p).items() if v}
+    lhs = _apply(L, _vec_of([a * b % m.p for a, b in zip(c, inv)], paulis, d, m.p), m.p)
+    rhs = {k: v for k, v in _vec_of([a * b % m.p for a, b in zip(Mc, inv)], paulis, d, m.p).items() if v}
     if lhs != rhs:
         raise CheckFailedError("cache: stored Pauli generator differs from the Liouvillian (modular check)")
 
@@ -252,7 +351,7 @@ def certify_charpoly_factors(factors, args, kwargs) -> None:
     """
     from ..algebra._linalg import block_split
     model = _model(args)
-    N = 4 ** model.n
+    N = model.dim ** 2
     if sum(sp.degree(f, LAMBDA) * mult for f, mult in factors) != N:
         raise CheckFailedError("cache: characteristic polynomial factors of the wrong degree")
     m = ModP()
@@ -595,3 +694,94 @@ def certify_pt_charpoly(model, poly, lam) -> None:
     pt[lam] = sp.Integer(lam0)
     if m.at(poly, pt) != want:
         raise CheckFailedError("cache: stored partial-transpose characteristic polynomial is wrong (modular check)")
+
+
+def _generator_mod(model, pt: dict, m: ModP):
+    """The generator the exceptional locus is computed from (Pauli basis for qubits, the
+    rational congruent one otherwise) at ``pt`` modulo ``p``, as an ``nmod_mat``."""
+    import flint
+    from ._liouvillian import pauli_liouvillian, rational_generator
+    M = pauli_liouvillian(model) if model.is_qubits else rational_generator(model)[0]
+    N = M.shape[0]
+    A = flint.nmod_mat(N, N, m.p)
+    for (r, c), e in M.todok().items():
+        A[r, c] = m.at(e, pt)
+    return A, N
+
+
+def _kernel_dims_mod(A, N: int, ev: int, kmax: int, p: int) -> list:
+    r""":math:`\dim\ker(A-\lambda)^k` for :math:`k=1..k_{\max}` modulo ``p``."""
+    import flint
+    B = flint.nmod_mat(A)
+    for k in range(N):
+        B[k, k] = (int(B[k, k]) - ev) % p
+    P, out = flint.nmod_mat(N, N, p), []
+    for k in range(N):
+        P[k, k] = 1
+    for _ in range(kmax):
+        P = P * B
+        out.append(N - P.rank())
+    return out
+
+
+def certify_exceptional_locus(rows, args, kwargs) -> None:
+    r"""Certificate of an ``exceptional-locus-v2`` entry (rows of :class:`ExceptionalPoint` fields)
+    of ``model = args[0]``, modulo a random prime:
+
+    * every discriminant/resultant factor of the (certified) characteristic-polynomial factors
+      that is not certified non-zero has a row, unless its linear solution is certified outside
+      the domain; every row's polynomial is such a factor;
+    * a row on a rationally parametrised locus :math:`x=\phi(\text{rest})`: the condition is
+      :math:`x-\phi`, :math:`F(\phi)=0`, and at a random point of the rest (``x`` set to
+      :math:`\phi`) the kernel dimensions of :math:`(M-\lambda_0)^k` are those of the stored
+      Jordan blocks (geometric = number of blocks, algebraic = their sum); a generic row the same
+      at a random point of every parameter.
+
+    Rows at an algebraic point, with an irrational eigenvalue or unresolved make the entry
+    :class:`NotCertifiable` (such a locus is not stored). A row deleted among several rows of the
+    same locus is not detected (the per-locus presence is)."""
+    from ..algebra._positivity import certified_nonzero
+    from ._charpoly import _charpoly_factors
+    from ._exceptional import _candidates, _sign_excludes, _solve_linear
+    model = _model(args)
+    params = tuple(model.parameters)
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise CheckFailedError("cache: malformed exceptional-locus entry")
+    factors = sorted(_charpoly_factors(model), key=lambda kv: sp.default_sort_key(kv[0]))
+    want = {}
+    if params:
+        for F, _origin, _pair in _candidates(factors, params):
+            if certified_nonzero(F):
+                continue
+            lin = _solve_linear(F, params)
+            want[F] = not (lin is not None and _sign_excludes(*lin))
+    have = {r.get("polynomial") for r in rows if r.get("origin") != "generic"}
+    if not have <= set(want) or {F for F, needed in want.items() if needed} - have:
+        raise CheckFailedError("cache: the stored loci are not the discriminant/resultant factors of the spectrum")
+    m = ModP()
+    for r in rows:
+        if r.get("algebraic") is None or not str(r.get("method", "")).startswith(("exact on the locus", "exact at generic")):
+            raise NotCertifiable("a locus at an algebraic point or unresolved")
+        blocks = [int(b) for b in r["jordan_blocks"]]
+        if int(r["geometric"]) != len(blocks) or int(r["algebraic"]) != sum(blocks) or blocks != sorted(blocks, reverse=True):
+            raise CheckFailedError("cache: multiplicities inconsistent with the Jordan blocks")
+        pt = _point(params)
+        if r.get("origin") == "generic":
+            if r["condition"] != 0:
+                raise CheckFailedError("cache: a generic structure with a condition")
+        else:
+            x, phi = r["parameter"], r["solution"]
+            if x not in params or sp.expand(r["condition"] - (x - phi)) != 0:
+                raise CheckFailedError("cache: locus condition is not x - phi")
+            del pt[x]
+            pt[x] = sp.Integer(m.at(phi, pt))
+            if m.at(r["polynomial"], pt):
+                raise CheckFailedError("cache: the locus does not solve its polynomial (modular check)")
+        A, N = _generator_mod(model, pt, m)
+        ev = m.at(r["eigenvalue"], pt)
+        dims = _kernel_dims_mod(A, N, ev, max(blocks) + 1, m.p)
+        if dims != [sum(min(b, k) for b in blocks) for k in range(1, max(blocks) + 2)]:
+            raise CheckFailedError("cache: stored Jordan structure differs at a random point of the locus (modular check)")
+
+
+register_certifier("exceptional-locus-v2", certify_exceptional_locus)

@@ -24,6 +24,7 @@ and ``_cache``.
   certificates); :func:`~symbolic_ness.core.exceptional_points` stays in the core.
 """
 from ..core import exact_nullspace as exact_nullspace
+from ._cache_certify import certify_null_vector as certify_null_vector  # (also registers the engines' cache kinds)
 from ._hierarchy_chain import LocalChain as LocalChain
 from ._hierarchy_chain import PauliTerm as PauliTerm
 from ._hierarchy_chain import SiteJump as SiteJump
@@ -40,7 +41,7 @@ from ._hierarchy import family_matrices as family_matrices
 from ._hierarchy import hierarchy_equations as hierarchy_equations
 from ._hierarchy import solve_hierarchy as solve_hierarchy
 
-__all__ = ["exact_nullspace",
+__all__ = ["exact_nullspace", "certify_null_vector",
            "LocalChain", "PauliTerm", "SiteJump", "SiteReset", "adjoint_action", "local_chain",
            "parse_pauli_string", "pauli_label", "pauli_mul",
            "Closure", "HierarchySolution", "close_hierarchy", "family_matrices", "hierarchy_equations",

@@ -111,6 +111,129 @@ def test_changed_numbers_in_exact_entries_are_refused_and_recomputed(warm, tmp_p
     assert _value(again) == pytest.approx(RIGHT, rel=1e-15) and "refused" not in again.stderr
 
 
+# ------------------------------------------------------------------ every kind re-certified
+_PAPERS = ("import sympy as sp\n"
+           "from symbolic_ness import Jump, Model, sigma_minus, sigma_x\n"
+           "from symbolic_ness.core import exceptional_locus\n"
+           "from symbolic_ness.papers.hdb.symmetric import symbolic_steady_state\n"
+           "from symbolic_ness.papers.hdb.general import imperfect_reset_forms, no_reset_forms\n"
+           "from symbolic_ness.papers.znidaric import dephasing as zd, thresholds as zt\n"
+           "k, w = sp.symbols('kappa Omega', positive=True)\n"
+           "m = Model(1, w * sigma_x(), jumps=[Jump(sigma_minus(), k)])\n"
+           "print([(sp.srepr(e.condition), sp.srepr(e.eigenvalue), e.jordan_blocks) for e in exceptional_locus(m)])\n"
+           "print(sp.srepr(symbolic_steady_state(2).x))\n"
+           "print(sorted((k, sp.srepr(v)) for k, v in imperfect_reset_forms().items()))\n"
+           "print(sorted((k, sp.srepr(v)) for k, v in no_reset_forms().items()))\n"
+           "print(sp.srepr(zd.derived_pair_zz(4, 'central')))\n"
+           "print(sp.srepr(zt.d_edge_boundary()), sp.srepr(zt.d_edge_bulk()), sp.srepr(zt.c_min_bulk()))\n")
+
+#: newly certified kinds exercised end to end here, with the data key to tamper inside (None: the
+#: first number). The kinds that take long to derive are tampered where the systems tests derive
+#: them anyway: the class-engine forms (tests/systems/test_xx_n_symbolic.py), the closed form in n
+#: and the n -> oo limits (test_xx_dephasing.py), the general-drive pair values (test_xx_cd_extension.py)
+_NEW_KINDS = {"exceptional-locus-v2": "eigenvalue", "hdb-symmetric-symbolic-v2": None, "hdb-general-imperfect-reset-v3": "P",
+              "hdb-general-no-reset-v2": "g_min",
+              "permutation-exact-field-v2": None, "xx-deph-pair-zz-v1": None, "xx-bd-boundary-dedge": None,
+              "xx-bd-bulk-dedge": None, "xx-bd-bulk-cmin": None}
+
+
+def _py(cache_dir: Path, code: str):
+    e = dict(os.environ, SYMBOLIC_NESS_CACHE_DIR=str(cache_dir))
+    e.pop("SYMBOLIC_NESS_NO_CACHE", None)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=e, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def papers_tampered(tmp_path_factory):
+    """One cold run of the papers' derivations, then one number changed in every entry of every
+    kind of :data:`_NEW_KINDS` and a second run on the tampered folder: ``(cold, warm)``."""
+    d = tmp_path_factory.mktemp("papers")
+    cold = _py(d, _PAPERS)
+    assert cold.returncode == 0 and "CacheWarning" not in cold.stderr, cold.stderr
+    for kind, inside in _NEW_KINDS.items():
+        files = [f for f in d.glob(f"{kind}-*.json") if re.fullmatch(rf"{re.escape(kind)}-[0-9a-f]{{32}}\.json", f.name)]
+        assert files, kind
+        for f in files:
+            _tamper(f, inside)
+    return cold, _py(d, _PAPERS)
+
+
+@pytest.mark.parametrize("kind", sorted(_NEW_KINDS))
+def test_every_newly_certified_kind_refuses_a_changed_number(papers_tampered, kind):
+    """A changed number in an entry of ``kind`` is refused by its certificate, with a warning, and
+    the right value comes back (the whole output equals the cold run's)."""
+    cold, warm = papers_tampered
+    assert warm.returncode == 0 and warm.stdout == cold.stdout, warm.stderr
+    assert f"({kind}) refused" in warm.stderr, warm.stderr
+
+
+def test_modular_evaluation_equals_sympy_substitution():
+    """The certificates' evaluator (one tree walk in machine integers) agrees with sympy's exact
+    substitution reduced modulo the prime, on random Gaussian-rational functions; a vanishing
+    denominator is a refusal, a radical is not certifiable."""
+    import random
+
+    import sympy as sp
+    from symbolic_ness import CheckFailedError
+    from symbolic_ness.core import ModP
+    rng = random.Random(22)
+    xs = sp.symbols("a b c", positive=True)
+    atoms = list(xs) + [sp.I, sp.Rational(3, 7), sp.Integer(-2)]
+
+    def rand(depth):
+        if depth == 0:
+            return rng.choice(atoms)
+        op = rng.randrange(4)
+        a, b = rand(depth - 1), rand(depth - 1)
+        return (a + b, a * b, a ** rng.choice((2, 3, -1)), a - sp.Rational(rng.randrange(1, 9), 5) * b)[op]
+
+    m = ModP()
+    for _ in range(60):
+        e = rand(4)
+        pt = {x: sp.Rational(rng.randrange(1, 10 ** 6), rng.randrange(1, 10 ** 3)) for x in xs}
+        try:
+            want = m.of(e.xreplace(pt))
+        except ZeroDivisionError:
+            continue
+        if e.xreplace(pt).has(sp.zoo, sp.nan):
+            continue
+        assert m.at(e, pt) == want, e
+    with pytest.raises(CheckFailedError):
+        m.at(1 / (xs[0] - 1), {xs[0]: sp.Integer(1), xs[1]: sp.Integer(1), xs[2]: sp.Integer(1)})
+    with pytest.raises(cache.NotCertifiable):
+        m.at(sp.sqrt(xs[0]), {xs[0]: sp.Integer(2)})
+
+
+#: cache kinds without a certificate: memoized in the process only, never read from or written to
+#: the disk (README, "Cache trust model"); a new @cached kind must get a certificate or join this list
+_MEMORY_ONLY = {
+    "rational_generator",
+    "hdb-general-threshold-poly-v2", "hdb2-geometry-v2", "hdb-symmetric-closed-forms-v2",
+    "xx-provenance-proofs-v2", "xx-engine-structure-v1", "xx-support-classes-v1", "xx-deph-two-point-v1",
+    "xx-bd-gamma0-closed-form", "xx-deph-pair-lambda-v1", "xx-deph-central-X-v1", "xx-deph-gamma-c-v1",
+    "xx-deph-gamma-window-v1", "xx-bd-symmetric", "xx-bd-boundary-F", "xx-bd-boundary-q",
+    "xx-bd-boundary-cmin", "xx-bd-gamma-min", "xx-bd-largest", "xx-bd-bulk-F", "xx-bd-bulk-cmin-raw",
+    "xx-bd-bulk-window", "xx-bd-boundary-lambda", "xx-bd-bulk-lambda", "xx-bd-distance-correlators-v2",
+    "xx-bd-distance-lambda", "xx-thermal-free-fermion-v2", "xx-thermal-pair-state-v1",
+    "xx-thermal-lambda-min-v1", "xx-thermal-threshold-v1",
+}
+
+
+def test_every_cache_kind_is_certified_or_memory_only():
+    """No kind is trusted from the disk without a certificate: every ``@cached`` kind of the package
+    has one in the one table, or is in the documented memory-only list (and then never touches the
+    disk: test_kinds_without_a_certificate_never_touch_the_disk)."""
+    import symbolic_ness.app  # noqa: F401 - imports every layer, which registers the certificates
+    import symbolic_ness.papers.hdb  # noqa: F401
+    import symbolic_ness.papers.znidaric  # noqa: F401
+    kinds = set()
+    for f in PKG.rglob("*.py"):
+        kinds |= set(re.findall(r'@cached\("([^"]+)"', f.read_text()))
+    certified = set(cache.certified_kinds())
+    assert kinds - certified == _MEMORY_ONLY, (kinds - certified) ^ _MEMORY_ONLY
+    assert not certified & _MEMORY_ONLY
+
+
 _GENERAL = ("import sympy as sp\n"
             "from symbolic_ness.papers.hdb.general import exact_state, ising_model, pt_charpoly\n"
             "m = ising_model(g=2, gamma=1, epsilon=sp.Rational(1, 10))\n"
@@ -201,12 +324,19 @@ def _swap(d: Path, kind: str) -> Path:
     return f
 
 
-def test_entries_without_a_certificate_need_a_private_folder(tmp_path, monkeypatch):
-    """A kind without a certificate is not used from a folder other users can write: it is
-    computed again, with a warning; from a private folder it is used."""
+def _check_square(res, args, kwargs):
+    if res != args[0] ** 2:
+        raise ValueError("not the square")
+
+
+def test_kinds_without_a_certificate_never_touch_the_disk(tmp_path, monkeypatch):
+    """There is no owner-based trust: a kind without a certificate is memoized in the process
+    only (nothing written, a planted entry never read, however private the folder); with a
+    certificate in the one table it is stored, and a tampered entry is refused and recomputed."""
     import sympy as sp
     monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+    os.chmod(tmp_path, 0o700)
     calls = []
 
     def square(x):
@@ -214,15 +344,31 @@ def test_entries_without_a_certificate_need_a_private_folder(tmp_path, monkeypat
         return x ** 2
 
     x = sp.Symbol("x")
-    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 1
-    f = next(tmp_path.glob("test-owner-*.json"))
-    f.write_text(f.read_text().replace('"v": "2"', '"v": "3"'))  # tampered by "someone else"
-    os.chmod(tmp_path, 0o777)
-    with pytest.warns(cache.CacheWarning, match="writable by another user"):
-        assert cache.cached("test-owner")(square)(x) == x ** 2
-    assert len(calls) == 2
-    os.chmod(tmp_path, 0o700)
-    assert cache.cached("test-owner")(square)(x) == x ** 2 and len(calls) == 2  # private: used
+    assert cache.certifier("test-uncertified") is None
+    assert cache.cached("test-uncertified")(square)(x) == x ** 2 and len(calls) == 1
+    assert not list(tmp_path.glob("test-uncertified-*.json"))
+    certified = cache.cached("test-certified", certify=_check_square)(square)
+    assert cache.certifier("test-certified") is _check_square and "test-certified" in cache.certified_kinds()
+    assert certified(x) == x ** 2 and len(calls) == 2
+    f = next(tmp_path.glob("test-certified-*.json"))
+    f.write_text(f.read_text().replace('"v": "2"', '"v": "3"'))  # x**3: tampered in a private folder
+    again = cache.cached("test-certified")(square)  # a new process: nothing memoized
+    with pytest.warns(cache.CacheWarning, match="not the square"):
+        assert again(x) == x ** 2
+    assert len(calls) == 3
+    assert cache.cached("test-certified")(square)(x) == x ** 2 and len(calls) == 3  # the rewritten entry certifies
+
+
+def test_a_fresh_value_its_certificate_cannot_check_is_not_stored(tmp_path, monkeypatch):
+    import sympy as sp
+    monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+
+    def cannot(res, args, kwargs):
+        raise cache.NotCertifiable("algebraic")
+
+    assert cache.cached("test-notcert", certify=cannot)(lambda x: sp.sqrt(x))(sp.Integer(2)) == sp.sqrt(2)
+    assert not list(tmp_path.glob("test-notcert-*.json"))
 
 
 # ------------------------------------------------------------------ housekeeping
@@ -231,7 +377,7 @@ def test_cache_clear_removes_only_the_package_files(tmp_path, monkeypatch):
     monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
     calls = []
 
-    @cache.cached("test-clear")
+    @cache.cached("test-clear", certify=lambda res, args, kwargs: None)
     def f(x):
         calls.append(x)
         return x + 1

@@ -20,7 +20,11 @@ def test_cache_roundtrip_and_disable(tmp_path, monkeypatch):
     monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
     calls = []
 
-    @cache.cached("test-square")
+    def check(res, args, kwargs):  # only a kind with a certificate is stored (issue 22)
+        if res["value"] != sp.Matrix([[args[1] ** 2, k]]):
+            raise ValueError("not the square")
+
+    @cache.cached("test-square", certify=check)
     def square(m, x):
         calls.append(x)
         return {"value": sp.Matrix([[x ** 2, k]]), "list": [x, (x, 1)]}

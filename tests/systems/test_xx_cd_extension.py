@@ -98,6 +98,20 @@ def test_general_drive_engine_proved_and_perturbed_ones_fail():
     _, N11 = zn_proofs.zz_engine_closed_form()
     # at c = d = 1 it is the proved c = d = 1 form
     assert all(sp.expand(a.subs({C: 1, Dd: 1}) - b) == 0 for a, b in zip(Nm, N11))
+    # issue 22: the cache certificates of the general-drive forms (engine equations modulo a random
+    # prime at a random (n, Gamma, gamma, c, d)) and of the per-n pair values (the proved engine value
+    # at n = 8, (c, d) = (1, 0), against the exact pair solve) accept them and refuse changed numbers
+    from symbolic_ness import cache, CheckFailedError
+    check = cache.certifier("xx-zz-cd-engine-closed-n-v1")
+    check((Dn, Nm), (), {})
+    k = next(i for i, e in enumerate(Nm) if e != 0)
+    with pytest.raises(CheckFailedError, match="engine equation"):
+        check((Dn, [e + 1 if i == k else e for i, e in enumerate(Nm)]), (), {})
+    zz = sp.factor(zn_proofs.zz_cd_pair_engine_values("central-even")[0].subs({N: 8, C: 1, Dd: 0}))
+    check = cache.certifier("xx-deph-pair-zz-cd-v1")
+    check(zz, (8, "central", 1, 0), {})
+    with pytest.raises(CheckFailedError, match="exact pair solve"):
+        check(zz + sp.Rational(1, 1000), (8, "central", 1, 0), {})
     k = next(i for i, e in enumerate(Nm) if sp.Poly(e, C, Dd).total_degree() == 2)
     bad = list(Nm)
     bad[k] = bad[k] + sp.Rational(1, 10 ** 6) * (C - Dd) ** 2 * N11[k]     # unchanged at c = d

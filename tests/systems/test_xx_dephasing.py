@@ -137,6 +137,13 @@ def test_closed_form_exact_at_rational_points_n_up_to_12():
         p = (Fraction(9, 7), Fraction(2, 31))
         ex = zn_dephasing.exact_pair_values(n, p[0], p[1], 1, 1, "central")[0]
         assert Z.subs({n_: n, G: sp.Rational(p[0]), g: sp.Rational(p[1])}) == sp.Rational(ex)
+        # issue 22: the cache certificate of the closed form in n (exact pair solve at a random length
+        # 4 <= n <= 11 of the class and random rational (Gamma, gamma)) accepts it, refuses a changed one
+        from symbolic_ness import cache, CheckFailedError
+        check = cache.certifier("xx-deph-zz-closed-n-v1")
+        check(Z, (cls,), {})
+        with pytest.raises(CheckFailedError, match="exact pair solve"):
+            check(Z * (1 + sp.Rational(1, 10 ** 6)), (cls,), {})
 
 
 def test_lambda_X_form_and_small_n_reconstruction():
@@ -254,6 +261,14 @@ def test_gamma_m_limit_and_values():
     assert D.gamma_m_limit() == [1]
     lim = D.thermodynamic_limits()
     assert lim["gamma_c"] == 0
+    # issue 22: the cache certificate of the limits (each against its closed form at n = 10^12 at a
+    # random point) accepts them and refuses a changed number
+    from symbolic_ness import cache, CheckFailedError
+    check = cache.certifier("xx-deph-limits-v1")
+    check(lim, (), {})
+    for key in lim:
+        with pytest.raises(CheckFailedError, match=key):
+            check({**lim, key: lim[key] + sp.Rational(1, 1000)}, (), {})
     vals = [zn_dephasing.gamma_m_dephasing(n, 0.1) for n in (100, 1000, 10000)]
     assert vals[0] < vals[1] < vals[2] < 1 and 1 - vals[2] < 1e-3
     assert abs(vals[0] - 0.935) < 0.005 and abs(vals[1] - 0.995) < 0.005   # reference estimates

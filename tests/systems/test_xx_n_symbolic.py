@@ -86,6 +86,17 @@ def test_zz_engine_closed_form_proved_and_a_perturbed_one_fails():
     bad = list(Nm)
     bad[k] = bad[k] + N * G ** 7        # a term beyond the interpolation degrees
     assert not zn_proofs.prove_zz_engine(bad).proved
+    # issue 22: the cache certificate (every engine equation modulo a random prime at a random
+    # (n, Gamma, gamma)) accepts the forms and refuses a changed coefficient or denominator
+    from symbolic_ness import cache, CheckFailedError
+    check = cache.certifier("xx-zz-engine-closed-n-v1")
+    check((Dn, Nm), (), {})
+    bad = list(Nm)
+    bad[k] = bad[k] + 1
+    with pytest.raises(CheckFailedError, match="engine equation"):
+        check((Dn, bad), (), {})
+    with pytest.raises(CheckFailedError):
+        check((Dn * 2, Nm), (), {})
 
 
 @pytest.mark.parametrize("cls", ["central-even", "central-odd", "boundary"])

@@ -70,6 +70,7 @@ section        contents
 ``symmetric``  Sec. III, N qubits: permutation-invariant steady states, pair negativity, Poisson mixture, Fig. 3.
 =============  ==================================================================================================
 """
+from . import _cache_certify  # noqa: F401  (registers the certificates of this package's cache kinds)
 from . import two_qubit as two_qubit
 from . import general as general
 from . import symmetric as symmetric

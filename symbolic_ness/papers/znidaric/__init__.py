@@ -84,6 +84,7 @@ section         contents
 ``proofs``      Provenance of the closed forms in n and the proofs behind them (for all n >= n0).
 ==============  =========================================================================================================================
 """
+from . import _cache_certify  # noqa: F401  (registers the certificates of this package's cache kinds)
 from . import symbols as symbols
 from . import chain as chain
 from . import thermal as thermal

@@ -68,7 +68,7 @@ from .._log import LOGGER
 
 __all__ = ["solve_generator", "KERNELS", "PolyVectors", "LARGE_TERMS", "REDUCTIONS"]
 
-REDUCTIONS = ("homogeneity",)  # the engine's optional reductions (all on by default)
+REDUCTIONS = ("homogeneity", "prime_check")  # the engine's optional reductions (all on by default)
 
 KERNELS = {"exact-ring": nullspace_ring, "exact-interpolate": nullspace_interpolate}
 LARGE_TERMS = 50_000  # above this many terms in all: no sympy conversion
@@ -91,15 +91,22 @@ class PolyVectors(list):
         return sum(len(e) for v in self for e in v)
 
 
-def _kernel(method: str, sub: PolyMatrix, info: dict):
-    """``(vectors, kernel that ran)``; ``exact`` tries the pencil, interpolation, then the ring."""
+def _kernel(method: str, sub: PolyMatrix, info: dict, reductions=REDUCTIONS):
+    """``(vectors, kernel that ran)``; ``exact`` tries the pencil, interpolation, then the ring.
+
+    ``"prime_check" in reductions``: the pencil kernel runs one prime at a time on all workers
+    and stops adding primes when one probe on a fresh prime agrees with the CRT candidate (of
+    the vector divided by its guessed integer content), :mod:`~symbolic_ness.algebra._pencil_primes`;
+    otherwise the previous schedule (primes in parallel, stop when a Garner digit is small).
+    """
     if method == "exact-interpolate":
         return nullspace_interpolate(sub, info=info.setdefault("interpolate", {})), method
     if method in KERNELS:
         return KERNELS[method](sub), method
     if not sub.is_constant():
         try:
-            return nullspace_pencil(sub, info=info.setdefault("pencil", {})), PENCIL
+            return nullspace_pencil(sub, info=info.setdefault("pencil", {}),
+                                    prime_check="prime_check" in reductions), PENCIL
         except PencilNotApplicable as e:
             info.setdefault("pencil", {})["declined"] = str(e)
         except CheckFailedError as e:
@@ -119,20 +126,20 @@ def _reduced_kernel(method: str, sub: PolyMatrix, info: dict, reductions) -> tup
     """
     rec = info.setdefault("reductions", [])
     if "homogeneity" not in reductions:
-        rec.append({"name": "homogeneity", "used": False, "why": "disabled (reductions=())"})
-        return _kernel(method, sub, info)
+        rec.append({"name": "homogeneity", "used": False, "why": "disabled (not in reductions)"})
+        return _kernel(method, sub, info, reductions)
     degs = row_degrees(sub) if not sub.is_constant() else None
     if degs is None:
         why = ("constant block" if sub.is_constant() else
                "a row of the solved block mixes total degrees (e.g. a fixed numeric energy scale)")
         rec.append({"name": "homogeneity", "used": False, "why": why})
-        return _kernel(method, sub, info)
+        return _kernel(method, sub, info, reductions)
     t = time.perf_counter()
     k = elimination_choice(sub)
     red = dehomogenize(sub, k)
     info["timings"]["homogeneity_reduce"] = round(time.perf_counter() - t, 6)
     info["solved_in"] = [str(g) for g in red.gens]
-    ys, name = _kernel(method, red, info)
+    ys, name = _kernel(method, red, info, reductions)
     t = time.perf_counter()
     xs = [rehomogenize(y, k, sub.gens) for y in ys]
     info["timings"]["homogeneity_restore"] = round(time.perf_counter() - t, 6)
@@ -240,7 +247,8 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
             if d == 0:
                 continue
             sb = pm.submatrix(b)
-            ws, k = _reduced_kernel(method, sb, rec, reductions) if d == 1 else _kernel(method, sb, rec)
+            ws, k = (_reduced_kernel(method, sb, rec, reductions) if d == 1
+                     else _kernel(method, sb, rec, reductions))
             ran.add(k)
             for w in ws:
                 full = [pm.ctx.from_dict({}) for _ in range(N)]
@@ -300,6 +308,7 @@ def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sect
                          "lines_per_prime": pen["lines_per_prime"], "primes": pen["primes"],
                          "workers": pen.get("workers", 1), "per_prime_seconds": [dict(x) for x in per]}
         out["probes_per_prime"], out["primes"] = pen["lines_per_prime"], pen["primes"]
+        out["prime_check"] = _prime_check_report(pen)
     elif interp.get("primes"):
         out["interpolation"] = {k: interp[k] for k in ("D", "lines", "evaluations", "primes") if k in interp}
         out["probes_per_prime"] = interp.get("lines", 0) // max(interp["primes"], 1)
@@ -316,6 +325,25 @@ def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sect
                     "total_degree": max((int(e.total_degree()) for e in nz), default=0) if s else 0,
                     "degrees": {str(g): d for g, d in zip(gens, degs)}})
     out["vectors"] = vec
+    return out
+
+
+def _prime_check_report(pen: dict) -> dict:
+    """How the pencil kernel decided how many primes to use (``used``, ``why``, probes, content)."""
+    if not pen.get("prime_check"):
+        return {"used": False, "why": "disabled (not in reductions): primes in parallel batches until a "
+                                      "Garner digit is small"}
+    chk = pen.get("check", {})
+    out = {"used": True, "why": ("one prime at a time on all workers; after each, one pencil line on the "
+                                 "next prime is compared with the CRT candidate (no further full prime "
+                                 "when it agrees; the exact certificate decides)"),
+           "probes": chk.get("probes", 0), "passed": chk.get("passed", 0), "seconds": chk.get("seconds", 0.0)}
+    if pen.get("content_divided"):
+        c = int(pen["content_divided"])
+        out["content_divided_bits"] = c.bit_length()
+        out["content_why"] = (f"the vector's integer content (~2^{c.bit_length() - 1}, guessed from exact "
+                              "integer adjugates and rational reconstruction) was divided out before the "
+                              "CRT: fewer primes")
     return out
 
 

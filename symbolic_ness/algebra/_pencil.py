@@ -313,9 +313,10 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     ctx = pm.ctx
     residues, primes = [], []
     content = 1
-    if prime_check:  # a multiple of the vector's integer content, from exact integer adjugates
+    if prime_check and nlines >= 8:  # a multiple of the vector's integer content, from exact integer
+        # adjugates (as costly as a few lines: only worth it when a prime has several lines)
         t = time.perf_counter()
-        content = value_content(spec, seed)
+        content = value_content(spec, seed, points=2)
         info["content"] = content
         timings["content"] = round(time.perf_counter() - t, 4)
     pool = None
@@ -333,10 +334,13 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
         monos = None
         nxt = 0
         while nxt < enough:
-            batch = PRIMES[nxt:min(nxt + (1 if prime_check else nw), enough)]
+            # with the check: one prime at a time, its lines and interpolation on all workers
+            # (primes in parallel when a prime has too few lines to share)
+            one = prime_check and nlines >= 4 * nw
+            batch = PRIMES[nxt:min(nxt + (1 if one else nw), enough)]
             nxt += len(batch)
             t = time.perf_counter()
-            if prime_check:  # one prime at a time, its lines and interpolation on all workers
+            if one:
                 results = [prime_residues(spec, batch[0], pool, nw)]
             elif pool is not None:
                 results = list(pool.map(_prime_job, [spec] * len(batch), batch))

@@ -476,6 +476,38 @@ def _ratrecon(u: int, M: int):
     return (r1, s1) if s1 > 0 else (-r1, -s1)
 
 
+def _sampled_crt(residues: list, primes: list, c: int, seed: int, samples: int) -> list:
+    """CRT values in ``[0, prod p)`` of ``x_j / c`` at ``samples`` random non-zero positions ``j``."""
+    rng = random.Random(seed)
+    flat = [r.reshape(-1) for r in residues]
+    nz = np.nonzero(flat[0])[0]
+    if len(nz) == 0:
+        return []
+    out = []
+    inv = [pow(c % p, -1, p) for p in primes]
+    for _ in range(samples):
+        j = int(nz[rng.randrange(len(nz))])
+        u, P = 0, 1
+        for r, p, ci in zip(flat, primes, inv):
+            t = (int(r[j]) * ci - u) * pow(P % p, -1, p) % p
+            u, P = u + P * t, P * p
+        out.append(u)
+    return out
+
+
+def _plausible(residues: list, primes: list, c: int, seed: int, samples: int = 256) -> bool:
+    """The balanced CRT values of ``x / c`` at sampled positions are far below half the modulus.
+
+    A correct candidate has its true (bounded) coefficients there; a candidate that needs more
+    primes, or a ``c`` that does not divide the content, gives values spread over the whole
+    range, so some exceed ``prod p / 2^10`` (a filter before the probe only)."""
+    M = 1
+    for p in primes:
+        M *= p
+    lim = M >> 10
+    return all(min(u, M - u) < lim for u in _sampled_crt(residues, primes, c, seed + 1, samples))
+
+
 def content_from_residues(residues: list, primes: list, multiple: int, seed: int, samples: int = 1024) -> int:
     r"""The integer content :math:`g` of the vector, guessed from its residues and a known
     multiple :math:`m` of it (:func:`value_content`): :math:`x/m` has the common denominator
@@ -513,22 +545,11 @@ def content_from_residues(residues: list, primes: list, multiple: int, seed: int
     6
     """
     from math import lcm
-    rng = random.Random(seed)
-    flat = [r.reshape(-1) for r in residues]
-    nz = np.nonzero(flat[0])[0]
-    if len(nz) == 0:
-        return multiple
-    picks = [int(nz[rng.randrange(len(nz))]) for _ in range(samples)]
     M = 1
     for p in primes:
         M *= p
     h = 1
-    for j in picks:
-        u, P = 0, 1  # CRT of x_j / multiple
-        for r, p in zip(flat, primes):
-            y = int(r[j]) * pow(multiple % p, -1, p) % p
-            t = (y - u) * pow(P % p, -1, p) % p
-            u, P = u + P * t, P * p
+    for u in _sampled_crt(residues, primes, multiple, seed, samples):
         rr = _ratrecon(u, M)
         if rr is not None and multiple % lcm(h, rr[1]) == 0:
             h = lcm(h, rr[1])
@@ -574,6 +595,8 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
     ok = False
     g = content_from_residues(residues, primes, content, seed) if content > 1 else 1
     for c in dict.fromkeys(c for c in (g, g // 2, g // 3) if c > 1 and g % c == 0):
+        if not _plausible(residues, primes, c, seed):
+            continue
         scaled = [from_nmod(to_nmod(r.reshape(1, -1), p) * pow(c % p, -1, p)).reshape(r.shape)
                   for r, p in zip(residues, primes)]
         spos, sdig = _garner(scaled, primes)
@@ -583,8 +606,8 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
             pos, digits = spos, sdig
             info["content_divided"] = c
             break
-    if not ok and g == 1:  # with a content guess, x itself is only built once stable
-        ok = probe_agrees(spec, q, pos, digits, primes, monos, seed)
+    if not ok and g == 1 and _plausible(residues, primes, 1, seed):  # (with a content guess,
+        ok = probe_agrees(spec, q, pos, digits, primes, monos, seed)  # x is only built once stable)
         chk["probes"] += 1
     chk["passed"] += int(ok)
     chk["seconds"] = round(chk["seconds"] + time.perf_counter() - t, 4)

@@ -288,7 +288,7 @@ def _add(*terms) -> tuple:
 
 
 def _transform_sparse(Lr: dict, Li: dict, T: dict, D: int, N: int) -> tuple:
-    """``(Yr, Yi)`` as ``{(mu, nu): int}``: real and imaginary parts of :math:`T^\dagger L T`
+    r"""``(Yr, Yi)`` as ``{(mu, nu): int}``: real and imaginary parts of :math:`T^\dagger L T`
     with sparse int64 products in numpy (the caller checks that no entry can overflow)."""
     lr, li = _coo(Lr), _coo(Li)
     tr, ti = _coo(T, 0), _coo(T, 1)

@@ -24,8 +24,10 @@ with degree bounds discovered on random lines (pencils in each affine variable a
 entries are jointly affine, along random directions; a-priori row bounds otherwise), the
 Taylor shift :math:`s\to v-\sigma` is applied once, and the primes (62-bit, optionally in
 two processes) are combined by Garner's mixed-radix CRT with balanced digits (the
-symmetric residues). Primes are added until the last digit is tiny (early termination) or
-their product exceeds twice the Leibniz bound :math:`\prod_i\sum_j\|A_{ij}\|_1` of the
+symmetric residues). Primes are added until one probe on a fresh prime agrees with the CRT
+candidate of the vector or of the vector divided by its guessed integer content
+(``prime_check=True``, :mod:`~symbolic_ness.algebra._pencil_primes`; previously: until the
+last digit is tiny) or their product exceeds twice the Leibniz bound :math:`\prod_i\sum_j\|A_{ij}\|_1` of the
 minors' coefficients; then the vector is made primitive and **certified** by the exact check :math:`Ax=0` in
 ``fmpz_mpoly`` (:func:`~symbolic_ness.algebra._linalg_ring.certify_nullvectors`). A wrong
 degree bound or an unlucky prime can only make the certificate fail (then more primes, and

@@ -545,6 +545,8 @@ def content_from_residues(residues: list, primes: list, multiple: int, seed: int
     6
     """
     from math import lcm
+    if any(multiple % p == 0 for p in primes):
+        return multiple
     M = 1
     for p in primes:
         M *= p
@@ -595,7 +597,7 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
     ok = False
     g = content_from_residues(residues, primes, content, seed) if content > 1 else 1
     for c in dict.fromkeys(c for c in (g, g // 2, g // 3) if c > 1 and g % c == 0):
-        if not _plausible(residues, primes, c, seed):
+        if any(c % p == 0 for p in (*primes, q)) or not _plausible(residues, primes, c, seed):
             continue
         scaled = [from_nmod(to_nmod(r.reshape(1, -1), p) * pow(c % p, -1, p)).reshape(r.shape)
                   for r, p in zip(residues, primes)]

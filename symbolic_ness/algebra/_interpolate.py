@@ -82,7 +82,34 @@ def _pivots(R, rank, ncols):
 
 
 def modular_nullity(pm: PolyMatrix, rng=None, p: int = PRIMES[0]) -> int:
-    """Nullity of ``pm`` at a random point modulo ``p``: an upper bound of the generic nullity."""
+    r"""Nullity of ``pm`` at a random point modulo ``p``: an upper bound of the generic nullity.
+
+    The rank of :math:`A(p_0)\bmod p` at a point can only drop below the generic rank, so
+    :math:`N-\operatorname{rank}` bounds the generic nullity from above (equality with high
+    probability).
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The matrix over :math:`\mathbb Z[p_1,\dots,p_s]`.
+    rng : random.Random, optional
+        Source of the random point (default: seeded 1).
+    p : int
+        The prime (default: the first 62-bit prime of :data:`PRIMES`).
+
+    Returns
+    -------
+    int
+        ``pm.ncols - rank``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.algebra._linalg_ring import PolyMatrix
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> modular_nullity(PolyMatrix.from_dok({(0, 0): -a, (0, 1): b, (1, 0): a, (1, 1): -b}, 2))
+    1
+    """
     rng = rng or random.Random(1)
     A = pm.evaluator(p)([_rand(rng, p) for _ in pm.gens])
     return pm.ncols - A.rank()
@@ -361,11 +388,42 @@ def _mono_val(pt, alpha, p):
 
 def nullspace_interpolate(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
                           info: dict | None = None) -> list:
-    """Certified primitive null vectors (``fmpz_mpoly`` lists) of ``pm`` by evaluation–interpolation.
+    r"""Certified primitive null vectors (``fmpz_mpoly`` lists) of ``pm`` by evaluation–interpolation.
 
-    ``info`` (optional dict) receives ``free`` columns, degree ``D``, number of lines,
-    evaluations and primes used. Raises :class:`~symbolic_ness._errors.CheckFailedError` if no
-    reconstruction passes the exact certificate within ``max_primes`` primes.
+    Modulo each prime the null space is sampled along random lines, reconstructed by Padé
+    approximation and dense interpolation in total degree :math:`\le D`, the primes are
+    combined by CRT with rational reconstruction, and the vectors are certified exactly
+    (:math:`Ax=0` over :math:`\mathbb Z[p]`).
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The matrix over :math:`\mathbb Z[p_1,\dots,p_s]` (any nullity).
+    seed : int
+        Seed of the random choices (the certified result does not depend on it).
+    max_primes : int
+        At most this many 62-bit primes.
+    info : dict, optional
+        Receives ``free`` columns, degree ``D``, number of lines, evaluations and primes used.
+
+    Returns
+    -------
+    list
+        A basis of primitive null vectors, each a list of ``fmpz_mpoly``.
+
+    Raises
+    ------
+    CheckFailedError
+        If no reconstruction passes the exact certificate within ``max_primes`` primes.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.algebra._linalg_ring import PolyMatrix
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> pm = PolyMatrix.from_dok({(0, 0): -a, (0, 1): b, (1, 0): a, (1, 1): -b}, 2)
+    >>> pm.to_sympy(nullspace_interpolate(pm))
+    [[b, a]]
     """
     if pm.is_constant():
         return nullspace_qq_int(pm)

@@ -58,10 +58,16 @@ def _locate():
     return None
 
 
+_ARRAY_TYPES: dict = {}  # entry count -> ctypes array type (building one costs microseconds)
+
+
 def _view_at(M, off):
     r, c = M.nrows(), M.ncols()
     ptr = ctypes.c_uint64.from_address(id(M) + off).value
-    return np.ctypeslib.as_array((ctypes.c_uint64 * (r * c)).from_address(ptr)).reshape(r, c)
+    typ = _ARRAY_TYPES.get(r * c)
+    if typ is None:
+        typ = _ARRAY_TYPES.setdefault(r * c, ctypes.c_uint64 * (r * c))
+    return np.frombuffer(typ.from_address(ptr), dtype=np.uint64).reshape(r, c)
 
 
 def _offset():

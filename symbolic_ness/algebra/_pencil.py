@@ -24,8 +24,10 @@ with degree bounds discovered on random lines (pencils in each affine variable a
 entries are jointly affine, along random directions; a-priori row bounds otherwise), the
 Taylor shift :math:`s\to v-\sigma` is applied once, and the primes (62-bit, optionally in
 two processes) are combined by Garner's mixed-radix CRT with balanced digits (the
-symmetric residues). Primes are added until the last digit is tiny (early termination) or
-their product exceeds twice the Leibniz bound :math:`\prod_i\sum_j\|A_{ij}\|_1` of the
+symmetric residues). Primes are added until one probe on a fresh prime agrees with the CRT
+candidate of the vector or of the vector divided by its guessed integer content
+(``prime_check=True``, :mod:`~symbolic_ness.algebra._pencil_primes`; previously: until the
+last digit is tiny) or their product exceeds twice the Leibniz bound :math:`\prod_i\sum_j\|A_{ij}\|_1` of the
 minors' coefficients; then the vector is made primitive and **certified** by the exact check :math:`Ax=0` in
 ``fmpz_mpoly`` (:func:`~symbolic_ness.algebra._linalg_ring.certify_nullvectors`). A wrong
 degree bound or an unlucky prime can only make the certificate fail (then more primes, and
@@ -64,77 +66,18 @@ import os
 import sys
 import random
 import time
-from math import comb
 
 import numpy as np
 
 from .._errors import CheckFailedError, PencilNotApplicable
 from ._interpolate import PRIMES
-from ._linalg_ring import PolyMatrix, certify_nullvectors, matrix_at, normalize_vector
-from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
+from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
+from ._nmod_array import from_nmod
+from ._pencil_primes import (_column_parity, _garner, _line, _lower_set, _Mats, _prime_job, checked_candidate,
+                             prime_residues, value_content)
 from .._log import staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
-
-
-# --------------------------------------------------------------------------- modular matrices
-class _Mats:
-    """The bordered matrix modulo ``p`` as ``sum_m point^m M_m`` (one ``nmod_mat`` per monomial)."""
-
-    def __init__(self, spec: dict, p: int):
-        import flint
-        N, self.p, self.s = spec["N"], p, spec["s"]
-        self.N = N
-        self.mats = []
-        for m, ents in spec["monos"].items():
-            flat = np.zeros(N * N, dtype=np.uint64)
-            for i, j, c in ents:
-                flat[i * N + j] = c % p
-            self.mats.append((m, to_nmod(flat.reshape(N, N), p)))
-        self.zero = flint.nmod_mat(N, N, p)
-
-    def at(self, pt):
-        return matrix_at(self.mats, self.zero, pt, self.p)
-
-
-def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
-    """Coefficients (``N x ncoef`` array, column ``e`` = coefficient of ``s^e``) of
-    :math:`x(\\text{point}+(\\sigma+s)\\,\\text{direction})`; ``None`` if :math:`M_0` is singular."""
-    p, N = mats.p, mats.N
-    P0 = [(a + shift * d) % p for a, d in zip(point, direction)]
-    P1 = [(a + d) % p for a, d in zip(P0, direction)]
-    A = mats.at(P0)
-    B = mats.at(P1) - A
-    try:
-        Ai = A.inv()
-    except ZeroDivisionError:
-        return None
-    dA = int(A.det())
-    K = (Ai * B) * (p - 1)
-    a = [int(c) for c in K.charpoly().coeffs()]
-    a += [0] * (N + 1 - len(a))
-    y = from_nmod(Ai)[:, :1] * 1
-    y = to_nmod(y, p) * dA
-    out = np.empty((N, ncoef), dtype=np.uint64)
-    u = y
-    out[:, 0] = from_nmod(u)[:, 0]
-    for e in range(1, ncoef):
-        u = K * u + y * a[N - e] if a[N - e] else K * u
-        out[:, e] = from_nmod(u)[:, 0]
-    return out
-
-
-def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
-    """``(N, ncoef)`` booleans: the exponent of the mirrored variable is odd in column ``(i, e)``.
-
-    From :math:`x_i(-p_q,\\pm v)=\\pi_ix_i(p_q,v)`: a monomial :math:`p_q^bv^e` of :math:`x_i`
-    has :math:`(-1)^{b(+e)}=\\pi_i`, so :math:`b` is odd iff ``odd_i`` xor (``flips_v`` and ``e`` odd).
-    """
-    odd, fv = sm
-    par = np.array(odd, dtype=bool)[:, None] & np.ones((1, ncoef), dtype=bool)
-    if fv:
-        par = par ^ (np.arange(ncoef) % 2 == 1)[None, :]
-    return par
 
 
 def _mirror_signs(mats: _Mats, s: int, k: int, v, rng):
@@ -167,111 +110,6 @@ def _mirror_signs(mats: _Mats, s: int, k: int, v, rng):
 def _degree(cols: np.ndarray) -> int:
     nz = np.nonzero(cols.any(axis=0))[0]
     return int(nz[-1]) if len(nz) else -1
-
-
-def _taylor_matrix(n: int, shift: int, p: int):
-    """``T[e, j] = C(e, j) (-shift)^(e-j)``: coefficients in ``s = v - shift`` -> coefficients in ``v``."""
-    import flint
-    ms = (-shift) % p
-    pw = [1] * n
-    for k in range(1, n):
-        pw[k] = pw[k - 1] * ms % p
-    flat = [comb(e, j) % p * pw[e - j] % p if e >= j else 0 for e in range(n) for j in range(n)]
-    return flint.nmod_mat(n, n, flat, p)
-
-
-def _lower_set(caps, D, weights=None):
-    """Index tuples ``i`` with ``i_k <= caps[k]`` and ``sum_k weights[k] i_k <= D``."""
-    if not caps:
-        return [()]
-    w = weights[0] if weights else 1
-    out = []
-    for a in range(min(caps[0], D // w) + 1):
-        out += [(a,) + r for r in _lower_set(caps[1:], D - w * a, weights[1:] if weights else None)]
-    return out
-
-
-# --------------------------------------------------------------------------- one prime
-def _prime_job(spec: dict, p: int):
-    """``(monomials, C)`` modulo ``p``: ``C[k, i, e]`` = coefficient of ``others^monomials[k] v^e`` in ``x_i``."""
-    t0 = time.perf_counter()
-    rng = random.Random(spec["seed"] * 1000003 + p % 1000003)
-    mats = _Mats(spec, p)
-    s, N, v = spec["s"], spec["N"], spec["v"]
-    others, caps, Do, Dv = spec["others"], spec["caps"], spec["Do"], spec["Dv"]
-    weights = spec["weights"]
-    ncoef = Dv + 1
-    direction = [1 if k == v else 0 for k in range(s)]
-    sym = spec["sym"]  # per other variable: None or (odd_i, flips_v), see _column_parity
-    vbasis = any(sm is not None and sm[1] for sm in sym)  # lines kept in the v basis
-    for _attempt in range(3):
-        nodes, values = [], []  # line coordinates t, interpolation nodes t^w
-        for c, w in zip(caps, weights):
-            pts: dict = {}
-            while len(pts) < min(c, Do // w) + 1:
-                t = rng.randrange(1, p - 1)
-                pts.setdefault(pow(t, w, p), t)
-            values.append(list(pts))
-            nodes.append(list(pts.values()))
-        shift = rng.randrange(1, p - 1)
-        T = _taylor_matrix(ncoef, shift, p) if vbasis else None
-        idx = _lower_set(caps, Do, weights)
-        X = np.empty((len(idx), N * ncoef), dtype=np.uint64)
-        ok = True
-        for row, ix in enumerate(idx):
-            pt = [0] * s
-            for q, (k, a) in enumerate(zip(others, ix)):
-                pt[k] = nodes[q][a]
-            res = _line(mats, pt, direction, shift, ncoef)
-            if res is None:
-                ok = False
-                break
-            if vbasis:
-                res = from_nmod(to_nmod(res, p) * T)
-            X[row] = res.reshape(-1)
-        if ok:
-            break
-    else:
-        raise CheckFailedError("pencil: singular pencils at random points")
-    # x_i = sum of monomials p_q^(2b + parity(i, e)) v^e: divide the odd columns by the node t
-    for q, sm in enumerate(sym):
-        if sm is None:
-            continue
-        cols = np.nonzero(_column_parity(sm, N, ncoef).reshape(-1))[0]
-        if len(cols) == 0:
-            continue
-        ia = np.array([ix[q] for ix in idx], dtype=np.int64)
-        for a in range(len(nodes[q])):
-            rws = np.nonzero(ia == a)[0]
-            if len(rws) == 0:
-                continue
-            blk = to_nmod(np.ascontiguousarray(X[np.ix_(rws, cols)]), p) * pow(nodes[q][a], -1, p)
-            X[np.ix_(rws, cols)] = from_nmod(blk)
-    t1 = time.perf_counter()
-    monos, C = lowerset_interpolate(idx, X, values, caps, Do, p, weights=weights)
-    C = C.reshape(len(monos) * N, ncoef)
-    # Taylor shift s -> v, per total degree of the other variables (v-degree <= Dtot - |beta|)
-    Dtot = spec["Dtot"]
-    out = np.zeros_like(C)
-    tot = np.repeat(np.array([sum(w * a for w, a in zip(weights, m)) for m in monos], dtype=np.int64), N)
-    T = _taylor_matrix(ncoef, shift, p)
-    from ._nmod_array import nmod_matmul
-    for d in sorted(set(tot.tolist())):
-        k = max(0, min(ncoef, Dtot - d + 1))
-        rows = np.nonzero(tot == d)[0]
-        if k < ncoef and C[rows, k:].any():
-            raise CheckFailedError("pencil: total degree bound violated")
-        if k == 0:
-            continue
-        if vbasis:  # already in the v basis
-            out[rows, :k] = C[rows, :k]
-            continue
-        Tk = to_nmod(np.ascontiguousarray(from_nmod(T)[:k, :k]), p)
-        blockT = np.ascontiguousarray(C[rows, :k].T)
-        out[rows, :k] = nmod_matmul(Tk.transpose(), blockT, p).T
-    t2 = time.perf_counter()
-    return monos, out.reshape(len(monos), N, ncoef), {"lines": len(idx), "lines_s": t1 - t0,
-                                                       "interpolate_s": t2 - t1}
 
 
 # --------------------------------------------------------------------------- set-up
@@ -339,12 +177,49 @@ def _workers(work: int) -> int:
 
 @staged("pencil kernel", lambda pm, *a, **k: {"unknowns": pm.ncols, "symbols": len(pm.gens)})
 def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
-                     info: dict | None = None) -> list:
-    """Certified primitive null vector ``[x]`` (``fmpz_mpoly`` list) of a nullity-1 ``pm`` by pencils.
+                     info: dict | None = None, prime_check: bool = True) -> list:
+    r"""Certified primitive null vector :math:`x\in\mathbb Z[p]^N` of a nullity-1 matrix by adjugate pencils.
 
-    Raises :class:`PencilNotApplicable` outside the kernel's scope (see the module docstring)
-    and :class:`~symbolic_ness._errors.CheckFailedError` if no reconstruction is certified.
-    ``info`` receives the pencil variable, degree bounds, lines, primes and stage timings.
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The matrix :math:`A(p)` over :math:`\mathbb Z[p_1,\dots,p_s]`, generic nullity 1, some
+        variable of degree :math:`\le 1` in every entry.
+    seed : int
+        Seed of every random choice (the certified result does not depend on it).
+    max_primes : int
+        At most this many 62-bit primes.
+    info : dict, optional
+        Receives the pencil variable, degree bounds, lines (probes) per prime, primes, the
+        prime-check counters, the content divided out and the stage timings.
+    prime_check : bool
+        ``True``: one prime at a time on all workers, stop when one probe on a fresh prime
+        agrees with the CRT candidate of :math:`x` divided by its guessed integer content
+        (:mod:`~symbolic_ness.algebra._pencil_primes`); ``False``: the previous schedule
+        (primes in parallel batches until a Garner digit is small). Same result.
+
+    Returns
+    -------
+    list
+        ``[x]``, ``x`` a list of ``fmpz_mpoly`` (primitive, sign of
+        :func:`~symbolic_ness.algebra._linalg_ring.normalize_vector`), certified :math:`Ax=0`.
+
+    Raises
+    ------
+    PencilNotApplicable
+        Outside the kernel's scope (see the module docstring).
+    CheckFailedError
+        If no reconstruction passes the exact certificate.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.algebra._linalg_ring import PolyMatrix
+    >>> g, k = sp.symbols("g kappa", positive=True)
+    >>> pm = PolyMatrix.from_dok({(0, 0): -k, (0, 1): g, (1, 0): k, (1, 1): -g}, 2)
+    >>> a, b = nullspace_pencil(pm, prime_check=False), nullspace_pencil(pm)
+    >>> pm.to_sympy(b), a == b
+    ([[g, kappa]], True)
     """
     info = {} if info is None else info
     s, N = len(pm.gens), pm.ncols
@@ -439,6 +314,13 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     info.update(coefficient_bound_bits=bits)
     ctx = pm.ctx
     residues, primes = [], []
+    content = 1
+    if prime_check and nlines >= 8:  # a multiple of the vector's integer content, from exact integer
+        # adjugates (as costly as a few lines: only worth it when a prime has several lines)
+        t = time.perf_counter()
+        content = value_content(spec, seed, points=2)
+        info["content"] = content
+        timings["content"] = round(time.perf_counter() - t, 4)
     pool = None
     try:
         if nw > 1:
@@ -450,13 +332,19 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             except ValueError:  # no fork on this platform: one process
                 nw = 1
         info["workers"] = nw
+        info["prime_check"] = prime_check
         monos = None
         nxt = 0
         while nxt < enough:
-            batch = PRIMES[nxt:min(nxt + nw, enough)]
+            # with the check: one prime at a time, its lines and interpolation on all workers
+            # (primes in parallel when a prime has too few lines to share)
+            one = prime_check and nlines >= 4 * nw
+            batch = PRIMES[nxt:min(nxt + (1 if one else nw), enough)]
             nxt += len(batch)
             t = time.perf_counter()
-            if pool is not None:
+            if one:
+                results = [prime_residues(spec, batch[0], pool, nw)]
+            elif pool is not None:
                 results = list(pool.map(_prime_job, [spec] * len(batch), batch))
             else:
                 results = [_prime_job(spec, p) for p in batch]
@@ -473,7 +361,13 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             timings["crt"] = round(timings.get("crt", 0) + time.perf_counter() - t, 4)
             last = np.abs(digits[-1]).max() if digits[-1].size else 0
             stable = last == 0 or len(primes) >= enough
-            if len(primes) < 2 or not (stable or last < (primes[-1] >> 4)):
+            if prime_check:
+                if not stable:
+                    ok, pos, digits = checked_candidate(spec, PRIMES[nxt], residues, primes, pos, digits,
+                                                        content, monos, seed, info)
+                    if not ok:
+                        continue
+            elif len(primes) < 2 or not (stable or last < (primes[-1] >> 4)):
                 continue
             t = time.perf_counter()
             vec = _build(pos, digits, primes, monos, residues[0].shape, v, others, weights, sym, s, ctx)
@@ -521,37 +415,6 @@ def _reorder(ref: list, ms: list):
         return np.arange(len(ref))
     pos = {m: k for k, m in enumerate(ms)}
     return np.array([pos[m] for m in ref], dtype=np.int64)
-
-
-def _balanced(x: np.ndarray, p: int) -> np.ndarray:
-    y = x.astype(np.int64)
-    y[x > p // 2] -= np.int64(p)
-    return y
-
-
-def _garner(residues: list, primes: list):
-    """``(pos, digits)``: flat positions where some residue is non-zero and there the balanced
-    mixed-radix digits ``s_k`` with ``x = sum_k s_k prod_{j<k} p_j`` (the symmetric residue;
-    ``x = 0`` elsewhere)."""
-    mask = residues[0].reshape(-1) != 0
-    for r in residues[1:]:
-        mask |= r.reshape(-1) != 0
-    pos = np.nonzero(mask)[0]
-    residues = [r.reshape(-1)[pos] for r in residues]
-    digits = [_balanced(residues[0].reshape(-1), primes[0])]
-    for k in range(1, len(primes)):
-        p = primes[k]
-        n = digits[0].size
-        acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
-        P = 1
-        for j in range(k):
-            dj = to_nmod((digits[j] % np.int64(p)).astype(np.uint64).reshape(1, n), p)
-            acc = acc + dj * (P % p)
-            P *= primes[j]
-        r = to_nmod(residues[k].reshape(1, n), p)
-        sk = (r - acc) * pow(P % p, -1, p)
-        digits.append(_balanced(from_nmod(sk).reshape(-1), p))
-    return pos, digits
 
 
 def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx):

@@ -245,7 +245,6 @@ def _pauli_transform_flint(keys: list, R, els: list, n: int, basis=None) -> dict
     Gaussian-rational matrix :math:`L_k` is scaled to integers and transformed exactly with
     python-flint ``fmpz_mat`` products (real and imaginary parts separately); each entry is then
     the expanded expression :math:`\sum_k (a_k+ib_k)m_k` (what ``sympy.expand`` gives)."""
-    import flint
     from math import lcm
 
     if basis is None:
@@ -259,37 +258,129 @@ def _pauli_transform_flint(keys: list, R, els: list, n: int, basis=None) -> dict
     for key, e in zip(keys, els):
         for monom, c in e.terms():
             per.setdefault(monom, {})[key] = c
-    Tr, Ti = flint.fmpz_mat(D, N), flint.fmpz_mat(D, N)
+    T = {}  # (row, mu) -> (re, im): the columns vec(P_mu), entries of modulus <= 1 for Pauli strings
     for mu in range(N):
         for (i, j), v in string_dok(mu).items():
             re, im = v.as_real_imag()
-            if re:
-                Tr[i + d * j, mu] = int(re)
-            if im:
-                Ti[i + d * j, mu] = int(im)
-    TrT, TiT = Tr.transpose(), Ti.transpose()
+            T[(i + d * j, mu)] = (int(re), int(im))
     QQ = R.domain.dom
     out: dict = {}
+    tmax = max((max(abs(a), abs(b)) for a, b in T.values()), default=0)
     for monom, ent in per.items():
         den = 1
         for c in ent.values():
             den = lcm(den, int(QQ.denom(c.x)), int(QQ.denom(c.y)))
-        Lr, Li = flint.fmpz_mat(D, D), flint.fmpz_mat(D, D)
+        Lr, Li = {}, {}
         for (row, col), c in ent.items():
             if c.x:
-                Lr[row, col] = int(QQ.numer(c.x)) * (den // int(QQ.denom(c.x)))
+                Lr[(row, col)] = int(QQ.numer(c.x)) * (den // int(QQ.denom(c.x)))
             if c.y:
-                Li[row, col] = int(QQ.numer(c.y)) * (den // int(QQ.denom(c.y)))
-        Xr, Xi = Lr * Tr - Li * Ti, Lr * Ti + Li * Tr
-        Yr, Yi = TrT * Xr + TiT * Xi, TrT * Xi - TiT * Xr
+                Li[(row, col)] = int(QQ.numer(c.y)) * (den // int(QQ.denom(c.y)))
+        lmax = max((abs(v) for v in (*Lr.values(), *Li.values())), default=0)
+        if 4 * lmax * tmax * tmax * D * D < 2 ** 62:  # int64 sparse products cannot overflow
+            Yr, Yi = _transform_sparse(Lr, Li, T, D, N)
+        else:
+            Yr, Yi = _transform_fmpz(Lr, Li, T, D, N)
         m = _monomial(R, monom)
         for part, Y in ((1, Yr), (sp.I, Yi)):
-            vals = Y.entries()
-            for k, v in enumerate(vals):
-                if v:
-                    mu, nu = divmod(k, N)
-                    out.setdefault((mu, nu), []).append(sp.Rational(int(v), den * norms[nu]) * part * m)
+            for (mu, nu), v in Y.items():
+                out.setdefault((mu, nu), []).append(sp.Rational(int(v), den * norms[nu]) * part * m)
     return {key: e for key, e in ((key, sp.Add(*terms)) for key, terms in out.items()) if e != 0}
+
+
+def _coo(dok: dict, part=None) -> tuple:
+    """``(rows, cols, vals)`` int64 arrays of a ``{(r, c): int}`` (or ``(re, im)`` part) dict."""
+    import numpy as np
+    keys = list(dok)
+    r = np.array([k[0] for k in keys], dtype=np.int64)
+    c = np.array([k[1] for k in keys], dtype=np.int64)
+    v = np.array([dok[k] if part is None else dok[k][part] for k in keys], dtype=np.int64)
+    nz = v != 0
+    return r[nz], c[nz], v[nz]
+
+
+def _spmm(A: tuple, B: tuple) -> tuple:
+    """Sparse product of COO int64 triples (numpy only: join on ``A.col == B.row``, sum per key)."""
+    import numpy as np
+    ar, ac, av = A
+    br, bc, bv = B
+    if len(av) == 0 or len(bv) == 0:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, e
+    o = np.argsort(br, kind="stable")
+    br, bc, bv = br[o], bc[o], bv[o]
+    lo = np.searchsorted(br, ac, "left")
+    cnt = np.searchsorted(br, ac, "right") - lo
+    keep = cnt > 0
+    ar, av, lo, cnt = ar[keep], av[keep], lo[keep], cnt[keep]
+    tot = int(cnt.sum())
+    if tot == 0:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, e
+    rep = np.repeat(np.arange(len(ar)), cnt)
+    start = np.repeat(np.cumsum(cnt) - cnt, cnt)
+    idx = np.repeat(lo, cnt) + (np.arange(tot) - start)
+    rows, cols, vals = ar[rep], bc[idx], av[rep] * bv[idx]
+    ncol = int(max(cols.max(), 0)) + 1
+    key = rows * ncol + cols
+    o = np.argsort(key, kind="stable")
+    key, vals = key[o], vals[o]
+    first = np.concatenate(([True], key[1:] != key[:-1]))
+    sums = np.add.reduceat(vals, np.nonzero(first)[0])
+    ukey = key[first]
+    nz = sums != 0
+    return ukey[nz] // ncol, ukey[nz] % ncol, sums[nz]
+
+
+def _add(*terms) -> tuple:
+    """Sum of signed COO triples ``(sign, (rows, cols, vals))``."""
+    import numpy as np
+    rows = np.concatenate([t[1][0] for t in terms])
+    cols = np.concatenate([t[1][1] for t in terms])
+    vals = np.concatenate([t[0] * t[1][2] for t in terms])
+    if len(vals) == 0:
+        return rows, cols, vals
+    ncol = int(cols.max()) + 1
+    key = rows * ncol + cols
+    o = np.argsort(key, kind="stable")
+    key, vals = key[o], vals[o]
+    first = np.concatenate(([True], key[1:] != key[:-1]))
+    sums = np.add.reduceat(vals, np.nonzero(first)[0])
+    ukey = key[first]
+    nz = sums != 0
+    return ukey[nz] // ncol, ukey[nz] % ncol, sums[nz]
+
+
+def _transform_sparse(Lr: dict, Li: dict, T: dict, D: int, N: int) -> tuple:
+    r"""``(Yr, Yi)`` as ``{(mu, nu): int}``: real and imaginary parts of :math:`T^\dagger L T`
+    with sparse int64 products in numpy (the caller checks that no entry can overflow)."""
+    lr, li = _coo(Lr), _coo(Li)
+    tr, ti = _coo(T, 0), _coo(T, 1)
+    trT, tiT = (tr[1], tr[0], tr[2]), (ti[1], ti[0], ti[2])
+    xr = _add((1, _spmm(lr, tr)), (-1, _spmm(li, ti)))
+    xi = _add((1, _spmm(lr, ti)), (1, _spmm(li, tr)))
+    yr = _add((1, _spmm(trT, xr)), (1, _spmm(tiT, xi)))
+    yi = _add((1, _spmm(trT, xi)), (-1, _spmm(tiT, xr)))
+    return tuple({(int(a), int(b)): int(v) for a, b, v in zip(*y)} for y in (yr, yi))
+
+
+def _transform_fmpz(Lr: dict, Li: dict, T: dict, D: int, N: int) -> tuple:
+    """:func:`_transform_sparse` with exact dense ``fmpz_mat`` products (any entry size)."""
+    import flint
+    Tr, Ti = flint.fmpz_mat(D, N), flint.fmpz_mat(D, N)
+    for (i, mu), (a, b) in T.items():
+        Tr[i, mu], Ti[i, mu] = a, b
+    Mr, Mi = flint.fmpz_mat(D, D), flint.fmpz_mat(D, D)
+    for (i, j), v in Lr.items():
+        Mr[i, j] = v
+    for (i, j), v in Li.items():
+        Mi[i, j] = v
+    Xr, Xi = Mr * Tr - Mi * Ti, Mr * Ti + Mi * Tr
+    TrT, TiT = Tr.transpose(), Ti.transpose()
+    out = []
+    for Y in (TrT * Xr + TiT * Xi, TrT * Xi - TiT * Xr):
+        out.append({divmod(k, N): int(v) for k, v in enumerate(Y.entries()) if v})
+    return tuple(out)
 
 
 @cached("pauli_liouvillian")

@@ -89,27 +89,32 @@ def _index(d: Sequence[int]) -> int:
     return mu
 
 
-def _pauli_action(a: Sequence[int], n: int):
+def _digit_table(n: int):
+    """``(4^n, n)`` int array of the Pauli digits of every index (numpy; one table per ``n``)."""
+    import numpy as np
+    mu = np.arange(4 ** n, dtype=np.int64)
+    return np.stack([(mu >> (2 * (n - 1 - j))) & 3 for j in range(n)], axis=1)
+
+
+def _pauli_action(a: Sequence[int], n: int, table=None):
     """Signs of the conjugation by the Pauli string with digits ``a``."""
-    signs = []
-    for mu in range(4 ** n):
-        d = _digits(mu, n)
-        anti = sum(1 for x, y in zip(a, d) if x and y and x != y)
-        signs.append(-1 if anti % 2 else 1)
-    return tuple(range(4 ** n)), tuple(signs)
+    import numpy as np
+    D = _digit_table(n) if table is None else table
+    A = np.asarray(a, dtype=np.int64)[None, :]
+    anti = ((A != 0) & (D != 0) & (D != A)).sum(axis=1)
+    return tuple(range(4 ** n)), tuple(int(x) for x in np.where(anti % 2 == 1, -1, 1))
 
 
-def _perm_action(pi: Sequence[int], flip: int, n: int):
-    perm, signs = [], []
-    for mu in range(4 ** n):
-        d = _digits(mu, n)
-        new = [0] * n
-        for j in range(n):
-            new[pi[j]] = d[j]
-        perm.append(_index(new))
-        anti = sum(1 for x in d if flip and x and x != flip)
-        signs.append(-1 if anti % 2 else 1)
-    return tuple(perm), tuple(signs)
+def _perm_action(pi: Sequence[int], flip: int, n: int, table=None):
+    import numpy as np
+    D = _digit_table(n) if table is None else table
+    new = np.zeros_like(D)
+    new[:, list(pi)] = D
+    perm = np.zeros(len(D), dtype=np.int64)
+    for j in range(n):
+        perm = 4 * perm + new[:, j]
+    anti = ((D != 0) & (D != flip)).sum(axis=1) if flip else np.zeros(len(D), dtype=np.int64)
+    return tuple(int(x) for x in perm), tuple(int(x) for x in np.where(anti % 2 == 1, -1, 1))
 
 
 def _same(a, b) -> bool:
@@ -200,11 +205,17 @@ def detect_symmetries(dok: Mapping, n: int, max_permutation_sites: int = 6) -> l
             found.append(Symmetry(f"U(1) sum sigma_{'xyz'[axis - 1]}", "u1", axis=axis))
     # Pauli strings: keep an independent (over GF(2)) generating set
     basis: list = []
+    import numpy as np
+    table = _digit_table(n)
+    ij = np.array(list(dok), dtype=np.int64).reshape(-1, 2)
     for mu in range(1, 4 ** n):
         a = _digits(mu, n)
-        perm, signs = _pauli_action(a, n)
-        if all(s == 1 for s in signs) or not _commutes_signed(dok, perm, signs):
+        A = table[mu][None, :]
+        odd = ((A != 0) & (table != 0) & (table != A)).sum(axis=1) % 2
+        # a Pauli string acts by signs: it commutes iff every entry joins coordinates of equal sign
+        if not odd.any() or (odd[ij[:, 0]] != odd[ij[:, 1]]).any():
             continue
+        perm, signs = _pauli_action(a, n, table)
         v = _f2(a)
         for b in basis:
             v = min(v, v ^ b)
@@ -219,7 +230,7 @@ def detect_symmetries(dok: Mapping, n: int, max_permutation_sites: int = 6) -> l
             if pi in group:
                 continue
             for flip in (0, 1, 2, 3):
-                perm, signs = _perm_action(pi, flip, n)
+                perm, signs = _perm_action(pi, flip, n, table)
                 if _commutes_signed(dok, perm, signs):
                     name = "site permutation " + str(pi) + ("" if not flip else f" with {_L[flip] * n}")
                     if pi == tuple(range(n - 1, -1, -1)):

@@ -1,0 +1,616 @@
+r"""Per-prime work of the adjugate-pencil kernel and its prime schedule.
+
+The pencil kernel (:mod:`~symbolic_ness.algebra._pencil`, which states the mathematics)
+reconstructs an integer polynomial vector :math:`x` from its images modulo 62-bit primes
+:math:`p_1,p_2,\dots` (Garner CRT with balanced digits). This module holds the work modulo
+one prime — the bordered matrix as one ``nmod_mat`` per parameter monomial (``_Mats``),
+pencil lines (``_line``), the sampling grid and probes (``_sample``), mirror division,
+lower-set interpolation and Taylor shift (``_finish``), Garner digits (``_garner``) — and
+decides how a prime's work is spread over the worker processes and when to stop adding primes.
+
+**One prime on all workers** (:func:`prime_residues`). The probes (pencil lines) of one prime
+are split into row chunks, one per worker, on the same deterministic grid; the coordinates are
+then split into column chunks for the interpolation (the columns are independent). Primes run
+one after the other, so a prime that turns out to be unnecessary is never started.
+
+**One-probe prime check** (:func:`probe_agrees`). After :math:`k` primes the balanced CRT
+candidate :math:`\tilde x` is correct if the coefficients of :math:`x` are below
+:math:`\tfrac12\prod_{j\le k}p_j`. Instead of a full further prime, one pencil line modulo a
+fresh prime :math:`q` at a random point :math:`(a, v)` (:math:`v` free) is compared with
+:math:`\tilde x(a, v) \bmod q` coefficient by coefficient in :math:`v`. If :math:`\tilde x\ne x`,
+:math:`\tilde x - x` is a non-zero polynomial of degree :math:`\le D` and the check passes with
+probability :math:`\le D/q` (Schwartz–Zippel) or when :math:`q` divides all the differences'
+coefficients; either way a passing check only triggers the exact certificate
+(:func:`~symbolic_ness.algebra._linalg_ring.certify_nullvectors`), which alone decides — a
+false pass costs one certificate and the primes continue.
+
+>>> from symbolic_ness.algebra._pencil import nullspace_pencil
+>>> from symbolic_ness.algebra._linalg_ring import PolyMatrix
+>>> import sympy as sp
+>>> a, b = sp.symbols("a b", positive=True)
+>>> pm = PolyMatrix.from_dok({(0, 0): -a, (0, 1): b, (1, 0): a, (1, 1): -b}, 2)
+>>> info = {}
+>>> pm.to_sympy(nullspace_pencil(pm, info=info)), info["primes"], info["check"]["passed"]
+([[b, a]], 1, 1)
+"""
+from __future__ import annotations
+
+import random
+import time
+from math import comb, isqrt
+
+import numpy as np
+
+from .._errors import CheckFailedError
+from ._linalg_ring import matrix_at
+from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
+
+__all__ = ["prime_residues", "probe_agrees", "value_content", "content_from_residues", "checked_candidate"]
+
+
+
+# --------------------------------------------------------------------------- modular matrices
+class _Mats:
+    """The bordered matrix modulo ``p`` as ``sum_m point^m M_m`` (one ``nmod_mat`` per monomial)."""
+
+    def __init__(self, spec: dict, p: int):
+        import flint
+        N, self.p, self.s = spec["N"], p, spec["s"]
+        self.N = N
+        self.mats = []
+        for m, ents in spec["monos"].items():
+            flat = np.zeros(N * N, dtype=np.uint64)
+            for i, j, c in ents:
+                flat[i * N + j] = c % p
+            self.mats.append((m, to_nmod(flat.reshape(N, N), p)))
+        self.zero = flint.nmod_mat(N, N, p)
+
+    def at(self, pt):
+        return matrix_at(self.mats, self.zero, pt, self.p)
+
+
+def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
+    """Coefficients (``N x ncoef`` array, column ``e`` = coefficient of ``s^e``) of
+    :math:`x(\\text{point}+(\\sigma+s)\\,\\text{direction})`; ``None`` if :math:`M_0` is singular."""
+    p, N = mats.p, mats.N
+    P0 = [(a + shift * d) % p for a, d in zip(point, direction)]
+    P1 = [(a + d) % p for a, d in zip(P0, direction)]
+    A = mats.at(P0)
+    B = mats.at(P1) - A
+    try:
+        Ai = A.inv()
+    except ZeroDivisionError:
+        return None
+    dA = int(A.det())
+    K = (Ai * B) * (p - 1)
+    a = [int(c) for c in K.charpoly().coeffs()]
+    a += [0] * (N + 1 - len(a))
+    y = from_nmod(Ai)[:, :1] * 1
+    y = to_nmod(y, p) * dA
+    out = np.empty((N, ncoef), dtype=np.uint64)
+    u = y
+    out[:, 0] = from_nmod(u)[:, 0]
+    for e in range(1, ncoef):
+        u = K * u + y * a[N - e] if a[N - e] else K * u
+        out[:, e] = from_nmod(u)[:, 0]
+    return out
+
+
+def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
+    """``(N, ncoef)`` booleans: the exponent of the mirrored variable is odd in column ``(i, e)``.
+
+    From :math:`x_i(-p_q,\\pm v)=\\pi_ix_i(p_q,v)`: a monomial :math:`p_q^bv^e` of :math:`x_i`
+    has :math:`(-1)^{b(+e)}=\\pi_i`, so :math:`b` is odd iff ``odd_i`` xor (``flips_v`` and ``e`` odd).
+    """
+    odd, fv = sm
+    par = np.array(odd, dtype=bool)[:, None] & np.ones((1, ncoef), dtype=bool)
+    if fv:
+        par = par ^ (np.arange(ncoef) % 2 == 1)[None, :]
+    return par
+
+
+def _taylor_matrix(n: int, shift: int, p: int):
+    """``T[e, j] = C(e, j) (-shift)^(e-j)``: coefficients in ``s = v - shift`` -> coefficients in ``v``."""
+    import flint
+    ms = (-shift) % p
+    pw = [1] * n
+    for k in range(1, n):
+        pw[k] = pw[k - 1] * ms % p
+    flat = [comb(e, j) % p * pw[e - j] % p if e >= j else 0 for e in range(n) for j in range(n)]
+    return flint.nmod_mat(n, n, flat, p)
+
+
+def _lower_set(caps, D, weights=None):
+    """Index tuples ``i`` with ``i_k <= caps[k]`` and ``sum_k weights[k] i_k <= D``."""
+    if not caps:
+        return [()]
+    w = weights[0] if weights else 1
+    out = []
+    for a in range(min(caps[0], D // w) + 1):
+        out += [(a,) + r for r in _lower_set(caps[1:], D - w * a, weights[1:] if weights else None)]
+    return out
+
+
+# --------------------------------------------------------------------------- one prime
+def _nodes(spec: dict, p: int, attempt: int = 0):
+    """``(nodes, values, shift, idx)`` of a prime's sampling grid: line coordinates ``t`` per other
+    variable, interpolation nodes ``t^w``, the Taylor shift and the lower set (deterministic in
+    ``(seed, p, attempt)``, so that every worker sampling part of a prime uses the same grid)."""
+    rng = random.Random(spec["seed"] * 1000003 + p % 1000003)
+    caps, Do, weights = spec["caps"], spec["Do"], spec["weights"]
+    for _ in range(attempt + 1):
+        nodes, values = [], []
+        for c, w in zip(caps, weights):
+            pts: dict = {}
+            while len(pts) < min(c, Do // w) + 1:
+                t = rng.randrange(1, p - 1)
+                pts.setdefault(pow(t, w, p), t)
+            values.append(list(pts))
+            nodes.append(list(pts.values()))
+        shift = rng.randrange(1, p - 1)
+    return nodes, values, shift, _lower_set(caps, Do, weights)
+
+
+def _sample(spec: dict, p: int, attempt: int = 0, lo: int = 0, hi: int | None = None):
+    """Rows ``lo:hi`` of the probe array ``X`` (one pencil line per lower-set index, ``N * ncoef``
+    residues per row, in the ``v`` basis when a mirror flips ``v``); ``None`` if a pencil is singular."""
+    mats = _Mats(spec, p)
+    s, N, v, others = spec["s"], spec["N"], spec["v"], spec["others"]
+    ncoef = spec["Dv"] + 1
+    nodes, _values, shift, idx = _nodes(spec, p, attempt)
+    idx = idx[lo:hi]
+    direction = [1 if k == v else 0 for k in range(s)]
+    vbasis = any(sm is not None and sm[1] for sm in spec["sym"])  # lines kept in the v basis
+    T = _taylor_matrix(ncoef, shift, p) if vbasis else None
+    X = np.empty((len(idx), N * ncoef), dtype=np.uint64)
+    for row, ix in enumerate(idx):
+        pt = [0] * s
+        for q, (k, a) in enumerate(zip(others, ix)):
+            pt[k] = nodes[q][a]
+        res = _line(mats, pt, direction, shift, ncoef)
+        if res is None:
+            return None
+        if vbasis:
+            res = from_nmod(to_nmod(res, p) * T)
+        X[row] = res.reshape(-1)
+    return X
+
+
+def _finish(spec: dict, p: int, attempt: int, X: np.ndarray, c0: int = 0, c1: int | None = None):
+    """``(monomials, C)`` for the coordinates ``c0:c1`` from their columns of the probe array:
+    mirror division, lower-set interpolation, Taylor shift ``s -> v``; ``C[k, i, e]`` is the
+    coefficient of ``others^monomials[k] v^e`` in ``x_{c0+i}`` (columns are independent, so
+    coordinate ranges can be finished in parallel)."""
+    N, ncoef, Dtot = spec["N"], spec["Dv"] + 1, spec["Dtot"]
+    c1 = N if c1 is None else c1
+    n = c1 - c0
+    caps, Do, weights, sym = spec["caps"], spec["Do"], spec["weights"], spec["sym"]
+    nodes, values, shift, idx = _nodes(spec, p, attempt)
+    vbasis = any(sm is not None and sm[1] for sm in sym)
+    X = np.array(X, dtype=np.uint64, copy=True)
+    # x_i = sum of monomials p_q^(2b + parity(i, e)) v^e: divide the odd columns by the node t
+    for q, sm in enumerate(sym):
+        if sm is None:
+            continue
+        cols = np.nonzero(_column_parity(sm, N, ncoef)[c0:c1].reshape(-1))[0]
+        if len(cols) == 0:
+            continue
+        ia = np.array([ix[q] for ix in idx], dtype=np.int64)
+        for a in range(len(nodes[q])):
+            rws = np.nonzero(ia == a)[0]
+            if len(rws) == 0:
+                continue
+            blk = to_nmod(np.ascontiguousarray(X[np.ix_(rws, cols)]), p) * pow(nodes[q][a], -1, p)
+            X[np.ix_(rws, cols)] = from_nmod(blk)
+    monos, C = lowerset_interpolate(idx, X, values, caps, Do, p, weights=weights)
+    C = C.reshape(len(monos) * n, ncoef)
+    # Taylor shift s -> v, per total degree of the other variables (v-degree <= Dtot - |beta|)
+    out = np.zeros_like(C)
+    tot = np.repeat(np.array([sum(w * a for w, a in zip(weights, m)) for m in monos], dtype=np.int64), n)
+    T = _taylor_matrix(ncoef, shift, p)
+    from ._nmod_array import nmod_matmul
+    for d in sorted(set(tot.tolist())):
+        k = max(0, min(ncoef, Dtot - d + 1))
+        rows = np.nonzero(tot == d)[0]
+        if k < ncoef and C[rows, k:].any():
+            raise CheckFailedError("pencil: total degree bound violated")
+        if k == 0:
+            continue
+        if vbasis:  # already in the v basis
+            out[rows, :k] = C[rows, :k]
+            continue
+        Tk = to_nmod(np.ascontiguousarray(from_nmod(T)[:k, :k]), p)
+        blockT = np.ascontiguousarray(C[rows, :k].T)
+        out[rows, :k] = nmod_matmul(Tk.transpose(), blockT, p).T
+    return monos, out.reshape(len(monos), n, ncoef)
+
+
+def _prime_job(spec: dict, p: int):
+    """``(monomials, C, stats)`` modulo ``p`` in one process: ``C[k, i, e]`` = coefficient of
+    ``others^monomials[k] v^e`` in ``x_i``."""
+    t0 = time.perf_counter()
+    for attempt in range(3):
+        X = _sample(spec, p, attempt)
+        if X is not None:
+            break
+    else:
+        raise CheckFailedError("pencil: singular pencils at random points")
+    t1 = time.perf_counter()
+    monos, C = _finish(spec, p, attempt, X)
+    t2 = time.perf_counter()
+    return monos, C, {"lines": len(X), "lines_s": t1 - t0, "interpolate_s": t2 - t1}
+
+
+def _balanced(x: np.ndarray, p: int) -> np.ndarray:
+    y = x.astype(np.int64)
+    y[x > p // 2] -= np.int64(p)
+    return y
+
+
+def _garner(residues: list, primes: list):
+    """``(pos, digits)``: flat positions where some residue is non-zero and there the balanced
+    mixed-radix digits ``s_k`` with ``x = sum_k s_k prod_{j<k} p_j`` (the symmetric residue;
+    ``x = 0`` elsewhere)."""
+    mask = residues[0].reshape(-1) != 0
+    for r in residues[1:]:
+        mask |= r.reshape(-1) != 0
+    pos = np.nonzero(mask)[0]
+    residues = [r.reshape(-1)[pos] for r in residues]
+    digits = [_balanced(residues[0].reshape(-1), primes[0])]
+    for k in range(1, len(primes)):
+        p = primes[k]
+        n = digits[0].size
+        acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
+        P = 1
+        for j in range(k):
+            dj = to_nmod((digits[j] % np.int64(p)).astype(np.uint64).reshape(1, n), p)
+            acc = acc + dj * (P % p)
+            P *= primes[j]
+        r = to_nmod(residues[k].reshape(1, n), p)
+        sk = (r - acc) * pow(P % p, -1, p)
+        digits.append(_balanced(from_nmod(sk).reshape(-1), p))
+    return pos, digits
+
+def _chunks(n: int, k: int) -> list:
+    """``k`` (or fewer) contiguous ``(lo, hi)`` ranges covering ``range(n)``."""
+    k = max(1, min(k, n))
+    step = -(-n // k)
+    return [(a, min(n, a + step)) for a in range(0, n, step)]
+
+
+def prime_residues(spec: dict, p: int, pool=None, workers: int = 1):
+    """``(monomials, C, stats)`` of the pencil vector modulo ``p`` (as
+    :func:`~symbolic_ness.algebra._pencil._prime_job`), the lines and the interpolation of this
+    one prime split over ``workers`` processes of ``pool`` (``None``: in this process).
+
+    Parameters
+    ----------
+    spec : dict
+        The pencil specification built by :func:`~symbolic_ness.algebra._pencil.nullspace_pencil`.
+    p : int
+        The prime.
+    pool : concurrent.futures.Executor or None
+        Worker pool; ``None`` runs everything here.
+    workers : int
+        Number of chunks (the result does not depend on it).
+
+    Returns
+    -------
+    tuple
+        ``(monomials, C, stats)`` with ``C[k, i, e]`` the coefficient of
+        ``others^monomials[k] v^e`` in ``x_i`` modulo ``p`` and ``stats`` the lines and seconds.
+    """
+    t0 = time.perf_counter()
+    nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    for attempt in range(3):
+        rows = _chunks(nlines, workers if pool is not None else 1)
+        if pool is not None and len(rows) > 1:
+            parts = list(pool.map(_sample, [spec] * len(rows), [p] * len(rows), [attempt] * len(rows),
+                                  [a for a, _ in rows], [b for _, b in rows]))
+        else:
+            parts = [_sample(spec, p, attempt)]
+        if all(x is not None for x in parts):
+            break
+    else:
+        raise CheckFailedError("pencil: singular pencils at random points")
+    X = np.concatenate(parts, axis=0) if len(parts) > 1 else parts[0]
+    t1 = time.perf_counter()
+    N, ncoef = spec["N"], spec["Dv"] + 1
+    cols = _chunks(N, workers if pool is not None else 1)
+    if pool is not None and len(cols) > 1:
+        res = list(pool.map(_finish, [spec] * len(cols), [p] * len(cols), [attempt] * len(cols),
+                            [np.ascontiguousarray(X[:, a * ncoef:b * ncoef]) for a, b in cols],
+                            [a for a, _ in cols], [b for _, b in cols]))
+        monos = res[0][0]
+        C = np.concatenate([c for _, c in res], axis=1)
+    else:
+        monos, C = _finish(spec, p, attempt, X)
+    t2 = time.perf_counter()
+    return monos, C, {"lines": nlines, "lines_s": t1 - t0, "interpolate_s": t2 - t1}
+
+
+def _candidate_mod(pos, digits, primes, q: int, size: int) -> np.ndarray:
+    """The balanced CRT candidate ``sum_k s_k prod_{j<k} p_j`` modulo ``q`` as a dense ``uint64``
+    array of ``size`` entries (zero outside ``pos``)."""
+    n = digits[0].size
+    acc = to_nmod(np.zeros((1, n), dtype=np.uint64), q)
+    P = 1
+    for d, pk in zip(digits, primes):
+        acc = acc + to_nmod((d % np.int64(q)).astype(np.uint64).reshape(1, n), q) * (P % q)
+        P *= pk
+    out = np.zeros(size, dtype=np.uint64)
+    out[pos] = from_nmod(acc).reshape(-1)
+    return out
+
+
+def probe_agrees(spec: dict, q: int, pos, digits, primes: list, monos: list, seed: int,
+                 scale: int = 1) -> bool:
+    """One pencil line modulo the fresh prime ``q`` agrees with the CRT candidate of ``primes``.
+
+    Parameters
+    ----------
+    spec : dict
+        The pencil specification (``v``, ``others``, ``weights``, ``sym``, ``Dv``, ``N``).
+    q : int
+        A prime not among ``primes``.
+    pos, digits : numpy.ndarray, list of numpy.ndarray
+        Flat positions in the ``(monomials, N, Dv + 1)`` residue array and their balanced
+        mixed-radix digits (:func:`~symbolic_ness.algebra._pencil._garner`).
+    primes : list of int
+        The primes of the digits.
+    monos : list of tuple
+        Monomials (in the stored ``others`` exponents, divided by the mirror weights).
+    seed : int
+        Seed of the random point.
+    scale : int
+        The digits are those of :math:`x/\text{scale}` (a divisor of the content).
+
+    Returns
+    -------
+    bool
+        ``True`` if every coefficient in ``v`` of every coordinate agrees modulo ``q`` (a
+        hypothesis for the exact certificate), ``False`` otherwise or if the pencil is singular.
+    """
+    import flint
+
+    rng = random.Random(seed * 1000003 + q % 1000003)
+    s, N, v, others = spec["s"], spec["N"], spec["v"], spec["others"]
+    weights, sym = spec["weights"], spec["sym"]
+    ncoef = spec["Dv"] + 1
+    mats = _Mats(spec, q)
+    pt = [rng.randrange(1, q - 1) for _ in range(s)]
+    pt[v] = 0
+    shift = rng.randrange(1, q - 1)
+    res = _line(mats, pt, [1 if k == v else 0 for k in range(s)], shift, ncoef)
+    if res is None:
+        return False
+    got = from_nmod(to_nmod(res, q) * _taylor_matrix(ncoef, shift, q) * pow(scale % q, -1, q))  # v basis
+    cand = _candidate_mod(pos, digits, primes, q, len(monos) * N * ncoef).reshape(len(monos), N * ncoef)
+    mv = [1] * len(monos)
+    for j, m in enumerate(monos):
+        val = 1
+        for k, w, a in zip(others, weights, m):
+            if a:
+                val = val * pow(pt[k], w * a, q) % q
+        mv[j] = val
+    val = from_nmod(flint.nmod_mat(1, len(monos), mv, q) * to_nmod(cand, q)).reshape(N, ncoef)
+    for k, sm in zip(others, sym):  # odd columns carry one more factor of the mirrored variable
+        if sm is None:
+            continue
+        par = _column_parity(sm, N, ncoef)
+        if par.any():
+            sel = val[par]
+            val[par] = from_nmod(to_nmod(sel.reshape(1, -1), q) * pt[k]).reshape(-1)
+    return bool((val == got).all())
+
+
+def value_content(spec: dict, seed: int, points: int = 3) -> int:
+    r"""A multiple of the integer content of the pencil vector: :math:`\gcd_{i,a} x_i(a)` over the
+    exact integer adjugate columns :math:`x(a)=\operatorname{adj}(M(a))e_0` at ``points`` random
+    integer points :math:`a` (``fmpz_mat``).
+
+    Every coefficient of :math:`x` is divisible by its content :math:`g`, so :math:`g` divides
+    the result; it is usually :math:`g` itself. The kernel reconstructs :math:`x/\text{result}`
+    next to :math:`x` (fewer primes when the content is large, e.g. powers of 2 and 3 from
+    cleared denominators); that stream can only win if it is an integer vector that passes the
+    certificate.
+
+    Parameters
+    ----------
+    spec : dict
+        The pencil specification (bordered matrix as ``{monomial: [(i, j, c)]}``).
+    seed : int
+        Seed of the random points.
+    points : int
+        Number of points.
+
+    Returns
+    -------
+    int
+        The gcd (``0`` if every value vanished or the bordered matrix was singular).
+
+    Examples
+    --------
+    :math:`x=(6b,\ 6a)` for rows :math:`(-6a,\ 6b)` (the border is any constant row):
+
+    >>> spec = {"N": 2, "s": 2, "monos": {(1, 0): [(1, 0, -6)], (0, 1): [(1, 1, 6)], (0, 0): [(0, 0, 1), (0, 1, 1)]}}
+    >>> value_content(spec, 1)
+    6
+    """
+    import flint
+    from math import gcd
+    rng = random.Random(seed)
+    N, s = spec["N"], spec["s"]
+    g = 0
+    for _ in range(points):
+        a = [rng.randrange(2, 1 << 20) for _ in range(s)]
+        M = [[0] * N for _ in range(N)]
+        for m, ents in spec["monos"].items():
+            w = 1
+            for x, e in zip(a, m):
+                w *= x ** e
+            for i, j, c in ents:
+                M[i][j] += c * w
+        F = flint.fmpz_mat(M)
+        d = F.det()
+        if d == 0:
+            return 0
+        e0 = flint.fmpz_mat(N, 1, [1] + [0] * (N - 1))
+        x = F.solve(e0) * flint.fmpq(int(d))
+        for k in range(N):
+            g = gcd(g, int(x[k, 0].p))
+        if g == 1:
+            return 1
+    return g
+
+
+def _ratrecon(u: int, M: int):
+    """``(a, b)`` with ``a = b u mod M``, ``|a|, b <= sqrt(M / 2)`` (Wang), or ``None``."""
+    bound = isqrt(M // 2)
+    r0, r1, s0, s1 = M, u % M, 0, 1
+    while r1 > bound:
+        q = r0 // r1
+        r0, r1, s0, s1 = r1, r0 - q * r1, s1, s0 - q * s1
+    if s1 == 0 or abs(s1) > bound:
+        return None
+    return (r1, s1) if s1 > 0 else (-r1, -s1)
+
+
+def _sampled_crt(residues: list, primes: list, c: int, seed: int, samples: int) -> list:
+    """CRT values in ``[0, prod p)`` of ``x_j / c`` at ``samples`` random non-zero positions ``j``."""
+    rng = random.Random(seed)
+    flat = [r.reshape(-1) for r in residues]
+    nz = np.nonzero(flat[0])[0]
+    if len(nz) == 0:
+        return []
+    out = []
+    inv = [pow(c % p, -1, p) for p in primes]
+    for _ in range(samples):
+        j = int(nz[rng.randrange(len(nz))])
+        u, P = 0, 1
+        for r, p, ci in zip(flat, primes, inv):
+            t = (int(r[j]) * ci - u) * pow(P % p, -1, p) % p
+            u, P = u + P * t, P * p
+        out.append(u)
+    return out
+
+
+def _plausible(residues: list, primes: list, c: int, seed: int, samples: int = 256) -> bool:
+    """The balanced CRT values of ``x / c`` at sampled positions are far below half the modulus.
+
+    A correct candidate has its true (bounded) coefficients there; a candidate that needs more
+    primes, or a ``c`` that does not divide the content, gives values spread over the whole
+    range, so some exceed ``prod p / 2^10`` (a filter before the probe only)."""
+    M = 1
+    for p in primes:
+        M *= p
+    lim = M >> 10
+    return all(min(u, M - u) < lim for u in _sampled_crt(residues, primes, c, seed + 1, samples))
+
+
+def content_from_residues(residues: list, primes: list, multiple: int, seed: int, samples: int = 1024) -> int:
+    r"""The integer content :math:`g` of the vector, guessed from its residues and a known
+    multiple :math:`m` of it (:func:`value_content`): :math:`x/m` has the common denominator
+    :math:`m/g`; rational reconstruction of ``samples`` random non-zero coefficients of
+    :math:`x/m` modulo :math:`\prod p` gives denominators whose lcm :math:`h` is :math:`m/g`
+    with high probability, and the result is :math:`m/h`. A guess only: the kernel uses it as
+    a second CRT stream that must pass the probe check and the exact certificate.
+
+    Parameters
+    ----------
+    residues : list of numpy.ndarray
+        Residue arrays of the vector, one per prime (same shape).
+    primes : list of int
+        The primes (none divides ``multiple``).
+    multiple : int
+        A multiple of the content.
+    seed : int
+        Seed of the sampled positions.
+    samples : int
+        Number of coefficients reconstructed.
+
+    Returns
+    -------
+    int
+        The guess, a divisor of ``multiple`` (``multiple`` itself when nothing reconstructs).
+
+    Examples
+    --------
+    Coefficients :math:`6\cdot(1, 5, -7)` and the multiple 24 (content 6):
+
+    >>> import numpy as np
+    >>> ps = [1000003, 1000033]
+    >>> res = [np.array([6 % p, 30 % p, -42 % p], dtype=np.uint64) for p in ps]
+    >>> content_from_residues(res, ps, 24, 0)
+    6
+    """
+    from math import lcm
+    if any(multiple % p == 0 for p in primes):
+        return multiple
+    M = 1
+    for p in primes:
+        M *= p
+    h = 1
+    for u in _sampled_crt(residues, primes, multiple, seed, samples):
+        rr = _ratrecon(u, M)
+        if rr is not None and multiple % lcm(h, rr[1]) == 0:
+            h = lcm(h, rr[1])
+    return multiple // h
+
+
+def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, digits, content: int,
+                      monos: list, seed: int, info: dict):
+    """``(ok, pos, digits)``: the CRT candidate to build, if one passes :func:`probe_agrees`.
+
+    With a content multiple ``content > 1`` (:func:`value_content`) the candidates are the
+    streams :math:`x/c` for the guess :math:`c` of :func:`content_from_residues` and
+    :math:`c/2`, :math:`c/3` (the sampled coefficients may share one small factor more than
+    all of them); otherwise the stream :math:`x` itself (``pos``, ``digits``). ``info["check"]``
+    counts probes, passes and seconds; ``info["content_divided"]`` records a divisor used.
+
+    Parameters
+    ----------
+    spec : dict
+        The pencil specification.
+    q : int
+        The fresh prime of the probe.
+    residues, primes : list
+        Residue arrays of :math:`x` and their primes.
+    pos, digits : numpy.ndarray, list
+        Garner digits of :math:`x` (:func:`~symbolic_ness.algebra._pencil._garner`).
+    content : int
+        A multiple of the content of :math:`x` (``1``: none known).
+    monos : list of tuple
+        The monomials of the residue arrays.
+    seed : int
+        Seed of the probe point and of the sampled coefficients.
+    info : dict
+        Receives the counters.
+
+    Returns
+    -------
+    tuple
+        ``(ok, pos, digits)``; ``pos, digits`` are those of the passing stream when ``ok``.
+    """
+    t = time.perf_counter()
+    chk = info.setdefault("check", {"probes": 0, "passed": 0, "seconds": 0.0})
+    ok = False
+    g = content_from_residues(residues, primes, content, seed) if content > 1 else 1
+    for c in dict.fromkeys(c for c in (g, g // 2, g // 3) if c > 1 and g % c == 0):
+        if any(c % p == 0 for p in (*primes, q)) or not _plausible(residues, primes, c, seed):
+            continue
+        scaled = [from_nmod(to_nmod(r.reshape(1, -1), p) * pow(c % p, -1, p)).reshape(r.shape)
+                  for r, p in zip(residues, primes)]
+        spos, sdig = _garner(scaled, primes)
+        ok = probe_agrees(spec, q, spos, sdig, primes, monos, seed, scale=c)
+        chk["probes"] += 1
+        if ok:
+            pos, digits = spos, sdig
+            info["content_divided"] = c
+            break
+    if not ok and g == 1 and _plausible(residues, primes, 1, seed):  # (with a content guess,
+        ok = probe_agrees(spec, q, pos, digits, primes, monos, seed)  # x is only built once stable)
+        chk["probes"] += 1
+    chk["passed"] += int(ok)
+    chk["seconds"] = round(chk["seconds"] + time.perf_counter() - t, 4)
+    return ok, pos, digits

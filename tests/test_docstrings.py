@@ -46,13 +46,8 @@ METHODS = [
 TODO_NAMES = {
     # symbolic_ness/_cache.py
     "cached", "cache_dir", "cache_enabled", "cache_info", "clear_cache", "code_hash",
-    # symbolic_ness/algebra/_pencil.py, _interpolate.py
-    "nullspace_pencil", "nullspace_interpolate",
-    # symbolic_ness/engines/_permutation.py, _permutation_states.py
-    "PermutationModel", "PermutationSteadyState", "permutation_steady_state", "label_counts",
-    "permutation_basis", "permutation_generator", "collective_generators",
-    "bipartition_weights", "permutation_average_negativity", "permutation_density_matrix",
-    "permutation_marginal", "permutation_negativity", "permutation_reduced_state",
+    # symbolic_ness/engines/_permutation.py
+    "PermutationModel", "PermutationSteadyState",
     # symbolic_ness/engines/_threshold.py
     "threshold", "ThresholdResult",
     # symbolic_ness/export/_latex.py

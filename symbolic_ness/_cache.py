@@ -76,6 +76,31 @@ class NotCertifiable(ValueError):
 
 
 def cache_enabled() -> bool:
+    """Whether the on-disk cache is used: ``False`` when the environment variable
+    ``SYMBOLIC_NESS_NO_CACHE`` is ``1``, ``true`` or ``yes`` (exactly these spellings), else
+    ``True`` (the default, the variable unset). Read on every call, so setting the variable
+    takes effect at once. With the cache disabled, :func:`cached` functions are memoized in the
+    process only.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import os
+    >>> old = os.environ.get("SYMBOLIC_NESS_NO_CACHE")
+    >>> os.environ["SYMBOLIC_NESS_NO_CACHE"] = "1"
+    >>> cache_enabled()
+    False
+    >>> os.environ["SYMBOLIC_NESS_NO_CACHE"] = "0"
+    >>> cache_enabled()
+    True
+    >>> if old is None:
+    ...     del os.environ["SYMBOLIC_NESS_NO_CACHE"]
+    ... else:
+    ...     os.environ["SYMBOLIC_NESS_NO_CACHE"] = old
+    """
     return os.environ.get("SYMBOLIC_NESS_NO_CACHE", "") not in ("1", "true", "yes")
 
 
@@ -101,9 +126,30 @@ def _fallback_dir(reason: str) -> Path:
 
 
 def cache_dir() -> Path:
-    """The cache folder: ``SYMBOLIC_NESS_CACHE_DIR``, else ``~/.cache/symbolic_ness``; with an
-    empty, relative or unresolvable home directory a per-user folder in the temporary directory
-    (with a :class:`CacheWarning`), never the filesystem root."""
+    """The cache folder: ``SYMBOLIC_NESS_CACHE_DIR`` when set and non-empty, else
+    ``~/.cache/symbolic_ness``; with an empty, relative, root, missing or unresolvable home
+    directory a per-user folder ``symbolic_ness-cache-<uid>`` in the temporary directory (with a
+    :class:`CacheWarning`), never the filesystem root. The folder is not created here (the
+    first written entry creates it, mode ``0o700``).
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> old = os.environ.get("SYMBOLIC_NESS_CACHE_DIR")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> os.environ["SYMBOLIC_NESS_CACHE_DIR"] = tmp.name
+    >>> cache_dir() == Path(tmp.name)
+    True
+    >>> if old is None:
+    ...     del os.environ["SYMBOLIC_NESS_CACHE_DIR"]
+    ... else:
+    ...     os.environ["SYMBOLIC_NESS_CACHE_DIR"] = old
+    >>> tmp.cleanup()
+    """
     env = os.environ.get("SYMBOLIC_NESS_CACHE_DIR", "")
     if env:
         return Path(env)
@@ -197,8 +243,37 @@ def _mark(folder: Path) -> None:
 
 def clear_cache() -> int:
     """Delete the cache entries the package wrote in :func:`cache_dir` (see the module
-    docstring: only in a folder marked by the package, only files it recognizes as its own);
-    returns how many. Foreign files, folders and links are left alone."""
+    docstring: only in a folder marked by the package, only files it recognizes as its own).
+    Foreign files, folders and links are left alone, and so is the marker file; a folder that
+    does not exist or is not marked is not touched at all. Used by ``symbolic-ness cache clear``.
+
+    Returns
+    -------
+    int
+        The number of files removed (entries and leftover temporary files).
+
+    Examples
+    --------
+    An empty marked folder holding one foreign file: nothing of it is removed.
+
+    >>> import os, tempfile
+    >>> old = os.environ.get("SYMBOLIC_NESS_CACHE_DIR")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> os.environ["SYMBOLIC_NESS_CACHE_DIR"] = tmp.name
+    >>> _mark(Path(tmp.name))
+    >>> _ = (Path(tmp.name) / "notes.txt").write_text("mine")
+    >>> clear_cache()
+    0
+    >>> sorted(f.name for f in Path(tmp.name).iterdir())
+    ['.symbolic_ness-cache', 'notes.txt']
+    >>> if old is None:
+    ...     del os.environ["SYMBOLIC_NESS_CACHE_DIR"]
+    ... else:
+    ...     os.environ["SYMBOLIC_NESS_CACHE_DIR"] = old
+    >>> tmp.cleanup()
+
+    See :func:`cached` for an entry written and then cleared.
+    """
     d = cache_dir()
     if not d.is_dir() or not (d / MARKER).is_file():
         return 0
@@ -214,7 +289,34 @@ def clear_cache() -> int:
 
 
 def cache_info() -> dict:
-    """``{"dir", "enabled", "entries", "bytes"}`` of the cache (entries the package wrote)."""
+    """A summary of the cache in :func:`cache_dir` (``symbolic-ness cache info``).
+
+    Only the regular files named like entries (``<kind>-<32 hex digits>.json``, no links) are
+    counted; a missing folder counts as empty.
+
+    Returns
+    -------
+    dict
+        ``{"dir": str, "enabled": bool, "entries": int, "bytes": int}``: the folder, whether the
+        cache is enabled (:func:`cache_enabled`), the number of entries and their total size.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> old = os.environ.get("SYMBOLIC_NESS_CACHE_DIR")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> os.environ["SYMBOLIC_NESS_CACHE_DIR"] = tmp.name
+    >>> info = cache_info()
+    >>> info["dir"] == tmp.name, info["entries"], info["bytes"]
+    (True, 0, 0)
+    >>> sorted(info)
+    ['bytes', 'dir', 'enabled', 'entries']
+    >>> if old is None:
+    ...     del os.environ["SYMBOLIC_NESS_CACHE_DIR"]
+    ... else:
+    ...     os.environ["SYMBOLIC_NESS_CACHE_DIR"] = old
+    >>> tmp.cleanup()
+    """
     d = cache_dir()
     files = [f for f in d.iterdir() if _ENTRY_NAME.match(f.name) and f.is_file() and not f.is_symlink()] \
         if d.is_dir() else []
@@ -314,8 +416,33 @@ def package_version() -> str:
 
 @functools.lru_cache(maxsize=None)
 def code_hash(module: str) -> str:
-    """SHA-256 (16 hex digits) of the source that derives results of ``module``: every ``.py``
-    file in the module's package directory, in ``algebra/``, ``core/``, ``export/``, ``engines/`` and this module."""
+    """SHA-256 (16 hex digits) of the source that derives results of ``module``.
+
+    Hashed (by :func:`files_digest`: sorted paths relative to the package and contents): every
+    ``.py`` file in the directory of ``module`` (when it can be found), every ``.py`` file under
+    ``algebra/``, ``core/``, ``export/`` and ``engines/``, and ``_cache.py`` /
+    ``_cache_codec.py``. It is part of every cache key (:func:`cached`), so any edit of the
+    deriving code invalidates the stored results. Computed once per process per ``module``.
+
+    Parameters
+    ----------
+    module : str
+        A dotted module name (e.g. a cached function's ``__module__``); an unknown name hashes
+        the layer sources only.
+
+    Returns
+    -------
+    str
+        16 lowercase hex digits.
+
+    Examples
+    --------
+    >>> h = code_hash("symbolic_ness.core")
+    >>> len(h), all(c in "0123456789abcdef" for c in h)
+    (16, True)
+    >>> code_hash("symbolic_ness.core") == h
+    True
+    """
     files = set()
     mfile = getattr(sys.modules.get(module), "__file__", None)
     if mfile is None:
@@ -408,6 +535,58 @@ def cached(name: str, certify=None):
     when the result is wrong). A fresh result is written only if its certificate accepts it.
     Without a certificate the kind is memoized in the process only (nothing is read or
     written). A refused entry is recomputed with a :class:`CacheWarning`.
+
+    The entry is ``<cache_dir()>/<name>-<h>.json`` with ``h`` the first 32 hex digits of the
+    SHA-256 of ``name``, the sympy and package versions, :func:`code_hash` of the function's
+    module and the keys of the arguments (``Model.key()``, ``srepr`` of sympy objects,
+    ``repr`` otherwise). In front of the disk sits an in-process memo (per cache folder). With
+    :func:`cache_enabled` false nothing is read or written.
+
+    Parameters
+    ----------
+    name : str
+        The cache kind: the prefix of the entry files and the key of the certificate table.
+    certify : callable, optional
+        ``certify(result, args, kwargs) -> None``; raises when ``result`` is wrong,
+        :class:`NotCertifiable` when it cannot tell. Default ``None``: use the certificate
+        registered for ``name`` (if any) at call time.
+
+    Returns
+    -------
+    callable
+        A decorator; the wrapped function keeps the signature and has the attributes
+        ``uncached`` (the original function), ``certify`` (the ``certify`` argument) and
+        ``kind`` (``name``).
+
+    Examples
+    --------
+    A certified kind in a temporary cache folder: the first call writes one entry.
+
+    >>> import os, tempfile
+    >>> import sympy as sp
+    >>> old = os.environ.get("SYMBOLIC_NESS_CACHE_DIR"), os.environ.get("SYMBOLIC_NESS_NO_CACHE")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> os.environ["SYMBOLIC_NESS_CACHE_DIR"] = tmp.name
+    >>> _ = os.environ.pop("SYMBOLIC_NESS_NO_CACHE", None)  # the cache enabled
+    >>> def check_cube(result, args, kwargs):
+    ...     if sp.expand(result - args[0] ** 3) != 0:
+    ...         raise ValueError("not the cube")
+    >>> @cached("doctest-cube", certify=check_cube)
+    ... def cube(e):
+    ...     return sp.expand(e ** 3)
+    >>> x = sp.Symbol("x")
+    >>> cube(x + 1)
+    x**3 + 3*x**2 + 3*x + 1
+    >>> cube.kind, cache_info()["entries"]
+    ('doctest-cube', 1)
+    >>> clear_cache()
+    1
+    >>> for var, value in zip(("SYMBOLIC_NESS_CACHE_DIR", "SYMBOLIC_NESS_NO_CACHE"), old):
+    ...     if value is None:
+    ...         _ = os.environ.pop(var, None)
+    ...     else:
+    ...         os.environ[var] = value
+    >>> tmp.cleanup()
     """
     if certify is not None:
         register_certifier(name, certify)

@@ -48,10 +48,6 @@ TODO_NAMES = {
     "PermutationModel", "PermutationSteadyState",
     # symbolic_ness/engines/_threshold.py
     "threshold", "ThresholdResult",
-    # symbolic_ness/export/_latex.py
-    "equations_latex", "latex", "matrix_latex", "model_latex", "spectrum_latex", "steady_state_latex",
-    "latex_document", "latex_pdf", "paper_equations", "document_equations",
-    "spectrum_equations", "exceptional_point_equations",
 }
 
 

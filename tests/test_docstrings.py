@@ -44,8 +44,6 @@ METHODS = [
 # engines/_threshold.py, algebra/_pencil.py, algebra/_interpolate.py, core/_exact_engine.py,
 # export/_latex.py): their docstrings are still to be written. Remove a name once done.
 TODO_NAMES = {
-    # symbolic_ness/engines/_permutation.py
-    "PermutationModel", "PermutationSteadyState",
     # symbolic_ness/engines/_threshold.py
     "threshold", "ThresholdResult",
 }

@@ -121,11 +121,50 @@ NUMERIC_NULLITY_MAX_DIM = 1500
 # ------------------------------------------------------------------ the model
 @dataclass(frozen=True)
 class PermutationModel:
-    """One-site generator on every site plus an exchange-symmetric two-site generator on every pair.
+    r"""One-site generator on every site plus an exchange-symmetric two-site generator on every pair.
 
     ``one_site``: core ``Model`` on 1 qubit (H, jumps, resets, normalization); ``two_site``:
     core ``Model`` on 2 qubits or ``None``; its generator must commute with the swap of the
-    two sites (checked exactly, :class:`ParameterError` otherwise).
+    two sites (checked exactly, :class:`ParameterError` otherwise). On N qubits (N is given
+    to the solver, not here) the generator is
+    :math:`\mathcal L=\sum_k\mathcal L_1^{(k)}+\sum_{k<l}\mathcal L_2^{(kl)}
+    +\sum_c f\kappa_c\mathcal D[\sum_i o_{c,i}]` (:math:`f` of ``one_site``'s normalization).
+
+    Parameters
+    ----------
+    one_site : Model
+        A core model on 1 qubit, acting on every site.
+    two_site : Model or None, default None
+        A core model on 2 qubits, acting on every pair :math:`k<l`; ``None``: no pair term.
+    collective : tuple of Jump, default ()
+        Each ``Jump(o, kappa)`` (``o`` 2×2) is the collective jump :math:`L=\sum_i o_i` at rate
+        ``kappa``; floats in it become the rationals they print.
+
+    Attributes
+    ----------
+    generators : tuple of sympy ImmutableMatrix
+        ``(M1, M2)``, the 4×4 and 16×16 Pauli-coordinate generators (:math:`\dot x = Mx`).
+    parameters : tuple of Symbol
+        The free symbols, sorted by name.
+
+    Examples
+    --------
+    Decay :math:`L=\sigma^-` on every site: :math:`\dot{\langle Z\rangle}=-\kappa-\kappa\langle Z\rangle`
+    (last row of ``M1``, Pauli order I, X, Y, Z).
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_x, kron
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), k)]),
+    ...                       Model(2, kron(sigma_x(), sigma_x())))
+    >>> pm.parameters, pm.generators[0], pm.generators[1].shape
+    ((kappa,), Matrix([
+    [     0,         0,         0,      0],
+    [     0, -kappa/2,         0,      0],
+    [     0,         0, -kappa/2,      0],
+    [-kappa,         0,         0, -kappa]]), (16, 16))
+
+    A pair term that is not exchange symmetric is refused:
 
     >>> import sympy as sp
     >>> from symbolic_ness.core import Model, sigma_z, kron
@@ -401,7 +440,10 @@ def permutation_generator(pm: PermutationModel, N: int, values: Mapping | None =
 # ------------------------------------------------------------------ result
 @dataclass(frozen=True)
 class PermutationSteadyState:
-    """Steady state in the permutation-symmetric space.
+    """Steady state in the permutation-symmetric space (from :func:`permutation_steady_state`).
+
+    The coordinates are the Pauli expectations :math:`x(m)=\\langle P\\rangle` of any string
+    :math:`P` with counts :math:`m=(m_I,m_X,m_Y,m_Z)`; :math:`x(N,0,0,0)=\\mathrm{tr}\\rho=1`.
 
     Attributes
     ----------
@@ -417,6 +459,26 @@ class PermutationSteadyState:
     dim : :math:`\\binom{N+3}{3}`.
     values : the exact parameter values used (``{symbol: value}``).
     parameters : the symbols left in ``x``.
+    seconds : wall time of the solve.
+
+    Examples
+    --------
+    Decay at rate 1 and pumping at rate :math:`g` on each of 2 qubits: a product state with
+    :math:`\\langle Z\\rangle=(g-1)/(g+1)` and :math:`\\langle ZZ\\rangle=\\langle Z\\rangle^2`.
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, sigma_minus, sigma_plus
+    >>> g = sp.Symbol("g", positive=True)
+    >>> pm = PermutationModel(Model(1, sp.zeros(2, 2), jumps=[Jump(sigma_minus(), 1), Jump(sigma_plus(), g)]))
+    >>> ss = permutation_steady_state(pm, 2, {"g": 3})
+    >>> ss.method, ss.unique, ss.dim, ss.expectation("Z"), ss.expectation("ZZ")
+    ('exact', True, 10, 1/2, 1/4)
+
+    Collective decay :math:`J_-` alone conserves the total spin: not unique (x is ``None``).
+
+    >>> ss = permutation_steady_state(PermutationModel(Model(1, sp.zeros(2, 2)), None, (Jump(sigma_minus(), 1),)), 2)
+    >>> ss.unique, ss.nullity, ss.x
+    (False, 2, None)
     """
 
     N: int

@@ -39,16 +39,6 @@ METHODS = [
     ("symbolic_ness.papers.znidaric", "XXCorrelators", "pair_state"),
 ]
 
-# Public names defined in files other helpers own while this check was written
-# (symbolic_ness/_cache*.py, app/_sweep*.py, app/_userfile.py, engines/_permutation*.py,
-# engines/_threshold.py, algebra/_pencil.py, algebra/_interpolate.py, core/_exact_engine.py,
-# export/_latex.py): their docstrings are still to be written. Remove a name once done.
-TODO_NAMES = {
-    # symbolic_ness/engines/_threshold.py
-    "threshold", "ThresholdResult",
-}
-
-
 def _sections(doc):
     """Names of the numpy-style section headers (a title line underlined with dashes)."""
     return set(re.findall(r"^\s*([A-Z][A-Za-z ]+)\n\s*-{3,}\s*$", doc or "", flags=re.M))
@@ -110,13 +100,7 @@ def _problems(name, obj):
 OBJECTS = _public_objects()
 
 
-def test_todo_names_are_public():
-    """TODO_NAMES lists only real public names (no stale entries hiding a typo)."""
-    unknown = TODO_NAMES - set(OBJECTS)
-    assert not unknown, f"TODO_NAMES not public callables: {sorted(unknown)}"
-
-
-@pytest.mark.parametrize("name", sorted(set(OBJECTS) - TODO_NAMES))
+@pytest.mark.parametrize("name", sorted(OBJECTS))
 def test_public_docstring(name):
     missing = _problems(name, OBJECTS[name])
     assert not missing, f"{name}: docstring lacks {missing}"

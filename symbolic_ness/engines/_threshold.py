@@ -54,10 +54,41 @@ TARGETS = ("negativity", "pair-negativity", "log-negativity", "lambda-min")
 
 @dataclass(frozen=True)
 class ThresholdResult:
-    """Entangled intervals of ``scan``: ``intervals`` ``[(lo, hi), ...]`` (open; exact algebraic
+    r"""Entangled intervals of ``scan``: ``intervals`` ``[(lo, hi), ...]`` (open; exact algebraic
     numbers on the exact route, floats on the numeric one; ``None``: unbounded), ``edges``
     ``[(how lo was found, how hi was found), ...]``, ``method`` (``"exact"`` or
-    ``"<solver>-bisection"``), ``scan`` (the symbol) and ``quantity``."""
+    ``"<solver>-bisection"``), ``scan`` (the symbol) and ``quantity``.
+
+    The steady state is entangled (the quantity positive; for ``"lambda-min"``:
+    :math:`\lambda_{\min}(\rho^{T_A})<0`) exactly for ``scan`` inside one of the intervals,
+    on the scanned domain or range. :meth:`printed` gives the edges as floats, :meth:`equations`
+    / :meth:`latex` the exact statement (exact route only).
+
+    Attributes
+    ----------
+    scan : sympy Symbol
+        The scanned parameter.
+    intervals : list of (lo, hi)
+        Open intervals in increasing order; sympy algebraic numbers (``"exact"``) or floats;
+        ``None`` for an unbounded end.
+    edges : list of (str, str)
+        How each end was found: ``"exact root"``, ``"non-unique point"``, ``"domain end"``,
+        ``"range end"`` or ``"bisection"`` (see the module docstring).
+    method : str
+        ``"exact"`` or ``"<solver>-bisection"`` (e.g. ``"numeric-bisection"``).
+    quantity : str, default "negativity"
+        One of :data:`TARGETS`.
+
+    Examples
+    --------
+    >>> r = sp.Symbol("r", positive=True)
+    >>> res = ThresholdResult(r, [(sp.Rational(3, 2) + sp.sqrt(26) / 2, None)],
+    ...                       [("exact root", "domain end")], "exact")
+    >>> res.printed()
+    [[4.04950975679639, None]]
+    >>> res.latex()
+    '\\mathcal{N} > 0 \\iff \\frac{3}{2} + \\frac{\\sqrt{26}}{2} < r'
+    """
 
     scan: object
     intervals: list
@@ -361,22 +392,85 @@ def threshold_of(pt: Point, scan=None, quantity="negativity", cut=None, pair=Non
 
 def threshold(model, scan, fixed=None, quantity: str = "negativity", cut=None, pair=None, range=None,
               method: str = "auto", N=None, domain=None, exact_only: bool = False) -> ThresholdResult:
-    """Open intervals of the parameter ``scan`` where the steady state of ``model`` is entangled.
+    r"""Open intervals of the parameter ``scan`` where the steady state of ``model`` is entangled.
+
+    With every other parameter fixed, the steady state :math:`\rho(s)` of the scanned
+    parameter :math:`s` is entangled across the cut :math:`A|B` (negativity
+    :math:`\mathcal N(s)>0`) exactly where the partial transpose :math:`\rho^{T_A}(s)` has a
+    negative eigenvalue, :math:`\lambda_{\min}(\rho^{T_A}(s))<0`. The exact route (no
+    ``range``, the exact solve chosen) finds every point where :math:`\lambda_{\min}` can
+    change sign as a real root of the lowest nonzero coefficient of
+    :math:`\det(\lambda-\rho^{T_A}(s))` or of the steady state's denominators, and reads the
+    sign between them; the numeric route scans 241 grid points and bisects each sign change to
+    1e-10 (module docstring). Log-negativity is positive where the negativity is.
 
     Parameters
     ----------
-    model : core ``Model`` or ``PermutationModel``.
-    scan : name (or symbol) of the real parameter scanned.
-    fixed : values of every other parameter.
-    quantity : ``"negativity"``/``"log-negativity"`` (of ``cut``), ``"pair-negativity"``/
-        ``"lambda-min"`` (of the pair ``pair``, default (0, 1)).
-    cut : sites of subsystem A (permutation models: ``k`` qubits versus N - k).
-    range : ``(lo, hi)`` of a numeric scan (default: the domain, capped at 50 from a finite end).
-    method : ``"auto"`` (exact edges when the exact solve is the chosen engine), ``"exact"``,
+    model : Model or PermutationModel
+        The open system (a core ``Model``, or a ``PermutationModel`` with ``N``).
+    scan : str or sympy Symbol
+        The real parameter scanned. Its domain: ``domain``, else the model's declared
+        ``constraints`` for it, else :math:`[0,\infty)` for a nonnegative symbol, else the real line.
+    fixed : mapping, optional
+        ``{name_or_symbol: value}`` of every other parameter (a value given for ``scan`` is
+        ignored). Default ``None``: no values (only a model whose one parameter is ``scan``).
+    quantity : str, default "negativity"
+        ``"negativity"``/``"log-negativity"`` (of ``cut``), ``"pair-negativity"``/
+        ``"lambda-min"`` (of the pair ``pair``).
+    cut : list of int or int, optional
+        Sites of subsystem A (default ``None``: ``[0]``); permutation models: ``k`` qubits
+        versus N - k (default 1).
+    pair : (int, int), optional
+        The two sites for ``"pair-negativity"``/``"lambda-min"`` (default ``None``: ``(0, 1)``).
+    range : (float, float) or str ``"lo,hi"``, optional
+        Finite ends of a numeric scan inside the domain; giving it selects the numeric route.
+        Default ``None``: the domain, with an infinite end replaced by one 50 from the finite
+        end (``[lo, lo + 50]``, ``[-50, hi]``), or ``[-50, 50]`` for the real line.
+    method : str, default "auto"
+        ``"auto"`` (exact edges when the exact solve is the chosen engine), ``"exact"``,
         ``"numeric"``.
-    N : number of qubits of a permutation model.
-    domain : ``(lo, hi)`` of the scanned parameter when the model carries no bounds for it.
-    exact_only : refuse (ParameterError) instead of falling back to the numeric scan.
+    N : int, optional
+        Number of qubits of a permutation model (default ``None``: an explicit model).
+    domain : (lo, hi), optional
+        The scanned parameter's domain when the model carries no bounds for it (``None`` ends:
+        unbounded). Default ``None``.
+    exact_only : bool, default False
+        Refuse (ParameterError) instead of falling back to the numeric scan when the edges are
+        not algebraic over Q.
+
+    Returns
+    -------
+    ThresholdResult
+        The open intervals, how each edge was found and the method that ran.
+
+    Raises
+    ------
+    ParameterError
+        ``scan`` is not a real parameter of the model, a value is missing or out of range, an
+        unknown ``quantity``, a bad ``range``/``cut``/``pair``, or ``exact_only`` cannot hold.
+    NonUniqueSteadyStateError
+        The steady state is not unique (exact route: for generic ``scan``; numeric: at a grid point).
+
+    Examples
+    --------
+    Two dephased qubits (rate 1/2 each) with an Ising coupling :math:`g Z Z`, each reset to
+    :math:`|+\rangle` at rate :math:`r`: at :math:`g = 2` entangled exactly for
+    :math:`r > 3/2 + \sqrt{26}/2 \approx 4.0495`.
+
+    >>> import sympy as sp
+    >>> from symbolic_ness.core import Model, Jump, Reset, projector, sigma_z, kron, embed
+    >>> g, r = sp.Symbol("g", real=True), sp.Symbol("r", positive=True)
+    >>> m = Model(2, g * kron(sigma_z(), sigma_z()), jumps=[Jump(embed(sigma_z(), k, 2), sp.Rational(1, 2)) for k in (0, 1)],
+    ...           resets=[Reset(k, projector("+"), r) for k in (0, 1)])
+    >>> res = threshold(m, "r", {"g": 2})
+    >>> res.method, res.intervals, res.edges
+    ('exact', [(3/2 + sqrt(26)/2, None)], [('exact root', 'domain end')])
+
+    The numeric scan of ``1 < r < 10`` brackets the same edge:
+
+    >>> res = threshold(m, "r", {"g": 2}, range=(1, 10))
+    >>> res.method, [(round(a, 6), b) for a, b in res.intervals], res.edges
+    ('numeric-bisection', [(4.04951, 10.0)], [('bisection', 'range end')])
     """
     vals, N = resolve(model, {k: v for k, v in (fixed or {}).items() if getattr(k, "name", k) != getattr(scan, "name", scan)}, N)
     return threshold_of(Point(model, vals, method, N), scan, quantity, cut, pair, range, domain, exact_only)

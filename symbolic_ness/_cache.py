@@ -128,8 +128,9 @@ def _fallback_dir(reason: str) -> Path:
 def cache_dir() -> Path:
     """The cache folder: ``SYMBOLIC_NESS_CACHE_DIR`` when set and non-empty, else
     ``~/.cache/symbolic_ness``; with an empty, relative, root, missing or unresolvable home
-    directory a per-user folder ``symbolic_ness-cache-<uid>`` in the temporary directory (with a
-    :class:`CacheWarning`), never the filesystem root. The folder is not created here (the
+    directory a per-user folder ``symbolic_ness-cache-<uid>`` in the temporary directory (a
+    fresh folder if another user owns that name; with a :class:`CacheWarning`), never the
+    filesystem root. The folder is not created here (the
     first written entry creates it, mode ``0o700``).
 
     Returns

@@ -103,9 +103,8 @@ def equations_latex(eqs) -> str:
     r"""A list of ``sympy.Eq`` as an ``aligned`` block, one equation per line (each printed from
     its two sides, see :func:`~symbolic_ness.export.equation_latex`).
 
-    Each equation is printed as ``lhs &= rhs``, its sides unevaluated (``Eq(x, x)`` is not
-    turned into ``True`` first, as long as the caller built it with ``evaluate=False``). A
-    single equation is printed on one line, without the ``aligned`` environment.
+    Each equation is printed as ``lhs &= rhs`` from its two sides. A single equation is printed
+    on one line, without the ``aligned`` environment.
 
     Parameters
     ----------
@@ -405,8 +404,9 @@ def latex_document(sections, title: str = r"symbolic\_ness: derived closed forms
     ``intros`` maps a section title to a paragraph (plain text with ``$..$`` math) set under it.
 
     The preamble is ``article`` (10pt) with ``amsmath``, ``amssymb``, ``geometry`` (A4, 2 cm
-    margins), ``\allowdisplaybreaks`` and equations numbered per section. Titles, notes and
-    intros are escaped by :func:`latex_text`; the ``title`` argument is set verbatim.
+    margins), ``\allowdisplaybreaks`` and equations numbered per section. Section and
+    equation titles, notation meanings and intros are set by :func:`latex_text` (``$..$`` math
+    kept, specials escaped); the ``title`` argument is set verbatim.
 
     Parameters
     ----------
@@ -559,7 +559,7 @@ def latex_pdf(tex: str, path, runs: int = 2, timeout: float = 300.0):
     >>> from pathlib import Path
     >>> from symbolic_ness.export import Equation, Named
     >>> tex = latex_document([("Demo", [("a line", Equation(Named("S"), sp.Symbol("x") + 1))])])
-    >>> out = Path(tempfile.mkdtemp()) / "demo.pdf"
+    >>> out = Path(tempfile.mkdtemp()) / "demo.pdf"  # doctest: +SKIP
     >>> pdf = latex_pdf(tex, out)  # doctest: +SKIP
     >>> pdf == out, pdf.read_bytes()[:5], sorted(f.name for f in out.parent.iterdir())  # doctest: +SKIP
     (True, b'%PDF-', ['demo.log', 'demo.pdf'])

@@ -139,6 +139,38 @@ def _integer_charpoly(pt):
     return terms, gens, d
 
 
+def _radical_free_charpoly(pt):
+    """:func:`_integer_charpoly`, also for entries with square roots of integers (truncated modes:
+    √n from the ladder operators) when the characteristic polynomial itself is rational: each
+    √k becomes a symbol s_k, the charpoly is computed over Z[params, s], and s_k² = k is reduced;
+    ``None`` when a root survives (then sympy's algebraic-number path) or the entries are not
+    of that kind."""
+    roots = sorted({a for a in sp.Matrix(pt).atoms(sp.Pow) if a.exp == sp.S.Half and a.base.is_Integer
+                    and a.base > 1}, key=sp.default_sort_key)
+    if not roots:
+        return _integer_charpoly(pt)
+    sub = {a: sp.Dummy(f"s{a.base}", positive=True) for a in roots}
+    res = _integer_charpoly(sp.ImmutableMatrix(pt).xreplace(sub))
+    if res is None:
+        return None
+    terms, gens, d = res
+    square = {i: int(a.base) for a in roots for i, gv in enumerate(gens) if gv == sub[a]}
+    if any(sp.sympify(d).has(x) for x in sub.values()):
+        return None
+    keep = [i for i in range(len(gens)) if i not in square]
+    out: dict = {}
+    for mono, c in terms.items():
+        lam, ex = mono[0], mono[1:]
+        if any(ex[i] % 2 for i in square):
+            return None  # an odd power of a root left: not reducible this way
+        for i, k in square.items():
+            c *= k ** (ex[i] // 2)
+        key = (lam,) + tuple(ex[i] for i in keep)
+        out[key] = out.get(key, 0) + c
+    out = {k: v for k, v in out.items() if v != 0}
+    return out, [gens[i] for i in keep], d
+
+
 def _to_expr(terms: dict, syms) -> sp.Expr:
     return sp.Add(*[c * sp.Mul(*[s ** e for s, e in zip(syms, mono)]) for mono, c in terms.items()])
 
@@ -147,7 +179,7 @@ def _to_expr(terms: dict, syms) -> sp.Expr:
 def _pt_factors(pt, dim: int) -> list:
     r"""``[(coefficients (a_m, ..., a_0) of G(mu), multiplicity)]`` with
     :math:`\det(\mu-\rho^{T_A})\propto\prod G^{\,\text{mult}}` (see :func:`pt_factors`)."""
-    res = _integer_charpoly(pt)
+    res = _radical_free_charpoly(pt)
     out = []
     if res is not None:
         terms, gens, d = res

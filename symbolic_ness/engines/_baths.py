@@ -327,7 +327,7 @@ def with_baths(model: Model, baths, bounds: Mapping | None = None) -> Model:
     """
     extra = tuple(j for b in baths for j in bath_jumps(b, model.hamiltonian, bounds))
     return Model(model.n, model.hamiltonian, model.jumps + extra, model.resets, model.normalization, model.name,
-                 model.constraints)
+                 model.constraints, dims=model.dims)
 
 
 def bath_temperatures(baths, values: Mapping | None = None) -> dict:

@@ -238,9 +238,9 @@ def number_operator_strings(j: int, k: int) -> dict:
     [(((0, 'X'), (1, 'X')), -1/4), (((0, 'X'), (1, 'Y')), I/4), (((0, 'Y'), (1, 'X')), -I/4), (((0, 'Y'), (1, 'Y')), -1/4)]
     """
     out: dict = {}
-    for (p, cp) in ((2 * j, 1), (2 * j + 1, sp.I)):
-        for (q, cq) in ((2 * k, 1), (2 * k + 1, -sp.I)):
-            if p == q:
+    for (p, cp) in ((2 * j, sp.Integer(1)), (2 * j + 1, sp.I)):
+        for (q, cq) in ((2 * k, sp.Integer(1)), (2 * k + 1, -sp.I)):
+            if p == q:  # exact 1/4 (1*1/4 of Python ints would be the float 0.25)
                 out[()] = out.get((), 0) + cp * cq / 4
                 continue
             ph, s = majorana_product([p, q])

@@ -23,7 +23,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _file_cases import DATA, EXAMPLES, SYMMETRIC, run  # noqa: E402
-from conftest import trace_pinned_null_vector  # noqa: E402
+from _helpers import trace_pinned_null_vector  # noqa: E402
 
 PINNED = json.loads(DATA.read_text())
 

@@ -7,7 +7,7 @@ import random
 import numpy as np
 import pytest
 import sympy as sp
-from conftest import random_qubit_model
+from _helpers import random_qubit_model
 
 from symbolic_ness import (Jump, Model, ParameterError, embed, pauli_liouvillian, sigma_minus, sigma_plus,
                            sigma_x, sigma_y, sigma_z, steady_state)

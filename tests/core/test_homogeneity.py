@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
-from conftest import random_qubit_model
+from _helpers import random_qubit_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

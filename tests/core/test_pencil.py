@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
-from conftest import random_qubit_model
+from _helpers import random_qubit_model
 
 from symbolic_ness import (CheckFailedError, Jump, Model, Reset, embed, pauli_liouvillian,
                            projector, sigma_minus, sigma_x, sigma_z, steady_state)

@@ -18,7 +18,7 @@ import importlib
 import numpy as np
 import pytest
 import sympy as sp
-from conftest import random_qubit_model
+from _helpers import random_qubit_model
 from hypothesis import given, settings, strategies as st
 
 from symbolic_ness import CheckFailedError, liouvillian_numeric, pauli_liouvillian, steady_state

@@ -3,7 +3,7 @@ parser, the file semantics and the solvers are all checked), and the papers' mod
 against the catalogue."""
 from __future__ import annotations
 
-from conftest import trace_pinned_null_vector
+from _helpers import trace_pinned_null_vector
 
 import json
 import random

@@ -4,7 +4,7 @@ Paper formulas appear here only as oracles; the package derives its own.
 """
 from __future__ import annotations
 
-from conftest import trace_pinned_null_vector
+from _helpers import trace_pinned_null_vector
 
 import functools
 import json

@@ -12,7 +12,7 @@ import pytest
 import scipy.sparse as sps
 import sympy as sp
 
-from conftest import trace_pinned_null_vector
+from _helpers import trace_pinned_null_vector
 
 import symbolic_ness.papers.znidaric as D
 from symbolic_ness.papers.znidaric import chain as zn_chain

@@ -5,7 +5,7 @@ paper's Eq. (13) typed in below, the reference sheet's central-pair lambda_min w
 """
 from __future__ import annotations
 
-from conftest import trace_pinned_null_vector
+from _helpers import trace_pinned_null_vector
 
 import json
 import random

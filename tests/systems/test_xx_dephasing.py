@@ -1,7 +1,7 @@
 """XX chain with dephasing (Znidaric Sec. III.D): derived closed forms vs numerics and the paper."""
 from __future__ import annotations
 
-from conftest import trace_pinned_null_vector
+from _helpers import trace_pinned_null_vector
 
 import functools
 import json

@@ -3,7 +3,7 @@
 the forms against the numeric null space of the full Liouvillian."""
 from __future__ import annotations
 
-from conftest import trace_pinned_null_vector
+from _helpers import trace_pinned_null_vector
 
 from fractions import Fraction
 

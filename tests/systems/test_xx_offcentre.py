@@ -3,7 +3,7 @@ against bisection on lambda_min of the full Liouvillian's steady state (its null
 against QuTiP) and independent float solves."""
 from __future__ import annotations
 
-from conftest import trace_pinned_null_vector
+from _helpers import trace_pinned_null_vector
 
 import functools
 from fractions import Fraction

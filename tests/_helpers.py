@@ -1,0 +1,60 @@
+"""Helpers shared by test modules (numeric references, random models): ``from _helpers import ...``."""
+from __future__ import annotations
+
+
+def trace_pinned_null_vector(L, d: int, idx=None, dense: bool = False):
+    """Independent numeric oracle for the steady state (it uses none of the package's solvers):
+    ``vec(rho)`` (column stacking, ``rho`` d×d) with ``L vec(rho) = 0`` and ``tr rho = 1``, found
+    by replacing the first row of ``L`` — or of its block on the vec indices ``idx`` — by the trace
+    row and solving (``dense``: numpy LU, else scipy ``spsolve``). Returns the full ``d*d`` vector;
+    callers check ``‖L v‖`` with their own tolerance."""
+    import numpy as np
+    import scipy.sparse as sps
+    import scipy.sparse.linalg as spla
+
+    L = sps.csr_matrix(L)
+    idx = np.arange(d * d) if idx is None else np.asarray(idx)
+    Ls = L if len(idx) == d * d and np.array_equal(idx, np.arange(d * d)) else L[idx][:, idx]
+    trace_row = sps.csr_matrix(np.isin(idx, np.arange(d) * (d + 1)).astype(complex))
+    A = sps.vstack([trace_row, Ls[1:]])
+    b = np.zeros(len(idx), complex)
+    b[0] = 1
+    v = np.zeros(d * d, complex)
+    v[idx] = np.linalg.solve(A.toarray(), b) if dense else spla.spsolve(A.tocsc(), b)
+    return v
+
+
+def random_qubit_model(seed: int, n: int, nsym: int, p_symbol: float = 0.7, p_reset: float = 0.4):
+    """A random model for the exact-engine tests: 1-3 Pauli-string Hamiltonian terms, 1..2n jumps
+    (sigma-, sigma+, sigma_z, sigma_x on random sites), with probability ``p_reset`` one reset to
+    |0>, |1> or |+>; every coefficient is one of the ``nsym`` symbols a, b, c, d (probability
+    ``p_symbol``) or a small rational, and every symbol appears (a decay on site 0 is added for a
+    symbol not drawn)."""
+    import random
+
+    import sympy as sp
+
+    from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_minus, sigma_plus, sigma_x, sigma_y, sigma_z
+    rng = random.Random(seed)
+    syms = sp.symbols("a b c d", positive=True)[:nsym]
+    ops = [sigma_x, sigma_y, sigma_z]
+
+    def coef(i):
+        return syms[i % nsym] if rng.random() < p_symbol else sp.Rational(rng.randint(1, 5), rng.randint(1, 3))
+    d = 2 ** n
+    H = sp.zeros(d, d)
+    for t in range(rng.randint(1, 3)):
+        P = sp.eye(d)
+        for site in rng.sample(range(n), rng.randint(1, n)):
+            P = P * embed(rng.choice(ops)(), site, n)
+        H += coef(t) * P
+    jumps = []
+    for t in range(rng.randint(1, 2 * n)):
+        op = rng.choice([sigma_minus, sigma_plus, sigma_z, sigma_x])()
+        jumps.append(Jump(embed(op, rng.randrange(n), n), coef(t + 1)))
+    resets = []
+    if rng.random() < p_reset:
+        resets.append(Reset(rng.randrange(n), projector(rng.choice("01+")), coef(3)))
+    used = set(H.free_symbols).union(*[j.rate.free_symbols for j in jumps], *[r.rate.free_symbols for r in resets])
+    jumps += [Jump(embed(sigma_minus(), 0, n), s) for s in syms if s not in used]
+    return Model(n, H, jumps=jumps, resets=resets)

@@ -228,7 +228,8 @@ def test_every_cache_kind_is_certified_or_memory_only():
     import symbolic_ness.papers.znidaric  # noqa: F401
     kinds = set()
     for f in PKG.rglob("*.py"):
-        kinds |= set(re.findall(r'@cached\("([^"]+)"', f.read_text()))
+        # decorators in the code (a ``>>> @cached(...)`` docstring example registers a test-only kind)
+        kinds |= set(re.findall(r'^\s*@cached\("([^"]+)"', f.read_text(), flags=re.M))
     certified = set(cache.certified_kinds())
     assert kinds - certified == _MEMORY_ONLY, (kinds - certified) ^ _MEMORY_ONLY
     assert not certified & _MEMORY_ONLY

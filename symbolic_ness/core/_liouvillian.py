@@ -321,15 +321,7 @@ def _spmm(A: tuple, B: tuple) -> tuple:
     start = np.repeat(np.cumsum(cnt) - cnt, cnt)
     idx = np.repeat(lo, cnt) + (np.arange(tot) - start)
     rows, cols, vals = ar[rep], bc[idx], av[rep] * bv[idx]
-    ncol = int(max(cols.max(), 0)) + 1
-    key = rows * ncol + cols
-    o = np.argsort(key, kind="stable")
-    key, vals = key[o], vals[o]
-    first = np.concatenate(([True], key[1:] != key[:-1]))
-    sums = np.add.reduceat(vals, np.nonzero(first)[0])
-    ukey = key[first]
-    nz = sums != 0
-    return ukey[nz] // ncol, ukey[nz] % ncol, sums[nz]
+    return _coalesce(rows, cols, vals, int(max(cols.max(), 0)) + 1)
 
 
 def _add(*terms) -> tuple:
@@ -340,7 +332,12 @@ def _add(*terms) -> tuple:
     vals = np.concatenate([t[0] * t[1][2] for t in terms])
     if len(vals) == 0:
         return rows, cols, vals
-    ncol = int(cols.max()) + 1
+    return _coalesce(rows, cols, vals, int(cols.max()) + 1)
+
+
+def _coalesce(rows, cols, vals, ncol: int) -> tuple:
+    """COO triples with equal ``(row, col)`` summed and zero sums dropped (sorted by row, col)."""
+    import numpy as np
     key = rows * ncol + cols
     o = np.argsort(key, kind="stable")
     key, vals = key[o], vals[o]

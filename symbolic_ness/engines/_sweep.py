@@ -458,8 +458,8 @@ def _model_point(chunk, spec) -> list:
     return out
 
 
-#: quantities with a closed form a sweep can vectorize (scalars)
-_SWEEP_CLOSED = ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation")
+#: quantities of evaluate that are not one number per point
+_NOT_SCALAR = ("steady-state", "spectrum", "exceptional-points", "threshold")
 
 
 def _library_closed_form(model, quantity, fixed, options) -> tuple:
@@ -561,11 +561,12 @@ def sweep(model, quantity: str, grid, /, fixed=None, method: str = "auto", *, N=
     ([-0.111111111111, -0.333333333333], 'batched in process')
     """
     from ._point import Point, _is_perm, _check_model, check_sites, cut_arg, operator_arg, resolve, shape_of
+    from ._closed_form import CLOSED_FORMS
     from ._quantities import QUANTITIES
     _check_model(model)
-    if quantity not in QUANTITIES or quantity in ("steady-state", "spectrum", "exceptional-points", "threshold"):
-        raise ParameterError("quantity", quantity, "a scalar quantity: " + ", ".join(
-            q for q in QUANTITIES if q not in ("steady-state", "spectrum", "exceptional-points", "threshold")))
+    scalar = [q for q in QUANTITIES if q not in _NOT_SCALAR]
+    if quantity not in scalar:
+        raise ParameterError("quantity", quantity, "a scalar quantity: " + ", ".join(scalar))
     if method not in ("auto", "exact", "numeric"):
         raise ParameterError("method", method, "auto, exact or numeric")
     axes = parse_grid(grid)
@@ -616,20 +617,17 @@ def sweep(model, quantity: str, grid, /, fixed=None, method: str = "auto", *, N=
         opts["op"] = op
         if not perm and not generic and not o.free_symbols:
             extra["op"] = o.numeric(shape_of(model), {})
-    fixed_exact = {} if perm else {s: v for s, v in resolve(model, fixed)[0].items() if s.name not in axes}
+    fixed_exact = {} if perm else {s: v for s, v in vals.items() if s.name not in axes}  # checked at the probe
     fixed_names = {s.name: v for s, v in fixed_exact.items()}
     closed, why = None, None
-    if (closed_form and method in ("auto", "exact") and not perm and quantity in _SWEEP_CLOSED):
+    if closed_form and method in ("auto", "exact") and not perm and quantity in CLOSED_FORMS:
         cf_opts = {k: opts[k] for k in ("cut", "pair", "op") if k in opts}
         closed, why = _library_closed_form(model, quantity, fixed_exact, cf_opts)
         if closed is not None and not {a.name for a in closed.args} <= set(axes):
             closed = None
     batch = status_batch = None
     if closed is None and not perm:
-        need = {"negativity": "cut", "log-negativity": "cut", "pair-negativity": "pair", "lambda-min": "pair",
-                "expectation": "op"}.get(quantity)
-        if need is None or need in extra:
-            batch = batched_plan(model, quantity, fixed_names, axes, method, extra)
+        batch = batched_plan(model, quantity, fixed_names, axes, method, extra)
         if batch is None and method != "exact":
             status_batch = batched_plan(model, quantity, fixed_names, axes, status=True)
     label = getattr(model.one_site if perm else model, "name", None) or "model"

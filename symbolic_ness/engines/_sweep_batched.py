@@ -21,6 +21,9 @@ __all__ = ["BatchPlan", "plan", "status_plan", "run", "model_units", "QUANTITY_A
 
 STATE_QUANTITIES = ("negativity", "log-negativity", "pair-negativity", "lambda-min", "purity", "expectation")
 GAP_QUANTITIES = ("liouvillian-gap", "relaxation-time")
+#: what a batched state quantity needs in ``extra`` (the sites of the cut / pair, the operator matrix)
+NEEDS = {"negativity": "cut", "log-negativity": "cut", "pair-negativity": "pair", "lambda-min": "pair",
+         "expectation": "op"}
 STATUS_MAX_DIM = 16  # status plans for catalogued models up to 4 qubits
 PARALLEL_MIN = 4096  # fewer points: in process (starting workers costs more than the solve)
 
@@ -77,7 +80,8 @@ def plan(model, quantity: str, fixed: dict, axes: dict, method: str, extra: dict
     the operator matrix ``op``), or ``None`` when it is not batched (then point by point)."""
     if method not in ("numeric", "auto") or model is None:
         return None
-    if quantity not in STATE_QUANTITIES + GAP_QUANTITIES:
+    need = NEEDS.get(quantity)
+    if quantity not in STATE_QUANTITIES + GAP_QUANTITIES or (need is not None and need not in (extra or {})):
         return None
     from ..export import compile_liouvillian
     c = compile_liouvillian(model)

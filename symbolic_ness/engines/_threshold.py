@@ -18,16 +18,8 @@ points above, finitely many exact algebraic numbers that split the domain; the s
 piece is read at an interior rational point (30 digits).
 
 Numeric route (anything else, or a ``range``): :math:`\lambda_{\min}` on a grid of 241 points,
-each sign change bracketed with :func:`symbolic_ness.export.bisect_root`.
-
->>> import sympy as sp
->>> from symbolic_ness.core import Model, Jump, Reset, projector, sigma_z, kron, embed
->>> g, r = sp.Symbol("g", real=True), sp.Symbol("r", positive=True)
->>> m = Model(2, g * kron(sigma_z(), sigma_z()), jumps=[Jump(embed(sigma_z(), k, 2), sp.Rational(1, 2)) for k in (0, 1)],
-...           resets=[Reset(k, projector("+"), r) for k in (0, 1)])
->>> res = threshold(m, "r", {"g": 2})
->>> res.method, res.intervals, res.edges
-('exact', [(3/2 + sqrt(26)/2, None)], [('exact root', 'domain end')])
+each sign change bracketed with :func:`symbolic_ness.export.bisect_root`. Worked examples (the
+HDB reset pair, exact and numeric) are in :func:`threshold`.
 """
 from __future__ import annotations
 

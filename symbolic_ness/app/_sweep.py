@@ -29,7 +29,7 @@ from pathlib import Path
 
 
 from .._errors import ClosedFormTooLargeError, NonUniqueSteadyStateError, ParameterError
-from ..engines import SweepPlan, batched_plan, model_units, parse_axis, parse_grid, run_sweep
+from ..engines import SweepPlan, batched_plan, model_units, parse_axis, parse_grid, probe_point, run_sweep
 from ..engines import sweep as library_sweep
 from ._closed_form import _CLI, resolve_model
 from ._registry import parse_params
@@ -76,17 +76,8 @@ def _catalogue_plan(entry, model, quantity: str, axes: dict, fixed: dict, method
         raise ParameterError("--set", sorted(both)[0], "a parameter that is not also a grid axis")
     if method is not None and method not in q.methods:
         raise ParameterError("method", method, " or ".join(q.methods))
-    base = None  # validate the fixed values and fill defaults once (grid values are checked per point)
-    for pos in (0, -1, None):  # first, last, middle grid values as a probe
-        probe = {n: float(v[len(v) // 2 if pos is None else pos]) for n, v in axes.items()}
-        try:
-            base = parse_params(entry, quantity, {**fixed, **probe})
-            break
-        except ParameterError as exc:
-            if exc.name not in axes:
-                raise
-    if base is None:
-        raise ParameterError("--grid", ", ".join(axes), "axes with at least one allowed value")
+    # validate the fixed values and fill defaults once (grid values are checked per point)
+    base = probe_point(axes, lambda probe: parse_params(entry, quantity, {**fixed, **probe}))
     fixed_all = {k: v for k, v in base.items() if k not in axes}
     run_method = method or ("auto" if "auto" in q.methods else q.methods[0])
     cf = why = None

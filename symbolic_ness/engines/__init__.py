@@ -148,6 +148,7 @@ from ._sweep import sweep as sweep
 from ._sweep_batched import model_units as model_units
 from ._sweep_grid import parse_axis as parse_axis
 from ._sweep_grid import parse_grid as parse_grid
+from ._sweep_grid import probe_point as probe_point
 
 # sweeps of any model over a parameter grid (xarray Dataset): closed form, batched or per point
 __all__ += ["sweep",
@@ -156,6 +157,7 @@ __all__ += ["sweep",
             "batched_plan",
             "parse_axis",
             "parse_grid",
+            "probe_point",
             "model_units"]
 from ._derive import derivation_steps as derivation_steps
 

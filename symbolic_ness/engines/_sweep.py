@@ -49,7 +49,7 @@ import sympy as sp
 
 from .._errors import ClosedFormTooLargeError, NonUniqueSteadyStateError, ParameterError
 from . import _sweep_batched as sb
-from ._sweep_grid import Codes, Progress, check_memory, chunks, one_line, parse_grid
+from ._sweep_grid import Codes, Progress, check_memory, chunks, one_line, parse_grid, probe_point
 
 __all__ = ["SweepPlan", "run_sweep", "sweep", "scalar_value", "batched_plan"]
 
@@ -588,20 +588,13 @@ def sweep(model, quantity: str, grid, /, fixed=None, method: str = "auto", *, N=
     total = int(np.prod([len(v) for v in axes.values()]))
     check_memory(total, True)  # the result arrays alone
     # the values and options, checked once at a probe point (first, last or middle grid values)
-    pt = None
-    for pos in (0, -1, None):
-        probe = {n: float(v[len(v) // 2 if pos is None else pos]) for n, v in axes.items()}
-        Nprobe = int(probe.pop(size)) if perm and size in probe else N
-        try:
-            vals, Nprobe = resolve(model, {**fixed, **probe}, Nprobe)
-        except ParameterError as exc:
-            if exc.name not in axes and not (perm and exc.name == "N" and size in axes):
-                raise
-            continue
-        pt = Point(model, vals, method, Nprobe)
-        break
-    if pt is None:
-        raise ParameterError("--grid", ", ".join(axes), "axes with at least one allowed value")
+    def at(probe):
+        Np = int(probe.pop(size)) if perm and size in probe else N
+        vals, Np = resolve(model, {**fixed, **probe}, Np)
+        return Point(model, vals, method, Np)
+
+    pt = probe_point(axes, at, lambda exc: perm and exc.name == "N" and size in axes)
+    vals, Nprobe = pt.values, pt.N
     opts = dict(options)
     extra = {}
     if cut is not None or quantity in ("negativity", "log-negativity"):

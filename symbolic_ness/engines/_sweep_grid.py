@@ -13,7 +13,8 @@ from .._errors import ParameterError
 from .._log import LOGGER
 from ._sweep_batched import available_memory, bytes_per_point
 
-__all__ = ["GRID_HELP", "parse_axis", "parse_grid", "Codes", "Progress", "chunks", "check_memory", "one_line"]
+__all__ = ["GRID_HELP", "parse_axis", "parse_grid", "probe_point", "Codes", "Progress", "chunks", "check_memory",
+           "one_line"]
 
 
 
@@ -113,6 +114,52 @@ def parse_grid(grid) -> dict:
             raise ParameterError("--grid", k, "each axis once")
         out[k] = parse_axis(v)
     return out
+
+
+def probe_point(axes: dict, check, tolerated=None):
+    """``check(probe)`` at the first grid point whose values pass it: the first, last or middle
+    value of every axis (a sweep's values and options are validated once, at such a probe).
+
+    Parameters
+    ----------
+    axes : dict
+        ``{name: 1-d array of values}`` (as :func:`parse_grid` returns).
+    check : callable
+        ``check({name: float})`` validates the other values with the axis values of the probe and
+        returns what the sweep needs (raises ``ParameterError`` when a value is out of range).
+    tolerated : callable, optional
+        ``tolerated(exc)``: a ``ParameterError`` that does not name an axis but still only says the
+        probe is outside the domain (default ``None``: only errors naming an axis move on).
+
+    Returns
+    -------
+    object
+        ``check``'s result at the first accepted probe.
+
+    Raises
+    ------
+    ParameterError
+        An error of ``check`` that is not about an axis value, or no probe accepted (``--grid``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from symbolic_ness import ParameterError
+    >>> def check(v):
+    ...     if v["r"] <= 0:
+    ...         raise ParameterError("r", v["r"], "r > 0")
+    ...     return v
+    >>> probe_point({"r": np.array([0.0, 1.0, 2.0])}, check)  # r = 0 refused: the last value
+    {'r': 2.0}
+    """
+    for pos in (0, -1, None):
+        probe = {n: float(v[len(v) // 2 if pos is None else pos]) for n, v in axes.items()}
+        try:
+            return check(probe)
+        except ParameterError as exc:
+            if exc.name not in axes and not (tolerated is not None and tolerated(exc)):
+                raise
+    raise ParameterError("--grid", ", ".join(axes), "axes with at least one allowed value")
 
 
 def one_line(exc) -> str:

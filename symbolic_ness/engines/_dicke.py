@@ -350,8 +350,10 @@ class DickeSteadyState:
         return mean, second
 
     def collective_emission(self) -> float:
-        r""":math:`\langle J_+J_-\rangle` (float)."""
-        return float(self.expect(lambda j2: (lambda G: G[1] @ G[2])(collective_matrices(self.N, j2))).real)
+        r""":math:`\langle J_+J_-\rangle=\sum_j\mathrm{tr}(J_+J_-u_j)` (float; one product with
+        the cached weights :math:`(J_+J_-)^T_j` of every block)."""
+        self._need()
+        return float(np.dot(_emission_weights(self.N), np.concatenate([u.ravel() for u in self.blocks])).real)
 
     def purity(self) -> float:
         r""":math:`\mathrm{tr}\rho^2=\sum_j\mathrm{tr}(u_j^2)/d_j` (float)."""
@@ -396,6 +398,12 @@ class DickeSteadyState:
         return PermutationSteadyState(k, x, "numeric", 1, True, self.residual,
                                       self.assumptions + (f"reduced state of {k} of {N} qubits",), len(basis),
                                       self.values, (), self.seconds)
+
+
+@lru_cache(maxsize=16)
+def _emission_weights(N: int) -> np.ndarray:
+    """The blocks of :math:`(J_+J_-)^T` flattened in the order of the weights."""
+    return np.concatenate([(lambda G: (G[1] @ G[2]).T.ravel())(collective_matrices(N, j2)) for j2, _, _ in dicke_blocks(N)])
 
 
 @lru_cache(maxsize=256)

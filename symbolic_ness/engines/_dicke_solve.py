@@ -22,6 +22,7 @@ nullity is counted by a dense SVD up to dimension 1500, else reported as a lower
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -32,6 +33,15 @@ from ._dicke_basis import _elements, _pattern, dicke_blocks
 __all__ = ["solve_dicke"]
 
 _SVD_MAX_DIM = 1500
+#: largest estimated flop count ``2 n kl (kl + ku)`` of a banded LU (measured on this project's
+#: 2-core machine: at N = 20 the real-gauge systems, 946 and 825 unknowns with half-bandwidths
+#: 124 and 83, factorise in 1.6 and 0.8 ms banded against 2.4 and 1.6 ms with SuperLU; beyond
+#: about 1e8 flops SuperLU's nested dissection wins)
+_BAND_MAX_FLOPS = 1.0e8
+#: largest band array (elements) a system keeps between points
+_BUFFER_MAX = 1_000_000
+#: largest (terms + 1) x slots of a system's dense coefficient matrix (4 MB)
+_COEF_MAX = 500_000
 
 
 def _nd_order(x: np.ndarray, y: np.ndarray, leaf: int = 16) -> np.ndarray:
@@ -57,20 +67,29 @@ def _nd_order(x: np.ndarray, y: np.ndarray, leaf: int = 16) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros(0, np.int64)
 
 
-def _inverse_norm(lu, n: int, dtype) -> float:
-    """Estimate of :math:`\\|A^{-1}\\|_1` from the factorisation (Hager's power method on
-    :math:`A^{-1}` and :math:`A^{-H}`, plus one random right-hand side): a few solves instead of
-    reading the factor's diagonal (building ``lu.U`` copies the whole factor)."""
+@lru_cache(maxsize=64)
+def _probe(n: int) -> np.ndarray:
+    """The fixed random right-hand side of :func:`_inverse_norm` (seeded: reproducible)."""
+    return np.random.default_rng(12345).standard_normal(n)
+
+
+def _inverse_norm(lu, n: int, dtype, rhs=None) -> tuple:
+    """``(estimate, solution)``: an estimate of :math:`\\|A^{-1}\\|_1` from the factorisation
+    (Hager's power method on :math:`A^{-1}` and :math:`A^{-H}`, plus one random right-hand side):
+    a few solves instead of reading the factor's diagonal (building ``lu.U`` copies the whole
+    factor). The random vector, Hager's start and ``rhs`` (the system's own right-hand side, its
+    solution returned, else ``None``) are solved in one call."""
     trans = "H" if np.iscomplexobj(np.zeros(0, dtype)) else "T"
-    rng = np.random.default_rng(12345)
-    r = rng.standard_normal(n).astype(dtype)
-    est = float(np.abs(lu.solve(r)).sum() / np.abs(r).sum())
+    r = _probe(n).astype(dtype)
     x = np.full(n, 1.0 / n, dtype=dtype)
+    Y = lu.solve(np.stack([r, x] if rhs is None else [r, x, rhs.astype(dtype, copy=False)], axis=1))
+    sol = None if rhs is None else Y[:, 2]
+    est = float(np.abs(Y[:, 0]).sum() / np.abs(r).sum())
     best = 0.0
-    for _ in range(2):  # Hager's estimate settles in two steps as a rule; the random solve backs it up
-        y = lu.solve(x)
+    for it in range(2):  # Hager's estimate settles in two steps as a rule; the random solve backs it up
+        y = Y[:, 1] if it == 0 else lu.solve(x)
         if not np.all(np.isfinite(y)):
-            return np.inf
+            return np.inf, sol
         ny = float(np.abs(y).sum())
         if ny <= best:
             break
@@ -83,31 +102,109 @@ def _inverse_norm(lu, n: int, dtype) -> float:
             break
         x = np.zeros(n, dtype=dtype)
         x[j] = 1.0
-    return max(est, best)
+    return max(est, best), sol
 
 
-def _lu(sysm, data, tol):
-    """Row-equilibrated sparse LU of the system ``sysm`` (:func:`_system`) with entry values
-    ``data``: ``(lu, rmax)``, ``lu`` ``None`` when the matrix counts as singular: exactly singular
-    for SuperLU, or a 1-norm condition estimate above ``1 / tol``."""
+class _BandLU:
+    """LAPACK banded LU (``?gbtrf``, partial pivoting within the band) of a system in the band
+    ordering of its plan (:func:`_band_plan`); ``solve(b, trans)`` in the system's numbering, the
+    interface of SuperLU's factor. ``singular``: an exactly zero pivot. The band array is the
+    plan's buffer when free (no fresh pages per point); :meth:`close` hands it back."""
+
+    def __init__(self, plan: dict, data: np.ndarray):
+        from scipy.linalg import lapack
+        n, ld = plan["n"], plan["ld"]
+        dtype = np.dtype(complex if np.iscomplexobj(data) else float)
+        keep = ld * n <= _BUFFER_MAX  # a kept buffer: at most 16 MB (complex)
+        self._plan = plan if keep and plan["lock"].acquire(blocking=False) else None
+        if self._plan is not None and dtype in plan["buffers"]:
+            ab = plan["buffers"][dtype]
+            ab.fill(0)
+        else:
+            ab = np.zeros(ld * n, dtype=dtype)
+            if self._plan is not None:
+                plan["buffers"][dtype] = ab
+        ab[plan["flat"]] = data
+        trf, self._trs = (lapack.zgbtrf, lapack.zgbtrs) if dtype.kind == "c" else (lapack.dgbtrf, lapack.dgbtrs)
+        self.kl, self.ku, self.perm = plan["kl"], plan["ku"], plan["perm"]
+        self.lu, self.piv, info = trf(ab.reshape(n, ld).T, self.kl, self.ku, overwrite_ab=1)  # (ld, n), Fortran order
+        self.singular = info > 0
+
+    def solve(self, b, trans: str = "N"):
+        x, _ = self._trs(self.lu, self.kl, self.ku, b[self.perm], self.piv, trans={"N": 0, "T": 1, "H": 2}[trans],
+                         overwrite_b=1)
+        out = np.empty_like(x)
+        out[self.perm] = x
+        return out
+
+    def close(self):
+        self.lu = None
+        if self._plan is not None:
+            self._plan["lock"].release()
+            self._plan = None
+
+
+def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int):
+    """Band storage of the pattern ``(rows, cols)`` in a reverse Cuthill–McKee order, or ``None``
+    when the banded LU would cost more than :data:`_BAND_MAX_FLOPS` (there SuperLU on the
+    nested-dissection order is faster)."""
+    import scipy.sparse as sps
+    from scipy.sparse.csgraph import reverse_cuthill_mckee
+    if n == 0:
+        return None
+    P = sps.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    perm = reverse_cuthill_mckee((P + P.T).tocsr(), symmetric_mode=True).astype(np.int64)
+    pos = np.empty(n, np.int64)
+    pos[perm] = np.arange(n)
+    r, c = pos[rows], pos[cols]
+    kl, ku = max(int((r - c).max()), 0), max(int((c - r).max()), 0)
+    if 2.0 * n * kl * (kl + ku) > _BAND_MAX_FLOPS:
+        return None
+    ld = 2 * kl + ku + 1
+    return {"n": n, "perm": perm, "kl": kl, "ku": ku, "ld": ld, "flat": kl + ku + r - c + c * ld,
+            "lock": threading.Lock(), "buffers": {}}
+
+
+def _lu(sysm, data, tol, unit=None):
+    """Row-equilibrated LU of the system ``sysm`` (:func:`_system`) with entry values ``data``:
+    ``(ok, rmax, y)``, ``ok`` False when the matrix counts as singular: an exactly zero pivot, or
+    a 1-norm condition estimate above ``1 / tol``; ``y`` solves the unscaled system with the unit
+    right-hand side at row ``unit`` (``None`` without ``unit`` or when singular). Banded LAPACK
+    LU when the system's band is narrow (:func:`_band_plan`), else SuperLU on the
+    nested-dissection order."""
     import scipy.sparse as sps
     import scipy.sparse.linalg as spla
     indices, indptr, n = sysm["indices"], sysm["indptr"], sysm["n"]
-    ad = np.abs(data)
-    rows_sorted = ad[sysm["by_row"]]
     if sysm["empty_row"]:
-        return None, np.ones(n)
-    rmax = np.maximum(np.maximum.reduceat(rows_sorted, sysm["row_starts"]), 1e-300)
+        return False, np.ones(n), None
+    rmax = np.maximum(np.maximum.reduceat(np.abs(data)[sysm["by_row"]], sysm["row_starts"]), 1e-300)
     scaled = data / rmax[sysm["slot_row"]]
+    if sysm["band"] is not None:
+        lu = _BandLU(sysm["band"], scaled)
+        try:
+            return _checked(lu, sysm, scaled, rmax, tol, unit) if not lu.singular else (False, rmax, None)
+        finally:
+            lu.close()
     A = sps.csc_matrix((scaled, indices, indptr), shape=(n, n))
     try:
         lu = spla.splu(A, permc_spec="NATURAL", diag_pivot_thresh=0.1, options={"SymmetricMode": True})
     except RuntimeError:
-        return None, rmax
-    norm_a = float(np.bincount(np.repeat(np.arange(n), np.diff(indptr)), np.abs(scaled), n).max(initial=0.0))
-    if not norm_a * _inverse_norm(lu, n, scaled.dtype) < 1.0 / tol:
-        return None, rmax
-    return lu, rmax
+        return False, rmax, None
+    return _checked(lu, sysm, scaled, rmax, tol, unit)
+
+
+def _checked(lu, sysm, scaled, rmax, tol, unit):
+    """The condition test of :func:`_lu` (and the unit solve) on a factorisation."""
+    n = sysm["n"]
+    norm_a = float(np.bincount(sysm["slot_col"], np.abs(scaled), n).max(initial=0.0))
+    rhs = None
+    if unit is not None:
+        rhs = np.zeros(n, dtype=scaled.dtype)
+        rhs[unit] = 1.0 / rmax[unit]
+    inv, y = _inverse_norm(lu, n, scaled.dtype, rhs)
+    if not norm_a * inv < 1.0 / tol:
+        return False, rmax, None
+    return True, rmax, y
 
 
 def _nullity(sysm, data, tol, extra, what):
@@ -206,11 +303,25 @@ def _system(N: int, keys: tuple, kind: str, charge: int = 0, trace: bool = False
     counts = np.bincount(urow, minlength=n)
     return {"term": t, "vals": v, "pos": p, "nslots": len(u), "slot_row": urow, "indices": urow,
             "indptr": np.searchsorted(ucol, np.arange(n + 1)), "n": n, "inv": inv, "by_row": by_row,
-            "row_starts": np.concatenate([[0], np.cumsum(counts)[:-1]]), "empty_row": bool(np.any(counts == 0))}
+            "row_starts": np.concatenate([[0], np.cumsum(counts)[:-1]]), "empty_row": bool(np.any(counts == 0)),
+            "slot_col": ucol, "band": _band_plan(urow, ucol, n), "coef": _coefficient_matrix(t, p, v, len(keys), len(u))}
+
+
+def _coefficient_matrix(term, pos, vals, nterms: int, nslots: int):
+    """Dense ``(nterms + 1, nslots)`` matrix ``C`` with the slot values ``[K, 1] @ C`` (row ``-1``:
+    the trace row), so that a point costs one matrix-vector product; ``None`` when large."""
+    if (nterms + 1) * nslots > _COEF_MAX:
+        return None
+    C = np.zeros((nterms + 1, nslots))
+    np.add.at(C, (term, pos), vals)
+    return C
 
 
 def _data(sysm, K):
     Kx = np.concatenate([K, [1.0]])  # term -1: the trace row
+    C = sysm["coef"]
+    if C is not None:
+        return Kx.real @ C + 1j * (Kx.imag @ C) if np.iscomplexobj(Kx) else Kx @ C
     w = Kx[sysm["term"]] * sysm["vals"]
     if np.iscomplexobj(w):
         return np.bincount(sysm["pos"], w.real, sysm["nslots"]) + 1j * np.bincount(sysm["pos"], w.imag, sysm["nslots"])
@@ -218,15 +329,18 @@ def _data(sysm, K):
 
 
 def _residual(N, keys, K, kind, y, charge=0) -> tuple:
-    """``(max|A y|, max|A|)`` for the unbordered system ``kind`` and ``y`` in its numbering."""
-    import scipy.sparse as sps
+    """``(max|A y|, max|A|)`` for the unbordered system ``kind`` and ``y`` in its numbering (one
+    sparse product, summed per row)."""
     sysm = _system(N, keys, kind, charge, False)
     data = _data(sysm, K)
     n = sysm["n"]
-    A = sps.csc_matrix((data, sysm["indices"], sysm["indptr"]), shape=(n, n))
     yn = np.empty_like(y)
     yn[sysm["inv"]] = y
-    return float(np.abs(A @ yn).max(initial=0.0)), float(np.abs(data).max(initial=0.0))
+    w = data * yn[sysm["slot_col"]]
+    Ay = np.bincount(sysm["slot_row"], w.real, n)
+    if np.iscomplexobj(w):
+        Ay = Ay + 1j * np.bincount(sysm["slot_row"], w.imag, n)
+    return float(np.abs(Ay).max(initial=0.0)), float(np.abs(data).max(initial=0.0))
 
 
 def _solve_system(N, keys, K, kind, tol, extra, what, charge=0):
@@ -234,13 +348,10 @@ def _solve_system(N, keys, K, kind, tol, extra, what, charge=0):
     (``None`` when singular)."""
     sysm = _system(N, keys, kind, charge, True)
     data = _data(sysm, K)
-    lu, rmax = _lu(sysm, data, tol)
-    if lu is None:
+    ok, _, y = _lu(sysm, data, tol, unit=sysm["inv"][0])
+    if not ok:
         plain = _system(N, keys, kind, charge, False)
         return None, _nullity(plain, _data(plain, K), tol, extra, what)
-    b = np.zeros(sysm["n"], dtype=data.dtype)
-    b[sysm["inv"][0]] = 1.0 / rmax[sysm["inv"][0]]
-    y = lu.solve(b)
     return y[sysm["inv"]], 1
 
 
@@ -250,8 +361,7 @@ def _check_block(N, keys, K, kind, tol, extra, what, charge=0) -> int:
     if sysm["n"] == 0:
         return 0
     data = _data(sysm, K)
-    lu, _ = _lu(sysm, data, tol)
-    return 0 if lu is not None else _nullity(sysm, data, tol, extra, what)
+    return 0 if _lu(sysm, data, tol)[0] else _nullity(sysm, data, tol, extra, what)
 
 
 def _gauge(K: np.ndarray, dq: np.ndarray):
@@ -289,7 +399,7 @@ def _charge_blocks(N, keys, K, tol, extra):
     g = _geometry(N)
     x0, nullity = _solve_system(N, keys, K, "charge", tol, extra, "the m = m' block", 0)
     sysm = _system(N, keys, "positive")
-    if sysm["n"] and _lu(sysm, _data(sysm, K), tol)[0] is None:  # one factorisation of all q > 0 blocks
+    if sysm["n"] and not _lu(sysm, _data(sysm, K), tol)[0]:  # one factorisation of all q > 0 blocks
         for c in range(1, N + 1):  # singular somewhere: count per block
             nullity += 2 * _check_block(N, keys, K, "charge", tol, extra, f"charge block {c}", c)
     extra.append(f"m - m' conserved: {2 * N + 1} charge blocks (the state in the m = m' block of "

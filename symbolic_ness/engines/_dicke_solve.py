@@ -38,6 +38,9 @@ _SVD_MAX_DIM = 1500
 #: 124 and 83, factorise in 1.6 and 0.8 ms banded against 2.4 and 1.6 ms with SuperLU; beyond
 #: about 1e8 flops SuperLU's nested dissection wins)
 _BAND_MAX_FLOPS = 1.0e8
+#: a pinned solve (:func:`_pinned_solve`) counts only with a condition estimate below _PIN_MARGIN / tol
+#: (well inside the bordered system's 1 / tol: borderline cases take the bordered route)
+_PIN_MARGIN = 1e-2
 #: largest band array (elements) a system keeps between points
 _BUFFER_MAX = 1_000_000
 #: largest (terms + 1) x slots of a system's dense coefficient matrix (4 MB)
@@ -111,7 +114,7 @@ class _BandLU:
     interface of SuperLU's factor. ``singular``: an exactly zero pivot. The band array is the
     plan's buffer when free (no fresh pages per point); :meth:`close` hands it back."""
 
-    def __init__(self, plan: dict, data: np.ndarray):
+    def __init__(self, plan: dict, data: np.ndarray, pin=None):
         from scipy.linalg import lapack
         n, ld = plan["n"], plan["ld"]
         dtype = np.dtype(complex if np.iscomplexobj(data) else float)
@@ -125,6 +128,8 @@ class _BandLU:
             if self._plan is not None:
                 plan["buffers"][dtype] = ab
         ab[plan["flat"]] = data
+        if pin is not None:  # + e_q w^T (distinct slots)
+            ab[pin["flat"]] += 1.0
         trf, self._trs = (lapack.zgbtrf, lapack.zgbtrs) if dtype.kind == "c" else (lapack.dgbtrf, lapack.dgbtrs)
         self.kl, self.ku, self.perm = plan["kl"], plan["ku"], plan["perm"]
         self.lu, self.piv, info = trf(ab.reshape(n, ld).T, self.kl, self.ku, overwrite_ab=1)  # (ld, n), Fortran order
@@ -163,6 +168,41 @@ def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int):
     ld = 2 * kl + ku + 1
     return {"n": n, "perm": perm, "kl": kl, "ku": ku, "ld": ld, "flat": kl + ku + r - c + c * ld,
             "lock": threading.Lock(), "buffers": {}}
+
+
+def _pinned_solve(sysm, data, tol):
+    r"""Null vector of the unbordered system through a *pinned* banded matrix, or ``None``.
+
+    With :math:`A` row-equilibrated (rows scaled to max 1), :math:`x_0` its null vector and
+    :math:`t` the trace (:math:`t^TA=0`), :math:`B=A+e_qw^T` (:math:`q` a diagonal row, :math:`w`
+    the indicator of the diagonal columns :math:`W` in the band of row :math:`q`) keeps the band
+    of :math:`A`, where the trace row of the bordered system would widen it to every diagonal
+    element. :math:`\det B=c\,(w^Tx_0)(t^TRe_q)` with :math:`\operatorname{adj}A=c\,x_0t^T`:
+    :math:`B` is nonsingular exactly when the nullity of :math:`A` is 1 and the population on
+    :math:`W` is not zero (a state's populations are >= 0; :math:`W` is the band window with
+    the most diagonal elements); then :math:`By=e_q` gives :math:`y=x_0/(w^Tx_0)`, normalised by
+    its trace. Accepted when the condition estimate of :math:`B` is below
+    ``_PIN_MARGIN / tol``; otherwise (a tiny population on :math:`W`, or a borderline
+    condition) the caller solves the bordered system as before."""
+    n, pin = sysm["n"], sysm["pin"]
+    if sysm["empty_row"]:
+        return None
+    rmax = np.maximum(np.maximum.reduceat(np.abs(data)[sysm["by_row"]], sysm["row_starts"]), 1e-300)
+    scaled = data / rmax[sysm["slot_row"]]
+    lu = _BandLU(sysm["band"], scaled, pin)
+    try:
+        if lu.singular:
+            return None
+        cols = np.concatenate([sysm["slot_col"], pin["cols"]])  # column sums of |B| (an upper bound on a shared slot)
+        norm_a = float(np.bincount(cols, np.concatenate([np.abs(scaled), np.ones(len(pin["cols"]))]), n).max())
+        rhs = np.zeros(n, dtype=scaled.dtype)
+        rhs[pin["row"]] = 1.0
+        inv, y = _inverse_norm(lu, n, scaled.dtype, rhs)
+    finally:
+        lu.close()
+    if not norm_a * inv < _PIN_MARGIN / tol:
+        return None
+    return y / y[sysm["diag"]].sum()
 
 
 def _lu(sysm, data, tol, unit=None):
@@ -285,9 +325,9 @@ def _system(N: int, keys: tuple, kind: str, charge: int = 0, trace: bool = False
         keep = (num[rows] >= 0) & (num[cols] >= 0)
     n = int(num.max()) + 1
     r, c, t, v = num[rows[keep]], num[src[keep]], term[keep], vals[keep] * sign[keep]
+    dg = np.unique(num[np.flatnonzero(g["diag"] & (num >= 0))])  # the diagonal elements: the trace's support
     if trace:  # element 0 (j = N/2, m = m' = N/2) has number 0 in every numbering
         drop = r != 0
-        dg = np.unique(num[np.flatnonzero(g["diag"] & (num >= 0))])
         r = np.concatenate([r[drop], np.zeros(len(dg), np.int64)])
         c = np.concatenate([c[drop], dg])
         t = np.concatenate([t[drop], np.full(len(dg), -1)])
@@ -299,12 +339,28 @@ def _system(N: int, keys: tuple, kind: str, charge: int = 0, trace: bool = False
     r, c = inv[r], inv[c]
     u, p = np.unique(c * n + r, return_inverse=True)
     ucol, urow = np.divmod(u, n)
+    band = _band_plan(urow, ucol, n)
     by_row = np.argsort(urow, kind="stable")
     counts = np.bincount(urow, minlength=n)
     return {"term": t, "vals": v, "pos": p, "nslots": len(u), "slot_row": urow, "indices": urow,
             "indptr": np.searchsorted(ucol, np.arange(n + 1)), "n": n, "inv": inv, "by_row": by_row,
             "row_starts": np.concatenate([[0], np.cumsum(counts)[:-1]]), "empty_row": bool(np.any(counts == 0)),
-            "slot_col": ucol, "band": _band_plan(urow, ucol, n), "coef": _coefficient_matrix(t, p, v, len(keys), len(u))}
+            "slot_col": ucol, "band": band, "coef": _coefficient_matrix(t, p, v, len(keys), len(u)),
+            "diag": inv[dg], "pin": None if trace or band is None or not len(dg) else _pin_plan(band, inv[dg])}
+
+
+def _pin_plan(band: dict, diag: np.ndarray) -> dict:
+    """The rank-one pin of :func:`_pinned_solve` inside the band: the diagonal row ``q`` whose band
+    holds the most diagonal columns, those columns ``W``, and their slots in the band array."""
+    pos = np.empty(band["n"], np.int64)
+    pos[band["perm"]] = np.arange(band["n"])
+    dpos = np.sort(pos[diag])
+    lo = np.searchsorted(dpos, dpos - band["kl"])
+    hi = np.searchsorted(dpos, dpos + band["ku"], side="right")
+    i = int(np.argmax(hi - lo))
+    cols = dpos[lo[i]:hi[i]]
+    ld, kl, ku, q = band["ld"], band["kl"], band["ku"], dpos[i]
+    return {"row": int(band["perm"][q]), "cols": band["perm"][cols], "flat": kl + ku + q - cols + cols * ld}
 
 
 def _coefficient_matrix(term, pos, vals, nterms: int, nslots: int):
@@ -344,13 +400,18 @@ def _residual(N, keys, K, kind, y, charge=0) -> tuple:
 
 
 def _solve_system(N, keys, K, kind, tol, extra, what, charge=0):
-    """Bordered solve (trace 1) on ``kind``: ``(y, nullity)`` with ``y`` in the system's numbering
-    (``None`` when singular)."""
+    """Solve with trace 1 on ``kind``: ``(y, nullity)`` with ``y`` in the system's numbering
+    (``None`` when singular): the pinned banded solve (:func:`_pinned_solve`) when the system is
+    banded and the pin certifies it, else the bordered system (trace row in place of row 0)."""
+    plain = _system(N, keys, kind, charge, False)
+    if plain["pin"] is not None:
+        y = _pinned_solve(plain, _data(plain, K), tol)
+        if y is not None:
+            return y[plain["inv"]], 1
     sysm = _system(N, keys, kind, charge, True)
     data = _data(sysm, K)
     ok, _, y = _lu(sysm, data, tol, unit=sysm["inv"][0])
     if not ok:
-        plain = _system(N, keys, kind, charge, False)
         return None, _nullity(plain, _data(plain, K), tol, extra, what)
     return y[sysm["inv"]], 1
 

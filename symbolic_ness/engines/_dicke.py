@@ -17,7 +17,8 @@ from the model's pieces, each a fixed sparse structure times a coefficient of th
 * collective jumps :math:`L=\sum_io_i`: :math:`\mathcal D[L]` within each block.
 
 Two-site jumps or resets have no such form here: those models keep the count coordinates
-(:func:`dicke_supported`). Solve: sparse LU with the trace row :math:`\sum_j\mathrm{tr}\,u_j=1`;
+(:func:`dicke_supported`). Solve (:mod:`~symbolic_ness.engines._dicke_solve`): the null vector with
+:math:`\sum_j\mathrm{tr}\,u_j=1` by a banded or sparse LU, the structures cached per model;
 when every term conserves :math:`m-m'` (e.g. no drive transverse to z) the generator splits
 into :math:`2N+1` charge blocks, the state lies in the :math:`m=m'` block (about
 :math:`N^2/4` elements) and the others are factorised only to certify uniqueness (block

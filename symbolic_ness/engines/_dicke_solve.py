@@ -14,11 +14,29 @@ assumptions):
   factorised for the nullity.
 * **complex** — otherwise, the full complex system.
 
-Every factorisation uses a nested-dissection ordering of the :math:`(m,m')` plane (the terms
-move :math:`m` and :math:`m'` by at most one, so a line :math:`m=c` separates the plane) and
-row equilibration; a 1-norm condition estimate above ``1 / tol`` counts as singular (then the
-nullity is counted by a dense SVD up to dimension 1500, else reported as a lower bound). The residual
-:math:`\max|Gu|` of the full complex generator is checked.
+Per model structure (the live terms, N, the route) everything but the values is built once and
+cached: the systems' patterns, a dense coefficient matrix per system (a point's entries are one
+product ``[K, 1] @ C``), the orderings. A point then costs the row-equilibrated factorisations:
+
+* **banded LAPACK LU** (``?gbtrf``, partial pivoting) in a reverse Cuthill–McKee order when the
+  estimated banded cost :math:`2n\,k_l(k_l+k_u)` is below :data:`_BAND_MAX_FLOPS` (all systems
+  at N = 20; measured faster than SuperLU there), else **SuperLU** in a nested-dissection order
+  of the :math:`(m,m')` plane (the terms move :math:`m` and :math:`m'` by at most one, so a
+  line :math:`m=c` separates the plane);
+* the state's system is solved **pinned** (:func:`_pinned_solve`): :math:`B=A+e_qw^T` keeps the
+  band of the unbordered system (a trace row would widen it to every diagonal element) and is
+  nonsingular exactly when the nullity is 1 and the population on the pin's window is not 0;
+  when its condition estimate is not well below ``1 / tol`` the bordered system (trace row in
+  place of row 0) solves instead.
+
+A 1-norm condition estimate (:func:`_inverse_norm`: Hager's method plus a fixed random
+right-hand side, batched with the system's own solve) above ``1 / tol`` counts as singular (then
+the nullity is counted by a dense SVD up to dimension 1500, else reported as a lower bound).
+Uniqueness is therefore certified by nonsingular factorisations of rank-one modifications of the
+generator (pinned or bordered: either bounds the second-smallest singular value of the
+generator from below) and of the blocks the state does not occupy (antisymmetric part, charge
+blocks :math:`q\ne0`). The residual :math:`\max|Gu|` of the generator is checked (one sparse
+product).
 """
 from __future__ import annotations
 
@@ -34,10 +52,10 @@ __all__ = ["solve_dicke"]
 
 _SVD_MAX_DIM = 1500
 #: largest estimated flop count ``2 n kl (kl + ku)`` of a banded LU (measured on this project's
-#: 2-core machine: at N = 20 the real-gauge systems, 946 and 825 unknowns with half-bandwidths
-#: 124 and 83, factorise in 1.6 and 0.8 ms banded against 2.4 and 1.6 ms with SuperLU; beyond
-#: about 1e8 flops SuperLU's nested dissection wins)
-_BAND_MAX_FLOPS = 1.0e8
+#: 2-core machine, cooperative resonance fluorescence: at N = 20 the real-gauge systems, 946 and
+#: 825 unknowns with half-bandwidths 92 and 83, factorise banded in about 60 % of SuperLU's time
+#: with its condition estimate; at N = 24 (1e8 flops) still faster, from N = 28 (2e8) on par)
+_BAND_MAX_FLOPS = 2.0e8
 #: a pinned solve (:func:`_pinned_solve`) counts only with a condition estimate below _PIN_MARGIN / tol
 #: (well inside the bordered system's 1 / tol: borderline cases take the bordered route)
 _PIN_MARGIN = 1e-2

@@ -106,23 +106,22 @@ def _inverse_norm(lu, n: int, dtype, rhs=None) -> tuple:
     Y = lu.solve(np.stack([r, x] if rhs is None else [r, x, rhs.astype(dtype, copy=False)], axis=1))
     sol = None if rhs is None else Y[:, 2]
     est = float(np.abs(Y[:, 0]).sum() / np.abs(r).sum())
-    best = 0.0
-    for it in range(2):  # Hager's estimate settles in two steps as a rule; the random solve backs it up
-        y = Y[:, 1] if it == 0 else lu.solve(x)
-        if not np.all(np.isfinite(y)):
-            return np.inf, sol
-        ny = float(np.abs(y).sum())
-        if ny <= best:
-            break
-        best = ny
+    y = Y[:, 1]  # Hager's two steps (they settle as a rule; the random solve backs them up)
+    if not np.all(np.isfinite(y)):
+        return np.inf, sol
+    best = float(np.abs(y).sum())
+    if best > 0.0:
         ay = np.abs(y)
         xi = np.where(ay > 0, y / np.where(ay > 0, ay, 1.0), 1.0).astype(dtype)
         z = lu.solve(xi, trans=trans)
         j = int(np.argmax(np.abs(z)))
-        if np.abs(z[j]) <= np.real(np.vdot(z, x)):
-            break
-        x = np.zeros(n, dtype=dtype)
-        x[j] = 1.0
+        if np.abs(z[j]) > np.real(np.vdot(z, x)):  # not settled: the second step, at the unit vector e_j
+            e = np.zeros(n, dtype=dtype)
+            e[j] = 1.0
+            y = lu.solve(e)
+            if not np.all(np.isfinite(y)):
+                return np.inf, sol
+            best = max(best, float(np.abs(y).sum()))
     return max(est, best), sol
 
 
@@ -167,21 +166,34 @@ class _BandLU:
             self._plan = None
 
 
-def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int):
-    """Band storage of the pattern ``(rows, cols)`` in a reverse Cuthill–McKee order, or ``None``
-    when the banded LU would cost more than :data:`_BAND_MAX_FLOPS` (there SuperLU on the
-    nested-dissection order is faster)."""
+def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int, j2=None, m2=None, s2=None):
+    """Band storage of the pattern ``(rows, cols)``, or ``None`` when the banded LU would cost more
+    than :data:`_BAND_MAX_FLOPS` (there SuperLU on the nested-dissection order is faster). The
+    order is the cheapest (:math:`2n\,k_l(k_l+k_u)`, partial pivoting fills :math:`k_l+k_u`
+    above the diagonal) of a reverse Cuthill–McKee order and, given the unknowns' ``j2``, ``m2``
+    and ``s2`` (twice :math:`m+m'`: the terms move it by at most 2), the sweeps along
+    :math:`m+m'` (then :math:`m` and :math:`j`, or :math:`j` and :math:`m`), each forwards and
+    backwards."""
     import scipy.sparse as sps
     from scipy.sparse.csgraph import reverse_cuthill_mckee
     if n == 0:
         return None
     P = sps.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    perm = reverse_cuthill_mckee((P + P.T).tocsr(), symmetric_mode=True).astype(np.int64)
-    pos = np.empty(n, np.int64)
-    pos[perm] = np.arange(n)
-    r, c = pos[rows], pos[cols]
-    kl, ku = max(int((r - c).max()), 0), max(int((c - r).max()), 0)
-    if 2.0 * n * kl * (kl + ku) > _BAND_MAX_FLOPS:
+    orders = [reverse_cuthill_mckee((P + P.T).tocsr(), symmetric_mode=True).astype(np.int64)]
+    if j2 is not None:
+        for sweep in (np.lexsort((j2, m2, s2)), np.lexsort((m2, j2, s2))):
+            orders += [sweep, sweep[::-1].copy()]
+    best = None
+    for perm in orders:
+        pos = np.empty(n, np.int64)
+        pos[perm] = np.arange(n)
+        r, c = pos[rows], pos[cols]
+        kl, ku = max(int((r - c).max()), 0), max(int((c - r).max()), 0)
+        cost = 2.0 * n * kl * (kl + ku)
+        if best is None or cost < best[0]:
+            best = (cost, perm, r, c, kl, ku)
+    cost, perm, r, c, kl, ku = best
+    if cost > _BAND_MAX_FLOPS:
         return None
     ld = 2 * kl + ku + 1
     return {"n": n, "perm": perm, "kl": kl, "ku": ku, "ld": ld, "flat": kl + ku + r - c + c * ld,
@@ -357,7 +369,8 @@ def _system(N: int, keys: tuple, kind: str, charge: int = 0, trace: bool = False
     r, c = inv[r], inv[c]
     u, p = np.unique(c * n + r, return_inverse=True)
     ucol, urow = np.divmod(u, n)
-    band = _band_plan(urow, ucol, n)
+    el = pts[order]  # the element of each unknown
+    band = _band_plan(urow, ucol, n, g["j2"][el], g["m2"][el], g["m2"][el] + g["mp2"][el])
     by_row = np.argsort(urow, kind="stable")
     counts = np.bincount(urow, minlength=n)
     return {"term": t, "vals": v, "pos": p, "nslots": len(u), "slot_row": urow, "indices": urow,

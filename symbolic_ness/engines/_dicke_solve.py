@@ -169,7 +169,7 @@ class _BandLU:
 def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int, j2=None, m2=None, s2=None):
     """Band storage of the pattern ``(rows, cols)``, or ``None`` when the banded LU would cost more
     than :data:`_BAND_MAX_FLOPS` (there SuperLU on the nested-dissection order is faster). The
-    order is the cheapest (:math:`2n\,k_l(k_l+k_u)`, partial pivoting fills :math:`k_l+k_u`
+    order is the cheapest (:math:`2n\\,k_l(k_l+k_u)`, partial pivoting fills :math:`k_l+k_u`
     above the diagonal) of a reverse Cuthill–McKee order and, given the unknowns' ``j2``, ``m2``
     and ``s2`` (twice :math:`m+m'`: the terms move it by at most 2), the sweeps along
     :math:`m+m'` (then :math:`m` and :math:`j`, or :math:`j` and :math:`m`), each forwards and

@@ -41,6 +41,7 @@ product).
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -59,8 +60,9 @@ _BAND_MAX_FLOPS = 2.0e8
 #: a pinned solve (:func:`_pinned_solve`) counts only with a condition estimate below _PIN_MARGIN / tol
 #: (well inside the bordered system's 1 / tol: borderline cases take the bordered route)
 _PIN_MARGIN = 1e-2
-#: largest band array (elements) a system keeps between points
+#: band arrays kept between points: at most _POOL_MAX of at most _BUFFER_MAX elements (16 MB complex)
 _BUFFER_MAX = 1_000_000
+_POOL_MAX = 8
 #: largest (terms + 1) x slots of a system's dense coefficient matrix (4 MB)
 _COEF_MAX = 500_000
 
@@ -125,25 +127,47 @@ def _inverse_norm(lu, n: int, dtype, rhs=None) -> tuple:
     return max(est, best), sol
 
 
+_POOL: "OrderedDict[tuple, list]" = OrderedDict()  # (size, dtype) -> free band arrays, last used last
+_POOL_LOCK = threading.Lock()
+
+
+def _take(size: int, dtype) -> np.ndarray:
+    """A zeroed band array: a pooled one (no fresh pages per point) or a new one."""
+    with _POOL_LOCK:
+        free = _POOL.get((size, dtype.str))
+        ab = free.pop() if free else None
+    if ab is None:
+        return np.zeros(size, dtype=dtype)
+    ab.fill(0)
+    return ab
+
+
+def _give(ab: np.ndarray):
+    """Back to the pool (at most :data:`_POOL_MAX` arrays of at most :data:`_BUFFER_MAX` elements)."""
+    if ab.size > _BUFFER_MAX:
+        return
+    with _POOL_LOCK:
+        key = (ab.size, ab.dtype.str)
+        _POOL.setdefault(key, []).append(ab)
+        _POOL.move_to_end(key)
+        while sum(len(v) for v in _POOL.values()) > _POOL_MAX:
+            old = next(iter(_POOL))
+            _POOL[old].pop(0)
+            if not _POOL[old]:
+                del _POOL[old]
+
+
 class _BandLU:
     """LAPACK banded LU (``?gbtrf``, partial pivoting within the band) of a system in the band
     ordering of its plan (:func:`_band_plan`); ``solve(b, trans)`` in the system's numbering, the
-    interface of SuperLU's factor. ``singular``: an exactly zero pivot. The band array is the
-    plan's buffer when free (no fresh pages per point); :meth:`close` hands it back."""
+    interface of SuperLU's factor. ``singular``: an exactly zero pivot. The band array comes from a
+    small pool; :meth:`close` hands it back (the factor is gone then)."""
 
     def __init__(self, plan: dict, data: np.ndarray, pin=None):
         from scipy.linalg import lapack
         n, ld = plan["n"], plan["ld"]
         dtype = np.dtype(complex if np.iscomplexobj(data) else float)
-        keep = ld * n <= _BUFFER_MAX  # a kept buffer: at most 16 MB (complex)
-        self._plan = plan if keep and plan["lock"].acquire(blocking=False) else None
-        if self._plan is not None and dtype in plan["buffers"]:
-            ab = plan["buffers"][dtype]
-            ab.fill(0)
-        else:
-            ab = np.zeros(ld * n, dtype=dtype)
-            if self._plan is not None:
-                plan["buffers"][dtype] = ab
+        self._ab = ab = _take(ld * n, dtype)
         ab[plan["flat"]] = data
         if pin is not None:  # + e_q w^T (distinct slots)
             ab[pin["flat"]] += 1.0
@@ -161,9 +185,9 @@ class _BandLU:
 
     def close(self):
         self.lu = None
-        if self._plan is not None:
-            self._plan["lock"].release()
-            self._plan = None
+        if self._ab is not None:
+            _give(self._ab)
+            self._ab = None
 
 
 def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int, j2=None, m2=None, s2=None):
@@ -196,8 +220,7 @@ def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int, j2=None, m2=None, s2=
     if cost > _BAND_MAX_FLOPS:
         return None
     ld = 2 * kl + ku + 1
-    return {"n": n, "perm": perm, "kl": kl, "ku": ku, "ld": ld, "flat": kl + ku + r - c + c * ld,
-            "lock": threading.Lock(), "buffers": {}}
+    return {"n": n, "perm": perm, "kl": kl, "ku": ku, "ld": ld, "flat": kl + ku + r - c + c * ld}
 
 
 def _pinned_solve(sysm, data, tol):

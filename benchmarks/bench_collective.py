@@ -31,8 +31,10 @@ Each time is the best of several repetitions, wall clock, one BLAS thread: PIQS 
 ours 20 of about 4 ms before and 20 after PIQS's (on a shared machine the 0.1 s window of a short
 call can fall whole into another job's burst; PIQS's 0.25 s window rarely does).
 Measured on a shared 2-core machine (other jobs running, load average about 3): read the ratios
-as lower bounds. Three runs (2026-12-07): fluorescence 11.4x, 12.2x, 15.2x; laser 24.6x, 26.2x,
-34x (before the banded solve: 6.7x and 10.4x on the same machine, same hour).
+as lower bounds. Three runs of the N = 20 lines (2026-12-07, load average 2.3): fluorescence 3.57,
+3.59, 3.48 ms vs PIQS 44.4, 44.3, 43.4 ms (12.4x, 12.3x, 12.5x); laser 1.03, 1.01, 1.01 ms vs 24.5,
+25.3, 24.9 ms (23.8x, 25x, 24.6x). Before the banded solve (same machine, same hour, best of 5 vs 3):
+fluorescence 7.74, 7.53, 7.38 ms (8.4x, 5.9x, 6.0x), laser 2.97, 2.57, 2.71 ms (8.8x, 9.9x, 9.7x).
 """
 from __future__ import annotations
 

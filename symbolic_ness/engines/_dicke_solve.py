@@ -63,8 +63,8 @@ _PIN_MARGIN = 1e-2
 #: band arrays kept between points: at most _POOL_MAX of at most _BUFFER_MAX elements (16 MB complex)
 _BUFFER_MAX = 1_000_000
 _POOL_MAX = 8
-#: largest (terms + 1) x slots of a system's dense coefficient matrix (4 MB)
-_COEF_MAX = 500_000
+#: largest (terms + 1) x slots of a system's dense coefficient matrix (2 MB; N = 20, real gauge: 73k)
+_COEF_MAX = 250_000
 
 
 def _nd_order(x: np.ndarray, y: np.ndarray, leaf: int = 16) -> np.ndarray:

@@ -17,7 +17,8 @@ from the model's pieces, each a fixed sparse structure times a coefficient of th
 * collective jumps :math:`L=\sum_io_i`: :math:`\mathcal D[L]` within each block.
 
 Two-site jumps or resets have no such form here: those models keep the count coordinates
-(:func:`dicke_supported`). Solve: sparse LU with the trace row :math:`\sum_j\mathrm{tr}\,u_j=1`;
+(:func:`dicke_supported`). Solve (:mod:`~symbolic_ness.engines._dicke_solve`): the null vector with
+:math:`\sum_j\mathrm{tr}\,u_j=1` by a banded or sparse LU, the structures cached per model;
 when every term conserves :math:`m-m'` (e.g. no drive transverse to z) the generator splits
 into :math:`2N+1` charge blocks, the state lies in the :math:`m=m'` block (about
 :math:`N^2/4` elements) and the others are factorised only to certify uniqueness (block
@@ -350,8 +351,10 @@ class DickeSteadyState:
         return mean, second
 
     def collective_emission(self) -> float:
-        r""":math:`\langle J_+J_-\rangle` (float)."""
-        return float(self.expect(lambda j2: (lambda G: G[1] @ G[2])(collective_matrices(self.N, j2))).real)
+        r""":math:`\langle J_+J_-\rangle=\sum_j\mathrm{tr}(J_+J_-u_j)` (float; one product with
+        the cached weights :math:`(J_+J_-)^T_j` of every block)."""
+        self._need()
+        return float(np.dot(_emission_weights(self.N), np.concatenate([u.ravel() for u in self.blocks])).real)
 
     def purity(self) -> float:
         r""":math:`\mathrm{tr}\rho^2=\sum_j\mathrm{tr}(u_j^2)/d_j` (float)."""
@@ -396,6 +399,12 @@ class DickeSteadyState:
         return PermutationSteadyState(k, x, "numeric", 1, True, self.residual,
                                       self.assumptions + (f"reduced state of {k} of {N} qubits",), len(basis),
                                       self.values, (), self.seconds)
+
+
+@lru_cache(maxsize=16)
+def _emission_weights(N: int) -> np.ndarray:
+    """The blocks of :math:`(J_+J_-)^T` flattened in the order of the weights."""
+    return np.concatenate([(lambda G: (G[1] @ G[2]).T.ravel())(collective_matrices(N, j2)) for j2, _, _ in dicke_blocks(N)])
 
 
 @lru_cache(maxsize=256)

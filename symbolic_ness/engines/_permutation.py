@@ -278,7 +278,7 @@ class PermutationModel:
                 raise ParameterError(key.name, v, "a real number")
             out[key] = ev
         for rate in self.rates():
-            rv = sp.sympify(rate).subs(out)
+            rv = out.get(rate, rate) if isinstance(rate, sp.Symbol) else sp.sympify(rate).subs(out)  # a bare symbol: no subs
             if rv.is_number and rv.is_real and rv < 0:
                 name = rate.name if isinstance(rate, sp.Symbol) else str(rate)
                 raise ParameterError(name, float(rv), f"a rate {rate} >= 0")

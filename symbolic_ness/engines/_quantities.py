@@ -39,6 +39,7 @@ never picked.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 from dataclasses import dataclass
@@ -404,11 +405,19 @@ def quantity_names() -> tuple:
     return tuple(QUANTITIES)
 
 
-def _options(fn: Callable, quantity: str, options: dict) -> dict:
+@functools.lru_cache(maxsize=None)
+def _allowed(fn: Callable):
+    """The option names of a quantity's function (``None``: any)."""
     params = inspect.signature(fn).parameters
     if any(p.kind == p.VAR_KEYWORD for p in params.values()):
+        return None
+    return tuple(k for k in params if k != "pt" and k != "log")
+
+
+def _options(fn: Callable, quantity: str, options: dict) -> dict:
+    allowed = _allowed(fn)
+    if allowed is None:
         return options
-    allowed = [k for k in params if k != "pt" and k != "log"]
     bad = [k for k in options if k not in allowed]
     if bad:
         raise ParameterError(bad[0], options[bad[0]], f"an option of {quantity}: " + (", ".join(allowed) or "none"))

@@ -36,7 +36,7 @@ import os
 
 import numpy as np
 
-__all__ = ["to_nmod", "from_nmod", "nmod_matmul", "lowerset_interpolate", "newton_tables"]
+__all__ = ["to_nmod", "from_nmod", "nmod_matmul", "recurrence_rows", "lowerset_interpolate", "newton_tables"]
 
 _OFFSET: list = []  # [byte offset of the entries pointer in the python object, or None]
 
@@ -100,6 +100,35 @@ def from_nmod(M) -> np.ndarray:
     if off is None or r * c == 0:
         return np.array([int(v) for v in M.entries()], dtype=np.uint64).reshape(r, c)
     return _view_at(M, off).copy()
+
+
+def recurrence_rows(K, y, c: list) -> np.ndarray:
+    """``(len(c), N)`` ``uint64`` array of the rows :math:`u_0=y`, :math:`u_e=Ku_{e-1}+c_ey` for an
+    ``N x N`` ``nmod_mat`` ``K``, an ``N x 1`` ``nmod_mat`` ``y`` and integers ``c`` (``c[0]``
+    unused); each :math:`u_e` is copied straight from flint's buffer.
+
+    >>> import flint
+    >>> K = flint.nmod_mat(2, 2, [0, 1, 1, 1], 101)
+    >>> recurrence_rows(K, flint.nmod_mat(2, 1, [1, 0], 101), [0, 0, 1, 0]).tolist()
+    [[1, 0], [0, 1], [2, 1], [1, 3]]
+    """
+    N, n = K.nrows(), len(c)
+    out = np.empty((n, N), dtype=np.uint64)
+    off = _offset()
+    u = y
+    if off is None or N == 0:
+        for e in range(n):
+            if e:
+                u = K * u + y * c[e] if c[e] else K * u
+            out[e] = from_nmod(u)[:, 0]
+        return out
+    dest, step = out.ctypes.data, 8 * N
+    from_address, memmove = ctypes.c_uint64.from_address, ctypes.memmove
+    for e in range(n):
+        if e:
+            u = K * u + y * c[e] if c[e] else K * u
+        memmove(dest + e * step, from_address(id(u) + off).value, step)
+    return out
 
 
 def nmod_matmul(T, X: np.ndarray, p: int, chunk: int = 1 << 16) -> np.ndarray:

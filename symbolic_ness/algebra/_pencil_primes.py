@@ -43,7 +43,7 @@ import numpy as np
 
 from .._errors import CheckFailedError
 from ._linalg_ring import matrix_at
-from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
+from ._nmod_array import from_nmod, recurrence_rows, lowerset_interpolate, to_nmod
 
 __all__ = ["prime_residues", "probe_agrees", "value_content", "content_from_residues", "checked_candidate"]
 
@@ -69,31 +69,31 @@ class _Mats:
         return matrix_at(self.mats, self.zero, pt, self.p)
 
 
-def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
+def _line(mats: _Mats, point, direction, shift: int, ncoef: int, right=None):
     """Coefficients (``N x ncoef`` array, column ``e`` = coefficient of ``s^e``) of
-    :math:`x(\\text{point}+(\\sigma+s)\\,\\text{direction})`; ``None`` if :math:`M_0` is singular."""
+    :math:`x(\\text{point}+(\\sigma+s)\\,\\text{direction})`; ``None`` if :math:`M_0` is singular.
+    ``right`` (an ``ncoef x ncoef`` ``nmod_mat``, e.g. a Taylor shift) multiplies the result on
+    the right. One solve :math:`M_0[Z\\,|\\,y]=[B\\,|\\,e_0]` gives :math:`K=-Z` and :math:`y`."""
     p, N = mats.p, mats.N
     P0 = [(a + shift * d) % p for a, d in zip(point, direction)]
     P1 = [(a + d) % p for a, d in zip(P0, direction)]
     A = mats.at(P0)
-    B = mats.at(P1) - A
+    rhs = np.empty((N, N + 1), dtype=np.uint64)
+    rhs[:, :N] = from_nmod(mats.at(P1) - A)
+    rhs[:, N] = 0
+    rhs[0, N] = 1
     try:
-        Ai = A.inv()
+        Z = from_nmod(A.solve(to_nmod(rhs, p)))
     except ZeroDivisionError:
         return None
-    dA = int(A.det())
-    K = (Ai * B) * (p - 1)
+    K = to_nmod(np.ascontiguousarray(Z[:, :N]), p) * (p - 1)
+    y = to_nmod(np.ascontiguousarray(Z[:, N:]), p) * int(A.det())
     a = [int(c) for c in K.charpoly().coeffs()]
     a += [0] * (N + 1 - len(a))
-    y = from_nmod(Ai)[:, :1] * 1
-    y = to_nmod(y, p) * dA
-    out = np.empty((N, ncoef), dtype=np.uint64)
-    u = y
-    out[:, 0] = from_nmod(u)[:, 0]
-    for e in range(1, ncoef):
-        u = K * u + y * a[N - e] if a[N - e] else K * u
-        out[:, e] = from_nmod(u)[:, 0]
-    return out
+    out = recurrence_rows(K, y, [0] + [a[N - e] for e in range(1, ncoef)])  # row e = u_{N-1-e}
+    if right is not None:
+        return from_nmod(to_nmod(np.ascontiguousarray(out.T), p) * right)
+    return np.ascontiguousarray(out.T)
 
 
 def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
@@ -167,11 +167,9 @@ def _sample(spec: dict, p: int, attempt: int = 0, lo: int = 0, hi: int | None = 
         pt = [0] * s
         for q, (k, a) in enumerate(zip(others, ix)):
             pt[k] = nodes[q][a]
-        res = _line(mats, pt, direction, shift, ncoef)
+        res = _line(mats, pt, direction, shift, ncoef, T)
         if res is None:
             return None
-        if vbasis:
-            res = from_nmod(to_nmod(res, p) * T)
         X[row] = res.reshape(-1)
     return X
 

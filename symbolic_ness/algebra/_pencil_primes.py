@@ -64,9 +64,28 @@ class _Mats:
                 flat[i * N + j] = c % p
             self.mats.append((m, to_nmod(flat.reshape(N, N), p)))
         self.zero = flint.nmod_mat(N, N, p)
+        self._rhs: dict = {}
 
     def at(self, pt):
         return matrix_at(self.mats, self.zero, pt, self.p)
+
+    def rhs(self, direction):
+        """``nmod_mat`` :math:`[B\\,|\\,e_0]` of the pencil along a coordinate ``direction`` when
+        :math:`B=\\partial M/\\partial v` is constant (every monomial with :math:`v` is :math:`v`
+        itself), else ``None`` (cached per direction)."""
+        key = tuple(direction)
+        if key not in self._rhs:
+            self._rhs[key] = None
+            if sorted(key) == [0] * (len(key) - 1) + [1]:
+                v = key.index(1)
+                hit = [A for m, A in self.mats if m[v]]
+                if len(hit) == 1 and all(not m[v] or (m[v] == 1 and sum(m) == 1) for m, _ in self.mats):
+                    N = self.N
+                    rhs = np.zeros((N, N + 1), dtype=np.uint64)
+                    rhs[:, :N] = from_nmod(hit[0])
+                    rhs[0, N] = 1
+                    self._rhs[key] = to_nmod(rhs, self.p)
+        return self._rhs[key]
 
 
 def _line(mats: _Mats, point, direction, shift: int, ncoef: int, right=None):
@@ -76,14 +95,17 @@ def _line(mats: _Mats, point, direction, shift: int, ncoef: int, right=None):
     the right. One solve :math:`M_0[Z\\,|\\,y]=[B\\,|\\,e_0]` gives :math:`K=-Z` and :math:`y`."""
     p, N = mats.p, mats.N
     P0 = [(a + shift * d) % p for a, d in zip(point, direction)]
-    P1 = [(a + d) % p for a, d in zip(P0, direction)]
     A = mats.at(P0)
-    rhs = np.empty((N, N + 1), dtype=np.uint64)
-    rhs[:, :N] = from_nmod(mats.at(P1) - A)
-    rhs[:, N] = 0
-    rhs[0, N] = 1
+    rhs = mats.rhs(direction)
+    if rhs is None:
+        P1 = [(a + d) % p for a, d in zip(P0, direction)]
+        rhs = np.empty((N, N + 1), dtype=np.uint64)
+        rhs[:, :N] = from_nmod(mats.at(P1) - A)
+        rhs[:, N] = 0
+        rhs[0, N] = 1
+        rhs = to_nmod(rhs, p)
     try:
-        Z = from_nmod(A.solve(to_nmod(rhs, p)))
+        Z = from_nmod(A.solve(rhs))
     except ZeroDivisionError:
         return None
     K = to_nmod(np.ascontiguousarray(Z[:, :N]), p) * (p - 1)

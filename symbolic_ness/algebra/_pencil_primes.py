@@ -267,19 +267,20 @@ def _balanced(x: np.ndarray, p: int) -> np.ndarray:
     return y
 
 
-def _garner(residues: list, primes: list):
+def _garner(residues: list, primes: list, pos=None):
     """``(pos, digits)``: flat positions where some residue is non-zero and there the balanced
     mixed-radix digits ``s_k`` with ``x = sum_k s_k prod_{j<k} p_j`` (the symmetric residue;
-    ``x = 0`` elsewhere)."""
-    mask = residues[0].reshape(-1) != 0
-    for r in residues[1:]:
-        mask |= r.reshape(-1) != 0
-    pos = np.nonzero(mask)[0]
-    residues = [r.reshape(-1)[pos] for r in residues]
+    ``x = 0`` elsewhere). With ``pos`` given, ``residues`` are already the values at ``pos``."""
+    if pos is None:
+        mask = residues[0].reshape(-1) != 0
+        for r in residues[1:]:
+            mask |= r.reshape(-1) != 0
+        pos = np.nonzero(mask)[0]
+        residues = [r.reshape(-1)[pos] for r in residues]
     digits = [_balanced(residues[0].reshape(-1), primes[0])]
+    n = digits[0].size
     for k in range(1, len(primes)):
         p = primes[k]
-        n = digits[0].size
         acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
         P = 1
         for j in range(k):
@@ -619,9 +620,10 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
     for c in dict.fromkeys(c for c in (g, g // 2, g // 3) if c > 1 and g % c == 0):
         if any(c % p == 0 for p in (*primes, q)) or not _plausible(residues, primes, c, seed):
             continue
-        scaled = [from_nmod(to_nmod(r.reshape(1, -1), p) * pow(c % p, -1, p)).reshape(r.shape)
+        # x / c has the zero pattern of x: scale and recombine only the values at pos
+        scaled = [from_nmod(to_nmod(r.reshape(-1)[pos].reshape(1, -1), p) * pow(c % p, -1, p)).reshape(-1)
                   for r, p in zip(residues, primes)]
-        spos, sdig = _garner(scaled, primes)
+        spos, sdig = _garner(scaled, primes, pos)
         ok = probe_agrees(spec, q, spos, sdig, primes, monos, seed, scale=c)
         chk["probes"] += 1
         if ok:

@@ -131,12 +131,22 @@ def recurrence_rows(K, y, c: list) -> np.ndarray:
     return out
 
 
-def nmod_matmul(T, X: np.ndarray, p: int, chunk: int = 1 << 16) -> np.ndarray:
-    """``T @ X`` modulo ``p`` for an ``nmod_mat`` ``T`` and a ``uint64`` array ``X`` (column chunks)."""
-    if X.shape[1] <= chunk:
-        return from_nmod(T * to_nmod(X, p))
-    return np.concatenate([from_nmod(T * to_nmod(np.ascontiguousarray(X[:, a:a + chunk]), p))
-                           for a in range(0, X.shape[1], chunk)], axis=1)
+def nmod_matmul(T, X: np.ndarray, p: int, chunk: int = 1 << 13) -> np.ndarray:
+    """``T @ X`` modulo ``p`` for an ``nmod_mat`` ``T`` and a ``uint64`` array ``X``, computed as
+    :math:`(X^{\\mathsf T}T^{\\mathsf T})^{\\mathsf T}` in row chunks (flint's product of a tall matrix by
+    a small one on the right is up to twice as fast as the small one on the left).
+
+    >>> import flint
+    >>> T = flint.nmod_mat(2, 2, [1, 2, 3, 4], 101)
+    >>> nmod_matmul(T, np.array([[1, 0, 5], [0, 1, 7]], dtype=np.uint64), 101).tolist()
+    [[1, 2, 19], [3, 4, 43]]
+    """
+    Tt = T.transpose()
+    W = X.shape[1]
+    out = np.empty((T.nrows(), W), dtype=np.uint64)
+    for a in range(0, W, chunk):
+        out[:, a:a + chunk] = from_nmod(to_nmod(np.ascontiguousarray(X[:, a:a + chunk].T), p) * Tt).T
+    return out
 
 
 def newton_tables(xs, p):

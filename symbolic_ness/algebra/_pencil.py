@@ -15,8 +15,10 @@ line :math:`v=\sigma+s` (the other variables fixed) :math:`M(s)=M_0+sB` and, wit
           =\det(M_0)\sum_{e\ge0}s^e u_{N-1-e},\qquad
           u_{N-1}=y,\ u_{k-1}=Ku_k+a_ky,\ y=M_0^{-1}e_0,
 
-i.e. the whole univariate vector :math:`x(s)` modulo a prime from one inverse, one
-characteristic polynomial and :math:`\deg_v x` matrix–vector products (``nmod_mat``).
+i.e. the whole univariate vector :math:`x(s)` modulo a prime from one solve
+:math:`M_0[Z\,|\,y]=[B\,|\,e_0]` (:math:`K=-Z`; the right-hand side is built once per prime
+when :math:`B` is constant), one determinant, one characteristic polynomial and
+:math:`\deg_v x` matrix–vector products (``nmod_mat``, each copied once into the result).
 
 **Interpolation.** The coefficients of :math:`v^e` are interpolated in the other variables
 on a lower set of tensor nodes (:func:`~symbolic_ness.algebra._nmod_array.lowerset_interpolate`)

@@ -586,7 +586,10 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
     With a content multiple ``content > 1`` (:func:`value_content`) the candidates are the
     streams :math:`x/c` for the guess :math:`c` of :func:`content_from_residues` and
     :math:`c/2`, :math:`c/3` (the sampled coefficients may share one small factor more than
-    all of them); otherwise the stream :math:`x` itself (``pos``, ``digits``). ``info["check"]``
+    all of them); otherwise the stream :math:`x` itself (``pos``, ``digits``). A stream :math:`x/c`
+    whose balanced CRT values come within 3 bits of the modulus anywhere is not probed (a :math:`c`
+    that does not divide the content leaves non-integral coefficients, whose residues look random,
+    even when they are too few for the sampled filter); ``info["check"]``
     counts probes, passes and seconds; ``info["content_divided"]`` records a divisor used.
 
     Parameters
@@ -624,6 +627,9 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
         scaled = [from_nmod(to_nmod(r.reshape(-1)[pos].reshape(1, -1), p) * pow(c % p, -1, p)).reshape(-1)
                   for r, p in zip(residues, primes)]
         spos, sdig = _garner(scaled, primes, pos)
+        if sdig[-1].size and int(np.abs(sdig[-1]).max()) >= primes[-1] >> 3:
+            continue  # some value of x / c is within 3 bits of the modulus: c does not divide the
+            # content (x / c not integral: its residues look random) or more primes are needed
         ok = probe_agrees(spec, q, spos, sdig, primes, monos, seed, scale=c)
         chk["probes"] += 1
         if ok:

@@ -76,7 +76,7 @@ from ._interpolate import PRIMES
 from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
 from ._nmod_array import from_nmod
 from ._pencil_primes import (_column_parity, _garner, _line, _lower_set, _Mats, _prime_job, checked_candidate,
-                             prime_residues, value_content)
+                             prime_residues, release_buffers, shared_buffers, value_content)
 from .._log import staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
@@ -324,8 +324,11 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
         info["content"] = content
         timings["content"] = round(time.perf_counter() - t, 4)
     pool = None
+    key = None
     try:
         if nw > 1:
+            if prime_check and nlines >= 4 * nw:  # probe rows and coefficients through shared memory
+                key = shared_buffers(spec)
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             try:
@@ -345,7 +348,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             nxt += len(batch)
             t = time.perf_counter()
             if one:
-                results = [prime_residues(spec, batch[0], pool, nw)]
+                results = [prime_residues(spec, batch[0], pool, nw, key)]
             elif pool is not None:
                 results = list(pool.map(_prime_job, [spec] * len(batch), batch))
             else:
@@ -394,6 +397,8 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     finally:
         if pool is not None:
             _close_pool(pool, interrupted=sys.exc_info()[0] is not None)
+        if key is not None:
+            release_buffers(key)
     raise CheckFailedError("pencil: no reconstruction passed the exact certificate")
 
 

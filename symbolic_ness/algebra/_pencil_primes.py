@@ -45,7 +45,8 @@ from .._errors import CheckFailedError
 from ._linalg_ring import matrix_at
 from ._nmod_array import from_nmod, recurrence_rows, lowerset_interpolate, to_nmod
 
-__all__ = ["prime_residues", "probe_agrees", "value_content", "content_from_residues", "checked_candidate"]
+__all__ = ["prime_residues", "shared_buffers", "release_buffers", "probe_agrees", "value_content",
+           "content_from_residues", "checked_candidate"]
 
 
 
@@ -299,7 +300,58 @@ def _chunks(n: int, k: int) -> list:
     return [(a, min(n, a + step)) for a in range(0, n, step)]
 
 
-def prime_residues(spec: dict, p: int, pool=None, workers: int = 1):
+_SHARED: dict = {}  # key -> [probe buffer, coefficient buffer]: anonymous shared mappings (fork-inherited)
+
+
+def shared_buffers(spec: dict) -> int:
+    """Key of two anonymous shared mappings sized for one prime's probe array and coefficient
+    array; create them *before* forking the workers (they inherit the mappings, write their
+    rows / coordinate ranges in place and return only small objects). :func:`release_buffers` frees them."""
+    import mmap
+    nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    nbytes = max(8, 8 * nlines * spec["N"] * (spec["Dv"] + 1))
+    key = max(_SHARED, default=0) + 1
+    _SHARED[key] = [mmap.mmap(-1, nbytes), mmap.mmap(-1, nbytes)]
+    return key
+
+
+def release_buffers(key: int) -> None:
+    for buf in _SHARED.pop(key, []):
+        try:
+            buf.close()
+        except BufferError:  # a view still exists: the mapping goes with it
+            pass
+
+
+def _view(key: int, which: int, shape: tuple) -> np.ndarray:
+    return np.frombuffer(_SHARED[key][which], dtype=np.uint64, count=int(np.prod(shape))).reshape(shape)
+
+
+def _sample_shared(key: int, spec: dict, p: int, attempt: int, lo: int, hi: int) -> bool:
+    """:func:`_sample` of rows ``lo:hi`` written into the shared probe array (``False``: singular)."""
+    X = _sample(spec, p, attempt, lo, hi)
+    if X is None:
+        return False
+    nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    _view(key, 0, (nlines, X.shape[1]))[lo:hi] = X
+    return True
+
+
+def _finish_shared(key: int, spec: dict, p: int, attempt: int, c0: int, c1: int):
+    """:func:`_finish` of the coordinates ``c0:c1`` read from the shared probe array; the
+    coefficients go to the shared coefficient array (returns ``(monomials, None)``), or are
+    returned (``(monomials, C)``) if they do not fit it."""
+    N, ncoef = spec["N"], spec["Dv"] + 1
+    nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    X = np.ascontiguousarray(_view(key, 0, (nlines, N * ncoef))[:, c0 * ncoef:c1 * ncoef])
+    monos, C = _finish(spec, p, attempt, X, c0, c1)
+    if len(monos) != nlines:
+        return monos, C
+    _view(key, 1, (nlines, N, ncoef))[:, c0:c1, :] = C
+    return monos, None
+
+
+def prime_residues(spec: dict, p: int, pool=None, workers: int = 1, key: int | None = None):
     """``(monomials, C, stats)`` of the pencil vector modulo ``p`` (as
     :func:`~symbolic_ness.algebra._pencil._prime_job`), the lines and the interpolation of this
     one prime split over ``workers`` processes of ``pool`` (``None``: in this process).
@@ -314,6 +366,9 @@ def prime_residues(spec: dict, p: int, pool=None, workers: int = 1):
         Worker pool; ``None`` runs everything here.
     workers : int
         Number of chunks (the result does not depend on it).
+    key : int, optional
+        :func:`shared_buffers` created before the pool's workers were forked: the workers
+        exchange the probe rows and coefficient columns through them instead of pickles.
 
     Returns
     -------
@@ -323,28 +378,44 @@ def prime_residues(spec: dict, p: int, pool=None, workers: int = 1):
     """
     t0 = time.perf_counter()
     nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    N, ncoef = spec["N"], spec["Dv"] + 1
+    shared = pool is not None and key is not None and key in _SHARED
     for attempt in range(3):
         rows = _chunks(nlines, workers if pool is not None else 1)
-        if pool is not None and len(rows) > 1:
+        if shared and len(rows) > 1:
+            done = list(pool.map(_sample_shared, [key] * len(rows), [spec] * len(rows), [p] * len(rows),
+                                 [attempt] * len(rows), [a for a, _ in rows], [b for _, b in rows]))
+            parts = None if all(done) else [None]
+        elif pool is not None and len(rows) > 1:
             parts = list(pool.map(_sample, [spec] * len(rows), [p] * len(rows), [attempt] * len(rows),
                                   [a for a, _ in rows], [b for _, b in rows]))
         else:
             parts = [_sample(spec, p, attempt)]
-        if all(x is not None for x in parts):
+        if parts is None or all(x is not None for x in parts):
             break
     else:
         raise CheckFailedError("pencil: singular pencils at random points")
-    X = np.concatenate(parts, axis=0) if len(parts) > 1 else parts[0]
+    X = None if parts is None else (np.concatenate(parts, axis=0) if len(parts) > 1 else parts[0])
     t1 = time.perf_counter()
-    N, ncoef = spec["N"], spec["Dv"] + 1
     cols = _chunks(N, workers if pool is not None else 1)
     if pool is not None and len(cols) > 1:
-        res = list(pool.map(_finish, [spec] * len(cols), [p] * len(cols), [attempt] * len(cols),
-                            [np.ascontiguousarray(X[:, a * ncoef:b * ncoef]) for a, b in cols],
-                            [a for a, _ in cols], [b for _, b in cols]))
+        if X is not None and shared:  # (lines computed here: share them for the interpolation)
+            _view(key, 0, X.shape)[:] = X
+        if shared:
+            res = list(pool.map(_finish_shared, [key] * len(cols), [spec] * len(cols), [p] * len(cols),
+                                [attempt] * len(cols), [a for a, _ in cols], [b for _, b in cols]))
+        else:
+            res = list(pool.map(_finish, [spec] * len(cols), [p] * len(cols), [attempt] * len(cols),
+                                [np.ascontiguousarray(X[:, a * ncoef:b * ncoef]) for a, b in cols],
+                                [a for a, _ in cols], [b for _, b in cols]))
         monos = res[0][0]
-        C = np.concatenate([c for _, c in res], axis=1)
+        if all(c is None for _, c in res):
+            C = _view(key, 1, (len(monos), N, ncoef)).copy()
+        else:
+            C = np.concatenate([c for _, c in res], axis=1)
     else:
+        if X is None:
+            X = _view(key, 0, (nlines, N * ncoef)).copy()
         monos, C = _finish(spec, p, attempt, X)
     t2 = time.perf_counter()
     return monos, C, {"lines": nlines, "lines_s": t1 - t0, "interpolate_s": t2 - t1}

@@ -10,8 +10,10 @@ decides how a prime's work is spread over the worker processes and when to stop 
 
 **One prime on all workers** (:func:`prime_residues`). The probes (pencil lines) of one prime
 are split into row chunks, one per worker, on the same deterministic grid; the coordinates are
-then split into column chunks for the interpolation (the columns are independent). Primes run
-one after the other, so a prime that turns out to be unnecessary is never started.
+then split into column chunks for the interpolation (the columns are independent). The workers
+write their rows and coefficient columns into two anonymous shared mappings created before they
+were forked (:func:`shared_buffers`) instead of sending arrays back and forth. Primes run one
+after the other, so a prime that turns out to be unnecessary is never started.
 
 **One-probe prime check** (:func:`probe_agrees`). After :math:`k` primes the balanced CRT
 candidate :math:`\tilde x` is correct if the coefficients of :math:`x` are below

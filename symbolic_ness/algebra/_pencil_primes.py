@@ -37,6 +37,7 @@ false pass costs one certificate and the primes continue.
 """
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from math import comb, isqrt
@@ -303,6 +304,7 @@ def _chunks(n: int, k: int) -> list:
 
 
 _SHARED: dict = {}  # key -> [probe buffer, coefficient buffer]: anonymous shared mappings (fork-inherited)
+_KEYS = itertools.count(1)
 
 
 def shared_buffers(spec: dict) -> int:
@@ -312,7 +314,7 @@ def shared_buffers(spec: dict) -> int:
     import mmap
     nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
     nbytes = max(8, 8 * nlines * spec["N"] * (spec["Dv"] + 1))
-    key = max(_SHARED, default=0) + 1
+    key = next(_KEYS)
     _SHARED[key] = [mmap.mmap(-1, nbytes), mmap.mmap(-1, nbytes)]
     return key
 

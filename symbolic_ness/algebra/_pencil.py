@@ -15,8 +15,10 @@ line :math:`v=\sigma+s` (the other variables fixed) :math:`M(s)=M_0+sB` and, wit
           =\det(M_0)\sum_{e\ge0}s^e u_{N-1-e},\qquad
           u_{N-1}=y,\ u_{k-1}=Ku_k+a_ky,\ y=M_0^{-1}e_0,
 
-i.e. the whole univariate vector :math:`x(s)` modulo a prime from one inverse, one
-characteristic polynomial and :math:`\deg_v x` matrix–vector products (``nmod_mat``).
+i.e. the whole univariate vector :math:`x(s)` modulo a prime from one solve
+:math:`M_0[Z\,|\,y]=[B\,|\,e_0]` (:math:`K=-Z`; the right-hand side is built once per prime
+when :math:`B` is constant), one determinant, one characteristic polynomial and
+:math:`\deg_v x` matrix–vector products (``nmod_mat``, each copied once into the result).
 
 **Interpolation.** The coefficients of :math:`v^e` are interpolated in the other variables
 on a lower set of tensor nodes (:func:`~symbolic_ness.algebra._nmod_array.lowerset_interpolate`)
@@ -74,7 +76,7 @@ from ._interpolate import PRIMES
 from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
 from ._nmod_array import from_nmod
 from ._pencil_primes import (_column_parity, _garner, _line, _lower_set, _Mats, _prime_job, checked_candidate,
-                             prime_residues, value_content)
+                             prime_residues, release_buffers, shared_buffers, value_content)
 from .._log import staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
@@ -322,8 +324,11 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
         info["content"] = content
         timings["content"] = round(time.perf_counter() - t, 4)
     pool = None
+    key = None
     try:
         if nw > 1:
+            if prime_check and nlines >= 4 * nw:  # probe rows and coefficients through shared memory
+                key = shared_buffers(spec)
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
             try:
@@ -343,7 +348,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             nxt += len(batch)
             t = time.perf_counter()
             if one:
-                results = [prime_residues(spec, batch[0], pool, nw)]
+                results = [prime_residues(spec, batch[0], pool, nw, key)]
             elif pool is not None:
                 results = list(pool.map(_prime_job, [spec] * len(batch), batch))
             else:
@@ -392,6 +397,8 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     finally:
         if pool is not None:
             _close_pool(pool, interrupted=sys.exc_info()[0] is not None)
+        if key is not None:
+            release_buffers(key)
     raise CheckFailedError("pencil: no reconstruction passed the exact certificate")
 
 
@@ -417,46 +424,51 @@ def _reorder(ref: list, ms: list):
     return np.array([pos[m] for m in ref], dtype=np.int64)
 
 
+class _NoGC:
+    """Pause the cyclic garbage collector while millions of tuples and ints are created (they
+    hold no cycles; generational passes over them would cost more than the work itself)."""
+
+    def __enter__(self):
+        import gc
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        import gc
+        if self.was:
+            gc.enable()
+
+
 def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx):
-    """fmpz_mpoly coordinates from the digits (``None`` if the vector is zero)."""
-    lists = [d.tolist() for d in digits]
-    vals = lists[-1]
-    for k in range(len(digits) - 2, -1, -1):
-        pk = primes[k]
-        vals = [a * pk + b for a, b in zip(vals, lists[k])]
-    vals = np.array(vals, dtype=object)
+    """fmpz_mpoly coordinates from the digits (``None`` if the vector is zero): per coordinate one
+    ``from_dict`` of its terms, exponents computed in numpy (odd mirrored columns carry one more
+    factor of the mirrored variable, :func:`_column_parity`), values by the mixed radix."""
+    n = pos.size
     _, N, ncoef = shape  # flat index = (mono * N + i) * ncoef + e
-    e = pos % ncoef
-    rest = pos // ncoef
-    i = rest % N
-    mi = rest // N
-    base = np.zeros((len(monos), ncoef, s), dtype=np.int64)
-    for q, (k, w) in enumerate(zip(others, weights)):
-        base[:, :, k] = w * np.array([m[q] for m in monos], dtype=np.int64)[:, None]
-    base[:, :, v] = np.arange(ncoef)[None, :]
-    base = base.reshape(-1, s)
-    tables: dict = {}  # exponent tuples per parity offset, built once
-    flat = mi * ncoef + e
-    out = []
-    order = np.argsort(i, kind="stable")
-    i_s, f_s = i[order], flat[order]
-    vals_s = vals[order]
-    bounds = np.searchsorted(i_s, np.arange(N + 1))
-    for c in range(N):
-        a, b = bounds[c], bounds[c + 1]
-        if a == b:
-            out.append(ctx.from_dict({}))
-            continue
-        off = tuple((sm[0][c], sm[1]) if sm is not None else None for sm in sym)
-        if off not in tables:
-            E = base.copy().reshape(len(monos), ncoef, s)
-            for q, k in enumerate(others):
-                if off[q] is not None:
-                    E[:, :, k] += _column_parity(([off[q][0]], off[q][1]), 1, ncoef)[0][None, :]
-            tables[off] = list(map(tuple, E.reshape(-1, s).tolist()))
-        tab = tables[off]
-        keys = [tab[j] for j in f_s[a:b].tolist()]
-        out.append(ctx.from_dict(dict(zip(keys, vals_s[a:b].tolist()))))
+    if n == 0:
+        return None
+    with _NoGC():
+        i = (pos // ncoef) % N
+        order = np.argsort(i, kind="stable")
+        pos_s, i_s = pos[order], i[order]
+        vals = digits[-1][order].tolist()
+        for k in range(len(digits) - 2, -1, -1):
+            pk = primes[k]
+            vals = [a * pk + b for a, b in zip(vals, digits[k][order].tolist())]
+        e = pos_s % ncoef
+        mi = pos_s // (ncoef * N)
+        E = np.zeros((n, s), dtype=np.int64)
+        mono_arr = np.array(monos, dtype=np.int64).reshape(len(monos), len(others))
+        for q, (k, w) in enumerate(zip(others, weights)):
+            E[:, k] = w * mono_arr[mi, q]
+        E[:, v] = e
+        for k, sm in zip(others, sym):
+            if sm is not None:
+                E[:, k] += _column_parity(sm, N, ncoef)[i_s, e]
+        keys = list(map(tuple, E.tolist()))
+        bounds = np.searchsorted(i_s, np.arange(N + 1)).tolist()
+        out = [ctx.from_dict(dict(zip(keys[a:b], vals[a:b]))) if a < b else ctx.from_dict({})
+               for a, b in zip(bounds[:-1], bounds[1:])]
     if all(x.is_zero() for x in out):
         return None
     return out

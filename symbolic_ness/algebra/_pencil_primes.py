@@ -10,8 +10,10 @@ decides how a prime's work is spread over the worker processes and when to stop 
 
 **One prime on all workers** (:func:`prime_residues`). The probes (pencil lines) of one prime
 are split into row chunks, one per worker, on the same deterministic grid; the coordinates are
-then split into column chunks for the interpolation (the columns are independent). Primes run
-one after the other, so a prime that turns out to be unnecessary is never started.
+then split into column chunks for the interpolation (the columns are independent). The workers
+write their rows and coefficient columns into two anonymous shared mappings created before they
+were forked (:func:`shared_buffers`) instead of sending arrays back and forth. Primes run one
+after the other, so a prime that turns out to be unnecessary is never started.
 
 **One-probe prime check** (:func:`probe_agrees`). After :math:`k` primes the balanced CRT
 candidate :math:`\tilde x` is correct if the coefficients of :math:`x` are below
@@ -35,6 +37,7 @@ false pass costs one certificate and the primes continue.
 """
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from math import comb, isqrt
@@ -43,9 +46,10 @@ import numpy as np
 
 from .._errors import CheckFailedError
 from ._linalg_ring import matrix_at
-from ._nmod_array import from_nmod, lowerset_interpolate, to_nmod
+from ._nmod_array import from_nmod, recurrence_rows, lowerset_interpolate, to_nmod
 
-__all__ = ["prime_residues", "probe_agrees", "value_content", "content_from_residues", "checked_candidate"]
+__all__ = ["prime_residues", "shared_buffers", "release_buffers", "probe_agrees", "value_content",
+           "content_from_residues", "checked_candidate"]
 
 
 
@@ -64,36 +68,58 @@ class _Mats:
                 flat[i * N + j] = c % p
             self.mats.append((m, to_nmod(flat.reshape(N, N), p)))
         self.zero = flint.nmod_mat(N, N, p)
+        self._rhs: dict = {}
 
     def at(self, pt):
         return matrix_at(self.mats, self.zero, pt, self.p)
 
+    def rhs(self, direction):
+        """``nmod_mat`` :math:`[B\\,|\\,e_0]` of the pencil along a coordinate ``direction`` when
+        :math:`B=\\partial M/\\partial v` is constant (every monomial with :math:`v` is :math:`v`
+        itself), else ``None`` (cached per direction)."""
+        key = tuple(direction)
+        if key not in self._rhs:
+            self._rhs[key] = None
+            if sorted(key) == [0] * (len(key) - 1) + [1]:
+                v = key.index(1)
+                hit = [A for m, A in self.mats if m[v]]
+                if len(hit) == 1 and all(not m[v] or (m[v] == 1 and sum(m) == 1) for m, _ in self.mats):
+                    N = self.N
+                    rhs = np.zeros((N, N + 1), dtype=np.uint64)
+                    rhs[:, :N] = from_nmod(hit[0])
+                    rhs[0, N] = 1
+                    self._rhs[key] = to_nmod(rhs, self.p)
+        return self._rhs[key]
 
-def _line(mats: _Mats, point, direction, shift: int, ncoef: int):
+
+def _line(mats: _Mats, point, direction, shift: int, ncoef: int, right=None):
     """Coefficients (``N x ncoef`` array, column ``e`` = coefficient of ``s^e``) of
-    :math:`x(\\text{point}+(\\sigma+s)\\,\\text{direction})`; ``None`` if :math:`M_0` is singular."""
+    :math:`x(\\text{point}+(\\sigma+s)\\,\\text{direction})`; ``None`` if :math:`M_0` is singular.
+    ``right`` (an ``ncoef x ncoef`` ``nmod_mat``, e.g. a Taylor shift) multiplies the result on
+    the right. One solve :math:`M_0[Z\\,|\\,y]=[B\\,|\\,e_0]` gives :math:`K=-Z` and :math:`y`."""
     p, N = mats.p, mats.N
     P0 = [(a + shift * d) % p for a, d in zip(point, direction)]
-    P1 = [(a + d) % p for a, d in zip(P0, direction)]
     A = mats.at(P0)
-    B = mats.at(P1) - A
+    rhs = mats.rhs(direction)
+    if rhs is None:
+        P1 = [(a + d) % p for a, d in zip(P0, direction)]
+        rhs = np.empty((N, N + 1), dtype=np.uint64)
+        rhs[:, :N] = from_nmod(mats.at(P1) - A)
+        rhs[:, N] = 0
+        rhs[0, N] = 1
+        rhs = to_nmod(rhs, p)
     try:
-        Ai = A.inv()
+        Z = from_nmod(A.solve(rhs))
     except ZeroDivisionError:
         return None
-    dA = int(A.det())
-    K = (Ai * B) * (p - 1)
+    K = to_nmod(np.ascontiguousarray(Z[:, :N]), p) * (p - 1)
+    y = to_nmod(np.ascontiguousarray(Z[:, N:]), p) * int(A.det())
     a = [int(c) for c in K.charpoly().coeffs()]
     a += [0] * (N + 1 - len(a))
-    y = from_nmod(Ai)[:, :1] * 1
-    y = to_nmod(y, p) * dA
-    out = np.empty((N, ncoef), dtype=np.uint64)
-    u = y
-    out[:, 0] = from_nmod(u)[:, 0]
-    for e in range(1, ncoef):
-        u = K * u + y * a[N - e] if a[N - e] else K * u
-        out[:, e] = from_nmod(u)[:, 0]
-    return out
+    out = recurrence_rows(K, y, [0] + [a[N - e] for e in range(1, ncoef)])  # row e = u_{N-1-e}
+    if right is not None:
+        return from_nmod(to_nmod(np.ascontiguousarray(out.T), p) * right)
+    return np.ascontiguousarray(out.T)
 
 
 def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
@@ -167,11 +193,9 @@ def _sample(spec: dict, p: int, attempt: int = 0, lo: int = 0, hi: int | None = 
         pt = [0] * s
         for q, (k, a) in enumerate(zip(others, ix)):
             pt[k] = nodes[q][a]
-        res = _line(mats, pt, direction, shift, ncoef)
+        res = _line(mats, pt, direction, shift, ncoef, T)
         if res is None:
             return None
-        if vbasis:
-            res = from_nmod(to_nmod(res, p) * T)
         X[row] = res.reshape(-1)
     return X
 
@@ -247,19 +271,20 @@ def _balanced(x: np.ndarray, p: int) -> np.ndarray:
     return y
 
 
-def _garner(residues: list, primes: list):
+def _garner(residues: list, primes: list, pos=None):
     """``(pos, digits)``: flat positions where some residue is non-zero and there the balanced
     mixed-radix digits ``s_k`` with ``x = sum_k s_k prod_{j<k} p_j`` (the symmetric residue;
-    ``x = 0`` elsewhere)."""
-    mask = residues[0].reshape(-1) != 0
-    for r in residues[1:]:
-        mask |= r.reshape(-1) != 0
-    pos = np.nonzero(mask)[0]
-    residues = [r.reshape(-1)[pos] for r in residues]
+    ``x = 0`` elsewhere). With ``pos`` given, ``residues`` are already the values at ``pos``."""
+    if pos is None:
+        mask = residues[0].reshape(-1) != 0
+        for r in residues[1:]:
+            mask |= r.reshape(-1) != 0
+        pos = np.nonzero(mask)[0]
+        residues = [r.reshape(-1)[pos] for r in residues]
     digits = [_balanced(residues[0].reshape(-1), primes[0])]
+    n = digits[0].size
     for k in range(1, len(primes)):
         p = primes[k]
-        n = digits[0].size
         acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
         P = 1
         for j in range(k):
@@ -278,7 +303,59 @@ def _chunks(n: int, k: int) -> list:
     return [(a, min(n, a + step)) for a in range(0, n, step)]
 
 
-def prime_residues(spec: dict, p: int, pool=None, workers: int = 1):
+_SHARED: dict = {}  # key -> [probe buffer, coefficient buffer]: anonymous shared mappings (fork-inherited)
+_KEYS = itertools.count(1)
+
+
+def shared_buffers(spec: dict) -> int:
+    """Key of two anonymous shared mappings sized for one prime's probe array and coefficient
+    array; create them *before* forking the workers (they inherit the mappings, write their
+    rows / coordinate ranges in place and return only small objects). :func:`release_buffers` frees them."""
+    import mmap
+    nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    nbytes = max(8, 8 * nlines * spec["N"] * (spec["Dv"] + 1))
+    key = next(_KEYS)
+    _SHARED[key] = [mmap.mmap(-1, nbytes), mmap.mmap(-1, nbytes)]
+    return key
+
+
+def release_buffers(key: int) -> None:
+    for buf in _SHARED.pop(key, []):
+        try:
+            buf.close()
+        except BufferError:  # a view still exists: the mapping goes with it
+            pass
+
+
+def _view(key: int, which: int, shape: tuple) -> np.ndarray:
+    return np.frombuffer(_SHARED[key][which], dtype=np.uint64, count=int(np.prod(shape))).reshape(shape)
+
+
+def _sample_shared(key: int, spec: dict, p: int, attempt: int, lo: int, hi: int) -> bool:
+    """:func:`_sample` of rows ``lo:hi`` written into the shared probe array (``False``: singular)."""
+    X = _sample(spec, p, attempt, lo, hi)
+    if X is None:
+        return False
+    nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    _view(key, 0, (nlines, X.shape[1]))[lo:hi] = X
+    return True
+
+
+def _finish_shared(key: int, spec: dict, p: int, attempt: int, c0: int, c1: int):
+    """:func:`_finish` of the coordinates ``c0:c1`` read from the shared probe array; the
+    coefficients go to the shared coefficient array (returns ``(monomials, None)``), or are
+    returned (``(monomials, C)``) if they do not fit it."""
+    N, ncoef = spec["N"], spec["Dv"] + 1
+    nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    X = np.ascontiguousarray(_view(key, 0, (nlines, N * ncoef))[:, c0 * ncoef:c1 * ncoef])
+    monos, C = _finish(spec, p, attempt, X, c0, c1)
+    if len(monos) != nlines:
+        return monos, C
+    _view(key, 1, (nlines, N, ncoef))[:, c0:c1, :] = C
+    return monos, None
+
+
+def prime_residues(spec: dict, p: int, pool=None, workers: int = 1, key: int | None = None):
     """``(monomials, C, stats)`` of the pencil vector modulo ``p`` (as
     :func:`~symbolic_ness.algebra._pencil._prime_job`), the lines and the interpolation of this
     one prime split over ``workers`` processes of ``pool`` (``None``: in this process).
@@ -293,6 +370,9 @@ def prime_residues(spec: dict, p: int, pool=None, workers: int = 1):
         Worker pool; ``None`` runs everything here.
     workers : int
         Number of chunks (the result does not depend on it).
+    key : int, optional
+        :func:`shared_buffers` created before the pool's workers were forked: the workers
+        exchange the probe rows and coefficient columns through them instead of pickles.
 
     Returns
     -------
@@ -302,28 +382,44 @@ def prime_residues(spec: dict, p: int, pool=None, workers: int = 1):
     """
     t0 = time.perf_counter()
     nlines = len(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    N, ncoef = spec["N"], spec["Dv"] + 1
+    shared = pool is not None and key is not None and key in _SHARED
     for attempt in range(3):
         rows = _chunks(nlines, workers if pool is not None else 1)
-        if pool is not None and len(rows) > 1:
+        if shared and len(rows) > 1:
+            done = list(pool.map(_sample_shared, [key] * len(rows), [spec] * len(rows), [p] * len(rows),
+                                 [attempt] * len(rows), [a for a, _ in rows], [b for _, b in rows]))
+            parts = None if all(done) else [None]
+        elif pool is not None and len(rows) > 1:
             parts = list(pool.map(_sample, [spec] * len(rows), [p] * len(rows), [attempt] * len(rows),
                                   [a for a, _ in rows], [b for _, b in rows]))
         else:
             parts = [_sample(spec, p, attempt)]
-        if all(x is not None for x in parts):
+        if parts is None or all(x is not None for x in parts):
             break
     else:
         raise CheckFailedError("pencil: singular pencils at random points")
-    X = np.concatenate(parts, axis=0) if len(parts) > 1 else parts[0]
+    X = None if parts is None else (np.concatenate(parts, axis=0) if len(parts) > 1 else parts[0])
     t1 = time.perf_counter()
-    N, ncoef = spec["N"], spec["Dv"] + 1
     cols = _chunks(N, workers if pool is not None else 1)
     if pool is not None and len(cols) > 1:
-        res = list(pool.map(_finish, [spec] * len(cols), [p] * len(cols), [attempt] * len(cols),
-                            [np.ascontiguousarray(X[:, a * ncoef:b * ncoef]) for a, b in cols],
-                            [a for a, _ in cols], [b for _, b in cols]))
+        if X is not None and shared:  # (lines computed here: share them for the interpolation)
+            _view(key, 0, X.shape)[:] = X
+        if shared:
+            res = list(pool.map(_finish_shared, [key] * len(cols), [spec] * len(cols), [p] * len(cols),
+                                [attempt] * len(cols), [a for a, _ in cols], [b for _, b in cols]))
+        else:
+            res = list(pool.map(_finish, [spec] * len(cols), [p] * len(cols), [attempt] * len(cols),
+                                [np.ascontiguousarray(X[:, a * ncoef:b * ncoef]) for a, b in cols],
+                                [a for a, _ in cols], [b for _, b in cols]))
         monos = res[0][0]
-        C = np.concatenate([c for _, c in res], axis=1)
+        if all(c is None for _, c in res):
+            C = _view(key, 1, (len(monos), N, ncoef)).copy()
+        else:
+            C = np.concatenate([c for _, c in res], axis=1)
     else:
+        if X is None:
+            X = _view(key, 0, (nlines, N * ncoef)).copy()
         monos, C = _finish(spec, p, attempt, X)
     t2 = time.perf_counter()
     return monos, C, {"lines": nlines, "lines_s": t1 - t0, "interpolate_s": t2 - t1}
@@ -565,7 +661,10 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
     With a content multiple ``content > 1`` (:func:`value_content`) the candidates are the
     streams :math:`x/c` for the guess :math:`c` of :func:`content_from_residues` and
     :math:`c/2`, :math:`c/3` (the sampled coefficients may share one small factor more than
-    all of them); otherwise the stream :math:`x` itself (``pos``, ``digits``). ``info["check"]``
+    all of them); otherwise the stream :math:`x` itself (``pos``, ``digits``). A stream :math:`x/c`
+    whose balanced CRT values come within 3 bits of the modulus anywhere is not probed (a :math:`c`
+    that does not divide the content leaves non-integral coefficients, whose residues look random,
+    even when they are too few for the sampled filter); ``info["check"]``
     counts probes, passes and seconds; ``info["content_divided"]`` records a divisor used.
 
     Parameters
@@ -599,9 +698,13 @@ def checked_candidate(spec: dict, q: int, residues: list, primes: list, pos, dig
     for c in dict.fromkeys(c for c in (g, g // 2, g // 3) if c > 1 and g % c == 0):
         if any(c % p == 0 for p in (*primes, q)) or not _plausible(residues, primes, c, seed):
             continue
-        scaled = [from_nmod(to_nmod(r.reshape(1, -1), p) * pow(c % p, -1, p)).reshape(r.shape)
+        # x / c has the zero pattern of x: scale and recombine only the values at pos
+        scaled = [from_nmod(to_nmod(r.reshape(-1)[pos].reshape(1, -1), p) * pow(c % p, -1, p)).reshape(-1)
                   for r, p in zip(residues, primes)]
-        spos, sdig = _garner(scaled, primes)
+        spos, sdig = _garner(scaled, primes, pos)
+        if sdig[-1].size and int(np.abs(sdig[-1]).max()) >= primes[-1] >> 3:
+            continue  # some value of x / c is within 3 bits of the modulus: c does not divide the
+            # content (x / c not integral: its residues look random) or more primes are needed
         ok = probe_agrees(spec, q, spos, sdig, primes, monos, seed, scale=c)
         chk["probes"] += 1
         if ok:

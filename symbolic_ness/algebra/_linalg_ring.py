@@ -214,13 +214,12 @@ class PolyMatrix:
                     c = int(c) % p
                     if c:
                         per.setdefault(tuple(int(x) for x in m), {})[i * nc + j] = c
-        size = self.nrows * nc
         mats = []
-        for m, ent in per.items():
-            flat = [0] * size
+        for m, ent in per.items():  # sparse: set the non-zero entries of a zero matrix (no dense list)
+            A = flint.nmod_mat(self.nrows, nc, p)
             for fi, c in ent.items():
-                flat[fi] = c
-            mats.append((m, flint.nmod_mat(self.nrows, nc, flat, p)))
+                A[fi // nc, fi % nc] = c
+            mats.append((m, A))
         zero = flint.nmod_mat(self.nrows, nc, p)
 
         def at(point):

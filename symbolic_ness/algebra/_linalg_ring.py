@@ -154,9 +154,13 @@ class PolyMatrix:
             idx = list(range(N))
         pos = {i: k for k, i in enumerate(idx)}
         raw: dict = {}
+        conv: dict = {}  # entries repeat a lot (generators): convert each distinct value once
         for (i, j), v in dok.items():
             if i in pos and j in pos and v != 0:
-                raw.setdefault(pos[i], {})[pos[j]] = _to_int_poly(v, gens, ctx)
+                ab = conv.get(v)
+                if ab is None:
+                    ab = conv[v] = _to_int_poly(v, gens, ctx)
+                raw.setdefault(pos[i], {})[pos[j]] = ab
         rows, contents = {}, {}
         for i, ent in raw.items():
             L = None

@@ -48,15 +48,19 @@ __all__ = ["liouvillian", "liouvillian_dok", "pauli_liouvillian", "liouvillian_n
            "coefficient_equations", "pauli_labels", "pauli_basis_matrix", "model_basis", "rational_generator"]
 
 
-def _sandwich_dok(c, A, B, d, out: dict):
-    """Add c * (conj(B) ⊗ A) into the dict ``out`` keyed by (row, col)."""
+def _sandwich_dok(c, A, B, d, out: dict, memo: dict):
+    """Append the terms of c * (conj(B) ⊗ A) to the lists ``out[(row, col)]`` (products memoized:
+    the entries repeat a lot)."""
     Ad = A.todok()
     Bd = B.todok()
     for (l, j), b in Bd.items():  # conj(B)[l, j] multiplies block (l, j)
         cb = c * sp.conjugate(b)
         for (i, k), a in Ad.items():
             key = (i + d * l, k + d * j)
-            out[key] = out.get(key, 0) + cb * a
+            t = memo.get((cb, a))
+            if t is None:
+                t = memo[(cb, a)] = cb * a
+            out.setdefault(key, []).append(t)
 
 
 _DOK_MEMO: dict = {}  # id(model) -> (model, entries): the few most recent models (models are immutable)
@@ -77,11 +81,16 @@ def liouvillian_dok(model: Model) -> dict:
 def _liouvillian_dok(model: Model) -> dict:
     d = model.dim
     out: dict = {}
+    memo: dict = {}
     for c, A, B in model.sandwich_terms():
-        _sandwich_dok(c, A, B, d, out)
+        _sandwich_dok(c, A, B, d, out, memo)
     res = {}
-    for key, v in out.items():
-        v = sp.expand(v)
+    summed: dict = {}
+    for key, terms in out.items():
+        k = tuple(terms)
+        v = summed.get(k)
+        if v is None:
+            v = summed[k] = sp.expand(sp.Add(*terms))
         if v != 0:
             res[key] = v
     return res

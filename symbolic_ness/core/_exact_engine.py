@@ -408,7 +408,7 @@ def _rank_drop(pm: PolyMatrix, trace, rng) -> list:
         if all(not (g - f).is_zero() and not (g + f).is_zero() for f in cands):
             cands.append(g)
     p = PRIMES[1]
-    at = pm.original().evaluator(p)
+    rank_at = pm.original().rank_evaluator(p)  # per block of the pattern (4^n x 4^n dense ranks avoided)
     out = []
     s = len(pm.gens)
     for f in cands:
@@ -427,7 +427,7 @@ def _rank_drop(pm: PolyMatrix, trace, rng) -> list:
             if a == 0:
                 continue
             pt[v] = (-c) * pow(a, -1, p) % p
-            if pm.ncols - at(pt).rank() > 1:
+            if pm.ncols - rank_at(pt) > 1:
                 hits += 1
         if hits == 2:
             out.append(pm.to_sympy([[f]])[0][0])

@@ -231,26 +231,6 @@ class PolyMatrix:
 
         return at
 
-    def rank_evaluator(self, p: int):
-        """Function ``point -> rank`` of the (square) matrix at an integer point modulo ``p``: the
-        sum of the ranks of the connected blocks of the sparsity pattern (the matrix is block
-        diagonal after a symmetric permutation to them), one :meth:`evaluator` per block.
-
-        >>> g = sp.Symbol("g")
-        >>> pm = PolyMatrix.from_dok({(0, 0): g, (0, 1): 1, (1, 0): 1, (1, 1): g, (2, 2): g}, 3)
-        >>> r = pm.rank_evaluator(101)
-        >>> r([5]), r([1]), r([1]) == pm.evaluator(101)([1]).rank()
-        (3, 2, True)
-        """
-        from ._linalg import block_split
-        blocks = [b for b in block_split(self.pattern(), self.nrows) if any(i in self.rows for i in b)]
-        ats = [self.submatrix(b).evaluator(p) for b in blocks]
-
-        def rank(point):
-            return sum(at(point).rank() for at in ats)
-
-        return rank
-
     def to_sympy(self, vectors: Sequence) -> list:
         """fmpz_mpoly vectors as lists of expanded sympy expressions."""
         return [[_to_expr(e, self.gens) for e in v] for v in vectors]

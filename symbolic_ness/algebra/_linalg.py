@@ -82,6 +82,29 @@ def block_split(dok: Mapping, N: int) -> list:
     return blocks
 
 
+
+def rank_evaluator(pm, p: int):
+    """Function ``point -> rank`` of the square :class:`~symbolic_ness.algebra._linalg_ring.PolyMatrix`
+    ``pm`` at an integer point modulo the prime ``p``: the sum of the ranks of the connected blocks of
+    its pattern (:func:`block_split`; ``pm`` is block diagonal after a symmetric permutation to them),
+    one ``nmod_mat`` evaluator per block instead of one dense ``N x N`` rank.
+
+    >>> from symbolic_ness.algebra._linalg_ring import PolyMatrix
+    >>> g = sp.Symbol("g")
+    >>> pm = PolyMatrix.from_dok({(0, 0): g, (0, 1): 1, (1, 0): 1, (1, 1): g, (2, 2): g}, 3)
+    >>> r = rank_evaluator(pm, 101)
+    >>> r([5]), r([1]), r([1]) == pm.evaluator(101)([1]).rank()
+    (3, 2, True)
+    """
+    blocks = [b for b in block_split(pm.pattern(), pm.nrows) if any(i in pm.rows for i in b)]
+    ats = [pm.submatrix(b).evaluator(p) for b in blocks]
+
+    def rank(point):
+        return sum(at(point).rank() for at in ats)
+
+    return rank
+
+
 def _sub_rows(dok: Mapping, idx: Sequence[int]) -> dict:
     pos = {i: k for k, i in enumerate(idx)}
     rows: dict = {}

@@ -154,9 +154,13 @@ class PolyMatrix:
             idx = list(range(N))
         pos = {i: k for k, i in enumerate(idx)}
         raw: dict = {}
+        conv: dict = {}  # entries repeat a lot (generators): convert each distinct value once
         for (i, j), v in dok.items():
             if i in pos and j in pos and v != 0:
-                raw.setdefault(pos[i], {})[pos[j]] = _to_int_poly(v, gens, ctx)
+                ab = conv.get(v)
+                if ab is None:
+                    ab = conv[v] = _to_int_poly(v, gens, ctx)
+                raw.setdefault(pos[i], {})[pos[j]] = ab
         rows, contents = {}, {}
         for i, ent in raw.items():
             L = None
@@ -214,13 +218,12 @@ class PolyMatrix:
                     c = int(c) % p
                     if c:
                         per.setdefault(tuple(int(x) for x in m), {})[i * nc + j] = c
-        size = self.nrows * nc
         mats = []
-        for m, ent in per.items():
-            flat = [0] * size
+        for m, ent in per.items():  # sparse: set the non-zero entries of a zero matrix (no dense list)
+            A = flint.nmod_mat(self.nrows, nc, p)
             for fi, c in ent.items():
-                flat[fi] = c
-            mats.append((m, flint.nmod_mat(self.nrows, nc, flat, p)))
+                A[fi // nc, fi % nc] = c
+            mats.append((m, A))
         zero = flint.nmod_mat(self.nrows, nc, p)
 
         def at(point):

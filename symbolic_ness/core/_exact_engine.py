@@ -70,7 +70,7 @@ import sympy as sp
 from .._errors import CheckFailedError
 from ..algebra._interpolate import PRIMES, modular_nullity, nullspace_interpolate
 from ..algebra._pencil import PencilNotApplicable, nullspace_pencil
-from ..algebra._linalg import block_split, nullspace_exact
+from ..algebra._linalg import block_split, nullspace_exact, rank_evaluator
 from ..algebra._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
 from ..algebra._homogeneity import dehomogenize, elimination_choice, rehomogenize, row_degrees
 from ._symmetry import detect_symmetries, expand_solution, invariant_basis, reduce_to_sector
@@ -408,7 +408,7 @@ def _rank_drop(pm: PolyMatrix, trace, rng) -> list:
         if all(not (g - f).is_zero() and not (g + f).is_zero() for f in cands):
             cands.append(g)
     p = PRIMES[1]
-    at = pm.original().evaluator(p)
+    rank_at = rank_evaluator(pm.original(), p)  # per block of the pattern (4^n x 4^n dense ranks avoided)
     out = []
     s = len(pm.gens)
     for f in cands:
@@ -427,7 +427,7 @@ def _rank_drop(pm: PolyMatrix, trace, rng) -> list:
             if a == 0:
                 continue
             pt[v] = (-c) * pow(a, -1, p) % p
-            if pm.ncols - at(pt).rank() > 1:
+            if pm.ncols - rank_at(pt) > 1:
                 hits += 1
         if hits == 2:
             out.append(pm.to_sympy([[f]])[0][0])

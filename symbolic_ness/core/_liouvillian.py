@@ -48,15 +48,19 @@ __all__ = ["liouvillian", "liouvillian_dok", "pauli_liouvillian", "liouvillian_n
            "coefficient_equations", "pauli_labels", "pauli_basis_matrix", "model_basis", "rational_generator"]
 
 
-def _sandwich_dok(c, A, B, d, out: dict):
-    """Add c * (conj(B) ⊗ A) into the dict ``out`` keyed by (row, col)."""
+def _sandwich_dok(c, A, B, d, out: dict, memo: dict):
+    """Append the terms of c * (conj(B) ⊗ A) to the lists ``out[(row, col)]`` (products memoized:
+    the entries repeat a lot)."""
     Ad = A.todok()
     Bd = B.todok()
     for (l, j), b in Bd.items():  # conj(B)[l, j] multiplies block (l, j)
         cb = c * sp.conjugate(b)
         for (i, k), a in Ad.items():
             key = (i + d * l, k + d * j)
-            out[key] = out.get(key, 0) + cb * a
+            t = memo.get((cb, a))
+            if t is None:
+                t = memo[(cb, a)] = cb * a
+            out.setdefault(key, []).append(t)
 
 
 _DOK_MEMO: dict = {}  # id(model) -> (model, entries): the few most recent models (models are immutable)
@@ -77,11 +81,16 @@ def liouvillian_dok(model: Model) -> dict:
 def _liouvillian_dok(model: Model) -> dict:
     d = model.dim
     out: dict = {}
+    memo: dict = {}
     for c, A, B in model.sandwich_terms():
-        _sandwich_dok(c, A, B, d, out)
+        _sandwich_dok(c, A, B, d, out, memo)
     res = {}
-    for key, v in out.items():
-        v = sp.expand(v)
+    summed: dict = {}
+    for key, terms in out.items():
+        k = tuple(terms)
+        v = summed.get(k)
+        if v is None:
+            v = summed[k] = sp.expand(sp.Add(*terms))
         if v != 0:
             res[key] = v
     return res
@@ -179,16 +188,15 @@ def pauli_labels(n) -> list:
 
 def _pauli_string_dok(mu: int, n: int) -> dict:
     """Nonzero entries {(i, j): value} of the Pauli string P_mu (2^n x 2^n)."""
-    P = _paulis()
-    entries = {(0, 0): sp.Integer(1)}
-    for j in range(n):
-        p = P[(mu >> (2 * (n - 1 - j))) & 3]
-        new = {}
-        for (a, b), v in entries.items():
-            for (x, y), w in p.todok().items():
-                new[(2 * a + x, 2 * b + y)] = v * w
-        entries = new
-    return entries
+    from ._pauli_fast import pauli_string_arrays
+    d = 2 ** n
+    i, j, _, re, im = pauli_string_arrays(n)
+    sl = slice(mu * d, (mu + 1) * d)
+    return {(a, b): _PHASES[(x, y)] for a, b, x, y in
+            zip(i[sl].tolist(), j[sl].tolist(), re[sl].tolist(), im[sl].tolist())}
+
+
+_PHASES = {(1, 0): sp.Integer(1), (-1, 0): sp.Integer(-1), (0, 1): sp.I, (0, -1): -sp.I}
 
 
 def pauli_basis_matrix(n: int) -> sp.SparseMatrix:
@@ -225,14 +233,16 @@ def _gaussian_ring(values: list):
     """``(R, elements)``: the values as polynomials over :math:`\\mathbb Q(i)` in their symbols
     (and conjugates of symbols), or ``None`` when some value is not such a polynomial."""
     from sympy.polys.rings import sring
+    uniq = list(dict.fromkeys(values))  # entries repeat a lot: convert each distinct value once
     try:
-        R, els = sring(list(values) + [sp.I / 2])  # the extra value forces the domain QQ_I
+        R, els = sring(uniq + [sp.I / 2])  # the extra value forces the domain QQ_I
     except (sp.PolynomialError, sp.CoercionFailed, sp.GeneratorsNeeded):
         return None
     if R.domain != sp.QQ_I or not all(g.is_Symbol or (isinstance(g, sp.conjugate) and g.args[0].is_Symbol)
                                       for g in R.symbols):
         return None
-    return R, els[:-1]
+    of = dict(zip(uniq, els[:-1]))
+    return R, [of[v] for v in values]
 
 
 def _monomial(R, monom):
@@ -258,15 +268,16 @@ def _pauli_transform_flint(keys: list, R, els: list, n: int, basis=None) -> dict
     for key, e in zip(keys, els):
         for monom, c in e.terms():
             per.setdefault(monom, {})[key] = c
-    T = {}  # (row, mu) -> (re, im): the columns vec(P_mu), entries of modulus <= 1 for Pauli strings
-    for mu in range(N):
-        for (i, j), v in string_dok(mu).items():
-            re, im = v.as_real_imag()
-            T[(i + d * j, mu)] = (int(re), int(im))
+    T = {}  # (row, mu) -> (re, im): the columns vec(P_mu) (sites of any dimension; qubits: one site at a time)
+    if basis is not None:
+        for mu in range(N):
+            for (i, j), v in string_dok(mu).items():
+                re, im = v.as_real_imag()
+                T[(i + d * j, mu)] = (int(re), int(im))
     QQ = R.domain.dom
     out: dict = {}
-    tmax = max((max(abs(a), abs(b)) for a, b in T.values()), default=0)
-    for monom, ent in per.items():
+    tmax = max((max(abs(a), abs(b)) for a, b in T.values()), default=1)
+    for mi, (monom, ent) in enumerate(per.items()):
         den = 1
         for c in ent.values():
             den = lcm(den, int(QQ.denom(c.x)), int(QQ.denom(c.y)))
@@ -277,15 +288,36 @@ def _pauli_transform_flint(keys: list, R, els: list, n: int, basis=None) -> dict
             if c.y:
                 Li[(row, col)] = int(QQ.numer(c.y)) * (den // int(QQ.denom(c.y)))
         lmax = max((abs(v) for v in (*Lr.values(), *Li.values())), default=0)
-        if 4 * lmax * tmax * tmax * D * D < 2 ** 62:  # int64 sparse products cannot overflow
-            Yr, Yi = _transform_sparse(Lr, Li, T, D, N)
+        if 4 * lmax * tmax * tmax * D * D >= 2 ** 62:  # int64 could overflow: exact fmpz products
+            Yr, Yi = _transform_fmpz(Lr, Li, T or _pauli_T(n), D, N)
+        elif basis is None:  # qubits: T is a tensor product of one-site transforms
+            from ._pauli_fast import transform_int
+            Yr, Yi = transform_int(Lr, Li, n)
         else:
-            Yr, Yi = _transform_fmpz(Lr, Li, T, D, N)
-        m = _monomial(R, monom)
-        for part, Y in ((1, Yr), (sp.I, Yi)):
-            for (mu, nu), v in Y.items():
-                out.setdefault((mu, nu), []).append(sp.Rational(int(v), den * norms[nu]) * part * m)
-    return {key: e for key, e in ((key, sp.Add(*terms)) for key, terms in out.items()) if e != 0}
+            Yr, Yi = _transform_sparse(Lr, Li, T, D, N)
+        for part, Y in ((0, Yr), (1, Yi)):
+            for key, v in Y.items():
+                out.setdefault(key, []).append((mi, part, v, den))
+    # one sympy expression per distinct coefficient list (entries repeat a lot)
+    monos = [_monomial(R, monom) for monom in per]
+    parts = (1, sp.I)
+    made: dict = {}
+    res = {}
+    for (mu, nu), terms in out.items():
+        k = (tuple(terms), norms[nu])
+        e = made.get(k)
+        if e is None:
+            e = made[k] = sp.Add(*[sp.Rational(int(v), den * norms[nu]) * parts[part] * monos[mi]
+                                   for mi, part, v, den in terms])
+        if e != 0:
+            res[(mu, nu)] = e
+    return res
+
+
+def _pauli_T(n: int) -> dict:
+    """``{(vec index, mu): (re, im)}`` of the columns vec(P_mu) of ``n`` qubits."""
+    from ._pauli_fast import pauli_columns
+    return {(int(a), int(m)): (int(x), int(y)) for a, m, x, y in zip(*pauli_columns(n))}
 
 
 def _coo(dok: dict, part=None) -> tuple:
@@ -362,7 +394,7 @@ def _transform_sparse(Lr: dict, Li: dict, T: dict, D: int, N: int) -> tuple:
 
 
 def _transform_fmpz(Lr: dict, Li: dict, T: dict, D: int, N: int) -> tuple:
-    """:func:`_transform_sparse` with exact dense ``fmpz_mat`` products (any entry size)."""
+    """:func:`~symbolic_ness.core._pauli_fast.transform_int` with exact dense ``fmpz_mat`` products (any entry size)."""
     import flint
     Tr, Ti = flint.fmpz_mat(D, N), flint.fmpz_mat(D, N)
     for (i, mu), (a, b) in T.items():

@@ -36,6 +36,8 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from ._symmetry_fast import Entries, _same, pauli_parities
+
 __all__ = ["Symmetry", "detect_symmetries", "invariant_basis", "reduce_to_sector"]
 
 _L = "IXYZ"
@@ -105,7 +107,8 @@ def _pauli_action(a: Sequence[int], n: int, table=None):
     return tuple(range(4 ** n)), tuple(int(x) for x in np.where(anti % 2 == 1, -1, 1))
 
 
-def _perm_action(pi: Sequence[int], flip: int, n: int, table=None):
+def _perm_arrays(pi: Sequence[int], flip: int, n: int, table=None):
+    """``(perm, signs)`` int64 arrays of the site permutation ``pi`` with the global flip ``flip``."""
     import numpy as np
     D = _digit_table(n) if table is None else table
     new = np.zeros_like(D)
@@ -114,13 +117,7 @@ def _perm_action(pi: Sequence[int], flip: int, n: int, table=None):
     for j in range(n):
         perm = 4 * perm + new[:, j]
     anti = ((D != 0) & (D != flip)).sum(axis=1) if flip else np.zeros(len(D), dtype=np.int64)
-    return tuple(int(x) for x in perm), tuple(int(x) for x in np.where(anti % 2 == 1, -1, 1))
-
-
-def _same(a, b) -> bool:
-    if a == b:
-        return True
-    return sp.expand(a - b) == 0
+    return perm, np.where(anti % 2 == 1, -1, 1)
 
 
 def _commutes_signed(dok: Mapping, perm, signs) -> bool:
@@ -199,27 +196,30 @@ def detect_symmetries(dok: Mapping, n: int, max_permutation_sites: int = 6) -> l
     ['U(1) sum sigma_z', 'parity Z']
     """
     dok = {k: v for k, v in dok.items() if v != 0}
+    ent = Entries(dok, 4 ** n)  # entries numbered by distinct value: vectorized exact tests
     found = []
     for axis in (3, 1, 2):
-        if _commutes_with(dok, _u1_generator(axis, n)):
+        K = _u1_generator(axis, n)
+        ok = ent.commutes_int(K)
+        if ok is None:  # entries not polynomials over Q: entry-wise symbolic test
+            ok = _commutes_with(dok, K)
+        if ok:
             found.append(Symmetry(f"U(1) sum sigma_{'xyz'[axis - 1]}", "u1", axis=axis))
     # Pauli strings: keep an independent (over GF(2)) generating set
     basis: list = []
     import numpy as np
     table = _digit_table(n)
-    ij = np.array(list(dok), dtype=np.int64).reshape(-1, 2)
-    for mu in range(1, 4 ** n):
-        a = _digits(mu, n)
-        A = table[mu][None, :]
-        odd = ((A != 0) & (table != 0) & (table != A)).sum(axis=1) % 2
-        # a Pauli string acts by signs: it commutes iff every entry joins coordinates of equal sign
-        if not odd.any() or (odd[ij[:, 0]] != odd[ij[:, 1]]).any():
+    # a Pauli string acts by signs: it commutes iff every entry joins coordinates of equal sign
+    acts = pauli_parities(ent.rows, ent.cols, table)
+    for mu in np.nonzero(acts)[0].tolist():
+        if mu == 0:
             continue
-        perm, signs = _pauli_action(a, n, table)
+        a = _digits(mu, n)
         v = _f2(a)
         for b in basis:
             v = min(v, v ^ b)
         if v:
+            perm, signs = _pauli_action(a, n, table)
             basis.append(v)
             basis.sort(reverse=True)
             found.append(Symmetry("parity " + "".join(_L[x] for x in a), "pauli", perm, signs))
@@ -230,8 +230,9 @@ def detect_symmetries(dok: Mapping, n: int, max_permutation_sites: int = 6) -> l
             if pi in group:
                 continue
             for flip in (0, 1, 2, 3):
-                perm, signs = _perm_action(pi, flip, n, table)
-                if _commutes_signed(dok, perm, signs):
+                perm, signs = _perm_arrays(pi, flip, n, table)
+                if ent.signed_perm_commutes(perm, signs):
+                    perm, signs = tuple(perm.tolist()), tuple(signs.tolist())
                     name = "site permutation " + str(pi) + ("" if not flip else f" with {_L[flip] * n}")
                     if pi == tuple(range(n - 1, -1, -1)):
                         name = "reflection" + ("" if not flip else f" with {_L[flip] * n}")
@@ -333,6 +334,14 @@ def invariant_basis(symmetries: Sequence[Symmetry], n: int) -> tuple:
                     vec[mu] = vec.get(mu, 0) + w * sg
             newcols.append({mu: v for mu, v in vec.items() if v})
         cols = newcols
+    if not u1:  # signed orbits have disjoint supports: the rref only scales each row by its first entry
+        B, P = [], []
+        for orb in sorted(cols, key=min):
+            first = min(orb)
+            s0 = orb[first]  # +-1
+            B.append({mu: orb[mu] * s0 for mu in sorted(orb)})
+            P.append(first)
+        return B, P
     # echelon form on rows (columns of B): pivot rows P with B[P,:] diagonal
     M = flint.fmpq_mat(len(cols), N)
     for c, vec in enumerate(cols):

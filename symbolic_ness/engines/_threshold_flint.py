@@ -27,6 +27,8 @@ from ..core._reduced import reduced_pauli_poly
 
 __all__ = ["flint_threshold"]
 
+_X = sp.Symbol("x")
+
 _SITE = {"I": {(0, 0): (1, 0), (1, 1): (1, 0)}, "X": {(0, 1): (1, 0), (1, 0): (1, 0)},
          "Y": {(0, 1): (0, -1), (1, 0): (0, 1)}, "Z": {(0, 0): (1, 0), (1, 1): (-1, 0)}}
 
@@ -141,7 +143,7 @@ def flint_threshold(ss, sym, lo, hi, keep, A, n):
     c = _charpoly(Re, Im)
     low = next(x for x in c if not x.is_zero())
     den = _univariate(nums[0])
-    roots = real_roots_of([(low, "exact root"), (den, "non-unique point")])
+    roots = real_roots_of([(low, "exact root"), (den, "non-unique point")], flo, fhi)
 
     def kind(r):
         return "non-unique point" if "non-unique point" in r.tag else "exact root"
@@ -175,7 +177,7 @@ def flint_threshold(ss, sym, lo, hi, keep, A, n):
         if e is None:
             return None, "domain end"
         if isinstance(e, FlintRoot):
-            return root_expr(e, sym), kind(e)
+            return root_expr(e, _X), kind(e)  # CRootOf printed in x, as sympy's real_roots
         return dom, "domain end"
 
     ivs, kinds = [], []

@@ -2,13 +2,15 @@ r"""Exact real roots of integer polynomials in one variable, with python-flint.
 
 Every real root of a set of polynomials is kept as ``(f, k, lo, hi)``: ``f`` an irreducible
 primitive ``fmpz_poly`` with positive leading coefficient, ``k`` the index of the root among the
-real roots of ``f`` (increasing; counted when the sympy number is asked for) and an isolating interval :math:`lo<x<hi` with rational ends
-(:math:`f(lo)f(hi)<0`, exactly one root inside; a root of a linear factor is its rational value,
-``lo == hi``). Isolation is Descartes' rule of signs with bisection (Vincent–Collins–Akritas) on the
-requested interval, ``fmpz_poly`` Taylor shifts; roots of different factors are distinct, so refining by bisection separates every pair. Signs of other
-polynomials at a root are exact (a multiple of ``f`` vanishes there; otherwise interval
-arithmetic on a refined interval). :func:`root_expr` gives the sympy number (rational, surd for
-quadratic or binomial factors, otherwise ``CRootOf``: the same objects as ``Poly.real_roots``).
+real roots of ``f`` (increasing; counted when the sympy number is asked for) and an isolating
+interval :math:`lo<x<hi` with rational ends (:math:`f(lo)f(hi)<0`, exactly one root inside; a
+root of a linear factor is its rational value, ``lo == hi``). Isolation is Descartes' rule of
+signs with bisection (Vincent–Collins–Akritas) on the requested interval only, with ``fmpz_poly``
+Taylor shifts; roots of different factors are distinct, so refining by bisection separates every
+pair. Signs of other polynomials at a root are exact (a multiple of ``f`` vanishes there;
+otherwise interval arithmetic on a refined interval). :func:`root_expr` gives the sympy number
+(rational, surd for quadratic or binomial factors, otherwise ``CRootOf``: the same objects as
+``Poly.real_roots``).
 """
 from __future__ import annotations
 
@@ -179,7 +181,8 @@ def real_roots_of(polys, lo=None, hi=None) -> list:
     # separate the intervals of roots of different factors (distinct algebraic numbers)
     while True:
         roots.sort(key=lambda r: (r.lo, r.hi))
-        clash = [(a, b) for a, b in zip(roots, roots[1:]) if not a.hi < b.lo and not (a.exact and b.exact and a.lo == b.lo)]
+        clash = [(a, b) for a, b in zip(roots, roots[1:])
+                 if not a.hi < b.lo and not (a.exact and b.exact and a.lo == b.lo)]
         if not clash:
             break
         for a, b in clash:

@@ -32,7 +32,8 @@ def _xx_decay(n):
     X = [embed(sigma_x(), i, n) for i in range(n)]
     Y = [embed(sigma_y(), i, n) for i in range(n)]
     H = g * sum((X[i] * X[i + 1] + Y[i] * Y[i + 1] for i in range(n - 1)), sp.zeros(2 ** n, 2 ** n)) + X[0]
-    return Model(n, H, jumps=[Jump(embed(sigma_minus(), n - 1, n), k), Jump(embed(sigma_minus(), 0, n), sp.Rational(1, 5))])
+    return Model(n, H, jumps=[Jump(embed(sigma_minus(), n - 1, n), k),
+                              Jump(embed(sigma_minus(), 0, n), sp.Rational(1, 5))])
 
 
 def _scanner(model, fixed, scan, pair):

@@ -80,6 +80,7 @@ def _integer(qp):
 
 
 def _sign_changes(cs) -> int:
+    """Sign changes of a sequence of numbers (zeros skipped)."""
     s = [c > 0 for c in cs if c != 0]
     return sum(1 for a, b in zip(s, s[1:]) if a != b)
 

@@ -22,7 +22,8 @@ from fractions import Fraction
 
 import sympy as sp
 
-from ..algebra._real_roots import FlintRoot, rational_between, real_roots_of, root_expr, sign_at, sign_at_root
+from ..algebra._real_roots import (FlintRoot, _sign_changes, rational_between, real_roots_of, root_expr, sign_at,
+                                   sign_at_root)
 from ..core._reduced import reduced_pauli_poly
 
 __all__ = ["flint_threshold"]
@@ -91,11 +92,6 @@ def _charpoly(Re, Im) -> list:
             raise ArithmeticError("non-integer characteristic polynomial coefficient")
         c[d - k] = -flint.fmpz_poly([x // k for x in cs])
     return c
-
-
-def _sign_changes(vals) -> int:
-    s = [v for v in vals if v != 0]
-    return sum(1 for a, b in zip(s, s[1:]) if a != b)
 
 
 def _negatives(csigns, dsign) -> int:

@@ -72,6 +72,7 @@ from ._symmetry import detect_symmetries as detect_symmetries
 from ._steady import SteadyState as SteadyState
 from ._steady import exact_nullspace as exact_nullspace
 from ._steady import steady_state as steady_state
+from ._reduced import reduced_steady_state as reduced_steady_state
 
 # spectrum and exceptional points
 from ._spectrum import Spectrum as Spectrum
@@ -170,6 +171,7 @@ __all__ = [
     "SteadyState",
     "exact_nullspace",
     "steady_state",
+    "reduced_steady_state",
     # spectrum and exceptional points
     "Spectrum",
     "liouvillian_spectrum",

@@ -148,6 +148,7 @@ class SteadyState:
         d = dict(self.__dict__)
         d.pop("_lazy", None)
         d.pop("_poly", None)
+        d.pop("_vec", None)
         return d
 
     def expectations_at(self, values: Mapping) -> dict:
@@ -241,14 +242,18 @@ class SteadyState:
 _LAZY_FIELDS = ("rho", "expectations", "denominators")
 
 
-def _lazy_steady_state(thunk, poly=None, **fields) -> SteadyState:
-    """A unique exact :class:`SteadyState` whose lazy fields come from ``thunk()`` on first access."""
+def _lazy_steady_state(thunk, poly=None, vec=None, **fields) -> SteadyState:
+    """A unique exact :class:`SteadyState` whose lazy fields come from ``thunk()`` on first access
+    (``poly``: ``(gens, labels, fmpz_mpoly vector)``; ``vec``: ``(gens, labels, sympy vector)``,
+    read by :func:`~symbolic_ness.core._reduced.reduced_pauli_poly`)."""
     ss = SteadyState(None, **fields)
     for k in _LAZY_FIELDS:
         object.__delattr__(ss, k)
     object.__setattr__(ss, "_lazy", thunk)
     if poly is not None:
         object.__setattr__(ss, "_poly", poly)
+    if vec is not None:
+        object.__setattr__(ss, "_vec", vec)
     return ss
 
 
@@ -535,7 +540,8 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
             return {"rho": sp.Matrix(rho), "denominators": tuple(dens),
                     "expectations": {lab: v for lab, v in zip(labels, x) if v != 0}}
     # the residual M x = 0 was verified exactly (polynomial certificate or field check)
-    return _lazy_steady_state(thunk, poly, nullity=1, unique=True, residual=0.0, method=rec["method"],
+    small = None if poly else (tuple(model.parameters), tuple(labels), vec)
+    return _lazy_steady_state(thunk, poly, small, nullity=1, unique=True, residual=0.0, method=rec["method"],
                               assumptions=assumptions, basis=(), **extra)
 
 

@@ -34,6 +34,7 @@ from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
 from ..export import Equation, Named, bisect_root, equation_latex, lambdify
 from ..core import liouvillian, partial_trace, partial_transpose, steady_state
 from ..algebra import nullspace_numeric
+from ._threshold_flint import flint_threshold
 from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites, shape_of, sub_shape
 
 __all__ = ["ThresholdResult", "threshold", "threshold_of", "TARGETS"]
@@ -211,6 +212,9 @@ def _exact(pt: Point, sym, lo, hi, quantity, cut, pair):
         raise not_unique(model, ss.nullity)
     keep, A = _target(pt, quantity, cut, pair, m.n)
     shape = shape_of(m)  # qubit count, or site dimensions
+    fast = flint_threshold(ss, sym, lo, hi, keep, A, shape)  # qubits: no full sympy state
+    if fast is not None:
+        return fast
     rho = ss.rho if len(keep) == m.n else partial_trace(ss.rho, keep, shape)
     PT = sp.Matrix(partial_transpose(sp.Matrix(rho), A, sub_shape(shape, keep)))
     pts = _critical_points(PT, sym, ss.denominators)
@@ -246,7 +250,7 @@ def _exact(pt: Point, sym, lo, hi, quantity, cut, pair):
     for a, b, neg in segs:
         if not neg:
             continue
-        if out and out[-1][1] is not None and out[-1][1] == a:
+        if out and out[-1][1] is not None and out[-1][1] == a and kind(a) != "non-unique point":
             v = w(a)
             if v != v or v < -1e-12:  # entangled at the shared point too (or an isolated singular point)
                 out[-1][1] = b

@@ -1,0 +1,134 @@
+"""Exact thresholds on the certified polynomial vector (python-flint route) versus the sympy route
+(the full exact rho, partial trace, sympy charpoly and real roots) and a dense numeric scan of
+lambda_min of the pair's partial transpose; the reduced state read from the lazy exact result
+equals the partial trace of the full exact rho (random models, both vector forms)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings, strategies as st
+
+from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_minus, sigma_x, sigma_y, sigma_z
+from symbolic_ness.algebra import nullspace_numeric
+from symbolic_ness.core import liouvillian_numeric, partial_trace, partial_transpose, reduced_steady_state, steady_state
+from symbolic_ness.engines import threshold
+
+from tests._helpers import random_qubit_model
+
+
+def _hdb_chain(n):
+    """Ising chain g ZZ, dephasing 1/2, every site reset to |+> at rate r."""
+    g, r = sp.Symbol("g", real=True), sp.Symbol("r", positive=True)
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(2 ** n, 2 ** n))
+    return Model(n, H, jumps=[Jump(Z[k], sp.Rational(1, 2)) for k in range(n)],
+                 resets=[Reset(k, projector("+"), r) for k in range(n)])
+
+
+def _xx_decay(n):
+    """XX chain g(XX + YY), drive X on site 0, decay kappa on the last site and 1/5 on site 0."""
+    g, k = sp.Symbol("g", positive=True), sp.Symbol("kappa", positive=True)
+    X = [embed(sigma_x(), i, n) for i in range(n)]
+    Y = [embed(sigma_y(), i, n) for i in range(n)]
+    H = g * sum((X[i] * X[i + 1] + Y[i] * Y[i + 1] for i in range(n - 1)), sp.zeros(2 ** n, 2 ** n)) + X[0]
+    return Model(n, H, jumps=[Jump(embed(sigma_minus(), n - 1, n), k),
+                              Jump(embed(sigma_minus(), 0, n), sp.Rational(1, 5))])
+
+
+def _scanner(model, fixed, scan, pair):
+    """``x -> lambda_min`` of the pair's partial transpose from the dense numeric null space of
+    L(x) = L(0) + x (L(1) - L(0)) (the Liouvillian is affine in the scanned rate or coupling:
+    checked at x = 3/2)."""
+    L0, L1, L15 = (liouvillian_numeric(model, {**fixed, scan: v}).toarray() for v in (0, 1, 1.5))
+    assert np.allclose(L15, L0 + 1.5 * (L1 - L0), atol=1e-12)
+    d = 2 ** model.n
+
+    def f(x):
+        vecs, _ = nullspace_numeric(L0 + x * (L1 - L0), 1e-10)
+        assert vecs.shape[1] == 1
+        rho = vecs[:, 0].reshape(d, d, order="F")
+        rho = rho / np.trace(rho)
+        red = partial_trace(rho, list(pair), model.n)
+        return float(np.linalg.eigvalsh(partial_transpose(red, [0], 2))[0])
+    return f
+
+
+def _bisect(f, a, b, tol=1e-11):
+    fa = f(a)
+    while b - a > tol:
+        c = (a + b) / 2
+        if (f(c) < 0) == (fa < 0):
+            a, fa = c, f(c)
+        else:
+            b = c
+    return (a + b) / 2
+
+
+CASES = [  # model, scan, fixed, pair, upper end of the numeric check
+    (_hdb_chain(3), "r", {"g": 2}, (0, 1), 40.0),
+    (_xx_decay(3), "g", {"kappa": 1}, (0, 1), 20.0),
+    (_hdb_chain(4), "r", {"g": 2}, (0, 1), 40.0),
+]
+
+
+@pytest.mark.parametrize("model, scan, fixed, pair, top", CASES)
+def test_flint_route_equals_sympy_route_and_numeric_scan(monkeypatch, model, scan, fixed, pair, top):
+    new = threshold(model, scan, fixed, quantity="pair-negativity", pair=pair, method="exact")
+    with monkeypatch.context() as mp:  # today's route: the full sympy rho
+        mp.setattr("symbolic_ness.engines._threshold.flint_threshold", lambda *a: None)
+        old = threshold(model, scan, fixed, quantity="pair-negativity", pair=pair, method="exact")
+    assert new.method == old.method == "exact"
+    assert new.intervals and new.intervals == old.intervals and new.edges == old.edges
+    assert all(sp.simplify(a - b) == 0 for x, y in zip(new.intervals, old.intervals) for a, b in zip(x, y)
+               if a is not None)
+    assert new.latex() == old.latex()
+    # the exact edges are where the numeric lambda_min changes sign (bisected to 1e-11)
+    f = _scanner(model, fixed, scan, pair)
+    for (lo, hi), kinds in zip(new.intervals, new.edges):
+        for e, kind in ((lo, kinds[0]), (hi, kinds[1])):
+            if kind != "exact root":
+                continue
+            x = float(sp.N(e, 30))
+            assert f(x - 1e-4) * f(x + 1e-4) < 0
+            assert abs(_bisect(f, x - 1e-4, x + 1e-4) - x) < 1e-8
+    # and lambda_min < 0 exactly inside the intervals on a grid of the scanned domain
+    edges = [float(sp.N(e, 30)) for iv in new.intervals for e in iv if e is not None]
+    for x in np.linspace(0.05, top, 15):
+        if min([abs(x - e) for e in edges] + [1.0]) < 1e-3:
+            continue
+        inside = any((a is None or x > float(sp.N(a, 30))) and (b is None or x < float(sp.N(b, 30)))
+                     for a, b in new.intervals)
+        assert (f(x) < -1e-12) == inside, x
+
+
+def test_never_entangled_pair_is_an_empty_certified_answer(monkeypatch):
+    m = _hdb_chain(3)  # the end pair of the dephased reset chain at g = 2 is never entangled
+    new = threshold(m, "r", {"g": 2}, quantity="pair-negativity", pair=(0, 2), method="exact")
+    with monkeypatch.context() as mp:
+        mp.setattr("symbolic_ness.engines._threshold.flint_threshold", lambda *a: None)
+        old = threshold(m, "r", {"g": 2}, quantity="pair-negativity", pair=(0, 2), method="exact")
+    assert new.method == "exact" and new.intervals == old.intervals == []
+    f = _scanner(m, {"g": 2}, "r", (0, 2))
+    assert all(f(x) > 0 for x in (0.1, 1.0, 5.0, 30.0))
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 10 ** 6), sites=st.sampled_from([(0,), (2,), (0, 1), (0, 2), (1, 2)]),
+       large=st.booleans())
+def test_reduced_state_from_the_lazy_vector_equals_the_partial_trace(seed, sites, large):
+    r = random_qubit_model(seed, 3, 1)  # plus a weak decay on every site: (almost always) unique
+    m = Model(3, r.hamiltonian, jumps=tuple(r.jumps) + tuple(Jump(embed(sigma_minus(), k, 3), sp.Rational(1, 7))
+                                                          for k in range(3)), resets=r.resets)
+    with pytest.MonkeyPatch.context() as mp:
+        if large:  # keep the certified vector as fmpz_mpoly (the large-result form)
+            mp.setenv("SYMBOLIC_NESS_NO_CACHE", "1")
+            mp.setattr("symbolic_ness.core._exact_engine.LARGE_TERMS", 0)
+        ss = steady_state(m)
+    if not ss.unique:
+        return
+    assert ("_poly" if large else "_vec") in ss.__dict__
+    red = reduced_steady_state(ss, sites, 3)  # before the full rho exists
+    ref = partial_trace(ss.rho, list(sites), 3)
+    assert red.shape == ref.shape
+    assert all(sp.cancel(sp.together(a - b)) == 0 for a, b in zip(red, ref))

@@ -10,7 +10,8 @@ site, resets to |+> at rate 1 on both ends, g symbolic on (0, oo); quantity "pai
 * ``exact_threshold_5q1s_root``: the same chain without dephasing, pair (0, 1), entangled for
   0 < g < g* with g* an exact root (CRootOf); checked against the numeric lambda_min either side.
 * ``exact_threshold_6q1s``: the 6-site chain, end pair (0, 5), goal 300 s (ratio 300 s / time),
-  in a subprocess with a cold cache and a 330 s limit (the goal plus imports; past it the ratio 300/330 is an upper bound).
+  in a subprocess with a cold cache and a 330 s limit (the goal plus imports; past it the ratio
+  300/330 is an upper bound).
 """
 from __future__ import annotations
 

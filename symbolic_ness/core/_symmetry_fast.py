@@ -25,6 +25,8 @@ from typing import Mapping
 import numpy as np
 import sympy as sp
 
+from ._liouvillian import _spmm
+
 __all__ = ["Entries", "pauli_parities"]
 
 
@@ -135,37 +137,14 @@ class Entries:
         kv = np.fromiter(K.values(), dtype=np.int64, count=len(K))
         K_ = (kij[:, 0], kij[:, 1], kv)
         for A in parts:
-            if not _equal(_spmm(A, K_, self.N), _spmm(K_, A, self.N)):
+            if not _equal(_spmm(A, K_), _spmm(K_, A)):
                 return False
         return True
 
 
-def _spmm(A: tuple, B: tuple, N: int) -> tuple:
-    """Sparse integer product of COO triples, coalesced (sorted keys, zero sums dropped)."""
-    ar, ac, av = A
-    br, bc, bv = B
-    o = np.argsort(br, kind="stable")
-    br, bc, bv = br[o], bc[o], bv[o]
-    lo = np.searchsorted(br, ac, "left")
-    cnt = np.searchsorted(br, ac, "right") - lo
-    tot = int(cnt.sum())
-    if tot == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    rep = np.repeat(np.arange(len(ar)), cnt)
-    idx = np.repeat(lo, cnt) + (np.arange(tot) - np.repeat(np.cumsum(cnt) - cnt, cnt))
-    key = ar[rep] * N + bc[idx]
-    val = av[rep] * bv[idx]
-    o = np.argsort(key, kind="stable")
-    key, val = key[o], val[o]
-    first = np.concatenate(([True], key[1:] != key[:-1]))
-    sums = np.add.reduceat(val, np.nonzero(first)[0])
-    key = key[first]
-    nz = sums != 0
-    return key[nz], sums[nz]
-
-
 def _equal(a: tuple, b: tuple) -> bool:
-    return len(a[0]) == len(b[0]) and bool((a[0] == b[0]).all()) and bool((a[1] == b[1]).all())
+    """Equal coalesced COO triples (rows, cols, values; sorted by row, col, zeros dropped)."""
+    return len(a[0]) == len(b[0]) and all(bool((x == y).all()) for x, y in zip(a, b))
 
 
 _F2 = np.array([0, 2, 3, 1], dtype=np.int64)  # I, X, Y, Z -> binary symplectic pairs

@@ -64,6 +64,16 @@ def _primes_below(x: int, count: int) -> tuple:
 
 
 PRIMES = _primes_below(2 ** 62, 32)  # 4611686018427387847, 4611686018427387817, ...
+_ALL_PRIMES = [PRIMES]
+
+
+def primes_list(count: int) -> tuple:
+    """The ``count`` largest primes below :math:`2^{62}` in decreasing order: :data:`PRIMES`
+    extended on demand (each further prime costs a few ms of primality tests once per process)."""
+    have = _ALL_PRIMES[0]
+    if count > len(have):
+        have = _ALL_PRIMES[0] = have + _primes_below(have[-1], count - len(have))
+    return have[:count]
 
 
 def _rand(rng, p):

@@ -72,10 +72,10 @@ import time
 import numpy as np
 
 from .._errors import CheckFailedError, PencilNotApplicable
-from ._interpolate import PRIMES
+from ._interpolate import PRIMES, primes_list
 from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
 from ._nmod_array import from_nmod
-from ._pencil_primes import (_column_parity, _garner, _line, _lower_set, _Mats, _prime_job, checked_candidate,
+from ._pencil_primes import (_column_parity, garner_extend, _line, _lower_set, _Mats, _prime_job, checked_candidate,
                              prime_residues, release_buffers, shared_buffers, value_content)
 from .._log import staged
 
@@ -178,7 +178,7 @@ def _workers(work: int) -> int:
 
 
 @staged("pencil kernel", lambda pm, *a, **k: {"unknowns": pm.ncols, "symbols": len(pm.gens)})
-def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
+def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128,
                      info: dict | None = None, prime_check: bool = True) -> list:
     r"""Certified primitive null vector :math:`x\in\mathbb Z[p]^N` of a nullity-1 matrix by adjugate pencils.
 
@@ -313,9 +313,11 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
     bits = sum(max(1, sum(abs(int(c)) for e in pm.rows.get(i, {}).values() for c in e.coeffs())).bit_length()
                for i in rows)
     enough = min(max_primes, max(2, -(-(bits + 2) // 61)))
+    plist = primes_list(enough + 1)  # one more for the last prime check
     info.update(coefficient_bound_bits=bits)
     ctx = pm.ctx
     residues, primes = [], []
+    crt = None  # Garner digits of the residues so far (extended by each new prime)
     content = 1
     if prime_check and nlines >= 8:  # a multiple of the vector's integer content, from exact integer
         # adjugates (as costly as a few lines: only worth it when a prime has several lines)
@@ -344,7 +346,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
             # with the check: one prime at a time, its lines and interpolation on all workers
             # (primes in parallel when a prime has too few lines to share)
             one = prime_check and nlines >= 4 * nw
-            batch = PRIMES[nxt:min(nxt + (1 if one else nw), enough)]
+            batch = plist[nxt:min(nxt + (1 if one else nw), enough)]
             nxt += len(batch)
             t = time.perf_counter()
             if one:
@@ -362,13 +364,13 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 32,
                 primes.append(p)
                 timings.setdefault("per_prime", []).append({k: round(x, 3) for k, x in st.items()})
             t = time.perf_counter()
-            pos, digits = _garner(residues, primes)
+            pos, digits = crt = garner_extend(crt, residues, primes)
             timings["crt"] = round(timings.get("crt", 0) + time.perf_counter() - t, 4)
             last = np.abs(digits[-1]).max() if digits[-1].size else 0
             stable = last == 0 or len(primes) >= enough
             if prime_check:
                 if not stable:
-                    ok, pos, digits = checked_candidate(spec, PRIMES[nxt], residues, primes, pos, digits,
+                    ok, pos, digits = checked_candidate(spec, plist[nxt], residues, primes, pos, digits,
                                                         content, monos, seed, info)
                     if not ok:
                         continue

@@ -48,7 +48,7 @@ from .._errors import CheckFailedError
 from ._linalg_ring import matrix_at
 from ._nmod_array import from_nmod, recurrence_rows, lowerset_interpolate, to_nmod
 
-__all__ = ["prime_residues", "shared_buffers", "release_buffers", "probe_agrees", "value_content",
+__all__ = ["garner_extend", "prime_residues", "shared_buffers", "release_buffers", "probe_agrees", "value_content",
            "content_from_residues", "checked_candidate"]
 
 
@@ -282,18 +282,58 @@ def _garner(residues: list, primes: list, pos=None):
         pos = np.nonzero(mask)[0]
         residues = [r.reshape(-1)[pos] for r in residues]
     digits = [_balanced(residues[0].reshape(-1), primes[0])]
-    n = digits[0].size
     for k in range(1, len(primes)):
-        p = primes[k]
-        acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
-        P = 1
-        for j in range(k):
-            dj = to_nmod((digits[j] % np.int64(p)).astype(np.uint64).reshape(1, n), p)
-            acc = acc + dj * (P % p)
-            P *= primes[j]
-        r = to_nmod(residues[k].reshape(1, n), p)
-        sk = (r - acc) * pow(P % p, -1, p)
-        digits.append(_balanced(from_nmod(sk).reshape(-1), p))
+        digits.append(_digit(digits, primes, residues[k].reshape(-1), k))
+    return pos, digits
+
+
+def _digit(digits: list, primes: list, r: np.ndarray, k: int) -> np.ndarray:
+    """The balanced Garner digit ``s_k`` from the digits ``s_0..s_{k-1}`` and the residues ``r``
+    modulo ``primes[k]`` (at the same positions)."""
+    p, n = primes[k], r.size
+    acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
+    P = 1
+    for j in range(k):
+        dj = to_nmod((digits[j] % np.int64(p)).astype(np.uint64).reshape(1, n), p)
+        acc = acc + dj * (P % p)
+        P *= primes[j]
+    sk = (to_nmod(r.reshape(1, n), p) - acc) * pow(P % p, -1, p)
+    return _balanced(from_nmod(sk).reshape(-1), p)
+
+
+def garner_extend(prev, residues: list, primes: list):
+    """:func:`_garner` of ``residues``/``primes`` reusing ``prev = (pos, digits)`` of their first
+    ``len(digits)`` primes: only the new digits are computed (``O(k)`` vector operations per new
+    prime instead of ``O(k^2)`` for all digits again); recomputed from scratch when a new residue
+    is non-zero outside ``pos``. Same result as ``_garner(residues, primes)``.
+
+    >>> from symbolic_ness.algebra._interpolate import PRIMES
+    >>> rng = np.random.default_rng(1)
+    >>> ps = list(PRIMES[:4])
+    >>> res = [rng.integers(0, p, 6, dtype=np.uint64) for p in ps]
+    >>> for r in res:
+    ...     r[0] = 0                                      # x = 0 at position 0 for the first primes
+    >>> res[3][0] = 5                                     # a fourth prime sees it non-zero: recompute
+    >>> two = garner_extend(None, res[:2], ps[:2])
+    >>> for k in (3, 4):
+    ...     a, b = garner_extend(two, res[:k], ps[:k]), _garner(res[:k], ps[:k])
+    ...     print(k, (a[0] == b[0]).all(), all((x == y).all() for x, y in zip(a[1], b[1])), a[0].tolist())
+    3 True True [1, 2, 3, 4, 5]
+    4 True True [0, 1, 2, 3, 4, 5]
+    """
+    if prev is None:
+        return _garner(residues, primes)
+    pos, digits = prev
+    k0 = len(digits)
+    fresh = np.zeros(residues[0].size, dtype=bool)
+    for r in residues[k0:]:
+        fresh |= r.reshape(-1) != 0
+    fresh[pos] = False
+    if fresh.any():
+        return _garner(residues, primes)
+    digits = list(digits)
+    for k in range(k0, len(primes)):
+        digits.append(_digit(digits, primes, residues[k].reshape(-1)[pos], k))
     return pos, digits
 
 def _chunks(n: int, k: int) -> list:

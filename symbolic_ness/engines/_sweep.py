@@ -158,6 +158,15 @@ def _run_points(points, plan: SweepPlan, store, progress, client=None, map=None,
             store(res)
             progress.update(len(res))
         return "per point (serial)"
+    import logging
+    # On our own cluster, a Ctrl-C inside a client call can make tornado log a traceback from
+    # distributed's cancel callback (a race in distributed, before the interrupt reaches the
+    # handler below): the IO loop's callback errors are not logged while the sweep runs
+    # (failed points still come back through their futures).
+    loop_log = logging.getLogger("tornado.application")
+    loop_level = loop_log.level
+    if own is not None:
+        loop_log.setLevel(logging.CRITICAL)
     try:
         from distributed import as_completed
         nw = max(1, len(client.scheduler_info().get("workers", {})))
@@ -171,14 +180,15 @@ def _run_points(points, plan: SweepPlan, store, progress, client=None, map=None,
             progress.update(len(res))
         return f"per point on Dask ({nw} workers)"
     except KeyboardInterrupt:
-        import logging
         for name in ("distributed", "tornado", "asyncio"):  # shutting down: no tracebacks of cancelled work
             logging.getLogger(name).setLevel(logging.CRITICAL)
+        loop_level = logging.CRITICAL
         raise
     finally:
         if own is not None:
             client.close()
             own.close()
+        loop_log.setLevel(loop_level)
 
 
 def _closed_form_values(cf, axes: dict) -> tuple:

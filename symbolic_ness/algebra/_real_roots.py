@@ -19,7 +19,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-__all__ = ["FlintRoot", "real_roots_of", "sign_at_root", "sign_at", "root_expr", "rational_between"]
+__all__ = ["FlintRoot", "real_roots_of", "sign_at_root", "sign_at", "sign_changes", "root_expr", "rational_between"]
 
 
 @dataclass
@@ -79,8 +79,12 @@ def _integer(qp):
     return flint.fmpz_poly([int(c) // int(g) for c in p.coeffs()]) if int(g) > 1 else p
 
 
-def _sign_changes(cs) -> int:
-    """Sign changes of a sequence of numbers (zeros skipped)."""
+def sign_changes(cs) -> int:
+    """Sign changes of a sequence of numbers (zeros skipped).
+
+    >>> sign_changes([1, 0, -2, -1, 3])
+    2
+    """
     s = [c > 0 for c in cs if c != 0]
     return sum(1 for a, b in zip(s, s[1:]) if a != b)
 
@@ -90,7 +94,7 @@ def _descartes_01(q) -> int:
     ``q`` in :math:`(0,1)`."""
     import flint
     rev = flint.fmpz_poly(list(q.coeffs())[::-1])
-    return _sign_changes(rev(flint.fmpz_poly([1, 1])).coeffs())
+    return sign_changes(rev(flint.fmpz_poly([1, 1])).coeffs())
 
 
 def _unit_roots(q) -> list:
@@ -141,7 +145,7 @@ def _isolate(f, lo=None, hi=None) -> list:
     F = flint.fmpq_poly([int(c) for c in f.coeffs()])
     if hi is None:  # roots of g(y) = f(lo + y) in (0, B)
         g = _integer(F(flint.fmpq_poly([_fmpq(lo), 1])))
-        if _sign_changes(g.coeffs()) == 0:
+        if sign_changes(g.coeffs()) == 0:
             return []
         width = Fraction(_positive_bound(g))
     else:

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from ..algebra._real_roots import (FlintRoot, _sign_changes, rational_between, real_roots_of, root_expr, sign_at,
+from ..algebra._real_roots import (FlintRoot, sign_changes, rational_between, real_roots_of, root_expr, sign_at,
                                    sign_at_root)
 from ..core._reduced import reduced_pauli_poly
 
@@ -98,8 +98,8 @@ def _negatives(csigns, dsign) -> int:
     """Negative eigenvalues of :math:`P/w_0` from the signs of the charpoly coefficients of P
     (``c_0..c_d``) and of :math:`w_0` (Descartes, exact for real-rooted polynomials)."""
     if dsign > 0:
-        return _sign_changes([s * (-1) ** j for j, s in enumerate(csigns)])  # roots of p(-x) > 0
-    return _sign_changes(csigns)
+        return sign_changes([s * (-1) ** j for j, s in enumerate(csigns)])  # roots of p(-x) > 0
+    return sign_changes(csigns)
 
 
 def flint_threshold(ss, sym, lo, hi, keep, A, n):

@@ -134,9 +134,9 @@ def _run_points(points, plan: SweepPlan, store, progress, client=None, map=None,
             store(res)
             progress.update(len(res))
         return f"per point via {getattr(map, '__name__', 'map')}"
+    import logging
     own = None
     if client is None and workers is not None and workers > 1 and len(points) > 1:
-        import logging
         import signal
         import threading
 
@@ -158,7 +158,6 @@ def _run_points(points, plan: SweepPlan, store, progress, client=None, map=None,
             store(res)
             progress.update(len(res))
         return "per point (serial)"
-    import logging
     # On our own cluster, a Ctrl-C inside a client call can make tornado log a traceback from
     # distributed's cancel callback (a race in distributed, before the interrupt reaches the
     # handler below): the IO loop's callback errors are not logged while the sweep runs

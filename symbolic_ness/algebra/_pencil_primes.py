@@ -136,14 +136,23 @@ def _column_parity(sm, N: int, ncoef: int) -> np.ndarray:
 
 
 def _taylor_matrix(n: int, shift: int, p: int):
-    """``T[e, j] = C(e, j) (-shift)^(e-j)``: coefficients in ``s = v - shift`` -> coefficients in ``v``."""
+    """``T[e, j] = C(e, j) (-shift)^(e-j)``: coefficients in ``s = v - shift`` -> coefficients in ``v``.
+
+    Row ``e`` holds the coefficients of :math:`(x-\text{shift})^e`, one ``nmod_poly`` product by
+    :math:`x-\text{shift}` per row (``O(n^2)`` word operations in C instead of ``n^2`` binomials).
+
+    >>> _taylor_matrix(3, 2, 101).entries() == [1, 0, 0, 99, 1, 0, 4, 97, 1]
+    True
+    """
     import flint
-    ms = (-shift) % p
-    pw = [1] * n
-    for k in range(1, n):
-        pw[k] = pw[k - 1] * ms % p
-    flat = [comb(e, j) % p * pw[e - j] % p if e >= j else 0 for e in range(n) for j in range(n)]
-    return flint.nmod_mat(n, n, flat, p)
+    lin = flint.nmod_poly([(-shift) % p, 1], p)
+    flat = np.zeros((n, n), dtype=np.uint64)
+    row = flint.nmod_poly([1], p)
+    for e in range(n):
+        c = row.coeffs()
+        flat[e, :len(c)] = [int(x) for x in c]
+        row = row * lin
+    return to_nmod(flat, p)
 
 
 def _lower_set(caps, D, weights=None):

@@ -69,6 +69,9 @@ from ._liouvillian import pauli_liouvillian as pauli_liouvillian
 # symmetry blocks and steady state
 from ._symmetry import Symmetry as Symmetry
 from ._symmetry import detect_symmetries as detect_symmetries
+from ._symmetry import invariant_basis as invariant_basis
+from ._symmetry import reduce_to_sector as reduce_to_sector
+from ._symmetry import certify_sector as certify_sector
 from ._steady import SteadyState as SteadyState
 from ._steady import exact_nullspace as exact_nullspace
 from ._steady import steady_state as steady_state
@@ -168,6 +171,9 @@ __all__ = [
     # symmetry blocks and steady state
     "Symmetry",
     "detect_symmetries",
+    "invariant_basis",
+    "reduce_to_sector",
+    "certify_sector",
     "SteadyState",
     "exact_nullspace",
     "steady_state",

@@ -38,7 +38,7 @@ import sympy as sp
 
 from ._symmetry_fast import Entries, _same, pauli_parities
 
-__all__ = ["Symmetry", "detect_symmetries", "invariant_basis", "reduce_to_sector"]
+__all__ = ["Symmetry", "detect_symmetries", "invariant_basis", "reduce_to_sector", "certify_sector"]
 
 _L = "IXYZ"
 # i[sigma_a, sigma_b]/2 = sign * sigma_c  (a, b, c in 1..3 = x, y, z)
@@ -258,10 +258,36 @@ def _closure(gens: set) -> set:
 
 
 def invariant_basis(symmetries: Sequence[Symmetry], n: int) -> tuple:
-    """``(B, P)``: integer basis columns ``B`` (list of ``{row: int}``) of the invariant subspace,
-    pivot rows ``P`` with ``B[P[a]][a] != 0`` and ``B[P[a']][a] = 0`` for ``a' != a``.
+    r"""Integer basis of the subspace of coordinate vectors invariant under ``symmetries``.
 
-    The identity coordinate is always the first column (``P[0] = 0``, ``B[0] = {0: 1}``).
+    A weak symmetry acts on the real-basis coordinates as a signed permutation
+    :math:`x_\mu\mapsto s_\mu x_{\pi(\mu)}` (U(1) charges as a linear constraint :math:`Kx=0`);
+    the steady state lies in the common fixed space. Its basis columns are the signed orbit
+    sums (orbits whose signs are inconsistent are dropped), reduced by the U(1) constraints.
+
+    Parameters
+    ----------
+    symmetries : sequence of Symmetry
+        From :func:`detect_symmetries` (or :func:`~symbolic_ness.core._charges.detect_charges`).
+    n : int or list of int
+        Number of qubits, or the site dimensions.
+
+    Returns
+    -------
+    tuple
+        ``(B, P)``: integer columns ``B`` (list of ``{row: int}``) and pivot rows ``P`` with
+        ``B[a][P[a]] != 0`` and ``B[a][P[a']] = 0`` for ``a' != a``. The identity coordinate is
+        always the first column (``P[0] = 0``, ``B[0] = {0: 1}``).
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness import Model, Jump, pauli_liouvillian, sigma_minus, sigma_x
+    >>> k = sp.Symbol("kappa", positive=True)
+    >>> m = Model(1, sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    >>> syms = detect_symmetries(pauli_liouvillian(m).todok(), 1)
+    >>> [s.name for s in syms], invariant_basis(syms, 1)    # no symmetry: every coordinate
+    ([], ([{0: 1}, {1: 1}, {2: 1}, {3: 1}], [0, 1, 2, 3]))
     """
     import flint
     if isinstance(n, int):
@@ -366,8 +392,34 @@ def _g(a, b):
 
 
 def reduce_to_sector(pm, B: Sequence[dict], P: Sequence[int]):
-    """``(M B)_{P,:}`` as a :class:`~symbolic_ness.algebra._linalg_ring.PolyMatrix` (same null space as
-    :math:`M` restricted to the invariant subspace spanned by ``B``)."""
+    r"""The generator on the invariant subspace: :math:`(MB)_{P,:}`, rows made primitive.
+
+    When :math:`MB=BQ` (the span of :math:`B` is :math:`M`-invariant) the rows :math:`P` determine
+    an element of the span, so :math:`MBc=0` iff :math:`(MB)_{P,:}c=0`:
+    :func:`certify_sector` proves this for the columns that are solved.
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The generator :math:`M` over :math:`\mathbb Z[p]`.
+    B, P : list of dict, list of int
+        The invariant basis and its pivot rows (:func:`invariant_basis`).
+
+    Returns
+    -------
+    PolyMatrix
+        ``len(P) x len(B)``, each row divided by its content.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.algebra import PolyMatrix
+    >>> g = sp.Symbol("g")
+    >>> pm = PolyMatrix.from_dok({(0, 1): g, (1, 0): g, (1, 2): g, (2, 1): g}, 3)
+    >>> red = reduce_to_sector(pm, [{0: 1, 2: 1}, {1: 1}], [0, 1])
+    >>> {i: {j: str(e) for j, e in r.items()} for i, r in red.rows.items()}   # [0, g], [2g, 0] made primitive
+    {0: {1: '1'}, 1: {0: '1'}}
+    """
     from ..algebra._linalg_ring import PolyMatrix, _primitive_row
     brow: dict = {}
     for c, vec in enumerate(B):
@@ -394,3 +446,102 @@ def expand_solution(B: Sequence[dict], c: Sequence, N: int, ctx) -> list:
         for mu, v in vec.items():
             x[mu] = x[mu] + c[col] * v
     return x
+
+
+def certify_sector(pm, B: Sequence[dict], P: Sequence[int], red, sector: Sequence[int]) -> None:
+    r"""Prove that a null vector of the solved sector block is a null vector of :math:`M`.
+
+    With :math:`x=Bc` and :math:`c` supported on ``sector``, :math:`Mx=0` follows from the
+    certified :math:`\text{sub}\,c=0` (``sub`` = ``red`` on ``sector``) once three facts hold
+    exactly, which this function checks:
+
+    1. pivots: :math:`B_{P_a,a}\ne0` and :math:`B_{P_{a'},a}=0` for :math:`a'\ne a` (so an element
+       :math:`y=Bd` of the span has :math:`d_a=y_{P_a}/B_{P_a,a}`);
+    2. invariance: for every column :math:`a` in ``sector``, :math:`Mb_a` lies in the span of
+       :math:`B`: :math:`D\,Mb_a=\sum_k (D/B_{P_k,k})\,(Mb_a)_{P_k}\,b_k` with :math:`D` the lcm of
+       the pivots (polynomial arithmetic);
+    3. decoupling: no row of ``red`` outside ``sector`` has an entry in a ``sector`` column.
+
+    Then :math:`MBc=Bd` with :math:`d_k\propto(MBc)_{P_k}=h_k\,(\text{red}\,c)_k=0` (the rows of
+    ``red`` are those of :math:`(MB)_{P,:}` divided by non-zero contents :math:`h_k`), so
+    :math:`Mx=0`. This replaces the product of :math:`M` with the expanded vector (often ten times
+    the sector's terms) by products of :math:`M` with the sparse integer columns of :math:`B`.
+
+    Parameters
+    ----------
+    pm : PolyMatrix
+        The full generator :math:`M`.
+    B, P : list of dict, list of int
+        The invariant basis and its pivot rows (:func:`invariant_basis`).
+    red : PolyMatrix
+        :func:`reduce_to_sector` ``(pm, B, P)``.
+    sector : list of int
+        The solved block of ``red`` (columns of ``B``).
+
+    Returns
+    -------
+    None
+        Returns only when the three facts hold.
+
+    Raises
+    ------
+    CheckFailedError
+        If one of the three facts fails.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from symbolic_ness.algebra import PolyMatrix
+    >>> g = sp.Symbol("g")
+    >>> pm = PolyMatrix.from_dok({(0, 1): g, (1, 0): g, (1, 2): 1, (2, 1): 1}, 3)
+    >>> B, P = [{0: 1, 2: 1}, {1: 1}], [0, 1]           # span{e0 + e2, e1} is M-invariant
+    >>> red = reduce_to_sector(pm, B, P)
+    >>> certify_sector(pm, B, P, red, [0, 1]) is None
+    True
+    >>> certify_sector(pm, [{0: 1}, {1: 1}], [0, 1], reduce_to_sector(pm, [{0: 1}, {1: 1}], [0, 1]), [0, 1])
+    Traceback (most recent call last):
+    ...
+    symbolic_ness._errors.CheckFailedError: sector certificate: M b_1 leaves the span of the invariant basis
+    """
+    from math import lcm
+    from .._errors import CheckFailedError
+    for a, (b, pa) in enumerate(zip(B, P)):
+        if not b.get(pa):
+            raise CheckFailedError(f"sector certificate: basis column {a} vanishes at its pivot row")
+    owners: dict = {}
+    for a, b in enumerate(B):
+        for mu in b:
+            owners.setdefault(mu, []).append(a)
+    for a, pa in enumerate(P):
+        if any(k != a for k in owners.get(pa, ())):
+            raise CheckFailedError(f"sector certificate: pivot row {pa} is shared by several basis columns")
+    cols: dict = {}
+    for i, r in pm.rows.items():
+        for j, e in r.items():
+            cols.setdefault(j, []).append((i, e))
+    D = lcm(*(abs(int(b[pa])) for b, pa in zip(B, P))) if B else 1
+    pivot_of = {pa: a for a, pa in enumerate(P)}
+    inside = set(sector)
+    for a in sector:
+        y: dict = {}
+        for mu, c in B[a].items():
+            for i, e in cols.get(mu, ()):
+                y[i] = y[i] + e * c if i in y else e * c
+        y = {i: e for i, e in y.items() if not e.is_zero()}
+        z: dict = {}
+        for i, e in y.items():
+            k = pivot_of.get(i)
+            if k is None:
+                continue
+            f = e * (D // int(B[k][i]))
+            for mu, c in B[k].items():
+                z[mu] = z[mu] + f * c if mu in z else f * c
+        for mu in set(y) | set(z):
+            lhs = y[mu] * D if mu in y else None
+            rhs = z.get(mu)
+            if (lhs is None and rhs is not None and not rhs.is_zero()) or \
+               (lhs is not None and (rhs is None or lhs != rhs)):
+                raise CheckFailedError(f"sector certificate: M b_{a} leaves the span of the invariant basis")
+    for i, r in red.rows.items():
+        if i not in inside and any(j in inside for j in r):
+            raise CheckFailedError(f"sector certificate: row {i} outside the solved block couples to it")

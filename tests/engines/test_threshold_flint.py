@@ -132,3 +132,30 @@ def test_reduced_state_from_the_lazy_vector_equals_the_partial_trace(seed, sites
     ref = partial_trace(ss.rho, list(sites), 3)
     assert red.shape == ref.shape
     assert all(sp.cancel(sp.together(a - b)) == 0 for a, b in zip(red, ref))
+
+
+def test_six_qubit_exact_allowed_with_one_free_symbol_only():
+    """method="exact" on 6 explicit qubits: allowed with one free symbol (minutes, symmetry
+    sector), refused before any work (one-line SizeLimitError naming `sites`) with two."""
+    import time
+
+    import sympy as sp
+
+    from symbolic_ness import Jump, Model, SizeLimitError, embed, sigma_minus, sigma_z
+    from symbolic_ness.engines import choose_method, threshold
+    g, k = sp.symbols("g kappa", positive=True)
+    n = 6
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(64, 64))
+    m2 = Model(n, H, jumps=[Jump(embed(sigma_minus(), i, n), k) for i in range(n)])
+    m1 = Model(n, H, jumps=[Jump(embed(sigma_minus(), i, n), 1) for i in range(n)])
+    assert choose_method(m1, "threshold", {}, "exact")[0] == "exact"
+    assert choose_method(m2, "threshold", {"kappa": 1}, "exact")[0] == "exact"
+    t = time.perf_counter()
+    with pytest.raises(SizeLimitError) as err:
+        threshold(m2, "g", quantity="pair-negativity", pair=(0, 5), method="exact")
+    assert time.perf_counter() - t < 5
+    msg = str(err.value)
+    assert "\n" not in msg and "'sites' = 6" in msg and "sites <= 5" in msg and "6 sites with at most one free symbol" in msg
+    with pytest.raises(SizeLimitError, match="sites <= 6"):
+        choose_method(Model(7, sp.zeros(128, 128), jumps=[Jump(embed(sigma_minus(), 0, 7), 1)]), "threshold", {}, "exact")

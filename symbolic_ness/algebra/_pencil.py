@@ -259,9 +259,11 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
     deg = list(dv)
 
     def probe(direction):
-        """Max degree over two random lines (``None`` if a pencil is singular)."""
+        """Max degree over two random lines (``None`` if a pencil is singular); one variable:
+        one line is the whole polynomial modulo ``p0`` (its degree is the degree unless the
+        leading coefficient vanishes modulo ``p0``, which a second line would not change)."""
         best = -1
-        for _ in range(2):
+        for _ in range(2 if s > 1 else 1):
             res = _line(mats, [rng.randrange(1, p0 - 1) for _ in range(s)], direction, rng.randrange(1, p0 - 1), N)
             if res is None:
                 return None

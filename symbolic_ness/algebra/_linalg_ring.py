@@ -107,6 +107,10 @@ class PolyMatrix:
         ``{row: {column: fmpz_mpoly}}``, non-zero entries only.
     contents : dict
         ``{row: content}`` divided out by :meth:`from_dok`.
+    scales : dict
+        ``{row: (g, L)}``: :meth:`from_dok` stored row ``i`` of the input times ``L / g`` (``L``
+        the lcm of the row's denominators, ``g`` the gcd of the cleared row, constants included);
+        rows not listed are unscaled. :meth:`proportional` undoes the scalings up to one common factor.
 
     Examples
     --------
@@ -121,6 +125,7 @@ class PolyMatrix:
     ncols: int
     rows: dict
     contents: dict = field(default_factory=dict)
+    scales: dict = field(default_factory=dict)
 
     def original(self) -> "PolyMatrix":
         """The matrix with every divided-out row content multiplied back (same null space for
@@ -129,6 +134,42 @@ class PolyMatrix:
             return self
         rows = {i: ({j: e * self.contents[i] for j, e in r.items()} if i in self.contents else r)
                 for i, r in self.rows.items()}
+        return PolyMatrix(self.gens, self.nrows, self.ncols, rows)
+
+    def proportional(self) -> "PolyMatrix":
+        r"""A polynomial matrix equal to :math:`c\,A` for the matrix :math:`A` given to :meth:`from_dok`,
+        with one common non-zero factor :math:`c` (the lcm of the rows' denominators): every row
+        scaling of :meth:`from_dok` undone. Properties that row scalings break but a common
+        factor keeps (an invariant subspace, :func:`~symbolic_ness.core.certify_sector`) are
+        checked on it.
+
+        Returns
+        -------
+        PolyMatrix
+            ``self`` when no row was scaled.
+
+        Examples
+        --------
+        >>> g = sp.Symbol("g")
+        >>> pm = PolyMatrix.from_dok({(0, 0): g / 3, (0, 1): sp.Rational(2, 3), (1, 0): 2 * g, (1, 1): 4}, 2)
+        >>> def show(m):
+        ...     return [[str(m.rows[i][j]) for j in range(2)] for i in range(2)]
+        >>> show(pm), show(pm.proportional())       # rows as stored; 3 A (row 0 was times 3, row 1 over 2)
+        ([['g', '2'], ['g', '2']], [['g', '2'], ['6*g', '12']])
+        """
+        if not self.scales:
+            return self
+        L = None
+        for _, den in self.scales.values():
+            L = den if L is None else _lcm(L, den)
+        rows = {}
+        for i, r in self.rows.items():
+            if i in self.scales:
+                g, den = self.scales[i]
+                f = g * _exact_div(L, den)
+            else:
+                f = L
+            rows[i] = {j: e * f for j, e in r.items()}
         return PolyMatrix(self.gens, self.nrows, self.ncols, rows)
 
     @property
@@ -161,7 +202,7 @@ class PolyMatrix:
                 if ab is None:
                     ab = conv[v] = _to_int_poly(v, gens, ctx)
                 raw.setdefault(pos[i], {})[pos[j]] = ab
-        rows, contents = {}, {}
+        rows, contents, scales = {}, {}, {}
         for i, ent in raw.items():
             L = None
             for a, b in ent.values():
@@ -170,7 +211,9 @@ class PolyMatrix:
             rows[i], g = _primitive_row(row)
             if g is not None and not g.is_constant():
                 contents[i] = g
-        return cls(gens, len(idx), ncols if ncols is not None else len(idx), rows, contents)
+            if g is not None or not L.is_one():
+                scales[i] = (g if g is not None else ctx.constant(1), L)
+        return cls(gens, len(idx), ncols if ncols is not None else len(idx), rows, contents, scales)
 
     def nnz(self) -> int:
         return sum(len(r) for r in self.rows.values())

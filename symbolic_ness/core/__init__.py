@@ -76,6 +76,7 @@ from ._steady import SteadyState as SteadyState
 from ._steady import exact_nullspace as exact_nullspace
 from ._steady import steady_state as steady_state
 from ._reduced import reduced_steady_state as reduced_steady_state
+from ._exact_engine import exact_solve_size as exact_solve_size
 
 # spectrum and exceptional points
 from ._spectrum import Spectrum as Spectrum
@@ -178,6 +179,7 @@ __all__ = [
     "exact_nullspace",
     "steady_state",
     "reduced_steady_state",
+    "exact_solve_size",
     # spectrum and exceptional points
     "Spectrum",
     "liouvillian_spectrum",

@@ -470,7 +470,9 @@ def certify_sector(pm, B: Sequence[dict], P: Sequence[int], red, sector: Sequenc
     Parameters
     ----------
     pm : PolyMatrix
-        The full generator :math:`M`.
+        The full generator :math:`M` as built by ``PolyMatrix.from_dok`` (its row scalings are
+        undone by :meth:`~symbolic_ness.algebra.PolyMatrix.proportional` for the invariance check;
+        the null space does not see them).
     B, P : list of dict, list of int
         The invariant basis and its pivot rows (:func:`invariant_basis`).
     red : PolyMatrix
@@ -493,7 +495,7 @@ def certify_sector(pm, B: Sequence[dict], P: Sequence[int], red, sector: Sequenc
     >>> import sympy as sp
     >>> from symbolic_ness.algebra import PolyMatrix
     >>> g = sp.Symbol("g")
-    >>> pm = PolyMatrix.from_dok({(0, 1): g, (1, 0): g, (1, 2): 1, (2, 1): 1}, 3)
+    >>> pm = PolyMatrix.from_dok({(0, 1): g, (1, 0): g, (1, 2): g, (2, 1): g}, 3)
     >>> B, P = [{0: 1, 2: 1}, {1: 1}], [0, 1]           # span{e0 + e2, e1} is M-invariant
     >>> red = reduce_to_sector(pm, B, P)
     >>> certify_sector(pm, B, P, red, [0, 1]) is None
@@ -515,8 +517,8 @@ def certify_sector(pm, B: Sequence[dict], P: Sequence[int], red, sector: Sequenc
     for a, pa in enumerate(P):
         if any(k != a for k in owners.get(pa, ())):
             raise CheckFailedError(f"sector certificate: pivot row {pa} is shared by several basis columns")
-    cols: dict = {}
-    for i, r in pm.rows.items():
+    cols: dict = {}  # the columns of c M (from_dok scaled rows separately; invariance needs M itself)
+    for i, r in pm.proportional().rows.items():
         for j, e in r.items():
             cols.setdefault(j, []).append((i, e))
     D = lcm(*(abs(int(b[pa])) for b, pa in zip(B, P))) if B else 1

@@ -145,7 +145,33 @@ def choose_method(model, quantity: str, values: Mapping | None = None, method: s
         from ._modelfile_levels import choose_levels_engine
         return choose_levels_engine(tuple(model.dims), quantity, [s for s in model.parameters if s.name not in names],
                                     method)
-    return explicit_engine(model.n, free, quantity, method)
+    eng = explicit_engine(model.n, free, quantity, method)
+    if quantity == "threshold" and method == "auto" and eng[0] == "numeric" and len(free) <= 1:
+        return _threshold_engine(model, values or {}, eng)
+    return eng
+
+
+#: a threshold in one symbol is solved exactly on 4 qubits, and on 5 when the block the exact
+#: engine solves has at most this many unknowns (the 5-site Ising chain with resets: a trace
+#: sector of 272, 3 s exact vs > 5 min for the numeric scan; a 5-qubit model without weak
+#: symmetries, 1024 unknowns, could take many minutes exactly)
+EXACT_THRESHOLD_MAX_UNKNOWNS = 400
+
+
+def _threshold_engine(model, values, numeric: tuple) -> tuple:
+    """``("exact", why)`` for a one-symbol threshold on 4 qubits, or on 5 qubits whose exact solve
+    block is small (:func:`~symbolic_ness.core.exact_solve_size` of the model at ``values``);
+    otherwise the numeric choice ``numeric``."""
+    from ..core import exact_solve_size
+    n = model.n
+    if n <= 4:
+        return "exact", (f"exact threshold in one symbol: certified null vector (4^{n} = {4 ** n} unknowns before "
+                         "symmetry sectors), exact reduced state and exact real roots")
+    size = exact_solve_size(model.subs({k: v for k, v in values.items()}) if values else model)
+    if size <= EXACT_THRESHOLD_MAX_UNKNOWNS:
+        return "exact", (f"exact threshold in one symbol: the exact engine solves a block of {size} unknowns "
+                         f"(<= {EXACT_THRESHOLD_MAX_UNKNOWNS}; weak symmetries), exact reduced state and real roots")
+    return numeric[0], numeric[1] + f" (the exact block has {size} > {EXACT_THRESHOLD_MAX_UNKNOWNS} unknowns)"
 
 
 def shape_of(model):

@@ -329,6 +329,15 @@ def _sector_models():
     out.append((m, steady_state(m)))
     m = _xx_chain()  # U(1): the basis is reduced by an rref (columns with overlapping supports)
     out.append((m, steady_state(m)))
+    # rows with different denominators and contents (PolyMatrix.from_dok scales rows separately:
+    # the invariance must be checked on the unscaled generator; the certificate refused this one
+    # when it used the scaled rows): the 4-site Znidaric file, c = 4/5, d symbolic
+    from pathlib import Path
+    from symbolic_ness.engines import read_model_file
+    mf = read_model_file(Path(__file__).resolve().parents[2] / "examples" / "znidaric_xx_chain.toml")
+    vals = {mf.symbol_map[k]: v for k, v in {"Gamma_L": 1, "Gamma_R": 1, "c": sp.Rational(4, 5), "gamma": 0}.items()}
+    m = mf.model().subs(vals)
+    out.append((m, steady_state(m)))
     return out
 
 
@@ -336,7 +345,7 @@ def test_sector_certificate_implies_the_full_generator_equation():
     """The engine certifies on the solved sector (certify_sector); the steady state it returns
     satisfies M x = 0 on the full generator exactly (sympy) and equals the numeric null space."""
     models = _sector_models()
-    assert len(models) >= 5
+    assert len(models) >= 6
     for m, ss in models:
         assert ss.reconstruction["certificate"].startswith("sector"), ss.reconstruction
         labels = _labels(m.n)
@@ -349,7 +358,7 @@ def test_sector_certificate_implies_the_full_generator_equation():
 def test_sector_certificate_rejects_wrong_bases_and_blocks():
     from symbolic_ness.algebra import block_split
     from symbolic_ness.core import certify_sector, invariant_basis, reduce_to_sector
-    m = _sector_models()[-2][0]  # the Ising chain with decay on both ends (reflection symmetry)
+    m = _sector_models()[-3][0]  # the Ising chain with decay on both ends (reflection symmetry)
     dok = pauli_liouvillian(m).todok()
     pm = PolyMatrix.from_dok(dok, 64, gens=m.parameters)
     syms = detect_symmetries(dok, 3)

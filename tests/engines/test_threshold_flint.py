@@ -159,3 +159,39 @@ def test_six_qubit_exact_allowed_with_one_free_symbol_only():
     assert "\n" not in msg and "'sites' = 6" in msg and "sites <= 5" in msg and "6 sites with at most one free symbol" in msg
     with pytest.raises(SizeLimitError, match="sites <= 6"):
         choose_method(Model(7, sp.zeros(128, 128), jumps=[Jump(embed(sigma_minus(), 0, 7), 1)]), "threshold", {}, "exact")
+
+
+def _ising_chain(n, dephasing=1):
+    g = sp.Symbol("g", positive=True)
+    d = 2 ** n
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    X = [embed(sigma_x(), i, n) for i in range(n)]
+    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(d, d)) + sp.Rational(1, 3) * sum(X, sp.zeros(d, d))
+    return Model(n, H, jumps=[Jump(Z[i], dephasing) for i in range(n)] if dephasing else [],
+                 resets=[Reset(0, projector("+"), 1), Reset(n - 1, projector("+"), 1)])
+
+
+def test_auto_threshold_is_exact_on_small_exact_blocks():
+    """method="auto": a one-symbol threshold on 4 qubits, and on 5 qubits with a small trace
+    sector, is solved exactly (same answer as method="exact", edges checked numerically);
+    a 5-qubit model without weak symmetries (1024 unknowns) stays numeric, with the reason."""
+    from symbolic_ness.engines import choose_method
+    m5 = _ising_chain(5)
+    eng, why = choose_method(m5, "threshold", {}, "auto")
+    assert eng == "exact" and "272 unknowns" in why
+    res = threshold(m5, "g", quantity="pair-negativity", pair=(0, 4))
+    assert res.method == "exact" and res.intervals == []
+    m4 = _ising_chain(4, dephasing=0)
+    assert choose_method(m4, "threshold", {}, "auto")[0] == "exact"
+    auto = threshold(m4, "g", quantity="pair-negativity", pair=(0, 1))
+    ex = threshold(m4, "g", quantity="pair-negativity", pair=(0, 1), method="exact")
+    assert auto.method == "exact" and auto.intervals == ex.intervals and auto.intervals
+    # no weak symmetry: random fields on every site, decay and an asymmetric drive
+    a = sp.Symbol("a", positive=True)
+    n = 5
+    H = a * sum((embed(sigma_z(), i, n) * embed(sigma_z(), i + 1, n) for i in range(n - 1)), sp.zeros(32, 32))
+    H += sum((sp.Rational(k + 1, 7) * embed(sigma_x(), k, n) + sp.Rational(k + 2, 5) * embed(sigma_y(), k, n)
+              for k in range(n)), sp.zeros(32, 32))
+    m = Model(n, H, jumps=[Jump(embed(sigma_minus(), k, n), sp.Rational(k + 1, 3)) for k in range(n)])
+    eng, why = choose_method(m, "threshold", {}, "auto")
+    assert eng == "numeric" and "> 400 unknowns" in why

@@ -283,11 +283,13 @@ def test_cli_symmetric_file_uses_the_permutation_engine(capsys):
 def test_znidaric_file_numeric_threshold_equals_catalogue_edge(capsys):
     edge = evaluate(capsys, "xx-ness", "d-edge", "--set", "c=0.8", "--set", "Gamma=1", "--set", "region=boundary",
                     "--set", "n=4")["value"]
-    res = evaluate(capsys, EXAMPLES / "znidaric_xx_chain.toml", "threshold", "--set", "Gamma_L=1", "--set",
-                   "Gamma_R=1", "--set", "c=0.8", "--set", "gamma=0", "--set", "scan=d", "--set",
-                   "quantity=pair-negativity", "--set", "pair=0,1", "--method", "auto")
-    assert res["method"] == "numeric-bisection"
-    assert len(res["value"]) == 1 and abs(res["value"][0][0] - edge) < 1e-9 and res["value"][0][1] == 1.0
+    # auto: a one-symbol threshold on 4 qubits is solved exactly; numeric on request; both at the edge
+    for method, expect in (("auto", "exact"), ("numeric", "numeric-bisection")):
+        res = evaluate(capsys, EXAMPLES / "znidaric_xx_chain.toml", "threshold", "--set", "Gamma_L=1", "--set",
+                       "Gamma_R=1", "--set", "c=0.8", "--set", "gamma=0", "--set", "scan=d", "--set",
+                       "quantity=pair-negativity", "--set", "pair=0,1", "--method", method)
+        assert res["method"] == expect
+        assert len(res["value"]) == 1 and abs(res["value"][0][0] - edge) < 1e-9 and res["value"][0][1] == 1.0
 
 
 def test_exact_threshold_of_a_three_qubit_file(capsys):

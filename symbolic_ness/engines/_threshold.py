@@ -6,8 +6,9 @@ r"""Entanglement thresholds of any model: where in one scanned parameter the ste
 
 * ``"exact root"``: a real root of the lowest nonzero coefficient of the characteristic
   polynomial of :math:`\rho^{T_A}(s)` (where an eigenvalue crosses zero);
-* ``"non-unique point"``: a root of the exact steady state's denominators (the state is
-  singular or not unique there: nothing is claimed at that point);
+* ``"non-unique point"``: a root of the exact steady state's denominators or of its rank-drop
+  factors (``SteadyState.rank_drop``: the state is singular or not unique there; nothing is
+  claimed at that point, and an interval never runs through it);
 * ``"domain end"`` / ``"range end"``: an end of the parameter's declared domain or of the
   requested numeric range;
 * ``"bisection"``: a sign change of :math:`\lambda_{\min}` bracketed to 1e-10.
@@ -217,7 +218,7 @@ def _exact(pt: Point, sym, lo, hi, quantity, cut, pair):
         return fast
     rho = ss.rho if len(keep) == m.n else partial_trace(ss.rho, keep, shape)
     PT = sp.Matrix(partial_transpose(sp.Matrix(rho), A, sub_shape(shape, keep)))
-    pts = _critical_points(PT, sym, ss.denominators)
+    pts = _critical_points(PT, sym, tuple(ss.denominators) + tuple(ss.rank_drop))
     if pts is None:
         return None
     f = lambdify(PT, sym, backend="mpmath")

@@ -8,7 +8,8 @@ denominators). Its partial transpose is :math:`P(s)/(2^k w_0(s))` with
 matrix of Gaussian integer polynomials. Its characteristic polynomial
 :math:`\sum_j c_j(s)\lambda^j` (Faddeev–LeVerrier in ``fmpz_poly`` arithmetic, exact divisions)
 has real coefficients; the critical points are the real roots of the lowest nonzero
-:math:`c_j` (``"exact root"``) and of :math:`w_0` (``"non-unique point"``), isolated exactly
+:math:`c_j` (``"exact root"``) and of :math:`w_0` and of the steady state's rank-drop factors
+(``SteadyState.rank_drop``: the null space is larger there; ``"non-unique point"``), isolated exactly
 (:mod:`symbolic_ness.algebra._real_roots`). Between two critical points the number of negative
 eigenvalues of :math:`\rho_K^{T_A}` is constant; it is counted exactly at a rational point by
 Descartes' rule (exact for the real-rooted characteristic polynomial of a Hermitian matrix) with
@@ -56,6 +57,15 @@ def _univariate(e):
     for m, c in d.items():
         cs[m[0]] += int(c)
     return flint.fmpz_poly(cs)
+
+
+def _from_sympy(f, sym):
+    """``fmpz_poly`` with the real roots of the polynomial ``f`` in ``sym`` (denominators cleared)."""
+    import flint
+    P = sp.Poly(sp.expand(f), sym)
+    cs = P.all_coeffs()[::-1]
+    den = sp.ilcm(*[sp.Rational(c).q for c in cs]) if cs else 1
+    return flint.fmpz_poly([int(sp.Rational(c) * den) for c in cs])
 
 
 def _charpoly(Re, Im) -> list:
@@ -139,7 +149,9 @@ def flint_threshold(ss, sym, lo, hi, keep, A, n):
     c = _charpoly(Re, Im)
     low = next(x for x in c if not x.is_zero())
     den = _univariate(nums[0])
-    roots = real_roots_of([(low, "exact root"), (den, "non-unique point")], flo, fhi)
+    drops = [(_from_sympy(f, sym), "non-unique point") for f in getattr(ss, "rank_drop", ())
+             if sp.sympify(f).has(sym)]
+    roots = real_roots_of([(low, "exact root"), (den, "non-unique point")] + drops, flo, fhi)
 
     def kind(r):
         return "non-unique point" if "non-unique point" in r.tag else "exact root"

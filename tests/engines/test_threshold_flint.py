@@ -195,3 +195,36 @@ def test_auto_threshold_is_exact_on_small_exact_blocks():
     m = Model(n, H, jumps=[Jump(embed(sigma_minus(), k, n), sp.Rational(k + 1, 3)) for k in range(n)])
     eng, why = choose_method(m, "threshold", {}, "auto")
     assert eng == "numeric" and "> 400 unknowns" in why
+
+
+@pytest.mark.parametrize("dims", [None, (3, 2)])
+def test_threshold_never_runs_through_a_rank_drop(dims):
+    """Pumping into the entangled |00> + |11> at rate (s - 1)^2: entangled for every s != 1, while
+    at s = 1 nothing happens (every state is stationary). The exact threshold must split the
+    interval at s = 1 ("non-unique point"), on the flint route (qubits) and the sympy route
+    (a qutrit-qubit pair, the pumping acting on its qubit subspace); before, both returned (0, oo)."""
+    s = sp.Symbol("s", positive=True)
+    d = 4 if dims is None else 6
+    idx = (lambda a, b: 2 * a + b)  # |a b> with a < 2 in both cases
+    phi = sp.zeros(d, 1)
+    phi[idx(0, 0)] = phi[idx(1, 1)] = 1
+    outs = [sp.zeros(d, 1) for _ in range(d - 1)]
+    others = [k for k in range(d) if k not in (idx(0, 0), idx(1, 1))] + [None]
+    for v, k in zip(outs, others):
+        if k is None:
+            v[idx(0, 0)], v[idx(1, 1)] = 1, -1
+        else:
+            v[k] = 1
+    jumps = [Jump(phi * v.T, (s - 1) ** 2) for v in outs]
+    m = Model(2, sp.zeros(d, d), jumps=jumps, dims=dims) if dims else Model(2, sp.zeros(d, d), jumps=jumps)
+    ss = steady_state(m)
+    assert ss.unique and any(sp.simplify(f - (s - 1)) == 0 for f in ss.rank_drop)
+    assert steady_state(m, {"s": 1}, method="exact").nullity > 1
+    res = threshold(m, "s", quantity="negativity", cut=[0], method="exact")
+    assert res.intervals == [(0, 1), (1, None)]
+    assert res.edges == [("domain end", "non-unique point"), ("non-unique point", "domain end")]
+    # entangled on both sides (numeric null space, independent of the exact route)
+    for x in (0.5, 2.0):
+        rho = steady_state(m, {"s": x}, method="numeric").rho
+        pt = partial_transpose(rho, [0], list(dims) if dims else 2)
+        assert np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0] < -0.1

@@ -9,6 +9,9 @@ site, resets to |+> at rate 1 on both ends, g symbolic on (0, oo); quantity "pai
   trace, sympy charpoly and real roots) runs in a subprocess with a 120 s limit.
 * ``exact_threshold_5q1s_root``: the same chain without dephasing, pair (0, 1), entangled for
   0 < g < g* with g* an exact root (CRootOf); checked against the numeric lambda_min either side.
+* ``numeric_threshold_5q``: the numeric route of the 5-qubit end-pair threshold (one batched
+  solve for the 241-point grid) vs the previous dense per-point route (numpy SVD of the 1024 x
+  1024 Liouvillian per point, 3 points timed and scaled to the grid); same lambda_min (1e-10).
 * ``exact_threshold_6q1s``: the 6-site chain, end pair (0, 5), goal 300 s (ratio 300 s / time),
   in a subprocess with a cold cache and a 330 s limit (the goal plus imports; past it the ratio
   300/330 is an upper bound).
@@ -146,7 +149,41 @@ def run():
         t, t_ss, intervals = got
         out.append(("exact_threshold_6q1s", 300.0 / t, f"300 s goal; {t:.1f} s ({t_ss:.1f} s of it the exact "
                     f"steady state), intervals {intervals}"))
+    out.append(_numeric_scan_line())
     return out
+
+
+def _numeric_scan_line():
+    """``numeric_threshold_5q``: the numeric route of the 5-qubit chain's end-pair threshold
+    (``method="numeric"``: 241 grid points in one batched solve, then bisection) vs the previous
+    per-point dense route (numpy SVD null vector of the dense 1024 x 1024 Liouvillian, the way
+    ``_dense_scanner`` worked before), timed on 3 grid points and scaled to the same number of
+    points; the lambda_min values agree (1e-10)."""
+    from symbolic_ness.core import liouvillian_numeric, partial_trace, partial_transpose
+    from symbolic_ness.engines import threshold
+    m = chain(5)
+    t = time.perf_counter()
+    res = threshold(m, "g", quantity="pair-negativity", pair=(0, 4), method="numeric")
+    t_new = time.perf_counter() - t
+    assert res.intervals == [] and res.method == "numeric-bisection"
+    calls = 241  # the grid (no sign change, so no bisection)
+    xs = (0.3, 1.0, 3.0)
+    t = time.perf_counter()
+    ref = []
+    for x in xs:
+        M = liouvillian_numeric(m, {"g": x}).toarray()
+        v = np.linalg.svd(M)[2][-1].conj()
+        rho = v.reshape(32, 32, order="F")
+        rho = rho / np.trace(rho)
+        pt = partial_transpose(partial_trace(rho, [0, 4], 5), [0], 2)
+        ref.append(float(np.linalg.eigvalsh((pt + pt.conj().T) / 2)[0]))
+    t_old = (time.perf_counter() - t) / len(xs) * calls
+    from symbolic_ness.engines import evaluate
+    got = [float(evaluate(m, "lambda-min", {"g": x}, pair=(0, 4), method="numeric").value) for x in xs]
+    assert max(abs(a - b) for a, b in zip(got, ref)) < 1e-10
+    return ("numeric_threshold_5q", t_old / t_new,
+            f"the previous dense per-point route (numpy SVD of the 1024 x 1024 Liouvillian, 3 points timed, "
+            f"x {calls} grid points: {t_old:.0f} s) vs the batched scan ({t_new:.1f} s in all); same lambda_min")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ import os
 
 import numpy as np
 
-__all__ = ["to_nmod", "from_nmod", "nmod_matmul", "recurrence_rows", "lowerset_interpolate", "newton_tables"]
+__all__ = ["to_nmod", "from_nmod", "nmod_matmul", "recurrence_rows", "lowerset_interpolate", "banded_interpolate",
+           "newton_tables"]
 
 _OFFSET: list = []  # [byte offset of the entries pointer in the python object, or None]
 
@@ -258,3 +259,45 @@ def lowerset_interpolate(idx: list, X: np.ndarray, nodes: list, caps: list, D: i
             out_m.append((e,) + beta)
             out_rows.append(R[e])
     return out_m, np.array(out_rows, dtype=np.uint64).reshape(len(out_rows), W)
+
+
+BANDS = 6  # lower sets per prime's interpolation (one per band of v-degrees)
+
+
+def banded_interpolate(idx, X, values, caps, Do, Dtot, weights, p, n, ncoef):
+    r""":func:`lowerset_interpolate` of the pencil's probe columns, each
+    on the lower set its degree allows: the coefficient of :math:`v^e` (column ``i * ncoef + e``)
+    has weighted degree :math:`\le\min(D_o, D_{tot}-e)` in the other variables (total degree
+    :math:`D_{tot}`; true in the shifted variable :math:`s=v-\text{shift}` too, whose
+    :math:`s^e` coefficient only involves :math:`v^k`, :math:`k\ge e`), so it is interpolated from
+    the lines of that smaller lower set (exact there, as every lower-set interpolation). Columns
+    are grouped into :data:`BANDS` bands of bounds (each band on the lower set of its largest
+    bound); the coefficients outside a column's lower set are zero. Returns
+    ``(monomials, C)`` as the full interpolation would (same monomial order).
+
+    >>> p = 1000003
+    >>> # x(a, v) = 1 + a v + a^2 (total degree 2, degree <= 2 in a): columns e = 0, 1, 2 of one coordinate
+    >>> idx, vals = [(0,), (1,), (2,)], [[2, 3, 5]]
+    >>> X = np.array([[1 + t * t, t, 0] for t in (2, 3, 5)], dtype=np.uint64)
+    >>> ms, C = banded_interpolate(idx, X, vals, [2], 2, 2, [1], p, 1, 3)
+    >>> ms, C.tolist()
+    ([(0,), (1,), (2,)], [[1, 0, 0], [0, 1, 0], [1, 0, 0]])
+    """
+    if not caps:
+        return lowerset_interpolate(idx, X, values, caps, Do, p, weights=weights)
+    monos, _ = lowerset_interpolate(idx, X[:, :1], values, caps, Do, p, weights=weights)  # the order
+    pos = {m: k for k, m in enumerate(monos)}
+    C = np.zeros((len(monos), X.shape[1]), dtype=np.uint64)
+    wsum = np.array([sum(w * a for w, a in zip(weights, ix)) for ix in idx], dtype=np.int64)
+    bound = np.minimum(Do, Dtot - np.tile(np.arange(ncoef), n))
+    top = int(bound.max()) if bound.size else -1
+    width = max(1, -(-(top + 1) // BANDS))
+    band = np.where(bound < 0, -1, (bound + width) // width)  # band k: bounds in ((k-1) width, k width]
+    for k in sorted(set(band.tolist()) - {-1}):
+        cols = np.nonzero(band == k)[0]
+        D = min(top, int(bound[cols].max()))
+        rows = np.nonzero(wsum <= D)[0]
+        ms, Cs = lowerset_interpolate([idx[r] for r in rows], np.ascontiguousarray(X[np.ix_(rows, cols)]),
+                                      values, caps, D, p, weights=weights)
+        C[np.ix_(np.array([pos[m] for m in ms], dtype=np.int64), cols)] = Cs
+    return monos, C

@@ -46,7 +46,7 @@ import numpy as np
 
 from .._errors import CheckFailedError
 from ._linalg_ring import matrix_at
-from ._nmod_array import from_nmod, recurrence_rows, lowerset_interpolate, to_nmod
+from ._nmod_array import banded_interpolate, from_nmod, recurrence_rows, to_nmod
 
 __all__ = ["garner_extend", "prime_residues", "shared_buffers", "release_buffers", "probe_agrees", "value_content",
            "content_from_residues", "checked_candidate"]
@@ -235,7 +235,7 @@ def _finish(spec: dict, p: int, attempt: int, X: np.ndarray, c0: int = 0, c1: in
                 continue
             blk = to_nmod(np.ascontiguousarray(X[np.ix_(rws, cols)]), p) * pow(nodes[q][a], -1, p)
             X[np.ix_(rws, cols)] = from_nmod(blk)
-    monos, C = _banded_interpolate(idx, X, values, caps, Do, spec["Dtot"], weights, p, n, ncoef)
+    monos, C = banded_interpolate(idx, X, values, caps, Do, spec["Dtot"], weights, p, n, ncoef)
     C = C.reshape(len(monos) * n, ncoef)
     # Taylor shift s -> v, per total degree of the other variables (v-degree <= Dtot - |beta|)
     out = np.zeros_like(C)
@@ -256,49 +256,6 @@ def _finish(spec: dict, p: int, attempt: int, X: np.ndarray, c0: int = 0, c1: in
         blockT = np.ascontiguousarray(C[rows, :k].T)
         out[rows, :k] = nmod_matmul(Tk.transpose(), blockT, p).T
     return monos, out.reshape(len(monos), n, ncoef)
-
-
-BANDS = 6  # lower sets per prime's interpolation (one per band of v-degrees)
-
-
-def _banded_interpolate(idx, X, values, caps, Do, Dtot, weights, p, n, ncoef):
-    r""":func:`~symbolic_ness.algebra._nmod_array.lowerset_interpolate` of the probe columns, each
-    on the lower set its degree allows: the coefficient of :math:`v^e` (column ``i * ncoef + e``)
-    has weighted degree :math:`\le\min(D_o, D_{tot}-e)` in the other variables (total degree
-    :math:`D_{tot}`; true in the shifted variable :math:`s=v-\text{shift}` too, whose
-    :math:`s^e` coefficient only involves :math:`v^k`, :math:`k\ge e`), so it is interpolated from
-    the lines of that smaller lower set (exact there, as every lower-set interpolation). Columns
-    are grouped into :data:`BANDS` bands of bounds (each band on the lower set of its largest
-    bound); the coefficients outside a column's lower set are zero. Returns
-    ``(monomials, C)`` as the full interpolation would (same monomial order).
-
-    >>> from symbolic_ness.algebra._pencil_primes import _nodes
-    >>> p = 1000003
-    >>> # x(a, v) = 1 + a v + a^2 (total degree 2, degree <= 2 in a): columns e = 0, 1, 2 of one coordinate
-    >>> idx, vals = [(0,), (1,), (2,)], [[2, 3, 5]]
-    >>> X = np.array([[1 + t * t, t, 0] for t in (2, 3, 5)], dtype=np.uint64)
-    >>> ms, C = _banded_interpolate(idx, X, vals, [2], 2, 2, [1], p, 1, 3)
-    >>> ms, C.tolist()
-    ([(0,), (1,), (2,)], [[1, 0, 0], [0, 1, 0], [1, 0, 0]])
-    """
-    if not caps:
-        return lowerset_interpolate(idx, X, values, caps, Do, p, weights=weights)
-    monos, _ = lowerset_interpolate(idx, X[:, :1], values, caps, Do, p, weights=weights)  # the order
-    pos = {m: k for k, m in enumerate(monos)}
-    C = np.zeros((len(monos), X.shape[1]), dtype=np.uint64)
-    wsum = np.array([sum(w * a for w, a in zip(weights, ix)) for ix in idx], dtype=np.int64)
-    bound = np.minimum(Do, Dtot - np.tile(np.arange(ncoef), n))
-    top = int(bound.max()) if bound.size else -1
-    width = max(1, -(-(top + 1) // BANDS))
-    band = np.where(bound < 0, -1, (bound + width) // width)  # band k: bounds in ((k-1) width, k width]
-    for k in sorted(set(band.tolist()) - {-1}):
-        cols = np.nonzero(band == k)[0]
-        D = min(top, int(bound[cols].max()))
-        rows = np.nonzero(wsum <= D)[0]
-        ms, Cs = lowerset_interpolate([idx[r] for r in rows], np.ascontiguousarray(X[np.ix_(rows, cols)]),
-                                      values, caps, D, p, weights=weights)
-        C[np.ix_(np.array([pos[m] for m in ms], dtype=np.int64), cols)] = Cs
-    return monos, C
 
 
 def _prime_job(spec: dict, p: int):

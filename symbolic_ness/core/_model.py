@@ -375,7 +375,7 @@ class Model:
             tuple(Reset(rs.site, rs.state.subs(vals), rs.rate.subs(vals)) for rs in self.resets),
             self.normalization,
             self.name,
-            self.constraints,
+            tuple((sym, b) for sym, b in self.constraints if sp.sympify(sym) not in vals),  # (checked above)
             self.dims,
         )
 

@@ -33,7 +33,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
 from ..export import Equation, Named, bisect_root, equation_latex, lambdify
-from ..core import liouvillian, partial_trace, partial_transpose, steady_state
+from ..core import liouvillian, liouvillian_numeric, partial_trace, partial_transpose, steady_state
 from ..algebra import nullspace_numeric
 from ._threshold_flint import flint_threshold
 from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites, shape_of, sub_shape
@@ -305,7 +305,11 @@ def _numeric(pt: Point, sym, lo, hi, quantity, cut, pair, scan_range, method):
     grid = np.linspace(a, b, GRID)
     if lo is not None and a == float(lo):
         grid[0] = a + (b - a) * 1e-6
-    vals = [w(x) for x in grid]
+    if fast is not None:  # the whole grid in one batched solve
+        ran.append(fast[1])
+        vals = [float(v) for v in fast[2](grid)]
+    else:
+        vals = [w(x) for x in grid]
     out, edges = [], []
     end_kind = lambda x: "domain end" if any(e is not None and x == float(e) for e in (lo, hi)) else "range end"  # noqa: E731
     for k in range(len(grid)):
@@ -324,9 +328,13 @@ def _numeric(pt: Point, sym, lo, hi, quantity, cut, pair, scan_range, method):
 
 
 def _dense_scanner(pt: Point, sym, quantity, cut, pair, method):
-    """``(w, method)`` with ``w(x)`` = lambda_min of the partial transpose from a dense numeric null
-    space of the Liouvillian, whose entries (polynomials in the scanned parameter, others fixed)
-    are lambdified once; ``None`` when the model is not a small explicit one."""
+    """``(w, method, batch)``: ``w(x)`` = lambda_min of the partial transpose of the numeric steady
+    state at ``sym = x`` (others fixed) and ``batch(xs)`` the same on an array, both from the
+    batched solver :func:`~symbolic_ness.export.steady_states` (the model compiled once: dense
+    LU of the trace block, SuperLU above ``DENSE_MAX``; not unique when the condition estimate
+    says so, then the null-space dimension by SVD); ``None`` when the model is not a small
+    explicit one."""
+    from ..export import steady_states
     rest = {k: v for k, v in pt.values.items() if k != sym}
     eng, _ = choose_method(pt.model, "threshold", rest, method)
     if eng.startswith("permutation"):
@@ -335,32 +343,28 @@ def _dense_scanner(pt: Point, sym, quantity, cut, pair, method):
     if model.n > 5:
         return None
     given = require(pt.values, [s for s in model.parameters if s != sym], "the model")
-    L = liouvillian(model.subs(given))
-    keys = list(L.todok().items())
-    rows = np.array([k[0] for k, _ in keys])
-    cols = np.array([k[1] for k, _ in keys])
-    f = lambdify([v for _, v in keys], sym)
-    D, d = L.shape[0], model.dim
+    m = model.subs(given)
     keep, A = _target(pt, quantity, cut, pair, model.n)
+    sub = list(keep) if len(keep) < model.n else None
 
-    def w(x: float) -> float:
-        M = np.zeros((D, D), dtype=complex)
-        np.add.at(M, (rows, cols), np.asarray(np.broadcast_arrays(*f(float(x))), dtype=complex).ravel()
-                  if keys else 0)
-        vecs, _ = nullspace_numeric(M, 1e-10)
-        if vecs.shape[1] != 1:
-            raise NonUniqueSteadyStateError(f"the steady state of {pt.label} is not unique at {sym} = {x}: "
-                                            f"null-space dimension {vecs.shape[1]}", nullity=vecs.shape[1])
-        rho = vecs[:, 0].reshape(d, d, order="F")
-        rho = rho / np.trace(rho)
-        check_residual(f"numeric steady state of {pt.label}", float(np.linalg.norm(M @ rho.reshape(D, order="F"))),
-                       1e-8 * max(1.0, np.abs(M).max()))
-        shape = shape_of(model)
-        red = partial_trace(rho, keep, shape) if len(keep) < model.n else rho
-        ptm = partial_transpose(red, A, sub_shape(shape, keep))
-        return float(np.linalg.eigvalsh((ptm + ptm.conj().T) / 2)[0])
+    def batch(xs) -> np.ndarray:
+        xs = np.atleast_1d(np.asarray(xs, dtype=float))
+        res = steady_states(m, {sym.name: xs})
+        bad = np.nonzero(res.status != 0)[0]
+        if len(bad):
+            k = int(bad[0])
+            if res.status[k] == 1:
+                raise NonUniqueSteadyStateError(
+                    f"the steady state of {pt.label} is not unique at {sym} = {xs[k]}: null-space dimension "
+                    f"{int(res.nullity[k])}", nullity=int(res.nullity[k]))
+            raise ParameterError(sym.name, float(xs[k]), res.message[k] or "a value where the model is defined")
+        # the residual against the Liouvillian's scale (its largest entry at the batch's ends)
+        scale = max(1.0, *(float(abs(liouvillian_numeric(m, {sym: float(x)})).max()) for x in (xs.min(), xs.max())))
+        for k in range(len(xs)):
+            check_residual(f"numeric steady state of {pt.label}", float(res.residual[k]), 1e-8 * scale)
+        return res.lambda_min(list(A), sub)
 
-    return w, "numeric"
+    return (lambda x: float(batch([x])[0])), "numeric", batch
 
 
 # --------------------------------------------------------------------------- the calls

@@ -208,3 +208,21 @@ def test_any_hilbert_dimension_a_qubit_coupled_to_a_qutrit():
         ev = np.linalg.eigvalsh(pt)
         assert abs(res.negativity([0])[b] + ev[ev < 0].sum()) < 1e-10
         assert np.max(np.abs(res.reduced([1])[b] - np.einsum("aiaj->ij", rho.reshape(2, 3, 2, 3)))) < 1e-12
+
+
+def test_substituted_model_keeps_only_its_own_constraints():
+    """Model.subs drops the declared intervals of the parameters it replaces (they are checked
+    by validate); before, the compiled domain checks still named the replaced symbol and the
+    batched solver failed with a NameError ("please report"). The remaining interval still acts."""
+    from pathlib import Path
+
+    from symbolic_ness.engines import read_model_file
+    from symbolic_ness.export import steady_states
+    mf = read_model_file(Path(__file__).resolve().parents[2] / "examples" / "znidaric_xx_chain.toml")
+    m = mf.model().subs({"c": sp.Rational(4, 5), "gamma": 0})
+    assert [str(s) for s, _ in m.constraints] == ["d"]
+    res = steady_states(m, {"Gamma_L": 1.0, "Gamma_R": 1.0, "d": [0.6, 1.5]})
+    assert res.status.tolist() == [0, 2] and "d" in res.message[1]
+    assert abs(np.trace(res.rho[0]) - 1) < 1e-12
+    with pytest.raises(ParameterError):
+        mf.model().subs({"c": 2})

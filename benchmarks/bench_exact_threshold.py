@@ -157,7 +157,7 @@ def _numeric_scan_line():
     """``numeric_threshold_5q``: the numeric route of the 5-qubit chain's end-pair threshold
     (``method="numeric"``: 241 grid points in one batched solve, then bisection) vs the previous
     per-point dense route (numpy SVD null vector of the dense 1024 x 1024 Liouvillian, the way
-    ``_dense_scanner`` worked before), timed on 3 grid points and scaled to the same number of
+    the numeric threshold scanner worked before), timed on 3 grid points and scaled to the same number of
     points; the lambda_min values agree (1e-10)."""
     from symbolic_ness.core import liouvillian_numeric, partial_trace, partial_transpose
     from symbolic_ness.engines import threshold

@@ -167,7 +167,7 @@ def _threshold_engine(model, values, numeric: tuple) -> tuple:
     if n <= 4:
         return "exact", (f"exact threshold in one symbol: certified null vector (4^{n} = {4 ** n} unknowns before "
                          "symmetry sectors), exact reduced state and exact real roots")
-    size = exact_solve_size(model.subs({k: v for k, v in values.items()}) if values else model)
+    size = exact_solve_size(model.subs(values) if values else model)
     if size <= EXACT_THRESHOLD_MAX_UNKNOWNS:
         return "exact", (f"exact threshold in one symbol: the exact engine solves a block of {size} unknowns "
                          f"(<= {EXACT_THRESHOLD_MAX_UNKNOWNS}; weak symmetries), exact reduced state and real roots")

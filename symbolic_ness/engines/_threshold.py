@@ -33,8 +33,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
 from ..export import Equation, Named, bisect_root, equation_latex, lambdify
-from ..core import liouvillian, liouvillian_numeric, partial_trace, partial_transpose, steady_state
-from ..algebra import nullspace_numeric
+from ..core import liouvillian_numeric, partial_trace, partial_transpose, steady_state
 from ._threshold_flint import flint_threshold
 from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites, shape_of, sub_shape
 
@@ -280,7 +279,7 @@ def _range(scan_range, sym, lo, hi):
 def _numeric(pt: Point, sym, lo, hi, quantity, cut, pair, scan_range, method):
     a, b = _range(scan_range, sym, lo, hi)
     ran = []
-    fast = _dense_scanner(pt, sym, quantity, cut, pair, method)
+    fast = _batched_scanner(pt, sym, quantity, cut, pair, method)
     rest = {k: v for k, v in pt.values.items() if k != sym}
 
     def w(x: float) -> float:
@@ -327,7 +326,7 @@ def _numeric(pt: Point, sym, lo, hi, quantity, cut, pair, scan_range, method):
     return [tuple(x) for x in out], [tuple(e) for e in edges], (ran[-1] if ran else method) + "-bisection"
 
 
-def _dense_scanner(pt: Point, sym, quantity, cut, pair, method):
+def _batched_scanner(pt: Point, sym, quantity, cut, pair, method):
     """``(w, method, batch)``: ``w(x)`` = lambda_min of the partial transpose of the numeric steady
     state at ``sym = x`` (others fixed) and ``batch(xs)`` the same on an array, both from the
     batched solver :func:`~symbolic_ness.export.steady_states` (the model compiled once: dense

@@ -166,3 +166,37 @@ def test_pauli_generator_equals_numeric_trace_formula(args):
 
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])
+
+
+def test_wrong_degree_bound_in_banded_interpolation_is_caught(monkeypatch):
+    """Fault injection: the banded interpolation told a total degree one too small drops true
+    coefficients of the top bands; the exact certificate refuses every such reconstruction and
+    the kernel raises (the engine then falls back) — it never returns a wrong vector."""
+    primes_module = importlib.import_module(PENCIL + "_primes")
+    sub, ref = _big_model()
+    real = primes_module.banded_interpolate
+    seen = []
+
+    def short(idx, X, values, caps, Do, Dtot, *rest):
+        seen.append(Dtot)
+        return real(idx, X, values, caps, Do, Dtot - 1, *rest)
+
+    real_cert = importlib.import_module(PENCIL).certify_nullvectors
+    certs = []
+
+    def counting(pm, vecs):
+        try:
+            real_cert(pm, vecs)
+        except CheckFailedError:
+            certs.append("rejected")
+            raise
+        certs.append("certified")
+
+    monkeypatch.setattr(primes_module, "banded_interpolate", short)
+    monkeypatch.setattr(importlib.import_module(PENCIL), "certify_nullvectors", counting)
+    try:
+        got = nullspace_pencil(sub)
+    except CheckFailedError:
+        got = None
+    assert seen and "certified" not in certs and "rejected" in certs, certs
+    assert got is None  # never a wrong vector

@@ -15,16 +15,17 @@ METHODS = ("auto", "exact", "numeric")
 #: 4^n x 4^n sparse Liouvillian (sparse LU fill grows past GBs at n = 10), the exact null space
 #: over Q, the dense numeric spectrum (O(16^n) memory, O(64^n) time) and the exact spectrum
 EXPLICIT_MAX_SITES = {"numeric": 6, "exact": 5, "spectrum-numeric": 5, "spectrum-exact": 3}
-#: the exact steady state with at most one free symbol, requested explicitly: 6 qubits (the
-#: 4,096 unknowns reduce to a symmetry sector; a 6-site chain with one symbol takes minutes,
-#: with progress logged; two or more symbols would take hours)
+#: an exact threshold in at most one free symbol, requested explicitly: 6 qubits (the 4,096
+#: unknowns reduce to a symmetry sector and the threshold reads the certified polynomial vector
+#: without sympy; a 6-site chain takes minutes, with progress logged; two or more symbols, or
+#: closed forms built in sympy from such a vector, would take hours)
 EXACT_ONE_SYMBOL_MAX_SITES = 6
 
 
 def check_explicit_size(n: int, quantity: str, method: str, nfree: int | None = None) -> None:
     """Refuse (``SizeLimitError``, before any work) an explicit model of ``n`` qubits that the
     engine for ``quantity``/``method`` cannot handle (:data:`EXPLICIT_MAX_SITES`; an explicitly
-    requested exact steady state with ``nfree <= 1`` free symbols: :data:`EXACT_ONE_SYMBOL_MAX_SITES`)."""
+    requested exact threshold with ``nfree <= 1`` free symbols: :data:`EXACT_ONE_SYMBOL_MAX_SITES`)."""
     from .._errors import SizeLimitError
     spectrum = quantity == "spectrum"
     if method == "auto":
@@ -32,15 +33,15 @@ def check_explicit_size(n: int, quantity: str, method: str, nfree: int | None = 
     else:
         key = ("spectrum-" if spectrum else "") + ("exact" if method.startswith("exact") else "numeric")
     lim = EXPLICIT_MAX_SITES[key]
-    one = key == "exact" and nfree is not None and nfree <= 1
+    one = key == "exact" and quantity == "threshold" and nfree is not None and nfree <= 1
     if one:
         lim = EXACT_ONE_SYMBOL_MAX_SITES
     if n > lim:
         what = "a numeric spectrum (dense 4^n x 4^n)" if key == "spectrum-numeric" else \
             "an exact spectrum" if key == "spectrum-exact" else f"the {key} steady state (4^n unknowns)"
         if key == "exact":
-            what += (" with at most one free symbol" if one else
-                     f" ({EXACT_ONE_SYMBOL_MAX_SITES} sites with at most one free symbol)")
+            what += (" (a threshold in at most one free symbol)" if one else
+                     f" ({EXACT_ONE_SYMBOL_MAX_SITES} sites for a threshold in at most one free symbol)")
         alt = "symmetric = true for identical qubits (permutation engine) or fewer sites"
         if key in ("exact", "spectrum-exact"):
             alt = "--method numeric or fewer sites"

@@ -135,8 +135,9 @@ def test_reduced_state_from_the_lazy_vector_equals_the_partial_trace(seed, sites
 
 
 def test_six_qubit_exact_allowed_with_one_free_symbol_only():
-    """method="exact" on 6 explicit qubits: allowed with one free symbol (minutes, symmetry
-    sector), refused before any work (one-line SizeLimitError naming `sites`) with two."""
+    """method="exact" on 6 explicit qubits: a threshold is allowed with one free symbol (minutes,
+    symmetry sector), refused before any work (one-line SizeLimitError naming `sites`) with two or
+    for other quantities."""
     import time
 
     import sympy as sp
@@ -156,9 +157,13 @@ def test_six_qubit_exact_allowed_with_one_free_symbol_only():
         threshold(m2, "g", quantity="pair-negativity", pair=(0, 5), method="exact")
     assert time.perf_counter() - t < 5
     msg = str(err.value)
-    assert "\n" not in msg and "'sites' = 6" in msg and "sites <= 5" in msg and "6 sites with at most one free symbol" in msg
+    assert "\n" not in msg and "'sites' = 6" in msg and "sites <= 5" in msg
+    assert "6 sites for a threshold in at most one free symbol" in msg
     with pytest.raises(SizeLimitError, match="sites <= 6"):
         choose_method(Model(7, sp.zeros(128, 128), jumps=[Jump(embed(sigma_minus(), 0, 7), 1)]), "threshold", {}, "exact")
+    # other quantities (closed forms built in sympy) stay at 5 sites, even with one symbol
+    with pytest.raises(SizeLimitError, match="sites <= 5"):
+        choose_method(m1, "purity", {}, "exact")
 
 
 def _ising_chain(n, dephasing=1):

@@ -97,6 +97,22 @@ def _big_model():
     raise AssertionError("no pencil model found")
 
 
+def _count_certificates(monkeypatch, certs: list) -> None:
+    """Record each exact certificate of the pencil kernel in ``certs`` ("certified"/"rejected")."""
+    pencil_module = importlib.import_module(PENCIL)
+    real_cert = pencil_module.certify_nullvectors
+
+    def counting(pm, vecs):
+        try:
+            real_cert(pm, vecs)
+        except CheckFailedError:
+            certs.append("rejected")
+            raise
+        certs.append("certified")
+
+    monkeypatch.setattr(pencil_module, "certify_nullvectors", counting)
+
+
 def test_wrong_candidate_is_caught_by_the_certificate(monkeypatch):
     pencil_module = importlib.import_module(PENCIL)  # fault injection into the kernel's internals
     sub, ref = _big_model()
@@ -112,18 +128,8 @@ def test_wrong_candidate_is_caught_by_the_certificate(monkeypatch):
             return True, pos, bad
         return real(spec, q, residues, primes, pos, digits, *rest)
 
-    real_cert = pencil_module.certify_nullvectors
-
-    def counting(pm, vecs):
-        try:
-            real_cert(pm, vecs)
-        except CheckFailedError:
-            certs.append("rejected")
-            raise
-        certs.append("certified")
-
     monkeypatch.setattr(pencil_module, "checked_candidate", lying)
-    monkeypatch.setattr(pencil_module, "certify_nullvectors", counting)
+    _count_certificates(monkeypatch, certs)
     got = nullspace_pencil(sub)
     assert _same(got[0], ref[0])
     assert certs[0] == "rejected" and certs[-1] == "certified" and calls[0] == 1
@@ -173,7 +179,7 @@ def test_wrong_degree_bound_in_banded_interpolation_is_caught(monkeypatch):
     coefficients of the top bands; the exact certificate refuses every such reconstruction and
     the kernel raises (the engine then falls back) — it never returns a wrong vector."""
     primes_module = importlib.import_module(PENCIL + "_primes")
-    sub, ref = _big_model()
+    sub, _ = _big_model()
     real = primes_module.banded_interpolate
     seen = []
 
@@ -181,19 +187,9 @@ def test_wrong_degree_bound_in_banded_interpolation_is_caught(monkeypatch):
         seen.append(Dtot)
         return real(idx, X, values, caps, Do, Dtot - 1, *rest)
 
-    real_cert = importlib.import_module(PENCIL).certify_nullvectors
     certs = []
-
-    def counting(pm, vecs):
-        try:
-            real_cert(pm, vecs)
-        except CheckFailedError:
-            certs.append("rejected")
-            raise
-        certs.append("certified")
-
     monkeypatch.setattr(primes_module, "banded_interpolate", short)
-    monkeypatch.setattr(importlib.import_module(PENCIL), "certify_nullvectors", counting)
+    _count_certificates(monkeypatch, certs)
     try:
         got = nullspace_pencil(sub)
     except CheckFailedError:

@@ -160,7 +160,11 @@ def test_closed_form_of_a_five_parameter_file_is_not_refused():
 
 
 def test_timeout_is_a_one_line_refusal(tmp_path):
-    r = _cli(["evaluate", XXZ, "steady-state", "--timeout", "0.05"],
+    # a command with a minute of work (the d = 3 Jaynes-Cummings negativity in closed form): the
+    # budget always runs out first (the previous command, a steady state with parameters missing,
+    # raced the 0.05 s budget against its own quick refusal and lost once on a fresh clone)
+    jc = str(ROOT / "examples" / "jaynes_cummings_pumped.toml")
+    r = _cli(["latex", jc, "negativity", "--timeout", "0.05"],
              env={"SYMBOLIC_NESS_NO_CACHE": "1", "SYMBOLIC_NESS_CACHE_DIR": str(tmp_path)})
     assert r.returncode == 2, r.stderr
     assert "time budget" in r.stderr and "--timeout" in r.stderr and r.stderr.count("\n") == 1

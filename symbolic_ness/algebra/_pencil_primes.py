@@ -40,7 +40,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from math import comb, isqrt
+from math import isqrt
 
 import numpy as np
 
@@ -300,14 +300,23 @@ def _digit(digits: list, primes: list, r: np.ndarray, k: int) -> np.ndarray:
     """The balanced Garner digit ``s_k`` from the digits ``s_0..s_{k-1}`` and the residues ``r``
     modulo ``primes[k]`` (at the same positions)."""
     p, n = primes[k], r.size
-    acc = to_nmod(np.zeros((1, n), dtype=np.uint64), p)
     P = 1
-    for j in range(k):
-        dj = to_nmod((digits[j] % np.int64(p)).astype(np.uint64).reshape(1, n), p)
-        acc = acc + dj * (P % p)
-        P *= primes[j]
-    sk = (to_nmod(r.reshape(1, n), p) - acc) * pow(P % p, -1, p)
+    for q in primes[:k]:
+        P *= q
+    sk = (to_nmod(r.reshape(1, n), p) - _mixed_radix_mod(digits[:k], primes, p)) * pow(P % p, -1, p)
     return _balanced(from_nmod(sk).reshape(-1), p)
+
+
+def _mixed_radix_mod(digits: list, primes: list, q: int):
+    r"""``1 x n`` ``nmod_mat`` of :math:`\sum_k s_k\prod_{j<k}p_j` modulo ``q`` for the balanced
+    digits ``s_k`` (``int64`` arrays) of the first ``len(digits)`` primes."""
+    n = digits[0].size
+    acc = to_nmod(np.zeros((1, n), dtype=np.uint64), q)
+    P = 1
+    for d, pk in zip(digits, primes):
+        acc = acc + to_nmod((d % np.int64(q)).astype(np.uint64).reshape(1, n), q) * (P % q)
+        P *= pk
+    return acc
 
 
 def garner_extend(prev, residues: list, primes: list):
@@ -477,14 +486,8 @@ def prime_residues(spec: dict, p: int, pool=None, workers: int = 1, key: int | N
 def _candidate_mod(pos, digits, primes, q: int, size: int) -> np.ndarray:
     """The balanced CRT candidate ``sum_k s_k prod_{j<k} p_j`` modulo ``q`` as a dense ``uint64``
     array of ``size`` entries (zero outside ``pos``)."""
-    n = digits[0].size
-    acc = to_nmod(np.zeros((1, n), dtype=np.uint64), q)
-    P = 1
-    for d, pk in zip(digits, primes):
-        acc = acc + to_nmod((d % np.int64(q)).astype(np.uint64).reshape(1, n), q) * (P % q)
-        P *= pk
     out = np.zeros(size, dtype=np.uint64)
-    out[pos] = from_nmod(acc).reshape(-1)
+    out[pos] = from_nmod(_mixed_radix_mod(digits, primes, q)).reshape(-1)
     return out
 
 

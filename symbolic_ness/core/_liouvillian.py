@@ -369,15 +369,9 @@ def _add(*terms) -> tuple:
 
 def _coalesce(rows, cols, vals, ncol: int) -> tuple:
     """COO triples with equal ``(row, col)`` summed and zero sums dropped (sorted by row, col)."""
-    import numpy as np
-    key = rows * ncol + cols
-    o = np.argsort(key, kind="stable")
-    key, vals = key[o], vals[o]
-    first = np.concatenate(([True], key[1:] != key[:-1]))
-    sums = np.add.reduceat(vals, np.nonzero(first)[0])
-    ukey = key[first]
-    nz = sums != 0
-    return ukey[nz] // ncol, ukey[nz] % ncol, sums[nz]
+    from ._pauli_fast import sum_by_key
+    key, sums = sum_by_key(rows * ncol + cols, vals)
+    return key // ncol, key % ncol, sums
 
 
 def _transform_sparse(Lr: dict, Li: dict, T: dict, D: int, N: int) -> tuple:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["pauli_string_arrays", "pauli_columns", "transform_int"]
+__all__ = ["pauli_string_arrays", "pauli_columns", "transform_int", "sum_by_key"]
 
 _PHASE_RE = np.array([1, 0, -1, 0], dtype=np.int64)
 _PHASE_IM = np.array([0, 1, 0, -1], dtype=np.int64)
@@ -109,7 +109,7 @@ def transform_int(Lr: dict, Li: dict, n: int) -> tuple:
                 e = -e
             a, b = _times_i(re, im, e)
             nk.append(key + (y - dig) * w), nr.append(a), ni.append(b)
-        key, re, im = _coalesce(np.concatenate(nk), np.concatenate(nr), np.concatenate(ni))
+        key, re, im = sum_by_key(np.concatenate(nk), np.concatenate(nr), np.concatenate(ni))
     mu, nu = key // W, key % W
     out = []
     for v in (re, im):
@@ -118,12 +118,20 @@ def transform_int(Lr: dict, Li: dict, n: int) -> tuple:
     return tuple(out)
 
 
-def _coalesce(key, re, im):
-    """Equal keys summed; entries with both parts zero dropped."""
+def sum_by_key(key: np.ndarray, *vals: np.ndarray) -> tuple:
+    """``(keys, *sums)``: the values of equal keys summed (keys ascending), keys whose sums are
+    all zero dropped (sparse COO coalescing on int64 keys).
+
+    >>> k, a, b = sum_by_key(np.array([3, 1, 3, 2]), np.array([1, 5, -1, 0]), np.array([0, 0, 0, 0]))
+    >>> k.tolist(), a.tolist(), b.tolist()
+    ([1], [5], [0])
+    """
     o = np.argsort(key, kind="stable")
-    key, re, im = key[o], re[o], im[o]
+    key = key[o]
     first = np.concatenate(([True], key[1:] != key[:-1]))
     idx = np.nonzero(first)[0]
-    key, re, im = key[first], np.add.reduceat(re, idx), np.add.reduceat(im, idx)
-    nz = (re != 0) | (im != 0)
-    return key[nz], re[nz], im[nz]
+    sums = [np.add.reduceat(v[o], idx) for v in vals]
+    nz = np.zeros(len(idx), dtype=bool)
+    for v in sums:
+        nz |= v != 0
+    return (key[first][nz], *(v[nz] for v in sums))

@@ -223,6 +223,13 @@ def _band_plan(rows: np.ndarray, cols: np.ndarray, n: int, j2=None, m2=None, s2=
     return {"n": n, "perm": perm, "kl": kl, "ku": ku, "ld": ld, "flat": kl + ku + r - c + c * ld}
 
 
+def _equilibrated(sysm, data) -> tuple:
+    """``(rmax, scaled)``: the largest modulus of each row of the system ``sysm`` with entry values
+    ``data`` (at least 1e-300) and the entries with every row divided by it (rows scaled to max 1)."""
+    rmax = np.maximum(np.maximum.reduceat(np.abs(data)[sysm["by_row"]], sysm["row_starts"]), 1e-300)
+    return rmax, data / rmax[sysm["slot_row"]]
+
+
 def _pinned_solve(sysm, data, tol):
     r"""Null vector of the unbordered system through a *pinned* banded matrix, or ``None``.
 
@@ -240,8 +247,7 @@ def _pinned_solve(sysm, data, tol):
     n, pin = sysm["n"], sysm["pin"]
     if sysm["empty_row"]:
         return None
-    rmax = np.maximum(np.maximum.reduceat(np.abs(data)[sysm["by_row"]], sysm["row_starts"]), 1e-300)
-    scaled = data / rmax[sysm["slot_row"]]
+    _, scaled = _equilibrated(sysm, data)
     lu = _BandLU(sysm["band"], scaled, pin)
     try:
         if lu.singular:
@@ -270,8 +276,7 @@ def _lu(sysm, data, tol, unit=None):
     indices, indptr, n = sysm["indices"], sysm["indptr"], sysm["n"]
     if sysm["empty_row"]:
         return False, np.ones(n), None
-    rmax = np.maximum(np.maximum.reduceat(np.abs(data)[sysm["by_row"]], sysm["row_starts"]), 1e-300)
-    scaled = data / rmax[sysm["slot_row"]]
+    rmax, scaled = _equilibrated(sysm, data)
     if sysm["band"] is not None:
         lu = _BandLU(sysm["band"], scaled)
         try:

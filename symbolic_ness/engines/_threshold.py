@@ -33,7 +33,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from .._errors import NonUniqueSteadyStateError, ParameterError, check_residual
 from ..export import Equation, Named, bisect_root, equation_latex, lambdify
-from ..core import liouvillian_numeric, partial_trace, partial_transpose, steady_state
+from ..core import partial_trace, partial_transpose, steady_state
 from ._threshold_flint import flint_threshold
 from ._point import Point, choose_method, cut_arg, not_unique, require, resolve, check_sites, shape_of, sub_shape
 
@@ -333,7 +333,7 @@ def _batched_scanner(pt: Point, sym, quantity, cut, pair, method):
     LU of the trace block, SuperLU above ``DENSE_MAX``; not unique when the condition estimate
     says so, then the null-space dimension by SVD); ``None`` when the model is not a small
     explicit one."""
-    from ..export import steady_states
+    from ..export import compile_liouvillian, steady_states
     rest = {k: v for k, v in pt.values.items() if k != sym}
     eng, _ = choose_method(pt.model, "threshold", rest, method)
     if eng.startswith("permutation"):
@@ -357,8 +357,11 @@ def _batched_scanner(pt: Point, sym, quantity, cut, pair, method):
                     f"the steady state of {pt.label} is not unique at {sym} = {xs[k]}: null-space dimension "
                     f"{int(res.nullity[k])}", nullity=int(res.nullity[k]))
             raise ParameterError(sym.name, float(xs[k]), res.message[k] or "a value where the model is defined")
-        # the residual against the Liouvillian's scale (its largest entry at the batch's ends)
-        scale = max(1.0, *(float(abs(liouvillian_numeric(m, {sym: float(x)})).max()) for x in (xs.min(), xs.max())))
+        # the residual against the Liouvillian's scale (its largest entry at the batch's ends),
+        # from the compiled generator the solve used (a bisection point: one end, built once)
+        c = compile_liouvillian(m)
+        ends = {float(xs.min()), float(xs.max())}
+        scale = max(1.0, *(float(abs(c.liouvillian({sym.name: x})).max()) for x in ends))
         for k in range(len(xs)):
             check_residual(f"numeric steady state of {pt.label}", float(res.residual[k]), 1e-8 * scale)
         return res.lambda_min(list(A), sub)

@@ -167,6 +167,23 @@ def _reduced_kernel(method: str, sub: PolyMatrix, info: dict, reductions) -> tup
     return xs, name
 
 
+def _generator_dok(model) -> tuple:
+    """``(dok, N, D)``: the non-zero entries of the real-basis generator of ``model``, its size and
+    the congruence that removed square roots (``None`` if none)."""
+    from ._liouvillian import rational_generator
+    M, D = rational_generator(model)
+    return {k: v for k, v in M.todok().items() if v != 0}, M.shape[0], D
+
+
+def _blocks(pm: PolyMatrix, N: int) -> tuple:
+    """``(rng, blocks, nullities)``: the connected blocks of the pattern and their nullities at a
+    random point modulo a prime, from the engine's fixed seed (the solve and :func:`exact_solve_size`
+    see the same blocks; the solve goes on drawing from ``rng``)."""
+    rng = random.Random(12345)
+    blocks = block_split(pm.pattern(), N)
+    return rng, blocks, [modular_nullity(pm.submatrix(b), rng) for b in blocks]
+
+
 def _trace_sector(model, dok, pm) -> tuple:
     """``(symmetries, B, P, red, sector)``: the weak symmetries of ``model`` (qubits: signed
     permutations of Pauli strings; other sites: U(1) charges), their invariant basis, the
@@ -213,19 +230,14 @@ def exact_solve_size(model) -> int:
     >>> exact_solve_size(m)       # 16 Pauli coordinates; the weak symmetries leave a trace sector of 9
     9
     """
-    from ._liouvillian import rational_generator
     t = time.perf_counter()
     LOGGER.info("exact engine: sizing the exact solve (generator, blocks, symmetry sector) ...")
-    M, _ = rational_generator(model)
-    dok = {k: v for k, v in M.todok().items() if v != 0}
-    N = M.shape[0]
+    dok, N, _ = _generator_dok(model)
     try:
         pm = PolyMatrix.from_dok(dok, N, gens=model.parameters)
     except NotPolynomialError:
         return N
-    rng = random.Random(12345)
-    blocks = block_split(pm.pattern(), N)
-    nul = [modular_nullity(pm.submatrix(b), rng) for b in blocks]
+    _, blocks, nul = _blocks(pm, N)
     if sum(nul) == 1 and 0 in blocks[nul.index(1)]:
         size = len(_trace_sector(model, dok, pm)[4])
     else:
@@ -295,7 +307,6 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
     >>> rec["reconstruction"]["prime_check"]["used"], rec["reconstruction"]["primes"]
     (True, 1)
     """
-    from ._liouvillian import rational_generator
     t_all = time.perf_counter()
     timings: dict = {}
 
@@ -305,9 +316,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
         return time.perf_counter()
 
     t = time.perf_counter()
-    M, D = rational_generator(model)  # D: congruence rho = D rho' D removing square roots (or None)
-    dok = {k: v for k, v in M.todok().items() if v != 0}
-    N = M.shape[0]
+    dok, N, D = _generator_dok(model)  # D: congruence rho = D rho' D removing square roots (or None)
     t = tick("liouvillian", t)
     rec = {"symmetries": [], "rank_drop": [], "timings": timings, "reductions": []}
     if D is not None:
@@ -325,9 +334,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
         timings["total"] = round(time.perf_counter() - t_all, 6)
         return {**rec, "vectors": vecs, "method": "exact-field", "nullity": len(vecs)}
     t = tick("convert", t)
-    rng = random.Random(12345)
-    blocks = block_split(pm.pattern(), N)
-    nul = [modular_nullity(pm.submatrix(b), rng) for b in blocks]
+    rng, blocks, nul = _blocks(pm, N)
     total = sum(nul)
     t = tick("rank", t)
     ran = set()

@@ -24,3 +24,23 @@ def no_cache(fn):
             os.environ.pop("SYMBOLIC_NESS_NO_CACHE", None)
         else:
             os.environ["SYMBOLIC_NESS_NO_CACHE"] = old
+
+
+def exact_vs_numeric(model, ss, seed: int, points: int = 2) -> float:
+    """Largest difference between the exact steady state ``ss`` of ``model`` (its
+    ``expectations_at``: python-flint at the rationals the floats print) and the numeric
+    null-space state, over every Pauli expectation at ``points`` random parameter points in
+    [0.3, 2]."""
+    import numpy as np
+    from symbolic_ness import steady_state
+    from symbolic_ness.core import pauli_labels, pauli_string
+    rng = np.random.default_rng(seed)
+    err = 0.0
+    for _ in range(points):
+        vals = {p.name: float(rng.uniform(0.3, 2.0)) for p in model.parameters}
+        num = steady_state(model, vals, method="numeric")
+        got = ss.expectations_at(vals)
+        for lab in pauli_labels(model.n):
+            ref = float(np.trace(pauli_string(lab, numeric=True) @ num.rho).real)
+            err = max(err, abs(got.get(lab, 0.0) - ref))
+    return err

@@ -92,24 +92,14 @@ def _chain_h(dephasing: bool):
 _CODE_4Q = """
 import json, sys, time
 sys.path.insert(0, %r)
-import numpy as np
 import bench_exact as b
+from _timing import exact_vs_numeric
 from symbolic_ness import steady_state
-from symbolic_ness.core import pauli_labels, pauli_string
 m = b._models()[2]() if len(sys.argv) < 2 else b._chain_h(True)
 t = time.perf_counter()
 ss = steady_state(m, method="exact")
 solve, solved_at = time.perf_counter() - t, time.time()
-# numeric agreement: exact <P> = x_P / x_0 evaluated by python-flint at the rationals the floats print
-rng = np.random.default_rng(4)
-err = 0.0
-for _ in range(2):
-    vals = {p.name: float(rng.uniform(0.3, 2.0)) for p in m.parameters}
-    num = steady_state(m, vals, method="numeric")
-    got = ss.expectations_at(vals)
-    for lab in pauli_labels(m.n):
-        ref = float(np.trace(pauli_string(lab, numeric=True) @ num.rho).real)
-        err = max(err, abs(got.get(lab, 0.0) - ref))
+err = exact_vs_numeric(m, ss, 4)  # exact <P> = x_P / x_0 by python-flint vs the numeric null space
 print(json.dumps({"solve": solve, "solved_at": solved_at, "max_err": err, "timings": ss.timings,
                   "method": ss.method, "reductions": ss.reductions}))
 """

@@ -18,9 +18,9 @@ Lines:
   kappa (g, h, kappa symbolic: one symbol more than the goal; homogeneity leaves 2 to
   interpolate), vs the 60 s goal.
 
-Not in the table (no exact result within 15 min on this machine): a 5-qubit chain with two free
-symbols and a FIXED numeric energy scale (e.g. g Z Z + X/3 with reset rate r), where no symbol can
-be eliminated — the README's Limits section says so.
+Not in the table: a 5-qubit chain with two free symbols and a FIXED numeric energy scale (e.g.
+g Z Z + X/3 with reset rate r), where no symbol can be eliminated: 106 s on 2 idle cores
+(README Limits), above the 60 s goal, which the XX line meets.
 """
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ from pathlib import Path
 
 _CODE = r"""
 import json, sys, time
-import numpy as np
 import sympy as sp
 from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_x, sigma_y, sigma_z, steady_state
-from symbolic_ness.core import pauli_labels, pauli_string
+sys.path.insert(0, sys.argv[4])
+from _timing import exact_vs_numeric
 
 kind, red = sys.argv[1], sys.argv[2]
 n, d = 5, 32
@@ -54,15 +54,7 @@ else:
 t = time.perf_counter()
 ss = steady_state(m, reductions=() if red == "off" else ("homogeneity", "prime_check"))
 solve = time.perf_counter() - t
-rng = np.random.default_rng(5)
-err = 0.0
-for _ in range(2 if sys.argv[3] == "check" else 0):
-    vals = {p.name: float(rng.uniform(0.3, 2.0)) for p in m.parameters}
-    num = steady_state(m, vals, method="numeric")
-    got = ss.expectations_at(vals)
-    for lab in pauli_labels(n):
-        ref = float(np.trace(pauli_string(lab, numeric=True) @ num.rho).real)
-        err = max(err, abs(got.get(lab, 0.0) - ref))
+err = exact_vs_numeric(m, ss, 5, 2 if sys.argv[3] == "check" else 0)
 used = [r for r in ss.reductions if r["used"]]
 print(json.dumps({"solve": solve, "max_err": err, "method": ss.method,
                   "eliminated": used[0]["eliminated"] if used else None,
@@ -76,7 +68,8 @@ def _solve(kind: str, reductions: str, limit: float, check: bool = True):
     env = dict(os.environ, SYMBOLIC_NESS_NO_CACHE="1", PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     t0 = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, "-c", _CODE, kind, reductions, "check" if check else "no"], env=env, timeout=limit,
+        proc = subprocess.run([sys.executable, "-c", _CODE, kind, reductions, "check" if check else "no",
+                               str(Path(__file__).resolve().parent)], env=env, timeout=limit,
                               check=True, capture_output=True, text=True)
     except subprocess.TimeoutExpired:
         return None, None

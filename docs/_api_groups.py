@@ -52,6 +52,10 @@ CORE = [
      ["nullspace_exact", "nullspace_numeric", "nullspace_ring", "nullspace_interpolate", "nullspace_pencil",
       "PencilNotApplicable", "PolyMatrix", "certify_nullvectors", "block_split", "primitive_vector", "rank_qq",
       "solve_exact", "solve_qq"]),
+    ("Exact-engine reductions", "Scale homogeneity (one variable fewer) and variable scaling (smaller "
+     "coefficients, fewer primes); both restored exactly and certified by the caller.",
+     ["row_degrees", "elimination_choice", "dehomogenize", "rehomogenize", "Scaling", "choose_scaling",
+      "scaled_matrix"]),
 ]
 
 APP = [

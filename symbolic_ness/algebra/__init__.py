@@ -44,6 +44,9 @@ from ._linalg_ring import certify_nullvectors as certify_nullvectors
 from ._interpolate import nullspace_interpolate as nullspace_interpolate
 from ._pencil import nullspace_pencil as nullspace_pencil
 from ._pencil import PencilNotApplicable as PencilNotApplicable
+from ._scaling import Scaling as Scaling
+from ._scaling import choose_scaling as choose_scaling
+from ._scaling import scaled_matrix as scaled_matrix
 from ._charpoly_modular import charpoly_exact as charpoly_exact
 from ._homogeneity import row_degrees as row_degrees
 from ._homogeneity import elimination_choice as elimination_choice
@@ -81,6 +84,9 @@ __all__ = [
     "nullspace_interpolate",
     "nullspace_pencil",
     "PencilNotApplicable",
+    "Scaling",
+    "choose_scaling",
+    "scaled_matrix",
     "charpoly_exact",
     # scale homogeneity: one variable fewer, restored exactly
     "row_degrees",

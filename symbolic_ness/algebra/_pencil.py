@@ -75,6 +75,7 @@ from .._errors import CheckFailedError, PencilNotApplicable
 from ._interpolate import PRIMES, primes_list
 from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
 from ._nmod_array import from_nmod
+from ._scaling import choose_scaling, restore_factors, scaled_matrix
 from ._pencil_primes import (_column_parity, garner_extend, _line, _lower_set, _Mats, _prime_job, checked_candidate,
                              prime_residues, release_buffers, shared_buffers, value_content)
 from .._log import staged
@@ -179,7 +180,7 @@ def _workers(work: int) -> int:
 
 @staged("pencil kernel", lambda pm, *a, **k: {"unknowns": pm.ncols, "symbols": len(pm.gens)})
 def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128,
-                     info: dict | None = None, prime_check: bool = True) -> list:
+                     info: dict | None = None, prime_check: bool = True, scaling: bool = True) -> list:
     r"""Certified primitive null vector :math:`x\in\mathbb Z[p]^N` of a nullity-1 matrix by adjugate pencils.
 
     Parameters
@@ -199,6 +200,10 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
         agrees with the CRT candidate of :math:`x` divided by its guessed integer content
         (:mod:`~symbolic_ness.algebra._pencil_primes`); ``False``: the previous schedule
         (primes in parallel batches until a Garner digit is small). Same result.
+    scaling : bool
+        ``True``: reconstruct :math:`x(s\circ p)` for the variable scaling :math:`s` that lowers
+        the Leibniz coefficient bound (:mod:`~symbolic_ness.algebra._scaling`) and restore
+        :math:`x` exactly while building it; ``False``: reconstruct :math:`x` itself. Same result.
 
     Returns
     -------
@@ -243,13 +248,18 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
             r += 1
     if len(rows) != N - 1:
         raise PencilNotApplicable("row selection failed")
-    dv, dt, aff, joint = _row_bounds(pm, rows, s)
+    sc = choose_scaling(pm, rows) if scaling else None
+    work = scaled_matrix(pm, sc.scales) if sc is not None and sc.used else pm  # reconstructs x(s o p)
+    info["scaling"] = ({"used": False, "why": "disabled"} if sc is None else
+                       {"used": sc.used, "scales": {str(g): str(x) for g, x in zip(pm.gens, sc.scales)},
+                        "bound_bits": [round(sc.before_bits, 1), round(sc.after_bits, 1)]})
+    dv, dt, aff, joint = _row_bounds(work, rows, s)
     if not any(aff):
         raise PencilNotApplicable("no variable of degree <= 1 in every entry")
     spec = None
     for _ in range(5):
         border = [rng.randrange(1, 1 << 20) for _ in range(N)]
-        spec = _spec_of(pm, rows, border)
+        spec = _spec_of(work, rows, border)
         mats = _Mats(spec, p0)
         if mats.at([rng.randrange(1, p0 - 1) for _ in range(s)]).rank() == N:
             break
@@ -312,7 +322,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
     nw = _workers(nlines * N * N * (deg[v] + 1))
     # coefficient bound of the maximal minors (Leibniz: product of the rows' coefficient 1-norms):
     # once the primes' product exceeds twice it, more primes cannot help a failed certificate
-    bits = sum(max(1, sum(abs(int(c)) for e in pm.rows.get(i, {}).values() for c in e.coeffs())).bit_length()
+    bits = sum(max(1, sum(abs(int(c)) for e in work.rows.get(i, {}).values() for c in e.coeffs())).bit_length()
                for i in rows)
     enough = min(max_primes, max(2, -(-(bits + 2) // 61)))
     plist = primes_list(enough + 1)  # one more for the last prime check
@@ -379,7 +389,8 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
             elif len(primes) < 2 or not (stable or last < (primes[-1] >> 4)):
                 continue
             t = time.perf_counter()
-            vec = _build(pos, digits, primes, monos, residues[0].shape, v, others, weights, sym, s, ctx)
+            vec = _build(pos, digits, primes, monos, residues[0].shape, v, others, weights, sym, s, ctx,
+                         sc.scales if work is not pm else None)
             timings["build"] = round(timings.get("build", 0) + time.perf_counter() - t, 4)
             if vec is None:
                 continue
@@ -443,10 +454,12 @@ class _NoGC:
             gc.enable()
 
 
-def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx):
-    """fmpz_mpoly coordinates from the digits (``None`` if the vector is zero): per coordinate one
+def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx, scales=None):
+    r"""fmpz_mpoly coordinates from the digits (``None`` if the vector is zero): per coordinate one
     ``from_dict`` of its terms, exponents computed in numpy (odd mirrored columns carry one more
-    factor of the mirrored variable, :func:`_column_parity`), values by the mixed radix."""
+    factor of the mirrored variable, :func:`_column_parity`), values by the mixed radix. With
+    ``scales`` the digits are those of :math:`y\propto x(s\circ p)` and every term is multiplied
+    by :func:`~symbolic_ness.algebra._scaling.restore_factors` (a multiple of :math:`x`)."""
     n = pos.size
     _, N, ncoef = shape  # flat index = (mono * N + i) * ncoef + e
     if n == 0:
@@ -469,6 +482,8 @@ def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx):
         for k, sm in zip(others, sym):
             if sm is not None:
                 E[:, k] += _column_parity(sm, N, ncoef)[i_s, e]
+        if scales is not None:
+            vals = _restore(vals, E, scales)
         keys = list(map(tuple, E.tolist()))
         bounds = np.searchsorted(i_s, np.arange(N + 1)).tolist()
         out = [ctx.from_dict(dict(zip(keys[a:b], vals[a:b]))) if a < b else ctx.from_dict({})
@@ -476,6 +491,19 @@ def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx):
     if all(x.is_zero() for x in out):
         return None
     return out
+
+
+def _restore(vals: list, E: np.ndarray, scales) -> list:
+    """``vals[t] * prod_k table_k[E[t, k]]`` (:func:`~symbolic_ness.algebra._scaling.restore_factors`),
+    the tables of the scaled variables combined by outer products first."""
+    tables = restore_factors(scales, E.max(axis=0).tolist())
+    ks = [k for k, t in enumerate(tables) if t is not None]
+    comb = np.array([1], dtype=object)
+    for k in ks:
+        comb = np.multiply.outer(comb, np.array(tables[k], dtype=object)).reshape(-1)
+    idx = np.ravel_multi_index(tuple(E[:, k] for k in ks), tuple(len(tables[k]) for k in ks))
+    comb = comb.tolist()
+    return [a * comb[j] for a, j in zip(vals, idx.tolist())]
 
 
 def _primitive(vec: list, gens, ctx) -> list:

@@ -47,6 +47,14 @@ and records what ran:
    chain (content :math:`2^{18}3^{28}`). Hypotheses only: the exact certificate decides
    (:mod:`~symbolic_ness.algebra._pencil_primes`); ``record["reconstruction"]["prime_check"]``
    says what ran.
+
+   **Variable scaling** (``"scaling"`` in ``reductions``, the default): the pencil kernel
+   reconstructs :math:`y\propto x(s\circ p)` for the scaling :math:`p_k\to s_kp_k`,
+   :math:`s_k\in2^{\mathbb Z}3^{\mathbb Z}`, that lowers the Leibniz bound of the coefficients
+   (:mod:`~symbolic_ness.algebra._scaling`; a fixed number setting an energy scale makes the
+   coefficients grow along one direction) and multiplies the terms back while building
+   :math:`x` — e.g. 2 primes instead of 3 for the README 4 × 3 chain (field 1/3).
+   ``record["reconstruction"]["scaling"]`` says whether it ran, the scales and the bounds.
 5. ``certify``: :math:`Mx=0` exactly. Without a symmetry sector, the product of the *full*
    generator with :math:`x`; with one, :math:`\text{sub}\,c=0` on the solved block plus
    :func:`~symbolic_ness.core._symmetry.certify_sector` (:math:`MB=BQ` exactly for the block's
@@ -82,7 +90,7 @@ from .._log import LOGGER
 
 __all__ = ["solve_generator", "exact_solve_size", "KERNELS", "PolyVectors", "LARGE_TERMS", "REDUCTIONS"]
 
-REDUCTIONS = ("homogeneity", "prime_check")  # the engine's optional reductions (all on by default)
+REDUCTIONS = ("homogeneity", "prime_check", "scaling")  # the engine's optional reductions (all on by default)
 
 KERNELS = {"exact-ring": nullspace_ring, "exact-interpolate": nullspace_interpolate}
 LARGE_TERMS = 50_000  # above this many terms in all: no sympy conversion
@@ -120,7 +128,8 @@ def _kernel(method: str, sub: PolyMatrix, info: dict, reductions=REDUCTIONS):
     if not sub.is_constant():
         try:
             return nullspace_pencil(sub, info=info.setdefault("pencil", {}),
-                                    prime_check="prime_check" in reductions), PENCIL
+                                    prime_check="prime_check" in reductions,
+                                    scaling="scaling" in reductions), PENCIL
         except PencilNotApplicable as e:
             info.setdefault("pencil", {})["declined"] = str(e)
         except CheckFailedError as e:
@@ -434,6 +443,7 @@ def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sect
                          "workers": pen.get("workers", 1), "per_prime_seconds": [dict(x) for x in per]}
         out["probes_per_prime"], out["primes"] = pen["lines_per_prime"], pen["primes"]
         out["prime_check"] = _prime_check_report(pen)
+        out["scaling"] = _scaling_report(pen.get("scaling", {}))
     elif interp.get("primes"):
         out["interpolation"] = {k: interp[k] for k in ("D", "lines", "evaluations", "primes") if k in interp}
         out["probes_per_prime"] = interp.get("lines", 0) // max(interp["primes"], 1)
@@ -451,6 +461,19 @@ def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sect
                     "degrees": {str(g): d for g, d in zip(gens, degs)}})
     out["vectors"] = vec
     return out
+
+
+def _scaling_report(sc: dict) -> dict:
+    """Whether the pencil kernel reconstructed :math:`x(s\\circ p)` instead of :math:`x`, and why."""
+    if not sc or sc.get("why") == "disabled":
+        return {"used": False, "why": "disabled (not in reductions)"}
+    before, after = sc["bound_bits"]
+    if not sc["used"]:
+        return {"used": False, "why": (f"no scaling p -> s p (s in 2^Z 3^Z) lowers the Leibniz coefficient bound "
+                                       f"({before:g} bits) by 16 bits or more")}
+    return {"used": True, "scales": dict(sc["scales"]),
+            "why": (f"reconstructed x(s p) (Leibniz coefficient bound {before:g} -> {after:g} bits: fewer "
+                    "primes) and restored x exactly while building it (algebra._scaling)")}
 
 
 def _prime_check_report(pen: dict) -> dict:

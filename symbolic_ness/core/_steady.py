@@ -733,8 +733,9 @@ def steady_state(model: Model, values: Mapping | None = None, method: str = "exa
         entry: units never decide).
     reductions : tuple, optional
         Exact methods: ``None`` = every engine reduction the engine can prove applicable
-        (``("homogeneity", "prime_check")``: scale homogeneity; one probe on a fresh prime
-        decides when to stop adding primes), ``()`` = none (the previous engine path); ``result.reductions`` says which were used and
+        (``("homogeneity", "prime_check", "scaling")``: scale homogeneity; one probe on a fresh
+        prime decides when to stop adding primes; a variable scaling that lowers the coefficient
+        bound), ``()`` = none (the previous engine path); ``result.reductions`` says which were used and
         why. The certified result does not depend on it.
 
     Returns

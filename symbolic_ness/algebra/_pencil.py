@@ -45,8 +45,10 @@ quarter of that interpolation work).
 **Primitive part.** The integer content is divided out. The polynomial content :math:`g` is
 shown to be constant variable by variable: at an integer point :math:`q` of the other
 variables where the leading coefficient in :math:`v` of a non-zero coordinate does not
-vanish, :math:`\deg_v g(v,q)=\deg_v g`, and :math:`g(v,q)` divides the univariate gcd of all
-:math:`x_i(v,q)`; a constant gcd proves :math:`\deg_vg=0`. Otherwise the full
+vanish, :math:`\deg_v g(v,q)=\deg_v g`, and :math:`g(v,q)` divides the univariate gcd of
+:math:`x_{\text{ref}}(v,q)` and :math:`w(v,q)`, :math:`w=\sum_ic_ix_i` (random integers
+:math:`c_i`; :math:`g` divides every :math:`x_i`, hence :math:`w`); a constant gcd proves
+:math:`\deg_vg=0`. Otherwise the full
 ``fmpz_mpoly`` gcd is divided out (:func:`~symbolic_ness.algebra._linalg_ring.normalize_vector`,
 whose sign convention is used in both cases).
 
@@ -64,6 +66,7 @@ problems, 1 otherwise); the result does not depend on it.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import random
@@ -354,6 +357,21 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
         info["prime_check"] = prime_check
         monos = None
         nxt = 0
+        plan = None  # the build plan of the current support (see idle)
+
+        def make_plan(support):
+            t = time.perf_counter()
+            out = _build_plan(support, monos, residues[0].shape, v, others, weights, sym, s,
+                              sc.scales if work is not pm else None)
+            timings["build_plan"] = round(timings.get("build_plan", 0) + time.perf_counter() - t, 4)
+            return out
+
+        def idle():
+            """Runs here while the workers compute a further prime's lines: the build plan of the
+            support known so far (a further prime rarely changes it; checked before the build)."""
+            nonlocal plan
+            if crt is not None and (plan is None or not np.array_equal(plan["pos"], crt[0])):
+                plan = make_plan(crt[0])
         while nxt < enough:
             # with the check: one prime at a time, its lines and interpolation on all workers
             # (primes in parallel when a prime has too few lines to share)
@@ -362,7 +380,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
             nxt += len(batch)
             t = time.perf_counter()
             if one:
-                results = [prime_residues(spec, batch[0], pool, nw, key)]
+                results = [prime_residues(spec, batch[0], pool, nw, key, idle=idle)]
             elif pool is not None:
                 results = list(pool.map(_prime_job, [spec] * len(batch), batch))
             else:
@@ -389,8 +407,9 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
             elif len(primes) < 2 or not (stable or last < (primes[-1] >> 4)):
                 continue
             t = time.perf_counter()
-            vec = _build(pos, digits, primes, monos, residues[0].shape, v, others, weights, sym, s, ctx,
-                         sc.scales if work is not pm else None)
+            if plan is None or not np.array_equal(plan["pos"], pos):
+                plan = make_plan(pos)
+            vec = _build(plan, digits, primes, ctx)
             timings["build"] = round(timings.get("build", 0) + time.perf_counter() - t, 4)
             if vec is None:
                 continue
@@ -454,27 +473,20 @@ class _NoGC:
             gc.enable()
 
 
-def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx, scales=None):
-    r"""fmpz_mpoly coordinates from the digits (``None`` if the vector is zero): per coordinate one
-    ``from_dict`` of its terms, exponents computed in numpy (odd mirrored columns carry one more
-    factor of the mirrored variable, :func:`_column_parity`), values by the mixed radix. With
-    ``scales`` the digits are those of :math:`y\propto x(s\circ p)` and every term is multiplied
-    by :func:`~symbolic_ness.algebra._scaling.restore_factors` (a multiple of :math:`x`)."""
-    n = pos.size
+def _build_plan(pos, monos, shape, v, others, weights, sym, s, scales=None) -> dict:
+    """Everything of :func:`_build` that depends only on the support ``pos`` (flat positions in
+    the ``(monomials, N, Dv + 1)`` residue array): the coordinate order, one exponent tuple per
+    term (computed in numpy; odd mirrored columns carry one more factor of the mirrored variable,
+    :func:`_column_parity`), the coordinate bounds and, with ``scales``, the restore factor of
+    every term. Computed while the workers run the last prime when the support is already known."""
     _, N, ncoef = shape  # flat index = (mono * N + i) * ncoef + e
-    if n == 0:
-        return None
     with _NoGC():
         i = (pos // ncoef) % N
         order = np.argsort(i, kind="stable")
         pos_s, i_s = pos[order], i[order]
-        vals = digits[-1][order].tolist()
-        for k in range(len(digits) - 2, -1, -1):
-            pk = primes[k]
-            vals = [a * pk + b for a, b in zip(vals, digits[k][order].tolist())]
         e = pos_s % ncoef
         mi = pos_s // (ncoef * N)
-        E = np.zeros((n, s), dtype=np.int64)
+        E = np.zeros((pos.size, s), dtype=np.int64)
         mono_arr = np.array(monos, dtype=np.int64).reshape(len(monos), len(others))
         for q, (k, w) in enumerate(zip(others, weights)):
             E[:, k] = w * mono_arr[mi, q]
@@ -482,10 +494,45 @@ def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx, s
         for k, sm in zip(others, sym):
             if sm is not None:
                 E[:, k] += _column_parity(sm, N, ncoef)[i_s, e]
-        if scales is not None:
-            vals = _restore(vals, E, scales)
-        keys = list(map(tuple, E.tolist()))
-        bounds = np.searchsorted(i_s, np.arange(N + 1)).tolist()
+        dims = tuple(int(d) + 1 for d in E.max(axis=0)) if pos.size else (1,) * s
+        box = int(np.prod(dims, dtype=np.float64))
+        if box <= 4 * pos.size:  # exponent tuples and restore factors: one per point of the box,
+            # picked by the flat index of each term (far fewer objects than terms)
+            flat = np.ravel_multi_index(tuple(E.T), dims).tolist()
+            table = list(itertools.product(*(range(d) for d in dims)))
+            keys = list(map(table.__getitem__, flat))
+            restore = _restore_index(dims, scales, flat) if scales is not None else None
+        else:
+            keys = list(map(tuple, E.tolist()))
+            restore = (_restore_index(dims, scales, np.ravel_multi_index(tuple(E.T), dims).tolist())
+                       if scales is not None else None)
+    return {"pos": pos, "order": order, "keys": keys, "restore": restore,
+            "bounds": np.searchsorted(i_s, np.arange(N + 1)).tolist()}
+
+
+def _build(plan: dict, digits, primes, ctx):
+    r"""fmpz_mpoly coordinates from the Garner digits at the plan's support (``None`` if the vector
+    is zero): values by the mixed radix, times the restore factors when the digits are those of
+    :math:`y\propto x(s\circ p)` (:func:`~symbolic_ness.algebra._scaling.restore_factors`: a
+    multiple of :math:`x`), then one ``from_dict`` per coordinate."""
+    order = plan["order"]
+    if order.size == 0:
+        return None
+    with _NoGC():
+        vals = digits[-1][order].tolist()
+        restore = plan["restore"]
+        for k in range(len(digits) - 2, -1, -1):
+            pk, low = primes[k], digits[k][order].tolist()
+            if k == 0 and restore is not None:  # the last radix step and the restore in one pass
+                comb, idx = restore
+                vals = [(a * pk + b) * comb[j] for a, b, j in zip(vals, low, idx)]
+                restore = None
+            else:
+                vals = [a * pk + b for a, b in zip(vals, low)]
+        if restore is not None:
+            comb, idx = restore
+            vals = [a * comb[j] for a, j in zip(vals, idx)]
+        keys, bounds = plan["keys"], plan["bounds"]
         out = [ctx.from_dict(dict(zip(keys[a:b], vals[a:b]))) if a < b else ctx.from_dict({})
                for a, b in zip(bounds[:-1], bounds[1:])]
     if all(x.is_zero() for x in out):
@@ -493,17 +540,16 @@ def _build(pos, digits, primes, monos, shape, v, others, weights, sym, s, ctx, s
     return out
 
 
-def _restore(vals: list, E: np.ndarray, scales) -> list:
-    """``vals[t] * prod_k table_k[E[t, k]]`` (:func:`~symbolic_ness.algebra._scaling.restore_factors`),
-    the tables of the scaled variables combined by outer products first."""
-    tables = restore_factors(scales, E.max(axis=0).tolist())
-    ks = [k for k, t in enumerate(tables) if t is not None]
+def _restore_index(dims: tuple, scales, flat: list) -> tuple:
+    r"""``(comb, flat)``: the term at the flat exponent index ``j`` (in the box ``dims``) of the
+    scaled reconstruction is multiplied by ``comb[j]`` :math:`=\prod_k` ``table_k[alpha_k]``
+    (:func:`~symbolic_ness.algebra._scaling.restore_factors`, :math:`D_k=` ``dims[k] - 1``)."""
+    tables = restore_factors(scales, [d - 1 for d in dims])
     comb = np.array([1], dtype=object)
-    for k in ks:
-        comb = np.multiply.outer(comb, np.array(tables[k], dtype=object)).reshape(-1)
-    idx = np.ravel_multi_index(tuple(E[:, k] for k in ks), tuple(len(tables[k]) for k in ks))
-    comb = comb.tolist()
-    return [a * comb[j] for a, j in zip(vals, idx.tolist())]
+    for k, d in enumerate(dims):
+        t = np.array(tables[k] if tables[k] is not None else [1] * d, dtype=object)
+        comb = np.multiply.outer(comb, t).reshape(-1)
+    return comb.tolist(), flat
 
 
 def _primitive(vec: list, gens, ctx) -> list:
@@ -513,14 +559,35 @@ def _primitive(vec: list, gens, ctx) -> list:
     for e in vec:
         if not e.is_zero():
             g = gcd(g, int(e.content()))
-    if g > 1:
+    first = next((e for e in vec if not e.is_zero()), None)
+    if first is not None and int(first.leading_coefficient()) < 0:
+        g = -g  # the sign convention, applied with the division
+    if g != 1:
         vec = [e / g if not e.is_zero() else e for e in vec]
     nzs = [e for e in vec if not e.is_zero()]
     s = len(gens)
     names = [str(x) for x in gens]
     rng = random.Random(99)
     ref = min(nzs, key=lambda e: len(e))
-    trivial = True
+    # a common divisor of all coordinates divides w = sum_i c_i x_i over any subset: gcd(ref, w)
+    # at the point bounds the content. Subset: the shortest coordinates and, per variable, the
+    # shortest not divisible by it (lowest exponent 0 in its monomial content); all if that fails
+    by_len = sorted(range(len(nzs)), key=lambda i: len(nzs[i]))
+    low = [[int(d) for d in nzs[i].term_content().degrees()] for i in by_len]
+    pick = by_len[:6] + [next((i for i, lo in zip(by_len, low) if lo[k] == 0), by_len[0]) for k in range(s)]
+    for subset in (sorted(set(pick)), range(len(nzs))):
+        w = nzs[subset[0]]
+        for i in subset[1:]:
+            w = w + rng.randrange(1, 1 << 20) * nzs[i]
+        if _content_is_constant(nzs, ref, w, names, rng):
+            return vec
+    return normalize_vector(vec)
+
+
+def _content_is_constant(nzs: list, ref, w, names: list, rng) -> bool:
+    """Proof that the polynomial gcd of ``nzs`` is constant, from ``ref`` (one of them) and ``w``
+    (a combination of some of them), variable by variable at random integer points (module doc)."""
+    s = len(names)
     for k in range(s):
         if all(e.degrees()[k] == 0 for e in nzs):
             continue
@@ -530,20 +597,7 @@ def _primitive(vec: list, gens, ctx) -> list:
             if ref.subs(pt).degrees()[k] == ref.degrees()[k]:
                 break
         else:
-            trivial = False
-            break
-        h = None
-        for u in sorted(nzs, key=lambda e: len(e)):
-            u = u.subs(pt)
-            h = u if h is None else h.gcd(u)
-            if h.degrees()[k] == 0:
-                break
-        if h is None or h.degrees()[k] != 0:
-            trivial = False
-            break
-    if not trivial:
-        return normalize_vector(vec)
-    first = nzs[0]
-    if int(first.leading_coefficient()) < 0:
-        vec = [-e for e in vec]
-    return vec
+            return False
+        if ref.subs(pt).gcd(w.subs(pt)).degrees()[k] != 0:
+            return False
+    return True

@@ -413,7 +413,7 @@ def _finish_shared(key: int, spec: dict, p: int, attempt: int, c0: int, c1: int)
     return monos, None
 
 
-def prime_residues(spec: dict, p: int, pool=None, workers: int = 1, key: int | None = None):
+def prime_residues(spec: dict, p: int, pool=None, workers: int = 1, key: int | None = None, idle=None):
     """``(monomials, C, stats)`` of the pencil vector modulo ``p`` (as
     :func:`~symbolic_ness.algebra._pencil._prime_job`), the lines and the interpolation of this
     one prime split over ``workers`` processes of ``pool`` (``None``: in this process).
@@ -431,6 +431,9 @@ def prime_residues(spec: dict, p: int, pool=None, workers: int = 1, key: int | N
     key : int, optional
         :func:`shared_buffers` created before the pool's workers were forked: the workers
         exchange the probe rows and coefficient columns through them instead of pickles.
+    idle : callable, optional
+        Called once in this process while the workers compute the lines (shared buffers only;
+        otherwise not called), e.g. to prepare the build of the previous primes' candidate.
 
     Returns
     -------
@@ -445,8 +448,11 @@ def prime_residues(spec: dict, p: int, pool=None, workers: int = 1, key: int | N
     for attempt in range(3):
         rows = _chunks(nlines, workers if pool is not None else 1)
         if shared and len(rows) > 1:
-            done = list(pool.map(_sample_shared, [key] * len(rows), [spec] * len(rows), [p] * len(rows),
-                                 [attempt] * len(rows), [a for a, _ in rows], [b for _, b in rows]))
+            futs = [pool.submit(_sample_shared, key, spec, p, attempt, a, b) for a, b in rows]
+            if idle is not None:
+                idle()
+                idle = None
+            done = [f.result() for f in futs]
             parts = None if all(done) else [None]
         elif pool is not None and len(rows) > 1:
             parts = list(pool.map(_sample, [spec] * len(rows), [p] * len(rows), [attempt] * len(rows),

@@ -46,6 +46,7 @@ A ring of 10 sites, hopping :math:`6g` one way and :math:`3r+2/3` the other (the
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd, log2
@@ -114,8 +115,9 @@ def _scaled_row(terms: list, scales) -> list:
     return [c // g for c in vals] if g > 1 else vals
 
 
-def _bound(rows_terms: list, scales) -> float:
-    return sum(log2(sum(abs(c) for c in _scaled_row(t, scales))) for t in rows_terms)
+def _bound(rows_terms, scales) -> float:
+    """:math:`B(s)` over ``rows_terms`` = ``{row terms: multiplicity}``."""
+    return sum(k * log2(sum(abs(c) for c in _scaled_row(t, scales))) for t, k in rows_terms.items())
 
 
 def _exponents(x: Fraction) -> tuple:
@@ -158,7 +160,7 @@ def choose_scaling(pm, rows) -> Scaling:
     False
     """
     s = len(pm.gens)
-    terms = _row_terms(pm, rows)
+    terms = Counter(tuple(sorted(t)) for t in _row_terms(pm, rows))  # equal rows once, with multiplicity
     one = tuple(Fraction(1) for _ in range(s))
     best = before = _bound(terms, one)
     cur = list(one)

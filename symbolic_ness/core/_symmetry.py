@@ -430,14 +430,17 @@ def reduce_to_sector(pm, B: Sequence[dict], P: Sequence[int]):
 
 
 def expand_solution(B: Sequence[dict], c: Sequence, N: int, ctx) -> list:
-    """``x = B c`` (fmpz_mpoly entries)."""
-    x = [ctx.from_dict({}) for _ in range(N)]
+    """``x = B c`` (fmpz_mpoly entries; a coordinate that is one column entry times +-1 shares
+    or negates that ``c`` entry instead of multiplying and adding)."""
+    x: list = [None] * N
     for col, vec in enumerate(B):
         if c[col].is_zero():
             continue
         for mu, v in vec.items():
-            x[mu] = x[mu] + c[col] * v
-    return x
+            term = c[col] if v == 1 else -c[col] if v == -1 else c[col] * v
+            x[mu] = term if x[mu] is None else x[mu] + term
+    zero = ctx.from_dict({})
+    return [zero if e is None else e for e in x]
 
 
 def certify_sector(pm, B: Sequence[dict], P: Sequence[int], red, sector: Sequence[int]) -> None:

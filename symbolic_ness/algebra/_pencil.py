@@ -314,8 +314,11 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
         sym.append(found)
     weights = [2 if sm is not None else 1 for sm in sym]
     caps = [min(deg[k], Do) // w for k, w in zip(others, weights)]
-    spec.update(v=v, others=others, caps=caps, weights=weights, sym=sym, Do=Do, Dv=deg[v], Dtot=Dtot, seed=seed)
+    at_zero = [rng.randrange(1, p0 - 1) if k != v else 0 for k in range(s)]
+    spec.update(v=v, others=others, caps=caps, weights=weights, sym=sym, Do=Do, Dv=deg[v], Dtot=Dtot, seed=seed,
+                shift0=mats.at(at_zero).rank() == N)  # lines at v = 0 need no Taylor shift
     nlines = len(_lower_set(caps, Do, weights))
+    info["lines_at_zero"] = spec["shift0"]
     info.update(kernel="pencil", pencil_variable=str(pm.gens[v]), degrees={str(g): d for g, d in zip(pm.gens, deg)},
                 total_degree=Dtot, lines_per_prime=nlines, rows_kept=len(rows),
                 mirrored=[str(pm.gens[k]) + (" (with " + str(pm.gens[v]) + ")" if sm[1] else "")

@@ -169,8 +169,10 @@ def _lower_set(caps, D, weights=None):
 # --------------------------------------------------------------------------- one prime
 def _nodes(spec: dict, p: int, attempt: int = 0):
     """``(nodes, values, shift, idx)`` of a prime's sampling grid: line coordinates ``t`` per other
-    variable, interpolation nodes ``t^w``, the Taylor shift and the lower set (deterministic in
-    ``(seed, p, attempt)``, so that every worker sampling part of a prime uses the same grid)."""
+    variable, interpolation nodes ``t^w``, the Taylor shift (0 on the first attempt when
+    ``spec["shift0"]``: the bordered matrix was invertible at :math:`v=0` at a random point) and the
+    lower set (deterministic in ``(seed, p, attempt)``, so that every worker sampling part of a
+    prime uses the same grid; a singular line makes the next attempt use a random shift)."""
     rng = random.Random(spec["seed"] * 1000003 + p % 1000003)
     caps, Do, weights = spec["caps"], spec["Do"], spec["weights"]
     for _ in range(attempt + 1):
@@ -183,6 +185,8 @@ def _nodes(spec: dict, p: int, attempt: int = 0):
             values.append(list(pts))
             nodes.append(list(pts.values()))
         shift = rng.randrange(1, p - 1)
+    if spec.get("shift0") and attempt == 0:  # M is invertible at v = 0: lines in v itself (no Taylor shift)
+        shift = 0
     return nodes, values, shift, _lower_set(caps, Do, weights)
 
 
@@ -196,7 +200,7 @@ def _sample(spec: dict, p: int, attempt: int = 0, lo: int = 0, hi: int | None = 
     idx = idx[lo:hi]
     direction = [1 if k == v else 0 for k in range(s)]
     vbasis = any(sm is not None and sm[1] for sm in spec["sym"])  # lines kept in the v basis
-    T = _taylor_matrix(ncoef, shift, p) if vbasis else None
+    T = _taylor_matrix(ncoef, shift, p) if vbasis and shift else None
     X = np.empty((len(idx), N * ncoef), dtype=np.uint64)
     for row, ix in enumerate(idx):
         pt = [0] * s
@@ -249,7 +253,7 @@ def _finish(spec: dict, p: int, attempt: int, X: np.ndarray, c0: int = 0, c1: in
             raise CheckFailedError("pencil: total degree bound violated")
         if k == 0:
             continue
-        if vbasis:  # already in the v basis
+        if vbasis or not shift:  # already in the v basis
             out[rows, :k] = C[rows, :k]
             continue
         Tk = to_nmod(np.ascontiguousarray(from_nmod(T)[:k, :k]), p)

@@ -87,6 +87,27 @@ def test_forced_scalings_of_a_chain_block_give_the_same_vector(s):
     assert _same(got[0], ref[0])
 
 
+def test_lines_at_zero_and_shifted_lines_give_the_same_vector():
+    """The pencil lines run at v = 0 (no Taylor shift) when the bordered matrix is invertible there;
+    forcing the random shift on every line gives the same certified vector."""
+    primes = importlib.import_module(PENCIL + "_primes")
+    sub = _trace_block(_chain(3, sp.Rational(1, 3)))
+    info = {}
+    ref = nullspace_pencil(sub, info=info)
+    assert info["lines_at_zero"] is True
+    real = primes._nodes
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(primes, "_nodes", lambda spec, p, attempt=0: real({**spec, "shift0": False}, p, attempt))
+        got = nullspace_pencil(sub)
+    assert _same(got[0], ref[0])
+    nodes = real({**_spec_stub(), "shift0": True}, 101)
+    assert nodes[2] == 0 and real({**_spec_stub(), "shift0": False}, 101)[2] != 0
+
+
+def _spec_stub() -> dict:
+    return {"seed": 1, "caps": [2], "Do": 2, "weights": [1]}
+
+
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10 ** 6), a=st.integers(-2, 2), b=st.integers(-1, 1))
 def test_scaled_matrix_null_vector_is_x_at_the_scaled_point(seed, a, b):

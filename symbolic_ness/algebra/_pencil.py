@@ -79,9 +79,10 @@ from ._interpolate import PRIMES, primes_list
 from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
 from ._nmod_array import from_nmod
 from ._scaling import choose_scaling, restore_factors, scaled_matrix
+from ._checkpoint import SAVE_SECONDS, PrimeCheckpoint
 from ._pencil_primes import (_column_parity, garner_extend, _line, _lower_set, _Mats, _prime_job, checked_candidate,
                              prime_residues, release_buffers, shared_buffers, value_content)
-from .._log import staged
+from .._log import LOGGER, staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable"]
 
@@ -183,7 +184,8 @@ def _workers(work: int) -> int:
 
 @staged("pencil kernel", lambda pm, *a, **k: {"unknowns": pm.ncols, "symbols": len(pm.gens)})
 def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128,
-                     info: dict | None = None, prime_check: bool = True, scaling: bool = True) -> list:
+                     info: dict | None = None, prime_check: bool = True, scaling: bool = True,
+                     resume: bool = True) -> list:
     r"""Certified primitive null vector :math:`x\in\mathbb Z[p]^N` of a nullity-1 matrix by adjugate pencils.
 
     Parameters
@@ -207,6 +209,13 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
         ``True``: reconstruct :math:`x(s\circ p)` for the variable scaling :math:`s` that lowers
         the Leibniz coefficient bound (:mod:`~symbolic_ness.algebra._scaling`) and restore
         :math:`x` exactly while building it; ``False``: reconstruct :math:`x` itself. Same result.
+    resume : bool
+        ``True``: the residues of a prime that took at least
+        :data:`~symbolic_ness.algebra._checkpoint.SAVE_SECONDS` are kept in the cache folder until
+        the vector is certified, and a later run on the same matrix reads them instead of
+        recomputing (:mod:`~symbolic_ness.algebra._checkpoint`; hypotheses only: if the
+        certificate fails with resumed primes, they are discarded and the kernel runs again
+        without them). ``info["resumed_primes"]`` counts them. Same result.
 
     Returns
     -------
@@ -232,6 +241,35 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
     ([[g, kappa]], True)
     """
     info = {} if info is None else info
+    try:
+        return _nullspace_pencil(pm, seed, max_primes, info, prime_check, scaling, resume)
+    except CheckFailedError:
+        if not info.get("resumed_primes"):
+            raise
+    info.clear()  # a resumed prime was wrong (a tampered or stale entry): again without them
+    info["resume_discarded"] = True
+    return _nullspace_pencil(pm, seed, max_primes, info, prime_check, scaling, False)
+
+
+def _stored(ck, p: int, spec: dict, nlines: int):
+    """``(monomials, C)`` of the prime ``p`` from the checkpoint ``ck`` if it has the shape and the
+    monomials of this specification, else ``None`` (a mismatching entry is removed)."""
+    if ck is None:
+        return None
+    got = ck.load(p)
+    if got is None:
+        return None
+    ms, C = got
+    want = set(_lower_set(spec["caps"], spec["Do"], spec["weights"]))
+    if C.shape != (nlines, spec["N"], spec["Dv"] + 1) or len(ms) != nlines or set(ms) != want:
+        ck.discard()
+        return None
+    return ms, C
+
+
+def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, prime_check: bool,
+                      scaling: bool, resume: bool) -> list:
+    """The kernel of :func:`nullspace_pencil` (one run; ``resume``: read and write stored primes)."""
     s, N = len(pm.gens), pm.ncols
     if s == 0 or pm.is_constant():
         raise PencilNotApplicable("constant matrix")
@@ -343,6 +381,7 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
         content = value_content(spec, seed, points=2)
         info["content"] = content
         timings["content"] = round(time.perf_counter() - t, 4)
+    ck = PrimeCheckpoint(spec) if resume else None
     pool = None
     key = None
     try:
@@ -382,12 +421,28 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
             batch = plist[nxt:min(nxt + (1 if one else nw), enough)]
             nxt += len(batch)
             t = time.perf_counter()
-            if one:
-                results = [prime_residues(spec, batch[0], pool, nw, key, idle=idle)]
+            stored = {p: _stored(ck, p, spec, nlines) for p in batch}  # resumed from an earlier run
+            todo = [p for p in batch if stored[p] is None]
+            if not todo:
+                computed = []
+            elif one:
+                computed = [prime_residues(spec, todo[0], pool, nw, key, idle=idle)]
             elif pool is not None:
-                results = list(pool.map(_prime_job, [spec] * len(batch), batch))
+                computed = list(pool.map(_prime_job, [spec] * len(todo), todo))
             else:
-                results = [_prime_job(spec, p) for p in batch]
+                computed = [_prime_job(spec, p) for p in todo]
+            fresh = dict(zip(todo, computed))
+            results = []
+            for p in batch:
+                if p in fresh:
+                    ms, C, st = fresh[p]
+                    if ck is not None and st["lines_s"] + st["interpolate_s"] >= SAVE_SECONDS:
+                        ck.save(p, ms, C)
+                    results.append(fresh[p])
+                else:
+                    info["resumed_primes"] = info.get("resumed_primes", 0) + 1
+                    LOGGER.info("pencil kernel: prime %d resumed from the cache folder", p)
+                    results.append((*stored[p], {"lines": 0, "lines_s": 0.0, "interpolate_s": 0.0}))
             timings["primes_wall"] = round(timings.get("primes_wall", 0) + time.perf_counter() - t, 4)
             for p, (ms, C, st) in zip(batch, results):
                 if monos is None:
@@ -430,13 +485,19 @@ def nullspace_pencil(pm: PolyMatrix, seed: int = 20240611, max_primes: int = 128
             timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
             info["primes"] = len(primes)
             timings["total"] = round(time.perf_counter() - t_start, 4)
+            if ck is not None:
+                ck.discard()  # certified: the stored primes are not needed any more
             return [vec]
+        raise CheckFailedError("pencil: no reconstruction passed the exact certificate")
+    except CheckFailedError:
+        if ck is not None and info.get("resumed_primes"):
+            ck.discard()  # a resumed prime may be the wrong one: none of them is read again
+        raise
     finally:
         if pool is not None:
             _close_pool(pool, interrupted=sys.exc_info()[0] is not None)
         if key is not None:
             release_buffers(key)
-    raise CheckFailedError("pencil: no reconstruction passed the exact certificate")
 
 
 def _close_pool(pool, interrupted: bool) -> None:

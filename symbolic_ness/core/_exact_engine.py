@@ -440,7 +440,8 @@ def _report(kernel: str, pen: dict, interp: dict, solved_in, vectors, gens, sect
         out["pencil"] = {"variable": pen["pencil_variable"], "degrees": dict(pen["degrees"]),
                          "total_degree": pen["total_degree"], "mirrored": list(pen.get("mirrored", [])),
                          "lines_per_prime": pen["lines_per_prime"], "primes": pen["primes"],
-                         "workers": pen.get("workers", 1), "per_prime_seconds": [dict(x) for x in per]}
+                         "workers": pen.get("workers", 1), "per_prime_seconds": [dict(x) for x in per],
+                         "resumed_primes": pen.get("resumed_primes", 0)}
         out["probes_per_prime"], out["primes"] = pen["lines_per_prime"], pen["primes"]
         out["prime_check"] = _prime_check_report(pen)
         out["scaling"] = _scaling_report(pen.get("scaling", {}))

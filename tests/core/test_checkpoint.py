@@ -1,0 +1,124 @@
+"""Resumable pencil primes (issue 26: "batched probes (resumable ...)"): an interrupted exact solve
+keeps the residues of its finished primes in the cache folder and the next run reads them; the
+result is the same certified vector; a tampered or malformed stored prime never gives a wrong
+vector (discarded, recomputed); nothing is written with SYMBOLIC_NESS_NO_CACHE=1; entries are
+removed after a certified result."""
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from symbolic_ness import Jump, Model, Reset, embed, pauli_liouvillian, projector, sigma_x, sigma_z
+from symbolic_ness import cache as cache_module
+from symbolic_ness.algebra import PolyMatrix, block_split, nullspace_pencil
+
+PENCIL = "symbolic_ness.algebra._pencil"  # the kernel module, only as a monkeypatch target
+
+
+def _block():
+    """Trace block of a 3-qubit Ising chain with a field 1/7 (g, gamma, r symbolic): 2 primes."""
+    g, gam, r = sp.symbols("g gamma r", positive=True)
+    n, d = 3, 8
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    X = [embed(sigma_x(), i, n) for i in range(n)]
+    H = g * (Z[0] * Z[1] + Z[1] * Z[2]) + sp.Rational(1, 7) * sum(X, sp.zeros(d, d))
+    m = Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)],
+              resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
+    M = pauli_liouvillian(m)
+    pm = PolyMatrix.from_dok({k: v for k, v in M.todok().items() if v != 0}, M.shape[0], gens=m.parameters)
+    blk = next(b for b in block_split(pm.pattern(), M.shape[0]) if 0 in b)
+    return pm.submatrix(blk)
+
+
+def _same(u, v) -> bool:
+    return len(u) == len(v) and all((a - b).is_zero() for a, b in zip(u, v))
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SYMBOLIC_NESS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMBOLIC_NESS_NO_CACHE", raising=False)
+    monkeypatch.setattr(importlib.import_module(PENCIL), "SAVE_SECONDS", 0.0)  # keep every prime
+    return tmp_path
+
+
+def _entries(folder):
+    return sorted(folder.glob("pencil-prime-*.json"))
+
+
+def _interrupted_run(sub, monkeypatch):
+    """Run the kernel until its first prime is stored, then interrupt it (as Ctrl-C would)."""
+    pencil = importlib.import_module(PENCIL)
+    calls = []
+
+    def stop(*a, **k):
+        calls.append(1)
+        raise KeyboardInterrupt
+    with monkeypatch.context() as mp:
+        mp.setattr(pencil, "garner_extend", stop)
+        with pytest.raises(KeyboardInterrupt):
+            nullspace_pencil(sub)
+    assert calls
+
+
+def test_interrupted_solve_resumes_with_the_same_vector(cache, monkeypatch):
+    sub = _block()
+    ref_info = {}
+    ref = nullspace_pencil(sub, info=ref_info, resume=False)
+    assert ref_info["primes"] >= 2 and not _entries(cache)  # resume=False writes nothing
+    _interrupted_run(sub, monkeypatch)
+    assert len(_entries(cache)) == 1  # the finished first prime
+    info = {}
+    got = nullspace_pencil(sub, info=info)
+    assert info["resumed_primes"] == 1 and info["primes"] == ref_info["primes"]
+    assert _same(got[0], ref[0])
+    assert not _entries(cache)  # certified: removed
+
+
+def test_tampered_stored_prime_never_gives_a_wrong_vector(cache, monkeypatch):
+    sub = _block()
+    ref = nullspace_pencil(sub, resume=False)
+    _interrupted_run(sub, monkeypatch)
+    (path,) = _entries(cache)
+    entry = json.loads(path.read_text())
+    C = np.frombuffer(base64.b64decode(entry["data"]["residues"]), dtype="<u8").copy()
+    C[0] = C[0] - 1 if C[0] > 1 else 2  # still a valid non-zero residue: only the certificate can notice
+    entry["data"]["residues"] = base64.b64encode(C.tobytes()).decode("ascii")
+    path.write_text(json.dumps(entry))
+    info = {}
+    got = nullspace_pencil(sub, info=info)
+    assert _same(got[0], ref[0])
+    assert info.get("resume_discarded") is True and not _entries(cache)
+
+
+def test_malformed_stored_prime_is_refused_and_recomputed(cache, monkeypatch):
+    sub = _block()
+    ref = nullspace_pencil(sub, resume=False)
+    _interrupted_run(sub, monkeypatch)
+    (path,) = _entries(cache)
+    entry = json.loads(path.read_text())
+    entry["data"]["residues"] = "not base64 !"
+    path.write_text(json.dumps(entry))
+    info = {}
+    with pytest.warns(cache_module.CacheWarning, match="pencil-prime"):
+        got = nullspace_pencil(sub, info=info)
+    assert _same(got[0], ref[0]) and not info.get("resumed_primes")
+    assert not _entries(cache)
+
+
+def test_no_cache_writes_nothing(cache, monkeypatch):
+    monkeypatch.setenv("SYMBOLIC_NESS_NO_CACHE", "1")
+    sub = _block()
+    _interrupted_run(sub, monkeypatch)
+    assert not _entries(cache)
+
+
+def test_storage_cap_keeps_nothing_beyond_it(cache, monkeypatch):
+    monkeypatch.setattr(importlib.import_module("symbolic_ness.algebra._checkpoint"), "SAVE_MAX_BYTES", 0)
+    _interrupted_run(_block(), monkeypatch)
+    assert not _entries(cache)

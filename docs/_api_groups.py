@@ -50,7 +50,7 @@ CORE = [
       "LiouvillianGap", "batched_partial_trace", "batched_partial_transpose", "DENSE_MAX"]),
     ("Exact linear algebra", "The kernels behind the exact steady state (for specialists).",
      ["nullspace_exact", "nullspace_numeric", "nullspace_ring", "nullspace_interpolate", "nullspace_pencil",
-      "PencilNotApplicable", "PolyMatrix", "certify_nullvectors", "block_split", "primitive_vector", "rank_qq",
+      "PencilNotApplicable", "pencil_executor", "PolyMatrix", "certify_nullvectors", "block_split", "primitive_vector", "rank_qq",
       "solve_exact", "solve_qq"]),
     ("Exact-engine reductions", "Scale homogeneity (one variable fewer) and variable scaling (smaller "
      "coefficients, fewer primes); both restored exactly and certified by the caller.",

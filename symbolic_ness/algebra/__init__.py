@@ -44,6 +44,7 @@ from ._linalg_ring import certify_nullvectors as certify_nullvectors
 from ._interpolate import nullspace_interpolate as nullspace_interpolate
 from ._pencil import nullspace_pencil as nullspace_pencil
 from ._pencil import PencilNotApplicable as PencilNotApplicable
+from ._pencil import pencil_executor as pencil_executor
 from ._scaling import Scaling as Scaling
 from ._scaling import choose_scaling as choose_scaling
 from ._scaling import scaled_matrix as scaled_matrix
@@ -84,6 +85,7 @@ __all__ = [
     "nullspace_interpolate",
     "nullspace_pencil",
     "PencilNotApplicable",
+    "pencil_executor",
     "Scaling",
     "choose_scaling",
     "scaled_matrix",

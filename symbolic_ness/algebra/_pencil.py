@@ -66,6 +66,8 @@ problems, 1 otherwise); the result does not depend on it.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import itertools
 import os
 import sys
@@ -84,7 +86,61 @@ from ._pencil_primes import (_column_parity, garner_extend, _line, _lower_set, _
                              prime_residues, release_buffers, shared_buffers, value_content)
 from .._log import LOGGER, staged
 
-__all__ = ["nullspace_pencil", "PencilNotApplicable"]
+__all__ = ["nullspace_pencil", "PencilNotApplicable", "pencil_executor"]
+
+_EXECUTOR: contextvars.ContextVar = contextvars.ContextVar("symbolic_ness_pencil_executor", default=None)
+
+
+@contextlib.contextmanager
+def pencil_executor(executor, workers: int):
+    r"""Run the pencil kernel's per-prime work on ``executor`` inside the ``with`` block.
+
+    By default the kernel forks up to two local worker processes for large problems
+    (``SYMBOLIC_NESS_WORKERS``) and exchanges the probe rows through shared memory. Inside this
+    context it uses ``executor`` instead — any :class:`concurrent.futures.Executor` whose
+    ``submit``/``map`` pickle their arguments, e.g. a Dask cluster's
+    ``client.get_executor()`` or a ``ProcessPoolExecutor`` — with ``workers`` chunks (the lines
+    of one prime split in ``workers`` parts, or ``workers`` primes at once when a prime has few
+    lines); arrays travel as pickles. The executor is not shut down. The certified result does
+    not depend on it (``info["executor"]`` says it ran).
+
+    Parameters
+    ----------
+    executor : concurrent.futures.Executor
+        Where the prime jobs run.
+    workers : int
+        Number of chunks per stage (>= 1), normally the executor's number of worker processes.
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        Yields ``executor``; on exit the kernel's default workers apply again.
+
+    Raises
+    ------
+    ValueError
+        ``workers`` not an integer >= 1.
+
+    Examples
+    --------
+    >>> from concurrent.futures import ThreadPoolExecutor
+    >>> import sympy as sp
+    >>> from symbolic_ness.algebra import PolyMatrix
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> pm = PolyMatrix.from_dok({(0, 0): -a, (0, 1): b, (1, 0): a, (1, 1): -b}, 2)
+    >>> info = {}
+    >>> with ThreadPoolExecutor(2) as ex, pencil_executor(ex, 2):
+    ...     x = nullspace_pencil(pm, info=info)
+    >>> pm.to_sympy(x), info["executor"]
+    ([[b, a]], 'ThreadPoolExecutor')
+    """
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ValueError(f"pencil_executor: workers must be an integer >= 1, got {workers!r}")
+    token = _EXECUTOR.set((executor, workers))
+    try:
+        yield executor
+    finally:
+        _EXECUTOR.reset(token)
 
 
 def _mirror_signs(mats: _Mats, s: int, k: int, v, rng):
@@ -384,8 +440,12 @@ def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, pr
     ck = PrimeCheckpoint(spec) if resume else None
     pool = None
     key = None
+    external = _EXECUTOR.get()
     try:
-        if nw > 1:
+        if external is not None:  # the caller's executor (pencil_executor): pickled arrays, not shut down
+            pool, nw = external
+            info["executor"] = type(pool).__name__
+        elif nw > 1:
             if prime_check and nlines >= 4 * nw:  # probe rows and coefficients through shared memory
                 key = shared_buffers(spec)
             import multiprocessing as mp
@@ -494,7 +554,7 @@ def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, pr
             ck.discard()  # a resumed prime may be the wrong one: none of them is read again
         raise
     finally:
-        if pool is not None:
+        if pool is not None and external is None:
             _close_pool(pool, interrupted=sys.exc_info()[0] is not None)
         if key is not None:
             release_buffers(key)

@@ -58,3 +58,53 @@ def random_qubit_model(seed: int, n: int, nsym: int, p_symbol: float = 0.7, p_re
     used = set(H.free_symbols).union(*[j.rate.free_symbols for j in jumps], *[r.rate.free_symbols for r in resets])
     jumps += [Jump(embed(sigma_minus(), 0, n), s) for s in syms if s not in used]
     return Model(n, H, jumps=jumps, resets=resets)
+
+
+def ising_reset_chain(n: int, field):
+    """Ising chain g Z_i Z_{i+1} + field sum_i X_i, dephasing gamma on every site, resets to |+>
+    at rate r on both ends (g, gamma, r symbolic; ``field`` a number or a symbol) — the README
+    exact-engine chain (n = 4, field 1/3)."""
+    import sympy as sp
+
+    from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_x, sigma_z
+    g, gam, r = sp.symbols("g gamma r", positive=True)
+    d = 2 ** n
+    Z = [embed(sigma_z(), i, n) for i in range(n)]
+    X = [embed(sigma_x(), i, n) for i in range(n)]
+    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(d, d)) + field * sum(X, sp.zeros(d, d))
+    return Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)],
+                 resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
+
+
+def trace_block(model):
+    """``(M, sub, blk)``: the Pauli-basis generator of ``model``, its connected block holding the
+    trace coordinate as a ``PolyMatrix`` and the block's indices (what the exact kernels solve)."""
+    from symbolic_ness import pauli_liouvillian
+    from symbolic_ness.algebra import PolyMatrix, block_split
+    M = pauli_liouvillian(model)
+    dok = {k: v for k, v in M.todok().items() if v != 0}
+    pm = PolyMatrix.from_dok(dok, M.shape[0], gens=model.parameters)
+    blk = next(b for b in block_split(pm.pattern(), M.shape[0]) if 0 in b)
+    return M, pm.submatrix(blk), blk
+
+
+def count_certificates(monkeypatch, module, certs: list) -> None:
+    """Record each exact certificate run by ``module`` (its ``certify_nullvectors``) in ``certs``
+    as "certified" or "rejected" (fault-injection tests)."""
+    from symbolic_ness import CheckFailedError
+    real = module.certify_nullvectors
+
+    def counting(pm, vecs):
+        try:
+            real(pm, vecs)
+        except CheckFailedError:
+            certs.append("rejected")
+            raise
+        certs.append("certified")
+
+    monkeypatch.setattr(module, "certify_nullvectors", counting)
+
+
+def same_vector(u, v) -> bool:
+    """Two fmpz_mpoly vectors are equal entry by entry."""
+    return len(u) == len(v) and all((a - b).is_zero() for a, b in zip(u, v))

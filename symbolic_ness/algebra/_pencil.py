@@ -88,6 +88,7 @@ from .._log import LOGGER, staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable", "pencil_executor"]
 
+_BOX_FACTOR = 4  # build tables per point of the exponent box only if it has <= this many points per term
 _EXECUTOR: contextvars.ContextVar = contextvars.ContextVar("symbolic_ness_pencil_executor", default=None)
 
 
@@ -620,16 +621,14 @@ def _build_plan(pos, monos, shape, v, others, weights, sym, s, scales=None) -> d
                 E[:, k] += _column_parity(sm, N, ncoef)[i_s, e]
         dims = tuple(int(d) + 1 for d in E.max(axis=0)) if pos.size else (1,) * s
         box = int(np.prod(dims, dtype=np.float64))
-        if box <= 4 * pos.size:  # exponent tuples and restore factors: one per point of the box,
-            # picked by the flat index of each term (far fewer objects than terms)
+        if box <= _BOX_FACTOR * pos.size:  # exponent tuples: one per point of the box, picked by
+            # the flat index of each term (far fewer objects than terms)
             flat = np.ravel_multi_index(tuple(E.T), dims).tolist()
             table = list(itertools.product(*(range(d) for d in dims)))
             keys = list(map(table.__getitem__, flat))
-            restore = _restore_index(dims, scales, flat) if scales is not None else None
         else:
             keys = list(map(tuple, E.tolist()))
-            restore = (_restore_index(dims, scales, np.ravel_multi_index(tuple(E.T), dims).tolist())
-                       if scales is not None else None)
+        restore = _restore_index(E, dims, scales) if scales is not None and pos.size else None
     return {"pos": pos, "order": order, "keys": keys, "restore": restore,
             "bounds": np.searchsorted(i_s, np.arange(N + 1)).tolist()}
 
@@ -664,16 +663,30 @@ def _build(plan: dict, digits, primes, ctx):
     return out
 
 
-def _restore_index(dims: tuple, scales, flat: list) -> tuple:
-    r"""``(comb, flat)``: the term at the flat exponent index ``j`` (in the box ``dims``) of the
-    scaled reconstruction is multiplied by ``comb[j]`` :math:`=\prod_k` ``table_k[alpha_k]``
-    (:func:`~symbolic_ness.algebra._scaling.restore_factors`, :math:`D_k=` ``dims[k] - 1``)."""
+def _restore_index(E: np.ndarray, dims: tuple, scales) -> tuple | None:
+    r"""``(comb, idx)``: term ``t`` (exponents ``E[t]``, inside the box ``dims``) of the scaled
+    reconstruction is multiplied by ``comb[idx[t]]`` :math:`=\prod_k` ``table_k[E[t, k]]`` over the
+    scaled variables (:func:`~symbolic_ness.algebra._scaling.restore_factors`,
+    :math:`D_k=` ``dims[k] - 1``); ``None`` if no variable is scaled. One factor per point of the
+    scaled variables' box when it is small (outer products), else per distinct exponent row."""
     tables = restore_factors(scales, [d - 1 for d in dims])
-    comb = np.array([1], dtype=object)
-    for k, d in enumerate(dims):
-        t = np.array(tables[k] if tables[k] is not None else [1] * d, dtype=object)
-        comb = np.multiply.outer(comb, t).reshape(-1)
-    return comb.tolist(), flat
+    ks = [k for k, t in enumerate(tables) if t is not None]
+    if not ks:
+        return None
+    sub = tuple(dims[k] for k in ks)
+    if float(np.prod(sub, dtype=np.float64)) <= _BOX_FACTOR * len(E):
+        comb = np.array([1], dtype=object)
+        for k in ks:
+            comb = np.multiply.outer(comb, np.array(tables[k], dtype=object)).reshape(-1)
+        return comb.tolist(), np.ravel_multi_index(tuple(E[:, k] for k in ks), sub).tolist()
+    rows, inv = np.unique(E[:, ks], axis=0, return_inverse=True)
+    comb = []
+    for row in rows.tolist():
+        f = 1
+        for k, a in zip(ks, row):
+            f *= tables[k][a]
+        comb.append(f)
+    return comb, inv.reshape(-1).tolist()
 
 
 def _primitive(vec: list, gens, ctx) -> list:

@@ -6,25 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import sympy as sp
+from _helpers import ising_reset_chain as _chain
 from _helpers import random_qubit_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symbolic_ness import (CheckFailedError, Jump, Model, ParameterError, Reset, embed, pauli_liouvillian,
-                           projector, sigma_x, sigma_z, steady_state)
+from symbolic_ness import (CheckFailedError, Jump, Model, ParameterError, embed, pauli_liouvillian, sigma_x,
+                           sigma_z, steady_state)
 from symbolic_ness.algebra import (PolyMatrix, certify_nullvectors, dehomogenize, elimination_choice,
                                    nullspace_pencil, rehomogenize, row_degrees)
-
-
-def _chain(n: int, field):
-    """Ising chain g ZZ + field X, dephasing gamma, resets to |+> at rate r on both ends."""
-    g, gam, r = sp.symbols("g gamma r", positive=True)
-    d = 2 ** n
-    Z = [embed(sigma_z(), i, n) for i in range(n)]
-    X = [embed(sigma_x(), i, n) for i in range(n)]
-    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(d, d)) + field * sum(X, sp.zeros(d, d))
-    return Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)],
-                 resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
 
 
 def _numeric_matches(model, ss, seed):

@@ -8,27 +8,14 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 import sympy as sp
+from _helpers import ising_reset_chain, same_vector as _same, trace_block
 
-from symbolic_ness import Jump, Model, Reset, embed, pauli_liouvillian, projector, sigma_x, sigma_z
-from symbolic_ness.algebra import PolyMatrix, block_split, nullspace_pencil, pencil_executor
+from symbolic_ness.algebra import nullspace_pencil, pencil_executor
 
 
 def _block():
     """Trace block of a 3-qubit Ising chain, field 1/7 (g, gamma, r symbolic): 110 lines, 2 primes."""
-    g, gam, r = sp.symbols("g gamma r", positive=True)
-    n, d = 3, 8
-    Z = [embed(sigma_z(), i, n) for i in range(n)]
-    X = [embed(sigma_x(), i, n) for i in range(n)]
-    H = g * (Z[0] * Z[1] + Z[1] * Z[2]) + sp.Rational(1, 7) * sum(X, sp.zeros(d, d))
-    m = Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)],
-              resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
-    M = pauli_liouvillian(m)
-    pm = PolyMatrix.from_dok({k: v for k, v in M.todok().items() if v != 0}, M.shape[0], gens=m.parameters)
-    return pm.submatrix(next(b for b in block_split(pm.pattern(), M.shape[0]) if 0 in b))
-
-
-def _same(u, v) -> bool:
-    return len(u) == len(v) and all((a - b).is_zero() for a, b in zip(u, v))
+    return trace_block(ising_reset_chain(3, sp.Rational(1, 7)))[1]
 
 
 @pytest.mark.parametrize("workers", [1, 3])

@@ -18,27 +18,18 @@ import importlib
 import numpy as np
 import pytest
 import sympy as sp
-from _helpers import random_qubit_model
+from _helpers import count_certificates, random_qubit_model, same_vector as _same, trace_block
 from hypothesis import given, settings, strategies as st
 
 from symbolic_ness import CheckFailedError, liouvillian_numeric, pauli_liouvillian, steady_state
-from symbolic_ness.algebra import PencilNotApplicable, PolyMatrix, block_split, nullspace_numeric, nullspace_pencil
+from symbolic_ness.algebra import PencilNotApplicable, nullspace_numeric, nullspace_pencil
 from symbolic_ness.core import pauli_labels, pauli_string
 
 
 PENCIL = "symbolic_ness.algebra._pencil"  # the kernel module, only as a monkeypatch target
 
 
-def _trace_block(model):
-    M = pauli_liouvillian(model)
-    dok = {k: v for k, v in M.todok().items() if v != 0}
-    pm = PolyMatrix.from_dok(dok, M.shape[0], gens=model.parameters)
-    blk = next(b for b in block_split(pm.pattern(), M.shape[0]) if 0 in b)
-    return M, pm.submatrix(blk), blk
-
-
-def _same(u, v) -> bool:
-    return len(u) == len(v) and all((a - b).is_zero() for a, b in zip(u, v))
+_trace_block = trace_block
 
 
 models = st.tuples(st.integers(0, 10_000), st.integers(1, 3), st.integers(1, 3))
@@ -98,19 +89,7 @@ def _big_model():
 
 
 def _count_certificates(monkeypatch, certs: list) -> None:
-    """Record each exact certificate of the pencil kernel in ``certs`` ("certified"/"rejected")."""
-    pencil_module = importlib.import_module(PENCIL)
-    real_cert = pencil_module.certify_nullvectors
-
-    def counting(pm, vecs):
-        try:
-            real_cert(pm, vecs)
-        except CheckFailedError:
-            certs.append("rejected")
-            raise
-        certs.append("certified")
-
-    monkeypatch.setattr(pencil_module, "certify_nullvectors", counting)
+    count_certificates(monkeypatch, importlib.import_module(PENCIL), certs)
 
 
 def test_wrong_candidate_is_caught_by_the_certificate(monkeypatch):

@@ -66,12 +66,17 @@ def test_interrupted_solve_resumes_with_the_same_vector(cache, monkeypatch):
     assert not _entries(cache)  # certified: removed
 
 
-def test_tampered_stored_prime_never_gives_a_wrong_vector(cache, monkeypatch):
+def _stored_entry(folder, monkeypatch):
+    """``(block, reference vector, entry path, entry)`` after an interrupted run stored one prime."""
     sub = _block()
     ref = nullspace_pencil(sub, resume=False)
     _interrupted_run(sub, monkeypatch)
-    (path,) = _entries(cache)
-    entry = json.loads(path.read_text())
+    (path,) = _entries(folder)
+    return sub, ref, path, json.loads(path.read_text())
+
+
+def test_tampered_stored_prime_never_gives_a_wrong_vector(cache, monkeypatch):
+    sub, ref, path, entry = _stored_entry(cache, monkeypatch)
     C = np.frombuffer(base64.b64decode(entry["data"]["residues"]), dtype="<u8").copy()
     C[0] = C[0] - 1 if C[0] > 1 else 2  # still a valid non-zero residue: only the certificate can notice
     entry["data"]["residues"] = base64.b64encode(C.tobytes()).decode("ascii")
@@ -83,11 +88,7 @@ def test_tampered_stored_prime_never_gives_a_wrong_vector(cache, monkeypatch):
 
 
 def test_malformed_stored_prime_is_refused_and_recomputed(cache, monkeypatch):
-    sub = _block()
-    ref = nullspace_pencil(sub, resume=False)
-    _interrupted_run(sub, monkeypatch)
-    (path,) = _entries(cache)
-    entry = json.loads(path.read_text())
+    sub, ref, path, entry = _stored_entry(cache, monkeypatch)
     entry["data"]["residues"] = "not base64 !"
     path.write_text(json.dumps(entry))
     info = {}

@@ -68,7 +68,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import itertools
 import os
 import sys
 import random
@@ -78,17 +77,18 @@ import numpy as np
 
 from .._errors import CheckFailedError, PencilNotApplicable
 from ._interpolate import PRIMES, primes_list
-from ._linalg_ring import PolyMatrix, certify_nullvectors, normalize_vector
+from ._linalg_ring import PolyMatrix, certify_nullvectors
 from ._nmod_array import from_nmod
-from ._scaling import choose_scaling, restore_factors, scaled_matrix
+from ._scaling import choose_scaling, scaled_matrix
+from ._pencil_build import _build, _build_plan, _primitive
 from ._checkpoint import SAVE_SECONDS, PrimeCheckpoint
-from ._pencil_primes import (_column_parity, garner_extend, _line, _lower_set, _Mats, _prime_job, checked_candidate,
+from ._pencil_primes import (garner_extend, _line, _lower_set, _Mats, _prime_job, checked_candidate,
                              prime_residues, release_buffers, shared_buffers, value_content)
 from .._log import LOGGER, staged
 
 __all__ = ["nullspace_pencil", "PencilNotApplicable", "pencil_executor"]
 
-_BOX_FACTOR = 4  # build tables per point of the exponent box only if it has <= this many points per term
+_FORK_TERMS = 200_000  # from this many terms the certificate runs in a forked child next to the primitive part
 _EXECUTOR: contextvars.ContextVar = contextvars.ContextVar("symbolic_ness_pencil_executor", default=None)
 
 
@@ -449,12 +449,8 @@ def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, pr
         elif nw > 1:
             if prime_check and nlines >= 4 * nw:  # probe rows and coefficients through shared memory
                 key = shared_buffers(spec)
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
-            try:
-                pool = ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
-                                           initargs=(os.getpid(),))
-            except ValueError:  # no fork on this platform: one process
+            pool = _local_pool(nw)
+            if pool is None:  # no fork on this platform: one process
                 nw = 1
         info["workers"] = nw
         info["prime_check"] = prime_check
@@ -476,6 +472,8 @@ def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, pr
             if crt is not None and (plan is None or not np.array_equal(plan["pos"], crt[0])):
                 plan = make_plan(crt[0])
         while nxt < enough:
+            if pool is None and external is None and nw > 1:  # shut down for a forked certificate
+                pool = _local_pool(nw)
             # with the check: one prime at a time, its lines and interpolation on all workers
             # (primes in parallel when a prime has too few lines to share)
             one = prime_check and nlines >= 4 * nw
@@ -532,18 +530,15 @@ def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, pr
             timings["build"] = round(timings.get("build", 0) + time.perf_counter() - t, 4)
             if vec is None:
                 continue
-            t = time.perf_counter()
-            vec = _primitive(vec, pm.gens, ctx)
-            timings["primitive"] = round(timings.get("primitive", 0) + time.perf_counter() - t, 4)
-            t = time.perf_counter()
+            if pool is not None and external is None and sum(len(e) for e in vec) >= _FORK_TERMS:
+                _close_pool(pool, interrupted=False)  # no worker threads left: the certificate may fork
+                pool = None
             try:
-                certify_nullvectors(pm, [vec])
+                vec = _primitive_certified(pm, vec, ctx, timings)
             except CheckFailedError:
-                timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
                 if stable:  # more primes cannot change it: wrong degree bounds or symmetry hypothesis
                     raise
                 continue
-            timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
             info["primes"] = len(primes)
             timings["total"] = round(time.perf_counter() - t_start, 4)
             if ck is not None:
@@ -559,6 +554,82 @@ def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, pr
             _close_pool(pool, interrupted=sys.exc_info()[0] is not None)
         if key is not None:
             release_buffers(key)
+
+
+def _local_pool(nw: int):
+    """``nw`` forked worker processes (``None`` where fork is not available)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    try:
+        return ProcessPoolExecutor(nw, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
+                                   initargs=(os.getpid(),))
+    except ValueError:
+        return None
+
+
+def _primitive_certified(pm: PolyMatrix, vec: list, ctx, timings: dict) -> list:
+    r"""The primitive part of ``vec`` once :math:`A\,\text{vec}=0` is certified exactly
+    (:func:`~symbolic_ness.algebra._linalg_ring.certify_nullvectors`; the primitive part is a
+    null vector iff ``vec`` is). For a vector of at least :data:`_FORK_TERMS` terms, in a process
+    without other threads, the certificate runs in a forked child (it inherits ``vec``; one byte
+    back through a pipe) while this process computes the primitive part; a child that dies
+    without an answer is replaced by the certificate here. Raises ``CheckFailedError``."""
+    import threading
+    t = time.perf_counter()
+    pid = None
+    if (hasattr(os, "fork") and threading.active_count() == 1
+            and sum(len(e) for e in vec) >= _FORK_TERMS):
+        r, w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(r)
+            os.close(w)
+        if pid == 0:  # the child: certify, answer, leave without any clean-up of the parent's state
+            status = 1
+            try:
+                os.close(r)
+                try:
+                    certify_nullvectors(pm, [vec])
+                    answer = b"1"
+                except CheckFailedError:
+                    answer = b"0"
+                os.write(w, answer)
+                status = 0
+            finally:
+                os._exit(status)
+    if pid is None:
+        out = _primitive(vec, pm.gens, ctx)
+        timings["primitive"] = round(timings.get("primitive", 0) + time.perf_counter() - t, 4)
+        t = time.perf_counter()
+        try:
+            certify_nullvectors(pm, [out])
+        finally:
+            timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
+        return out
+    os.close(w)
+    timings["certify_forked"] = timings.get("certify_forked", 0) + 1
+    answer = b""
+    try:
+        out = _primitive(vec, pm.gens, ctx)
+        timings["primitive"] = round(timings.get("primitive", 0) + time.perf_counter() - t, 4)
+        t = time.perf_counter()
+        answer = os.read(r, 1)
+    except BaseException:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+        raise
+    finally:
+        os.close(r)
+        os.waitpid(pid, 0)
+        timings["certify"] = round(timings.get("certify", 0) + time.perf_counter() - t, 4)
+    if answer == b"0":
+        raise CheckFailedError("certificate: reconstructed vector w does not satisfy A w = 0 exactly")
+    if answer != b"1":  # the child died without an answer: certify here
+        certify_nullvectors(pm, [out])
+    return out
 
 
 def _close_pool(pool, interrupted: bool) -> None:
@@ -581,160 +652,3 @@ def _reorder(ref: list, ms: list):
         return np.arange(len(ref))
     pos = {m: k for k, m in enumerate(ms)}
     return np.array([pos[m] for m in ref], dtype=np.int64)
-
-
-class _NoGC:
-    """Pause the cyclic garbage collector while millions of tuples and ints are created (they
-    hold no cycles; generational passes over them would cost more than the work itself)."""
-
-    def __enter__(self):
-        import gc
-        self.was = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        import gc
-        if self.was:
-            gc.enable()
-
-
-def _build_plan(pos, monos, shape, v, others, weights, sym, s, scales=None) -> dict:
-    """Everything of :func:`_build` that depends only on the support ``pos`` (flat positions in
-    the ``(monomials, N, Dv + 1)`` residue array): the coordinate order, one exponent tuple per
-    term (computed in numpy; odd mirrored columns carry one more factor of the mirrored variable,
-    :func:`_column_parity`), the coordinate bounds and, with ``scales``, the restore factor of
-    every term. Computed while the workers run the last prime when the support is already known."""
-    _, N, ncoef = shape  # flat index = (mono * N + i) * ncoef + e
-    with _NoGC():
-        i = (pos // ncoef) % N
-        order = np.argsort(i, kind="stable")
-        pos_s, i_s = pos[order], i[order]
-        e = pos_s % ncoef
-        mi = pos_s // (ncoef * N)
-        E = np.zeros((pos.size, s), dtype=np.int64)
-        mono_arr = np.array(monos, dtype=np.int64).reshape(len(monos), len(others))
-        for q, (k, w) in enumerate(zip(others, weights)):
-            E[:, k] = w * mono_arr[mi, q]
-        E[:, v] = e
-        for k, sm in zip(others, sym):
-            if sm is not None:
-                E[:, k] += _column_parity(sm, N, ncoef)[i_s, e]
-        dims = tuple(int(d) + 1 for d in E.max(axis=0)) if pos.size else (1,) * s
-        box = int(np.prod(dims, dtype=np.float64))
-        if box <= _BOX_FACTOR * pos.size:  # exponent tuples: one per point of the box, picked by
-            # the flat index of each term (far fewer objects than terms)
-            flat = np.ravel_multi_index(tuple(E.T), dims).tolist()
-            table = list(itertools.product(*(range(d) for d in dims)))
-            keys = list(map(table.__getitem__, flat))
-        else:
-            keys = list(map(tuple, E.tolist()))
-        restore = _restore_index(E, dims, scales) if scales is not None and pos.size else None
-    return {"pos": pos, "order": order, "keys": keys, "restore": restore,
-            "bounds": np.searchsorted(i_s, np.arange(N + 1)).tolist()}
-
-
-def _build(plan: dict, digits, primes, ctx):
-    r"""fmpz_mpoly coordinates from the Garner digits at the plan's support (``None`` if the vector
-    is zero): values by the mixed radix, times the restore factors when the digits are those of
-    :math:`y\propto x(s\circ p)` (:func:`~symbolic_ness.algebra._scaling.restore_factors`: a
-    multiple of :math:`x`), then one ``from_dict`` per coordinate."""
-    order = plan["order"]
-    if order.size == 0:
-        return None
-    with _NoGC():
-        vals = digits[-1][order].tolist()
-        restore = plan["restore"]
-        for k in range(len(digits) - 2, -1, -1):
-            pk, low = primes[k], digits[k][order].tolist()
-            if k == 0 and restore is not None:  # the last radix step and the restore in one pass
-                comb, idx = restore
-                vals = [(a * pk + b) * comb[j] for a, b, j in zip(vals, low, idx)]
-                restore = None
-            else:
-                vals = [a * pk + b for a, b in zip(vals, low)]
-        if restore is not None:
-            comb, idx = restore
-            vals = [a * comb[j] for a, j in zip(vals, idx)]
-        keys, bounds = plan["keys"], plan["bounds"]
-        out = [ctx.from_dict(dict(zip(keys[a:b], vals[a:b]))) if a < b else ctx.from_dict({})
-               for a, b in zip(bounds[:-1], bounds[1:])]
-    if all(x.is_zero() for x in out):
-        return None
-    return out
-
-
-def _restore_index(E: np.ndarray, dims: tuple, scales) -> tuple | None:
-    r"""``(comb, idx)``: term ``t`` (exponents ``E[t]``, inside the box ``dims``) of the scaled
-    reconstruction is multiplied by ``comb[idx[t]]`` :math:`=\prod_k` ``table_k[E[t, k]]`` over the
-    scaled variables (:func:`~symbolic_ness.algebra._scaling.restore_factors`,
-    :math:`D_k=` ``dims[k] - 1``); ``None`` if no variable is scaled. One factor per point of the
-    scaled variables' box when it is small (outer products), else per distinct exponent row."""
-    tables = restore_factors(scales, [d - 1 for d in dims])
-    ks = [k for k, t in enumerate(tables) if t is not None]
-    if not ks:
-        return None
-    sub = tuple(dims[k] for k in ks)
-    if float(np.prod(sub, dtype=np.float64)) <= _BOX_FACTOR * len(E):
-        comb = np.array([1], dtype=object)
-        for k in ks:
-            comb = np.multiply.outer(comb, np.array(tables[k], dtype=object)).reshape(-1)
-        return comb.tolist(), np.ravel_multi_index(tuple(E[:, k] for k in ks), sub).tolist()
-    rows, inv = np.unique(E[:, ks], axis=0, return_inverse=True)
-    comb = []
-    for row in rows.tolist():
-        f = 1
-        for k, a in zip(ks, row):
-            f *= tables[k][a]
-        comb.append(f)
-    return comb, inv.reshape(-1).tolist()
-
-
-def _primitive(vec: list, gens, ctx) -> list:
-    """Primitive part with :func:`normalize_vector`'s sign convention (content proof in the module doc)."""
-    from math import gcd
-    g = 0
-    for e in vec:
-        if not e.is_zero():
-            g = gcd(g, int(e.content()))
-    first = next((e for e in vec if not e.is_zero()), None)
-    if first is not None and int(first.leading_coefficient()) < 0:
-        g = -g  # the sign convention, applied with the division
-    if g != 1:
-        vec = [e / g if not e.is_zero() else e for e in vec]
-    nzs = [e for e in vec if not e.is_zero()]
-    s = len(gens)
-    names = [str(x) for x in gens]
-    rng = random.Random(99)
-    ref = min(nzs, key=lambda e: len(e))
-    # a common divisor of all coordinates divides w = sum_i c_i x_i over any subset: gcd(ref, w)
-    # at the point bounds the content. Subset: the shortest coordinates and, per variable, the
-    # shortest not divisible by it (lowest exponent 0 in its monomial content); all if that fails
-    by_len = sorted(range(len(nzs)), key=lambda i: len(nzs[i]))
-    low = [[int(d) for d in nzs[i].term_content().degrees()] for i in by_len]
-    pick = by_len[:6] + [next((i for i, lo in zip(by_len, low) if lo[k] == 0), by_len[0]) for k in range(s)]
-    for subset in (sorted(set(pick)), range(len(nzs))):
-        w = nzs[subset[0]]
-        for i in subset[1:]:
-            w = w + rng.randrange(1, 1 << 20) * nzs[i]
-        if _content_is_constant(nzs, ref, w, names, rng):
-            return vec
-    return normalize_vector(vec)
-
-
-def _content_is_constant(nzs: list, ref, w, names: list, rng) -> bool:
-    """Proof that the polynomial gcd of ``nzs`` is constant, from ``ref`` (one of them) and ``w``
-    (a combination of some of them), variable by variable at random integer points (module doc)."""
-    s = len(names)
-    for k in range(s):
-        if all(e.degrees()[k] == 0 for e in nzs):
-            continue
-        # leading coefficient of ref in variable k must not vanish at the point
-        for _ in range(10):
-            pt = {names[j]: rng.randrange(2, 1 << 16) for j in range(s) if j != k}
-            if ref.subs(pt).degrees()[k] == ref.degrees()[k]:
-                break
-        else:
-            return False
-        if ref.subs(pt).gcd(w.subs(pt)).degrees()[k] != 0:
-            return False
-    return True

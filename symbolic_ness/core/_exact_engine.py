@@ -50,7 +50,8 @@ and records what ran:
 
    **Variable scaling** (``"scaling"`` in ``reductions``, the default): the pencil kernel
    reconstructs :math:`y\propto x(s\circ p)` for the scaling :math:`p_k\to s_kp_k`,
-   :math:`s_k\in2^{\mathbb Z}3^{\mathbb Z}`, that lowers the Leibniz bound of the coefficients
+   :math:`s_k` a product of powers of 2, 3 and the small primes of the block's coefficients,
+   that lowers the Leibniz bound of the coefficients
    (:mod:`~symbolic_ness.algebra._scaling`; a fixed number setting an energy scale makes the
    coefficients grow along one direction) and multiplies the terms back while building
    :math:`x` — e.g. 2 primes instead of 3 for the README 4 × 3 chain (field 1/3).
@@ -470,8 +471,9 @@ def _scaling_report(sc: dict) -> dict:
         return {"used": False, "why": "disabled (not in reductions)"}
     before, after = sc["bound_bits"]
     if not sc["used"]:
-        return {"used": False, "why": (f"no scaling p -> s p (s in 2^Z 3^Z) lowers the Leibniz coefficient bound "
-                                       f"({before:g} bits) by 16 bits or more")}
+        return {"used": False, "why": (f"no scaling p -> s p (s from 2, 3 and the small primes of the "
+                                       f"coefficients) lowers the Leibniz coefficient bound ({before:g} bits) "
+                                       "by 16 bits or more")}
     return {"used": True, "scales": dict(sc["scales"]),
             "why": (f"reconstructed x(s p) (Leibniz coefficient bound {before:g} -> {after:g} bits: fewer "
                     "primes) and restored x exactly while building it (algebra._scaling)")}

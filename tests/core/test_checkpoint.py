@@ -21,8 +21,13 @@ PENCIL = "symbolic_ness.algebra._pencil"  # the kernel module, only as a monkeyp
 
 
 def _block():
-    """Trace block of a 3-qubit Ising chain with a field 1/7 (g, gamma, r symbolic): 2 primes."""
+    """Trace block of a 3-qubit Ising chain with a field 1/7 (g, gamma, r symbolic): 2 primes
+    without the variable scaling (which the kernel calls below turn off)."""
     return trace_block(ising_reset_chain(3, sp.Rational(1, 7)))[1]
+
+
+def _kernel(sub, **kw):
+    return nullspace_pencil(sub, scaling=False, **kw)
 
 
 @pytest.fixture
@@ -48,19 +53,19 @@ def _interrupted_run(sub, monkeypatch):
     with monkeypatch.context() as mp:
         mp.setattr(pencil, "garner_extend", stop)
         with pytest.raises(KeyboardInterrupt):
-            nullspace_pencil(sub)
+            _kernel(sub)
     assert calls
 
 
 def test_interrupted_solve_resumes_with_the_same_vector(cache, monkeypatch):
     sub = _block()
     ref_info = {}
-    ref = nullspace_pencil(sub, info=ref_info, resume=False)
+    ref = _kernel(sub, info=ref_info, resume=False)
     assert ref_info["primes"] >= 2 and not _entries(cache)  # resume=False writes nothing
     _interrupted_run(sub, monkeypatch)
     assert len(_entries(cache)) == 1  # the finished first prime
     info = {}
-    got = nullspace_pencil(sub, info=info)
+    got = _kernel(sub, info=info)
     assert info["resumed_primes"] == 1 and info["primes"] == ref_info["primes"]
     assert _same(got[0], ref[0])
     assert not _entries(cache)  # certified: removed
@@ -69,7 +74,7 @@ def test_interrupted_solve_resumes_with_the_same_vector(cache, monkeypatch):
 def _stored_entry(folder, monkeypatch):
     """``(block, reference vector, entry path, entry)`` after an interrupted run stored one prime."""
     sub = _block()
-    ref = nullspace_pencil(sub, resume=False)
+    ref = _kernel(sub, resume=False)
     _interrupted_run(sub, monkeypatch)
     (path,) = _entries(folder)
     return sub, ref, path, json.loads(path.read_text())
@@ -82,7 +87,7 @@ def test_tampered_stored_prime_never_gives_a_wrong_vector(cache, monkeypatch):
     entry["data"]["residues"] = base64.b64encode(C.tobytes()).decode("ascii")
     path.write_text(json.dumps(entry))
     info = {}
-    got = nullspace_pencil(sub, info=info)
+    got = _kernel(sub, info=info)
     assert _same(got[0], ref[0])
     assert info.get("resume_discarded") is True and not _entries(cache)
 
@@ -93,7 +98,7 @@ def test_malformed_stored_prime_is_refused_and_recomputed(cache, monkeypatch):
     path.write_text(json.dumps(entry))
     info = {}
     with pytest.warns(cache_module.CacheWarning, match="pencil-prime"):
-        got = nullspace_pencil(sub, info=info)
+        got = _kernel(sub, info=info)
     assert _same(got[0], ref[0]) and not info.get("resumed_primes")
     assert not _entries(cache)
 

@@ -174,3 +174,16 @@ def test_wrong_restoration_is_caught_by_the_certificate(monkeypatch):
 
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])
+
+
+@pytest.mark.parametrize("field, base", [(sp.Rational(1, 5), 5), (sp.Rational(2, 7), 7)])
+def test_other_small_primes_of_the_coefficients_are_scaling_bases(field, base):
+    """A field 1/5 (2/7) puts 5 (7) into the cleared rows: the scaling uses it, one prime instead of
+    two, the same certified vector."""
+    sub = _trace_block(_chain(3, field))
+    sc = choose_scaling(sub, sorted(sub.rows))
+    assert sc.used and all(x.denominator % base == 0 for x in sc.scales)
+    on, off = {}, {}
+    a = nullspace_pencil(sub, info=on, resume=False)
+    b = nullspace_pencil(sub, info=off, resume=False, scaling=False)
+    assert _same(a[0], b[0]) and on["primes"] < off["primes"]

@@ -48,7 +48,7 @@ import numpy as np
 import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import best_of, no_cache  # noqa: E402
+from _timing import best_of, ising_reset_chain, no_cache  # noqa: E402
 
 
 def _models():
@@ -70,26 +70,13 @@ def _models():
                      resets=[Reset(i, projector("+"), r) for i in range(n)])
 
     def m4q():
-        g, r, gam = sp.symbols("g r gamma", positive=True)
-        n = 4
-        Z = [embed(sigma_z(), i, n) for i in range(n)]
-        X = [embed(sigma_x(), i, n) for i in range(n)]
-        H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(16, 16)) + sp.Rational(1, 3) * sum(X, sp.zeros(16, 16))
-        return Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)],
-                     resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
+        return ising_reset_chain(4, sp.Rational(1, 3))
     return m2q4p, m3q, m4q
 
 
 def _chain_h(dephasing: bool):
     """4-qubit Ising chain g ZZ + h X, resets to |+> at rate r on both ends (+ dephasing gamma)."""
-    from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_x, sigma_z
-    g, h, r, gam = sp.symbols("g h r gamma", positive=True)
-    n = 4
-    Z = [embed(sigma_z(), i, n) for i in range(n)]
-    X = [embed(sigma_x(), i, n) for i in range(n)]
-    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(16, 16)) + h * sum(X, sp.zeros(16, 16))
-    return Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)] if dephasing else [],
-                 resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
+    return ising_reset_chain(4, sp.Symbol("h", positive=True), dephasing=None if dephasing else 0)
 
 
 _CODE_4Q = """
@@ -214,14 +201,7 @@ def run() -> list:
 
 def _chain5():
     """5-qubit Ising chain g ZZ + X/3, dephasing 1, resets to |+> at rate 1 on both ends (g symbolic)."""
-    from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_x, sigma_z
-    g = sp.Symbol("g", positive=True)
-    n = 5
-    Z = [embed(sigma_z(), i, n) for i in range(n)]
-    X = [embed(sigma_x(), i, n) for i in range(n)]
-    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(32, 32)) + sp.Rational(1, 3) * sum(X, sp.zeros(32, 32))
-    return Model(n, H, jumps=[Jump(Z[i], 1) for i in range(n)],
-                 resets=[Reset(0, projector("+"), 1), Reset(n - 1, projector("+"), 1)])
+    return ising_reset_chain(5, sp.Rational(1, 3), dephasing=1, rate=1)
 
 
 ISSUE26_BASE = "34aeda6cba19e089aa40cd076b29e29f235034db"  # main when issue 26 was filed

@@ -28,21 +28,15 @@ import numpy as np
 import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import no_cache  # noqa: E402
+from _timing import ising_reset_chain, no_cache  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD_LIMIT = 120
 
 
 def chain(n, dephasing=1):
-    from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_x, sigma_z
-    g = sp.Symbol("g", positive=True)
-    d = 2 ** n
-    Z = [embed(sigma_z(), i, n) for i in range(n)]
-    X = [embed(sigma_x(), i, n) for i in range(n)]
-    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(d, d)) + sp.Rational(1, 3) * sum(X, sp.zeros(d, d))
-    return Model(n, H, jumps=[Jump(Z[i], dephasing) for i in range(n)] if dephasing else [],
-                 resets=[Reset(0, projector("+"), 1), Reset(n - 1, projector("+"), 1)])
+    """g ZZ + X/3, dephasing and resets at rate 1 (g the only symbol)."""
+    return ising_reset_chain(n, sp.Rational(1, 3), dephasing=dephasing, rate=1)
 
 
 def _timed_threshold(m, pair):

@@ -60,20 +60,23 @@ def random_qubit_model(seed: int, n: int, nsym: int, p_symbol: float = 0.7, p_re
     return Model(n, H, jumps=jumps, resets=resets)
 
 
-def ising_reset_chain(n: int, field):
-    """Ising chain g Z_i Z_{i+1} + field sum_i X_i, dephasing gamma on every site, resets to |+>
-    at rate r on both ends (g, gamma, r symbolic; ``field`` a number or a symbol) — the README
-    exact-engine chain (n = 4, field 1/3)."""
+def ising_reset_chain(n: int, field, dephasing=None, rate=None):
+    """Ising chain g Z_i Z_{i+1} + field sum_i X_i, Z dephasing at rate ``dephasing`` on every site
+    (default the symbol gamma; 0: none), resets to |+> at rate ``rate`` on both ends (default the
+    symbol r); g symbolic, ``field`` a number or a symbol — the README exact-engine chain is
+    n = 4, field 1/3. Shared by the tests and the benchmarks (``benchmarks/_timing.py``)."""
     import sympy as sp
 
     from symbolic_ness import Jump, Model, Reset, embed, projector, sigma_x, sigma_z
     g, gam, r = sp.symbols("g gamma r", positive=True)
+    dephasing = gam if dephasing is None else dephasing
+    rate = r if rate is None else rate
     d = 2 ** n
     Z = [embed(sigma_z(), i, n) for i in range(n)]
     X = [embed(sigma_x(), i, n) for i in range(n)]
     H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(d, d)) + field * sum(X, sp.zeros(d, d))
-    return Model(n, H, jumps=[Jump(Z[i], gam) for i in range(n)],
-                 resets=[Reset(0, projector("+"), r), Reset(n - 1, projector("+"), r)])
+    return Model(n, H, jumps=[Jump(Z[i], dephasing) for i in range(n)] if dephasing != 0 else [],
+                 resets=[Reset(0, projector("+"), rate), Reset(n - 1, projector("+"), rate)])
 
 
 def trace_block(model):

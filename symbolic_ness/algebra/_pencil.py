@@ -530,11 +530,12 @@ def _nullspace_pencil(pm: PolyMatrix, seed: int, max_primes: int, info: dict, pr
             timings["build"] = round(timings.get("build", 0) + time.perf_counter() - t, 4)
             if vec is None:
                 continue
-            if pool is not None and external is None and sum(len(e) for e in vec) >= _FORK_TERMS:
+            large = sum(len(e) for e in vec) >= _FORK_TERMS
+            if large and pool is not None and external is None:
                 _close_pool(pool, interrupted=False)  # no worker threads left: the certificate may fork
                 pool = None
             try:
-                vec = _primitive_certified(pm, vec, ctx, timings)
+                vec = _primitive_certified(pm, vec, ctx, timings, fork=large)
             except CheckFailedError:
                 if stable:  # more primes cannot change it: wrong degree bounds or symmetry hypothesis
                     raise
@@ -567,18 +568,17 @@ def _local_pool(nw: int):
         return None
 
 
-def _primitive_certified(pm: PolyMatrix, vec: list, ctx, timings: dict) -> list:
+def _primitive_certified(pm: PolyMatrix, vec: list, ctx, timings: dict, fork: bool) -> list:
     r"""The primitive part of ``vec`` once :math:`A\,\text{vec}=0` is certified exactly
     (:func:`~symbolic_ness.algebra._linalg_ring.certify_nullvectors`; the primitive part is a
-    null vector iff ``vec`` is). For a vector of at least :data:`_FORK_TERMS` terms, in a process
-    without other threads, the certificate runs in a forked child (it inherits ``vec``; one byte
+    null vector iff ``vec`` is). With ``fork`` (a vector of at least :data:`_FORK_TERMS` terms), in
+    a process without other threads, the certificate runs in a forked child (it inherits ``vec``; one byte
     back through a pipe) while this process computes the primitive part; a child that dies
     without an answer is replaced by the certificate here. Raises ``CheckFailedError``."""
     import threading
     t = time.perf_counter()
     pid = None
-    if (hasattr(os, "fork") and threading.active_count() == 1
-            and sum(len(e) for e in vec) >= _FORK_TERMS):
+    if fork and hasattr(os, "fork") and threading.active_count() == 1:
         r, w = os.pipe()
         try:
             pid = os.fork()

@@ -14,7 +14,7 @@ from symbolic_ness.algebra import nullspace_numeric
 from symbolic_ness.core import liouvillian_numeric, partial_trace, partial_transpose, reduced_steady_state, steady_state
 from symbolic_ness.engines import threshold
 
-from tests._helpers import random_qubit_model
+from tests._helpers import ising_reset_chain, random_qubit_model
 
 
 def _hdb_chain(n):
@@ -167,13 +167,8 @@ def test_six_qubit_exact_allowed_with_one_free_symbol_only():
 
 
 def _ising_chain(n, dephasing=1):
-    g = sp.Symbol("g", positive=True)
-    d = 2 ** n
-    Z = [embed(sigma_z(), i, n) for i in range(n)]
-    X = [embed(sigma_x(), i, n) for i in range(n)]
-    H = g * sum((Z[i] * Z[i + 1] for i in range(n - 1)), sp.zeros(d, d)) + sp.Rational(1, 3) * sum(X, sp.zeros(d, d))
-    return Model(n, H, jumps=[Jump(Z[i], dephasing) for i in range(n)] if dephasing else [],
-                 resets=[Reset(0, projector("+"), 1), Reset(n - 1, projector("+"), 1)])
+    """g ZZ + X/3, dephasing and resets at rate 1 (g the only symbol)."""
+    return ising_reset_chain(n, sp.Rational(1, 3), dephasing=dephasing, rate=1)
 
 
 def test_auto_threshold_is_exact_on_small_exact_blocks():

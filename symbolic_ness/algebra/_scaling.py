@@ -85,18 +85,20 @@ class Scaling:
         return any(x != 1 for x in self.scales)
 
 
+def _entry_terms(row: dict, s: int) -> tuple:
+    """``(columns, terms)`` of one row: per term its column and ``(exponent tuple, coefficient)``."""
+    cols, terms = [], []
+    for j in sorted(row):
+        for m, c in row[j].to_dict().items():
+            cols.append(j)
+            terms.append((tuple(int(x) for x in m)[:s], int(c)))
+    return cols, terms
+
+
 def _row_terms(pm, rows) -> list:
-    """Per row: ``[(exponent tuple, integer coefficient)]`` over all entries."""
-    s = len(pm.gens)
-    out = []
-    for i in rows:
-        terms = []
-        for e in pm.rows.get(i, {}).values():
-            for m, c in e.to_dict().items():
-                terms.append((tuple(int(x) for x in m)[:s], int(c)))
-        if terms:
-            out.append(terms)
-    return out
+    """Per non-empty row: ``[(exponent tuple, integer coefficient)]`` over all entries."""
+    out = [_entry_terms(pm.rows.get(i, {}), len(pm.gens))[1] for i in rows]
+    return [t for t in out if t]
 
 
 def _scaled_row(terms: list, scales) -> list:
@@ -223,12 +225,7 @@ def scaled_matrix(pm, scales):
     ctx, s = pm.ctx, len(pm.gens)
     rows = {}
     for i, row in pm.rows.items():
-        cols = sorted(row)
-        terms, where = [], []
-        for j in cols:
-            for m, c in row[j].to_dict().items():
-                terms.append((tuple(int(x) for x in m)[:s], int(c)))
-                where.append(j)
+        where, terms = _entry_terms(row, s)
         vals = _scaled_row(terms, scales)
         new: dict = {}
         for j, (m, _), c in zip(where, terms, vals):

@@ -19,6 +19,7 @@ from ._numbers import exact_numbers as exact_numbers
 from ._polys import factor as factor
 from ._polys import factor_list as factor_list
 from ._polys import factor_polynomial as factor_polynomial
+from ._polys import factor_fmpz_mpoly as factor_fmpz_mpoly
 from ._polys import RealRoot as RealRoot
 from ._polys import real_root_numpy as real_root_numpy
 
@@ -62,6 +63,7 @@ __all__ = [
     "factor",
     "factor_list",
     "factor_polynomial",
+    "factor_fmpz_mpoly",
     "RealRoot",
     "real_root_numpy",
     # sign certificates on a declared domain

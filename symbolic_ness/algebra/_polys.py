@@ -17,7 +17,7 @@ import sympy as sp
 
 from .._cache import register_cache_type
 
-__all__ = ["factor", "factor_polynomial", "factor_list", "rescale_roots", "RealRoot", "real_root_numpy"]
+__all__ = ["factor", "factor_polynomial", "factor_list", "factor_fmpz_mpoly", "rescale_roots", "RealRoot", "real_root_numpy"]
 
 
 def _flint_factor_terms(terms: dict, nvars: int):
@@ -38,11 +38,55 @@ def _flint_factor_terms(terms: dict, nvars: int):
                                 for f, mult in facs]
         ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(nvars)), "lex")
         poly = ctx.from_dict({tuple(m): int(c) for m, c in terms.items()})
-        const, facs = poly.factor()
+        const, facs = factor_fmpz_mpoly(poly)
     except (OverflowError, AttributeError, TypeError, ValueError):  # pragma: no cover
         return None
     return int(const), [({tuple(int(e) for e in mono): int(c) for mono, c in f.to_dict().items()}, int(mult))
                         for f, mult in facs]
+
+
+def factor_fmpz_mpoly(poly) -> tuple:
+    r"""``(c, [(f_1, m_1), ...])`` with ``poly`` :math:`=c\prod_i f_i^{m_i}`, the :math:`f_i`
+    irreducible ``fmpz_mpoly`` (python-flint), factored after deflation.
+
+    When every exponent of a variable :math:`x_k` is a multiple of :math:`N_k>1`
+    (``poly.deflation()``; e.g. a trace coordinate in :math:`g^2` and :math:`r^2` from the sign
+    mirrors of a chain), :math:`f(x)=h(x^N)`: :math:`h` is factored, and each inflated factor
+    :math:`h_i(x^N)` again (it may split: :math:`G-R\to(g-r)(g+r)`). Distinct irreducible
+    :math:`h_i` give coprime :math:`h_i(x^N)`, so the multiplicities multiply. Same factors as
+    ``poly.factor()``, much faster on deflatable polynomials (the 5-qubit chain trace of
+    degree (178, 214): 47 s → 5 s).
+
+    Parameters
+    ----------
+    poly : flint.fmpz_mpoly
+        A non-zero integer polynomial.
+
+    Returns
+    -------
+    tuple
+        The integer constant ``c`` and the list of ``(factor, multiplicity)``.
+
+    Examples
+    --------
+    >>> import flint
+    >>> ctx = flint.fmpz_mpoly_ctx.get(("g", "r"), "lex")
+    >>> g, r = ctx.gens()
+    >>> c, facs = factor_fmpz_mpoly(3 * g**4 - 3 * r**2)   # h = 3 G - 3 R, G = g^4, R = r^2: splits inflated
+    >>> c, sorted(str(f) for f, _ in facs)
+    (3, ['g^2 + r', 'g^2 - r'])
+    """
+    h, N = poly.deflation()
+    if all(int(n) <= 1 for n in N) or h.inflate(N) != poly:
+        c, facs = poly.factor()
+        return int(c), [(f, int(m)) for f, m in facs]
+    c, facs = h.factor()
+    const, out = int(c), []
+    for f, m in facs:
+        ci, sub = f.inflate(N).factor()
+        const *= int(ci) ** int(m)
+        out += [(q, int(m) * int(n)) for q, n in sub]
+    return const, out
 
 
 def rescale_roots(terms: dict, d_num: dict, d_den: int, nvars: int) -> list:

@@ -63,9 +63,12 @@ and records what ran:
    the expanded vector (``record["certificate"]`` says which). The number of certified
    independent vectors equals the nullity at the random point, which proves the generic
    nullity.
-6. ``rank_drop``: factors of the trace coordinate, of the row contents divided out of the
-   generator and the parameters, tested at random
-   points of their zero sets for a larger null space — *skipped* when the trace coordinate
+6. ``rank_drop``: irreducible factors of the trace coordinate (factored after deflation,
+   :func:`~symbolic_ness.algebra._polys.factor_fmpz_mpoly`), of the row contents divided out of
+   the generator and the parameters, each tested at two random points of its zero set modulo a prime (a random
+   root in one variable, :func:`_points_on`) for a larger null space; a factor on which no
+   point is found is reported in ``rank_drop_note`` (``rank_drop_checked: False``), never
+   dropped — *skipped* when the trace coordinate
    has more than :data:`RANK_DROP_TERMS` terms (factoring it would dominate); the record then says
    ``rank_drop_checked: False`` and why (``rank_drop_note``), and never claims "no rank drop".
 
@@ -81,8 +84,9 @@ import time
 import sympy as sp
 
 from .._errors import CheckFailedError
-from ..algebra._interpolate import PRIMES, modular_nullity, nullspace_interpolate
+from ..algebra._interpolate import PRIMES, modular_nullity, nullspace_interpolate, primes_list
 from ..algebra._pencil import PencilNotApplicable, nullspace_pencil
+from ..algebra._polys import factor_fmpz_mpoly
 from ..algebra._linalg import block_split, nullspace_exact, rank_evaluator
 from ..algebra._linalg_ring import NotPolynomialError, PolyMatrix, certify_nullvectors, nullspace_ring
 from ..algebra._homogeneity import dehomogenize, elimination_choice, rehomogenize, row_degrees
@@ -403,7 +407,11 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
             rec["rank_drop_note"] = (f"rank drop not checked (trace coordinate has {len(vectors[0][0])} terms; "
                                      "factoring it is skipped)")
         else:
-            rec["rank_drop"] = _rank_drop(pm, vectors[0][0], rng)
+            rec["rank_drop"], untested = _rank_drop(pm, vectors[0][0], rng)
+            if untested:
+                rec["rank_drop_checked"] = False
+                rec["rank_drop_note"] = ("rank drop not tested on " + ", ".join(map(_short, untested))
+                                         + " (no point of it found modulo the test primes)")
             t = tick("rank_drop", t)
     timings["total"] = round(time.perf_counter() - t_all, 6)
     pen = rec.pop("pencil", {})
@@ -498,17 +506,60 @@ def _prime_check_report(pen: dict) -> dict:
     return out
 
 
-def _rank_drop(pm: PolyMatrix, trace, rng) -> list:
-    """Factors ``f`` of the trace coordinate, of the row contents divided out of the generator
-    (a row that vanishes on ``f = 0``) and the parameters, with a larger null space on ``f = 0``
-    (tested on the generator with its row contents restored, :meth:`PolyMatrix.original`)."""
+def _short(expr) -> str:
+    """``str(expr)``, or its size when that is long (a note stays one readable line)."""
+    text = str(expr)
+    if len(text) <= 200:
+        return text
+    return f"a factor of total degree {sp.Poly(expr).total_degree()} with {len(sp.Add.make_args(expr))} terms"
+
+
+def _points_on(f, s: int, p: int, rng, want: int = 2, tries: int = 24) -> list:
+    """Up to ``want`` random points modulo ``p`` on the hypersurface ``f = 0``: the other
+    variables at random values, the one of lowest positive degree a random root of the
+    univariate residue (``nmod_poly.roots``; a random univariate polynomial has a root modulo
+    ``p`` with probability about 0.63, so ``tries`` attempts rarely all fail)."""
+    from flint import nmod_poly
+    degs = [int(d) for d in f.degrees()]
+    k = min((j for j in range(s) if degs[j] > 0), key=lambda j: degs[j])
+    terms = f.to_dict()
+    pts = []
+    for _ in range(tries):
+        pt = [rng.randrange(1, p) for _ in range(s)]
+        co = [0] * (degs[k] + 1)
+        for m, c in terms.items():
+            t = int(c) % p
+            for j, e in enumerate(m):
+                if j != k and e:
+                    t = t * pow(pt[j], int(e), p) % p
+            co[int(m[k])] = (co[int(m[k])] + t) % p
+        u = nmod_poly(co, p)
+        if u.degree() < 1:
+            continue
+        roots = [int(r) for r, _ in u.roots()]
+        if roots:
+            pt[k] = rng.choice(roots)
+            pts.append(pt)
+            if len(pts) == want:
+                break
+    return pts
+
+
+def _rank_drop(pm: PolyMatrix, trace, rng) -> tuple:
+    """``(found, untested)``: irreducible factors ``f`` of the trace coordinate, of the row
+    contents divided out of the generator (a row that vanishes on ``f = 0``) and the parameters,
+    with a larger null space at two random points of ``f = 0`` modulo a prime (tested on the
+    generator with its row contents restored, :meth:`PolyMatrix.original`), and the factors on
+    which no point was found (sympy, reported, never dropped in silence)."""
+    s = len(pm.gens)
+    if s == 0:  # no parameters: nothing to vary
+        return [], []
     cands = []
     for poly in [trace] + list(pm.contents.values()):
         if poly.is_constant():
             continue
         try:
-            _, facs = poly.factor()
-            new = [f for f, _ in facs]
+            new = [f for f, _ in factor_fmpz_mpoly(poly)[1]]
         except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients
             new = [poly]
         cands += [f for f in new if all(not (f - c).is_zero() and not (f + c).is_zero() for c in cands)]
@@ -516,28 +567,25 @@ def _rank_drop(pm: PolyMatrix, trace, rng) -> list:
     for g in gens:
         if all(not (g - f).is_zero() and not (g + f).is_zero() for f in cands):
             cands.append(g)
-    p = PRIMES[1]
-    rank_at = rank_evaluator(pm.original(), p)  # per block of the pattern (4^n x 4^n dense ranks avoided)
-    out = []
-    s = len(pm.gens)
+    # one variable: no random choice but the prime; a degree-d factor has a root modulo at least a
+    # fraction 1/d of the primes (Chebotarev), tried on up to 32 of them
+    primes = [PRIMES[1]] if s > 1 else primes_list(33)[1:]
+    evaluators: dict = {}
+    out, untested = [], []
     for f in cands:
-        degs = f.degrees()
-        v = next((k for k in range(s) if degs[k] == 1), None)
-        if v is None:
-            continue
-        hits = 0
-        for _ in range(2):
-            pt = [rng.randrange(1, p) for _ in range(s)]
-            # f = a * x_v + c with a, c free of x_v: solve modulo p
-            pt[v] = 0
-            c = int(f(*pt)) % p
-            pt[v] = 1
-            a = (int(f(*pt)) - c) % p
-            if a == 0:
-                continue
-            pt[v] = (-c) * pow(a, -1, p) % p
-            if pm.ncols - rank_at(pt) > 1:
-                hits += 1
-        if hits == 2:
+        hits, seen = 0, 0
+        for p in primes:
+            pts = _points_on(f, s, p, rng, want=2 - seen, tries=24 if s > 1 else 1)
+            if pts and p not in evaluators:
+                evaluators[p] = rank_evaluator(pm.original(), p)  # per block (no 4^n x 4^n dense rank)
+            for pt in pts:
+                seen += 1
+                hits += pm.ncols - evaluators[p](pt) > 1
+            if seen == 2:
+                break
+        if seen < 2:
+            untested.append(pm.to_sympy([[f]])[0][0])
+        elif hits == 2:
             out.append(pm.to_sympy([[f]])[0][0])
-    return sorted(out, key=sp.default_sort_key)
+    key = sp.default_sort_key
+    return sorted(out, key=key), sorted(untested, key=key)

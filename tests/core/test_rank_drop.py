@@ -1,0 +1,84 @@
+"""The rank-drop locus of exact steady states: every irreducible factor is tested (also those of
+degree > 1 in every symbol, which used to be skipped), an untestable one is reported, and the
+deflated factorization equals python-flint's own."""
+from __future__ import annotations
+
+import flint
+import sympy as sp
+from hypothesis import given, settings, strategies as st
+
+from symbolic_ness import Jump, Model, pauli_liouvillian, sigma_minus, sigma_x, sigma_z, steady_state
+from symbolic_ness.algebra import factor_fmpz_mpoly
+
+a, b = sp.symbols("a b", real=True)
+
+
+def _nullity_at(model, values) -> int:
+    """Exact nullity of the Pauli-basis generator at an (algebraic) point, in sympy."""
+    M = sp.Matrix(pauli_liouvillian(model)).subs(values)
+    return M.shape[0] - M.applyfunc(sp.expand).rank(simplify=True)
+
+
+def test_rank_drop_on_a_circle():
+    """Decay at rate (a^2 + b^2 - 5)^2 next to a field: on the circle a^2 + b^2 = 5 the dynamics is
+    unitary and every diagonal state is stationary (a factor of degree 2 in both symbols)."""
+    m = Model(1, sigma_z(), jumps=[Jump(sigma_minus(), (a**2 + b**2 - 5)**2)])
+    ss = steady_state(m, method="exact")
+    assert ss.unique and a**2 + b**2 - 5 in ss.rank_drop
+    assert not any("rank drop not tested" in x for x in ss.assumptions)
+    assert steady_state(m, {"a": 1, "b": 2}, method="exact").nullity == 2  # on the circle
+    assert steady_state(m, {"a": 1, "b": 1}, method="exact").nullity == 1
+    assert _nullity_at(m, {a: 2, b: 1}) == 2
+
+
+def test_rank_drop_on_an_irrational_point():
+    """One symbol, factor a^2 - 2: its points exist modulo some primes only; at a = sqrt(2) the decay
+    stops and the Rabi drive a sigma_x leaves a two-dimensional null space (exact, in sympy)."""
+    m = Model(1, a * sigma_x(), jumps=[Jump(sigma_minus(), (a**2 - 2)**2)])
+    ss = steady_state(m, method="exact")
+    assert a**2 - 2 in ss.rank_drop
+    assert _nullity_at(m, {a: sp.sqrt(2)}) == 2
+    assert _nullity_at(m, {a: sp.sqrt(3)}) == 1
+
+
+def test_untestable_factor_is_reported():
+    """A rate Phi_29(a) (29th cyclotomic polynomial, positive on the reals): its roots modulo p
+    exist only for p = 1 mod 29, none of the test primes; the note says so instead of claiming
+    nothing."""
+    phi = sum(a**k for k in range(29))
+    ss = steady_state(Model(1, sigma_z(), jumps=[Jump(sigma_minus(), phi)]), method="exact")
+    notes = [x for x in ss.assumptions if "rank drop not tested" in x]
+    assert len(notes) == 1 and "a factor of total degree 28 with 29 terms" in notes[0]
+
+
+_CTX = flint.fmpz_mpoly_ctx.get(("x", "y", "z"), "lex")
+
+
+@st.composite
+def _deflatable(draw):
+    """Products of random small polynomials in (x^Nx, y^Ny, z^Nz) times random small factors."""
+    N = [draw(st.integers(1, 3)) for _ in range(3)]
+    coeff = st.integers(-4, 4)
+    def poly(maxdeg, nterms):
+        d = {tuple(draw(st.integers(0, maxdeg)) for _ in range(3)): draw(coeff) for _ in range(nterms)}
+        return _CTX.from_dict({k: v for k, v in d.items() if v})
+    f = _CTX.from_dict({(0, 0, 0): draw(st.sampled_from([1, -2, 6]))})
+    for _ in range(draw(st.integers(1, 3))):
+        q = poly(2, draw(st.integers(1, 4)))
+        if not q.is_zero():
+            f = f * q.inflate(N) ** draw(st.integers(1, 2))
+    return f
+
+
+@settings(max_examples=60, deadline=None)
+@given(_deflatable())
+def test_deflated_factorization_equals_flint(f):
+    c, facs = factor_fmpz_mpoly(f)
+    prod = _CTX.from_dict({(0, 0, 0): c})
+    for q, m in facs:
+        prod = prod * q ** m
+    assert prod == f
+    c0, ref = f.factor()
+    assert c == int(c0)
+    norm = lambda q: q if int(q.leading_coefficient()) > 0 else -q
+    assert sorted((str(norm(q)), m) for q, m in facs) == sorted((str(norm(q)), int(m)) for q, m in ref)

@@ -76,6 +76,9 @@ def factor_fmpz_mpoly(poly) -> tuple:
     >>> c, sorted(str(f) for f, _ in facs)
     (3, ['g^2 + r', 'g^2 - r'])
     """
+    used = [k for k, d in enumerate(poly.degrees()) if int(d) > 0]
+    if len(used) == 1:  # one variable: fmpz_poly (no sort-key overflow on huge coefficients, faster)
+        return _factor_univariate(poly, used[0])
     h, N = poly.deflation()
     if all(int(n) <= 1 for n in N) or h.inflate(N) != poly:
         c, facs = poly.factor()
@@ -87,6 +90,19 @@ def factor_fmpz_mpoly(poly) -> tuple:
         const *= int(ci) ** int(m)
         out += [(q, int(m) * int(n)) for q, n in sub]
     return const, out
+
+
+def _factor_univariate(poly, k: int) -> tuple:
+    """:func:`factor_fmpz_mpoly` of an ``fmpz_mpoly`` in the single variable ``k`` through ``fmpz_poly``."""
+    import flint
+    coeffs = [0] * (int(poly.degrees()[k]) + 1)
+    for m, c in poly.to_dict().items():
+        coeffs[int(m[k])] = int(c)
+    c, facs = flint.fmpz_poly(coeffs).factor()
+    ctx, n = poly.context(), len(poly.degrees())
+    back = lambda f: ctx.from_dict({tuple(e if j == k else 0 for j in range(n)): int(a)  # noqa: E731
+                                     for e, a in enumerate(f.coeffs()) if a != 0})
+    return int(c), [(back(f), int(m)) for f, m in facs]
 
 
 def rescale_roots(terms: dict, d_num: dict, d_den: int, nvars: int) -> list:

@@ -548,44 +548,47 @@ def _points_on(f, s: int, p: int, rng, want: int = 2, tries: int = 24) -> list:
 def _rank_drop(pm: PolyMatrix, trace, rng) -> tuple:
     """``(found, untested)``: irreducible factors ``f`` of the trace coordinate, of the row
     contents divided out of the generator (a row that vanishes on ``f = 0``) and the parameters,
-    with a larger null space at two random points of ``f = 0`` modulo a prime (tested on the
-    generator with its row contents restored, :meth:`PolyMatrix.original`), and the factors on
-    which no point was found (sympy, reported, never dropped in silence)."""
+    with a larger null space at two random points of ``f = 0`` modulo a prime (one in one
+    variable; tested on the generator with its row contents restored,
+    :meth:`PolyMatrix.original`), and the factors on which no point was found or that could not
+    be factored and did not drop (sympy, reported, never dropped in silence)."""
     s = len(pm.gens)
     if s == 0:  # no parameters: nothing to vary
         return [], []
-    cands = []
+    cands, unfactored = [], []
     for poly in [trace] + list(pm.contents.values()):
         if poly.is_constant():
             continue
         try:
             new = [f for f, _ in factor_fmpz_mpoly(poly)[1]]
-        except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients
-            new = [poly]
+        except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients (several
+            new = [poly]       # variables): tested unfactored, reported as untested unless it drops
+            unfactored.append(poly)
         cands += [f for f in new if all(not (f - c).is_zero() and not (f + c).is_zero() for c in cands)]
     gens = pm.ctx.gens()
     for g in gens:
         if all(not (g - f).is_zero() and not (g + f).is_zero() for f in cands):
             cands.append(g)
-    # one variable: no random choice but the prime; a degree-d factor has a root modulo at least a
-    # fraction 1/d of the primes (Chebotarev), tried on up to 32 of them
-    primes = [PRIMES[1]] if s > 1 else primes_list(33)[1:]
+    # one variable: the roots of an irreducible factor are conjugate, one point decides; no random
+    # choice but the prime: a degree-d factor has a root modulo at least a fraction 1/d of the
+    # primes (Chebotarev), tried on up to 32 of them
+    primes, want = ([PRIMES[1]], 2) if s > 1 else (primes_list(33)[1:], 1)
     evaluators: dict = {}
     out, untested = [], []
     for f in cands:
         hits, seen = 0, 0
         for p in primes:
-            pts = _points_on(f, s, p, rng, want=2 - seen, tries=24 if s > 1 else 1)
+            pts = _points_on(f, s, p, rng, want=want - seen, tries=24 if s > 1 else 1)
             if pts and p not in evaluators:
                 evaluators[p] = rank_evaluator(pm.original(), p)  # per block (no 4^n x 4^n dense rank)
             for pt in pts:
                 seen += 1
                 hits += pm.ncols - evaluators[p](pt) > 1
-            if seen == 2:
+            if seen == want:
                 break
-        if seen < 2:
-            untested.append(pm.to_sympy([[f]])[0][0])
-        elif hits == 2:
+        if hits == want:
             out.append(pm.to_sympy([[f]])[0][0])
+        elif seen < want or any(f is u for u in unfactored):
+            untested.append(pm.to_sympy([[f]])[0][0])
     key = sp.default_sort_key
     return sorted(out, key=key), sorted(untested, key=key)

@@ -53,7 +53,7 @@ from ._jordan import (_blocks, _check, _converter, _jordan, _kernel_dims, _kerne
                       numeric_jordan)
 from ._liouvillian import pauli_liouvillian
 from ._model import Model
-from ..algebra._polys import factor_list
+from ..algebra._polys import factor_fmpz_mpoly, factor_list
 from ..algebra._positivity import certified_nonzero, symbol_domain
 from ._charpoly import LAMBDA, _charpoly_factors
 from sympy import latex  # the package printer is sympy's (export._latex.latex); core stays below export
@@ -195,7 +195,7 @@ def _candidates(factors: list, params: tuple) -> list:
     def add(fpoly, origin, pair):
         if fpoly == 0:
             return
-        for f, _ in fpoly.factor()[1]:
+        for f, _ in factor_fmpz_mpoly(fpoly)[1]:
             if f.is_constant():
                 continue
             key = _normalise(back(f))

@@ -53,7 +53,7 @@ from ._liouvillian import _pauli_string_dok, liouvillian_numeric, model_basis, p
 from ._model import Model
 from ..algebra._linalg import nullspace_numeric
 from ..algebra._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
-from ..algebra._polys import factor, factor_list
+from ..algebra._polys import factor, factor_fmpz_mpoly, factor_list
 from .._log import staged
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
@@ -411,7 +411,7 @@ def _exact_unique(model: Model, vec: tuple):
 def _safe_factor(f):
     """``(constant, [(factor, multiplicity)])``; unfactored if python-flint's factor overflows."""
     try:
-        return f.factor()
+        return factor_fmpz_mpoly(f)  # after deflation (polynomials in g^2 from sign mirrors: much faster)
     except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients
         c = f.content()
         return c, [(f / c, 1)]

@@ -82,3 +82,20 @@ def test_deflated_factorization_equals_flint(f):
     assert c == int(c0)
     norm = lambda q: q if int(q.leading_coefficient()) > 0 else -q
     assert sorted((str(norm(q)), m) for q, m in facs) == sorted((str(norm(q)), int(m)) for q, m in ref)
+
+
+def test_univariate_factorization_with_huge_coefficients():
+    """A polynomial in one of several variables goes through fmpz_poly (python-flint 0.9's
+    fmpz_mpoly factor overflows sorting factors with coefficients beyond a C long)."""
+    g, r, _ = _CTX.gens()
+    big = 2**200 + 235
+    f = -6 * (g - big) ** 2 * (g**3 + 3**90 * g + 1) * (g**2 + 1)
+    c, facs = factor_fmpz_mpoly(f)
+    assert c == -6
+    got = sorted((int(q.degrees()[0]), m) for q, m in facs)
+    assert got == [(1, 2), (2, 1), (3, 1)]
+    prod = _CTX.from_dict({(0, 0, 0): c})
+    for q, m in facs:
+        assert q.degrees()[1] == q.degrees()[2] == 0
+        prod = prod * q ** m
+    assert prod == f

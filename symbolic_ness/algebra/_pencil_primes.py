@@ -318,9 +318,23 @@ def _mixed_radix_mod(digits: list, primes: list, q: int):
     acc = to_nmod(np.zeros((1, n), dtype=np.uint64), q)
     P = 1
     for d, pk in zip(digits, primes):
-        acc = acc + to_nmod((d % np.int64(q)).astype(np.uint64).reshape(1, n), q) * (P % q)
+        acc = acc + to_nmod(_mod_small(d, pk, q).reshape(1, n), q) * (P % q)
         P *= pk
     return acc
+
+
+def _mod_small(d: np.ndarray, p: int, q: int) -> np.ndarray:
+    """``d mod q`` as ``uint64`` for a balanced digit array ``d`` modulo ``p`` (|d| <= p/2). When
+    p/2 < q (the 62-bit primes all lie in [2^61, 2^62)) that is ``d`` or ``d + q``: a sign mask
+    instead of an int64 division (~9x faster).
+
+    >>> d = np.array([-5, 0, 5, -1], dtype=np.int64)
+    >>> _mod_small(d, 11, 7).tolist(), _mod_small(d, 11, 3).tolist()
+    ([2, 0, 5, 6], [1, 0, 2, 2])
+    """
+    if p // 2 < q < 1 << 62:
+        return (d + ((d >> np.int64(63)) & np.int64(q))).view(np.uint64)
+    return (d % np.int64(q)).astype(np.uint64)
 
 
 def garner_extend(prev, residues: list, primes: list):

@@ -114,7 +114,8 @@ def mixed_radix_values(digits: list, primes: list, chunk: int = 1 << 14) -> list
     import flint
     n, k = digits[0].size, len(digits)
     off = _fmpz_offset()
-    if off is None:
+    limit = (1 << 62) - 1  # COEFF_MAX: larger words would be read by flint as pointers
+    if off is None or any(d.size and int(np.abs(d).max()) > limit for d in digits):
         vals = digits[-1].tolist()
         for j in range(k - 2, -1, -1):
             vals = [a * primes[j] + b for a, b in zip(vals, digits[j].tolist())]

@@ -19,7 +19,8 @@ from ._nmod_array import mixed_radix_values
 from ._pencil_primes import _column_parity
 from ._scaling import restore_factors
 
-_MATRIX_RADIX = 3  # from this many primes the mixed radix runs as fmpz_mat products (measured: faster)
+_MATRIX_RADIX = 2  # from this many primes the mixed radix runs as fmpz_mat products (measured: never slower;
+#                    fmpz values also enter from_dict faster than Python ints)
 _BOX_FACTOR = 4  # build tables per point of the exponent box only if it has <= this many points per term
 
 
@@ -100,9 +101,12 @@ def _build(plan: dict, digits, primes, ctx):
                 vals = [a * pk + b for a, b in zip(vals, low)]
         if restore is not None:
             comb, idx = restore
-            if vals and not isinstance(vals[0], int):  # fmpz values: fmpz factors (no int conversion per term)
-                from flint import fmpz
-                comb = [fmpz(c) for c in comb]
+            if vals and not isinstance(vals[0], int):  # fmpz values: fmpz factors, converted once
+                from flint import fmpz                 # each (only those used: the box may be large)
+                conv = list(comb)
+                for j in set(idx):
+                    conv[j] = fmpz(comb[j])
+                comb = conv
             vals = [a * comb[j] for a, j in zip(vals, idx)]
         keys, bounds = plan["keys"], plan["bounds"]
         out = [ctx.from_dict(dict(zip(keys[a:b], vals[a:b]))) if a < b else ctx.from_dict({})

@@ -122,7 +122,9 @@ class SteadyState:
     residual: float
     method: str
     assumptions: tuple = ()
-    denominators: tuple = ()
+    # a factory, not a class-level default: a class attribute would answer ``ss.denominators``
+    # before the lazy fields are computed (``__getattr__`` is reached only when lookup fails)
+    denominators: tuple = field(default_factory=tuple)
     basis: tuple = ()
     expectations: dict = field(default_factory=dict)
     symmetries: tuple = ()

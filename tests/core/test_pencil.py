@@ -154,6 +154,21 @@ def test_many_prime_build_independent_of_buffer_path(monkeypatch, n, digits):
     certify_nullvectors(sub, got)
 
 
+@pytest.mark.parametrize("first", ["denominators", "expectations", "rho"])
+def test_lazy_fields_right_whichever_is_read_first(first):
+    """Each lazy field is computed on its own first access (``denominators`` used to be answered
+    by the dataclass's class-level default ``()`` when read before ``rho``)."""
+    k, g = sp.symbols("kappa g", positive=True)
+    m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])
+    ref = steady_state(m, method="exact-field")
+    assert ref.denominators == (8 * g**2 + k**2,)
+    ss = steady_state(m, method="exact")
+    assert getattr(ss, first) is not None
+    assert ss.denominators == ref.denominators
+    assert set(ss.expectations) == set(ref.expectations)
+    assert sp.simplify(ss.rho - ref.rho) == sp.zeros(2, 2)
+
+
 def test_lazy_steady_state_fields():
     k, g = sp.symbols("kappa g", positive=True)
     m = Model(1, g * sigma_x(), jumps=[Jump(sigma_minus(), k)])

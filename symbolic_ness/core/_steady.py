@@ -122,9 +122,7 @@ class SteadyState:
     residual: float
     method: str
     assumptions: tuple = ()
-    # a factory, not a class-level default: a class attribute would answer ``ss.denominators``
-    # before the lazy fields are computed (``__getattr__`` is reached only when lookup fails)
-    denominators: tuple = field(default_factory=tuple)
+    denominators: tuple = field(default_factory=tuple)  # no class attribute: lazy via __getattr__
     basis: tuple = ()
     expectations: dict = field(default_factory=dict)
     symmetries: tuple = ()
@@ -136,10 +134,14 @@ class SteadyState:
     def __getattr__(self, name):
         # only reached when normal lookup fails: the lazy exact fields before their first access
         d = self.__dict__
+        if name == "denominators" and d.get("_dens") is not None:  # alone (no rho): large results
+            object.__setattr__(self, "denominators", d["_dens"]())
+            return self.denominators
         if name in _LAZY_FIELDS and d.get("_lazy") is not None:
             vals = d["_lazy"]()
             for k, v in vals.items():
                 object.__setattr__(self, k, v)
+            object.__setattr__(self, "_dens", None)
             object.__setattr__(self, "_lazy", None)
             return vals[name]
         raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
@@ -149,6 +151,7 @@ class SteadyState:
             getattr(self, k)
         d = dict(self.__dict__)
         d.pop("_lazy", None)
+        d.pop("_dens", None)
         d.pop("_poly", None)
         d.pop("_vec", None)
         return d
@@ -244,14 +247,16 @@ class SteadyState:
 _LAZY_FIELDS = ("rho", "expectations", "denominators")
 
 
-def _lazy_steady_state(thunk, poly=None, vec=None, **fields) -> SteadyState:
+def _lazy_steady_state(thunk, poly=None, vec=None, dens=None, **fields) -> SteadyState:
     """A unique exact :class:`SteadyState` whose lazy fields come from ``thunk()`` on first access
     (``poly``: ``(gens, labels, fmpz_mpoly vector)``; ``vec``: ``(gens, labels, sympy vector)``,
-    read by :func:`~symbolic_ness.core._reduced.reduced_pauli_poly`)."""
+    read by :func:`~symbolic_ness.core._reduced.reduced_pauli_poly`; ``dens``: a cheaper thunk of
+    ``denominators`` alone, used when it is read before ``rho`` and ``expectations``)."""
     ss = SteadyState(None, **fields)
     for k in _LAZY_FIELDS:
         object.__delattr__(ss, k)
     object.__setattr__(ss, "_lazy", thunk)
+    object.__setattr__(ss, "_dens", dens)
     if poly is not None:
         object.__setattr__(ss, "_poly", poly)
     if vec is not None:
@@ -387,13 +392,26 @@ def _exact_solve(model: Model, method: str, use_symmetry: bool = True, reduction
     return solve_generator(model, method, use_symmetry, reductions)
 
 
+def _trace_factors(trace, gens) -> tuple:
+    """Non-constant irreducible factors of the fmpz_mpoly ``trace`` as sympy expressions, sorted
+    as :func:`_dens_of` sorts them (the factored common denominator of a polynomial vector)."""
+    _, facs = _safe_factor(trace)
+    out = {_to_expr(f, gens) for f, _ in facs if not f.is_constant()}
+    return tuple(sorted(out, key=sp.default_sort_key))
+
+
 def _dens_of(x) -> tuple:
-    dens = set()
+    """Distinct irreducible factors of the denominators of ``x`` (``sp.denom`` may fold an integer
+    into a factor: 11 (200 a^2 + 5 b + 2) expanded is not a second denominator)."""
+    bases = set()
     for v in x:
         for f in sp.Mul.make_args(sp.denom(v)):
             base = f.as_base_exp()[0]
             if not base.is_number:
-                dens.add(base)
+                bases.add(base)
+    dens = set()
+    for base in bases:
+        dens.update(f for f, _ in factor_list(base)[1] if not f.is_number)
     return tuple(sorted(dens, key=sp.default_sort_key))
 
 
@@ -528,9 +546,16 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
             raise RuntimeError("null vector has zero trace: not a density matrix")
         poly = (tuple(model.parameters), tuple(labels), w)
 
+        trace_factors: list = []
+
+        def dens_thunk():  # factors of the trace: each is left in some x_mu / x_0 (x is primitive;
+            if not trace_factors:  # the entries' own factorizations may overflow in python-flint)
+                trace_factors.append(_trace_factors(w[0], model.parameters))
+            return trace_factors[0]
+
         def thunk():
-            x, rho, dens = _unique_poly(model, w)
-            return {"rho": sp.Matrix(rho), "denominators": tuple(dens),
+            x, rho, _ = _unique_poly(model, w)
+            return {"rho": sp.Matrix(rho), "denominators": dens_thunk(),
                     "expectations": {lab: v for lab, v in zip(labels, x) if v != 0}}
     else:
         vec = tuple(basis[0])
@@ -543,7 +568,7 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
                     "expectations": {lab: v for lab, v in zip(labels, x) if v != 0}}
     # the residual M x = 0 was verified exactly (polynomial certificate or field check)
     small = None if poly else (tuple(model.parameters), tuple(labels), vec)
-    return _lazy_steady_state(thunk, poly, small, nullity=1, unique=True, residual=0.0, method=rec["method"],
+    return _lazy_steady_state(thunk, poly, small, dens_thunk if poly else None, nullity=1, unique=True, residual=0.0, method=rec["method"],
                               assumptions=assumptions, basis=(), **extra)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 import sympy as sp
 from _helpers import random_qubit_model
 
@@ -180,3 +181,28 @@ def test_lazy_steady_state_fields():
     assert sp.simplify(rho - ref.rho) == sp.zeros(2, 2)
     assert set(ss.expectations) == set(ref.expectations)
     assert ss.denominators == ref.denominators
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 10 ** 6), n=st.sampled_from([2, 3]))
+def test_large_result_denominators_read_first_are_the_trace_factors(seed, n):
+    """A large (fmpz_mpoly) result answers ``denominators`` from the factored trace coordinate alone
+    (no rho); they equal the irreducible denominators of the expectation values once rho is built
+    (which used to list 11 (200 a^2 + 5 b + 2) expanded as a second denominator) and, for two
+    qubits, those of the field route."""
+    r = random_qubit_model(seed, n, 2)
+    m = Model(n, r.hamiltonian, jumps=tuple(r.jumps) + tuple(Jump(embed(sigma_minus(), k, n), sp.Rational(1, 5))
+                                                          for k in range(n)), resets=r.resets)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SYMBOLIC_NESS_NO_CACHE", "1")
+        mp.setattr("symbolic_ness.core._exact_engine.LARGE_TERMS", 0)
+        big = steady_state(m, method="exact")
+    if not big.unique:
+        return
+    assert "_poly" in big.__dict__
+    first = big.denominators            # before rho: the cheap route
+    assert "rho" not in big.__dict__
+    assert big.rho is not None and big.denominators == first  # the full route (rho) gives the same
+    if n == 2:  # and the field route (slow in sympy for 3 qubits)
+        small = steady_state(m, method="exact-field")
+        assert small.rho is not None and first == small.denominators

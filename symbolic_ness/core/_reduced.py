@@ -151,7 +151,8 @@ def reduced_steady_state(ss, sites: Sequence[int], n) -> sp.Matrix:
     if got is None:
         rho = ss.require_unique()
         return partial_trace(rho, list(sites), n) if len(set(sites)) < len(site_dims(n)) else rho
-    from ._steady import _flint_factored, pauli_to_density
+    from ._factored import flint_factored
+    from ._steady import pauli_to_density
     gens, labels, nums = got
-    x = [_flint_factored(e, nums[0], list(gens)) for e in nums]
+    x = [flint_factored(e, nums[0], list(gens)) for e in nums]
     return pauli_to_density(x, len(labels[0]))

@@ -53,7 +53,8 @@ from ._liouvillian import _pauli_string_dok, liouvillian_numeric, model_basis, p
 from ._model import Model
 from ..algebra._linalg import nullspace_numeric
 from ..algebra._linalg_ring import NotPolynomialError, _ctx, _lcm, _to_expr, _to_int_poly
-from ..algebra._polys import factor, factor_fmpz_mpoly, factor_list
+from ..algebra._polys import factor, factor_list
+from ._factored import dens_of, flint_factored, safe_factor, trace_factors
 from .._log import staged
 
 __all__ = ["SteadyState", "steady_state", "exact_nullspace", "pauli_to_density"]
@@ -392,29 +393,6 @@ def _exact_solve(model: Model, method: str, use_symmetry: bool = True, reduction
     return solve_generator(model, method, use_symmetry, reductions)
 
 
-def _trace_factors(trace, gens) -> tuple:
-    """Non-constant irreducible factors of the fmpz_mpoly ``trace`` as sympy expressions, sorted
-    as :func:`_dens_of` sorts them (the factored common denominator of a polynomial vector)."""
-    _, facs = _safe_factor(trace)
-    out = {_to_expr(f, gens) for f, _ in facs if not f.is_constant()}
-    return tuple(sorted(out, key=sp.default_sort_key))
-
-
-def _dens_of(x) -> tuple:
-    """Distinct irreducible factors of the denominators of ``x`` (``sp.denom`` may fold an integer
-    into a factor: 11 (200 a^2 + 5 b + 2) expanded is not a second denominator)."""
-    bases = set()
-    for v in x:
-        for f in sp.Mul.make_args(sp.denom(v)):
-            base = f.as_base_exp()[0]
-            if not base.is_number:
-                bases.add(base)
-    dens = set()
-    for base in bases:
-        dens.update(f for f, _ in factor_list(base)[1] if not f.is_number)
-    return tuple(sorted(dens, key=sp.default_sort_key))
-
-
 @cached("exact_steady_state2")
 def _exact_unique(model: Model, vec: tuple):
     """``(x, rho, denominators)`` of a unique exact steady state (cached on disk)."""
@@ -425,29 +403,7 @@ def _exact_unique(model: Model, vec: tuple):
     except NotPolynomialError:
         pass
     x = [factor(v / vec[0]) for v in vec]
-    return x, pauli_to_density(x, model.n if model.is_qubits else model.dims), _dens_of(x)
-
-
-def _safe_factor(f):
-    """``(constant, [(factor, multiplicity)])``; unfactored if python-flint's factor overflows."""
-    try:
-        return factor_fmpz_mpoly(f)  # after deflation (polynomials in g^2 from sign mirrors: much faster)
-    except OverflowError:  # python-flint 0.9 sort-key overflow on huge coefficients
-        c = f.content()
-        return c, [(f / c, 1)]
-
-
-def _flint_factored(num, den, gens):
-    """``num / den`` (fmpz_mpoly) as a factored sympy expression (same form as :func:`factor`)."""
-    if num.is_zero():
-        return sp.Integer(0)
-    g = num.gcd(den)
-    num, den = num / g, den / g
-    cn, fn = _safe_factor(num)
-    cd, fd = _safe_factor(den)
-    conv = lambda f: _to_expr(f, gens)  # noqa: E731
-    return sp.Mul(sp.Rational(int(cn), int(cd)), *[conv(f) ** int(m) for f, m in fn],
-                  *[conv(f) ** (-int(m)) for f, m in fd])
+    return x, pauli_to_density(x, model.n if model.is_qubits else model.dims), dens_of(x)
 
 
 def _unique_flint(model: Model, vec):
@@ -465,7 +421,7 @@ def _unique_poly(model: Model, w: list):
     """``(x, rho, denominators)`` from the polynomial null vector ``w`` (fmpz_mpoly, ``w[0]`` = trace)."""
     gens = model.parameters
     ctx = _ctx(tuple(g.name for g in gens))
-    x = [_flint_factored(wm, w[0], gens) for wm in w]
+    x = [flint_factored(wm, w[0], gens) for wm in w]
     d = model.dim
     _, norms, string_dok = model_basis(model)
     big = _lcm_int(norms)  # rho = sum_mu w_mu B_mu (big / n_mu) / (big w_0); qubits: big = n_mu = 2^n
@@ -488,17 +444,17 @@ def _unique_poly(model: Model, w: list):
         a = a if not isinstance(a, int) else zero
         b = b if not isinstance(b, int) else zero
         if a.is_zero() or b.is_zero():
-            rho[key] = _flint_factored(a, D, gens) + sp.I * _flint_factored(b, D, gens)
+            rho[key] = flint_factored(a, D, gens) + sp.I * flint_factored(b, D, gens)
             continue
         G = a.gcd(b).gcd(D)
         pa, pb, den = a / G, b / G, D / G
         content = pa.gcd(pb)
-        cc, fc = _safe_factor(content)
-        cd, fd = _safe_factor(den)
+        cc, fc = safe_factor(content)
+        cd, fd = safe_factor(den)
         num = _to_expr(pa / content, gens) + sp.I * _to_expr(pb / content, gens)
         rho[key] = sp.Mul(sp.Rational(int(cc), int(cd)), *[_to_expr(f, gens) ** int(m) for f, m in fc], num,
                           *[_to_expr(f, gens) ** (-int(m)) for f, m in fd])
-    return x, rho, _dens_of(x)
+    return x, rho, dens_of(x)
 
 
 def _lcm_int(values) -> int:
@@ -546,12 +502,12 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
             raise RuntimeError("null vector has zero trace: not a density matrix")
         poly = (tuple(model.parameters), tuple(labels), w)
 
-        trace_factors: list = []
+        memo: list = []
 
         def dens_thunk():  # factors of the trace: each is left in some x_mu / x_0 (x is primitive;
-            if not trace_factors:  # the entries' own factorizations may overflow in python-flint)
-                trace_factors.append(_trace_factors(w[0], model.parameters))
-            return trace_factors[0]
+            if not memo:  # the entries' own factorizations may overflow in python-flint)
+                memo.append(trace_factors(w[0], model.parameters))
+            return memo[0]
 
         def thunk():
             x, rho, _ = _unique_poly(model, w)
@@ -621,7 +577,7 @@ def congruent_states(model, vectors, D) -> list:
             i, j = key
             g, c = rad(i, j)
             a_, b_ = re.get(key, zero), im.get(key, zero)
-            val = _flint_factored(g * a_, T, gens) + sp.I * _flint_factored(g * b_, T, gens)
+            val = flint_factored(g * a_, T, gens) + sp.I * flint_factored(g * b_, T, gens)
             rho[key] = sp.sqrt(c) * val if c != 1 else val
         x = []
         for mu in range(len(norms)):
@@ -631,9 +587,9 @@ def congruent_states(model, vectors, D) -> list:
                 g, c = rad(i, j)
                 a_, b_ = re.get((i, j), zero), im.get((i, j), zero)
                 parts[c] = parts.get(c, zero) + g * (br * a_ + bi * b_)
-            x.append(sp.Add(*[(sp.sqrt(c) if c != 1 else 1) * _flint_factored(pc, T, gens)
+            x.append(sp.Add(*[(sp.sqrt(c) if c != 1 else 1) * flint_factored(pc, T, gens)
                               for c, pc in sorted(parts.items()) if not pc.is_zero()]))
-        out.append((x, rho, _dens_of(x)))
+        out.append((x, rho, dens_of(x)))
     return out
 
 

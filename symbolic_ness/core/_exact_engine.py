@@ -68,9 +68,10 @@ and records what ran:
    the generator and the parameters, each tested at two random points of its zero set modulo a prime (a random
    root in one variable, :func:`_points_on`) for a larger null space; a factor on which no
    point is found is reported in ``rank_drop_note`` (``rank_drop_checked: False``), never
-   dropped — *skipped* when the trace coordinate
-   has more than :data:`RANK_DROP_TERMS` terms (factoring it would dominate); the record then says
-   ``rank_drop_checked: False`` and why (``rank_drop_note``), and never claims "no rank drop".
+   dropped. When the trace coordinate has more than :data:`RANK_DROP_TERMS` terms the test is
+   *deferred* for a large result (``rank_drop_deferred``: :func:`rank_drop_locus` runs when
+   ``SteadyState.rank_drop`` is first read) and *skipped* otherwise (the record then says
+   ``rank_drop_checked: False`` and why, ``rank_drop_note``, and never claims "no rank drop").
 
 Vectors with more than :data:`LARGE_TERMS` terms in all are returned as
 :class:`PolyVectors` (``fmpz_mpoly`` coordinates, converted to sympy only on request) instead
@@ -99,7 +100,8 @@ REDUCTIONS = ("homogeneity", "prime_check", "scaling")  # the engine's optional 
 
 KERNELS = {"exact-ring": nullspace_ring, "exact-interpolate": nullspace_interpolate}
 LARGE_TERMS = 50_000  # above this many terms in all: no sympy conversion
-RANK_DROP_TERMS = 5_000  # trace coordinates with more terms are not factored for the rank-drop locus
+RANK_DROP_TERMS = 5_000  # trace coordinates with more terms: rank-drop test deferred (large) or skipped
+RANK_DROP_SEED = 20240611  # random points of a deferred rank-drop test
 PENCIL = "exact-interpolate (pencil)"
 
 
@@ -402,7 +404,9 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
     out = PolyVectors(vectors, pm.gens) if large else pm.to_sympy(vectors)
     t = tick("to_sympy", t)  # (was counted in rank_drop)
     if len(vectors) == 1:
-        if len(vectors[0][0]) > RANK_DROP_TERMS:
+        if len(vectors[0][0]) > RANK_DROP_TERMS and large:
+            rec["rank_drop_deferred"] = True  # SteadyState.rank_drop runs rank_drop_locus on first access
+        elif len(vectors[0][0]) > RANK_DROP_TERMS:
             rec["rank_drop_checked"] = False
             rec["rank_drop_note"] = (f"rank drop not checked (trace coordinate has {len(vectors[0][0])} terms; "
                                      "factoring it is skipped)")
@@ -504,6 +508,17 @@ def _prime_check_report(pen: dict) -> dict:
                               "integer adjugates and rational reconstruction) was divided out before the "
                               "CRT: fewer primes")
     return out
+
+
+def rank_drop_locus(model, trace) -> tuple:
+    """``(found, untested)`` of :func:`_rank_drop` for ``model`` whose certified null vector has
+    the trace coordinate ``trace`` (``fmpz_mpoly`` in ``model.parameters``): the generator is
+    rebuilt from the model. Runs when the rank-drop test of a large result was deferred
+    (``rank_drop_deferred`` in the record) and ``SteadyState.rank_drop`` is first read."""
+    dok, N, _ = _generator_dok(model)
+    pm = PolyMatrix.from_dok(dok, N, gens=model.parameters)
+    found, untested = _rank_drop(pm, trace, random.Random(RANK_DROP_SEED))
+    return found, [_short(u) for u in untested]
 
 
 def _short(expr) -> str:

@@ -88,9 +88,12 @@ class SteadyState:
         ``pencil_*`` entries when the adjugate-pencil kernel ran: its stages, CPU seconds of the
         lines and interpolation over all primes, primes, lines per prime, workers).
     rank_drop : polynomials :math:`f` (from the denominators and the parameters) on whose
-        zero set the null space is larger (seen at random points of :math:`f=0`). Empty *and*
-        an assumption "rank drop not checked (...)" when the trace coordinate was too large to
-        factor — then nothing is claimed about rank drops.
+        zero set the null space is larger (seen at random points of :math:`f=0`). For a large
+        (``fmpz_mpoly``) result whose trace coordinate has more than ``RANK_DROP_TERMS`` terms it
+        is computed on first access (the 4 x 3 chain: ~1 s), and a factor that could not be
+        tested then adds an assumption "rank drop not tested on ...". Empty *and* an
+        assumption "rank drop not checked (...)" when a small result's trace coordinate was too
+        large to factor — then nothing is claimed about rank drops.
     reductions : what the exact engine did to shrink the solve, one dict per solved block:
         ``{"name": "homogeneity", "used": bool, "why": str, ...}`` (when used also the
         ``eliminated`` symbol and the reason for the ``choice``). Scale homogeneity is used
@@ -128,7 +131,7 @@ class SteadyState:
     expectations: dict = field(default_factory=dict)
     symmetries: tuple = ()
     timings: dict = field(default_factory=dict)
-    rank_drop: tuple = ()
+    rank_drop: tuple = field(default_factory=tuple)  # lazy for large results (see denominators)
     reductions: tuple = ()
     reconstruction: dict = field(default_factory=dict)
 
@@ -138,6 +141,13 @@ class SteadyState:
         if name == "denominators" and d.get("_dens") is not None:  # alone (no rho): large results
             object.__setattr__(self, "denominators", d["_dens"]())
             return self.denominators
+        if name == "rank_drop" and d.get("_rank") is not None:  # deferred test of a large result
+            found, note = d["_rank"]()
+            object.__setattr__(self, "rank_drop", found)
+            object.__setattr__(self, "_rank", None)
+            if note:
+                object.__setattr__(self, "assumptions", tuple(self.assumptions) + (note,))
+            return found
         if name in _LAZY_FIELDS and d.get("_lazy") is not None:
             vals = d["_lazy"]()
             for k, v in vals.items():
@@ -148,9 +158,10 @@ class SteadyState:
         raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
 
     def __getstate__(self):  # pickling computes the lazy fields (the thunk and fmpz_mpoly do not pickle)
-        for k in _LAZY_FIELDS:
+        for k in _LAZY_FIELDS + ("rank_drop",):
             getattr(self, k)
         d = dict(self.__dict__)
+        d.pop("_rank", None)
         d.pop("_lazy", None)
         d.pop("_dens", None)
         d.pop("_poly", None)
@@ -248,16 +259,20 @@ class SteadyState:
 _LAZY_FIELDS = ("rho", "expectations", "denominators")
 
 
-def _lazy_steady_state(thunk, poly=None, vec=None, dens=None, **fields) -> SteadyState:
+def _lazy_steady_state(thunk, poly=None, vec=None, dens=None, rank=None, **fields) -> SteadyState:
     """A unique exact :class:`SteadyState` whose lazy fields come from ``thunk()`` on first access
     (``poly``: ``(gens, labels, fmpz_mpoly vector)``; ``vec``: ``(gens, labels, sympy vector)``,
     read by :func:`~symbolic_ness.core._reduced.reduced_pauli_poly`; ``dens``: a cheaper thunk of
-    ``denominators`` alone, used when it is read before ``rho`` and ``expectations``)."""
+    ``denominators`` alone, used when it is read before ``rho`` and ``expectations``; ``rank``:
+    a deferred rank-drop test, ``() -> (factors, note or None)``)."""
     ss = SteadyState(None, **fields)
     for k in _LAZY_FIELDS:
         object.__delattr__(ss, k)
     object.__setattr__(ss, "_lazy", thunk)
     object.__setattr__(ss, "_dens", dens)
+    if rank is not None:
+        object.__delattr__(ss, "rank_drop")
+        object.__setattr__(ss, "_rank", rank)
     if poly is not None:
         object.__setattr__(ss, "_poly", poly)
     if vec is not None:
@@ -524,7 +539,14 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
                     "expectations": {lab: v for lab, v in zip(labels, x) if v != 0}}
     # the residual M x = 0 was verified exactly (polynomial certificate or field check)
     small = None if poly else (tuple(model.parameters), tuple(labels), vec)
-    return _lazy_steady_state(thunk, poly, small, dens_thunk if poly else None, nullity=1, unique=True, residual=0.0, method=rec["method"],
+    rank = None
+    if poly and rec.get("rank_drop_deferred"):
+        def rank():  # the engine's rank-drop test on the trace, run when rank_drop is first read
+            from ._exact_engine import rank_drop_locus
+            found, untested = rank_drop_locus(model, w[0])
+            return tuple(found), (("rank drop not tested on " + ", ".join(map(str, untested))
+                                   + " (no point of it found modulo the test primes)") if untested else None)
+    return _lazy_steady_state(thunk, poly, small, dens_thunk if poly else None, rank, nullity=1, unique=True, residual=0.0, method=rec["method"],
                               assumptions=assumptions, basis=(), **extra)
 
 

@@ -99,3 +99,22 @@ def test_univariate_factorization_with_huge_coefficients():
         assert q.degrees()[1] == q.degrees()[2] == 0
         prod = prod * q ** m
     assert prod == f
+
+
+def test_deferred_rank_drop_of_a_large_result_equals_the_eager_one(monkeypatch):
+    """A large (fmpz_mpoly) result with a long trace coordinate tests its rank-drop locus when
+    ``rank_drop`` is first read: the same factors as the eager test; an untestable factor is
+    added to the assumptions then."""
+    circle = Model(1, sigma_z(), jumps=[Jump(sigma_minus(), (a**2 + b**2 - 5)**2)])
+    cyclo = Model(1, sigma_z(), jumps=[Jump(sigma_minus(), sum(a**k for k in range(29)))])
+    eager = {m: steady_state(m, method="exact") for m in (circle, cyclo)}
+    monkeypatch.setenv("SYMBOLIC_NESS_NO_CACHE", "1")
+    monkeypatch.setattr("symbolic_ness.core._exact_engine.LARGE_TERMS", -1)
+    monkeypatch.setattr("symbolic_ness.core._exact_engine.RANK_DROP_TERMS", -1)
+    for m, ref in eager.items():
+        ss = steady_state(m, method="exact", reductions=("prime_check",))  # another key: not the memo
+        assert "_rank" in ss.__dict__ and "rank_drop" not in ss.__dict__
+        before = ss.assumptions
+        assert ss.rank_drop == ref.rank_drop and ss.assumptions == ref.assumptions
+        assert (len(ss.assumptions) - len(before)) == (1 if m is cyclo else 0)
+    assert a**2 + b**2 - 5 in eager[circle].rank_drop

@@ -65,13 +65,14 @@ and records what ran:
    nullity.
 6. ``rank_drop``: irreducible factors of the trace coordinate (factored after deflation,
    :func:`~symbolic_ness.algebra._polys.factor_fmpz_mpoly`), of the row contents divided out of
-   the generator and the parameters, each tested at two random points of its zero set modulo a prime (a random
-   root in one variable, :func:`_points_on`) for a larger null space; a factor on which no
-   point is found is reported in ``rank_drop_note`` (``rank_drop_checked: False``), never
-   dropped. When the trace coordinate has more than :data:`RANK_DROP_TERMS` terms the test is
-   *deferred* for a large result (``rank_drop_deferred``: :func:`rank_drop_locus` runs when
-   ``SteadyState.rank_drop`` is first read) and *skipped* otherwise (the record then says
-   ``rank_drop_checked: False`` and why, ``rank_drop_note``, and never claims "no rank drop").
+   the generator and the parameters, each tested at two random points of its zero set modulo a
+   prime (a random root in one variable, :func:`_points_on`) for a larger null space; a factor
+   on which no point is found is reported in ``rank_drop_note`` (``rank_drop_checked: False``),
+   never dropped. When the trace coordinate has more than :data:`RANK_DROP_TERMS` terms the test
+   is *deferred* for a large result without congruence (``rank_drop_deferred``:
+   :func:`rank_drop_locus` runs when ``SteadyState.rank_drop`` is first read) and *skipped*
+   otherwise (the record then says ``rank_drop_checked: False`` and why, ``rank_drop_note``,
+   and never claims "no rank drop").
 
 Vectors with more than :data:`LARGE_TERMS` terms in all are returned as
 :class:`PolyVectors` (``fmpz_mpoly`` coordinates, converted to sympy only on request) instead
@@ -404,7 +405,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
     out = PolyVectors(vectors, pm.gens) if large else pm.to_sympy(vectors)
     t = tick("to_sympy", t)  # (was counted in rank_drop)
     if len(vectors) == 1:
-        if len(vectors[0][0]) > RANK_DROP_TERMS and large:
+        if len(vectors[0][0]) > RANK_DROP_TERMS and large and D is None:
             rec["rank_drop_deferred"] = True  # SteadyState.rank_drop runs rank_drop_locus on first access
         elif len(vectors[0][0]) > RANK_DROP_TERMS:
             rec["rank_drop_checked"] = False

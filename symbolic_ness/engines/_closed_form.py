@@ -220,8 +220,8 @@ def validity(model) -> tuple:
     >>> g, r = sp.symbols("g r", positive=True)
     >>> m = Model(2, g * kron(sigma_z(), sigma_z()), resets=[Reset(k, projector("+"), r) for k in (0, 1)])
     >>> valid_at, exclude = validity(m)
-    >>> exclude, valid_at({r: 0}), valid_at({g: 0})
-    ((r,), False, True)
+    >>> exclude, valid_at({r: 0}), valid_at({g: 0})   # 2 g^2 + r^2 = 0: a rank drop off the real domain
+    ((r, 2*g**2 + r**2), False, True)
     """
     def valid_at(zeros) -> bool:
         byname = {s.name: s for s in model.parameters}

@@ -39,7 +39,7 @@ import numpy as np
 __all__ = ["to_nmod", "from_nmod", "mixed_radix_values", "nmod_matmul", "recurrence_rows", "lowerset_interpolate", "banded_interpolate",
            "newton_tables"]
 
-_OFFSET: list = []  # [byte offset of the entries pointer in the python object, or None]
+_OFFSET: dict = {}  # matrix kind -> byte offset of the entries pointer in the python object, or None
 
 
 def _locate(make=None, vals=None):
@@ -73,30 +73,20 @@ def _view_at(M, off):
     return np.frombuffer(typ.from_address(ptr), dtype=np.uint64).reshape(r, c)
 
 
-def _offset():
+def _offset(kind: str = "nmod"):
+    """Validated entry-buffer offset of ``nmod_mat`` (``kind="nmod"``) or ``fmpz_mat``
+    (``"fmpz"``: a small fmpz entry is the signed word itself), located once per process;
+    ``None`` if unknown or ``SYMBOLIC_NESS_NMOD_VIEW=0``."""
     if os.environ.get("SYMBOLIC_NESS_NMOD_VIEW", "1") == "0":
         return None
-    if not _OFFSET:
-        try:
-            _OFFSET.append(_locate())
-        except Exception:  # pragma: no cover - unknown layout
-            _OFFSET.append(None)
-    return _OFFSET[0]
-
-
-_FMPZ_OFFSET: list = []  # the same for fmpz_mat (small fmpz entries are the signed word itself)
-
-
-def _fmpz_offset():
-    if os.environ.get("SYMBOLIC_NESS_NMOD_VIEW", "1") == "0":
-        return None
-    if not _FMPZ_OFFSET:
+    if kind not in _OFFSET:
         import flint
         try:
-            _FMPZ_OFFSET.append(_locate(lambda r, c, v: flint.fmpz_mat(r, c, v), [11 * i - 50 for i in range(21)]))
+            _OFFSET[kind] = (_locate() if kind == "nmod" else
+                             _locate(lambda r, c, v: flint.fmpz_mat(r, c, v), [11 * i - 50 for i in range(21)]))
         except Exception:  # pragma: no cover - unknown layout
-            _FMPZ_OFFSET.append(None)
-    return _FMPZ_OFFSET[0]
+            _OFFSET[kind] = None
+    return _OFFSET[kind]
 
 
 def mixed_radix_values(digits: list, primes: list, chunk: int = 1 << 14) -> list:
@@ -113,7 +103,7 @@ def mixed_radix_values(digits: list, primes: list, chunk: int = 1 << 14) -> list
     """
     import flint
     n, k = digits[0].size, len(digits)
-    off = _fmpz_offset()
+    off = _offset("fmpz")
     limit = (1 << 62) - 1  # COEFF_MAX: larger words would be read by flint as pointers
     if off is None or any(d.size and int(np.abs(d).max()) > limit for d in digits):
         vals = digits[-1].tolist()

@@ -19,8 +19,6 @@ from ._nmod_array import mixed_radix_values
 from ._pencil_primes import _column_parity
 from ._scaling import restore_factors
 
-_MATRIX_RADIX = 2  # from this many primes the mixed radix runs as fmpz_mat products (measured: never slower;
-#                    fmpz values also enter from_dict faster than Python ints)
 _BOX_FACTOR = 4  # build tables per point of the exponent box only if it has <= this many points per term
 
 
@@ -76,8 +74,8 @@ def _build_plan(pos, monos, shape, v, others, weights, sym, s, scales=None) -> d
 
 def _build(plan: dict, digits, primes, ctx):
     r"""fmpz_mpoly coordinates from the Garner digits at the plan's support (``None`` if the vector
-    is zero): values by the mixed radix (from :data:`_MATRIX_RADIX` primes on as ``fmpz_mat``
-    products, :func:`~symbolic_ness.algebra._nmod_array.mixed_radix_values`), times the restore
+    is zero): values by the mixed radix (``fmpz_mat`` products,
+    :func:`~symbolic_ness.algebra._nmod_array.mixed_radix_values`), times the restore
     factors when the digits are those of :math:`y\propto x(s\circ p)`
     (:func:`~symbolic_ness.algebra._scaling.restore_factors`: a multiple of :math:`x`), then one
     ``from_dict`` per coordinate."""
@@ -85,29 +83,14 @@ def _build(plan: dict, digits, primes, ctx):
     if order.size == 0:
         return None
     with _NoGC():
-        restore = plan["restore"]
-        if len(digits) >= _MATRIX_RADIX:  # values in C (fmpz_mat products), fmpz out
-            vals = mixed_radix_values([d[order] for d in digits], primes)
-            digits = digits[:1]  # nothing left for the Python passes below
-        else:
-            vals = digits[-1][order].tolist()
-        for k in range(len(digits) - 2, -1, -1):
-            pk, low = primes[k], digits[k][order].tolist()
-            if k == 0 and restore is not None:  # the last radix step and the restore in one pass
-                comb, idx = restore
-                vals = [(a * pk + b) * comb[j] for a, b, j in zip(vals, low, idx)]
-                restore = None
-            else:
-                vals = [a * pk + b for a, b in zip(vals, low)]
-        if restore is not None:
-            comb, idx = restore
-            if vals and not isinstance(vals[0], int):  # fmpz values: fmpz factors, converted once
-                from flint import fmpz                 # each (only those used: the box may be large)
-                conv = list(comb)
-                for j in set(idx):
-                    conv[j] = fmpz(comb[j])
-                comb = conv
-            vals = [a * comb[j] for a, j in zip(vals, idx)]
+        vals = mixed_radix_values([d[order] for d in digits], primes)  # fmpz, in C
+        if plan["restore"] is not None:
+            comb, idx = plan["restore"]
+            from flint import fmpz
+            conv = list(comb)  # fmpz factors, converted once each (only those used: the box may be large)
+            for j in set(idx):
+                conv[j] = fmpz(comb[j])
+            vals = [a * conv[j] for a, j in zip(vals, idx)]
         keys, bounds = plan["keys"], plan["bounds"]
         out = [ctx.from_dict(dict(zip(keys[a:b], vals[a:b]))) if a < b else ctx.from_dict({})
                for a, b in zip(bounds[:-1], bounds[1:])]

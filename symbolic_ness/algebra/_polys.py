@@ -27,15 +27,7 @@ def _flint_factor_terms(terms: dict, nvars: int):
         import flint
     except ImportError:  # pragma: no cover - python-flint missing
         return None
-    try:
-        if nvars == 1:  # univariate: fmpz_poly (fmpz_mpoly's factor sorting overflows on huge ints)
-            deg = max(m[0] for m in terms)
-            coeffs = [0] * (deg + 1)
-            for m, c in terms.items():
-                coeffs[m[0]] += int(c)
-            const, facs = flint.fmpz_poly(coeffs).factor()
-            return int(const), [({(k,): int(c) for k, c in enumerate(f.coeffs()) if c != 0}, int(mult))
-                                for f, mult in facs]
+    try:  # one variable goes through fmpz_poly inside factor_fmpz_mpoly (no sort-key overflow)
         ctx = flint.fmpz_mpoly_ctx.get(tuple(f"v{k}" for k in range(nvars)), "lex")
         poly = ctx.from_dict({tuple(m): int(c) for m, c in terms.items()})
         const, facs = factor_fmpz_mpoly(poly)

@@ -415,8 +415,7 @@ def solve_generator(model, method: str = "exact", use_symmetry: bool = True,
             rec["rank_drop"], untested = _rank_drop(pm, vectors[0][0], rng)
             if untested:
                 rec["rank_drop_checked"] = False
-                rec["rank_drop_note"] = ("rank drop not tested on " + ", ".join(map(_short, untested))
-                                         + " (no point of it found modulo the test primes)")
+                rec["rank_drop_note"] = _untested_note(untested)
             t = tick("rank_drop", t)
     timings["total"] = round(time.perf_counter() - t_all, 6)
     pen = rec.pop("pencil", {})
@@ -512,14 +511,21 @@ def _prime_check_report(pen: dict) -> dict:
 
 
 def rank_drop_locus(model, trace) -> tuple:
-    """``(found, untested)`` of :func:`_rank_drop` for ``model`` whose certified null vector has
-    the trace coordinate ``trace`` (``fmpz_mpoly`` in ``model.parameters``): the generator is
-    rebuilt from the model. Runs when the rank-drop test of a large result was deferred
-    (``rank_drop_deferred`` in the record) and ``SteadyState.rank_drop`` is first read."""
+    """``(found, note)``: :func:`_rank_drop` for ``model`` whose certified null vector has the
+    trace coordinate ``trace`` (``fmpz_mpoly`` in ``model.parameters``; the generator is rebuilt
+    from the model) and the assumption naming the untested factors (``None`` if none). Runs when
+    the rank-drop test of a large result was deferred (``rank_drop_deferred`` in the record) and
+    ``SteadyState.rank_drop`` is first read."""
     dok, N, _ = _generator_dok(model)
     pm = PolyMatrix.from_dok(dok, N, gens=model.parameters)
     found, untested = _rank_drop(pm, trace, random.Random(RANK_DROP_SEED))
-    return found, [_short(u) for u in untested]
+    return tuple(found), (_untested_note(untested) if untested else None)
+
+
+def _untested_note(untested) -> str:
+    """The assumption naming rank-drop candidates on which no point was found."""
+    return ("rank drop not tested on " + ", ".join(map(_short, untested))
+            + " (no point of it found modulo the test primes)")
 
 
 def _short(expr) -> str:

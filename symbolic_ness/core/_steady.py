@@ -543,9 +543,7 @@ def _exact(model: Model, method: str, reductions: tuple = ("homogeneity",)) -> S
     if poly and rec.get("rank_drop_deferred"):
         def rank():  # the engine's rank-drop test on the trace, run when rank_drop is first read
             from ._exact_engine import rank_drop_locus
-            found, untested = rank_drop_locus(model, w[0])
-            return tuple(found), (("rank drop not tested on " + ", ".join(map(str, untested))
-                                   + " (no point of it found modulo the test primes)") if untested else None)
+            return rank_drop_locus(model, w[0])
     return _lazy_steady_state(thunk, poly, small, dens_thunk if poly else None, rank, nullity=1, unique=True, residual=0.0, method=rec["method"],
                               assumptions=assumptions, basis=(), **extra)
 
